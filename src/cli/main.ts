@@ -1,0 +1,49 @@
+import { Command, CommanderError } from 'commander';
+import { processIo, reportError, type CliContext, type CliIo, type RegisterCommands } from './context.js';
+import { ERROR_CATALOGUE } from '../errors/catalogue.js';
+import { registerErrorCommands } from './commands/errors.command.js';
+
+/** Every command module, one line each. */
+const COMMANDS: RegisterCommands[] = [
+  registerErrorCommands,
+];
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('imr')
+    .description("California workers' compensation Independent Medical Review: letters, guidelines, reviews, corpus")
+    .version('0.1.0')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })
+    .exitOverride();
+  for (const register of COMMANDS) register(program, ctx);
+  // Every subcommand inherits the output routing and exit override so tests can run in-process.
+  const propagate = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      sub.configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) }).exitOverride();
+      propagate(sub);
+    }
+  };
+  propagate(program);
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+  const ctx: CliContext = { io, exitCode: 0 };
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return ERROR_CATALOGUE.IMR_ERR_USAGE.exit;
+    }
+    return reportError(ctx, e);
+  }
+  return ctx.exitCode;
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly) {
+  process.exitCode = await run(process.argv.slice(2));
+}
