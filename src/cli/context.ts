@@ -46,3 +46,10 @@ export function action<A extends unknown[]>(ctx: CliContext, fn: (...args: A) =>
 }
 
 export { ImrError };
+
+/** Finds or creates a command group (`imr letter …`), so several modules can add subcommands to it. */
+export function commandGroup(program: Command, name: string, description: string): Command {
+  const existing = program.commands.find((c) => c.name() === name);
+  if (existing) return existing;
+  return program.command(name).description(description);
+}
