@@ -2,10 +2,28 @@ import { Command, CommanderError } from 'commander';
 import { processIo, reportError, type CliContext, type CliIo, type RegisterCommands } from './context.js';
 import { ERROR_CATALOGUE } from '../errors/catalogue.js';
 import { registerErrorCommands } from './commands/errors.command.js';
+import { registerDecideCommands } from './commands/decide.command.js';
+import { registerAuditCommands } from './commands/audit.command.js';
+import { registerLetterParseCommand } from './commands/letter-parse.command.js';
+import { registerLetterRenderCommand } from './commands/letter-render.command.js';
+import { registerCorpusCommands } from './commands/corpus.command.js';
+import { registerServeCommand } from './commands/serve.command.js';
+import { registerDbCommands } from './commands/db.command.js';
+import { registerUserCommands } from './commands/user.command.js';
+import { registerReviewerCommands } from './commands/reviewer.command.js';
 
 /** Every command module, one line each. */
 const COMMANDS: RegisterCommands[] = [
   registerErrorCommands,
+  registerDecideCommands,
+  registerAuditCommands,
+  registerLetterParseCommand,
+  registerLetterRenderCommand,
+  registerCorpusCommands,
+  registerServeCommand,
+  registerDbCommands,
+  registerUserCommands,
+  registerReviewerCommands,
 ];
 
 export function buildProgram(ctx: CliContext): Command {

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { ImrError } from '../../errors/imr-error.js';
+import { ROLES, roleSchema } from '../../service/store/users.store.js';
+import { action, commandGroup, type CliContext } from '../context.js';
+import { withServices } from '../../service/use-cases/open-services.js';
+
+/** `imr user add|list|token`: operator user management. */
+export function registerUserCommands(program: Command, ctx: CliContext): void {
+  const user = commandGroup(program, 'user', 'Users of the review service (roles: admin, intake, reviewer, party)');
+  user
+    .command('add <username>')
+    .description('Create a user; prints a generated password unless --password is given')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .option('--password <password>', 'the password (at least 8 characters); prefer the generated one')
+    .option('--name <displayName>', 'display name')
+    .option('--reviewer <id>', 'for role reviewer: the reviewer registry id this user acts as')
+    .option('--data-dir <dir>', 'SQLite folder (default env IMR_DATA_DIR or ./data)')
+    .option('--json', 'print JSON')
+    .action(
+      action(ctx, async (username: string, opts: { role: string; password?: string; name?: string; reviewer?: string; dataDir?: string; json?: boolean }) => {
+        const role = roleSchema.safeParse(opts.role);
+        if (!role.success) throw new ImrError('IMR_ERR_USAGE', `--role ${opts.role} is not a role; use one of ${ROLES.join(', ')}.`);
+        if (role.data === 'reviewer' && !opts.reviewer) throw new ImrError('IMR_ERR_USAGE', 'A reviewer user needs --reviewer <registry id>; import reviewers with `imr reviewer import`.');
+        const password = opts.password ?? randomBytes(12).toString('base64url');
+        await withServices(opts, async (s) => {
+          if (opts.reviewer && !(await s.reviewers.get(opts.reviewer))) throw new ImrError('IMR_ERR_NOT_FOUND', `No reviewer has id "${opts.reviewer}"; list them with \`imr reviewer list\`.`);
+          const u = await s.users.create({ username, role: role.data, password, displayName: opts.name, reviewerId: role.data === 'reviewer' ? opts.reviewer : null }, s.now());
+          await s.audit.record(null, 'user.create', null, { userId: u.id, role: u.role, via: 'cli' }, s.now());
+          if (opts.json) ctx.io.out(JSON.stringify({ user: u, ...(opts.password ? {} : { password }) }) + '\n');
+          else ctx.io.out(`created ${u.role} ${u.username} (${u.id})${opts.password ? '' : `\npassword: ${password}  (shown only now)`}\n`);
+        });
+      }),
+    );
+  user
+    .command('list')
+    .description('List users')
+    .option('--data-dir <dir>', 'SQLite folder (default env IMR_DATA_DIR or ./data)')
+    .option('--json', 'print JSON')
+    .action(
+      action(ctx, async (opts: { dataDir?: string; json?: boolean }) => {
+        await withServices(opts, async (s) => {
+          const users = await s.users.list();
+          if (opts.json) ctx.io.out(JSON.stringify(users) + '\n');
+          else for (const u of users) ctx.io.out(`${u.username.padEnd(20)} ${u.role.padEnd(9)} ${u.reviewerId ?? ''}\n`);
+        });
+      }),
+    );
+  user
+    .command('token <username>')
+    .description('Create an API token (Authorization: Bearer …) for an integration acting as this user; printed once')
+    .requiredOption('--name <name>', 'what the token is for')
+    .option('--data-dir <dir>', 'SQLite folder (default env IMR_DATA_DIR or ./data)')
+    .option('--json', 'print JSON')
+    .action(
+      action(ctx, async (username: string, opts: { name: string; dataDir?: string; json?: boolean }) => {
+        await withServices(opts, async (s) => {
+          const u = await s.users.byUsername(username);
+          if (!u) throw new ImrError('IMR_ERR_NOT_FOUND', `No user is named "${username}"; list them with \`imr user list\`.`);
+          const t = await s.users.createApiToken(u.id, opts.name, s.now());
+          await s.audit.record(null, 'auth.token_created', null, { tokenId: t.id, forUser: u.id, via: 'cli' }, s.now());
+          if (opts.json) ctx.io.out(JSON.stringify(t) + '\n');
+          else ctx.io.out(`token ${t.id} for ${u.username}:\n${t.token}\n(shown only now)\n`);
+        });
+      }),
+    );
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database.js';
+import { openTestDatabase, testDialects } from '../db/test-support/dialects.js';
+import { findPrecedents } from './precedents.js';
+import { createSearchIndex, type SearchIndex } from './search/index.js';
+import { corpusStats, statsToCsv } from './stats.js';
+import { CorpusStore } from './store.js';
+import { citation, item, letter, record } from './test-support/letters.js';
+
+const NO_FI = 'There is no documentation of objective functional improvement with the prior chiropractic sessions. The request is not medically necessary.';
+const FI = 'Objective functional improvement has been documented with prior chiropractic care; additional sessions are medically necessary.';
+
+describe.each(testDialects())('corpus store, search, precedents and stats on %s', (dialect) => {
+  let database: Database;
+  let store: CorpusStore;
+  let index: SearchIndex;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+    store = new CorpusStore(database);
+    index = createSearchIndex(database);
+    const chiro = citation('MTUS-CPMTG', 'Manual Therapy and Manipulation', ['Manual therapy & manipulation']);
+    const neck = citation('MTUS-ACOEM', 'Neck and Upper Back Complaints', ['Special Studies']);
+    const letters = [
+      letter([item('12 chiropractic manipulation treatments for the lumbar spine', 'Upheld', NO_FI, { reviewerGuideline: chiro })], { caseNumber: 'CM16-0000001', decisionDate: '2016-11-03', specialty: 'Chiropractor' }),
+      letter([item('6 chiropractic sessions for the cervical spine', 'Overturned', FI, { reviewerGuideline: chiro })], { caseNumber: 'CM16-0000002', decisionDate: '2016-12-09', specialty: 'Chiropractor', priority: 'Expedited' }),
+      letter(
+        [
+          item('MRI of the cervical spine without contrast', 'Upheld', 'There is no evidence of any red flag conditions. There is no evidence of specific nerve compromise warranting an MRI.', { reviewerGuideline: neck, claimsAdministratorGuideline: citation('NONE', null) }),
+          item('Norco 10/325 mg #90', 'Upheld', 'There is no documentation of objective functional improvement or pain relief with ongoing opioid use.'),
+        ],
+        { caseNumber: 'CM17-0000003', decisionDate: '2017-01-15', specialty: 'Anesthesiology', summary: 'The injured worker has chronic neck pain after a fall from a ladder.' },
+      ),
+    ];
+    // 25 more chiropractic letters for paging: alternating decisions.
+    for (let n = 0; n < 25; n++) {
+      letters.push(
+        letter([item(`Chiropractic care ${n + 1} visits for the lumbar spine`, n % 5 === 0 ? 'Overturned' : 'Upheld', n % 5 === 0 ? FI : NO_FI, { reviewerGuideline: chiro })], {
+          caseNumber: `CM17-01000${String(n).padStart(2, '0')}`,
+          decisionDate: '2017-03-01',
+          specialty: 'Chiropractor',
+        }),
+      );
+    }
+    for (const l of letters) expect((await store.insertLetter(record(l), '2026-01-01T00:00:00.000Z')).status).toBe('imported');
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('stores one row per letter and per item, and skips a letter whose hash is stored', async () => {
+    expect(await store.counts()).toEqual({ letters: 28, items: 29 });
+    const again = record(letter([item('Chiropractic', 'Upheld', NO_FI)]));
+    expect((await store.insertLetter(again, '2026-01-01T00:00:00.000Z')).status).toBe('imported');
+    expect((await store.insertLetter({ ...again }, '2026-01-01T00:00:00.000Z')).status).toBe('present');
+    expect(await store.hasHash(again.contentHash)).toBe(true);
+    await store.db.deleteFrom('corpus_letters').where('content_hash', '=', again.contentHash).execute();
+    expect(await store.counts()).toEqual({ letters: 28, items: 29 });
+  });
+
+  it('never leaves half a letter when storing an item fails', async () => {
+    const bad = record(letter([item('Chiropractic care', 'Upheld', NO_FI), item('Physical therapy', 'Upheld', NO_FI)], { caseNumber: 'CM99-BROKEN' }));
+    // The second item breaks a NOT NULL constraint after the letter row and the first item were written.
+    (bad.items[1] as { request: string | null }).request = null;
+    await expect(store.insertLetter(bad, '2026-01-01T00:00:00.000Z')).rejects.toMatchObject({ code: 'IMR_ERR_DATABASE' });
+    expect(await store.hasHash(bad.contentHash)).toBe(false);
+    expect(await store.counts()).toEqual({ letters: 28, items: 29 });
+    const hits = await index.search({ query: 'chiropractic', filters: { year: 2016 } });
+    expect(hits.total).toBe(2);
+  });
+
+  it('finds a phrase, ranks the request first and highlights the match', async () => {
+    const page = await index.search({ query: '"nerve compromise"' });
+    expect(page.total).toBe(1);
+    const hit = page.hits[0];
+    expect(hit.request).toBe('MRI of the cervical spine without contrast');
+    expect(hit.decision).toBe('Upheld');
+    expect(hit.caseNumber).toBe('CM17-0000003');
+    expect(hit.citation).toMatchObject({ family: 'MTUS-ACOEM', section: 'Special Studies' });
+    const marked = hit.highlights.map(([s, e]) => hit.snippet.slice(s, e).toLowerCase());
+    // FTS5 marks the phrase as one span, ts_headline each word.
+    expect(marked.join(' ')).toBe('nerve compromise');
+    // The facts are searchable too (stemmed: "ladders" finds "ladder").
+    expect((await index.search({ query: 'ladders' })).hits.map((h) => h.request).sort()).toEqual(['MRI of the cervical spine without contrast', 'Norco 10/325 mg #90']);
+  });
+
+  it('filters by decision, category, citation family and section, specialty, year and priority', async () => {
+    const q = async (filters: Parameters<SearchIndex['search']>[0]['filters']) => (await index.search({ query: 'chiropractic', filters, limit: 100 })).total;
+    expect(await q({})).toBe(27);
+    expect(await q({ decision: 'Overturned' })).toBe(6);
+    expect(await q({ category: 'chiropractic', decision: 'Upheld' })).toBe(21);
+    expect(await q({ citationFamily: 'mtus-cpmtg', section: 'MANUAL THERAPY & MANIPULATION' })).toBe(27);
+    expect(await q({ citationFamily: 'MTUS-ACOEM' })).toBe(0);
+    expect(await q({ specialty: 'chiropractor', year: 2016 })).toBe(2);
+    expect(await q({ priority: 'Expedited' })).toBe(1);
+    expect((await index.search({ query: '', filters: { category: 'imaging' } })).hits.map((h) => h.request)).toEqual(['MRI of the cervical spine without contrast']);
+  });
+
+  it('pages through results without repeats', async () => {
+    const seen = new Set<number>();
+    for (let offset = 0; offset < 27; offset += 10) {
+      const page = await index.search({ query: 'chiropractic lumbar', limit: 10, offset });
+      expect(page.total).toBe(26);
+      for (const h of page.hits) seen.add(h.itemId);
+    }
+    expect(seen.size).toBe(26);
+    expect((await index.search({ query: 'chiropractic', limit: 10, offset: 100 })).hits).toEqual([]);
+    await expect(index.search({ query: 'x', limit: 1000 })).rejects.toMatchObject({ code: 'IMR_ERR_SEARCH_QUERY' });
+  });
+
+  it('treats SQL and FTS syntax in a query as plain words', async () => {
+    for (const query of [`cervical'); DROP TABLE corpus_items; --`, 'NEAR(mri cervical) OR *', 'request:mri', '"unclosed phrase', 'mri^2 AND (cervical', '%_\\']) {
+      await expect(index.search({ query })).resolves.toMatchObject({ query });
+    }
+    expect((await index.search({ query: 'MRI: cervical!' })).total).toBe(1);
+    expect(await store.counts()).toEqual({ letters: 28, items: 29 });
+  });
+
+  it('lists precedents: same category and citation first, with decisions and the share overturned', async () => {
+    const result = await findPrecedents(index, {
+      request: '8 chiropractic treatments for the lumbar spine',
+      category: 'chiropractic',
+      citationFamily: 'MTUS-CPMTG',
+      facts: 'chronic low back pain',
+      limit: 10,
+    });
+    expect(result.precedents).toHaveLength(10);
+    expect(result.precedents.every((p) => p.sameCategory && p.sameCitation && p.category === 'chiropractic')).toBe(true);
+    expect(result.upheld + result.overturned).toBe(10);
+    expect(result.shareOverturned).toBe(result.overturned / 10);
+    expect(result.peerGroup).toMatchObject({ category: 'chiropractic', citationFamily: 'MTUS-CPMTG', items: 27, overturned: 6, upheld: 21 });
+    // The closest request ranks first.
+    expect(result.precedents[0].request).toMatch(/chiropractic .*lumbar spine/i);
+
+    const mri = await findPrecedents(index, { request: 'MRI cervical spine', category: 'imaging', citationFamily: 'MTUS-ACOEM' });
+    expect(mri.precedents[0]).toMatchObject({ request: 'MRI of the cervical spine without contrast', decision: 'Upheld', sameCategory: true, sameCitation: true });
+  });
+
+  it('counts overturn rates by every breakdown and names the documentation gaps of upheld items', async () => {
+    const stats = await corpusStats(database.db, database.dialect);
+    expect(stats).toMatchObject({ letters: 28, items: 29, upheld: 23, overturned: 6 });
+    expect(stats.breakdowns.category?.find((r) => r.key === 'chiropractic')).toEqual({ key: 'chiropractic', items: 27, upheld: 21, overturned: 6, overturnRate: 0.222 });
+    expect(stats.breakdowns.citation?.map((r) => r.key)).toEqual(['MTUS-CPMTG', 'MTUS-ACOEM']);
+    expect(stats.breakdowns.section?.find((r) => r.key === 'MTUS-ACOEM / Special Studies')?.items).toBe(1);
+    expect(stats.breakdowns.specialty?.[0]).toMatchObject({ key: 'Chiropractor', items: 27 });
+    expect(stats.breakdowns.year?.map((r) => [r.key, r.items])).toEqual([['2016', 2], ['2017', 27]]);
+    expect(stats.breakdowns.month?.map((r) => r.key)).toEqual(['2016-11', '2016-12', '2017-01', '2017-03']);
+    expect(stats.breakdowns.evidence).toEqual([
+      { key: 'cited', items: 28, upheld: 22, overturned: 6, overturnRate: 0.214 },
+      { key: 'none', items: 1, upheld: 1, overturned: 0, overturnRate: 0 },
+    ]);
+    expect(stats.documentationGaps[0]).toMatchObject({ phrase: 'functional improvement', upheld: 22 });
+    expect(stats.documentationGaps.map((g) => g.phrase)).toContain('red flag conditions');
+    const csv = statsToCsv(stats).split('\n');
+    expect(csv[0]).toBe('breakdown,key,items,upheld,overturned,overturn_rate');
+    expect(csv).toContain('total,all,29,23,6,0.207');
+    expect(csv).toContain('section,MTUS-ACOEM / Special Studies,1,1,0,0');
+
+    const only2016 = await corpusStats(database.db, database.dialect, { filters: { year: 2016 }, dimensions: ['category'] });
+    expect(only2016).toMatchObject({ letters: 2, items: 2, upheld: 1, overturned: 1 });
+    expect(Object.keys(only2016.breakdowns)).toEqual(['category']);
+  });
+});

@@ -1,0 +1,38 @@
+import { ImrError } from '../errors/imr-error.js';
+import { CITATION_SOURCES, DECISIONS, PRIORITIES } from '../letters/model.js';
+import type { SearchFilters } from './search/port.js';
+
+/** Filters as they arrive from a command line or a query string: all optional text. */
+export interface RawFilters {
+  decision?: string;
+  category?: string;
+  citation?: string;
+  section?: string;
+  specialty?: string;
+  year?: string | number;
+  priority?: string;
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  const found = allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase());
+  if (!found) throw new ImrError('IMR_ERR_VALIDATION', `The ${name} filter must be one of ${allowed.join(', ')}; got "${value}".`);
+  return found;
+}
+
+/** Checks and normalises search and stats filters (decision and priority case-insensitive). Pure. */
+export function parseFilters(raw: RawFilters): SearchFilters {
+  const f: SearchFilters = {};
+  const text = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
+  if (text(raw.decision)) f.decision = oneOf('decision', raw.decision!, DECISIONS);
+  if (text(raw.priority)) f.priority = oneOf('priority', raw.priority!, PRIORITIES);
+  if (text(raw.citation)) f.citationFamily = oneOf('citation', raw.citation!, CITATION_SOURCES);
+  if (text(raw.category)) f.category = text(raw.category)!.toLowerCase();
+  if (text(raw.section)) f.section = text(raw.section);
+  if (text(raw.specialty)) f.specialty = text(raw.specialty);
+  if (raw.year !== undefined && String(raw.year).trim() !== '') {
+    const y = Number(raw.year);
+    if (!Number.isInteger(y) || y < 1990 || y > 2100) throw new ImrError('IMR_ERR_VALIDATION', `The year filter must be a four-digit year; got "${raw.year}".`);
+    f.year = y;
+  }
+  return f;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuery, significantWords, toFts5, toWebsearch } from './fts-query.js';
+
+describe('search query', () => {
+  it('reads words, "phrases", -exclusions and OR', () => {
+    const terms = parseQuery('"functional improvement" chiropractic OR acupuncture -surgery');
+    expect(terms).toEqual([
+      { words: ['functional', 'improvement'], negated: false, orWithPrevious: false },
+      { words: ['chiropractic'], negated: false, orWithPrevious: false },
+      { words: ['acupuncture'], negated: false, orWithPrevious: true },
+      { words: ['surgery'], negated: true, orWithPrevious: false },
+    ]);
+    expect(toFts5(terms)).toBe('("functional improvement" AND ("chiropractic" OR "acupuncture")) NOT ("surgery")');
+    expect(toWebsearch(terms)).toBe('"functional improvement" chiropractic or acupuncture -surgery');
+  });
+
+  it('quotes every token so FTS5 and SQL syntax in the query is plain text', () => {
+    const fts = toFts5(parseQuery(`MRI'); DROP TABLE corpus_items; -- NEAR(a b) request:x* ^c "unclosed`));
+    expect(fts).toBe('"mri" AND "drop" AND "table" AND "corpus items" AND "near a" AND "b" AND "request x" AND "c" AND "unclosed"');
+    expect(toFts5(parseQuery('x-ray L4-5'))).toBe('"x ray" AND "l4 5"');
+  });
+
+  it('rejects a query with nothing to search for but exclusions', () => {
+    expect(() => toFts5(parseQuery('-surgery'))).toThrow(/no words to search for/);
+    expect(parseQuery('*** ;; ()')).toEqual([]);
+  });
+
+  it('keeps the distinctive words of a request', () => {
+    expect(significantWords('Norco 10/325 mg #90 for the lumbar spine')).toEqual(['norco', 'lumbar', 'spine']);
+  });
+});

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ImrError, isImrError } from '../../errors/imr-error.js';
+import type { ErrorCode } from '../../errors/catalogue.js';
+import { toCorpusRecord, type Categorise } from '../records.js';
+import type { CorpusStore } from '../store.js';
+import { collectLetterFiles } from './files.js';
+import { createParsePool, type ParsePool } from './pool.js';
+
+export interface ImportProgress {
+  total: number;
+  done: number;
+  imported: number;
+  present: number;
+  failed: number;
+  elapsedMs: number;
+}
+
+export interface ImportFailure {
+  file: string;
+  code: ErrorCode;
+  reason: string;
+}
+
+export interface ImportSummary {
+  files: number;
+  imported: number;
+  /** Files whose content hash was already stored (or seen earlier in this run): skipped. */
+  present: number;
+  failed: ImportFailure[];
+  letters: number;
+  items: number;
+  elapsedMs: number;
+  /** Letters imported per second of the run. */
+  rate: number;
+}
+
+/** One file to import: a path on disk, or bytes already in memory (an upload). */
+export interface ImportSource {
+  name: string;
+  path?: string;
+  bytes?: Uint8Array;
+}
+
+export interface ImportOptions {
+  store: CorpusStore;
+  categorise: Categorise;
+  /** Parallel parsers (worker threads); 1 parses in this thread. */
+  jobs?: number;
+  onProgress?: (p: ImportProgress) => void;
+  /** The clock, for imported_at (injected for tests). */
+  now?: () => Date;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Imports letter files and folders (recursively): see `importSources`. */
+export async function importLetterPaths(paths: string[], opts: ImportOptions): Promise<ImportSummary> {
+  const listing = await collectLetterFiles(paths);
+  const summary = await importSources(listing.files.map((f) => ({ name: f, path: f })), opts);
+  const missing: ImportFailure[] = listing.missing.map((m) => ({ file: m.file, code: 'IMR_ERR_FILE_NOT_FOUND', reason: `${m.file}: ${m.reason}; check the path` }));
+  return { ...summary, files: summary.files + missing.length, failed: [...missing, ...summary.failed] };
+}
+
+/**
+ * Imports letters into the corpus: each is hashed (a hash already stored is skipped), parsed by
+ * the letter reader (in `jobs` worker threads), and stored with its items in one transaction.
+ * A failing file is recorded with its reason and never stops the others.
+ */
+export async function importSources(sources: ImportSource[], opts: ImportOptions): Promise<ImportSummary> {
+  const started = Date.now();
+  const jobs = Math.max(1, Math.min(opts.jobs ?? 1, 16));
+  const now = opts.now ?? (() => new Date());
+  const pool: ParsePool = createParsePool(jobs);
+  const seen = new Set<string>();
+  const failed: ImportFailure[] = [];
+  let imported = 0;
+  let present = 0;
+  let items = 0;
+  let done = 0;
+  const progress = (): void =>
+    opts.onProgress?.({ total: sources.length, done, imported, present, failed: failed.length, elapsedMs: Date.now() - started });
+  await opts.store.prepareForBulkWrites();
+
+  const one = async (src: ImportSource): Promise<void> => {
+    try {
+      const bytes = src.bytes ?? (await readBytes(src.path ?? src.name));
+      const hash = sha256(bytes);
+      if (seen.has(hash) || (await opts.store.hasHash(hash))) {
+        present++;
+        return;
+      }
+      seen.add(hash);
+      try {
+        const parsed = await pool.parse(bytes, src.name);
+        const record = toCorpusRecord({ ...parsed, contentHash: hash, fileName: path.basename(src.name) }, opts.categorise);
+        const outcome = await opts.store.insertLetter(record, now().toISOString());
+        if (outcome.status === 'imported') {
+          imported++;
+          items += outcome.items;
+        } else present++;
+      } catch (e) {
+        seen.delete(hash);
+        throw e;
+      }
+    } catch (e) {
+      failed.push({
+        file: src.name,
+        code: isImrError(e) ? e.code : 'IMR_ERR_INTERNAL',
+        reason: isImrError(e) ? e.message : `${src.name}: unexpected error while importing`,
+      });
+    } finally {
+      done++;
+      progress();
+    }
+  };
+
+  try {
+    // A window of files in flight: enough to keep every parser busy while others are stored.
+    let next = 0;
+    const lanes = Array.from({ length: jobs * 2 }, async () => {
+      while (next < sources.length) await one(sources[next++]);
+    });
+    await Promise.all(lanes);
+  } finally {
+    await pool.close();
+  }
+  const elapsedMs = Date.now() - started;
+  return {
+    files: sources.length,
+    imported,
+    present,
+    failed,
+    letters: imported,
+    items,
+    elapsedMs,
+    rate: elapsedMs > 0 ? Math.round((imported / elapsedMs) * 1000 * 10) / 10 : imported,
+  };
+}
+
+async function readBytes(file: string): Promise<Uint8Array> {
+  try {
+    const buf = await fs.readFile(file);
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ImrError('IMR_ERR_FILE_NOT_FOUND', `${file}: ${code === 'ENOENT' ? 'no such file' : 'it cannot be read'}; check the path`, { subject: file, cause: e });
+  }
+}
+
+/** "1,234/5,000 files · 812 letters/s · ETA 5s" for periodic progress lines. Pure. */
+export function formatProgress(p: ImportProgress): string {
+  const secs = p.elapsedMs / 1000;
+  const rate = secs > 0 ? p.done / secs : 0;
+  const left = rate > 0 ? Math.round((p.total - p.done) / rate) : null;
+  return `${p.done}/${p.total} files (${p.imported} imported, ${p.present} already present, ${p.failed} failed) · ${rate.toFixed(1)} files/s · ETA ${left === null ? '?' : `${left}s`}`;
+}

@@ -1,0 +1,24 @@
+import { decodeLetterBytes, extractPdfText, looksLikePdf, parseLetterText } from '../../letters/read/index.js';
+import { ImrError } from '../../errors/imr-error.js';
+import type { Letter, LetterLayout } from '../../letters/model.js';
+
+export interface ParsedFile {
+  letter: Letter;
+  layout: LetterLayout;
+  warnings: string[];
+  /** The text the letter was read from (the PDF's text layer or the decoded text file). */
+  text: string;
+}
+
+/** Reads letter bytes (PDF or text) through the letter reader, keeping the text it read. */
+export async function parseLetterFileBytes(bytes: Uint8Array, source: string): Promise<ParsedFile> {
+  try {
+    if (bytes.length === 0) throw new ImrError('IMR_ERR_LETTER_EMPTY', 'the file is empty (0 bytes); give the letter text or PDF');
+    const text = looksLikePdf(bytes) ? await extractPdfText(bytes) : decodeLetterBytes(bytes);
+    const parsed = parseLetterText(text, { source });
+    return { letter: parsed.letter, layout: parsed.layout, warnings: parsed.warnings, text };
+  } catch (e) {
+    if (e instanceof ImrError) throw e;
+    throw new ImrError('IMR_ERR_LETTER_UNRECOGNIZED', `${source}: the letter could not be read (${(e as Error).message ?? 'unknown error'})`, { subject: source, cause: e });
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The precedent corpus: published IMR letters imported in bulk, searched, mined for precedents
+ * and summarised. Stable API for the CLI, the HTTP routes and the workbench.
+ */
+export { CorpusStore, type InsertOutcome } from './store.js';
+export { toCorpusRecord, letterDate, type Categorise, type CorpusLetterRecord, type CorpusItemRecord } from './records.js';
+export { categoriseRequest } from './category.js';
+export { extractDocumentationGaps } from './gaps.js';
+export { parseQuery, toFts5, toWebsearch } from './fts-query.js';
+export { parseFilters, type RawFilters } from './filters.js';
+export { createSearchIndex } from './search/index.js';
+export type * from './search/port.js';
+export { findPrecedents, rankPrecedents, type Precedent, type PrecedentQuery, type PrecedentResult } from './precedents.js';
+export { corpusStats, parseDimensions, statsToCsv, STAT_DIMENSIONS, type CorpusStats, type StatDimension, type StatRow, type GapRow } from './stats.js';
+export { importLetterPaths, importSources, formatProgress, sha256, type ImportSummary, type ImportProgress, type ImportFailure, type ImportSource } from './import/importer.js';

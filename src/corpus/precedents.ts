@@ -1,0 +1,104 @@
+import { significantWords } from './fts-query.js';
+import type { HitCitation, PeerCounts, SearchIndex, SimilarCandidate } from './search/port.js';
+
+/** A disputed item of a case under review, as the precedent search needs it. */
+export interface PrecedentQuery {
+  request: string;
+  /** Treatment category from the request normaliser. */
+  category?: string | null;
+  /** The citation family the decision would rest on (MTUS-CPMTG, MTUS-ACOEM, …). */
+  citationFamily?: string | null;
+  /** The case's facts (clinical summary), to prefer letters with similar facts. */
+  facts?: string;
+  limit?: number;
+}
+
+export interface Precedent {
+  itemId: number;
+  letterId: number;
+  caseNumber: string | null;
+  request: string;
+  decision: 'Upheld' | 'Overturned';
+  category: string | null;
+  citation: HitCitation;
+  reviewerSpecialty: string | null;
+  year: number | null;
+  sameCategory: boolean;
+  sameCitation: boolean;
+  /** 0–1: how close the request (and facts) are to the disputed item's. */
+  similarity: number;
+  snippet: string;
+}
+
+export interface PrecedentResult {
+  precedents: Precedent[];
+  upheld: number;
+  overturned: number;
+  /** Overturned share of the precedents listed; null when there are none. */
+  shareOverturned: number | null;
+  /** All published items of the same category and citation family. */
+  peerGroup: PeerCounts & { category: string | null; citationFamily: string | null; shareOverturned: number | null };
+}
+
+function overlap(a: string[], b: Set<string>): number {
+  if (a.length === 0 || b.size === 0) return 0;
+  let n = 0;
+  for (const w of a) if (b.has(w)) n++;
+  return n / Math.sqrt(a.length * b.size);
+}
+
+/**
+ * Orders candidates: same category and citation family first (then same category, then same
+ * family), then by similarity of the request words, the engine's text score and the facts. Pure.
+ */
+export function rankPrecedents(q: PrecedentQuery, candidates: SimilarCandidate[], limit: number): Precedent[] {
+  const requestWords = significantWords(q.request, 20);
+  const factWords = q.facts ? significantWords(q.facts, 80) : [];
+  const maxScore = Math.max(0, ...candidates.map((c) => c.score ?? 0));
+  const scored = candidates.map((c) => {
+    const reqSim = overlap(requestWords, new Set(significantWords(c.request, 20)));
+    const textSim = maxScore > 0 ? (c.score ?? 0) / maxScore : 0;
+    const factSim = factWords.length > 0 ? overlap(factWords, new Set(significantWords(c.facts, 80))) : 0;
+    const similarity = factWords.length > 0 ? 0.5 * reqSim + 0.25 * textSim + 0.25 * factSim : 0.6 * reqSim + 0.4 * textSim;
+    const tier = (c.sameCategory ? 2 : 0) + (c.sameCitation ? 1 : 0);
+    return { c, similarity, tier };
+  });
+  scored.sort((a, b) => b.tier - a.tier || b.similarity - a.similarity || a.c.itemId - b.c.itemId);
+  return scored.slice(0, limit).map(({ c, similarity }) => ({
+    itemId: c.itemId,
+    letterId: c.letterId,
+    caseNumber: c.caseNumber,
+    request: c.request,
+    decision: c.decision,
+    category: c.category,
+    citation: c.citation,
+    reviewerSpecialty: c.reviewerSpecialty,
+    year: c.year,
+    sameCategory: c.sameCategory,
+    sameCitation: c.sameCitation,
+    similarity: Math.round(similarity * 1000) / 1000,
+    snippet: c.snippet,
+  }));
+}
+
+function share(overturned: number, total: number): number | null {
+  return total === 0 ? null : Math.round((overturned / total) * 1000) / 1000;
+}
+
+/** The published items most like a disputed item, with their decisions and the share overturned. */
+export async function findPrecedents(index: SearchIndex, q: PrecedentQuery): Promise<PrecedentResult> {
+  const limit = Math.min(Math.max(q.limit ?? 10, 1), 50);
+  const category = q.category ?? null;
+  const citationFamily = q.citationFamily ? q.citationFamily.toUpperCase() : null;
+  const candidates = await index.similar({ words: significantWords(q.request, 12), category, citationFamily, limit: Math.max(60, limit * 6) });
+  const precedents = rankPrecedents({ ...q, category, citationFamily }, candidates, limit);
+  const overturned = precedents.filter((p) => p.decision === 'Overturned').length;
+  const peer = await index.peerCounts(category, citationFamily);
+  return {
+    precedents,
+    upheld: precedents.length - overturned,
+    overturned,
+    shareOverturned: share(overturned, precedents.length),
+    peerGroup: { ...peer, category, citationFamily, shareOverturned: share(peer.overturned, peer.items) },
+  };
+}

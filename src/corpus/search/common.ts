@@ -1,0 +1,139 @@
+import { sql, type RawBuilder } from 'kysely';
+import { ImrError } from '../../errors/imr-error.js';
+import type { HitCitation, SearchFilters, SearchHit, SearchRequest } from './port.js';
+
+/** Marks around matched words in engine snippets; turned into offsets by `splitHighlights`. */
+export const MARK_OPEN = '\u27e6';
+export const MARK_CLOSE = '\u27e7';
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+
+export function pageOf(req: SearchRequest): { limit: number; offset: number } {
+  const limit = req.limit ?? DEFAULT_LIMIT;
+  const offset = req.offset ?? 0;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new ImrError('IMR_ERR_SEARCH_QUERY', `The page size must be a whole number from 1 to ${MAX_LIMIT}; got ${limit}.`);
+  }
+  if (!Number.isInteger(offset) || offset < 0) throw new ImrError('IMR_ERR_SEARCH_QUERY', `The offset must be a whole number >= 0; got ${offset}.`);
+  return { limit, offset };
+}
+
+/** The SQL conditions for the filters, on the items table aliased `i`. */
+export function filterConditions(f: SearchFilters = {}): RawBuilder<unknown>[] {
+  const c: RawBuilder<unknown>[] = [];
+  if (f.decision) c.push(sql`i.decision = ${f.decision}`);
+  if (f.category) c.push(sql`i.category = ${f.category}`);
+  if (f.citationFamily) c.push(sql`i.citation_family = ${f.citationFamily.toUpperCase()}`);
+  if (f.section) c.push(sql`lower(i.citation_section) = ${f.section.toLowerCase()}`);
+  if (f.specialty) c.push(sql`lower(i.reviewer_specialty) = ${f.specialty.toLowerCase()}`);
+  if (f.year !== undefined) c.push(sql`i.year = ${f.year}`);
+  if (f.priority) c.push(sql`i.priority = ${f.priority}`);
+  return c;
+}
+
+export function andAll(conds: RawBuilder<unknown>[]): RawBuilder<unknown> {
+  return conds.length === 0 ? sql`1 = 1` : sql.join(conds, sql` AND `);
+}
+
+/** Turns "a ⟦b⟧ c" into the plain text and the [start, end) offsets of the marked words. */
+export function splitHighlights(marked: string): { snippet: string; highlights: Array<[number, number]> } {
+  let snippet = '';
+  const highlights: Array<[number, number]> = [];
+  let start = -1;
+  for (const ch of marked) {
+    if (ch === MARK_OPEN) start = snippet.length;
+    else if (ch === MARK_CLOSE) {
+      if (start >= 0 && snippet.length > start) highlights.push([start, snippet.length]);
+      start = -1;
+    } else snippet += ch;
+  }
+  return { snippet: collapse(snippet, highlights), highlights };
+}
+
+/** Collapses runs of whitespace while keeping the highlight offsets right. */
+function collapse(text: string, highlights: Array<[number, number]>): string {
+  const map: number[] = [];
+  let out = '';
+  let prevSpace = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    const space = /\s/.test(ch);
+    map.push(out.length);
+    if (space) {
+      if (!prevSpace) out += ' ';
+      prevSpace = true;
+    } else {
+      out += ch;
+      prevSpace = false;
+    }
+  }
+  map.push(out.length);
+  for (const h of highlights) {
+    h[0] = map[h[0]];
+    h[1] = map[h[1]];
+  }
+  return out.replace(/\s+$/, '');
+}
+
+/** The leading passage of a text, for hits without query text. */
+export function leadSnippet(text: string, max = 240): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max).replace(/\s\S*$/, '')}…`;
+}
+
+/** A row of the items join letters query, as both engines select it. */
+export interface HitRow {
+  id: number;
+  letter_id: number;
+  position: number;
+  case_number: string | null;
+  file_name: string;
+  request: string;
+  decision: string;
+  category: string | null;
+  citation_family: string;
+  citation_name: string | null;
+  citation_topic: string | null;
+  citation_section: string | null;
+  citation_raw: string;
+  reviewer_specialty: string | null;
+  year: number | null;
+  month: number | null;
+  priority: string | null;
+  rationale: string;
+  score?: number | null;
+}
+
+export const HIT_COLUMNS = sql`i.id, i.letter_id, i.position, l.case_number, l.file_name, i.request, i.decision, i.category,
+  i.citation_family, i.citation_name, i.citation_topic, i.citation_section, i.citation_raw, i.reviewer_specialty,
+  i.year, i.month, i.priority, i.rationale`;
+
+export function toHit(row: HitRow, snippetMarked: string | null, score: number | null): SearchHit {
+  const citation: HitCitation = {
+    family: row.citation_family,
+    name: row.citation_name,
+    topic: row.citation_topic,
+    section: row.citation_section,
+    raw: row.citation_raw,
+  };
+  const { snippet, highlights } = snippetMarked ? splitHighlights(snippetMarked) : { snippet: leadSnippet(row.rationale), highlights: [] };
+  return {
+    itemId: Number(row.id),
+    letterId: Number(row.letter_id),
+    caseNumber: row.case_number,
+    fileName: row.file_name,
+    position: Number(row.position),
+    request: row.request,
+    decision: row.decision as SearchHit['decision'],
+    category: row.category,
+    citation,
+    reviewerSpecialty: row.reviewer_specialty,
+    year: row.year === null ? null : Number(row.year),
+    month: row.month === null ? null : Number(row.month),
+    priority: row.priority,
+    snippet,
+    highlights,
+    score,
+  };
+}

@@ -1,0 +1,118 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { ImrError } from '../errors/imr-error.js';
+import type { CorpusLetterRecord } from './records.js';
+import type { CorpusTables } from './schema.js';
+
+export type InsertOutcome = { status: 'imported'; letterId: number; items: number } | { status: 'present'; letterId: number | null };
+
+/**
+ * The corpus tables: writes one letter (its row, its items, their search entries and gaps) in
+ * one transaction, so a failure never leaves half a letter; a letter whose content hash is
+ * already stored is skipped.
+ */
+export class CorpusStore {
+  readonly db: Kysely<CorpusTables>;
+  constructor(readonly database: Database) {
+    this.db = database.db as Kysely<CorpusTables>;
+  }
+
+  /**
+   * On SQLite in WAL mode, commits need not wait for the disk: a crash of the machine may lose the
+   * last commits but never corrupts the file or leaves a half-written letter (set per connection).
+   */
+  async prepareForBulkWrites(): Promise<void> {
+    if (this.database.dialect === 'sqlite') await sql`PRAGMA synchronous = NORMAL`.execute(this.db);
+  }
+
+  async hasHash(hash: string): Promise<boolean> {
+    const row = await this.db.selectFrom('corpus_letters').select('id').where('content_hash', '=', hash).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async insertLetter(rec: CorpusLetterRecord, importedAt: string): Promise<InsertOutcome> {
+    const pg = this.database.dialect === 'postgres';
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('corpus_letters')
+          .values({
+            content_hash: rec.contentHash,
+            file_name: rec.fileName,
+            layout: rec.layout,
+            case_number: rec.caseNumber,
+            decision_date: rec.decisionDate,
+            year: rec.year,
+            month: rec.month,
+            priority: rec.priority,
+            reviewer_specialty: rec.reviewerSpecialty,
+            reviewer_subspecialty: rec.reviewerSubspecialty,
+            reviewer_licensure: JSON.stringify(rec.reviewerLicensure),
+            worker_age: rec.workerAge,
+            worker_sex: rec.workerSex,
+            injury_date: rec.injuryDate,
+            clinical_summary: rec.clinicalSummary,
+            item_count: rec.items.length,
+            upheld: rec.upheld,
+            overturned: rec.overturned,
+            warnings: JSON.stringify(rec.warnings),
+            letter_json: rec.letterJson,
+            raw_text: rec.rawText,
+            imported_at: importedAt,
+          } as never)
+          .onConflict((oc) => oc.column('content_hash').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!inserted) return { status: 'present', letterId: null } as const;
+        const letterId = Number(inserted.id);
+        for (const item of rec.items) {
+          const row = await trx
+            .insertInto('corpus_items')
+            .values({
+              letter_id: letterId,
+              position: item.position,
+              request: item.request,
+              decision: item.decision,
+              category: item.category,
+              ca_source: item.caSource,
+              ca_name: item.caName,
+              ca_topic: item.caTopic,
+              ca_raw: item.caRaw,
+              ca_cited_evidence: item.caCitedEvidence ? 1 : 0,
+              citation_family: item.citationFamily,
+              citation_name: item.citationName,
+              citation_topic: item.citationTopic,
+              citation_section: item.citationSection,
+              citation_sections: JSON.stringify(item.citationSections),
+              citation_raw: item.citationRaw,
+              rationale: item.rationale,
+              year: rec.year,
+              month: rec.month,
+              priority: rec.priority,
+              reviewer_specialty: rec.reviewerSpecialty,
+              ...(pg ? { facts: rec.clinicalSummary } : {}),
+            } as never)
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          const itemId = Number(row.id);
+          if (!pg) {
+            await sql`INSERT INTO corpus_items_fts (rowid, request, rationale, facts) VALUES (${itemId}, ${item.request}, ${item.rationale}, ${rec.clinicalSummary})`.execute(trx);
+          }
+          if (item.gaps.length > 0) {
+            await trx.insertInto('corpus_gaps').values(item.gaps.map((phrase) => ({ item_id: itemId, phrase: phrase.slice(0, 200) }))).execute();
+          }
+        }
+        return { status: 'imported', letterId, items: rec.items.length } as const;
+      });
+    } catch (e) {
+      throw new ImrError('IMR_ERR_DATABASE', `The letter could not be stored (nothing of it was kept): ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /** Letters and items stored. */
+  async counts(): Promise<{ letters: number; items: number }> {
+    const l = await this.db.selectFrom('corpus_letters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const i = await this.db.selectFrom('corpus_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { letters: Number(l.n), items: Number(i.n) };
+  }
+}

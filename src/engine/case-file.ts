@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { isoDateSchema } from '../shared/iso-date.js';
+
+/**
+ * The case file `imr decide` reads: the worker, the dates, the clinical summary (and optional
+ * documents as text) and the disputed items. Its JSON Schema is `caseFileJsonSchema()`.
+ */
+export const caseItemSchema = z
+  .object({
+    /** The disputed treatment as requested ("Acupuncture 2 x week x 4 weeks"). */
+    request: z.string().min(1).describe('The disputed treatment as requested'),
+    /** The item's own date (its UR decision date) where it differs from the case's. */
+    date: isoDateSchema.nullable().optional().describe("The item's UR decision date, if it differs from the case's"),
+  })
+  .strict();
+export type CaseItem = z.infer<typeof caseItemSchema>;
+
+export const caseDocumentSchema = z
+  .object({
+    name: z.string().min(1).describe('A name for the document ("PR-2 2016-11-30")'),
+    text: z.string().describe('The document as plain text'),
+  })
+  .strict();
+
+export const caseFileSchema = z
+  .object({
+    caseNumber: z.string().nullable().optional().describe('The IMR case number, if assigned'),
+    worker: z
+      .object({
+        age: z.number().int().positive().nullable().optional(),
+        sex: z.enum(['male', 'female']).nullable().optional(),
+        injuryDate: isoDateSchema.nullable().optional(),
+      })
+      .strict()
+      .default({}),
+    /** The UR decision date: selects the guideline version in force. */
+    urDecisionDate: isoDateSchema.nullable().optional().describe('The utilization review decision date; selects the guideline version'),
+    /** The date to decide as of where there is no UR decision date (defaults to today in the CLI). */
+    asOf: isoDateSchema.nullable().optional().describe('The date to decide as of when there is no UR decision date'),
+    clinicalSummary: z.string().min(1).describe('The clinical case summary'),
+    documents: z.array(caseDocumentSchema).default([]).describe('Further records as text (progress notes, reports)'),
+    items: z.array(caseItemSchema).min(1).describe('The disputed items, in order'),
+  })
+  .strict();
+export type CaseFile = z.infer<typeof caseFileSchema>;
+export type CaseFileInput = z.input<typeof caseFileSchema>;
+
+/** The JSON Schema (draft 2020-12) of the case file, for `imr decide --schema` and API clients. */
+export function caseFileJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://imr-review.local/schemas/case-file.json',
+    title: 'IMR case file',
+    ...(z.toJSONSchema(caseFileSchema, { io: 'input' }) as Record<string, unknown>),
+  };
+}

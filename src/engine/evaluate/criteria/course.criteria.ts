@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { daysBetween, defineCriterion, type CriterionContext } from './criterion.js';
+import type { Evidence } from '../types.js';
+
+/** Requested sessions (and, with `includePrior`, sessions already completed) must not exceed `max`. */
+export const sessionLimit = defineCriterion({
+  name: 'sessionLimit',
+  params: z
+    .object({
+      max: z.number().int().positive(),
+      /** Where prior sessions are documented, add them to the request. */
+      includePrior: z.boolean().default(false),
+      /** What the limit is, for the explanation ("the 6-visit trial"). */
+      label: z.string().default('the guideline limit'),
+      /** Only applies to initial requests (no prior course): the trial size. */
+      initialOnly: z.boolean().default(false),
+      /** The count to assume where the request states none (1 for a visit or an evaluation). */
+      assumeWhenUnstated: z.number().int().positive().optional(),
+    })
+    .strict(),
+  evaluate: (p, ctx) => {
+    const prior = priorCourse(ctx);
+    if (p.initialOnly && prior.prior) return { status: 'met', finding: 'This is not an initial course; the trial limit does not apply.' };
+    const n = ctx.request.sessions ?? p.assumeWhenUnstated ?? null;
+    if (n === null) return { status: 'unknown', finding: 'The number of sessions requested is not stated.' };
+    const completed = p.includePrior ? prior.completed ?? 0 : 0;
+    const total = n + completed;
+    const what = completed ? `${n} requested + ${completed} completed = ${total}` : `${n} requested`;
+    return total <= p.max
+      ? { status: 'met', finding: `${what}, within ${p.label} of ${p.max}.`, evidence: prior.evidence }
+      : { status: 'not_met', finding: `${what}, more than ${p.label} of ${p.max}.`, evidence: prior.evidence };
+  },
+});
+
+/** The number requested per week must not exceed `max`. */
+export const frequencyLimit = defineCriterion({
+  name: 'frequencyLimit',
+  params: z.object({ maxPerWeek: z.number().positive() }).strict(),
+  evaluate: (p, ctx) => {
+    const f = ctx.request.frequency;
+    if (!f) return { status: 'met', finding: 'No weekly frequency is stated.' };
+    const hi = f.timesPerWeekMax ?? f.timesPerWeek;
+    return hi <= p.maxPerWeek
+      ? { status: 'met', finding: `${hi} per week, within ${p.maxPerWeek}.` }
+      : { status: 'not_met', finding: `${hi} per week, more than the ${p.maxPerWeek} per week the guideline allows.` };
+  },
+});
+
+/**
+ * Continuing a treatment already given (an "additional" request, sessions completed, a drug in use)
+ * requires documented objective functional improvement (8 CCR 9792.20). An initial trial meets it.
+ */
+export const continuationRequiresImprovement = defineCriterion({
+  name: 'continuationRequiresImprovement',
+  params: z.object({ finding: z.string().default('functional_improvement') }).strict(),
+  findingKeys: (p) => [p.finding],
+  evaluate: (p, ctx) => {
+    const prior = priorCourse(ctx);
+    if (!prior.prior) return { status: 'met', finding: 'No prior course of this treatment is documented; this is an initial trial.' };
+    const fi = ctx.finding(p.finding);
+    const what = prior.completed ? `${prior.completed} prior sessions are documented` : 'The treatment has already been given';
+    if (fi.status === 'present') return { status: 'met', finding: `${what}, with objective functional improvement.`, evidence: [...prior.evidence, ...fi.evidence] };
+    if (fi.status === 'absent') return { status: 'not_met', finding: `${what}, and the record states there was no functional improvement.`, evidence: [...prior.evidence, ...fi.evidence] };
+    return { status: 'not_met', finding: `${what}, without documentation of objective functional improvement.`, evidence: prior.evidence };
+  },
+});
+
+/** A medication's use (documented prior use, or the supply requested) must not exceed `days`. */
+export const maxUseDuration = defineCriterion({
+  name: 'maxUseDuration',
+  params: z.object({ days: z.number().int().positive(), assumedDosesPerDay: z.number().positive().default(2) }).strict(),
+  evaluate: (p, ctx) => {
+    const prior = priorCourse(ctx);
+    if (prior.prior) {
+      const since = prior.since;
+      const span = since ? daysBetween(since, ctx.asOf) : null;
+      if (span !== null && span > p.days)
+        return { status: 'not_met', finding: `The medication has been used since at least ${since} (${span} days), beyond the ${p.days}-day limit.`, evidence: prior.evidence };
+      return { status: 'not_met', finding: `The medication is already in use; the request continues it beyond a short course of ${p.days} days.`, evidence: prior.evidence };
+    }
+    const d = ctx.request.drug;
+    const supply = d?.daysSupply ?? (ctx.request.quantity !== null ? Math.ceil(ctx.request.quantity / (d?.dosesPerDayMax ?? p.assumedDosesPerDay)) : null);
+    if (supply === null) return { status: 'unknown', finding: 'The quantity requested is not stated.' };
+    return supply <= p.days
+      ? { status: 'met', finding: `About ${supply} days' supply, within ${p.days} days.` }
+      : { status: 'not_met', finding: `About ${supply} days' supply, more than the ${p.days} days the guideline supports.` };
+  },
+});
+
+/** The daily morphine-equivalent dose of the requested opioid must not exceed `max` mg. */
+export const morphineEquivalentLimit = defineCriterion({
+  name: 'morphineEquivalentLimit',
+  params: z.object({ max: z.number().positive(), factors: z.record(z.string(), z.number().positive()) }).strict(),
+  evaluate: (p, ctx) => {
+    const d = ctx.request.drug;
+    const factor = d ? Object.entries(p.factors).find(([g]) => d.generic.startsWith(g))?.[1] : undefined;
+    if (!d || d.strengthMg === null || d.dosesPerDayMax === null || factor === undefined)
+      return { status: 'unknown', finding: 'The daily dose cannot be computed from the request.' };
+    const med = Math.round(d.strengthMg * d.dosesPerDayMax * factor);
+    return med <= p.max
+      ? { status: 'met', finding: `${med} mg morphine equivalents per day, within ${p.max}.` }
+      : { status: 'not_met', finding: `${med} mg morphine equivalents per day, above ${p.max}.` };
+  },
+});
+
+/** Every active ingredient must be recommended: any not-recommended one makes the product not recommended. */
+export const ingredientsRecommended = defineCriterion({
+  name: 'ingredientsRecommended',
+  params: z.object({ notRecommended: z.array(z.string()).min(1), notRecommendedClasses: z.array(z.string()).default([]) }).strict(),
+  evaluate: (p, ctx) => {
+    const d = ctx.request.drug;
+    const text = ctx.request.cleaned.toLowerCase();
+    const bad = new Set<string>();
+    for (const ing of d?.ingredients ?? []) {
+      if (p.notRecommended.includes(ing.generic) || p.notRecommendedClasses.includes(ing.drugClass)) bad.add(ing.generic);
+    }
+    for (const n of p.notRecommended) if (new RegExp(`\\b${n}\\b`, 'i').test(text)) bad.add(n);
+    if (d?.compounded && (d.ingredients.length > 1 || /compound/i.test(text)) && bad.size === 0 && p.notRecommended.includes('compound')) bad.add('compounded product');
+    if (bad.size) return { status: 'not_met', finding: `Contains ${[...bad].join(', ')}, which the guideline does not recommend in this form.` };
+    if (!d || d.ingredients.length === 0) return { status: 'unknown', finding: 'The ingredients of the product are not stated.' };
+    return { status: 'met', finding: `Ingredients: ${d.ingredients.map((i) => i.generic).join(', ')}.` };
+  },
+});
+
+export interface PriorCourse {
+  prior: boolean;
+  completed: number | null;
+  since: string | null;
+  evidence: Evidence[];
+}
+
+/** Whether this treatment was given before: an "additional" request or mentions of it in the record. */
+export function priorCourse(ctx: CriterionContext): PriorCourse {
+  const ev = ctx.mentions(ctx.topicTerms).filter((e) => !PLAN_WORDS.test(e.quote));
+  let completed: number | null = null;
+  let since: string | null = null;
+  for (const e of ev) {
+    const m = /\b(\d{1,2})\s+(?:prior\s+|previous\s+|completed\s+)?(?:sessions?|visits?|treatments?)\b/i.exec(e.quote);
+    if (m) completed = Math.max(completed ?? 0, Number(m[1]));
+    for (const d of e.quote.matchAll(DATE_RE)) {
+      const iso = toIso(d[1], d[2], d[3]);
+      if (iso && iso <= ctx.asOf && (since === null || iso < since)) since = iso;
+    }
+  }
+  return { prior: ctx.request.additional || ev.length > 0, completed, since, evidence: ev.slice(0, 3) };
+}
+
+const PLAN_WORDS = /\b(request(?:ed|s)?|utilization review|UR\b|non-?certif|denied|modified|treatment plan|plan (?:is|was|included|includes)|recommend(?:ed|s)?|will\b|would\b|pending|authori[sz])/i;
+const DATE_RE = /\b(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})\b/g;
+
+function toIso(m: string, d: string, y: string): string | null {
+  let year = Number(y);
+  if (y.length === 2) year += year > 50 ? 1900 : 2000;
+  const mo = Number(m);
+  const da = Number(d);
+  if (mo < 1 || mo > 12 || da < 1 || da > 31) return null;
+  return `${year}-${String(mo).padStart(2, '0')}-${String(da).padStart(2, '0')}`;
+}
+
+/** A rental or service period (e.g. "30 day rental") must not exceed `maxDays`. */
+export const rentalLimit = defineCriterion({
+  name: 'rentalLimit',
+  params: z.object({ maxDays: z.number().int().positive() }).strict(),
+  evaluate: (p, ctx) => {
+    const d = ctx.request.durationDays;
+    if (d === null) return { status: 'met', finding: 'No rental period beyond the guideline is requested.' };
+    return d <= p.maxDays
+      ? { status: 'met', finding: `${d} days requested, within ${p.maxDays}.` }
+      : { status: 'not_met', finding: `${d} days requested, more than the ${p.maxDays} days supported.` };
+  },
+});

@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { IsoDate } from '../../../shared/iso-date.js';
+import type { NormalisedRequest } from '../../request/normalised-request.js';
+import type { Decision } from '../../../letters/model.js';
+import type { CriterionStatus, Evidence } from '../types.js';
+
+/** A documented finding looked up in the record: present, stated as absent, or not documented. */
+export interface FindingResult {
+  status: 'present' | 'absent' | 'unknown';
+  evidence: Evidence[];
+}
+
+/** A source text of the case (the clinical summary, a progress note). */
+export interface SourceText {
+  source: string;
+  text: string;
+}
+
+/** What a criterion sees: the normalised request, the worker, the record, the date. Read-only. */
+export interface CriterionContext {
+  asOf: IsoDate;
+  request: NormalisedRequest;
+  worker: { age: number | null; sex: 'male' | 'female' | null; injuryDate: IsoDate | null };
+  sources: readonly SourceText[];
+  /** The topic's own treatment terms (to find prior use of this treatment in the record). */
+  topicTerms: readonly string[];
+  /** Looks up a finding of the findings vocabulary (e.g. "functional_improvement"). */
+  finding(key: string): FindingResult;
+  /** Searches the record for any of these phrases (case-insensitive, whole words), not negated. */
+  mentions(phrases: readonly string[]): Evidence[];
+  /** The drafted decision on the case's primary procedure (a surgery among the other items), or null. */
+  primaryProcedureDecision(): { request: string; decision: Decision } | null;
+  /** The drafted decisions on the case's other items of these categories. */
+  otherItemDecisions(categories: readonly string[]): { request: string; decision: Decision }[];
+}
+
+export interface CriterionOutcome {
+  status: CriterionStatus;
+  /** One sentence about this case. */
+  finding: string;
+  evidence?: Evidence[];
+}
+
+/** A criterion type: validates its parameters once at load, then evaluates and explains itself. */
+export interface CriterionType<P> {
+  readonly name: string;
+  readonly params: z.ZodType<P>;
+  evaluate(params: P, ctx: CriterionContext): CriterionOutcome;
+  /** The findings-vocabulary keys the parameters refer to (checked at load). */
+  findingKeys?(params: P): string[];
+}
+
+export function defineCriterion<P>(t: CriterionType<P>): CriterionType<P> {
+  return t;
+}
+
+export const DAY_MS = 86_400_000;
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(to + 'T00:00:00Z') - Date.parse(from + 'T00:00:00Z')) / DAY_MS);
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { daysBetween, defineCriterion, type CriterionContext, type FindingResult } from './criterion.js';
+
+const label = (key: string) => key.replace(/_/g, ' ');
+
+function combine(ctx: CriterionContext, keys: string[]): { key: string; r: FindingResult }[] {
+  return keys.map((key) => ({ key, r: ctx.finding(key) }));
+}
+
+/** The guideline does not recommend the treatment: never met. */
+export const notRecommended = defineCriterion({
+  name: 'notRecommended',
+  params: z.object({ reason: z.string().optional() }).strict(),
+  evaluate: (p) => ({ status: 'not_met', finding: p.reason ?? 'The guideline does not recommend this treatment.' }),
+});
+
+/** At least one of the findings must be documented (present). Stated absence fails; silence is unknown. */
+export const requiresFinding = defineCriterion({
+  name: 'requiresFinding',
+  params: z.object({ anyOf: z.array(z.string()).min(1), absentIsUnknown: z.boolean().default(false) }).strict(),
+  findingKeys: (p) => p.anyOf,
+  evaluate: (p, ctx) => {
+    const rs = combine(ctx, p.anyOf);
+    const present = rs.filter((x) => x.r.status === 'present');
+    if (present.length) return { status: 'met', finding: `Documented: ${present.map((x) => label(x.key)).join(', ')}.`, evidence: present.flatMap((x) => x.r.evidence) };
+    const absent = rs.filter((x) => x.r.status === 'absent');
+    if (absent.length && !p.absentIsUnknown)
+      return { status: 'not_met', finding: `The record states there is no ${absent.map((x) => label(x.key)).join(' or ')}.`, evidence: absent.flatMap((x) => x.r.evidence) };
+    return { status: 'unknown', finding: `No ${p.anyOf.map(label).join(' or ')} is documented.` };
+  },
+});
+
+/** None of the findings may be documented (e.g. radiculopathy for trigger point injections). */
+export const forbidsFinding = defineCriterion({
+  name: 'forbidsFinding',
+  params: z.object({ anyOf: z.array(z.string()).min(1) }).strict(),
+  findingKeys: (p) => p.anyOf,
+  evaluate: (p, ctx) => {
+    const present = combine(ctx, p.anyOf).filter((x) => x.r.status === 'present');
+    if (present.length) return { status: 'not_met', finding: `Documented: ${present.map((x) => label(x.key)).join(', ')}.`, evidence: present.flatMap((x) => x.r.evidence) };
+    return { status: 'met', finding: `No ${p.anyOf.map(label).join(' or ')} is documented.` };
+  },
+});
+
+/** The record must show that these earlier treatments were tried (and failed or were insufficient). */
+export const requiresPriorFailedCare = defineCriterion({
+  name: 'requiresPriorFailedCare',
+  params: z.object({ treatments: z.array(z.string()).min(1), minimum: z.number().int().positive().default(1) }).strict(),
+  evaluate: (p, ctx) => {
+    const found = p.treatments.map((t) => ({ t, ev: ctx.mentions([t]) })).filter((x) => x.ev.length > 0);
+    if (found.length >= p.minimum)
+      return { status: 'met', finding: `Prior care documented: ${found.map((x) => x.t).join(', ')}.`, evidence: found.map((x) => x.ev[0]) };
+    return { status: 'unknown', finding: `Failure of prior conservative care (${p.treatments.slice(0, 4).join(', ')}) is not documented.` };
+  },
+});
+
+/** The worker's age must lie in a range. */
+export const ageRange = defineCriterion({
+  name: 'ageRange',
+  params: z.object({ min: z.number().optional(), max: z.number().optional() }).strict(),
+  evaluate: (p, ctx) => {
+    const age = ctx.worker.age;
+    if (age === null) return { status: 'unknown', finding: 'The age is not stated.' };
+    const ok = (p.min === undefined || age >= p.min) && (p.max === undefined || age <= p.max);
+    return { status: ok ? 'met' : 'not_met', finding: `The worker is ${age} years old.` };
+  },
+});
+
+/** The request must fall within a number of days of the injury (acute or subacute phase). */
+export const injuryWithin = defineCriterion({
+  name: 'injuryWithin',
+  params: z.object({ days: z.number().int().positive() }).strict(),
+  evaluate: (p, ctx) => {
+    const inj = ctx.worker.injuryDate;
+    if (!inj) return { status: 'unknown', finding: 'The date of injury is not stated.' };
+    const d = daysBetween(inj, ctx.asOf);
+    return d <= p.days
+      ? { status: 'met', finding: `The request is ${d} days after the injury (within ${p.days}).` }
+      : { status: 'not_met', finding: `The injury was ${d} days before the request, beyond the ${p.days}-day window.` };
+  },
+});
+
+/** The request must say what is asked for: dose, quantity, sessions... ("dosage ... unknown" fails). */
+export const requestSpecified = defineCriterion({
+  name: 'requestSpecified',
+  params: z.object({ fields: z.array(z.enum(['dosage', 'strength', 'frequency', 'quantity', 'duration', 'sessions', 'body_region', 'treatment'])).min(1) }).strict(),
+  evaluate: (p, ctx) => {
+    const missing = p.fields.filter((f) => ctx.request.unknowns.includes(f));
+    if (missing.length === 0) return { status: 'met', finding: 'The request states what is asked for.' };
+    return {
+      status: 'not_met',
+      finding: ctx.request.statedUnknown
+        ? `The request itself states that the ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} unknown.`
+        : `The request does not state the ${missing.join(', ')}.`,
+    };
+  },
+});
+
+/** The guideline does not recommend the treatment for these body regions. */
+export const regionExcluded = defineCriterion({
+  name: 'regionExcluded',
+  params: z.object({ regions: z.array(z.string()).min(1) }).strict(),
+  evaluate: (p, ctx) => {
+    const hit = ctx.request.bodyRegions.filter((r) => p.regions.includes(r.region));
+    if (hit.length) return { status: 'not_met', finding: `Requested for ${hit.map((r) => r.text).join(', ')}, a region for which it is not recommended.` };
+    return { status: 'met', finding: 'Requested for a region where the guideline allows it.' };
+  },
+});
+
+/** The primary procedure of the case must be certified for its associated services to be necessary. */
+export const primaryProcedureCertified = defineCriterion({
+  name: 'primaryProcedureCertified',
+  params: z.object({}).strict(),
+  evaluate: (_p, ctx) => {
+    const primary = ctx.primaryProcedureDecision();
+    if (!primary) return { status: 'met', finding: 'No primary procedure is in dispute in this case.' };
+    return primary.decision === 'Overturned'
+      ? { status: 'met', finding: `The primary procedure (${primary.request}) is medically necessary.` }
+      : { status: 'not_met', finding: `The primary procedure (${primary.request}) is not medically necessary, so its associated services are not either.` };
+  },
+});
+
+/**
+ * A treatment that is only an adjunct to others (massage to exercise) needs those others: when the
+ * case also disputes one of `categories`, that item must be certified; otherwise `orFinding` must
+ * be documented (e.g. a home exercise program).
+ */
+export const companionItemsCertified = defineCriterion({
+  name: 'companionItemsCertified',
+  params: z.object({ categories: z.array(z.string()).min(1), orFinding: z.string().optional() }).strict(),
+  findingKeys: (p) => (p.orFinding ? [p.orFinding] : []),
+  evaluate: (p, ctx) => {
+    const companions = ctx.otherItemDecisions(p.categories);
+    if (companions.length) {
+      const ok = companions.filter((c) => c.decision === 'Overturned');
+      return ok.length
+        ? { status: 'met', finding: `It accompanies ${ok[0].request}, which is medically necessary.` }
+        : { status: 'not_met', finding: `The treatment it would accompany (${companions[0].request}) is not medically necessary.` };
+    }
+    if (!p.orFinding) return { status: 'unknown', finding: 'No accompanying active treatment is documented.' };
+    const f = ctx.finding(p.orFinding);
+    return f.status === 'present'
+      ? { status: 'met', finding: 'It accompanies an active treatment program.', evidence: f.evidence }
+      : { status: 'unknown', finding: `No accompanying active treatment (${p.orFinding.replace(/_/g, ' ')}) is documented.` };
+  },
+});

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { defineCriterion, type CriterionType, type CriterionOutcome } from './criterion.js';
+import * as findings from './findings.criteria.js';
+import * as course from './course.criteria.js';
+
+const BASIC: CriterionType<unknown>[] = [
+  findings.notRecommended,
+  findings.requiresFinding,
+  findings.forbidsFinding,
+  findings.requiresPriorFailedCare,
+  findings.ageRange,
+  findings.injuryWithin,
+  findings.requestSpecified,
+  findings.regionExcluded,
+  findings.primaryProcedureCertified,
+  findings.companionItemsCertified,
+  course.sessionLimit,
+  course.frequencyLimit,
+  course.continuationRequiresImprovement,
+  course.maxUseDuration,
+  course.morphineEquivalentLimit,
+  course.ingredientsRecommended,
+  course.rentalLimit,
+] as CriterionType<unknown>[];
+
+const byName = new Map<string, CriterionType<unknown>>(BASIC.map((t) => [t.name, t]));
+
+const optionSchema = z.object({ type: z.string(), params: z.record(z.string(), z.unknown()).default({}) }).transform((o, ctx) => {
+  const t = byName.get(o.type);
+  if (!t) {
+    ctx.addIssue({ code: 'custom', message: `unknown criterion type "${o.type}"` });
+    return z.NEVER;
+  }
+  const p = t.params.safeParse(o.params);
+  if (!p.success) {
+    ctx.addIssue({ code: 'custom', message: `invalid params for ${o.type}: ${p.error.issues.map((i) => i.message).join('; ')}` });
+    return z.NEVER;
+  }
+  return { type: t, params: p.data };
+});
+
+/** Met when any of its options is met (e.g. "acute phase, or documented benefit from continued use"). */
+export const anyOf = defineCriterion({
+  name: 'anyOf',
+  params: z.object({ options: z.array(optionSchema).min(2) }).strict(),
+  findingKeys: (p) => p.options.flatMap((o) => o.type.findingKeys?.(o.params) ?? []),
+  evaluate: (p, ctx): CriterionOutcome => {
+    const outs = p.options.map((o) => o.type.evaluate(o.params, ctx));
+    const met = outs.find((o) => o.status === 'met');
+    if (met) return met;
+    const status = outs.some((o) => o.status === 'unknown') ? 'unknown' : 'not_met';
+    return { status, finding: outs.map((o) => o.finding).join(' '), evidence: outs.flatMap((o) => o.evidence ?? []) };
+  },
+});
+
+/** Every criterion type by name. Topic data files refer to these names in `criteria[].type`. */
+export const CRITERION_TYPES: Record<string, CriterionType<unknown>> = Object.fromEntries(
+  [...BASIC, anyOf as CriterionType<unknown>].map((t) => [t.name, t]),
+);

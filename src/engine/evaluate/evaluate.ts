@@ -1,0 +1,199 @@
+import type { Citation, Decision } from '../../letters/model.js';
+import { ImrError } from '../../errors/imr-error.js';
+import type { IsoDate } from '../../shared/iso-date.js';
+import type { KnowledgeBase } from '../../guidelines/knowledge-base.js';
+import { selectTopic, type TopicSelection } from '../../guidelines/select.js';
+import type { CaseFile, CaseItem } from '../case-file.js';
+import type { NormalisedRequest } from '../request/normalised-request.js';
+import type { CaseFacts, FactSource } from '../facts/case-facts.js';
+import type { CriterionContext, SourceText } from './criteria/criterion.js';
+import { makeFindingLookup } from './fact-lookup.js';
+import { findMentions, splitSentences, type Sentence } from './record-search.js';
+import { writeRationale } from './rationale.js';
+import type { CriterionResult, ItemDecision } from './types.js';
+
+/** The readers the engine builds on: the request normaliser and the fact extractor. */
+export interface EngineReaders {
+  normaliseRequest(text: string): NormalisedRequest;
+  extractFacts(sources: FactSource[], opts: { asOf?: string }): CaseFacts;
+}
+
+/** A case read once: its sources, sentences, facts and normalised requests. Decisions are memoised. */
+export interface PreparedCase {
+  caseFile: CaseFile;
+  sources: SourceText[];
+  sentences: Sentence[];
+  facts: CaseFacts;
+  requests: NormalisedRequest[];
+  decisions: Map<number, ItemDecision>;
+}
+
+/** The date an item is decided as of: its own date, else the UR decision date, else the case's as-of date. */
+export function itemDate(caseFile: CaseFile, item: CaseItem): IsoDate {
+  const d = item.date ?? caseFile.urDecisionDate ?? caseFile.asOf;
+  if (!d) throw new ImrError('IMR_ERR_CASE_INVALID', 'The case file has no date to select the guideline version: give urDecisionDate or asOf.');
+  return d;
+}
+
+export function prepareCase(caseFile: CaseFile, readers: EngineReaders): PreparedCase {
+  const sources: SourceText[] = [{ source: 'clinicalSummary', text: caseFile.clinicalSummary }, ...caseFile.documents.map((d) => ({ source: d.name, text: d.text }))];
+  const asOf = caseFile.urDecisionDate ?? caseFile.asOf ?? undefined;
+  return {
+    caseFile,
+    sources,
+    sentences: splitSentences(sources),
+    facts: readers.extractFacts(sources.map((s) => ({ name: s.source, text: s.text })), asOf ? { asOf } : {}),
+    requests: caseFile.items.map((i) => readers.normaliseRequest(i.request)),
+    decisions: new Map(),
+  };
+}
+
+const DEPENDENT_CONTEXTS = new Set(['preoperative', 'postoperative', 'associated_surgical']);
+
+function isDependent(req: NormalisedRequest): boolean {
+  return req.category !== 'surgery' && ((req.context !== null && DEPENDENT_CONTEXTS.has(req.context)) || req.category === 'surgical_assistant');
+}
+
+/** Index of the case's primary procedure (the first surgery item other than `index`), or -1. */
+function primaryIndex(p: PreparedCase, index: number): number {
+  return p.requests.findIndex((r, i) => i !== index && r.category === 'surgery');
+}
+
+const NO_CITATION: Citation = { source: 'NONE', name: null, edition: null, topic: null, sections: [], pages: [], raw: 'No medical evidence cited', alsoCites: [] };
+
+function citationOf(sel: TopicSelection): Citation {
+  const c = sel.version.citation;
+  const parts = [c.source === 'NON-MTUS' ? `Non-MTUS: ${c.name ?? 'guideline'}` : c.source.replace('MTUS-', 'MTUS '), c.edition ? String(c.edition) : null, c.topic, c.sections.length ? `Section(s): ${c.sections.join(', ')}` : null, c.pages.length ? `Page(s): ${c.pages.join(', ')}` : null];
+  return { source: c.source, name: c.name, edition: c.edition, topic: c.topic, sections: [...c.sections], pages: [...c.pages], raw: parts.filter(Boolean).join(', '), alsoCites: [] };
+}
+
+/** Decides item `index` of a prepared case. Pure; memoised on the prepared case. */
+export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBase, stack: number[] = []): ItemDecision {
+  const memo = p.decisions.get(index);
+  if (memo) return memo;
+  const item = p.caseFile.items[index];
+  if (!item) throw new ImrError('IMR_ERR_CASE_INVALID', `The case has no item ${index + 1}; check the item number.`);
+  const req = p.requests[index];
+  const asOf = itemDate(p.caseFile, item);
+  const worker = {
+    age: p.caseFile.worker.age ?? p.facts.age?.value ?? null,
+    sex: p.caseFile.worker.sex ?? p.facts.sex?.value ?? null,
+    injuryDate: p.caseFile.worker.injuryDate ?? p.facts.injuryDate?.value ?? null,
+  };
+
+  const primaryDecision = (): { request: string; decision: Decision } | null => {
+    const pi = primaryIndex(p, index);
+    if (pi < 0 || stack.includes(pi)) return null;
+    const d = evaluatePrepared(p, pi, kb, [...stack, index]);
+    return { request: d.request, decision: d.decision };
+  };
+
+  // A service that only exists for a procedure (pre-op clearance, post-op therapy, an assistant
+  // surgeon) is not medically necessary when the procedure is not: no guideline need be cited.
+  if (isDependent(req)) {
+    const primary = primaryDecision();
+    if (primary && primary.decision === 'Upheld') {
+      const criterion: CriterionResult = {
+        id: 'primary-procedure',
+        type: 'primaryProcedureCertified',
+        statement: 'Services associated with a procedure are necessary only when the procedure is.',
+        status: 'not_met',
+        finding: `The primary procedure (${primary.request}) is not medically necessary.`,
+        evidence: [],
+        verified: true,
+      };
+      const d: ItemDecision = {
+        request: item.request,
+        decision: 'Upheld',
+        topicId: null,
+        guidelineVersion: null,
+        asOf,
+        citation: NO_CITATION,
+        criteria: [criterion],
+        confidence: 0.9,
+        documentationGaps: [],
+        rationale: `The request is for ${item.request}, a service associated with ${primary.request}. As the primary procedure is not medically necessary, the associated service is not medically necessary either. Therefore, the request for ${item.request} is not medically necessary.`,
+      };
+      p.decisions.set(index, d);
+      return d;
+    }
+  }
+
+  const sel = selectTopic(kb, req, asOf);
+  if (!sel) {
+    const d: ItemDecision = {
+      request: item.request,
+      decision: 'Upheld',
+      topicId: null,
+      guidelineVersion: null,
+      asOf,
+      citation: NO_CITATION,
+      criteria: [],
+      confidence: 0,
+      documentationGaps: ['No guideline topic in the knowledge base addresses this request; the reviewer must search the medical evidence (8 CCR 9792.21.1).'],
+      rationale: `No topic of the MTUS or of the other guidelines in the knowledge base addresses ${item.request}, and the record does not establish its medical necessity. Therefore, the request for ${item.request} is not medically necessary on the documentation provided.`,
+    };
+    p.decisions.set(index, d);
+    return d;
+  }
+
+  const ctx: CriterionContext = {
+    asOf,
+    request: req,
+    worker,
+    sources: p.sources,
+    topicTerms: sel.topic.topic.covers.terms,
+    finding: makeFindingLookup(p.facts, p.sentences, kb.findings),
+    mentions: (phrases) => findMentions(p.sentences, phrases),
+    primaryProcedureDecision: primaryDecision,
+    otherItemDecisions: (categories) =>
+      p.requests
+        .map((r, i) => ({ r, i }))
+        .filter(({ r, i }) => i !== index && !stack.includes(i) && categories.includes(r.category))
+        .map(({ i }) => {
+          const d = evaluatePrepared(p, i, kb, [...stack, index]);
+          return { request: d.request, decision: d.decision };
+        }),
+  };
+
+  const criteria: CriterionResult[] = sel.topic.criteria.map((c) => {
+    const out = c.type.evaluate(c.params, ctx);
+    return { id: c.spec.id, type: c.spec.type, statement: c.spec.statement, status: out.status, finding: out.finding, evidence: out.evidence ?? [], verified: c.spec.verified };
+  });
+  const allMet = criteria.every((c) => c.status === 'met');
+  const decision: Decision = allMet ? 'Overturned' : 'Upheld';
+  const known = criteria.filter((c) => c.status !== 'unknown').length;
+  const notMet = criteria.filter((c) => c.status === 'not_met').length;
+  const confidence = Math.round(100 * (decision === 'Upheld' && notMet > 0 ? Math.min(1, 0.6 + 0.2 * notMet) : known / criteria.length) * (criteria.every((c) => c.verified) ? 1 : 0.85)) / 100;
+  const documentationGaps = sel.topic.criteria
+    .map((c, i) => (criteria[i].status !== 'met' && c.spec.gap ? c.spec.gap : null))
+    .filter((g): g is string => g !== null);
+  const citation = citationOf(sel);
+  const d: ItemDecision = {
+    request: item.request,
+    decision,
+    topicId: sel.topic.topic.id,
+    guidelineVersion: sel.version.id,
+    asOf,
+    citation,
+    criteria,
+    confidence,
+    documentationGaps,
+    rationale: writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision }),
+  };
+  p.decisions.set(index, d);
+  return d;
+}
+
+/** Decides one item of a case (by index or by the item itself) against one knowledge base. */
+export function evaluateWith(readers: EngineReaders, caseFile: CaseFile, item: CaseItem | number, kb: KnowledgeBase): ItemDecision {
+  const index = typeof item === 'number' ? item : caseFile.items.indexOf(item);
+  if (index < 0) throw new ImrError('IMR_ERR_CASE_INVALID', 'The item is not one of the case file’s items; pass the item object or its index.');
+  return evaluatePrepared(prepareCase(caseFile, readers), index, kb);
+}
+
+/** Decides every item of a case. */
+export function decideCaseWith(readers: EngineReaders, caseFile: CaseFile, kb: KnowledgeBase): ItemDecision[] {
+  const p = prepareCase(caseFile, readers);
+  return caseFile.items.map((_, i) => evaluatePrepared(p, i, kb));
+}

@@ -1,0 +1,109 @@
+import type { Evidence } from './types.js';
+import type { FindingResult, SourceText } from './criteria/criterion.js';
+
+/** A sentence of a source text with its offsets. */
+export interface Sentence {
+  source: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Splits each source into sentences (on . ! ? ; followed by a space and a capital or digit, and on blank lines). */
+export function splitSentences(sources: readonly SourceText[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sources) {
+    const re = /[^.!?\n]*(?:[.!?](?!\d)|\n\s*\n|$)/g;
+    let m: RegExpExecArray | null;
+    let buf = '';
+    let bufStart = 0;
+    while ((m = re.exec(s.text)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        if (re.lastIndex > s.text.length) break;
+        continue;
+      }
+      if (!buf) bufStart = m.index;
+      buf += m[0];
+      const next = s.text.slice(re.lastIndex, re.lastIndex + 2);
+      // Do not split after abbreviations like "Dr." or "i.e." or inside "10-13-16."
+      if (/\b(?:Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|No|approx)\.$/i.test(buf.trimEnd()) && !/^\s*$/.test(next)) continue;
+      const trimmed = buf.replace(/\s+/g, ' ').trim();
+      if (trimmed) out.push({ source: s.source, text: trimmed, start: bufStart, end: bufStart + buf.length });
+      buf = '';
+    }
+  }
+  return out;
+}
+
+const NEGATION = /\b(?:no|not|without|denies|denied|negative for|absence of|lack of|lacks|lacking|never|neither|nor|free of|unremarkable for|ruled? out)\b[^.;,]{0,40}$/i;
+
+/** True when the text before the match (in the same clause) negates it. */
+export function isNegated(sentence: string, matchIndex: number): boolean {
+  return NEGATION.test(sentence.slice(Math.max(0, matchIndex - 60), matchIndex));
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const phraseCache = new Map<string, RegExp>();
+/** A whole-word, case-insensitive matcher for a plain phrase (spaces match any whitespace or hyphen). */
+export function phraseRegex(phrase: string): RegExp {
+  let re = phraseCache.get(phrase);
+  if (!re) {
+    const body = escape(phrase.trim()).replace(/\s+/g, '[\\s-]+');
+    re = new RegExp(`(?<![A-Za-z0-9])${body}(?![A-Za-z0-9])`, 'i');
+    phraseCache.set(phrase, re);
+  }
+  return re;
+}
+
+function toEvidence(s: Sentence): Evidence {
+  return { source: s.source, quote: s.text, start: s.start, end: s.end };
+}
+
+/** Sentences mentioning any of the phrases, not negated. */
+export function findMentions(sentences: readonly Sentence[], phrases: readonly string[]): Evidence[] {
+  const res: Evidence[] = [];
+  const regs = phrases.filter((p) => p.trim().length > 1).map(phraseRegex);
+  for (const s of sentences) {
+    for (const re of regs) {
+      const m = re.exec(s.text);
+      if (m && !isNegated(s.text, m.index)) {
+        res.push(toEvidence(s));
+        break;
+      }
+    }
+  }
+  return res;
+}
+
+/** A finding of the findings vocabulary: regexes for its documented presence and its stated absence. */
+export interface FindingDefinition {
+  label: string;
+  present: RegExp[];
+  absent: RegExp[];
+}
+
+/** Looks a finding up in the record. A stated absence outweighs a mention (the record contradicts itself). */
+export function lookupFinding(sentences: readonly Sentence[], def: FindingDefinition): FindingResult {
+  const absent: Evidence[] = [];
+  const present: Evidence[] = [];
+  for (const s of sentences) {
+    if (def.absent.some((re) => re.test(s.text))) {
+      absent.push(toEvidence(s));
+      continue;
+    }
+    for (const re of def.present) {
+      const m = re.exec(s.text);
+      if (m && !isNegated(s.text, m.index)) {
+        present.push(toEvidence(s));
+        break;
+      }
+    }
+  }
+  if (absent.length) return { status: 'absent', evidence: absent.slice(0, 3) };
+  if (present.length) return { status: 'present', evidence: present.slice(0, 3) };
+  return { status: 'unknown', evidence: [] };
+}

@@ -1,0 +1,75 @@
+import { isoDateFromParts } from '../../shared/iso-date.js';
+
+/** A date found in text: full (YYYY-MM-DD), month (YYYY-MM) or year (YYYY), with its span. */
+export interface DateMention {
+  value: string;
+  precision: 'day' | 'month' | 'year';
+  start: number;
+  end: number;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+};
+const MONTH_NAMES = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const DATE_RE = new RegExp(
+  [
+    '(?<![\\d/])(\\d{1,2})[/-](\\d{1,2})[/-](\\d{4}|\\d{2})(?![\\d/])', // 10/15/2011, 10-15-11
+    '(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)', // 2011-10-15
+    `\\b(${MONTH_NAMES})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, // October 15, 2011
+    `\\b(${MONTH_NAMES})\\.?,?\\s+(?:of\\s+)?(\\d{4})\\b`, // October 2011
+    '(?<![\\d/])(\\d{1,2})/(\\d{4})(?![\\d/])', // 10/2011
+    '\\b((?:19|20)\\d{2})\\b', // 2011
+  ].join('|'),
+  'gi',
+);
+
+function year(y: string): number {
+  const n = Number(y);
+  return y.length === 2 ? (n > 50 ? 1900 + n : 2000 + n) : n;
+}
+
+/** All dates in `text`, in order. */
+export function findDates(text: string): DateMention[] {
+  const out: DateMention[] = [];
+  DATE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DATE_RE.exec(text)) !== null) {
+    const start = m.index;
+    const end = m.index + m[0].length;
+    let value: string | null = null;
+    let precision: DateMention['precision'] = 'day';
+    if (m[1]) value = isoDateFromParts(year(m[3]), Number(m[1]), Number(m[2]));
+    else if (m[4]) value = isoDateFromParts(Number(m[4]), Number(m[5]), Number(m[6]));
+    else if (m[7]) value = isoDateFromParts(Number(m[9]), MONTHS[m[7].toLowerCase().slice(0, 3)], Number(m[8]));
+    else if (m[10]) {
+      const mo = MONTHS[m[10].toLowerCase().slice(0, 3)];
+      value = `${m[11]}-${String(mo).padStart(2, '0')}`;
+      precision = 'month';
+    } else if (m[12]) {
+      const mo = Number(m[12]);
+      if (mo >= 1 && mo <= 12) {
+        value = `${m[13]}-${String(mo).padStart(2, '0')}`;
+        precision = 'month';
+      }
+    } else if (m[14]) {
+      value = m[14];
+      precision = 'year';
+    }
+    if (value) out.push({ value, precision, start, end });
+  }
+  return out;
+}
+
+/** Whole months from `from` (YYYY[-MM[-DD]]) to `to` (YYYY-MM-DD); partial dates count from their middle. */
+export function monthsBetween(from: string, to: string): number | null {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  if (!fy || !ty) return null;
+  const fMonth = fm || 7;
+  const fDay = fd || (fm ? 15 : 1);
+  let months = (ty - fy) * 12 + ((tm || 1) - fMonth);
+  if ((td || 1) < fDay) months -= 1;
+  return months;
+}

@@ -1,0 +1,17 @@
+/** The clinical fact extractor: clinical text → CaseFacts, every fact with its quoted evidence. */
+import type { CaseFacts, ExtractOptions, FactExtractor, FactSource } from './case-facts.js';
+import { RuleBasedFactExtractor } from './rule-based-extractor.js';
+
+export * from './case-facts.js';
+export { RuleBasedFactExtractor, improvementFor, improvementStatus } from './rule-based-extractor.js';
+export { splitSentences } from './sentences.js';
+export { isNegated } from './negation.js';
+export { findDates, monthsBetween } from './dates.js';
+
+/** The default extractor (rule-based). */
+export const defaultFactExtractor: FactExtractor = new RuleBasedFactExtractor();
+
+/** Extracts clinical facts from the case's texts with the default extractor. Pure. */
+export function extractFacts(sources: FactSource[], opts?: ExtractOptions): CaseFacts {
+  return defaultFactExtractor.extract(sources, opts);
+}

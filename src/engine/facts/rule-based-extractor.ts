@@ -1,0 +1,681 @@
+import type {
+  CaseFacts,
+  Conflict,
+  Evidence,
+  ExtractOptions,
+  Fact,
+  FactExtractor,
+  FactSource,
+  Finding,
+  GiRiskKind,
+  ImagingFinding,
+  ImprovementStatement,
+  MedicationFact,
+  NeuroDeficitKind,
+  PainScore,
+  PriorTreatment,
+  RedFlagKind,
+  SurgeryFact,
+  UrineDrugScreen,
+  WorkStatus,
+} from './case-facts.js';
+import type { BodyRegionMention, TreatmentCategory } from '../request/normalised-request.js';
+import { findDrugs, findRegions, findTerms, uniqueRegions, type TermMatch } from '../request/matchers.js';
+import { NUM, parseNumber } from '../request/numbers.js';
+import { isMedicationCategory } from '../request/normalise-request.js';
+import { splitSentences, type Sentence } from './sentences.js';
+import { isNegated } from './negation.js';
+import { findDates, monthsBetween, type DateMention } from './dates.js';
+
+// ---------------------------------------------------------------------------------------------
+// patterns, compiled once
+
+const AGE = /\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b(?:\s+(male|female|man|woman|gentleman|lady|boy|girl))?|\b(?:age|aged)\s*:?\s*(\d{1,3})\b/i;
+const SEX_WORD = /\b(male|female|man|woman|gentleman|lady)\b/i;
+const SEX_PRONOUN = /\b(he|his|him|she|her|hers)\b/gi;
+const INJURY_CUE = /\b(?:date of (?:industrial )?injury|DOI|occupational claim|claim|injur(?:ed|y|ies)(?! (?:worker|employee|patient|party))|accident|industrial(?:ly)?(?! (?:medicine))|cumulative trauma|fell|slipped|tripped|work[- ]related)\b/gi;
+const PLAN_CUE =
+  /\b(?:request(?:ed|s|ing)?(?:\s+for)?|recommend(?:ed|s|ation)?|plan(?:ned)?|prescribed for|to (?:start|begin|continue|undergo|receive)|will|would|pending|scheduled|candidate for|consider(?:ed|ing)?|authori[sz]ation|certif(?:y|ied|ication)|non-?certif\w*|utilization review|UR\b|denied|modified|appeal|referral for|refer(?:red)? (?:to|for))\b/i;
+/** The sentence is about the dispute itself (UR, IMR, the request), not about care received. */
+const DISPUTE_CUE = /\b(?:request(?:ed|s|ing)?\s+(?:for|of)|requesting|utilization review|\bUR\b|IMR|independent medical review|application|non-?certif\w*|certif(?:y|ied|ication)|modified by|(?:was|were|been) (?:denied|modified)|denied by|RFA)\b/i;
+const COMPLETION_CUE = /\b(?:completed|has had|have had|had (?:\d+|\w+ (?:sessions?|visits?))|attended|underwent|participated|received|previously|(?:has|had|have) been (?:treated|taking|using|on)|treated with)\b/i;
+/** Guideline language quoted in a summary ("functional improvement is defined as ..."). */
+const GUIDELINE_TEXT = /\b(?:defined as|definition|guidelines? (?:state|recommend|indicate|support|allow)|MTUS|ODG|ACOEM|is recommended|are recommended|as evidenced by|clinically significant improvement in)\b/i;
+const HISTORY_CUE =
+  /\b(?:had|has had|have had|completed|attended|underwent|undergone|received|tried|trial(?:ed)?|failed|participated|prior|previous(?:ly)?|history|status post|s\/p|since|has been (?:on|taking|using|prescribed|treated)|currently|current|was given|were given|treated with|taking|takes|uses|using|on\b|continues|continued|ongoing|medications? (?:include|included|list)|included|includes|benefit(?:ed)?|helped|improv\w+|relief)\b/i;
+const SESSION_COUNT = new RegExp(
+  `(?<![\\w.#/])(${NUM})(?:\\s*\\((\\d+)\\))?\\s+(?:(?:prior|previous|completed|authorized|approved|additional|more|recent|total|[a-z][a-z/-]*)\\s+){0,4}?(?:sessions?|visits?|treatments?|appointments?)\\b|(?:sessions?|visits?|treatments?)\\s+(?:of\\s+\\w+(?:\\s+\\w+)?\\s+)?(?:x|times|#)\\s*(\\d+)|\\b(?:total of|a total of)\\s+(${NUM})\\b`,
+  'gi',
+);
+const IMPROVE =
+  /\b(?:functional (?:improvement|gains?|benefit|restoration|improvements)|objective (?:functional )?improvement|improv(?:ed|ement|ements|ing|es)|increased (?:function\w*|activity|activities|ADLs?|range of motion|ROM|ability|mobility|strength|tolerance|walking|sitting|standing)|able to (?:work|perform|return|walk|sit|stand|sleep|do|complete|tolerate|lift)|return(?:ed)? to (?:work|full duty|modified duty|regular duty)|decreas(?:ed|e) (?:in )?(?:pain|medication use|medications|use of medications)|pain (?:relief|reduction)|reduc(?:ed|tion) (?:in )?(?:pain|medication)|help(?:ed|s|ful)?|benefit(?:ed|s|ted)?|better|relief|effective|efficacy|responded well|good response|pain (?:decreased|reduced|improved|went down))\b/gi;
+const WORSE = /\b(?:worse(?:ned|ning)?|deteriorat\w+|increased pain|pain (?:increased|worsened)|no change|unchanged|not changed|plateau(?:ed)?|failed (?:to (?:improve|help|benefit)|treatment))\b/gi;
+const WEAK_NEG_IMPROVEMENT = /\b(?:minimal|little|limited|slight|temporary|transient|short[- ]lived|no lasting|without lasting|not (?:sustained|significant))\b/gi;
+const DOC_GAP = /\b(?:no|lack of|lacks|lacking|without|absence of|not|nor|insufficient|limited)\b[^.;]{0,40}?\b(?:documentation|documented|evidence|objective|quantified|quantifiable|measurable|measured|evidenced|noted|indicated|provided|demonstrated|established|shown)\b|\b(?:documentation|records?)\b[^.;]{0,30}?\b(?:does not|did not|do not|fails? to|failed to)\b/i;
+const ASPECT_FUNCTION = /\b(?:function\w*|ADLs?|activit\w+|daily living|work|duty|range of motion|ROM|mobility|ability|able|strength|tolerance|walk\w*|sit\w*|stand\w*|lift\w*|sleep)\b/i;
+const ASPECT_PAIN = /\b(?:pain|relief|VAS|\d+\/10)\b/i;
+const SINCE = /\bsince\s+(?:at least\s+)?(?:(?:early|late|mid)[- ])?/i;
+const FOR_DURATION = new RegExp(`\\b(?:for|over|x)\\s+(?:the\\s+(?:past|last)\\s+)?(?:about\\s+|approximately\\s+|over\\s+|at least\\s+)?(${NUM})\\s+(days?|weeks?|months?|years?)\\b`, 'i');
+const MED_STOPPED = /\b(?:discontinued|stopped|no longer|weaned|ceased|quit|held|denies (?:taking|using)|not taking|allergic|allergy|intolerant|intolerance)\b/i;
+const SPASM = /\b(?:muscle\s+)?spasms?\b|\bspasticity\b|\bmyospasm\b|\bparaspinal spasm\b/gi;
+const NEURO: readonly [RegExp, NeuroDeficitKind][] = [
+  [/\bradiculopathy\b|\bradicul(?:ar|itis)\b|\bsciatica\b|\bradiat(?:ing|es|ed|ion)\b(?:\s+(?:pain|numbness|symptoms))?(?:\s+(?:down|into|to))?/gi, 'radiculopathy'],
+  [/\bnumbness\b|\bnumb\b/gi, 'numbness'],
+  [/\bparesthesi\w*\b|\btingling\b|\bpins and needles\b/gi, 'paresthesia'],
+  [/\b(?:decreased|diminished|reduced|altered|impaired|abnormal|loss of|absent)\s+(?:light\s+touch\s+|pinprick\s+)?(?:sensation|sensory|sensibility|light touch|pinprick)\b|\bhyp(?:o|er)esthesia\b|\bdysesthesia\b|\bsensory (?:deficit|loss|changes?)\b|\bsensation\b/gi, 'sensory_deficit'],
+  [/\bweakness\b|\b(?:decreased|diminished|reduced)\s+(?:motor\s+)?strength\b|\bmotor (?:deficit|weakness|loss)\b|\b[0-4][+-]?\/5\b|\bmotor strength\b|\bstrength\b(?=[^.;]{0,25}\b5\/5\b)/gi, 'weakness'],
+  [/\b(?:decreased|diminished|absent|reduced|asymmetric|hypoactive|hyperactive|abnormal)\s+(?:(?:left|right|bilateral)\s+)?(?:deep tendon\s+|patellar\s+|achilles\s+|biceps\s+|triceps\s+|brachioradialis\s+|knee\s+|ankle\s+)?(?:jerk|reflex(?:es)?)\b|\bhypo-?reflexia\b|\bhyper-?reflexia\b|\bareflexia\b|\b(?:deep tendon\s+)?reflexes\b|\bDTRs?\b/gi, 'reflex_change'],
+  [/\bstraight[- ]leg[- ]rais(?:es?|ing)(?:\s+tests?)?\b|\bSLRs?\b/gi, 'straight_leg_raise'],
+  [/\bSpurling'?s?(?:\s+(?:test|sign|maneuver))?\b/gi, 'spurling'],
+  [/\bTinel'?s?(?:\s+(?:test|sign))?\b/gi, 'tinel'],
+  [/\bPhalen'?s?(?:\s+(?:test|sign|maneuver))?\b/gi, 'phalen'],
+  [/\batrophy\b/gi, 'atrophy'],
+];
+/** Normal-exam phrasing that negates a neuro mention even without a negation cue. */
+const NEURO_NORMAL = /\b(?:intact|normal|symmetric(?:al)?|equal|2\+|5\/5|within normal limits|WNL|unremarkable|grossly intact|negative)\b/i;
+const NEURO_POSITIVE = /\b(?:positive|\+|decreased|diminished|reduced|absent|abnormal|weak|[0-4][+-]?\/5|1\+|0\/4|trace|hypo|hyper|asymmetric|altered|impaired)\b/i;
+const RED_FLAGS: readonly [RegExp, RedFlagKind][] = [
+  [/\bcauda equina\b/gi, 'cauda_equina'],
+  [/\b(?:bowel|bladder)(?: (?:and|or|\/) (?:bowel|bladder))? (?:incontinence|dysfunction|retention|changes?|problems?|symptoms?|control)\b|\b(?:urinary|fecal) (?:incontinence|retention)\b/gi, 'bowel_bladder'],
+  [/\bsaddle (?:an(?:a)?esthesia|numbness|paresthesia)\b/gi, 'saddle_anesthesia'],
+  [/\bprogressive (?:neurologic(?:al)? (?:deficits?|findings|symptoms)|weakness|numbness|deficits?)\b/gi, 'progressive_neuro_deficit'],
+  [/\bfractures?\b/gi, 'fracture'],
+  [/\btumou?rs?\b|\bcancer\b|\bmalignan\w+\b|\bneoplasm\b|\bmetasta\w+\b/gi, 'tumor'],
+  [/\binfection\b|\bosteomyelitis\b|\bdiscitis\b|\babscess\b|\bseptic\b/gi, 'infection'],
+  [/\b(?:unexplained |unintentional |significant )?weight loss\b/gi, 'weight_loss'],
+  [/\bfevers?\b|\bchills\b/gi, 'fever'],
+  [/\bmyelopathy\b|\bcord compression\b/gi, 'myelopathy'],
+];
+const IMAGING_STUDY =
+  /\b(?:MRI|MR|magnetic resonance imaging|CT(?: scan)?|computed tomography|x-?rays?|radiographs?|bone scan|ultrasound|sonogram|EMG(?:\/NC[VS])?|NC[VS](?:\/EMG)?|electrodiagnostic(?: stud(?:y|ies))?|nerve conduction(?: stud(?:y|ies))?|electromyography)\b/gi;
+const FINDING_CUE = /\b(?:reveal(?:ed|s|ing)?|show(?:ed|s|ing)?|demonstrat(?:ed|es|ing)|noted|findings?|significant for|consistent with|evidence of|impression|indicat(?:ed|es|ing)|positive for|negative for|notable for|documented)\b|:/i;
+const FLARE = /\bflare[- ]?ups?\b|\bflared\b|\bflare\b|\bexacerbations?\b|\bacute (?:worsening|exacerbation)\b|\bre-?injur(?:y|ed|ies)\b|\baggravation\b/gi;
+const SURGERY_CUE_DONE = /\b(?:status post|s\/p|underwent|had|has had|history of|prior|previous(?:ly)?|post-?op(?:erative(?:ly)?)?|surgical history|performed|surgery (?:on|dated|in))\b/i;
+const SURGERY_CUE_PLANNED = /\b(?:request(?:ed|s)?|recommend(?:ed|s|ation)?|candidate|plan(?:ned|s)?|schedul(?:ed|ing)|pending|consider(?:ed|ing|ation)?|would|will|authoriz\w+|proposed)\b/i;
+const WORK: readonly [RegExp, WorkStatus][] = [
+  [/\btemporar(?:il)?y(?: and)? total(?:ly)? disab\w+\b|\bTTD\b|\btotal temporary disability\b|\btemporarily totally disabled\b/gi, 'temporarily_totally_disabled'],
+  [/\b(?:modified|light|restricted|limited) (?:duty|work)\b|\bwork(?:ing)? (?:with|under) restrictions\b|\bwork restrictions\b/gi, 'modified_duty'],
+  [/\b(?:full|regular|usual) (?:duty|work)(?: without restrictions)?\b|\bwithout (?:work )?restrictions\b/gi, 'full_duty'],
+  [/\bpermanent(?:ly)? and stationary\b|\bP&S\b|\bmaximum medical improvement\b|\bMMI\b|\bpermanent(?:ly)? disab\w+\b/gi, 'permanent_and_stationary'],
+  [/\bretired\b/gi, 'retired'],
+  [/\b(?:not (?:currently )?working|off (?:of )?work|unemployed|unable to work|has not returned to work|not returned to work|remains off)\b/gi, 'not_working'],
+  [/\b(?:is|currently|still|continues to be|remains) (?:working|employed)\b|\bcontinues to work\b|\breturned to (?:work|his job|her job)\b|\bworking (?:full[- ]time|part[- ]time)\b/gi, 'working'],
+];
+const PAIN_SCORE = /(?<![\d/.])(\d{1,2}(?:\.\d)?)\s*(?:\/|out of|on a scale of (?:[01]\s*(?:-|to)\s*)?)\s*10\b(?!\s*\/|\d)|\bVAS(?: score)?(?: of)?\s*:?\s*(\d{1,2}(?:\.\d)?)\b/gi;
+const PAIN_WITH = /^[^.;]{0,30}?\bwith(?:out)?\b\s+(?:the\s+)?(?:use of\s+)?(?:pain\s+)?medications?\b/i;
+const PAIN_WITH_BEFORE = /\bwith(?:out)?\s+(?:the\s+)?(?:use of\s+)?(?:pain\s+)?medications?\b[^.;]{0,30}$/i;
+const UDS = /\burine (?:drug )?(?:screens?|tests?|testing|toxicology|tox(?:icology)? screens?)\b|\bUDS\b|\bUDT\b|\bdrug (?:screens?|tests?|testing)\b|\btoxicology (?:screen|report|test)s?\b/gi;
+const UDS_INCONSISTENT = /\binconsistent\b|\bnot consistent\b|\baberrant\b|\bpositive for (?:marijuana|cannabis|THC|cocaine|amphetamines?|methamphetamine|illicit|non-?prescribed|alcohol|heroin|opiates? not)\b|\bnegative for (?:the )?(?:prescribed|hydrocodone|oxycodone|tramadol|opioids?)\b|\bunexpected\b/i;
+const UDS_CONSISTENT = /\bconsistent\b|\bappropriate\b|\bcompliant\b|\bas expected\b|\bexpected results?\b/i;
+const GI: readonly [RegExp, GiRiskKind][] = [
+  [/\b(?:GI|gastrointestinal|upper GI) bleed(?:s|ing)?\b|\bhematemesis\b|\bmelena\b|\bbloody stools?\b|\bblood in (?:the )?stools?\b/gi, 'gi_bleed'],
+  [/\bpeptic ulcers?(?: disease)?\b|\bPUD\b|\bgastric ulcers?\b|\bduodenal ulcers?\b|\bstomach ulcers?\b|\bulcers?\b/gi, 'peptic_ulcer'],
+  [/\bdyspepsia\b|\bGERD\b|\bgastro-?esophageal reflux\b|\bheartburn\b|\bacid reflux\b|\breflux\b|\bgastritis\b|\bstomach (?:upset|pain|irritation|discomfort|issues|problems)\b|\bupset stomach\b|\b(?:GI|gastrointestinal) (?:upset|symptoms|complaints|distress|irritation|issues|side effects|discomfort|problems|events|complications)\b|\bepigastric\b|\bindigestion\b|\bnausea\b/gi, 'gi_symptoms'],
+  [/\banticoagula\w+\b|\bwarfarin\b|\bcoumadin\b|\bEliquis\b|\bXarelto\b|\bapixaban\b|\brivaroxaban\b|\bheparin\b|\bPlavix\b|\bclopidogrel\b|\bblood thinners?\b/gi, 'anticoagulant'],
+];
+const FAILED_CONSERVATIVE =
+  /\bfail(?:ed|ure of|s)?\s+(?:to respond to\s+)?(?:all\s+)?(?:conservative|non-?operative|non-?surgical|non-?invasive)(?:\s+(?:care|treatments?|management|measures|therapy|therapies|modalities))?\b|\b(?:conservative|non-?operative)\s+(?:care|treatments?|management|measures|therapy|therapies)\s+(?:has|have|had)?\s*(?:failed|been unsuccessful|not helped|been exhausted)\b|\bdespite\s+(?:conservative|physical therapy|medications|treatment|therapy|injections|chiropractic|acupuncture)\b|\brefractory to\b|\b(?:exhausted|failed)\s+(?:physical therapy|PT|medications?|injections?|chiropractic|acupuncture|NSAIDs|first[- ]line)\b/gi;
+const HOME_EXERCISE = /\bhome exercise(?:s| program(?:me)?| regimen| plan)?\b|\bHEP\b|\bhome (?:stretching|strengthening)(?: program)?\b|\bself[- ]directed (?:exercise|home)\b|\bindependent (?:home )?exercise\b/gi;
+const DIAGNOSIS_CUE =
+  /\b(?:diagnos(?:ed|is|es)\s*(?:(?:have|has)\s+)?(?:been\s+)?(?:with|of|include[sd]?|are|were|is|was|as)?\s*:?|(?:working |final |current |discharge )?diagnos(?:is|es)\s*(?:(?:have|has) )?(?:include[sd]?|are|were|is|was)?\s*:?|assessment\s*:|impression\s*:|dx\s*:|treated for|suffer(?:s|ing)? from)\s*/gi;
+
+const SESSIONAL = new Set<TreatmentCategory>([
+  'chiropractic',
+  'physical_therapy',
+  'postsurgical_therapy',
+  'aquatic_therapy',
+  'acupuncture',
+  'massage',
+  'passive_modality',
+  'electrical_stimulation',
+  'shockwave',
+  'psychological',
+  'functional_restoration',
+  'trigger_point_injection',
+  'epidural_injection',
+  'facet_injection',
+  'joint_injection',
+]);
+/** Categories that are treatments a worker receives (not tests, visits or services). */
+const TREATMENT_KINDS = new Set<TreatmentCategory>([
+  ...SESSIONAL,
+  'tens',
+  'h_wave',
+  'interferential',
+  'dme',
+  'gym_membership',
+  'functional_capacity_evaluation',
+  'rfa',
+  'viscosupplementation',
+  'prp_injection',
+  'nerve_block',
+  'botulinum_toxin',
+  'surgery',
+  'home_health',
+  'inpatient_rehabilitation',
+  'weight_loss_program',
+]);
+
+// ---------------------------------------------------------------------------------------------
+
+interface Ctx {
+  source: FactSource;
+  sentence: Sentence;
+}
+
+function ev(c: Ctx, start?: number, end?: number): Evidence {
+  const s = start ?? c.sentence.start;
+  const e = end ?? c.sentence.end;
+  return { source: c.source.name, quote: c.source.text.slice(s, e), start: s, end: e };
+}
+
+/** Offsets of a match in a sentence, as offsets into the source. */
+function abs(c: Ctx, rel: number): number {
+  return c.sentence.start + rel;
+}
+
+function each(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    fn(m);
+  }
+}
+
+function nearestTerm(terms: TermMatch[], at: number, within = 120): TermMatch | null {
+  let best: TermMatch | null = null;
+  let bestD = Infinity;
+  for (const t of terms) {
+    const d = at < t.start ? t.start - at : at > t.end ? at - t.end : 0;
+    if (d < bestD && d <= within) {
+      best = t;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+function conflictsOf<K extends string>(findings: Finding<K>[], topicOf: (k: K) => string): Conflict[] {
+  const by = new Map<string, { pos: Evidence[]; neg: Evidence[] }>();
+  for (const f of findings) {
+    const k = topicOf(f.kind);
+    const g = by.get(k) ?? { pos: [], neg: [] };
+    (f.negated ? g.neg : g.pos).push(f.evidence);
+    by.set(k, g);
+  }
+  const out: Conflict[] = [];
+  for (const [topic, g] of by) if (g.pos.length > 0 && g.neg.length > 0) out.push({ topic, evidence: [g.pos[0], g.neg[0]] });
+  return out;
+}
+
+/**
+ * The default, rule-based extractor: sentence splitting, vocabulary matching (shared with the
+ * request normaliser), and a NegEx-style negation scanner. Pure.
+ */
+export class RuleBasedFactExtractor implements FactExtractor {
+  extract(sources: FactSource[], opts: ExtractOptions = {}): CaseFacts {
+    const facts: CaseFacts = {
+      age: null,
+      sex: null,
+      injuryDate: null,
+      monthsSinceInjury: null,
+      chronicity: null,
+      asOf: opts.asOf ?? null,
+      diagnoses: [],
+      bodyRegions: [],
+      priorTreatments: [],
+      functionalImprovement: { status: 'not_stated', statements: [] },
+      medications: [],
+      spasm: [],
+      neuroDeficits: [],
+      redFlags: [],
+      imaging: [],
+      flareUps: [],
+      surgeries: [],
+      workStatus: [],
+      painScores: [],
+      urineDrugScreens: [],
+      giRisks: [],
+      failedConservativeCare: [],
+      homeExercise: [],
+      conflicts: [],
+    };
+    let latestDate: string | null = null;
+    let pronounMale = 0;
+    let pronounFemale = 0;
+    let firstPronoun: Evidence | null = null;
+    const regionSeen = new Set<string>();
+    const medIndex = new Map<string, number>();
+
+    for (const source of sources) {
+      const text = source.text;
+      for (const d of findDates(text)) if (d.precision === 'day' && (!latestDate || d.value > latestDate)) latestDate = d.value;
+      const sentences = splitSentences(text);
+      for (const sentence of sentences) {
+        const c: Ctx = { source, sentence };
+        const st = sentence.text;
+        const dates = findDates(st);
+        const plan = PLAN_CUE.test(st);
+        const history = HISTORY_CUE.test(st);
+        const dispute = DISPUTE_CUE.exec(st);
+        const completion = COMPLETION_CUE.exec(st);
+        const planOnly = (plan && !history) || (dispute !== null && completion === null);
+        const guidelineText = GUIDELINE_TEXT.test(st);
+
+        // demographics
+        if (!facts.age) {
+          const m = AGE.exec(st);
+          if (m) {
+            const age = Number(m[1] ?? m[3]);
+            if (age > 0 && age < 120) facts.age = { value: age, evidence: ev(c, abs(c, m.index), abs(c, m.index + m[0].length)) };
+            if (m[2] && !facts.sex) {
+              const w = m[2].toLowerCase();
+              facts.sex = { value: w === 'male' || w === 'man' || w === 'gentleman' || w === 'boy' ? 'male' : 'female', evidence: ev(c, abs(c, m.index), abs(c, m.index + m[0].length)) };
+            }
+          }
+        }
+        if (!facts.sex) {
+          const m = facts.age && facts.age.evidence.source === source.name && facts.age.evidence.start >= sentence.start && facts.age.evidence.end <= sentence.end ? SEX_WORD.exec(st) : null;
+          if (m) {
+            const w = m[1].toLowerCase();
+            facts.sex = { value: w === 'male' || w === 'man' || w === 'gentleman' ? 'male' : 'female', evidence: ev(c, abs(c, m.index), abs(c, m.index + m[0].length)) };
+          }
+        }
+        each(SEX_PRONOUN, st, (m) => {
+          const w = m[1].toLowerCase();
+          if (w === 'he' || w === 'his' || w === 'him') pronounMale++;
+          else pronounFemale++;
+          if (!firstPronoun) firstPronoun = ev(c, abs(c, m.index), abs(c, m.index + m[0].length));
+        });
+
+        // injury date
+        if (!facts.injuryDate && dates.length > 0) {
+          each(INJURY_CUE, st, (cue) => {
+            if (facts.injuryDate) return;
+            const cueEnd = cue.index + cue[0].length;
+            const d = dates.find((x) => x.start >= cueEnd && x.start - cueEnd <= 40 && !/[.;]/.test(st.slice(cueEnd, x.start))) ?? null;
+            if (d) facts.injuryDate = { value: d.value, evidence: ev(c, abs(c, cue.index), abs(c, d.end)) };
+          });
+        }
+
+        // diagnoses
+        each(DIAGNOSIS_CUE, st, (m) => {
+          const from = m.index + m[0].length;
+          const rest = st.slice(from);
+          let pos = from;
+          for (const piece of rest.split(/,\s*(?:and\s+)?|;\s*|\s+and\s+(?=[A-Z])/)) {
+            const trimmed = piece.replace(/^\s+|[\s.]+$/g, '');
+            const at = st.indexOf(trimmed, pos);
+            if (trimmed.length >= 3 && at >= 0 && !/^(?:the|a|an|with)$/i.test(trimmed)) {
+              facts.diagnoses.push({ value: trimmed.replace(/\s+/g, ' '), evidence: ev(c, abs(c, at), abs(c, at + trimmed.length)) });
+              pos = at + trimmed.length;
+            }
+          }
+        });
+
+        // body regions
+        for (const r of findRegions(st)) {
+          const key = `${r.region}:${r.laterality ?? ''}`;
+          if (regionSeen.has(key)) continue;
+          regionSeen.add(key);
+          const mention: BodyRegionMention = { region: r.region, laterality: r.laterality, text: r.text };
+          facts.bodyRegions.push({ value: mention, evidence: ev(c, abs(c, r.start), abs(c, r.end)) });
+        }
+
+        // treatments, medications
+        const terms = findTerms(st).filter((t) => t.priority >= 60);
+        const drugs = findDrugs(st);
+        if (!planOnly) {
+          const counts: { n: number; start: number; end: number }[] = [];
+          each(SESSION_COUNT, st, (m) => {
+            const n = parseNumber(m[2]) ?? parseNumber(m[1]) ?? parseNumber(m[3]) ?? parseNumber(m[4]);
+            if (n !== null && n > 0 && n < 200) counts.push({ n, start: m.index, end: m.index + m[0].length });
+          });
+          const seenCat = new Set<TreatmentCategory>();
+          for (const t of terms) {
+            if (!TREATMENT_KINDS.has(t.category) || seenCat.has(t.category)) continue;
+            if (t.category === 'surgery') continue; // surgeries are their own facts
+            seenCat.add(t.category);
+            const negated = isNegated(st, t.start, t.end, { post: false });
+            let sessions: number | null = null;
+            let best = Infinity;
+            for (const k of counts) {
+              const d = k.end <= t.start ? t.start - k.end : k.start >= t.end ? k.start - t.end : 0;
+              const owner = nearestTerm(terms.filter((x) => TREATMENT_KINDS.has(x.category)), k.start < t.start ? k.end : k.start, 80);
+              if (d < best && d <= 60 && (!owner || owner.category === t.category)) {
+                best = d;
+                sessions = k.n;
+              }
+            }
+            facts.priorTreatments.push({ category: t.category, sessions, negated, evidence: ev(c) });
+          }
+          for (const d of drugs) {
+            const e = d.entry;
+            const drugClass = e.cls;
+            const negated = MED_STOPPED.test(st) || isNegated(st, d.start, d.end, { post: false });
+            let since: string | null = null;
+            let durationMonths: number | null = null;
+            const after = st.slice(d.end, d.end + 120);
+            const sm = SINCE.exec(after);
+            if (sm) {
+              const sinceAt = d.end + sm.index + sm[0].length;
+              const dd = dates.find((x) => x.start >= sinceAt && x.start - sinceAt <= 3);
+              if (dd) since = dd.value;
+            }
+            if (!since) {
+              const sm2 = /\bsince\s+(?:at least\s+)?/i.exec(st.slice(0, d.start));
+              if (sm2) {
+                const sinceAt = sm2.index + sm2[0].length;
+                const dd = dates.find((x) => x.start === sinceAt);
+                if (dd) since = dd.value;
+              }
+            }
+            const fm = FOR_DURATION.exec(after);
+            if (fm) {
+              const n = parseNumber(fm[1]);
+              const unit = fm[2].toLowerCase();
+              if (n !== null) durationMonths = unit.startsWith('year') ? n * 12 : unit.startsWith('month') ? n : unit.startsWith('week') ? Math.round((n * 7) / 30.4) : Math.round(n / 30.4);
+            }
+            const med: MedicationFact = {
+              generic: e.generic,
+              brand: d.isBrand ? d.text : null,
+              drugClass,
+              since,
+              durationMonths,
+              negated,
+              evidence: ev(c),
+            };
+            const prev = medIndex.get(e.generic);
+            if (prev === undefined) {
+              medIndex.set(e.generic, facts.medications.length);
+              facts.medications.push(med);
+              if (isMedicationCategory(drugClass) || drugClass === 'topical') {
+                facts.priorTreatments.push({ category: drugClass, sessions: null, negated, evidence: ev(c) });
+              }
+            } else {
+              const p = facts.medications[prev];
+              if (!p.since && since) p.since = since;
+              if (p.durationMonths === null && durationMonths !== null) p.durationMonths = durationMonths;
+              if (!p.brand && med.brand) p.brand = med.brand;
+            }
+          }
+        }
+
+        // functional improvement
+        const treatTerms = terms.filter((t) => TREATMENT_KINDS.has(t.category));
+        const drugTerms = drugs.map((d) => ({ start: d.start, end: d.end, text: d.text, category: d.entry.cls, priority: 75 }) as TermMatch);
+        const refTerms = [...treatTerms, ...drugTerms];
+        const improvementSpans: [number, number][] = [];
+        each(IMPROVE, st, (m) => {
+          const start = m.index;
+          const end = m.index + m[0].length;
+          if (improvementSpans.some(([a, b]) => start < b && end > a)) return;
+          improvementSpans.push([start, end]);
+          const phrase = m[0];
+          // "improvement" inside a plan ("to improve function") is not a statement about the past
+          if (/\bto (?:improve|help|increase|decrease|reduce|return|benefit)\b/i.test(st.slice(Math.max(0, start - 3), end)) || guidelineText) return;
+          const negated = isNegated(st, start, end, { extraPre: WEAK_NEG_IMPROVEMENT, window: 7 });
+          // in a sentence about the dispute, only the stated absence counts ("noting the lack of evidence of functional improvement")
+          if (planOnly && !(negated && DOC_GAP.test(st))) return;
+          const gap = DOC_GAP.test(st) && negated;
+          const aroundStart = Math.max(0, start - 40);
+          const around = st.slice(aroundStart, Math.min(st.length, end + 40));
+          const aspect = ASPECT_FUNCTION.test(phrase) || /^(?:functional|objective)/i.test(phrase) ? 'function' : ASPECT_PAIN.test(phrase) ? 'pain' : ASPECT_FUNCTION.test(around) && !ASPECT_PAIN.test(around) ? 'function' : ASPECT_PAIN.test(around) ? 'pain' : 'unspecified';
+          const ref = nearestTerm(refTerms, start, 200);
+          const s: ImprovementStatement = {
+            polarity: negated ? 'not_improved' : 'improved',
+            aspect,
+            category: ref?.category ?? null,
+            documentationGap: gap,
+            evidence: ev(c),
+          };
+          const dup = facts.functionalImprovement.statements.some(
+            (x) => x.evidence.start === s.evidence.start && x.evidence.source === s.evidence.source && x.polarity === s.polarity && x.aspect === s.aspect && x.category === s.category,
+          );
+          if (!dup) facts.functionalImprovement.statements.push(s);
+        });
+        each(WORSE, st, (m) => {
+          if (isNegated(st, m.index, m.index + m[0].length, { post: false })) return;
+          if (planOnly || guidelineText) return;
+          const ref = nearestTerm(refTerms, m.index, 200);
+          facts.functionalImprovement.statements.push({
+            polarity: 'not_improved',
+            aspect: ASPECT_PAIN.test(m[0]) ? 'pain' : 'unspecified',
+            category: ref?.category ?? null,
+            documentationGap: false,
+            evidence: ev(c),
+          });
+        });
+
+        // spasm, neuro deficits, red flags, flare-ups
+        each(SPASM, st, (m) => {
+          facts.spasm.push({ kind: 'spasm', negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
+        });
+        for (const [re, kind] of NEURO) {
+          each(re, st, (m) => {
+            const start = m.index;
+            const end = m.index + m[0].length;
+            let negated = isNegated(st, start, end);
+            const local = st.slice(Math.max(0, start - 25), Math.min(st.length, end + 30));
+            const bareExam = /^(?:sensation|(?:deep tendon\s+)?reflexes|DTRs?|motor strength|strength|straight[- ]leg[- ]rais\w*(?:\s+test)?|SLR|Spurling\S*(?:\s+\w+)?|Tinel\S*(?:\s+\w+)?|Phalen\S*(?:\s+\w+)?)$/i.test(m[0]);
+            if (bareExam) {
+              // a bare exam word is a finding only with a qualifier: "reflexes are 1+", "sensation intact"
+              if (NEURO_POSITIVE.test(local.replace(/\bnegative\b/gi, '')) && !negated && !/\bnegative\b/i.test(local)) negated = false;
+              else if (NEURO_NORMAL.test(local) || negated) negated = true;
+              else return;
+            }
+            facts.neuroDeficits.push({ kind, negated, evidence: ev(c) });
+          });
+        }
+        for (const [re, kind] of RED_FLAGS) {
+          each(re, st, (m) => {
+            facts.redFlags.push({ kind, negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
+          });
+        }
+        each(FLARE, st, (m) => {
+          facts.flareUps.push({ kind: 'flare_up', negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
+        });
+
+        // imaging
+        if (!planOnly) {
+          const studies: RegExpExecArray[] = [];
+          each(IMAGING_STUDY, st, (m) => {
+            studies.push(m);
+          });
+          studies.forEach((m, i) => {
+            const from = m.index + m[0].length;
+            const to = i + 1 < studies.length ? studies[i + 1].index : st.length;
+            const segment = st.slice(from, to);
+            const cue = FINDING_CUE.exec(segment);
+            const modality = imagingModality(m[0]);
+            const region = findRegions(segment).map((r) => ({ region: r.region, laterality: r.laterality, text: r.text }))[0] ?? null;
+            const d = findDates(segment)[0]?.value ?? null;
+            const finding = cue ? segment.slice(cue.index + cue[0].length).replace(/^[\s:,]+|[\s.,;]+(?:and|a|an)?\s*$/g, '').replace(/\s+/g, ' ') || null : null;
+            facts.imaging.push({ modality, region, date: d, finding, evidence: ev(c) } satisfies ImagingFinding);
+          });
+        }
+
+        // surgery
+        const surgTerms = terms.filter((t) => t.category === 'surgery');
+        if (surgTerms.length > 0 && !/\bsurgical (?:service|clearance)\b/i.test(st)) {
+          const first = surgTerms[0];
+          const last = surgTerms[surgTerms.length - 1];
+          let from = first.start;
+          // extend left over the words describing the procedure ("anterior cervical discectomy")
+          const leftCtx = st.slice(0, first.start);
+          const lm = /(?:(?:[A-Za-z0-9-]+\s+){0,3})$/.exec(leftCtx);
+          if (lm) {
+            const words = lm[0];
+            const cut = words.search(/\b(?:included|includes|underwent|had|of|post|s\/p|for|a|an|the|with|history|and|is|was|has)\s+(?!.*\b(?:included|includes|underwent|had|of|post|s\/p|for|a|an|the|with|history|and|is|was|has)\s)/i);
+            from = cut >= 0 ? lm.index + cut + (/^\S+\s+/.exec(words.slice(cut))?.[0].length ?? 0) : lm.index;
+          }
+          const rightCtx = st.slice(last.end);
+          const stop = rightCtx.search(/\s+(?:on|dated|in)\s+(?:\d|[A-Z][a-z]+ \d)|[.;,]|\s+(?:was|were|is|which|and (?:he|she|the patient))\b|$/);
+          const to = last.end + (stop >= 0 ? stop : rightCtx.length);
+          const procedure = st.slice(from, to).trim();
+          const after = dates.find((x) => x.start >= last.end) ?? dates[0] ?? null;
+          const planned = SURGERY_CUE_PLANNED.test(st) && !SURGERY_CUE_DONE.test(st);
+          const region = findRegions(procedure).map((r) => ({ region: r.region, laterality: r.laterality, text: r.text }))[0] ?? null;
+          facts.surgeries.push({ procedure, date: after?.value ?? null, region, planned, evidence: ev(c) } satisfies SurgeryFact);
+        }
+
+        // work status ("working modified duty" is modified duty, not also "working")
+        const workBefore = facts.workStatus.length;
+        for (const [re, kind] of WORK) {
+          each(re, st, (m) => {
+            let k: WorkStatus = kind;
+            const negated = kind !== 'not_working' && isNegated(st, m.index, m.index + m[0].length, { post: false });
+            if (negated) {
+              if (kind === 'working') k = 'not_working';
+              else return;
+            }
+            if (facts.workStatus.some((w) => w.value === k && w.evidence.start === sentence.start && w.evidence.source === source.name)) return;
+            facts.workStatus.push({ value: k, evidence: ev(c) } satisfies Fact<WorkStatus>);
+          });
+        }
+        const here = facts.workStatus.slice(workBefore);
+        if (here.some((w) => w.value === 'modified_duty' || w.value === 'full_duty' || w.value === 'temporarily_totally_disabled')) {
+          facts.workStatus.splice(workBefore, here.length, ...here.filter((w) => w.value !== 'working'));
+        }
+
+        // pain scores
+        each(PAIN_SCORE, st, (m) => {
+          const score = Number(m[1] ?? m[2]);
+          if (!(score >= 0 && score <= 10)) return;
+          const after = st.slice(m.index + m[0].length);
+          const before = st.slice(Math.max(0, m.index - 40), m.index);
+          const w = PAIN_WITH.exec(after) ?? PAIN_WITH_BEFORE.exec(before);
+          const qualifier = w ? (/without/i.test(w[0]) ? 'without_medication' : 'with_medication') : null;
+          facts.painScores.push({ score, scale: 10, qualifier, evidence: ev(c, abs(c, m.index), abs(c, m.index + m[0].length)) } satisfies PainScore);
+        });
+
+        // urine drug screens
+        each(UDS, st, (m) => {
+          if (planOnly) return;
+          const result = UDS_INCONSISTENT.test(st) ? 'inconsistent' : UDS_CONSISTENT.test(st) ? 'consistent' : 'unstated';
+          const d = dates.find((x) => Math.abs(x.start - m.index) < 60)?.value ?? null;
+          if (facts.urineDrugScreens.some((u) => u.evidence.start === sentence.start && u.evidence.source === source.name)) return;
+          facts.urineDrugScreens.push({ result, date: d, evidence: ev(c) } satisfies UrineDrugScreen);
+        });
+
+        // GI risk
+        for (const [re, kind] of GI) {
+          each(re, st, (m) => {
+            facts.giRisks.push({ kind, negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
+          });
+        }
+
+        // failed conservative care, home exercise
+        each(FAILED_CONSERVATIVE, st, (m) => {
+          facts.failedConservativeCare.push({ kind: 'failed_conservative_care', negated: isNegated(st, m.index, m.index + m[0].length, { post: false }), evidence: ev(c) });
+        });
+        each(HOME_EXERCISE, st, (m) => {
+          facts.homeExercise.push({ kind: 'home_exercise_program', negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
+        });
+      }
+    }
+
+    // sex from pronouns where no word says it
+    if (!facts.sex && firstPronoun && pronounMale !== pronounFemale) {
+      facts.sex = { value: pronounMale > pronounFemale ? 'male' : 'female', evidence: firstPronoun };
+    }
+
+    // chronicity
+    facts.asOf = opts.asOf ?? latestDate;
+    if (facts.injuryDate && facts.asOf) {
+      const months = monthsBetween(facts.injuryDate.value, facts.asOf);
+      if (months !== null && months >= 0) {
+        facts.monthsSinceInjury = months;
+        facts.chronicity = months < 1 ? 'acute' : months <= 3 ? 'subacute' : 'chronic';
+      }
+    }
+    for (const m of facts.medications) {
+      if (m.durationMonths === null && m.since && facts.asOf) {
+        const months = monthsBetween(m.since, facts.asOf);
+        if (months !== null && months >= 0) m.durationMonths = months;
+      }
+    }
+
+    // GI risk from age and from NSAID + PPI together
+    if (facts.age && facts.age.value > 65) facts.giRisks.push({ kind: 'age_over_65', negated: false, evidence: facts.age.evidence });
+    const nsaid = facts.medications.find((m) => m.drugClass === 'nsaid' && !m.negated);
+    const ppi = facts.medications.find((m) => m.drugClass === 'ppi' && !m.negated);
+    if (nsaid && ppi) facts.giRisks.push({ kind: 'nsaid_with_ppi', negated: false, evidence: nsaid.evidence });
+    for (const m of facts.medications) {
+      if (m.drugClass === 'corticosteroid' && !m.negated) facts.giRisks.push({ kind: 'corticosteroid', negated: false, evidence: m.evidence });
+      if (m.generic === 'warfarin' || m.generic === 'clopidogrel') facts.giRisks.push({ kind: 'anticoagulant', negated: m.negated, evidence: m.evidence });
+    }
+
+    // functional improvement summary and conflicts
+    facts.functionalImprovement.status = improvementStatus(facts.functionalImprovement.statements);
+    facts.conflicts.push(...improvementConflicts(facts.functionalImprovement.statements));
+    facts.conflicts.push(...conflictsOf(facts.spasm, () => 'spasm'));
+    facts.conflicts.push(...conflictsOf(facts.neuroDeficits, (k) => k));
+    facts.conflicts.push(...conflictsOf(facts.flareUps, () => 'flare_up'));
+    facts.conflicts.push(...conflictsOf(facts.homeExercise, () => 'home_exercise_program'));
+    return facts;
+  }
+}
+
+function imagingModality(s: string): ImagingFinding['modality'] {
+  const t = s.toLowerCase();
+  if (/^(?:mri|mr\b|magnetic)/.test(t)) return 'mri';
+  if (/^(?:ct|computed)/.test(t)) return 'ct';
+  if (/^(?:x-?ray|radiograph)/.test(t)) return 'xray';
+  if (t.startsWith('bone scan')) return 'bone_scan';
+  if (/^(?:ultrasound|sonogram)/.test(t)) return 'ultrasound';
+  return 'emg_ncv';
+}
+
+function compatible(a: ImprovementStatement, b: ImprovementStatement): boolean {
+  const sameTreatment = a.category === b.category || a.category === null || b.category === null;
+  const sameAspect = a.aspect === b.aspect || a.aspect === 'unspecified' || b.aspect === 'unspecified';
+  return sameTreatment && sameAspect;
+}
+
+function improvementConflicts(statements: ImprovementStatement[]): Conflict[] {
+  const out: Conflict[] = [];
+  const pos = statements.filter((s) => s.polarity === 'improved');
+  const neg = statements.filter((s) => s.polarity === 'not_improved');
+  const seen = new Set<string>();
+  for (const p of pos) {
+    for (const n of neg) {
+      if (!compatible(p, n) || p.evidence.start === n.evidence.start) continue;
+      const key = `${p.category ?? n.category ?? ''}:${p.aspect === 'unspecified' ? n.aspect : p.aspect}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ topic: 'functional_improvement', evidence: [p.evidence, n.evidence] });
+    }
+  }
+  return out;
+}
+
+/**
+ * The overall status of a set of statements: function statements count before pain-only ones;
+ * both polarities about the same treatment and aspect are a conflict.
+ */
+export function improvementStatus(statements: ImprovementStatement[]): CaseFacts['functionalImprovement']['status'] {
+  if (statements.length === 0) return 'not_stated';
+  const fn = statements.filter((s) => s.aspect !== 'pain');
+  const relevant = fn.length > 0 ? fn : statements;
+  const pos = relevant.some((s) => s.polarity === 'improved');
+  const neg = relevant.some((s) => s.polarity === 'not_improved');
+  if (pos && neg) return improvementConflicts(relevant).length > 0 ? 'conflicting' : 'documented';
+  return pos ? 'documented' : 'absent';
+}
+
+/**
+ * The improvement status for one treatment category: statements naming that category, plus those
+ * naming no treatment; 'not_stated' when none.
+ */
+export function improvementFor(summary: CaseFacts['functionalImprovement'], category: TreatmentCategory): CaseFacts['functionalImprovement'] {
+  const named = summary.statements.filter((s) => s.category === category);
+  const statements = named.length > 0 ? named : summary.statements.filter((s) => s.category === null);
+  return { status: improvementStatus(statements), statements };
+}
+
+export type { DateMention };

@@ -1,0 +1,342 @@
+/**
+ * Vocabulary matchers compiled once at module load from the data tables in ./vocabulary/.
+ * Shared by the request normaliser and the fact extractor.
+ */
+import type { BodyRegion, BodyRegionMention, ImagingModality, Laterality, TreatmentCategory } from './normalised-request.js';
+import { DRUGS, type DrugEntry } from './vocabulary/drugs.js';
+import { REGION_TERMS, LATERALITY_TERMS } from './vocabulary/regions.js';
+import { DRUG_PRIORITY, TREATMENT_TERMS, SUBCATEGORY_TERMS, type TermEntry } from './vocabulary/treatments.js';
+
+/** Wraps a pattern so it matches whole words only. */
+export function wordRegex(source: string, flags = 'gi'): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9])(?:${source})(?![A-Za-z0-9])`, flags);
+}
+
+/** A regex source for a vocabulary name: spaces optional, "-" and "/" interchangeable. */
+export function escapeRegex(s: string): string {
+  return s
+    .replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`)
+    .replace(/\s*[/-]\s*/g, '\\s*[/-]?\\s*')
+    .replace(/\s+/g, '\\s*');
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface MultiHit<T> extends Span {
+  text: string;
+  data: T;
+}
+
+/**
+ * Many patterns matched in one pass: a combined regular expression finds every position where
+ * some pattern matches, then each pattern is tried there (sticky) to report all that match. Much
+ * faster than scanning the text once per pattern. Patterns are regex sources, case-insensitive.
+ */
+export class MultiMatcher<T> {
+  private readonly any: RegExp;
+  private readonly each: { re: RegExp; data: T; first: Set<string> | null }[];
+  constructor(entries: readonly { source: string; data: T }[], wholeWords: boolean) {
+    const wrap = (src: string) => (wholeWords ? `(?<![A-Za-z0-9])(?:${src})(?![A-Za-z0-9])` : `(?:${src})`);
+    this.any = new RegExp(entries.map((e) => `(${wrap(e.source)})`).join('|'), 'gi');
+    this.each = entries.map((e) => ({ re: new RegExp(wrap(e.source), 'iy'), data: e.data, first: firstChars(e.source) }));
+  }
+  /** Every match of every pattern (several may start at one position), in order of position. */
+  all(text: string): MultiHit<T>[] {
+    const out: MultiHit<T>[] = [];
+    const any = this.any;
+    const each = this.each;
+    any.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = any.exec(text)) !== null) {
+      const at = m.index;
+      // the first alternative that matched; those before it do not match here
+      let k = 1;
+      while (m[k] === undefined) k++;
+      const c = text[at].toLowerCase();
+      for (let i = k - 1; i < each.length; i++) {
+        const e = each[i];
+        if (i > k - 1 && e.first !== null && !e.first.has(c)) continue;
+        e.re.lastIndex = at;
+        const h = e.re.exec(text);
+        if (h && h[0].length > 0) out.push({ start: at, end: at + h[0].length, text: h[0], data: e.data });
+      }
+      any.lastIndex = at + 1;
+    }
+    return out;
+  }
+}
+
+/**
+ * The characters a regex source can start with (lower case), or null when that is not simple
+ * to tell. Handles top-level alternation, groups, optional groups, escapes and character classes
+ * well enough to skip patterns that cannot match at a position.
+ */
+export function firstChars(source: string): Set<string> | null {
+  const out = new Set<string>();
+  for (const branch of splitTop(source)) {
+    if (!addFirst(branch, out)) return null;
+  }
+  return out;
+}
+
+function splitTop(src: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let cls = false;
+  let from = 0;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (cls) {
+      if (ch === ']') cls = false;
+      continue;
+    }
+    if (ch === '[') cls = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      parts.push(src.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(src.slice(from));
+  return parts;
+}
+
+/** Adds the possible first characters of a branch; false when unknown. */
+function addFirst(branch: string, out: Set<string>): boolean {
+  let b = branch;
+  for (;;) {
+    if (b.startsWith('\\b')) b = b.slice(2);
+    else if (b.startsWith('(?<=') || b.startsWith('(?<!') || b.startsWith('(?=') || b.startsWith('(?!')) return false;
+    else break;
+  }
+  if (b.length === 0) return false;
+  const ch = b[0];
+  if (ch === '(') {
+    // a group: its first characters, and if the group is optional, what follows too
+    let depth = 0;
+    let end = -1;
+    let cls = false;
+    for (let i = 0; i < b.length; i++) {
+      const c = b[i];
+      if (c === '\\') {
+        i++;
+        continue;
+      }
+      if (cls) {
+        if (c === ']') cls = false;
+        continue;
+      }
+      if (c === '[') cls = true;
+      else if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) return false;
+    const inner = b.slice(b.startsWith('(?:') ? 3 : 1, end);
+    for (const alt of splitTop(inner)) if (!addFirst(alt, out)) return false;
+    const q = b[end + 1];
+    if (q === '?' || q === '*') return addFirst(b.slice(end + 2), out);
+    return true;
+  }
+  if (ch === '[') {
+    const close = b.indexOf(']', 1);
+    if (close < 0 || b[1] === '^') return false;
+    const body = b.slice(1, close);
+    for (let i = 0; i < body.length; i++) {
+      if (body[i] === '\\') return false;
+      if (body[i + 1] === '-' && i + 2 < body.length) {
+        for (let c = body.charCodeAt(i); c <= body.charCodeAt(i + 2); c++) out.add(String.fromCharCode(c).toLowerCase());
+        i += 2;
+      } else out.add(body[i].toLowerCase());
+    }
+    const q = b[close + 1];
+    if (q === '?' || q === '*') return addFirst(b.slice(close + 2), out);
+    return true;
+  }
+  if (ch === '\\') {
+    const e = b[1];
+    if (e === 'd') {
+      for (let c = 0; c <= 9; c++) out.add(String(c));
+      return true;
+    }
+    if (e === 's' || e === 'w' || e === 'S' || e === 'W' || e === 'D' || e === 'B') return false;
+    out.add(e.toLowerCase());
+    return b[2] !== '?' && b[2] !== '*';
+  }
+  if (ch === '.' || ch === '^' || ch === '$') return false;
+  out.add(ch.toLowerCase());
+  const q = b[1];
+  if (q === '?' || q === '*') return addFirst(b.slice(2), out);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// drugs
+
+export interface DrugMatch extends Span {
+  text: string;
+  entry: DrugEntry;
+  /** True where the matched name is a brand/product name rather than the generic. */
+  isBrand: boolean;
+}
+
+const DRUG_BY_NAME = new Map<string, { entry: DrugEntry; isBrand: boolean }>();
+for (const entry of DRUGS) {
+  const generic = entry.generic.toLowerCase();
+  if (!generic.includes('/') && !DRUG_BY_NAME.has(normKey(generic)) && entry.generic !== 'medical food') DRUG_BY_NAME.set(normKey(generic), { entry, isBrand: false });
+  for (const name of entry.names ?? []) {
+    const key = normKey(name);
+    const isBrand = !/[/]/.test(name) && key !== normKey(generic) && /^[A-Z]/.test(name);
+    if (!DRUG_BY_NAME.has(key) || DRUG_BY_NAME.get(key)!.entry.generic !== entry.generic) DRUG_BY_NAME.set(key, { entry, isBrand });
+  }
+}
+function normKey(s: string): string {
+  return s.toLowerCase().replace(/[\s/-]+/g, '');
+}
+const DRUG_NAMES: string[] = [];
+for (const entry of DRUGS) DRUG_NAMES.push(entry.generic, ...(entry.names ?? []));
+const DRUG_REGEX = wordRegex(
+  [...new Set(DRUG_NAMES.filter((n) => n !== 'medical food' && !(n.includes('/') && n === n.toLowerCase() && DRUGS.some((d) => d.generic === n && d.ingredients))))]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => escapeRegex(n))
+    .join('|'),
+);
+// "Tylenol #3" must end at the digit; others must not run into letters (handled by wordRegex).
+
+export function findDrugs(text: string): DrugMatch[] {
+  const out: DrugMatch[] = [];
+  DRUG_REGEX.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DRUG_REGEX.exec(text)) !== null) {
+    const found = DRUG_BY_NAME.get(normKey(m[0]));
+    if (found) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], entry: found.entry, isBrand: found.isBrand });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// treatment terms
+
+export interface TermMatch extends Span {
+  text: string;
+  category: TreatmentCategory;
+  priority: number;
+  modality?: ImagingModality;
+  subcategory?: string;
+}
+
+const TERM_MATCHER = new MultiMatcher<TermEntry>(
+  TREATMENT_TERMS.map((term) => ({ source: term.pattern, data: term })),
+  true,
+);
+const COMPILED_SUBCATEGORIES = SUBCATEGORY_TERMS.map((s) => ({ re: wordRegex(s.pattern, 'i'), ...s }));
+
+/** Every treatment word in `text`, overlaps resolved (longest wins). */
+export function findTerms(text: string): TermMatch[] {
+  const all: TermMatch[] = TERM_MATCHER.all(text).map((h) => ({
+    start: h.start,
+    end: h.end,
+    text: h.text.trim(),
+    category: h.data.category,
+    priority: h.data.priority,
+    modality: h.data.modality,
+    subcategory: h.data.subcategory,
+  }));
+  return dropOverlaps(all, (a, b) => b.priority - a.priority);
+}
+
+export function findSubcategory(text: string, category: TreatmentCategory): string | null {
+  for (const s of COMPILED_SUBCATEGORIES) if (s.category === category && s.re.test(text)) return s.subcategory;
+  return null;
+}
+
+export { DRUG_PRIORITY };
+
+// ---------------------------------------------------------------------------------------------
+// body regions
+
+export interface RegionMatch extends Span, BodyRegionMention {}
+
+type RegionData = { kind: 'region'; region: BodyRegion } | { kind: 'side'; laterality: Laterality };
+const REGION_MATCHER = new MultiMatcher<RegionData>(
+  [
+    ...REGION_TERMS.map((r) => ({ source: r.pattern, data: { kind: 'region', region: r.region } as RegionData })),
+    ...LATERALITY_TERMS.map((l) => ({ source: l.pattern, data: { kind: 'side', laterality: l.laterality } as RegionData })),
+  ],
+  true,
+);
+const SIDED = new Set<BodyRegion>(REGION_TERMS.filter((r) => r.sided).map((r) => r.region));
+const LIST_GAP = /^(?:[\s,/&;]|\band\b|\bor\b|\bthe\b|\bof\b|\bspine\b)*$/i;
+const DIRECT_GAP = /^(?:\s|\bthe\b|\bsided?\b|-)*$/i;
+
+/**
+ * Body regions mentioned in `text` (in order, one per mention), with laterality: a laterality word
+ * directly before a region applies to it; for limb regions it carries over the rest of the list
+ * ("right shoulder, elbow and wrist").
+ */
+export function findRegions(text: string): RegionMatch[] {
+  type Tok = Span & { kind: 'region'; region: BodyRegion; text: string } | Span & { kind: 'side'; laterality: Laterality; text: string };
+  const regions: (Span & { kind: 'region'; region: BodyRegion; text: string })[] = [];
+  const sides: (Span & { kind: 'side'; laterality: Laterality; text: string })[] = [];
+  for (const h of REGION_MATCHER.all(text)) {
+    if (h.data.kind === 'region') regions.push({ start: h.start, end: h.end, kind: 'region', region: h.data.region, text: h.text });
+    else sides.push({ start: h.start, end: h.end, kind: 'side', laterality: h.data.laterality, text: h.text });
+  }
+  const toks: Tok[] = [...dropOverlaps(regions), ...sides].sort((a, b) => a.start - b.start);
+  const out: RegionMatch[] = [];
+  let carried: Laterality | null = null;
+  let pendingSide: (Span & { laterality: Laterality; text: string }) | null = null;
+  let lastEnd = -1;
+  for (const t of toks) {
+    const gap = lastEnd < 0 ? '' : text.slice(lastEnd, t.start);
+    if (t.kind === 'side') {
+      pendingSide = t;
+      lastEnd = t.end;
+      continue;
+    }
+    let laterality: Laterality | null = null;
+    let start = t.start;
+    if (pendingSide && DIRECT_GAP.test(text.slice(pendingSide.end, t.start))) {
+      laterality = pendingSide.laterality;
+      start = pendingSide.start;
+      carried = SIDED.has(t.region) ? laterality : carried;
+    } else if (carried && lastEnd >= 0 && LIST_GAP.test(gap) && SIDED.has(t.region)) {
+      laterality = carried;
+    } else {
+      carried = null;
+    }
+    pendingSide = null;
+    const abbrev = /^([RLB])(UE|LE)$/i.exec(t.text);
+    if (abbrev) laterality = abbrev[1].toUpperCase() === 'R' ? 'right' : abbrev[1].toUpperCase() === 'L' ? 'left' : 'bilateral';
+    if (!SIDED.has(t.region) && laterality && !(start < t.start)) laterality = null;
+    out.push({ start, end: t.end, region: t.region, laterality, text: text.slice(start, t.end) });
+    lastEnd = t.end;
+  }
+  return out;
+}
+
+/** Unique regions (by region and laterality), in order of first mention. */
+export function uniqueRegions(matches: RegionMatch[]): BodyRegionMention[] {
+  const seen = new Set<string>();
+  const out: BodyRegionMention[] = [];
+  for (const m of matches) {
+    const key = `${m.region}:${m.laterality ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ region: m.region, laterality: m.laterality, text: m.text });
+  }
+  // "spine" is redundant when a spinal level is named ("cervical, lumbar and thoracic spine"), and a
+  // region without a side is redundant when the same region is named with one ("right shoulder ... rotator cuff")
+  const hasLevel = out.some((r) => r.region === 'cervical' || r.region === 'thoracic' || r.region === 'lumbar');
+  return out.filter((r) => !(hasLevel && r.region === 'spine') && !(r.laterality === null && out.some((o) => o.region === r.region && o.laterality !== null)));
+}

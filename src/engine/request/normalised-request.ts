@@ -1,0 +1,226 @@
+/**
+ * The normalised form of one disputed item's free-text request ("Flexeril 7.5 mg #60",
+ * "Acupuncture 2 x week x 4 weeks"). Produced by `normaliseRequest()`; consumed by the guideline
+ * evaluator. This is a shared contract: extend it by adding fields, never by changing one.
+ */
+
+/** Treatment categories. The first ones are those of ../shared/seeds/expected.json. */
+export const TREATMENT_CATEGORIES = [
+  // physical medicine and manual therapies
+  'chiropractic',
+  'physical_therapy', // includes occupational and hand therapy (see `discipline`)
+  'postsurgical_therapy', // physical/occupational therapy after surgery (MTUS Postsurgical Treatment Guidelines)
+  'aquatic_therapy',
+  'acupuncture',
+  'massage',
+  'passive_modality', // ultrasound, heat/cold packs, traction, iontophoresis, paraffin
+  'tens',
+  'h_wave',
+  'interferential',
+  'electrical_stimulation', // EMS, NMES, galvanic, unspecified electrical stimulation
+  'shockwave', // extracorporeal shockwave therapy
+  'dme', // durable medical equipment, braces, cold therapy units, workstations, hearing aids
+  'gym_membership',
+  'functional_restoration', // functional restoration / chronic pain / work hardening programmes
+  'functional_capacity_evaluation',
+  'inpatient_rehabilitation',
+  // medications
+  'muscle_relaxant',
+  'nsaid',
+  'ppi',
+  'h2_blocker',
+  'opioid',
+  'topical', // a single-agent cream, gel, ointment, patch, spray
+  'compound', // compounded or multi-ingredient topical/oral products
+  'anti_epileptic',
+  'antidepressant',
+  'sleep_aid',
+  'benzodiazepine',
+  'antiemetic',
+  'laxative',
+  'acetaminophen',
+  'corticosteroid',
+  'medication_other',
+  // diagnostics
+  'imaging', // see `imaging.modality`
+  'electrodiagnostic', // EMG, NCV/NCS, SSEP
+  'lab', // blood and urine laboratory tests (not drug screens)
+  'urine_drug_test',
+  'diagnostic_other', // EKG, EEG, sleep study, vestibular testing, ...
+  // injections and procedures
+  'epidural_injection',
+  'facet_injection', // facet joint injections and medial branch blocks
+  'rfa', // radiofrequency ablation / neurotomy
+  'trigger_point_injection',
+  'joint_injection', // intra-articular corticosteroid (knee, shoulder, SI joint, ...)
+  'viscosupplementation',
+  'prp_injection', // platelet-rich plasma
+  'nerve_block',
+  'botulinum_toxin',
+  'surgery',
+  'surgical_assistant',
+  // behavioural and programmes
+  'psychological', // psychological evaluation, testing, psychotherapy, CBT, biofeedback
+  'weight_loss_program',
+  // visits and services
+  'office_visit', // follow-up visits, re-examinations, medical clearance
+  'consultation', // referral to or evaluation by a specialist
+  'home_health',
+  'transportation',
+  'other',
+] as const;
+export type TreatmentCategory = (typeof TREATMENT_CATEGORIES)[number];
+
+export const BODY_REGIONS = [
+  'head',
+  'cervical', // includes "neck"
+  'thoracic',
+  'lumbar', // includes lumbosacral and "low back"
+  'sacroiliac',
+  'spine', // spine unspecified
+  'shoulder',
+  'upper_arm',
+  'elbow',
+  'forearm',
+  'wrist',
+  'hand', // includes fingers and thumb
+  'upper_extremity',
+  'hip',
+  'pelvis',
+  'thigh',
+  'knee',
+  'leg', // lower leg
+  'ankle',
+  'foot', // includes toes and heel
+  'lower_extremity',
+  'chest',
+  'abdomen',
+  'jaw',
+] as const;
+export type BodyRegion = (typeof BODY_REGIONS)[number];
+
+export type Laterality = 'left' | 'right' | 'bilateral';
+
+export interface BodyRegionMention {
+  region: BodyRegion;
+  /** Null where the text does not say a side (or the region has none: the spine). */
+  laterality: Laterality | null;
+  /** The words as written ("right shoulder", "low back"). */
+  text: string;
+}
+
+export type ImagingModality = 'mri' | 'ct' | 'xray' | 'bone_scan' | 'ultrasound' | 'pet' | 'myelogram' | 'discogram' | 'unknown';
+export type ElectrodiagnosticTest = 'emg' | 'ncv' | 'ssep';
+
+export type DrugForm =
+  | 'tablet'
+  | 'capsule'
+  | 'extended_release'
+  | 'solution'
+  | 'suspension'
+  | 'injection'
+  | 'cream'
+  | 'gel'
+  | 'ointment'
+  | 'lotion'
+  | 'patch'
+  | 'spray'
+  | 'pad'
+  | 'powder';
+export type DrugRoute = 'oral' | 'topical' | 'transdermal' | 'injection' | 'intranasal' | 'rectal' | 'unknown';
+
+export interface DrugIngredient {
+  /** Generic name, lower case ("cyclobenzaprine"). */
+  generic: string;
+  /** The drug class as a treatment category ("muscle_relaxant"). */
+  drugClass: TreatmentCategory;
+  /** Strength as written for this ingredient ("7.5 mg", "5%"), or null. */
+  strength: string | null;
+}
+
+export interface DrugInfo {
+  /** Generic name of the (primary) active ingredient, lower case; combinations joined with "/" ("hydrocodone/acetaminophen"). */
+  generic: string;
+  /** Brand or product name as a normal name ("Flexeril"), or null when the request names the generic. */
+  brand: string | null;
+  /** Class of the primary active ingredient, regardless of route ("muscle_relaxant" for Flexeril cream). */
+  drugClass: TreatmentCategory;
+  /** Strength as written, normalised spacing ("7.5 mg", "5/325 mg", "5%"), or null. */
+  strength: string | null;
+  /** Numeric strength in mg of the first ingredient where stated in mg. */
+  strengthMg: number | null;
+  form: DrugForm | null;
+  route: DrugRoute;
+  /** Every active ingredient recognised (one for single agents; several for compounds and combinations). */
+  ingredients: DrugIngredient[];
+  /** True where the product is compounded (a "compound", several topical actives, or a compounded product name). */
+  compounded: boolean;
+  /** Dosing instructions as written ("one tablet twice daily"), or null. */
+  sig: string | null;
+  /** Doses per day where the sig says it ("twice daily" = 2; "every 4-6 hrs" = 6 at most), or null. */
+  dosesPerDayMax: number | null;
+  /** Units (tablets, patches) per dose where the sig says it ("1-2 tabs" = 2), or null. */
+  unitsPerDoseMax: number | null;
+  refills: number | null;
+  daysSupply: number | null;
+}
+
+export interface Frequency {
+  /** Visits per week; for a range ("2-3 times a week") the lower bound is here and the upper in `timesPerWeekMax`. */
+  timesPerWeek: number;
+  timesPerWeekMax: number | null;
+  /** Duration in weeks, or null where only the frequency is written. */
+  weeks: number | null;
+}
+
+/** What the request leaves unknown. `statedUnknown` = the request itself says so ("dosage ... unknown"). */
+export type UnknownField = 'dosage' | 'strength' | 'frequency' | 'quantity' | 'duration' | 'sessions' | 'body_region' | 'treatment';
+
+export type RequestContext = 'preoperative' | 'postoperative' | 'associated_surgical' | null;
+
+export interface NormalisedRequest {
+  /** The request text as given. */
+  text: string;
+  /**
+   * The request proper, without the letters' framing ("The remaining IMR eligible portion of the
+   * original request, ... is"), whitespace normalised.
+   */
+  cleaned: string;
+  category: TreatmentCategory;
+  /** A finer kind inside the category where known ("cold_therapy", "sling", "rotator_cuff_repair", "follow_up"), else null. */
+  subcategory: string | null;
+  /** The words of `cleaned` that led to the category, as written (for explanations). */
+  matchedTerms: string[];
+  /** Medication details for medication categories; null otherwise. */
+  drug: DrugInfo | null;
+  imaging: { modality: ImagingModality; contrast: 'with' | 'without' | 'with_and_without' | null; open: boolean } | null;
+  electrodiagnostic: { tests: ElectrodiagnosticTest[] } | null;
+  /** Dispensed quantity ("#60" = 60; "120 grams" = 120 with unit 'g'), or null. */
+  quantity: number | null;
+  quantityUnit: 'unit' | 'g' | 'ml' | null;
+  /** Package amount in grams or millilitres where written ("120 grams", "500ml"), even when a count (#1) is also written. */
+  amount: { value: number; unit: 'g' | 'ml' } | null;
+  frequency: Frequency | null;
+  /**
+   * Total sessions/visits requested: explicit ("12 sessions", "x6", "#8", "(8)") or frequency ×
+   * duration ("2 x week x 4 weeks" = 8; a range uses the upper bound: "2-3 times a week for 6 weeks" = 18).
+   */
+  sessions: number | null;
+  sessionsBasis: 'explicit' | 'frequency_x_duration' | null;
+  /** Duration in days for rentals and services ("30 day rental", "7-10 days" = 10). */
+  durationDays: number | null;
+  bodyRegions: BodyRegionMention[];
+  /** "additional", "continued", "more", "further", "re-" treatment: a request beyond an initial course. */
+  additional: boolean;
+  /** "Retrospective"/"retro" or a date of service: the treatment was already given. */
+  retrospective: boolean;
+  /** Date of service where written (YYYY-MM-DD), or null. */
+  serviceDate: string | null;
+  context: RequestContext;
+  /** What the request does not say; see `statedUnknown`. */
+  unknowns: UnknownField[];
+  /** True where the request text itself says something is unknown ("dosage, frequency, and quantity unknown"). */
+  statedUnknown: boolean;
+  /** The fields the request itself says are unknown (a subset of `unknowns`). */
+  statedUnknowns: UnknownField[];
+}

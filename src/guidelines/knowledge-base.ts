@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { ImrError } from '../errors/imr-error.js';
+import { zodProblems } from '../errors/zod-problems.js';
+import { CRITERION_TYPES } from '../engine/evaluate/criteria/registry.js';
+import type { CriterionType } from '../engine/evaluate/criteria/criterion.js';
+import type { FindingDefinition } from '../engine/evaluate/record-search.js';
+import { phraseRegex } from '../engine/evaluate/record-search.js';
+import { topicSchema, type CriterionSpec, type Topic } from './schema.js';
+
+/** A criterion ready to run: its spec, its type and its validated parameters. */
+export interface CompiledCriterion {
+  spec: CriterionSpec;
+  type: CriterionType<unknown>;
+  params: unknown;
+}
+
+export interface CompiledTopic {
+  topic: Topic;
+  terms: RegExp[];
+  requireAny: RegExp[];
+  excludeTerms: RegExp[];
+  criteria: CompiledCriterion[];
+}
+
+/** One version of the guideline knowledge base: every topic and the findings vocabulary. */
+export interface KnowledgeBase {
+  topics: CompiledTopic[];
+  findings: Map<string, FindingDefinition>;
+}
+
+export const findingsFileSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9_]*$/),
+  z.object({ label: z.string().min(1), present: z.array(z.string()).default([]), absent: z.array(z.string()).default([]) }),
+);
+
+/** A parsed data file and where it came from (for error messages). */
+export interface DataFile {
+  path: string;
+  data: unknown;
+}
+
+function compileRegex(src: string, where: string): RegExp {
+  try {
+    return new RegExp(src, 'i');
+  } catch {
+    throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${where}: "${src}" is not a valid regular expression; fix the pattern.`);
+  }
+}
+
+/** Builds the knowledge base from parsed topic files and the findings vocabulary; throws IMR_ERR_GUIDELINE_INVALID. */
+export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFile): KnowledgeBase {
+  const fr = findingsFileSchema.safeParse(findingsFile.data);
+  if (!fr.success)
+    throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${findingsFile.path} is not a valid findings vocabulary; fix the fields listed.`, { details: zodProblems(fr.error), subject: findingsFile.path });
+  const findings = new Map<string, FindingDefinition>();
+  for (const [key, f] of Object.entries(fr.data))
+    findings.set(key, { label: f.label, present: f.present.map((p) => compileRegex(p, `${findingsFile.path} ${key}`)), absent: f.absent.map((p) => compileRegex(p, `${findingsFile.path} ${key}`)) });
+
+  const topics: CompiledTopic[] = [];
+  const ids = new Set<string>();
+  for (const file of topicFiles) {
+    const r = topicSchema.safeParse(file.data);
+    if (!r.success)
+      throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${file.path} is not a valid guideline topic; fix the fields listed.`, { details: zodProblems(r.error), subject: file.path });
+    const topic = r.data;
+    if (ids.has(topic.id)) throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${file.path}: topic id "${topic.id}" is used twice; give each topic its own id.`);
+    ids.add(topic.id);
+    const criteria = topic.criteria.map((spec, i): CompiledCriterion => {
+      const type = CRITERION_TYPES[spec.type];
+      if (!type)
+        throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${file.path}: criteria[${i}] has unknown type "${spec.type}"; use one of ${Object.keys(CRITERION_TYPES).join(', ')}.`);
+      const p = type.params.safeParse(spec.params);
+      if (!p.success)
+        throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${file.path}: criteria[${i}] (${spec.type}) has invalid params; fix the fields listed.`, { details: zodProblems(p.error), subject: file.path });
+      for (const key of type.findingKeys?.(p.data) ?? [])
+        if (!findings.has(key))
+          throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${file.path}: criteria[${i}] refers to finding "${key}", which the findings vocabulary does not define; add it or fix the name.`);
+      return { spec, type, params: p.data };
+    });
+    topics.push({
+      topic,
+      terms: topic.covers.terms.map(phraseRegex),
+      requireAny: topic.covers.requireAny.map(phraseRegex),
+      excludeTerms: topic.covers.excludeTerms.map(phraseRegex),
+      criteria,
+    });
+  }
+  return { topics, findings };
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { citationSourceSchema } from '../letters/model.js';
+import { isoDateSchema } from '../shared/iso-date.js';
+
+/**
+ * The schema of one guideline topic data file (src/guidelines/topics/<family>/<id>.yaml).
+ * A topic is one recommendation of one guideline (e.g. CPMTG "Manual therapy & manipulation"),
+ * with the versions of the guideline in which it is in force, what it covers, its limits and
+ * its criteria. Criteria are data: `type` names a criterion class in src/engine/evaluate/criteria.
+ */
+
+export const RECOMMENDATIONS = ['recommended', 'not_recommended', 'conditional'] as const;
+
+export const topicCitationSchema = z.object({
+  source: citationSourceSchema,
+  /** For NON-MTUS: the guideline's name (ODG); null for MTUS families. */
+  name: z.string().nullable().default(null),
+  edition: z.number().int().nullable().default(null),
+  /** Topic or chapter as a reviewer writes it. */
+  topic: z.string().nullable().default(null),
+  sections: z.array(z.string()).default([]),
+  pages: z.array(z.number().int().nonnegative()).default([]),
+});
+export type TopicCitation = z.infer<typeof topicCitationSchema>;
+
+export const topicVersionSchema = z.object({
+  /** Stable id of this topic version, e.g. "cpmtg-2009". */
+  id: z.string().min(1),
+  /** First day in force (inclusive). */
+  from: isoDateSchema,
+  /** Last day in force (inclusive); null = still in force. */
+  to: isoDateSchema.nullable().default(null),
+  citation: topicCitationSchema,
+});
+export type TopicVersion = z.infer<typeof topicVersionSchema>;
+
+export const coversSchema = z.object({
+  /** Request categories (as the request normaliser assigns them) this topic answers. */
+  categories: z.array(z.string()).default([]),
+  /** Words and phrases of a request that name the treatment: names, synonyms, brands, procedure words. */
+  terms: z.array(z.string()).default([]),
+  /** When non-empty, the request must also contain one of these (a body region, a form such as "cream"). */
+  requireAny: z.array(z.string()).default([]),
+  /** The topic does not apply when the request contains any of these. */
+  excludeTerms: z.array(z.string()).default([]),
+  /** Body regions this topic is specific to (informational and used by region-aware criteria). */
+  regions: z.array(z.string()).default([]),
+});
+
+export const criterionSpecSchema = z.object({
+  id: z.string().min(1),
+  /** The criterion type: a key of the criterion registry (sessionLimit, requiresFinding, ...). */
+  type: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).default({}),
+  /** A short statement of the guideline's rule, in the reviewer's words. */
+  statement: z.string().min(1),
+  /** The documentation that would change the outcome when this criterion is not met or unknown. */
+  gap: z.string().optional(),
+  /** False where the research could not confirm the rule against the guideline text ([U]). */
+  verified: z.boolean(),
+});
+export type CriterionSpec = z.infer<typeof criterionSpecSchema>;
+
+export const topicCaseSchema = z.object({
+  name: z.string().min(1),
+  request: z.string().min(1),
+  summary: z.string(),
+  date: isoDateSchema,
+  injuryDate: isoDateSchema.nullable().default(null),
+  age: z.number().int().positive().nullable().default(null),
+  /** Other items of the same case (for criteria that look at a primary procedure). */
+  otherItems: z.array(z.string()).default([]),
+  expect: z.enum(['Upheld', 'Overturned']),
+});
+export type TopicCase = z.infer<typeof topicCaseSchema>;
+
+export const topicSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'kebab-case id'),
+    title: z.string().min(1),
+    recommendation: z.enum(RECOMMENDATIONS),
+    /** Higher wins when several topics of the same search step match a request. */
+    priority: z.number().int().default(0),
+    covers: coversSchema,
+    versions: z.array(topicVersionSchema).min(1),
+    /** Quantitative limits as the guideline states them (visits, weeks, days, doses). */
+    limits: z.record(z.string(), z.number()).default({}),
+    criteria: z.array(criterionSpecSchema).min(1),
+    /** The guideline's rule in one or two sentences, as the rationale quotes it ("...states that ..."). */
+    rule: z.string().min(1),
+    cases: z.array(topicCaseSchema).min(2),
+  })
+  .superRefine((t, ctx) => {
+    const families = new Set(t.versions.map((v) => v.citation.source));
+    if (families.size > 1) ctx.addIssue({ code: 'custom', message: 'all versions of a topic must share one citation family', path: ['versions'] });
+    if (!t.cases.some((c) => c.expect === 'Upheld') || !t.cases.some((c) => c.expect === 'Overturned'))
+      if (t.recommendation !== 'not_recommended')
+        ctx.addIssue({ code: 'custom', message: 'a topic needs at least one positive and one negative case', path: ['cases'] });
+  });
+export type Topic = z.infer<typeof topicSchema>;

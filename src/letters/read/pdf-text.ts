@@ -1,0 +1,103 @@
+import { getDocumentProxy } from 'unpdf';
+import { ImrError } from '../../errors/imr-error.js';
+
+/** One positioned run of text on a PDF page (PDF user space, origin bottom-left). */
+interface Run {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+
+/** True when the bytes start (after at most 1 KiB of junk, as readers allow) with the PDF signature. */
+export function looksLikePdf(bytes: Uint8Array): boolean {
+  const limit = Math.min(bytes.length - PDF_MAGIC.length, 1024);
+  outer: for (let i = 0; i <= limit; i++) {
+    for (let j = 0; j < PDF_MAGIC.length; j++) if (bytes[i + j] !== PDF_MAGIC[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Groups the text runs of one page into lines by their baseline (y), top to bottom, and joins
+ * the runs of a line left to right, putting a space where the runs are visibly apart. PDF text
+ * items are not lines: a heading, a label and its value, or a decision after its request may be
+ * separate items, and one item may end in the middle of a visual line.
+ */
+export function runsToLines(runs: Run[]): string[] {
+  const sorted = runs.filter((r) => r.str.length > 0).sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: string[] = [];
+  let previousY = NaN;
+  let i = 0;
+  while (i < sorted.length) {
+    const first = sorted[i];
+    const tolerance = Math.max(2, first.size * 0.3);
+    let j = i + 1;
+    while (j < sorted.length && Math.abs(sorted[j].y - first.y) <= tolerance) j++;
+    const line = sorted.slice(i, j).sort((a, b) => a.x - b.x);
+    let text = '';
+    let end = -Infinity;
+    for (const r of line) {
+      const gap = r.x - end;
+      if (text.length > 0 && gap > Math.max(1, r.size * 0.15) && !/\s$/.test(text) && !/^\s/.test(r.str)) text += ' ';
+      text += r.str;
+      end = Math.max(end, r.x + r.width);
+    }
+    const trimmed = text.replace(/\s+/g, ' ').trim();
+    if (trimmed) {
+      // A gap clearly taller than one line of this size is a paragraph break: keep it as a blank line.
+      if (lines.length > 0 && previousY - first.y > first.size * 1.75) lines.push('');
+      lines.push(trimmed);
+      previousY = first.y;
+    }
+    i = j;
+  }
+  return lines;
+}
+
+/**
+ * Extracts the text layer of a PDF as lines (one visual line per text line, pages separated by
+ * a form feed). Throws IMR_ERR_PDF_INVALID for bytes that are not a readable PDF and
+ * IMR_ERR_PDF_NO_TEXT when no page carries text (a scanned image).
+ */
+export async function extractPdfText(bytes: Uint8Array): Promise<string> {
+  if (!looksLikePdf(bytes)) {
+    throw new ImrError('IMR_ERR_PDF_INVALID', 'The file does not start with the PDF signature (%PDF-); give a PDF or a plain-text letter.');
+  }
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
+  try {
+    // pdf.js may take ownership of the buffer it is given: hand it a copy.
+    pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
+  } catch (e) {
+    throw new ImrError('IMR_ERR_PDF_INVALID', 'The PDF is damaged and cannot be opened; get a fresh copy of the file.', { cause: e });
+  }
+  try {
+    const pages: string[] = [];
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const page = await pdf.getPage(p);
+      const content = await page.getTextContent();
+      const runs: Run[] = [];
+      for (const item of content.items) {
+        if (!('str' in item) || item.str.length === 0) continue;
+        const t = item.transform as number[];
+        runs.push({ str: item.str, x: t[4], y: t[5], width: item.width, size: Math.hypot(t[2], t[3]) || 10 });
+      }
+      pages.push(runsToLines(runs).join('\n'));
+      page.cleanup();
+    }
+    const text = pages.join('\n\f\n');
+    if (!/[A-Za-z0-9]/.test(text)) {
+      throw new ImrError('IMR_ERR_PDF_NO_TEXT', `The PDF has ${pdf.numPages} page(s) but no text layer (a scanned image?); run OCR on it first or give the letter as text.`);
+    }
+    return text;
+  } catch (e) {
+    if (e instanceof ImrError) throw e;
+    throw new ImrError('IMR_ERR_PDF_INVALID', 'The PDF is damaged: its text could not be read; get a fresh copy of the file.', { cause: e });
+  } finally {
+    await pdf.destroy();
+  }
+}

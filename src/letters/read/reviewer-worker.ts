@@ -1,0 +1,138 @@
+import type { LetterReviewer, LetterWorker } from '../model.js';
+import type { IsoDate } from '../../shared/iso-date.js';
+import { BREAK, joinLines } from './clean-text.js';
+import { DATE_PATTERN, parseLetterDate } from './dates.js';
+
+/** Specialty names as the credentials list writes them, for the same name written in prose. */
+const SPECIALTY_CANONICAL: Array<[RegExp, string]> = [
+  [/^Physical Medicine and Rehabilitation$/i, 'Physical Medicine & Rehabilitation'],
+  [/^Hospice and Palliative Medicine$/i, 'Hospice & Palliative Medicine'],
+  [/^Public Health and General Preventive Medicine$/i, 'Public Health & General Preventive Medicine'],
+  [/^Obstetrics and Gynecology$/i, 'Obstetrics & Gynecology'],
+  [/^Orthopaedic Surgery$/i, 'Orthopedic Surgery'],
+];
+
+function canonicalSpecialty(s: string): string {
+  const t = s.replace(/\s+/g, ' ').replace(/[.,;\s]+$/, '').trim();
+  for (const [re, name] of SPECIALTY_CANONICAL) if (re.test(t)) return name;
+  return t;
+}
+
+function splitStates(s: string): string[] {
+  return s
+    .replace(/[.;\s]+$/, '')
+    .split(/\s*(?:,|\band\b|&)\s*/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+const CREDENTIAL_LABEL = /^(State\(s\) of Licensure|States? of Licensure|Certification\(s\)\/Specialty|Certifications?\/Specialty|Specialty|Sub-?specialty)\s*:\s*(.*)$/i;
+
+/**
+ * The reviewer's credentials, stated either as a list ("State(s) of Licensure: …",
+ * "Certification(s)/Specialty: …", possibly wrapped over two lines) or in prose ("is Board
+ * Certified in …, has a subspecialty in … and is licensed to practice in …").
+ */
+export function parseReviewer(lines: readonly string[]): LetterReviewer | null {
+  const fields = new Map<string, string[]>();
+  let current: string[] | null = null;
+  for (const line of lines) {
+    const m = CREDENTIAL_LABEL.exec(line);
+    if (m) {
+      current = [m[2]];
+      fields.set(m[1].toLowerCase().replace(/^states? of/, 'state(s) of').replace(/^certifications?\//, 'certification(s)/'), current);
+    } else if (line === BREAK || /:$/.test(line)) current = null;
+    else if (current) current.push(line);
+  }
+  const licence = fields.get('state(s) of licensure');
+  const spec = fields.get('certification(s)/specialty') ?? fields.get('specialty');
+  if (licence || spec) {
+    const specialties = spec ? joinLines(spec).split(/\s*,\s*/).map(canonicalSpecialty).filter(Boolean) : [];
+    const sub = fields.get('subspecialty') ?? fields.get('sub-specialty');
+    const subspecialties = [...specialties.slice(1), ...(sub ? [canonicalSpecialty(joinLines(sub))] : [])];
+    return {
+      licensure: licence ? splitStates(joinLines(licence)) : [],
+      specialty: specialties[0] ?? null,
+      subspecialty: subspecialties.length ? subspecialties.join(', ') : null,
+    };
+  }
+  const text = joinLines(lines);
+  const prose =
+    /Board[- ]Certified in (.+?)(?:,?\s+(?:and\s+)?(?:has|with) a sub-?specialty in (.+?))?,?\s+(?:and\s+)?(?:is\s+)?licensed to practice in (.+?)\./i.exec(text);
+  if (prose) {
+    return {
+      licensure: splitStates(prose[3]),
+      specialty: canonicalSpecialty(prose[1]),
+      subspecialty: prose[2] ? canonicalSpecialty(prose[2]) : null,
+    };
+  }
+  const licensedOnly = /licensed to practice in (.+?)\./i.exec(text);
+  if (licensedOnly) return { licensure: splitStates(licensedOnly[1]), specialty: null, subspecialty: null };
+  return null;
+}
+
+const AGE = /\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b/i;
+const SEX = /\b(male|female|man|woman|gentleman|lady)\b/i;
+const INJURY = new RegExp(
+  `(?:date of injury|\\bDOI\\b|industrial injury|work[- ]related injury|injury|injured(?: at work)?)\\s*(?:\\(DOI\\)\\s*)?(?:was\\s+|is\\s+)?(?:dated|of|on|date of)?\\s*:?\\s*(${DATE_PATTERN})`,
+  'i',
+);
+
+/** Age, sex and date of injury as the clinical case summary states them. */
+export function parseWorker(summary: string): LetterWorker {
+  const head = summary.slice(0, 600);
+  const age = AGE.exec(head);
+  const sex = SEX.exec(head);
+  const injury = INJURY.exec(summary);
+  const ageN = age ? Number(age[1]) : null;
+  const sexWord = sex?.[1].toLowerCase();
+  return {
+    age: ageN !== null && ageN > 0 && ageN < 120 ? ageN : null,
+    sex: sexWord === undefined ? null : sexWord === 'male' || sexWord === 'man' || sexWord === 'gentleman' ? 'male' : 'female',
+    injuryDate: injury ? parseLetterDate(injury[1]) : null,
+  };
+}
+
+/** The sentence of `text` around position `at` (sentences end at ". " before a capital, or "cited.On"). */
+function sentenceAround(text: string, at: number): string {
+  const END = /[a-z0-9)"'][.!?]\s*(?=[A-Z])/g;
+  let start = 0;
+  let end = text.length;
+  END.lastIndex = Math.max(0, at - 400);
+  for (let m = END.exec(text); m; m = END.exec(text)) {
+    const stop = m.index + 2;
+    if (/\b(?:Dr|Mr|Ms|Mrs|vs|No|St)\.$/.test(text.slice(Math.max(0, m.index - 3), m.index + 2))) continue;
+    if (stop <= at) start = stop;
+    else {
+      end = stop;
+      break;
+    }
+  }
+  return text.slice(start, end);
+}
+
+/** The date nearest to the phrase in the first sentence that has both, or null. */
+export function dateNear(text: string, phrase: RegExp): IsoDate | null {
+  const phraseAll = new RegExp(phrase.source, phrase.flags.includes('g') ? phrase.flags : phrase.flags + 'g');
+  const dateRe = new RegExp(DATE_PATTERN, 'g');
+  let lastSentence = '';
+  for (const hit of text.matchAll(phraseAll)) {
+    const s = sentenceAround(text, hit.index!);
+    if (s === lastSentence) continue;
+    lastSentence = s;
+    const p = phrase.exec(s);
+    if (!p) continue;
+    let best: { d: IsoDate; dist: number } | null = null;
+    for (const m of s.matchAll(dateRe)) {
+      const d = parseLetterDate(m[0]);
+      if (!d) continue;
+      const dist = Math.abs(m.index! - p.index);
+      if (!best || dist < best.dist) best = { d, dist };
+    }
+    if (best) return best.d;
+  }
+  return null;
+}
+
+export const UR_PHRASE = /utilization review|\bUR\b/i;
+export const IMR_APPLICATION_PHRASE = /application for (?:an? )?(?:IMR|independent medical review)|IMR application|applied for (?:an? )?(?:IMR|independent medical review)/i;

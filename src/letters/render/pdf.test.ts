@@ -1,0 +1,99 @@
+import { getDocumentProxy } from 'unpdf';
+import { describe, expect, it } from 'vitest';
+import { extractPdfText } from '../read/pdf-text.js';
+import { renderLetterPdf } from './pdf.js';
+import { longLetter, sampleLetter } from './test-support/sample-letters.js';
+
+const FIXED = new Date('2016-12-09T12:00:00Z');
+
+async function pdfInfo(bytes: Uint8Array) {
+  const pdf = await getDocumentProxy(bytes.slice());
+  try {
+    const meta = await pdf.getMetadata();
+    const runs: Array<{ page: number; str: string; x: number; y: number; width: number }> = [];
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const page = await pdf.getPage(p);
+      const content = await page.getTextContent();
+      for (const it of content.items) {
+        if (!('str' in it) || !it.str.trim()) continue;
+        const t = it.transform as number[];
+        runs.push({ page: p, str: it.str, x: t[4], y: t[5], width: it.width });
+      }
+    }
+    return { pages: pdf.numPages, info: meta.info as Record<string, unknown>, runs };
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+describe('renderLetterPdf', () => {
+  it('is a PDF whose metadata title names the case, with no personal names', async () => {
+    const { info } = await pdfInfo(await renderLetterPdf(sampleLetter(), { creationDate: FIXED }));
+    expect(info.Title).toBe('IMR Final Determination CM16-0000001');
+    expect(info.Author).toBeUndefined();
+    expect(JSON.stringify(info)).not.toMatch(/Family Practice|California|male/);
+  });
+
+  it('gives the same bytes for the same letter and creation date, and other bytes for another date', async () => {
+    const a = await renderLetterPdf(sampleLetter(), { creationDate: FIXED });
+    const b = await renderLetterPdf(sampleLetter(), { creationDate: FIXED });
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    const c = await renderLetterPdf(sampleLetter(), { creationDate: new Date('2017-01-01T00:00:00Z') });
+    expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false);
+    expect(Buffer.from(a.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('has a real text layer: headings, decision lines and guideline lines as lines of text', async () => {
+    const text = await extractPdfText(await renderLetterPdf(sampleLetter(), { creationDate: FIXED }));
+    const lines = text.split('\n');
+    expect(lines).toContain('Case Number: CM16-0000001');
+    expect(lines).toContain('HOW THE IMR FINAL DETERMINATION WAS MADE');
+    expect(lines).toContain('CLINICAL CASE SUMMARY');
+    expect(lines).toContain('IMR ISSUES, DECISIONS AND RATIONALES');
+    expect(lines).toContain('MRI of the right shoulder without contrast: Upheld');
+    expect(lines).toContain('Norco 10/325 mg #90: Upheld');
+    expect(lines.filter((l) => l.startsWith('Claims Administrator guideline:'))).toHaveLength(3);
+  });
+
+  it('keeps every line of text inside the page margins', async () => {
+    const { runs } = await pdfInfo(await renderLetterPdf(longLetter(6), { creationDate: FIXED }));
+    for (const r of runs) {
+      expect(r.x).toBeGreaterThanOrEqual(71.5);
+      expect(r.x + r.width).toBeLessThanOrEqual(612 - 71.5);
+      expect(r.y).toBeGreaterThanOrEqual(71.5);
+      expect(r.y).toBeLessThanOrEqual(792 - 50);
+    }
+  });
+
+  it('paginates a long letter, numbering the pages, and never splits a decision line from its item', async () => {
+    const letter = longLetter(9);
+    const bytes = await renderLetterPdf(letter, { creationDate: FIXED });
+    const { pages } = await pdfInfo(bytes);
+    expect(pages).toBeGreaterThan(3);
+    const text = await extractPdfText(bytes);
+    const pageTexts = text.split('\n\f\n');
+    expect(pageTexts).toHaveLength(pages);
+    pageTexts.forEach((p, i) => {
+      const ls = p.split('\n').filter((l) => l !== '');
+      expect(ls[0]).toBe(`Page ${i + 1} of ${pages}`);
+      const last = ls[ls.length - 1];
+      // A page never ends on a heading or a decision line.
+      expect(last).not.toMatch(/^(HOW THE IMR|CLINICAL CASE SUMMARY|IMR ISSUES)/);
+      expect(last).not.toMatch(/: (Upheld|Overturned)$/);
+      // Each decision line has its guideline lines on the same page.
+      ls.forEach((l, k) => {
+        if (/: (Upheld|Overturned)$/.test(l)) {
+          expect(ls.slice(k + 1).some((x) => x.startsWith('Claims Administrator guideline:'))).toBe(true);
+          expect(ls.slice(k + 1).some((x) => x.startsWith('MAXIMUS guideline:'))).toBe(true);
+        }
+      });
+    });
+    expect(text.match(/: (Upheld|Overturned)\n/g)).toHaveLength(9);
+  });
+
+  it('refuses, with a clear error, characters the PDF fonts cannot draw', async () => {
+    const l = sampleLetter();
+    l.items[0].rationale = 'Pain \u2265 7/10 on the scale.';
+    await expect(renderLetterPdf(l)).rejects.toMatchObject({ code: 'IMR_ERR_RENDER_FAILED', message: expect.stringContaining('U+2265') });
+  });
+});

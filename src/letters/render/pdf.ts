@@ -1,0 +1,300 @@
+import PDFDocument from 'pdfkit';
+import { ImrError } from '../../errors/imr-error.js';
+import type { Letter } from '../model.js';
+import { type Block, type HeaderField, layoutLetter, letterTitle } from './layout.js';
+import { RATIONALE_ENDING, wrapWords } from './wrap.js';
+
+export interface PdfRenderOptions {
+  /**
+   * The document's creation date (metadata and file identifier). Give a fixed date for
+   * byte-identical output; defaults to the current time.
+   */
+  creationDate?: Date;
+}
+
+type FontName = 'Times-Roman' | 'Times-Bold' | 'Helvetica' | 'Helvetica-Bold';
+
+interface Run {
+  font: FontName;
+  text: string;
+}
+
+/** One visual line, placed by the paginator. */
+interface PLine {
+  runs: Run[];
+  size: number;
+  /** Distance from the previous line's baseline (on the same page). */
+  advance: number;
+  center: boolean;
+  /** The line may not be the first line of a page (keeps it with what precedes it). */
+  keepWithPrev: boolean;
+  /** A header table row: drawn with cell boxes. */
+  headerRow?: [HeaderField | null, HeaderField | null];
+}
+
+const PAGE = { width: 612, height: 792 }; // US Letter, as the published letters
+const MARGIN = { left: 72, right: 72, top: 66, bottom: 72 };
+const BODY = { font: 'Times-Roman' as FontName, bold: 'Times-Bold' as FontName, size: 11, leading: 13.2 };
+/** A blank line between paragraphs: readers of the text layer see it as a paragraph break. */
+const PARAGRAPH_ADVANCE = BODY.leading * 2;
+const HEADER = { font: 'Helvetica' as FontName, bold: 'Helvetica-Bold' as FontName, size: 9, row: 13 };
+const HEADER_COLUMNS = [102, 132, 108, 126]; // label, value, label, value (sums to the text width)
+const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+
+/** The characters the standard PDF fonts can draw (Windows-1252). */
+const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+function unencodable(text: string): string[] {
+  const bad = new Set<string>();
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if ((c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || c === 0x0a || WIN_ANSI_EXTRA.includes(ch)) continue;
+    bad.add(ch);
+  }
+  return [...bad];
+}
+
+type Measurer = (font: FontName, size: number, text: string) => number;
+
+function bodyLines(
+  text: string,
+  measure: Measurer,
+  opts: { label?: string; first: { advance: number; keepWithPrev: boolean }; keepAll?: boolean; avoidEnd?: RegExp; font?: FontName },
+): PLine[] {
+  const font = opts.font ?? BODY.font;
+  const labelRun = opts.label ? `${opts.label} ` : '';
+  const labelWidth = labelRun ? measure(BODY.bold, BODY.size, labelRun) : 0;
+  const words = wrapWords(text, {
+    width: CONTENT_WIDTH,
+    firstWidth: CONTENT_WIDTH - labelWidth,
+    measure: (s) => measure(font, BODY.size, s),
+    avoidEnd: opts.avoidEnd,
+  });
+  if (words.length === 0) words.push('');
+  const n = words.length;
+  return words.map((w, i) => {
+    const runs: Run[] = [];
+    if (i === 0 && labelRun) runs.push({ font: BODY.bold, text: labelRun });
+    if (w) runs.push({ font, text: w });
+    // Orphans and widows: never one line of a paragraph alone at the foot or the head of a page.
+    const keep = i === 0 ? opts.first.keepWithPrev : Boolean(opts.keepAll) || i === 1 || i === n - 1;
+    return { runs, size: BODY.size, advance: i === 0 ? opts.first.advance : BODY.leading, center: false, keepWithPrev: keep };
+  });
+}
+
+function lineText(l: PLine | undefined): string {
+  return l ? l.runs.map((r) => r.text).join('').trim() : '';
+}
+
+/** Turns the letter's blocks into lines with the spacing and the keep-together rules of a letter. */
+function lineUp(blocks: Block[], measure: Measurer): PLine[] {
+  const lines: PLine[] = [];
+  let previous: Block | null = null;
+  // Lines from a decision line to the first lines of its rationale stay on one page.
+  let inItemHead = false;
+  for (const b of blocks) {
+    const afterHeading = previous?.kind === 'heading';
+    const advance = previous === null ? 0 : afterHeading ? BODY.leading : PARAGRAPH_ADVANCE;
+    switch (b.kind) {
+      case 'header': {
+        b.rows.forEach((row, i) =>
+          lines.push({ runs: [], size: HEADER.size, advance: i === 0 ? 0 : HEADER.row, center: false, keepWithPrev: i > 0, headerRow: row }),
+        );
+        break;
+      }
+      case 'heading':
+        lines.push({ runs: [{ font: BODY.bold, text: b.text }], size: BODY.size, advance: previous?.kind === 'header' ? PARAGRAPH_ADVANCE + 4 : PARAGRAPH_ADVANCE, center: true, keepWithPrev: false });
+        inItemHead = false;
+        break;
+      case 'paragraph':
+      case 'entry':
+        // A page must not break between two paragraphs: the text layer has no blank line at a page
+        // break, so a reader could not tell the paragraphs apart. Nor directly after a heading.
+        lines.push(...bodyLines(b.text, measure, { first: { advance, keepWithPrev: true } }));
+        inItemHead = false;
+        break;
+      case 'labelled': {
+        const isRationale = b.label.startsWith('Decision rationale');
+        const ls = bodyLines(b.text, measure, { label: b.label, first: { advance, keepWithPrev: inItemHead || afterHeading }, keepAll: inItemHead && !isRationale });
+        if (isRationale && inItemHead && ls.length > 1) ls[1].keepWithPrev = true;
+        lines.push(...ls);
+        if (isRationale) inItemHead = false;
+        break;
+      }
+      case 'lines':
+        b.lines.forEach((l, i) =>
+          lines.push({
+            runs: l.label ? [{ font: BODY.font, text: `${l.label} ` }, { font: BODY.font, text: l.text }] : [{ font: BODY.font, text: l.text }],
+            size: BODY.size,
+            advance: i === 0 ? advance : BODY.leading,
+            center: false,
+            keepWithPrev: true,
+          }),
+        );
+        break;
+      case 'decision': {
+        const ls = bodyLines(`${b.request}: ${b.decision}`, measure, {
+          // Not the first line of a page unless the previous rationale visibly ends ("… medically
+          // necessary."): a page break leaves no blank line in the text layer, and a reader would
+          // take the end of the previous rationale for the start of the request.
+          first: { advance, keepWithPrev: afterHeading || !RATIONALE_ENDING.test(lineText(lines[lines.length - 1])) },
+          keepAll: true,
+          avoidEnd: RATIONALE_ENDING,
+          // The request in bold (the decision word in regular type), as in the published letters.
+          font: BODY.bold,
+        });
+        const last = ls[ls.length - 1];
+        const text = last.runs[last.runs.length - 1].text;
+        const cut = text.length - b.decision.length;
+        last.runs = [{ font: BODY.bold, text: text.slice(0, cut) }, { font: BODY.font, text: text.slice(cut) }].filter((r) => r.text.length > 0);
+        lines.push(...ls);
+        inItemHead = true;
+        break;
+      }
+    }
+    previous = b;
+  }
+  return lines;
+}
+
+interface Placed {
+  line: PLine;
+  page: number;
+  /** Baseline, measured from the top of the page. */
+  baseline: number;
+}
+
+/** Assigns each line a page and a baseline, moving a kept-together group to the next page whole. */
+function paginate(lines: PLine[]): Placed[] {
+  const placed: Placed[] = [];
+  const bottom = PAGE.height - MARGIN.bottom;
+  let page = 0;
+  let pageStart = 0;
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    const top = i === pageStart;
+    const baseline = top ? MARGIN.top + line.size : placed[i - 1].baseline + line.advance;
+    if (!top && baseline > bottom) {
+      let k = i;
+      while (k > pageStart + 1 && lines[k].keepWithPrev) k--;
+      if (k === pageStart + 1 && lines[k].keepWithPrev) k = i; // the group is taller than a page: break where it overflows
+      page++;
+      pageStart = k;
+      placed.length = k;
+      i = k;
+      continue;
+    }
+    placed[i] = { line, page, baseline };
+    i++;
+  }
+  return placed;
+}
+
+function drawHeaderRow(doc: PDFKit.PDFDocument, row: [HeaderField | null, HeaderField | null], baseline: number): void {
+  const ascent = HEADER.size * 0.75;
+  const top = baseline - ascent - 3;
+  const height = HEADER.row;
+  let x = MARGIN.left;
+  const cells: Array<{ text: string; label: boolean }> = [
+    { text: row[0]?.label ?? '', label: true },
+    { text: row[0]?.value ?? '', label: false },
+    { text: row[1]?.label ?? '', label: true },
+    { text: row[1]?.value ?? '', label: false },
+  ];
+  cells.forEach((c, i) => {
+    const w = HEADER_COLUMNS[i];
+    if (c.label) doc.rect(x, top, w, height).fillAndStroke('#d9d9d9', '#555555');
+    else doc.rect(x, top, w, height).stroke('#555555');
+    doc.fillColor('#000000');
+    if (c.text) {
+      doc.font(c.label ? HEADER.bold : HEADER.font).fontSize(HEADER.size);
+      doc.text(c.text, x + 4, baseline, { lineBreak: false, baseline: 'alphabetic' });
+    }
+    x += w;
+  });
+}
+
+/**
+ * "Page 2 of 3", small, at the top right. It sits close enough above the first line that the
+ * text layer shows no paragraph break there, and readers drop it as page furniture.
+ */
+function drawPageNumber(doc: PDFKit.PDFDocument, n: number, of: number, measure: Measurer): void {
+  const text = `Page ${n} of ${of}`;
+  const size = 8;
+  const x = PAGE.width - MARGIN.right - measure(HEADER.font, size, text);
+  doc.font(HEADER.font).fontSize(size).fillColor('#444444');
+  doc.text(text, x, MARGIN.top - 4, { lineBreak: false, baseline: 'alphabetic' });
+  doc.fillColor('#000000');
+}
+
+/**
+ * The letter as a PDF (US Letter, Times 11 pt body, Helvetica header table) with a real text
+ * layer: one text line per visual line, paragraphs separated by a blank line, sections and items
+ * never split from their first lines by a page break. Metadata carry the title
+ * "IMR Final Determination <case number>" and no personal names. With a fixed `creationDate`
+ * the bytes are identical from run to run.
+ */
+export async function renderLetterPdf(letter: Letter, opts: PdfRenderOptions = {}): Promise<Uint8Array> {
+  const blocks = layoutLetter(letter);
+  const bad = unencodable(JSON.stringify(blocks));
+  if (bad.length > 0) {
+    const codes = bad.slice(0, 5).map((c) => `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`);
+    throw new ImrError(
+      'IMR_ERR_RENDER_FAILED',
+      `The letter contains ${bad.length} character(s) the PDF fonts cannot draw (${codes.join(', ')}); replace them or render as text or HTML.`,
+    );
+  }
+  const creationDate = opts.creationDate ?? new Date();
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margins: MARGIN,
+    autoFirstPage: false,
+    bufferPages: true,
+    compress: true,
+    lang: 'en-US',
+    displayTitle: true,
+    pdfVersion: '1.7',
+    info: {
+      Title: letterTitle(letter),
+      Subject: 'Independent Medical Review Final Determination',
+      Keywords: 'IMR, Final Determination, MTUS',
+      Creator: 'imr-review',
+      Producer: 'imr-review (PDFKit)',
+      CreationDate: creationDate,
+      ModDate: creationDate,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+
+  const measure: Measurer = (font, size, text) => doc.font(font).fontSize(size).widthOfString(text);
+  const placed = paginate(lineUp(blocks, measure));
+  const pageCount = placed.length > 0 ? placed[placed.length - 1].page + 1 : 1;
+  let currentPage = -1;
+  for (const p of placed) {
+    while (currentPage < p.page) {
+      doc.addPage({ size: 'LETTER', margins: MARGIN });
+      currentPage++;
+      drawPageNumber(doc, currentPage + 1, pageCount, measure);
+    }
+    const { line } = p;
+    if (line.headerRow) {
+      drawHeaderRow(doc, line.headerRow, p.baseline);
+      continue;
+    }
+    const width = line.runs.reduce((w, r) => w + measure(r.font, line.size, r.text), 0);
+    let x = line.center ? MARGIN.left + (CONTENT_WIDTH - width) / 2 : MARGIN.left;
+    for (const r of line.runs) {
+      doc.font(r.font).fontSize(line.size).fillColor('#000000');
+      doc.text(r.text, x, p.baseline, { lineBreak: false, baseline: 'alphabetic' });
+      x += measure(r.font, line.size, r.text);
+    }
+  }
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}

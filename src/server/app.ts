@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from '../db/database.js';
+import { ImrError } from '../errors/imr-error.js';
+import { createServices, type Services } from '../service/use-cases/services.js';
+import { requireRole, requireUser } from './auth/auth.js';
+import { resolveUser } from './auth/resolve-user.js';
+import type { Role } from '../service/store/users.store.js';
+import { errorHandler } from './error-handler.js';
+import { ROUTES } from './routes/index.js';
+
+export interface AppDeps {
+  database: Database;
+  /** Built from `database` when absent. */
+  services?: Services;
+  /** true/false, or pino options; defaults to no logging (tests). */
+  logger?: boolean | FastifyServerOptions['logger'];
+  /** Folder of the built web workbench; default dist/web when it exists; null disables it. */
+  webRoot?: string | null;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  now?: () => Date;
+  /** Marks the session cookie Secure (behind HTTPS). */
+  secureCookies?: boolean;
+}
+
+/** Per-route access settings (`config` of a route): public routes skip the login check. */
+export interface RouteAccessConfig {
+  public?: boolean;
+  roles?: Role[];
+}
+
+/** What each route module receives. */
+export interface RouteContext {
+  database: Database;
+  services: Services;
+  now: () => Date;
+  secureCookies: boolean;
+}
+
+/** A route module registers its routes; one line each in routes/index.ts. */
+export type RouteModule = (app: FastifyInstance, ctx: RouteContext) => void | Promise<void>;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function defaultWebRoot(): string | null {
+  for (const candidate of [path.resolve(here, '../web'), path.resolve(here, '../../dist/web')]) {
+    if (existsSync(path.join(candidate, 'index.html'))) return candidate;
+  }
+  return null;
+}
+
+/** Pino settings: never log credentials, bodies or query strings (they may hold patient data). */
+export const LOG_OPTIONS = {
+  level: process.env.LOG_LEVEL ?? 'info',
+  redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'body', 'req.body', 'password'], censor: '[redacted]' },
+  serializers: {
+    req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+    res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+  },
+};
+
+/** Builds the HTTP API (not listening): test with `app.inject()`, serve with listen.ts. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? (() => new Date());
+  const services = deps.services ?? createServices(deps.database, { now });
+  const logger = deps.logger === true ? LOG_OPTIONS : (deps.logger ?? false);
+  const app = Fastify({ logger, bodyLimit: deps.bodyLimit ?? 1024 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'IMR review service', description: 'California workers\' compensation Independent Medical Review: cases, reviewers, decisions and letters.', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'imr_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/')) request.user = await resolveUser(request, services.users, now());
+  });
+  // Access is checked before the body is validated: anonymous callers get 401 and callers of the
+  // wrong role 403 whatever they send. Routes opt out with `config: { public: true }` and declare
+  // their roles with `config: { roles: [...] }` (handlers still check, see auth/auth.ts).
+  app.addHook('preValidation', async (request) => {
+    const config = request.routeOptions.config as RouteAccessConfig | undefined;
+    if (!request.url.startsWith('/api/') || config?.public) return;
+    if (config?.roles) requireRole(request, ...config.roles);
+    else requireUser(request);
+  });
+
+  const ctx: RouteContext = { database: deps.database, services, now, secureCookies: deps.secureCookies ?? false };
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  for (const register of ROUTES) await register(app, ctx);
+
+  const webRoot = deps.webRoot === undefined ? defaultWebRoot() : deps.webRoot;
+  if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const pathOnly = request.url.split('?')[0];
+    const isApi = pathOnly.startsWith('/api/') || pathOnly === '/api' || pathOnly === '/health' || pathOnly.startsWith('/docs') || pathOnly === '/openapi.json';
+    if (webRoot && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html', webRoot);
+    }
+    return errorHandler(new ImrError('IMR_ERR_NOT_FOUND', `There is no ${request.method} ${pathOnly}; see /docs for the API.`), request, reply);
+  });
+  return app;
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { citationSchema, decisionSchema, letterSchema } from '../letters/model.js';
+import { CASE_STATUSES, DEADLINE_KINDS, imrApplicationSchema } from '../service/domain/index.js';
+
+/** Response schemas of the case routes (documented in /openapi.json). */
+export const deadlineSchema = z.object({
+  kind: z.enum(DEADLINE_KINDS),
+  dueDate: z.string(),
+  ruleId: z.string(),
+  adjustments: z.array(z.string()),
+  basis: z.enum(['business', 'calendar']),
+  regulation: z.string(),
+  source: z.string(),
+  confidence: z.enum(['C', 'S', 'U']),
+  fromDate: z.string(),
+  provisional: z.boolean(),
+  completedOn: z.string().nullable(),
+  status: z.object({ daysLeft: z.number(), businessDaysLeft: z.number(), late: z.boolean(), met: z.boolean() }),
+});
+
+export const caseSummarySchema = z.object({
+  id: z.string(),
+  caseNumber: z.string(),
+  status: z.enum(CASE_STATUSES),
+  priority: z.enum(['Standard', 'Expedited']),
+  receivedOn: z.string(),
+  reviewerId: z.string().nullable(),
+  itemCount: z.number().int(),
+  nextDeadline: deadlineSchema.nullable(),
+  late: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+
+export const itemDraftSchema = z.object({
+  decision: decisionSchema,
+  citation: citationSchema,
+  rationale: z.string(),
+  criteria: z.array(
+    z.object({ id: z.string(), statement: z.string(), status: z.string(), finding: z.string(), evidence: z.array(z.object({ source: z.string(), quote: z.string() })) }),
+  ),
+  topicId: z.string().nullable(),
+  guidelineVersion: z.string().nullable(),
+  confidence: z.number().nullable(),
+  documentationGaps: z.array(z.string()),
+});
+
+export const itemSchema = z.object({
+  id: z.string(),
+  position: z.number().int(),
+  request: z.string(),
+  urOutcome: z.string(),
+  category: z.string().nullable(),
+  claimsAdministratorGuideline: citationSchema.nullable(),
+  draft: itemDraftSchema.nullable(),
+  decision: decisionSchema.nullable(),
+  citation: citationSchema.nullable(),
+  rationale: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+
+export const eligibilityReasonSchema = z.object({ rule: z.string(), passed: z.boolean(), effect: z.enum(['ineligible', 'defer', 'info']), message: z.string(), source: z.string() });
+
+export const eligibilitySchema = z.object({
+  id: z.string(),
+  outcome: z.enum(['eligible', 'ineligible', 'deferred']),
+  reasons: z.array(eligibilityReasonSchema),
+  checkedOn: z.string(),
+  createdAt: z.string(),
+});
+
+export const assignmentSchema = z.object({
+  id: z.string(),
+  reviewerId: z.string(),
+  assignedOn: z.string(),
+  endedAt: z.string().nullable(),
+  endReason: z.string().nullable(),
+  screening: z.unknown().describe('Why this reviewer: fit, reasons and every candidate\'s qualification, conflict and load'),
+});
+
+export const letterSummarySchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  supersedesId: z.string().nullable(),
+  correctionReason: z.string().nullable(),
+  sha256: z.string().describe('SHA-256 of the PDF bytes'),
+  textSha256: z.string(),
+  htmlSha256: z.string(),
+  issuedOn: z.string(),
+  issuedAt: z.string(),
+});
+
+export const caseSchema = caseSummarySchema.extend({
+  application: imrApplicationSchema,
+  workerSex: z.enum(['male', 'female']).nullable(),
+  eligibleOn: z.string().nullable(),
+  assignedOn: z.string().nullable(),
+  recordsReceivedOn: z.string().nullable(),
+  decidedOn: z.string().nullable(),
+  clinicalSummary: z.string(),
+  documentsReviewed: z.array(z.string()),
+  deadlines: z.array(deadlineSchema),
+  allowedTransitions: z.array(z.enum(CASE_STATUSES)),
+  items: z.array(itemSchema),
+  eligibility: eligibilitySchema.nullable(),
+  assignments: z.array(assignmentSchema),
+  letters: z.array(letterSummarySchema),
+  partyUserIds: z.array(z.string()),
+  createdAt: z.string(),
+});
+
+export const letterJsonSchema = z.object({ summary: letterSummarySchema, letter: letterSchema });

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { ImrError, type FieldProblem } from '../errors/imr-error.js';
+
+/** The one error body every failing request gets. */
+export interface ErrorBody {
+  error: { code: string; message: string; details: FieldProblem[]; subject?: string; errorId?: string };
+}
+
+function send(reply: FastifyReply, err: ImrError, errorId?: string): FastifyReply {
+  const body: ErrorBody = { error: { code: err.code, message: err.message, details: err.details, ...(err.subject ? { subject: err.subject } : {}), ...(errorId ? { errorId } : {}) } };
+  return reply.code(err.httpStatus).type('application/json; charset=utf-8').send(body);
+}
+
+/**
+ * Maps every failure to the catalogue: ImrError → its status; schema validation → 400 with each
+ * field's problem; oversized bodies → 413; anything else → 500 with an error id. Nothing of the
+ * error's text, stack or the request body reaches the client or the log for unexpected errors.
+ */
+export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof ImrError) return send(reply, error);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as { validationContext?: string }).validationContext ?? 'body';
+    const details = error.validation.map((v) => ({ path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'), message: v.message ?? 'invalid' }));
+    const summary = details.slice(0, 5).map((d) => `${d.path}: ${d.message}`).join('; ');
+    return send(reply, new ImrError('IMR_ERR_VALIDATION', `The request is invalid: ${summary}`, { details }));
+  }
+  const fe = error as FastifyError;
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
+    return send(reply, new ImrError('IMR_ERR_PAYLOAD_TOO_LARGE', 'The request body is larger than the limit; send a smaller body.'));
+  }
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
+    return send(reply, new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'The request body type is not supported; send application/json.'));
+  }
+  if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && error instanceof SyntaxError)) {
+    return send(reply, new ImrError('IMR_ERR_INVALID_JSON', 'The request body is not valid JSON; fix its syntax.'));
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 && !isResponseSerializationError(error)) {
+    return send(reply, new ImrError('IMR_ERR_USAGE', 'The request is not well formed; check the method, headers and body.'));
+  }
+  const errorId = randomUUID();
+  // Only the error's kind and where it happened: messages may quote stored (patient) data.
+  const frame = (error.stack ?? '').split('\n').find((l) => l.includes('/src/') || l.includes('/dist/'))?.trim().replace(/^at\s+/, '');
+  request.log.error({ errorId, errName: error.name, errCode: fe.code, at: frame }, 'unexpected error');
+  return send(reply, new ImrError('IMR_ERR_INTERNAL', `An unexpected internal error occurred; quote error id ${errorId} to the operator.`), errorId);
+}

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { openDatabase, type Database } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { loadDemoData, type DemoResult } from '../demo/demo-data.js';
+import { createServices } from '../service/use-cases/services.js';
+import { buildApp } from './app.js';
+
+export interface ServeOptions {
+  /** Default env PORT or 3000. */
+  port?: number;
+  /** Default env HOST or 0.0.0.0. */
+  host?: string;
+  /** SQLite folder (default env IMR_DATA_DIR or ./data); ignored with a PostgreSQL URL. */
+  dataDir?: string;
+  /** postgres://… (default env DATABASE_URL). */
+  databaseUrl?: string;
+  /** Load demo data on first start (default true). */
+  demo?: boolean;
+  /** Request logging (pino, redacted); default true. */
+  logger?: boolean;
+  /** Where start-up messages go. */
+  print?: (line: string) => void;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  demo: DemoResult;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, loads demo data on first start, and listens. */
+export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
+  const print = opts.print ?? ((l: string) => console.log(l));
+  const database = await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir });
+  try {
+    const applied = await migrateToLatest(database.db, { schema: database.schema });
+    if (applied.length) print(`Database ${database.dialect} at ${database.location}: applied ${applied.length} migration(s).`);
+    const services = createServices(database);
+    const demo = opts.demo === false ? { loaded: false, logins: [], cases: 0 } : await loadDemoData(services, { password: process.env.IMR_DEMO_PASSWORD || undefined });
+    const app = await buildApp({ database, services, logger: opts.logger ?? true, secureCookies: process.env.IMR_SECURE_COOKIES === '1' });
+    const port = opts.port ?? (process.env.PORT ? Number(process.env.PORT) : 3000);
+    const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
+    const address = await app.listen({ port, host });
+    const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+    if (demo.loaded) {
+      print(`\nDemo data loaded (${demo.cases} cases from the ${demo.from === 'seeds' ? 'seed letters' : 'synthetic fixture'}). Log in with one of:`);
+      for (const l of demo.logins) print(`  ${l.role.padEnd(9)} ${l.username.padEnd(16)} password ${l.password}`);
+      print('These passwords are shown only now; add users with `imr user add`.');
+    }
+    print(`\nIMR review service listening on ${url}  (workbench: ${url}/, API docs: ${url}/docs, health: ${url}/health)`);
+    print(`Log in: open ${url}/ or POST ${url}/api/auth/login with {"username","password"}.`);
+    return { app, database, url, demo, close: async () => { await app.close(); await database.close(); } };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ImrError } from '../../errors/imr-error.js';
+import { assignReviewer, recuse } from '../../service/use-cases/assignment.use-case.js';
+import { caseAccessSubject, caseListQuerySchema, createCase, createCaseInputSchema, listCases, readCase } from '../../service/use-cases/cases.use-case.js';
+import { toAssignmentView, toEligibilityView } from '../../service/use-cases/case-view.js';
+import { runEligibility } from '../../service/use-cases/eligibility.use-case.js';
+import { closeCase, closeInputSchema, decideItem, itemDecisionInputSchema, recordsInputSchema, recordsReceived } from '../../service/use-cases/review.use-case.js';
+import type { Role, User } from '../../service/store/users.store.js';
+import type { RouteModule, RouteContext } from '../app.js';
+import { assertCaseAccess, requireRole } from '../auth/auth.js';
+import { assignmentSchema, caseSchema, caseSummarySchema, eligibilitySchema, itemSchema } from '../case-schemas.js';
+import { errorResponses, idParamSchema } from '../schemas.js';
+
+/** The user, when their role is allowed and (for reviewers) the case is assigned to them. */
+export async function caseUser(ctx: RouteContext, request: FastifyRequest, caseId: string, roles: Role[], purpose: 'read' | 'letter' = 'read'): Promise<User> {
+  const user = requireRole(request, ...roles);
+  assertCaseAccess(user, await caseAccessSubject(ctx.services, caseId), purpose);
+  return user;
+}
+
+const STAFF: Role[] = ['admin', 'intake'];
+
+/** Cases: create, list, read, eligibility, assignment, records, item decisions, closing. */
+export const caseRoutes: RouteModule = (fastify, ctx) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const s = ctx.services;
+  const tags = ['cases'];
+
+  app.get('/api/cases', {
+    schema: {
+      tags, summary: 'List cases (filters and paging); a reviewer sees only cases assigned to them',
+      querystring: caseListQuerySchema,
+      response: { 200: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), cases: z.array(caseSummarySchema) }), ...errorResponses },
+    },
+  }, async (request) => {
+    const user = requireRole(request, 'admin', 'intake', 'reviewer');
+    const result = await listCases(s, user, request.query);
+    await s.audit.record(user, 'case.list', null, { returned: result.cases.map((c) => c.id) }, ctx.now());
+    return result;
+  });
+
+  app.post('/api/cases', {
+    config: { roles: STAFF },
+    schema: { tags, summary: 'Register an IMR application as a new case', body: createCaseInputSchema, response: { 201: caseSchema, ...errorResponses } },
+  }, async (request, reply) => {
+    const user = requireRole(request, ...STAFF);
+    return reply.code(201).send(await createCase(s, user, request.body));
+  });
+
+  app.get('/api/cases/:id', {
+    schema: { tags, summary: 'Read a case with its items, drafts, deadlines, eligibility, assignments and letters', params: idParamSchema, response: { 200: caseSchema, ...errorResponses } },
+  }, async (request) => {
+    const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake', 'reviewer']);
+    return readCase(s, user, request.params.id);
+  });
+
+  app.post('/api/cases/:id/parties', {
+    schema: { tags, summary: 'Give a party user read access to this case\'s issued letters', params: idParamSchema, body: z.object({ userId: z.string().min(1) }), response: { 200: z.object({ partyUserIds: z.array(z.string()) }), ...errorResponses } },
+  }, async (request) => {
+    const user = await caseUser(ctx, request, request.params.id, STAFF);
+    const party = await s.users.get(request.body.userId);
+    if (!party || party.role !== 'party') throw new ImrError('IMR_ERR_VALIDATION', 'The user id does not name a user of role "party".', { details: [{ path: 'body.userId', message: 'must be a party user' }] });
+    await s.cases.addParty(request.params.id, party.id);
+    await s.audit.record(user, 'case.party_added', request.params.id, { partyUserId: party.id }, ctx.now());
+    return { partyUserIds: await s.cases.partyUserIds(request.params.id) };
+  });
+
+  app.get('/api/cases/:id/eligibility', {
+    schema: { tags, summary: 'The latest eligibility record and its history', params: idParamSchema, response: { 200: z.object({ current: eligibilitySchema.nullable(), history: z.array(eligibilitySchema) }), ...errorResponses } },
+  }, async (request) => {
+    const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake', 'reviewer']);
+    const history = (await s.cases.eligibilityHistory(request.params.id)).map(toEligibilityView);
+    await s.audit.record(user, 'case.eligibility_read', request.params.id, {}, ctx.now());
+    return { current: history[0] ?? null, history };
+  });
+
+  app.post('/api/cases/:id/eligibility', {
+    schema: {
+      tags, summary: 'Screen the case for eligibility (records each rule\'s reason); ineligible ends the case, a liability dispute defers it',
+      params: idParamSchema,
+      body: z.object({ liabilityDisputed: z.boolean().optional().describe('Set when the liability dispute has been resolved (false) or newly raised (true)') }).default({}),
+      response: { 200: z.object({ eligibility: eligibilitySchema, status: z.string() }), ...errorResponses },
+    },
+  }, async (request) => {
+    const user = await caseUser(ctx, request, request.params.id, STAFF);
+    const r = await runEligibility(s, user, request.params.id, { liabilityDisputed: request.body?.liabilityDisputed });
+    return { eligibility: r.eligibility, status: r.status };
+  });
+
+  app.get('/api/cases/:id/assignment', {
+    schema: { tags, summary: 'The current assignment and its history, with the screening of every reviewer', params: idParamSchema, response: { 200: z.object({ current: assignmentSchema.nullable(), history: z.array(assignmentSchema) }), ...errorResponses } },
+  }, async (request) => {
+    const user = await caseUser(ctx, request, request.params.id, STAFF);
+    const history = (await s.cases.assignments(request.params.id)).map(toAssignmentView);
+    await s.audit.record(user, 'case.assignment_read', request.params.id, {}, ctx.now());
+    return { current: history.find((a) => a.endedAt === null) ?? null, history };
+  });
+
+  app.post('/api/cases/:id/assignment', {
+    schema: { tags, summary: 'Assign a qualified, conflict-free reviewer (load-balanced); the engine drafts every item', params: idParamSchema, response: { 201: assignmentSchema, ...errorResponses } },
+  }, async (request, reply) => {
+    const user = await caseUser(ctx, request, request.params.id, STAFF);
+    return reply.code(201).send(await assignReviewer(s, user, request.params.id));
+  });
+
+  app.post('/api/cases/:id/assignment/recusal', {
+    schema: { tags, summary: 'The reviewer recuses; another reviewer is assigned', params: idParamSchema, body: z.object({ reason: z.string().trim().min(1).max(2000) }), response: { 201: assignmentSchema, ...errorResponses } },
+  }, async (request, reply) => {
+    const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake', 'reviewer']);
+    return reply.code(201).send(await recuse(s, user, request.params.id, request.body.reason));
+  });
+
+  app.post('/api/cases/:id/records', {
+    schema: { tags, summary: 'The medical records arrived (assigned → records_received)', params: idParamSchema, body: recordsInputSchema.default({}), response: { 200: caseSchema, ...errorResponses } },
+  }, async (request) => {
+    const user = await caseUser(ctx, request, request.params.id, STAFF);
+    await recordsReceived(s, user, request.params.id, request.body?.receivedOn);
+    return readCase(s, user, request.params.id, { audit: false });
+  });
+
+  app.put('/api/cases/:id/items/:itemId/decision', {
+    config: { roles: ['reviewer'] },
+    schema: {
+      tags, summary: 'Set an item\'s decision, citation and rationale (send the item version you read; 409 when it changed)',
+      params: z.object({ id: z.string().min(1).max(80), itemId: z.string().min(1).max(80) }),
+      body: itemDecisionInputSchema,
+      response: { 200: itemSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const user = await caseUser(ctx, request, request.params.id, ['reviewer']);
+    return decideItem(s, user, request.params.id, request.params.itemId, request.body);
+  });
+
+  app.post('/api/cases/:id/status', {
+    config: { roles: STAFF },
+    schema: { tags, summary: 'Withdraw or terminate the case', params: idParamSchema, body: closeInputSchema, response: { 200: z.object({ status: z.string() }), ...errorResponses } },
+  }, async (request) => {
+    const user = await caseUser(ctx, request, request.params.id, STAFF);
+    return { status: await closeCase(s, user, request.params.id, request.body.status, request.body.reason) };
+  });
+};

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  categoriseRequest, corpusStats, CorpusStore, createSearchIndex, findPrecedents, importSources, parseDimensions, parseFilters,
+  statsToCsv, type ImportProgress, type ImportSource, type ImportSummary,
+} from '../../corpus/index.js';
+import { ImrError } from '../../errors/imr-error.js';
+import type { Citation } from '../../letters/model.js';
+import { parseJson } from '../../service/store/tables.js';
+import type { RouteModule } from '../app.js';
+import { requireRole, requireUser } from '../auth/auth.js';
+import { errorResponses } from '../schemas.js';
+import { caseUser } from './cases.route.js';
+
+/** Largest letter file accepted by the upload import, and files per upload. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_FILES = 2000;
+
+const filterQuery = z.object({
+  decision: z.string().max(20).optional(),
+  category: z.string().max(60).optional(),
+  citation: z.string().max(20).optional(),
+  section: z.string().max(200).optional(),
+  specialty: z.string().max(200).optional(),
+  year: z.string().max(4).optional(),
+  priority: z.string().max(20).optional(),
+});
+
+const filtersView = z.object({
+  decision: z.enum(['Upheld', 'Overturned']).optional(), category: z.string().optional(), citationFamily: z.string().optional(), section: z.string().optional(),
+  specialty: z.string().optional(), year: z.number().optional(), priority: z.enum(['Standard', 'Expedited']).optional(),
+});
+const citationView = z.object({ family: z.string(), name: z.string().nullable(), topic: z.string().nullable(), section: z.string().nullable(), raw: z.string() });
+const hitSchema = z.object({
+  itemId: z.number(), letterId: z.number(), caseNumber: z.string().nullable(), fileName: z.string(), position: z.number(), request: z.string(),
+  decision: z.enum(['Upheld', 'Overturned']), category: z.string().nullable(), citation: citationView, reviewerSpecialty: z.string().nullable(),
+  year: z.number().nullable(), month: z.number().nullable(), priority: z.string().nullable(), snippet: z.string(),
+  highlights: z.array(z.tuple([z.number(), z.number()])), score: z.number().nullable(),
+});
+const statRow = z.object({ key: z.string(), items: z.number(), upheld: z.number(), overturned: z.number(), overturnRate: z.number().nullable() });
+const statsSchema = z.object({
+  letters: z.number(), items: z.number(), upheld: z.number(), overturned: z.number(), overturnRate: z.number().nullable(),
+  filters: filtersView, breakdowns: z.record(z.string(), z.array(statRow)), documentationGaps: z.array(statRow.extend({ phrase: z.string() })),
+});
+const precedentSchema = z.object({
+  itemId: z.number(), letterId: z.number(), caseNumber: z.string().nullable(), request: z.string(), decision: z.enum(['Upheld', 'Overturned']),
+  category: z.string().nullable(), citation: citationView, reviewerSpecialty: z.string().nullable(), year: z.number().nullable(),
+  sameCategory: z.boolean(), sameCitation: z.boolean(), similarity: z.number(), snippet: z.string(),
+});
+const precedentResultSchema = z.object({
+  item: z.object({ id: z.string(), request: z.string(), category: z.string().nullable(), citationFamily: z.string().nullable() }),
+  precedents: z.array(precedentSchema), upheld: z.number(), overturned: z.number(), shareOverturned: z.number().nullable(),
+  peerGroup: z.object({ category: z.string().nullable(), citationFamily: z.string().nullable(), items: z.number(), upheld: z.number(), overturned: z.number(), shareOverturned: z.number().nullable() }),
+});
+const jobSchema = z.object({
+  id: z.string(), status: z.enum(['running', 'done', 'failed']), startedAt: z.string(), finishedAt: z.string().nullable(),
+  progress: z.object({ total: z.number(), done: z.number(), imported: z.number(), present: z.number(), failed: z.number() }),
+  summary: z.object({
+    files: z.number(), imported: z.number(), present: z.number(), letters: z.number(), items: z.number(), elapsedMs: z.number(), rate: z.number(),
+    failed: z.array(z.object({ file: z.string(), code: z.string(), reason: z.string() })),
+  }).nullable(),
+  error: z.string().nullable(),
+});
+type ImportJob = z.infer<typeof jobSchema>;
+
+/** The precedent corpus over HTTP: search, statistics, precedents for a case item, and the admin upload import. */
+export const corpusRoutes: RouteModule = async (fastify, ctx) => {
+  const index = createSearchIndex(ctx.database);
+  const store = new CorpusStore(ctx.database);
+  /** Import jobs of this process (an upload is imported in the background; poll its id). */
+  const jobs = new Map<string, ImportJob>();
+
+  // Encapsulated so multipart parsing applies to these routes only.
+  await fastify.register(async (scope) => {
+    await scope.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES, fields: 10 } });
+    const app = scope.withTypeProvider<ZodTypeProvider>();
+    const tags = ['corpus'];
+
+    app.get('/api/corpus/search', {
+      schema: {
+        tags, summary: 'Full-text search of the published letters\' items (words, "phrases", -exclusions, OR), with filters and paging',
+        querystring: filterQuery.extend({ q: z.string().max(1000).default(''), limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).default(0) }),
+        response: { 200: z.object({ query: z.string(), filters: filtersView, total: z.number(), limit: z.number(), offset: z.number(), hits: z.array(hitSchema) }), ...errorResponses },
+      },
+    }, async (request) => {
+      requireUser(request);
+      const { q, limit, offset, ...raw } = request.query;
+      return index.search({ query: q, filters: parseFilters(raw), limit, offset });
+    });
+
+    app.get('/api/corpus/stats', {
+      schema: {
+        tags, summary: 'Overturn rates and counts by category, citation, section, specialty, year, month and evidence; documentation gaps (JSON, or CSV with ?format=csv)',
+        querystring: filterQuery.extend({ by: z.string().max(200).optional(), gaps: z.coerce.number().int().min(0).max(1000).default(25), format: z.enum(['json', 'csv']).default('json') }),
+        response: { 200: statsSchema.or(z.string()), ...errorResponses },
+      },
+    }, async (request, reply) => {
+      requireUser(request);
+      const { by, gaps, format, ...raw } = request.query;
+      const stats = await corpusStats(ctx.database.db, ctx.database.dialect, { dimensions: parseDimensions(by), filters: parseFilters(raw), gapLimit: gaps });
+      if (format === 'csv') {
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="corpus-stats.csv"').serializer((s: unknown) => String(s)).send(statsToCsv(stats));
+      }
+      return stats;
+    });
+
+    app.post('/api/corpus/import', {
+      schema: {
+        tags, summary: 'Admin: upload letter files (PDF or text, multipart/form-data) to import into the corpus; returns a job to poll',
+        consumes: ['multipart/form-data'],
+        response: { 202: jobSchema, ...errorResponses },
+      },
+    }, async (request, reply) => {
+      requireRole(request, 'admin');
+      if (!request.isMultipart()) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'Send the letters as multipart/form-data file fields (curl -F file=@letter.pdf).');
+      const sources: ImportSource[] = [];
+      for await (const part of request.files()) {
+        const bytes = await part.toBuffer();
+        sources.push({ name: path.basename(part.filename || `upload-${sources.length + 1}`), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+      }
+      if (sources.length === 0) throw new ImrError('IMR_ERR_VALIDATION', 'The upload has no files; attach one or more letter files (PDF or text).');
+      const job: ImportJob = {
+        id: randomUUID(), status: 'running', startedAt: ctx.now().toISOString(), finishedAt: null,
+        progress: { total: sources.length, done: 0, imported: 0, present: 0, failed: 0 }, summary: null, error: null,
+      };
+      jobs.set(job.id, job);
+      const onProgress = (p: ImportProgress) => { job.progress = { total: p.total, done: p.done, imported: p.imported, present: p.present, failed: p.failed }; };
+      void importSources(sources, { store, categorise: categoriseRequest, jobs: 1, onProgress, now: ctx.now }).then(
+        (summary: ImportSummary) => { job.summary = summary; job.status = 'done'; job.finishedAt = ctx.now().toISOString(); },
+        (e: unknown) => {
+          job.status = 'failed';
+          job.error = e instanceof ImrError ? e.message : 'The import stopped unexpectedly; upload the files again (letters already imported are skipped).';
+          job.finishedAt = ctx.now().toISOString();
+          request.log.error({ jobId: job.id, errName: (e as Error)?.name }, 'corpus import job failed');
+        },
+      );
+      return reply.code(202).header('location', `/api/corpus/import/${job.id}`).send(job);
+    });
+
+    app.get('/api/corpus/import/:jobId', {
+      schema: { tags, summary: 'Admin: the progress and, when done, the summary of an upload import', params: z.object({ jobId: z.string().max(60) }), response: { 200: jobSchema, ...errorResponses } },
+    }, async (request) => {
+      requireRole(request, 'admin');
+      const job = jobs.get(request.params.jobId);
+      if (!job) throw new ImrError('IMR_ERR_NOT_FOUND', 'No import job has this id on this server (jobs are kept until the server restarts).', { subject: request.params.jobId });
+      return job;
+    });
+
+    app.get('/api/cases/:id/items/:itemId/precedents', {
+      schema: {
+        tags, summary: 'The published items most like this disputed item (same category and citation first), with their decisions and the share overturned',
+        params: z.object({ id: z.string().min(1).max(80), itemId: z.string().min(1).max(80) }),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }),
+        response: { 200: precedentResultSchema, ...errorResponses },
+      },
+    }, async (request) => {
+      const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake', 'reviewer']);
+      const kase = await ctx.services.cases.getOrThrow(request.params.id);
+      const item = await ctx.services.cases.item(request.params.id, request.params.itemId);
+      // The citation the decision rests on: the reviewer's, else the engine draft's, else the UR's.
+      const draft = parseJson<{ citation?: Citation } | null>(item.draft, null);
+      const citation = parseJson<Citation | null>(item.citation, null) ?? draft?.citation ?? parseJson<Citation | null>(item.ur_guideline, null);
+      const category = categoriseRequest(item.request);
+      const citationFamily = citation && citation.source !== 'NONE' ? citation.source : null;
+      const result = await findPrecedents(index, { request: item.request, category, citationFamily, facts: kase.clinical_summary, limit: request.query.limit });
+      await ctx.services.audit.record(user, 'case.precedents_read', kase.id, { itemId: item.id }, ctx.now());
+      return { item: { id: item.id, request: item.request, category, citationFamily }, ...result };
+    });
+  });
+};

@@ -1,0 +1,21 @@
+import type { RouteModule } from '../app.js';
+import { healthRoutes } from './health.route.js';
+import { authRoutes } from './auth.route.js';
+import { userRoutes } from './users.route.js';
+import { caseRoutes } from './cases.route.js';
+import { letterRoutes } from './letters.route.js';
+import { reviewerRoutes } from './reviewers.route.js';
+import { auditRoutes } from './audit.route.js';
+import { corpusRoutes } from './corpus.route.js';
+
+/** Every route module, one line each (register yours here). */
+export const ROUTES: RouteModule[] = [
+  healthRoutes,
+  authRoutes,
+  userRoutes,
+  caseRoutes,
+  letterRoutes,
+  reviewerRoutes,
+  auditRoutes,
+  corpusRoutes,
+];

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { ImrError } from '../../errors/imr-error.js';
+import type { AssignmentRow, CaseItemRow, CaseRow, EligibilityRow, LetterRow, ServiceDb } from './tables.js';
+
+export interface CaseListFilter {
+  status?: string[];
+  priority?: string;
+  /** Only cases assigned to this reviewer (reviewers see nothing else). */
+  reviewerId?: string;
+  /** Only cases where this user is a party. */
+  partyUserId?: string;
+  /** Case number prefix. */
+  caseNumber?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface LetterSummaryRow {
+  id: string;
+  case_id: string;
+  version: number;
+  supersedes_id: string | null;
+  correction_reason: string | null;
+  sha256: string;
+  text_sha256: string;
+  html_sha256: string;
+  issued_on: string;
+  issued_at: string;
+}
+
+/** Cases, their items, parties, eligibility records, assignments and letters. */
+export class CasesStore {
+  constructor(private readonly db: ServiceDb) {}
+
+  async insertCase(row: CaseRow, items: CaseItemRow[], partyUserIds: string[]): Promise<void> {
+    await this.db.insertInto('svc_cases').values(row).execute();
+    if (items.length) await this.db.insertInto('svc_case_items').values(items).execute();
+    if (partyUserIds.length) await this.db.insertInto('svc_case_parties').values(partyUserIds.map((u) => ({ case_id: row.id, user_id: u }))).execute();
+  }
+
+  async get(id: string): Promise<CaseRow | undefined> {
+    return this.db.selectFrom('svc_cases').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async getOrThrow(id: string): Promise<CaseRow> {
+    const row = await this.get(id);
+    if (!row) throw new ImrError('IMR_ERR_NOT_FOUND', 'No case has this id; list cases with GET /api/cases.', { subject: id });
+    return row;
+  }
+
+  async caseNumberExists(caseNumber: string): Promise<boolean> {
+    return Boolean(await this.db.selectFrom('svc_cases').select('id').where('case_number', '=', caseNumber).executeTakeFirst());
+  }
+
+  async items(caseId: string): Promise<CaseItemRow[]> {
+    return this.db.selectFrom('svc_case_items').selectAll().where('case_id', '=', caseId).orderBy('position').execute();
+  }
+
+  async item(caseId: string, itemId: string): Promise<CaseItemRow> {
+    const r = await this.db.selectFrom('svc_case_items').selectAll().where('case_id', '=', caseId).where('id', '=', itemId).executeTakeFirst();
+    if (!r) throw new ImrError('IMR_ERR_NOT_FOUND', 'The case has no item with this id; read the case to see its item ids.', { subject: itemId });
+    return r;
+  }
+
+  async partyUserIds(caseId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('svc_case_parties').select('user_id').where('case_id', '=', caseId).execute();
+    return rows.map((r) => r.user_id);
+  }
+
+  async addParty(caseId: string, userId: string): Promise<void> {
+    const exists = await this.db.selectFrom('svc_case_parties').select('user_id').where('case_id', '=', caseId).where('user_id', '=', userId).executeTakeFirst();
+    if (!exists) await this.db.insertInto('svc_case_parties').values({ case_id: caseId, user_id: userId }).execute();
+  }
+
+  async list(f: CaseListFilter): Promise<{ total: number; rows: CaseRow[] }> {
+    let q = this.db.selectFrom('svc_cases');
+    if (f.status?.length) q = q.where('status', 'in', f.status);
+    if (f.priority) q = q.where('priority', '=', f.priority);
+    if (f.reviewerId) q = q.where('reviewer_id', '=', f.reviewerId);
+    if (f.caseNumber) q = q.where('case_number', 'like', `${f.caseNumber.replace(/[%_\\]/g, '')}%`);
+    if (f.receivedFrom) q = q.where('received_on', '>=', f.receivedFrom);
+    if (f.receivedTo) q = q.where('received_on', '<=', f.receivedTo);
+    if (f.partyUserId) {
+      const uid = f.partyUserId;
+      q = q.where('id', 'in', (eb) => eb.selectFrom('svc_case_parties').select('case_id').where('user_id', '=', uid));
+    }
+    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await q.selectAll().orderBy('received_on', 'desc').orderBy('case_number').limit(f.limit).offset(f.offset).execute();
+    return { total, rows };
+  }
+
+  /** Every case of the same worker (for duplicate checks). */
+  async byWorkerKey(workerKey: string): Promise<CaseRow[]> {
+    return this.db.selectFrom('svc_cases').selectAll().where('worker_key', '=', workerKey).execute();
+  }
+
+  async itemsOfCases(caseIds: string[]): Promise<CaseItemRow[]> {
+    if (!caseIds.length) return [];
+    return this.db.selectFrom('svc_case_items').selectAll().where('case_id', 'in', caseIds).orderBy('position').execute();
+  }
+
+  /**
+   * Updates a case only if nobody changed it since `expectedVersion` was read; bumps the version.
+   * A lost race answers IMR_ERR_CONFLICT.
+   */
+  async update(id: string, expectedVersion: number, patch: Partial<Omit<CaseRow, 'id' | 'version'>>, now: Date): Promise<void> {
+    const r = await this.db
+      .updateTable('svc_cases')
+      .set({ ...patch, version: expectedVersion + 1, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) {
+      await this.getOrThrow(id);
+      throw new ImrError('IMR_ERR_CONFLICT', 'The case was changed by someone else meanwhile; reload it and retry.', { subject: id });
+    }
+  }
+
+  /** Updates an item only at `expectedVersion` (optimistic locking); returns the new version. */
+  async updateItem(caseId: string, itemId: string, expectedVersion: number, patch: Partial<Pick<CaseItemRow, 'draft' | 'decision' | 'citation' | 'rationale' | 'updated_by'>>, now: Date): Promise<number> {
+    const r = await this.db
+      .updateTable('svc_case_items')
+      .set({ ...patch, version: expectedVersion + 1, updated_at: now.toISOString() })
+      .where('id', '=', itemId)
+      .where('case_id', '=', caseId)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) {
+      const current = await this.item(caseId, itemId);
+      throw new ImrError('IMR_ERR_CONFLICT', `The item was changed by someone else (now at version ${current.version}, you sent ${expectedVersion}); reload it and reapply your change.`, { subject: itemId });
+    }
+    return expectedVersion + 1;
+  }
+
+  async insertEligibility(row: Omit<EligibilityRow, 'id'>): Promise<EligibilityRow> {
+    const full = { id: randomUUID(), ...row };
+    await this.db.insertInto('svc_eligibility').values(full).execute();
+    return full;
+  }
+
+  async eligibilityHistory(caseId: string): Promise<EligibilityRow[]> {
+    return this.db.selectFrom('svc_eligibility').selectAll().where('case_id', '=', caseId).orderBy('created_at', 'desc').orderBy('id').execute();
+  }
+
+  async insertAssignment(row: AssignmentRow): Promise<void> {
+    await this.db.insertInto('svc_assignments').values(row).execute();
+  }
+
+  async assignments(caseId: string): Promise<AssignmentRow[]> {
+    return this.db.selectFrom('svc_assignments').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+  }
+
+  async endAssignment(id: string, reason: string, now: Date): Promise<void> {
+    await this.db.updateTable('svc_assignments').set({ ended_at: now.toISOString(), end_reason: reason }).where('id', '=', id).where('ended_at', 'is', null).execute();
+  }
+
+  /** Open cases per reviewer (their current load). */
+  async openLoad(openStatuses: string[]): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('svc_cases')
+      .select(['reviewer_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('reviewer_id', 'is not', null)
+      .where('status', 'in', openStatuses)
+      .groupBy('reviewer_id')
+      .execute();
+    return new Map(rows.map((r) => [r.reviewer_id as string, Number(r.n)]));
+  }
+
+  async insertLetter(row: LetterRow): Promise<void> {
+    await this.db.insertInto('svc_letters').values(row).execute();
+  }
+
+  async letterSummaries(caseId: string): Promise<LetterSummaryRow[]> {
+    return this.db
+      .selectFrom('svc_letters')
+      .select(['id', 'case_id', 'version', 'supersedes_id', 'correction_reason', 'sha256', 'text_sha256', 'html_sha256', 'issued_on', 'issued_at'])
+      .where('case_id', '=', caseId)
+      .orderBy('version')
+      .execute();
+  }
+
+  /** The given version of the case's letter, or the latest. */
+  async letter(caseId: string, version?: number): Promise<LetterRow | undefined> {
+    let q = this.db.selectFrom('svc_letters').selectAll().where('case_id', '=', caseId);
+    q = version === undefined ? q.orderBy('version', 'desc').limit(1) : q.where('version', '=', version);
+    return q.executeTakeFirst();
+  }
+}

@@ -1,0 +1,149 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AnyDb } from '../../db/database.js';
+
+/** Row types of the review service's tables (migration 0100_service_core). */
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string | null;
+  reviewer_id: string | null;
+  active: number;
+  created_at: string;
+}
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+export interface ApiTokenRow {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+export interface ReviewerRow {
+  id: string;
+  code: string;
+  name: string;
+  profile: string;
+  active: number;
+  created_at: string;
+}
+export interface CaseRow {
+  id: string;
+  case_number: string;
+  status: string;
+  priority: string;
+  application: string;
+  worker_key: string;
+  worker_sex: string | null;
+  received_on: string;
+  reviewer_id: string | null;
+  eligible_on: string | null;
+  assigned_on: string | null;
+  records_received_on: string | null;
+  decided_on: string | null;
+  deadlines: string | null;
+  clinical_summary: string;
+  documents_reviewed: string;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface CasePartyRow {
+  case_id: string;
+  user_id: string;
+}
+export interface CaseItemRow {
+  id: string;
+  case_id: string;
+  position: number;
+  request: string;
+  ur_decision: string;
+  ur_guideline: string | null;
+  draft: string | null;
+  decision: string | null;
+  citation: string | null;
+  rationale: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+export interface EligibilityRow {
+  id: string;
+  case_id: string;
+  outcome: string;
+  reasons: string;
+  checked_on: string;
+  checked_by: string | null;
+  created_at: string;
+}
+export interface AssignmentRow {
+  id: string;
+  case_id: string;
+  reviewer_id: string;
+  assigned_on: string;
+  screening: string;
+  ended_at: string | null;
+  end_reason: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+export interface LetterRow {
+  id: string;
+  case_id: string;
+  version: number;
+  supersedes_id: string | null;
+  correction_reason: string | null;
+  letter: string;
+  text: string;
+  html: string;
+  pdf_base64: string;
+  sha256: string;
+  text_sha256: string;
+  html_sha256: string;
+  issued_on: string;
+  issued_at: string;
+  issued_by: string | null;
+}
+export interface AuditRow {
+  id: string;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  action: string;
+  case_id: string | null;
+  detail: string;
+}
+
+export interface ServiceTables {
+  svc_users: UserRow;
+  svc_sessions: SessionRow;
+  svc_api_tokens: ApiTokenRow;
+  svc_reviewers: ReviewerRow;
+  svc_cases: CaseRow;
+  svc_case_parties: CasePartyRow;
+  svc_case_items: CaseItemRow;
+  svc_eligibility: EligibilityRow;
+  svc_assignments: AssignmentRow;
+  svc_letters: LetterRow;
+  svc_audit: AuditRow;
+}
+
+export type ServiceDb = Kysely<ServiceTables> | Transaction<ServiceTables>;
+
+/** Narrows the untyped database handle to the service's tables. */
+export function serviceDb(db: AnyDb): Kysely<ServiceTables> {
+  return db as unknown as Kysely<ServiceTables>;
+}
+
+export function parseJson<T>(text: string | null, fallback: T): T {
+  if (text === null || text === '') return fallback;
+  return JSON.parse(text) as T;
+}

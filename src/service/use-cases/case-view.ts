@@ -1,0 +1,211 @@
+import type { Citation } from '../../letters/model.js';
+import type { IsoDate } from '../../shared/iso-date.js';
+import type { ImrApplication } from '../domain/application.js';
+import { caseFactsFromApplication, computeDeadlines, deadlineStatus, type Deadline, type DeadlineStatus } from '../domain/deadline-rules.js';
+import type { EligibilityReason } from '../domain/eligibility.js';
+import { allowedTransitions, type CaseStatus } from '../domain/state-machine.js';
+import type { LetterSummaryRow } from '../store/cases.store.js';
+import { parseJson, type AssignmentRow, type CaseItemRow, type CaseRow, type EligibilityRow } from '../store/tables.js';
+import type { ItemDraft } from './draft-engine.js';
+
+export interface DeadlineView extends Deadline {
+  status: DeadlineStatus;
+  /** The date the act happened, when it has. */
+  completedOn: IsoDate | null;
+}
+
+export interface ItemView {
+  id: string;
+  position: number;
+  request: string;
+  urOutcome: string;
+  category: string | null;
+  claimsAdministratorGuideline: Citation | null;
+  draft: ItemDraft | null;
+  decision: 'Upheld' | 'Overturned' | null;
+  citation: Citation | null;
+  rationale: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface EligibilityView {
+  id: string;
+  outcome: 'eligible' | 'ineligible' | 'deferred';
+  reasons: EligibilityReason[];
+  checkedOn: IsoDate;
+  createdAt: string;
+}
+
+export interface AssignmentView {
+  id: string;
+  reviewerId: string;
+  assignedOn: IsoDate;
+  endedAt: string | null;
+  endReason: string | null;
+  screening: unknown;
+}
+
+export interface LetterSummary {
+  id: string;
+  version: number;
+  supersedesId: string | null;
+  correctionReason: string | null;
+  sha256: string;
+  textSha256: string;
+  htmlSha256: string;
+  issuedOn: IsoDate;
+  issuedAt: string;
+}
+
+export interface CaseSummary {
+  id: string;
+  caseNumber: string;
+  status: CaseStatus;
+  priority: 'Standard' | 'Expedited';
+  receivedOn: IsoDate;
+  reviewerId: string | null;
+  itemCount: number;
+  /** The next deadline not yet met, with its status. */
+  nextDeadline: DeadlineView | null;
+  late: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+export interface CaseView extends CaseSummary {
+  application: ImrApplication;
+  workerSex: 'male' | 'female' | null;
+  eligibleOn: IsoDate | null;
+  assignedOn: IsoDate | null;
+  recordsReceivedOn: IsoDate | null;
+  decidedOn: IsoDate | null;
+  clinicalSummary: string;
+  documentsReviewed: string[];
+  deadlines: DeadlineView[];
+  allowedTransitions: CaseStatus[];
+  items: ItemView[];
+  eligibility: EligibilityView | null;
+  assignments: AssignmentView[];
+  letters: LetterSummary[];
+  partyUserIds: string[];
+  createdAt: string;
+}
+
+/** Deadlines from the application and the case's progress so far (stored with the case). */
+export function deadlinesFor(app: ImrApplication, row: Pick<CaseRow, 'eligible_on' | 'assigned_on' | 'records_received_on' | 'decided_on'>, letterIssuedOn: IsoDate | null = null): Deadline[] {
+  return computeDeadlines(
+    caseFactsFromApplication(app, {
+      eligibleDate: row.eligible_on,
+      noticeDate: row.assigned_on,
+      noticeMethod: row.assigned_on ? 'electronic' : null,
+      recordsReceivedDate: row.records_received_on,
+      letterServedDate: letterIssuedOn,
+      letterServiceMethod: letterIssuedOn ? 'electronic' : null,
+    }),
+  );
+}
+
+function completedOn(kind: Deadline['kind'], row: CaseRow, app: ImrApplication): IsoDate | null {
+  switch (kind) {
+    case 'application_filing':
+      return app.applicationReceivedDate;
+    case 'notice_of_assignment':
+      return row.assigned_on;
+    case 'records_due':
+      return row.records_received_on;
+    case 'determination_due':
+      return row.decided_on;
+    default:
+      return null;
+  }
+}
+
+const CLOSED_WITHOUT_DECISION = new Set(['ineligible', 'withdrawn', 'terminated']);
+
+export function deadlineViews(row: CaseRow, app: ImrApplication, today: IsoDate): DeadlineView[] {
+  const stored = parseJson<Deadline[]>(row.deadlines, []);
+  return stored.map((d) => {
+    const done = completedOn(d.kind, row, app);
+    // A case closed without a decision has no pending duties: nothing of it is late any more.
+    const status = deadlineStatus(d, today, done);
+    const closed = !done && CLOSED_WITHOUT_DECISION.has(row.status);
+    return { ...d, completedOn: done, status: closed ? { ...status, late: false } : status };
+  });
+}
+
+export function toSummary(row: CaseRow, today: IsoDate): CaseSummary {
+  const app = JSON.parse(row.application) as ImrApplication;
+  const deadlines = deadlineViews(row, app, today);
+  const pending = deadlines.filter((d) => !d.status.met && d.kind !== 'appeal_due' && !CLOSED_WITHOUT_DECISION.has(row.status));
+  pending.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    status: row.status as CaseStatus,
+    priority: row.priority as 'Standard' | 'Expedited',
+    receivedOn: row.received_on,
+    reviewerId: row.reviewer_id,
+    itemCount: app.disputedItems.length,
+    nextDeadline: pending[0] ?? null,
+    late: deadlines.some((d) => d.status.late && d.kind !== 'application_filing'),
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toItemView(r: CaseItemRow, app: ImrApplication): ItemView {
+  return {
+    id: r.id,
+    position: r.position,
+    request: r.request,
+    urOutcome: r.ur_decision,
+    category: app.disputedItems[r.position]?.category ?? null,
+    claimsAdministratorGuideline: parseJson<Citation | null>(r.ur_guideline, null),
+    draft: parseJson<ItemDraft | null>(r.draft, null),
+    decision: (r.decision as ItemView['decision']) ?? null,
+    citation: parseJson<Citation | null>(r.citation, null),
+    rationale: r.rationale,
+    version: r.version,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function toEligibilityView(r: EligibilityRow): EligibilityView {
+  return { id: r.id, outcome: r.outcome as EligibilityView['outcome'], reasons: JSON.parse(r.reasons) as EligibilityReason[], checkedOn: r.checked_on, createdAt: r.created_at };
+}
+
+export function toAssignmentView(r: AssignmentRow): AssignmentView {
+  return { id: r.id, reviewerId: r.reviewer_id, assignedOn: r.assigned_on, endedAt: r.ended_at, endReason: r.end_reason, screening: JSON.parse(r.screening) as unknown };
+}
+
+export function toLetterSummary(r: LetterSummaryRow): LetterSummary {
+  return { id: r.id, version: r.version, supersedesId: r.supersedes_id, correctionReason: r.correction_reason, sha256: r.sha256, textSha256: r.text_sha256, htmlSha256: r.html_sha256, issuedOn: r.issued_on, issuedAt: r.issued_at };
+}
+
+export function toCaseView(
+  row: CaseRow,
+  parts: { items: CaseItemRow[]; eligibility: EligibilityRow | undefined; assignments: AssignmentRow[]; letters: LetterSummaryRow[]; partyUserIds: string[] },
+  today: IsoDate,
+): CaseView {
+  const app = JSON.parse(row.application) as ImrApplication;
+  return {
+    ...toSummary(row, today),
+    application: app,
+    workerSex: (row.worker_sex as 'male' | 'female' | null) ?? null,
+    eligibleOn: row.eligible_on,
+    assignedOn: row.assigned_on,
+    recordsReceivedOn: row.records_received_on,
+    decidedOn: row.decided_on,
+    clinicalSummary: row.clinical_summary,
+    documentsReviewed: parseJson<string[]>(row.documents_reviewed, []),
+    deadlines: deadlineViews(row, app, today),
+    allowedTransitions: allowedTransitions(row.status as CaseStatus),
+    items: parts.items.map((i) => toItemView(i, app)),
+    eligibility: parts.eligibility ? toEligibilityView(parts.eligibility) : null,
+    assignments: parts.assignments.map(toAssignmentView),
+    letters: parts.letters.map(toLetterSummary),
+    partyUserIds: parts.partyUserIds,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,175 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ImrError } from '../../errors/imr-error.js';
+import { citationSchema } from '../../letters/model.js';
+import { normaliseRequest } from '../../engine/request/normalise-request.js';
+import { assignmentCategory, imrApplicationSchema, isExpedited, workerKey, type ImrApplication } from '../domain/index.js';
+import { CASE_STATUSES } from '../domain/state-machine.js';
+import type { User } from '../store/users.store.js';
+import type { CaseItemRow, CaseRow } from '../store/tables.js';
+import { deadlinesFor, toCaseView, toSummary, type CaseSummary, type CaseView } from './case-view.js';
+import type { Services, Stores } from './services.js';
+
+export const createCaseInputSchema = z.object({
+  application: imrApplicationSchema,
+  /** An IMR case number (e.g. CM15-0012345); assigned when absent. */
+  caseNumber: z.string().regex(/^[A-Z]{2}\d{2}-\d{4,10}$/, 'must look like CM15-0012345').optional(),
+  workerSex: z.enum(['male', 'female']).nullable().optional(),
+  /** The clinical case summary the reviewer writes or receives with the records. */
+  clinicalSummary: z.string().max(200_000).optional(),
+  documentsReviewed: z.array(z.string().min(1).max(1000)).max(500).optional(),
+  /** The guideline the claims administrator cited for each disputed item, in the same order. */
+  claimsAdministratorGuidelines: z.array(citationSchema.nullable()).optional(),
+  /** Users of role "party" who may read this case's issued letters. */
+  partyUserIds: z.array(z.string().min(1)).max(50).optional(),
+});
+export type CreateCaseInput = z.input<typeof createCaseInputSchema>;
+
+async function newCaseNumber(stores: Stores, receivedOn: string): Promise<string> {
+  for (let i = 0; i < 20; i++) {
+    const n = `CM${receivedOn.slice(2, 4)}-${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+    if (!(await stores.cases.caseNumberExists(n))) return n;
+  }
+  throw new ImrError('IMR_ERR_INTERNAL', 'Could not allocate a case number; retry.');
+}
+
+/** Items without a category get the request normaliser's, narrowed for assignment (surgery by region). */
+export function withCategories(app: ImrApplication): ImrApplication {
+  return {
+    ...app,
+    disputedItems: app.disputedItems.map((i) => {
+      if (i.category) return i;
+      const n = normaliseRequest(i.request);
+      return { ...i, category: assignmentCategory(n.category, n.bodyRegions.map((r) => r.region)) };
+    }),
+  };
+}
+
+/** Registers an application as a new case (status "received") with its items and deadlines. */
+export async function createCase(services: Services, actor: User, raw: unknown): Promise<CaseView> {
+  const parsed = createCaseInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+    throw new ImrError('IMR_ERR_VALIDATION', `The case is invalid: ${details.slice(0, 5).map((d) => `${d.path}: ${d.message}`).join('; ')}`, { details });
+  }
+  const input = parsed.data;
+  const app = withCategories(input.application);
+  const guidelines = input.claimsAdministratorGuidelines ?? [];
+  if (guidelines.length > app.disputedItems.length) {
+    throw new ImrError('IMR_ERR_VALIDATION', 'There are more claims administrator guidelines than disputed items; give one per item, in order.', {
+      details: [{ path: 'claimsAdministratorGuidelines', message: `at most ${app.disputedItems.length} entries` }],
+    });
+  }
+  const now = services.now();
+  const stamp = now.toISOString();
+  const view = await services.tx(async (stores) => {
+    for (const uid of input.partyUserIds ?? []) {
+      const u = await stores.users.get(uid);
+      if (!u || u.role !== 'party') throw new ImrError('IMR_ERR_VALIDATION', 'A party user id does not name a user of role "party"; create the party user first.', { details: [{ path: 'partyUserIds', message: `unknown party user ${uid}` }] });
+    }
+    const caseNumber = input.caseNumber ?? (await newCaseNumber(stores, app.applicationReceivedDate));
+    if (input.caseNumber && (await stores.cases.caseNumberExists(caseNumber))) {
+      throw new ImrError('IMR_ERR_DUPLICATE', `A case numbered ${caseNumber} already exists; leave the case number out to have one assigned.`);
+    }
+    const row: CaseRow = {
+      id: randomUUID(),
+      case_number: caseNumber,
+      status: 'received',
+      priority: isExpedited(app) ? 'Expedited' : 'Standard',
+      application: JSON.stringify(app),
+      worker_key: workerKey(app.injuredWorker),
+      worker_sex: input.workerSex ?? null,
+      received_on: app.applicationReceivedDate,
+      reviewer_id: null,
+      eligible_on: null,
+      assigned_on: null,
+      records_received_on: null,
+      decided_on: null,
+      deadlines: null,
+      clinical_summary: input.clinicalSummary ?? '',
+      documents_reviewed: JSON.stringify(input.documentsReviewed ?? []),
+      version: 1,
+      created_by: actor.id,
+      created_at: stamp,
+      updated_at: stamp,
+    };
+    row.deadlines = JSON.stringify(deadlinesFor(app, row));
+    const items: CaseItemRow[] = app.disputedItems.map((it, position) => ({
+      id: randomUUID(),
+      case_id: row.id,
+      position,
+      request: it.request,
+      ur_decision: it.urOutcome,
+      ur_guideline: guidelines[position] ? JSON.stringify(guidelines[position]) : null,
+      draft: null,
+      decision: null,
+      citation: null,
+      rationale: null,
+      version: 1,
+      updated_at: stamp,
+      updated_by: actor.id,
+    }));
+    await stores.cases.insertCase(row, items, input.partyUserIds ?? []);
+    await stores.audit.record(actor, 'case.create', row.id, { caseNumber, status: 'received', priority: row.priority, items: items.length }, now);
+    return toCaseView(row, { items, eligibility: undefined, assignments: [], letters: [], partyUserIds: input.partyUserIds ?? [] }, services.today());
+  });
+  return view;
+}
+
+/** The full case as its reader may see it; records the read in the audit log. */
+export async function readCase(services: Services, actor: User | null, caseId: string, opts: { audit?: boolean } = {}): Promise<CaseView> {
+  const row = await services.cases.getOrThrow(caseId);
+  const [items, eligibility, assignments, letters, partyUserIds] = await Promise.all([
+    services.cases.items(caseId),
+    services.cases.eligibilityHistory(caseId),
+    services.cases.assignments(caseId),
+    services.cases.letterSummaries(caseId),
+    services.cases.partyUserIds(caseId),
+  ]);
+  if (opts.audit !== false && actor) await services.audit.record(actor, 'case.read', caseId, {}, services.now());
+  return toCaseView(row, { items, eligibility: eligibility[0], assignments, letters, partyUserIds }, services.today());
+}
+
+/** What access checks need, without loading the whole case. */
+export async function caseAccessSubject(services: Services, caseId: string): Promise<{ id: string; reviewerId: string | null; partyUserIds: string[]; status: string }> {
+  const row = await services.cases.getOrThrow(caseId);
+  return { id: row.id, reviewerId: row.reviewer_id, partyUserIds: await services.cases.partyUserIds(caseId), status: row.status };
+}
+
+export const caseListQuerySchema = z.object({
+  status: z
+    .string()
+    .optional()
+    .refine((s) => !s || s.split(',').every((x) => (CASE_STATUSES as readonly string[]).includes(x)), { message: `comma-separated statuses among ${CASE_STATUSES.join(', ')}` }),
+  priority: z.enum(['Standard', 'Expedited']).optional(),
+  caseNumber: z.string().max(40).optional(),
+  reviewerId: z.string().max(100).optional(),
+  receivedFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+  receivedTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+  late: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(25),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type CaseListQuery = z.output<typeof caseListQuerySchema>;
+
+/** Lists cases with filters and paging; a reviewer sees only their own, a party only theirs. */
+export async function listCases(services: Services, actor: User, q: CaseListQuery): Promise<{ total: number; limit: number; offset: number; cases: CaseSummary[] }> {
+  const filter = {
+    status: q.status ? q.status.split(',') : undefined,
+    priority: q.priority,
+    caseNumber: q.caseNumber,
+    reviewerId: actor.role === 'reviewer' ? (actor.reviewerId ?? '\u0000none') : q.reviewerId,
+    partyUserId: actor.role === 'party' ? actor.id : undefined,
+    receivedFrom: q.receivedFrom,
+    receivedTo: q.receivedTo,
+  };
+  const today = services.today();
+  if (q.late) {
+    // "late" depends on today's date: filter in memory over the other filters' result.
+    const all = await services.cases.list({ ...filter, limit: 100_000, offset: 0 });
+    const matching = all.rows.map((r) => toSummary(r, today)).filter((s) => s.late === (q.late === 'true'));
+    return { total: matching.length, limit: q.limit, offset: q.offset, cases: matching.slice(q.offset, q.offset + q.limit) };
+  }
+  const { total, rows } = await services.cases.list({ ...filter, limit: q.limit, offset: q.offset });
+  return { total, limit: q.limit, offset: q.offset, cases: rows.map((r) => toSummary(r, today)) };
+}

@@ -1,0 +1,211 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ImrError, toImrError } from '../../errors/imr-error.js';
+import { citationSchema, decisionSchema, letterSchema, type Citation, type Letter } from '../../letters/model.js';
+import { transition, type CaseStatus, type ImrApplication, type Reviewer } from '../domain/index.js';
+import type { CaseItemRow, CaseRow, LetterRow } from '../store/tables.js';
+import { parseJson } from '../store/tables.js';
+import type { User } from '../store/users.store.js';
+import { ageOn } from './assignment.use-case.js';
+import { deadlinesFor, toLetterSummary, type LetterSummary } from './case-view.js';
+import type { Services } from './services.js';
+
+const STATE_NAMES: Record<string, string> = { CA: 'California', NV: 'Nevada', AZ: 'Arizona', OR: 'Oregon', WA: 'Washington', NY: 'New York', TX: 'Texas' };
+
+/** A citation for an item where the claims administrator cited none. */
+const NO_CITATION: Citation = { source: 'NONE', name: null, edition: null, topic: null, sections: [], pages: [], raw: 'None', alsoCites: [] };
+
+/**
+ * The Final Determination letter for a case. The reviewer appears only by credentials (licensure,
+ * specialty): never by name or id (LC 4610.6(f)).
+ */
+export function buildLetter(row: CaseRow, items: CaseItemRow[], reviewer: Pick<Reviewer, 'licensureStates' | 'specialty' | 'subspecialty'>, decisionDate: string): Letter {
+  const app = JSON.parse(row.application) as ImrApplication;
+  const missing = items.filter((i) => !i.decision || !i.citation || !i.rationale?.trim()).map((i) => i.position + 1);
+  if (missing.length) {
+    throw new ImrError('IMR_ERR_VALIDATION', `Every item needs a decision, a citation and a rationale before signing; item${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} incomplete.`, {
+      details: missing.map((n) => ({ path: `items.${n - 1}`, message: 'decision, citation and rationale are required' })),
+    });
+  }
+  const letter: Letter = {
+    header: {
+      caseNumber: row.case_number,
+      dateAssigned: row.assigned_on,
+      injuryDate: app.injuredWorker.dateOfInjury,
+      decisionDate,
+      urDenialDate: app.urDecision.decisionDate,
+      priority: row.priority as 'Standard' | 'Expedited',
+      applicationReceived: app.applicationReceivedDate,
+    },
+    reviewer: {
+      licensure: reviewer.licensureStates.map((s) => STATE_NAMES[s.trim().toUpperCase()] ?? s.trim()),
+      specialty: reviewer.specialty,
+      subspecialty: reviewer.subspecialty ?? null,
+    },
+    worker: { age: ageOn(app.injuredWorker.dateOfBirth, app.urDecision.decisionDate), sex: (row.worker_sex as 'male' | 'female' | null) ?? null, injuryDate: app.injuredWorker.dateOfInjury },
+    urDecisionDate: app.urDecision.decisionDate,
+    imrApplicationDate: app.applicationReceivedDate,
+    clinicalSummary: row.clinical_summary,
+    documentsReviewed: parseJson<string[]>(row.documents_reviewed, []),
+    items: items.map((i) => ({
+      request: i.request,
+      decision: decisionSchema.parse(i.decision),
+      claimsAdministratorGuideline: parseJson<Citation | null>(i.ur_guideline, null) ?? NO_CITATION,
+      reviewerGuideline: parseJson<Citation>(i.citation, NO_CITATION),
+      rationale: i.rationale ?? '',
+    })),
+  };
+  const checked = letterSchema.safeParse(letter);
+  if (!checked.success) {
+    throw new ImrError('IMR_ERR_VALIDATION', 'The letter would be incomplete; fill in the fields listed.', {
+      details: checked.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    });
+  }
+  return checked.data;
+}
+
+const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+async function render(services: Services, letter: Letter): Promise<{ text: string; html: string; pdf: Uint8Array }> {
+  if (!services.renderer) throw new ImrError('IMR_ERR_RENDER_FAILED', 'No letter renderer is configured; the service cannot issue letters.');
+  try {
+    return { text: services.renderer.text(letter), html: services.renderer.html(letter), pdf: await services.renderer.pdf(letter) };
+  } catch (e) {
+    const err = toImrError(e);
+    if (err.code !== 'IMR_ERR_INTERNAL') throw err;
+    throw new ImrError('IMR_ERR_RENDER_FAILED', 'The letter could not be rendered; report this case id to the operator.', { cause: e });
+  }
+}
+
+function letterRow(caseId: string, version: number, letter: Letter, out: { text: string; html: string; pdf: Uint8Array }, issuedOn: string, now: Date, actor: User, supersedes: LetterRow | null, reason: string | null): LetterRow {
+  return {
+    id: randomUUID(),
+    case_id: caseId,
+    version,
+    supersedes_id: supersedes?.id ?? null,
+    correction_reason: reason,
+    letter: JSON.stringify(letter),
+    text: out.text,
+    html: out.html,
+    pdf_base64: Buffer.from(out.pdf).toString('base64'),
+    sha256: sha256(out.pdf),
+    text_sha256: sha256(out.text),
+    html_sha256: sha256(out.html),
+    issued_on: issuedOn,
+    issued_at: now.toISOString(),
+    issued_by: actor.id,
+  };
+}
+
+export const signInputSchema = z.object({
+  /** The case version as last read: signing a case that changed meanwhile answers 409. */
+  version: z.number().int().min(1).optional(),
+});
+
+/**
+ * The reviewer signs: the case is decided, the Final Determination letter is rendered (text,
+ * HTML, PDF) and stored with its SHA-256, and the case moves to "letter_issued"; one transaction.
+ */
+export async function signCase(services: Services, actor: User, caseId: string, expectedVersion?: number): Promise<LetterSummary> {
+  const today = services.today();
+  const now = services.now();
+  const row0 = await services.cases.getOrThrow(caseId);
+  if (expectedVersion !== undefined && row0.version !== expectedVersion) {
+    throw new ImrError('IMR_ERR_CONFLICT', `The case changed since you read it (now version ${row0.version}); reload it and sign again.`, { subject: caseId });
+  }
+  let status = row0.status as CaseStatus;
+  if (status === 'assigned' || status === 'records_received') status = transition(status, 'in_review');
+  status = transition(status, 'decided');
+  status = transition(status, 'letter_issued');
+  if (!row0.reviewer_id) throw new ImrError('IMR_ERR_INVALID_TRANSITION', 'The case has no reviewer; assign one first.', { subject: caseId });
+  const reviewer = await services.reviewers.getOrThrow(row0.reviewer_id);
+  const items0 = await services.cases.items(caseId);
+  const letter = buildLetter(row0, items0, reviewer, today);
+  const out = await render(services, letter);
+  return services.tx(async (stores) => {
+    const row = await stores.cases.getOrThrow(caseId);
+    const items = await stores.cases.items(caseId);
+    const changed = row.version !== row0.version || items.some((i, k) => i.version !== items0[k]?.version);
+    if (changed) throw new ImrError('IMR_ERR_CONFLICT', 'The case or an item changed while signing; reload it and sign again.', { subject: caseId });
+    const lr = letterRow(row.id, 1, letter, out, today, now, actor, null, null);
+    await stores.cases.insertLetter(lr);
+    const app = JSON.parse(row.application) as ImrApplication;
+    await stores.cases.update(row.id, row.version, { status, decided_on: today, deadlines: JSON.stringify(deadlinesFor(app, { ...row, decided_on: today }, today)) }, now);
+    await stores.audit.record(actor, 'case.sign', row.id, { status: { from: row.status, to: status }, letterVersion: 1, sha256: lr.sha256, decisions: items.map((i) => i.decision) }, now);
+    return toLetterSummary(lr);
+  });
+}
+
+export const correctionInputSchema = z.object({
+  reason: z.string().trim().min(1).max(2000),
+  clinicalSummary: z.string().min(1).max(200_000).optional(),
+  items: z
+    .array(
+      z.object({
+        itemId: z.string().min(1),
+        decision: decisionSchema.optional(),
+        citation: citationSchema.optional(),
+        rationale: z.string().trim().min(1).max(50_000).optional(),
+      }),
+    )
+    .max(100)
+    .optional(),
+});
+export type CorrectionInput = z.infer<typeof correctionInputSchema>;
+
+/**
+ * A correction: a new letter version that references the one it supersedes. The issued letters
+ * stay as they were; the items and summary are updated and the letter re-rendered.
+ */
+export async function correctLetter(services: Services, actor: User, caseId: string, input: CorrectionInput): Promise<LetterSummary> {
+  const now = services.now();
+  const today = services.today();
+  const row0 = await services.cases.getOrThrow(caseId);
+  if (row0.status !== 'letter_issued') throw new ImrError('IMR_ERR_INVALID_TRANSITION', `Only an issued letter can be corrected; this case is "${row0.status}": sign it first.`, { subject: caseId });
+  const previous = await services.cases.letter(caseId);
+  if (!previous) throw new ImrError('IMR_ERR_NOT_FOUND', 'The case has no issued letter to correct.', { subject: caseId });
+  const items0 = await services.cases.items(caseId);
+  const updated = items0.map((i) => {
+    const c = input.items?.find((x) => x.itemId === i.id);
+    if (!c) return i;
+    return { ...i, decision: c.decision ?? i.decision, citation: c.citation ? JSON.stringify(c.citation) : i.citation, rationale: c.rationale ?? i.rationale };
+  });
+  for (const c of input.items ?? []) if (!items0.some((i) => i.id === c.itemId)) throw new ImrError('IMR_ERR_NOT_FOUND', 'The case has no item with this id; read the case to see its item ids.', { subject: c.itemId });
+  const row1 = { ...row0, clinical_summary: input.clinicalSummary ?? row0.clinical_summary };
+  const reviewer = await services.reviewers.getOrThrow(row0.reviewer_id ?? '');
+  const oldLetter = JSON.parse(previous.letter) as Letter;
+  const letter = buildLetter(row1, updated, reviewer, oldLetter.header?.decisionDate ?? today);
+  const out = await render(services, letter);
+  return services.tx(async (stores) => {
+    const row = await stores.cases.getOrThrow(caseId);
+    const latest = await stores.cases.letter(caseId);
+    if (row.version !== row0.version || latest?.id !== previous.id) throw new ImrError('IMR_ERR_CONFLICT', 'The case changed while correcting; reload it and retry.', { subject: caseId });
+    for (const [k, i] of updated.entries()) {
+      if (i !== items0[k]) await stores.cases.updateItem(caseId, i.id, i.version, { decision: i.decision, citation: i.citation, rationale: i.rationale, updated_by: actor.id }, now);
+    }
+    const lr = letterRow(row.id, previous.version + 1, letter, out, today, now, actor, previous, input.reason);
+    await stores.cases.insertLetter(lr);
+    await stores.cases.update(row.id, row.version, { clinical_summary: row1.clinical_summary }, now);
+    await stores.audit.record(actor, 'case.letter_correction', row.id, {
+      letterVersion: { from: previous.version, to: lr.version },
+      supersedes: previous.id,
+      reason: input.reason,
+      items: (input.items ?? []).map((c) => ({ itemId: c.itemId, fields: Object.keys(c).filter((k) => k !== 'itemId') })),
+      clinicalSummaryChanged: input.clinicalSummary !== undefined,
+    }, now);
+    return toLetterSummary(lr);
+  });
+}
+
+export type LetterFormat = 'json' | 'txt' | 'html' | 'pdf';
+
+/** One issued letter (latest unless a version is given); records the read. */
+export async function readLetter(services: Services, actor: User, caseId: string, format: LetterFormat, version?: number): Promise<{ summary: LetterSummary; letter: Letter; body: string | Buffer }> {
+  await services.cases.getOrThrow(caseId);
+  const row = await services.cases.letter(caseId, version);
+  if (!row) throw new ImrError('IMR_ERR_NOT_FOUND', version === undefined ? 'No letter has been issued for this case yet; sign the case first.' : `The case has no letter version ${version}.`, { subject: caseId });
+  await services.audit.record(actor, 'case.letter_read', caseId, { letterVersion: row.version, format }, services.now());
+  const letter = JSON.parse(row.letter) as Letter;
+  const body = format === 'pdf' ? Buffer.from(row.pdf_base64, 'base64') : format === 'html' ? row.html : format === 'txt' ? row.text : JSON.stringify(letter);
+  return { summary: toLetterSummary(row), letter, body };
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { ImrError } from '../../errors/imr-error.js';
+import { citationSchema, decisionSchema } from '../../letters/model.js';
+import { isoDateSchema } from '../../shared/iso-date.js';
+import { transition, type CaseStatus, type ImrApplication } from '../domain/index.js';
+import type { Stores, Services } from './services.js';
+import type { User } from '../store/users.store.js';
+import type { CaseRow } from '../store/tables.js';
+import { deadlinesFor, toItemView, type ItemView } from './case-view.js';
+
+const DECIDABLE: CaseStatus[] = ['assigned', 'records_received', 'in_review'];
+
+export const itemDecisionInputSchema = z.object({
+  /** The item's version as last read: a stale version is answered with 409 IMR_ERR_CONFLICT. */
+  version: z.number().int().min(1),
+  decision: decisionSchema,
+  citation: citationSchema,
+  rationale: z.string().trim().min(1, 'must not be empty').max(50_000),
+});
+export type ItemDecisionInput = z.infer<typeof itemDecisionInputSchema>;
+
+/** Moves an assigned case to "in_review" (the reviewer started deciding), tolerating a concurrent move. */
+async function ensureInReview(stores: Stores, row: CaseRow, now: Date): Promise<void> {
+  if (row.status === 'in_review') return;
+  const to = transition(row.status as CaseStatus, 'in_review');
+  await stores.cases.update(row.id, row.version, { status: to }, now);
+}
+
+/** The assigned reviewer sets one item's decision, citation and rationale (optimistic locking). */
+export async function decideItem(services: Services, actor: User, caseId: string, itemId: string, input: ItemDecisionInput): Promise<ItemView> {
+  const now = services.now();
+  return services.tx(async (stores) => {
+    const row = await stores.cases.getOrThrow(caseId);
+    if (!DECIDABLE.includes(row.status as CaseStatus)) {
+      const hint = row.status === 'letter_issued' ? ' The letter is issued: issue a correction instead.' : '';
+      throw new ImrError(row.status === 'letter_issued' ? 'IMR_ERR_LETTER_IMMUTABLE' : 'IMR_ERR_INVALID_TRANSITION', `Items can be decided only while the case is assigned or in review; it is "${row.status}".${hint}`, { subject: caseId });
+    }
+    const before = await stores.cases.item(caseId, itemId);
+    const version = await stores.cases.updateItem(caseId, itemId, input.version, {
+      decision: input.decision,
+      citation: JSON.stringify(input.citation),
+      rationale: input.rationale,
+      updated_by: actor.id,
+    }, now);
+    await ensureInReview(stores, row, now);
+    const after = await stores.cases.item(caseId, itemId);
+    const changed: Record<string, unknown> = { itemId, version: { from: input.version, to: version } };
+    if (before.decision !== input.decision) changed.decision = { from: before.decision, to: input.decision };
+    if (before.citation !== after.citation) changed.citation = { from: before.citation ? JSON.parse(before.citation).raw : null, to: input.citation.raw };
+    if (before.rationale !== input.rationale) changed.rationale = { fromLength: before.rationale?.length ?? 0, toLength: input.rationale.length };
+    await stores.audit.record(actor, 'case.item_decision', caseId, changed, now);
+    return toItemView(after, JSON.parse(row.application) as ImrApplication);
+  });
+}
+
+export const recordsInputSchema = z.object({ receivedOn: isoDateSchema.optional() });
+
+/** The medical records arrived: "assigned" → "records_received"; the determination deadline is recounted. */
+export async function recordsReceived(services: Services, actor: User, caseId: string, receivedOn?: string): Promise<void> {
+  const now = services.now();
+  const on = receivedOn ?? services.today();
+  await services.tx(async (stores) => {
+    const row = await stores.cases.getOrThrow(caseId);
+    const to = transition(row.status as CaseStatus, 'records_received');
+    if (row.assigned_on && on < row.assigned_on) {
+      throw new ImrError('IMR_ERR_VALIDATION', 'Records cannot arrive before the case was assigned; correct the date.', { details: [{ path: 'receivedOn', message: `must be on or after ${row.assigned_on}` }] });
+    }
+    const app = JSON.parse(row.application) as ImrApplication;
+    await stores.cases.update(row.id, row.version, { status: to, records_received_on: on, deadlines: JSON.stringify(deadlinesFor(app, { ...row, records_received_on: on })) }, now);
+    await stores.audit.record(actor, 'case.records_received', caseId, { status: { from: row.status, to }, recordsReceivedOn: on }, now);
+  });
+}
+
+export const closeInputSchema = z.object({
+  status: z.enum(['withdrawn', 'terminated']),
+  reason: z.string().trim().min(1).max(2000),
+});
+
+/** The worker withdraws, or the IMR is terminated (treatment authorized): an end state. */
+export async function closeCase(services: Services, actor: User, caseId: string, to: 'withdrawn' | 'terminated', reason: string): Promise<CaseStatus> {
+  const now = services.now();
+  return services.tx(async (stores) => {
+    const row = await stores.cases.getOrThrow(caseId);
+    const status = transition(row.status as CaseStatus, to);
+    await stores.cases.update(row.id, row.version, { status }, now);
+    const current = (await stores.cases.assignments(caseId)).find((a) => a.ended_at === null);
+    if (current) await stores.cases.endAssignment(current.id, `case ${status}`, now);
+    await stores.audit.record(actor, `case.${to === 'withdrawn' ? 'withdraw' : 'terminate'}`, caseId, { status: { from: row.status, to: status }, reason }, now);
+    return status;
+  });
+}

@@ -1,0 +1,62 @@
+import type { Database } from '../../db/database.js';
+import type { IsoDate } from '../../shared/iso-date.js';
+import { AuditStore } from '../store/audit.store.js';
+import { CasesStore } from '../store/cases.store.js';
+import { ReviewersStore } from '../store/reviewers.store.js';
+import { serviceDb, type ServiceDb } from '../store/tables.js';
+import { UsersStore } from '../store/users.store.js';
+import type { DraftEngine, LetterRenderer } from './draft-engine.js';
+import { defaultLetterRenderer } from './letter-renderer.js';
+import { engineDraftEngine } from './engine-adapter.js';
+
+/** The repositories, bound to the database or to one transaction. */
+export interface Stores {
+  users: UsersStore;
+  audit: AuditStore;
+  cases: CasesStore;
+  reviewers: ReviewersStore;
+}
+
+/** Everything the API and the CLI need from the review service, over one database. */
+export interface Services extends Stores {
+  database: Database;
+  now: () => Date;
+  /** Today's date in California (legal dates are California dates). */
+  today: () => IsoDate;
+  /** Runs `fn` in one transaction: all its writes happen or none. */
+  tx<T>(fn: (stores: Stores) => Promise<T>): Promise<T>;
+  /** Drafts items on assignment (the decision engine by default); null leaves items undrafted. */
+  engine: DraftEngine | null;
+  /** Renders signed letters (the letters renderer by default); null makes signing fail with IMR_ERR_RENDER_FAILED. */
+  renderer: LetterRenderer | null;
+}
+
+export interface ServicesOptions {
+  now?: () => Date;
+  engine?: DraftEngine | null;
+  renderer?: LetterRenderer | null;
+}
+
+export function storesFor(db: ServiceDb): Stores {
+  return { users: new UsersStore(db), audit: new AuditStore(db), cases: new CasesStore(db), reviewers: new ReviewersStore(db) };
+}
+
+const CA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export function californiaDate(at: Date): IsoDate {
+  return CA_DATE.format(at);
+}
+
+export function createServices(database: Database, opts: ServicesOptions = {}): Services {
+  const db = serviceDb(database.db);
+  const now = opts.now ?? (() => new Date());
+  return {
+    database,
+    now,
+    today: () => californiaDate(now()),
+    ...storesFor(db),
+    tx: (fn) => db.transaction().execute((trx) => fn(storesFor(trx))),
+    engine: opts.engine === undefined ? engineDraftEngine() : opts.engine,
+    renderer: opts.renderer === undefined ? defaultLetterRenderer : opts.renderer,
+  };
+}

@@ -1,0 +1,85 @@
+// temporary dev script (removed before the end)
+import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { buildWeb, launchBrowser, newPage } from './harness.js';
+
+const { openDatabase } = await import('../../src/db/database.js');
+const { migrateToLatest } = await import('../../src/db/migrate.js');
+const { buildApp } = await import('../../src/server/app.js');
+const { createServices } = await import('../../src/service/use-cases/services.js');
+const { registerReviewers } = await import('../../src/service/use-cases/reviewers.use-case.js');
+const { applicationInput, CLINICAL_SUMMARY, reviewerInputs } = await import('../../src/service/test-support/fixtures.js');
+const web = await buildWeb();
+const dir = mkdtempSync(path.join(tmpdir(), 'imr-dev-'));
+const database = await openDatabase({ url: '', sqliteFile: path.join(dir, 'x.sqlite') });
+await migrateToLatest(database.db);
+const services = createServices(database);
+const now = new Date();
+await registerReviewers(services, null, reviewerInputs());
+await services.users.create({ username: 'admin', role: 'admin', password: 'password1', displayName: 'Ada Admin' }, now);
+await services.users.create({ username: 'ivy', role: 'intake', password: 'password1', displayName: 'Ivy Intake' }, now);
+await services.users.create({ username: 'rob', role: 'reviewer', password: 'password1', displayName: 'Dr. Robin Fields', reviewerId: 'r-pmr' }, now);
+const app = await buildApp({ database, services, webRoot: web.dir });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const port = (app.server.address() as { port: number }).port;
+const base = `http://127.0.0.1:${port}`;
+const browser = await launchBrowser();
+const { page } = await newPage(browser);
+page.on('console', (m) => { if (m.type() === 'error') console.log('console:', m.text()); });
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+async function login(u: string) {
+  await page.goto(`${base}/`);
+  await page.getByLabel('Username').fill(u);
+  await page.getByLabel('Password').fill('password1');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+}
+// create a case via API as intake
+await login('ivy');
+const app1 = applicationInput({ applicationReceivedDate: new Date().toISOString().slice(0, 10), urDecision: { ...applicationInput().urDecision, dateServed: new Date(Date.now() - 10 * 864e5).toISOString().slice(0, 10), decisionDate: new Date(Date.now() - 11 * 864e5).toISOString().slice(0, 10) } });
+const created = await page.evaluate(async (body) => {
+  const r = await fetch('/api/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return r.json();
+}, { application: app1, clinicalSummary: CLINICAL_SUMMARY, documentsReviewed: ['Progress note 02/10/2024'] });
+console.log('created', created.caseNumber, created.status);
+await page.goto(`${base}/queue?status=all`);
+await page.waitForTimeout(600);
+await page.screenshot({ path: '/tmp/webdev/queue.png' });
+await page.goto(`${base}/cases/${created.id}`);
+await page.waitForTimeout(600);
+await page.getByRole('button', { name: 'Check eligibility' }).click();
+await page.waitForTimeout(800);
+await page.getByRole('button', { name: 'Assign reviewer' }).click();
+await page.waitForTimeout(1500);
+await page.screenshot({ path: '/tmp/webdev/case-staff.png', fullPage: true });
+await page.getByRole('button', { name: 'Log out' }).click();
+await login('rob');
+await page.goto(`${base}/cases/${created.id}`);
+await page.waitForTimeout(1500);
+await page.screenshot({ path: '/tmp/webdev/case-reviewer.png', fullPage: true });
+const accept = page.getByRole('button', { name: /Accept draft|Save decision/ });
+const n = await accept.count();
+console.log('accept buttons', n);
+for (let i = 0; i < n; i++) { await page.getByRole('button', { name: /Accept draft|Save decision/ }).first().click(); await page.waitForTimeout(700); }
+await page.waitForTimeout(800);
+await page.getByRole('button', { name: 'Sign and issue…' }).click();
+await page.waitForTimeout(300);
+await page.screenshot({ path: '/tmp/webdev/sign-dialog.png' });
+await page.getByRole('button', { name: 'Sign and issue letter' }).click();
+await page.waitForTimeout(2500);
+await page.screenshot({ path: '/tmp/webdev/letter.png', fullPage: true });
+await page.getByRole('button', { name: 'Log out' }).click();
+await login('admin');
+await page.goto(`${base}/reviewers`);
+await page.waitForTimeout(800);
+await page.getByRole('button', { name: 'Assignments' }).first().click();
+await page.waitForTimeout(800);
+await page.screenshot({ path: '/tmp/webdev/reviewers.png', fullPage: true });
+await page.goto(`${base}/corpus`);
+await page.waitForTimeout(1200);
+await page.screenshot({ path: '/tmp/webdev/corpus.png', fullPage: true });
+await browser.close();
+await app.close();
+await database.close();
+web.remove();

@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildWeb, CHROMIUM, hasChromium, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { hasSeeds, PASSWORD, readSeed, seedPeople, seedsDir, USERS, type SeedCase } from './seed.js';
+
+if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
+if (!hasSeeds) console.warn(`[web e2e] skipped: the seed letters are not at ${seedsDir}.`);
+
+function addDays(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against the real server', () => {
+  let web: Awaited<ReturnType<typeof buildWeb>>;
+  let server: RunningServer;
+  let browser: Browser;
+  let userIds: Record<keyof typeof USERS, string>;
+  let seed: SeedCase;
+  /** The case the intake test creates, used by the later tests. */
+  let caseId = '';
+  let caseNumber = '';
+
+  beforeAll(async () => {
+    web = await buildWeb();
+    server = await startServer(web.dir, async (services) => {
+      userIds = await seedPeople(services);
+    });
+    browser = await launchBrowser();
+    seed = await readSeed('000_');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    web?.remove();
+  });
+
+  async function as(role: keyof typeof USERS): Promise<Page> {
+    const { page } = await newPage(browser);
+    await login(page, server.url, USERS[role].username, PASSWORD);
+    return page;
+  }
+
+  it('refuses a wrong password in words and keeps the person on the login screen', async () => {
+    const { page, context } = await newPage(browser);
+    await page.goto(server.url);
+    await screenshot(page, '01-login', false);
+    await page.getByLabel('Username').fill(USERS.intake.username);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/Wrong username or password/);
+    expect(await page.getByRole('button', { name: 'Log out' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('shows a validation error on the intake form as the person types, and will not submit', async () => {
+    const page = await as('intake');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New application' }).click();
+    await page.getByLabel('Name *', { exact: true }).first().focus();
+    await page.getByLabel('Decision date *').fill('2025-03-10');
+    await page.getByLabel('Date served on the worker *').fill('2025-03-01');
+    await page.getByLabel('Date served on the worker *').blur();
+    await expect(page.getByText('The UR decision cannot be served before the date it was made.').isVisible()).resolves.toBe(true);
+    await page.getByLabel('NPI').fill('12345');
+    await page.getByLabel('NPI').blur();
+    await expect(page.getByText('an NPI is 10 digits').isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Submit application' }).click();
+    await expect(page.getByText(/fields need attention/).isVisible()).resolves.toBe(true);
+    await expect(page.getByText("Enter the injured worker's name.").isVisible()).resolves.toBe(true);
+    await expect(page.getByText('List at least one disputed item').isVisible()).resolves.toBe(true);
+    // Focus moves to the first field with a problem, for keyboard users.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+    await screenshot(page, '02-intake-validation');
+    // Nothing reached the server.
+    expect((await server.services.cases.list({ limit: 10, offset: 0 })).total).toBe(0);
+    await page.context().close();
+  });
+
+  it('takes the seed case from the intake form to an issued letter', async () => {
+    const today = server.services.today();
+    const intake = await as('intake');
+    await intake.goto(`${server.url}/intake`);
+    await intake.getByLabel('Name *', { exact: true }).first().fill('Jordan Example');
+    await intake.getByLabel('Date of injury').fill('2013-12-16');
+    await intake.getByLabel('Employer *').fill('Harbor Freight Storage Co.');
+    await intake.getByLabel('Claims administrator *').fill('Golden State Claims Services');
+    await intake.getByLabel('Administrator identifier *').fill('CA-0042');
+    const provider = intake.getByRole('group', { name: 'Requesting provider' });
+    await provider.getByLabel('Name *').fill('Dr. Lee Rivera');
+    await provider.getByLabel('Specialty *').fill('Orthopedic Surgery');
+    await intake.getByLabel('Decision date *').fill(addDays(today, -12));
+    await intake.getByLabel('Date served on the worker *').fill(addDays(today, -10));
+    await intake.getByLabel('How served *').selectOption('electronic');
+    await intake.getByLabel('UR organisation *').fill('Summit UR Partners');
+    for (let i = 0; i < seed.requests.length; i++) {
+      if (i > 0) await intake.getByRole('button', { name: '+ Add an item' }).click();
+      await intake.getByLabel(`Item ${i + 1}: treatment as requested on the RFA`).fill(seed.requests[i]!);
+    }
+    await intake.getByLabel('Clinical case summary').fill(seed.clinicalSummary);
+    await intake.getByLabel('UR decision', { exact: true }).setInputFiles({ name: 'ur-decision.txt', mimeType: 'text/plain', buffer: Buffer.from('UR decision: non-certified.') });
+    // The filing deadline is worked out while typing: 30 days after electronic service, on a business day.
+    const { applicationFilingDeadline } = await import('../../src/service/domain/deadline-rules.js');
+    const due = applicationFilingDeadline(addDays(today, -10), 'electronic').dueDate;
+    await expect(intake.getByText(`Filing deadline ${due}`).innerText()).resolves.toMatch(/Received on time/);
+    await screenshot(intake, '03-intake-filled');
+    await intake.getByRole('button', { name: 'Submit application' }).click();
+    await intake.getByRole('heading', { name: /Application received: case/ }).waitFor();
+    await expect(intake.getByRole('heading', { name: /Eligibility/ }).innerText()).resolves.toMatch(/Eligible/);
+    await screenshot(intake, '04-intake-eligible');
+    caseNumber = ((await intake.getByRole('heading', { name: /Application received/ }).innerText()).match(/C[A-Z]\d{2}-\d+/) ?? [''])[0];
+    expect(caseNumber).not.toBe('');
+
+    await intake.getByRole('link', { name: 'Open the case' }).click();
+    caseId = decodeURIComponent(new URL(intake.url()).pathname.split('/')[2]!);
+    await intake.getByRole('button', { name: 'Assign reviewer' }).click();
+    await intake.getByRole('button', { name: 'Records received' }).waitFor();
+    await expect(intake.getByText('identity confidential').isVisible()).resolves.toBe(true);
+    await intake.getByRole('button', { name: 'Records received' }).click();
+    await intake.getByRole('button', { name: 'Records received' }).waitFor({ state: 'detached' });
+    await expect(intake.locator('.chip.status').first().innerText()).resolves.toBe('Records received');
+    // Give the party read access to the letter (staff action over the API the UI also uses).
+    const added = await intake.evaluate(
+      async ([id, party]) => (await fetch(`/api/cases/${id}/parties`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: party }) })).status,
+      [caseId, userIds.party] as const,
+    );
+    expect(added).toBe(200);
+    await intake.goto(`${server.url}/queue?status=all`);
+    await intake.getByRole('link', { name: caseNumber }).waitFor();
+    await screenshot(intake, '05-queue-intake');
+    await intake.context().close();
+
+    const row = await server.services.cases.get(caseId);
+    const assigned = row!.reviewer_id === USERS.reviewerA.reviewerId ? 'reviewerA' : 'reviewerB';
+    expect(USERS[assigned].reviewerId).toBe(row!.reviewer_id);
+    const reviewer = await as(assigned);
+    await expect(reviewer.getByRole('heading', { name: 'My assignments' }).isVisible()).resolves.toBe(true);
+    await reviewer.getByRole('link', { name: caseNumber }).click();
+    await reviewer.getByRole('heading', { name: new RegExp(seed.requests[0]!.slice(0, 20)) }).waitFor();
+    // Each item shows the engine's criteria with met / not met / unknown.
+    expect(await reviewer.locator('.criteria .chip').count()).toBeGreaterThan(0);
+    await screenshot(reviewer, '06-review');
+    for (let i = 0; i < seed.requests.length; i++) {
+      const save = reviewer.getByRole('button', { name: /^(Accept draft|Save decision)$/ }).first();
+      await save.click();
+      await reviewer.getByText(/Saved at/).nth(i).waitFor();
+    }
+    await reviewer.getByRole('button', { name: 'Sign and issue…' }).click();
+    const dialog = reviewer.getByRole('dialog', { name: /Sign and issue the Final Determination/ });
+    await expect(dialog.isVisible()).resolves.toBe(true);
+    await screenshot(reviewer, '07-sign-confirm', false);
+    await dialog.getByRole('button', { name: 'Sign and issue letter' }).click();
+    await reviewer.getByRole('heading', { name: 'Final Determination letter' }).waitFor();
+    const frame = reviewer.frameLocator('iframe[title^="Letter"]');
+    await expect(frame.locator('body').innerText()).resolves.toContain(caseNumber);
+    await expect(frame.locator('body').innerText()).resolves.toMatch(/Upheld|Overturned/);
+    await screenshot(reviewer, '08-letter');
+    const pdf = await reviewer.request.get(`${server.url}/api/cases/${caseId}/letter.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await server.services.cases.get(caseId))!.status).toBe('letter_issued');
+    await reviewer.context().close();
+  });
+
+  it('does not let a reviewer open a case assigned to someone else', async () => {
+    expect(caseId).not.toBe('');
+    const row = await server.services.cases.get(caseId);
+    const other = row!.reviewer_id === USERS.reviewerA.reviewerId ? 'reviewerB' : 'reviewerA';
+    const page = await as(other);
+    await page.goto(`${server.url}/queue?status=all`);
+    await page.getByRole('heading', { name: 'My assignments' }).waitFor();
+    await page.getByText(/No case|No cases yet/).waitFor();
+    expect(await page.getByRole('link', { name: caseNumber }).count()).toBe(0);
+    await page.goto(`${server.url}/cases/${caseId}`);
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/This case is not assigned to you/);
+    expect(await page.getByText(seed.requests[0]!).count()).toBe(0);
+    await screenshot(page, '09-reviewer-forbidden');
+    await page.context().close();
+  });
+
+  it('shows each role only what it allows', async () => {
+    const expected: Record<keyof typeof USERS, string[]> = {
+      admin: ['Queue', 'New application', 'Letters', 'Reviewers', 'Corpus'],
+      intake: ['Queue', 'New application', 'Letters', 'Corpus'],
+      reviewerA: ['Queue', 'Letters', 'Corpus'],
+      reviewerB: ['Queue', 'Letters', 'Corpus'],
+      party: ['Letters'],
+    };
+    for (const role of Object.keys(expected) as Array<keyof typeof USERS>) {
+      const page = await as(role);
+      const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+      expect(nav, role).toEqual(expected[role]);
+      await expect(page.getByLabel(/^Role:/).textContent()).resolves.toBe(USERS[role].role);
+      if (role !== 'admin') {
+        await page.goto(`${server.url}/reviewers`);
+        await expect(page.getByText(/cannot open Reviewers/).isVisible()).resolves.toBe(true);
+      }
+      if (role === 'party') {
+        expect(new URL(page.url()).pathname).toBe('/reviewers');
+        await page.goto(`${server.url}/letters`);
+        await page.getByRole('link', { name: 'Read the letter' }).click();
+        const frame = page.frameLocator('iframe[title^="Letter"]');
+        await expect(frame.locator('body').innerText()).resolves.toContain(caseNumber);
+        // A party reads the letter, never the case file; the server refuses it too.
+        expect(await page.getByRole('link', { name: 'Back to the case' }).count()).toBe(0);
+        await page.goto(`${server.url}/cases/${caseId}`);
+        await expect(page.getByText(/cannot open the case file/).isVisible()).resolves.toBe(true);
+        expect((await page.request.get(`${server.url}/api/cases/${caseId}`)).status()).toBe(403);
+        await screenshot(page, '10-party-letters');
+      }
+      if (role === 'admin') {
+        await page.goto(`${server.url}/reviewers`);
+        await page.getByRole('heading', { name: 'Reviewer registry' }).waitFor();
+        await page.getByText('Dr. Jo Junior').waitFor();
+        await expect(page.getByText('3 years in active practice; more than 5 are required.').isVisible()).resolves.toBe(true);
+        await page.getByRole('row', { name: /Dr. Robin Fields/ }).getByRole('button', { name: 'Assignments' }).click();
+        await page.getByText(/current|No assignments yet/).first().waitFor();
+        await screenshot(page, '11-reviewers');
+      }
+      await page.context().close();
+    }
+  });
+});

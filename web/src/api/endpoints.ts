@@ -1,0 +1,212 @@
+import { query, request, requestText, upload } from './client.js';
+import type { ImrApplicationInput } from '../../../src/service/domain/application.js';
+import type {
+  CaseSummaryView,
+  CaseView,
+  CitationView,
+  AssignmentView,
+  CorpusStatsView,
+  EligibilityReasonView,
+  EligibilityRecordView,
+  ItemView,
+  LetterSummaryView,
+  PrecedentResultView,
+  ReviewerAssignmentView,
+  ReviewerView,
+} from './types.js';
+
+export type Role = 'admin' | 'intake' | 'reviewer' | 'party';
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  reviewerId: string | null;
+}
+
+/** Largest document the workbench uploads (the server states its own limit too). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export interface EligibilityView {
+  eligible: boolean;
+  deferred: boolean;
+  priority?: 'Standard' | 'Expedited';
+  filingDueDate?: string;
+  reasons: EligibilityReasonView[];
+}
+
+export interface CaseListQuery {
+  status?: string[];
+  priority?: string;
+  /** Case number prefix. */
+  caseNumber?: string;
+  late?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface DecisionInput {
+  decision: 'Upheld' | 'Overturned';
+  rationale: string;
+  citation: CitationView;
+  version: number;
+}
+
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  caseId: string | null;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+export interface NewCaseInput {
+  application: ImrApplicationInput;
+  clinicalSummary?: string;
+  documentsReviewed?: string[];
+}
+
+/** Every route the workbench calls, for the contract test against /openapi.json. */
+export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]> = [
+  ['GET', '/api/me'],
+  ['POST', '/api/auth/login'],
+  ['POST', '/api/auth/logout'],
+  ['GET', '/api/cases'],
+  ['POST', '/api/cases'],
+  ['GET', '/api/cases/{id}'],
+  ['POST', '/api/cases/{id}/documents'],
+  ['POST', '/api/cases/{id}/eligibility'],
+  ['POST', '/api/cases/{id}/assignment'],
+  ['POST', '/api/cases/{id}/records'],
+  ['POST', '/api/cases/{id}/status'],
+  ['PUT', '/api/cases/{id}/items/{itemId}/decision'],
+  ['POST', '/api/cases/{id}/sign'],
+  ['GET', '/api/cases/{id}/letter.html'],
+  ['GET', '/api/cases/{id}/letter.pdf'],
+  ['GET', '/api/cases/{id}/items/{itemId}/precedents'],
+  ['GET', '/api/reviewers'],
+  ['GET', '/api/audit'],
+  ['GET', '/api/letters'],
+  ['GET', '/api/cases/{id}/letters'],
+  ['POST', '/api/cases/{id}/letter/corrections'],
+  ['GET', '/api/corpus/stats'],
+];
+
+const enc = encodeURIComponent;
+
+/** The eligibility record as the result panel shows it. */
+export function eligibilityView(r: EligibilityRecordView): EligibilityView {
+  return { eligible: r.outcome === 'eligible', deferred: r.outcome === 'deferred', reasons: r.reasons };
+}
+
+export const api = {
+  async me(): Promise<Me> {
+    return (await request<{ user: Me }>('GET', '/api/me')).user;
+  },
+  async login(username: string, password: string): Promise<Me> {
+    return (await request<{ user: Me }>('POST', '/api/auth/login', { username, password })).user;
+  },
+  async logout(): Promise<void> {
+    await request<unknown>('POST', '/api/auth/logout');
+  },
+
+  async listCases(q: CaseListQuery): Promise<{ items: CaseSummaryView[]; total: number }> {
+    const qs = query({
+      status: q.status?.join(','),
+      priority: q.priority,
+      caseNumber: q.caseNumber,
+      late: q.late ? 'true' : undefined,
+      limit: q.limit,
+      offset: q.offset,
+    });
+    const r = await request<{ cases: CaseSummaryView[]; total: number }>('GET', `/api/cases${qs}`);
+    return { items: r.cases, total: r.total };
+  },
+  getCase(id: string): Promise<CaseView> {
+    return request('GET', `/api/cases/${enc(id)}`);
+  },
+  createCase(input: NewCaseInput): Promise<CaseView> {
+    return request('POST', '/api/cases', input as unknown as Record<string, unknown>);
+  },
+  uploadDocument(caseId: string, file: File, kind: string, onProgress: (f: number) => void): Promise<unknown> {
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', file, file.name);
+    return upload(`/api/cases/${enc(caseId)}/documents`, form, onProgress);
+  },
+  async checkEligibility(caseId: string): Promise<{ record: EligibilityRecordView; view: EligibilityView; status: string }> {
+    const r = await request<{ eligibility: EligibilityRecordView; status: string }>('POST', `/api/cases/${enc(caseId)}/eligibility`, {});
+    return { record: r.eligibility, view: eligibilityView(r.eligibility), status: r.status };
+  },
+  assign(caseId: string): Promise<AssignmentView> {
+    return request('POST', `/api/cases/${enc(caseId)}/assignment`, {});
+  },
+  recordsReceived(caseId: string, receivedOn?: string): Promise<CaseView> {
+    return request('POST', `/api/cases/${enc(caseId)}/records`, receivedOn ? { receivedOn } : {});
+  },
+  async closeCase(caseId: string, status: 'withdrawn' | 'terminated', reason: string): Promise<string> {
+    return (await request<{ status: string }>('POST', `/api/cases/${enc(caseId)}/status`, { status, reason })).status;
+  },
+  saveDecision(caseId: string, itemId: string, input: DecisionInput): Promise<ItemView> {
+    return request('PUT', `/api/cases/${enc(caseId)}/items/${enc(itemId)}/decision`, input as unknown as Record<string, unknown>);
+  },
+  /** Signs with the case version last read, so a case changed meanwhile answers 409. */
+  sign(caseId: string, version: number): Promise<LetterSummaryView> {
+    return request('POST', `/api/cases/${enc(caseId)}/sign`, { version });
+  },
+  async letters(): Promise<Array<LetterSummaryView & { caseId: string; caseNumber: string }>> {
+    return (await request<{ letters: Array<LetterSummaryView & { caseId: string; caseNumber: string }> }>('GET', '/api/letters?limit=200')).letters;
+  },
+  async letterVersions(caseId: string): Promise<LetterSummaryView[]> {
+    return (await request<{ letters: LetterSummaryView[] }>('GET', `/api/cases/${enc(caseId)}/letters`)).letters;
+  },
+  correctLetter(caseId: string, input: { reason: string; items?: Array<{ itemId: string; decision?: 'Upheld' | 'Overturned'; rationale?: string }> }): Promise<LetterSummaryView> {
+    return request('POST', `/api/cases/${enc(caseId)}/letter/corrections`, input);
+  },
+  letterHtml(caseId: string, version?: number): Promise<string> {
+    return requestText(`/api/cases/${enc(caseId)}/letter.html${query({ version })}`);
+  },
+  letterPdfUrl(caseId: string, version?: number): string {
+    return `/api/cases/${enc(caseId)}/letter.pdf${query({ version })}`;
+  },
+  async precedents(caseId: string, itemId: string): Promise<PrecedentResultView> {
+    return request('GET', `/api/cases/${enc(caseId)}/items/${enc(itemId)}/precedents`);
+  },
+  async reviewers(): Promise<ReviewerView[]> {
+    return (await request<{ reviewers: ReviewerView[] }>('GET', '/api/reviewers')).reviewers;
+  },
+  /**
+   * A reviewer's assignment history, read from the audit log (assignments and recusals), newest
+   * first, with case numbers from the case list. Admin only, like the audit log.
+   */
+  async reviewerAssignments(id: string): Promise<ReviewerAssignmentView[]> {
+    const [assigns, recusals, cases] = await Promise.all([
+      request<{ entries: AuditEntryView[] }>('GET', `/api/audit${query({ action: 'case.assign', limit: 500 })}`),
+      request<{ entries: AuditEntryView[] }>('GET', `/api/audit${query({ action: 'case.recuse', limit: 500 })}`),
+      request<{ cases: CaseSummaryView[] }>('GET', `/api/cases${query({ reviewerId: id, limit: 200 })}`),
+    ]);
+    const numbers = new Map(cases.cases.map((c) => [c.id, c.caseNumber]));
+    const out: ReviewerAssignmentView[] = [];
+    for (const e of assigns.entries) {
+      if (e.detail.reviewerId !== id || !e.caseId) continue;
+      out.push({ id: e.id, caseId: e.caseId, caseNumber: numbers.get(e.caseId), assignedOn: e.at.slice(0, 10), endedAt: null, endReason: null });
+    }
+    for (const e of recusals.entries) {
+      const d = e.detail.reviewerId as { from?: string; to?: string } | undefined;
+      if (!e.caseId || !d) continue;
+      if (d.to === id) out.push({ id: e.id, caseId: e.caseId, caseNumber: numbers.get(e.caseId), assignedOn: e.at.slice(0, 10), endedAt: null, endReason: null });
+      if (d.from === id) {
+        const open = out.find((a) => a.caseId === e.caseId && a.endedAt === null && a.assignedOn <= e.at.slice(0, 10));
+        if (open) {
+          open.endedAt = e.at;
+          open.endReason = typeof e.detail.reason === 'string' ? `Recused: ${e.detail.reason}` : 'Recused';
+        }
+      }
+    }
+    return out.sort((a, b) => b.assignedOn.localeCompare(a.assignedOn));
+  },
+  async corpusStats(): Promise<CorpusStatsView> {
+    return request('GET', '/api/corpus/stats');
+  },
+};

@@ -1,0 +1,236 @@
+/**
+ * What the API answers, as the workbench reads it. These mirror the service's view types
+ * (src/service/use-cases/case-view.ts, draft-engine.ts; src/corpus/precedents.ts); the check in
+ * web/e2e/api-types.check.ts fails to compile when the two drift apart.
+ */
+
+export interface CitationRefView {
+  source: string;
+  name: string | null;
+  edition: number | null;
+  topic: string | null;
+  sections: string[];
+  pages: number[];
+  raw: string;
+}
+export interface CitationView extends CitationRefView {
+  alsoCites: CitationRefView[];
+}
+
+export interface DeadlineStatusView {
+  daysLeft: number;
+  businessDaysLeft: number;
+  late: boolean;
+  met: boolean;
+}
+export interface DeadlineView {
+  kind: string;
+  dueDate: string;
+  ruleId: string;
+  adjustments: string[];
+  basis: string;
+  regulation: string;
+  source: string;
+  confidence: string;
+  fromDate: string;
+  provisional: boolean;
+  status: DeadlineStatusView;
+  completedOn: string | null;
+}
+
+export interface EvidenceView {
+  source: string;
+  quote: string;
+  start?: number;
+  end?: number;
+}
+export interface CriterionView {
+  id: string;
+  statement: string;
+  status: string;
+  finding: string;
+  evidence: EvidenceView[];
+  /** Sub-criteria, when the engine nests them. */
+  children?: CriterionView[];
+}
+export interface DraftView {
+  decision: 'Upheld' | 'Overturned';
+  citation: CitationView;
+  rationale: string;
+  criteria: CriterionView[];
+  topicId: string | null;
+  guidelineVersion: string | null;
+  confidence: number | null;
+  documentationGaps: string[];
+}
+
+export interface ItemView {
+  id: string;
+  position: number;
+  request: string;
+  urOutcome: string;
+  category: string | null;
+  claimsAdministratorGuideline: CitationView | null;
+  draft: DraftView | null;
+  decision: 'Upheld' | 'Overturned' | null;
+  citation: CitationView | null;
+  rationale: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface EligibilityReasonView {
+  rule: string;
+  passed: boolean;
+  effect: 'ineligible' | 'defer' | 'info';
+  message: string;
+  source?: string;
+}
+export interface EligibilityRecordView {
+  id: string;
+  outcome: 'eligible' | 'ineligible' | 'deferred';
+  reasons: EligibilityReasonView[];
+  checkedOn: string;
+  createdAt: string;
+}
+
+export interface AssignmentView {
+  id: string;
+  reviewerId: string;
+  assignedOn: string;
+  endedAt: string | null;
+  endReason: string | null;
+  screening: unknown;
+}
+
+export interface LetterSummaryView {
+  id: string;
+  version: number;
+  supersedesId: string | null;
+  correctionReason: string | null;
+  sha256: string;
+  issuedOn: string;
+  issuedAt: string;
+}
+
+export interface CaseSummaryView {
+  id: string;
+  caseNumber: string;
+  status: string;
+  priority: 'Standard' | 'Expedited';
+  receivedOn: string;
+  reviewerId: string | null;
+  itemCount: number;
+  nextDeadline: DeadlineView | null;
+  late: boolean;
+  version: number;
+  updatedAt: string;
+  /** Present when the list route includes them. */
+  workerName?: string | null;
+  requests?: string[];
+  deadlines?: DeadlineView[];
+}
+
+export interface ApplicationView {
+  injuredWorker: { name: string; dateOfBirth?: string; address?: string; dateOfInjury: string | null; claimNumber?: string };
+  employer: { name: string };
+  claimsAdministrator: { name: string; id: string; insurerName?: string };
+  requestingProvider: { name: string; specialty: string; npi?: string; group?: string };
+  urDecision: {
+    dateServed: string;
+    howServed: string;
+    decisionDate: string;
+    itemsDeniedOrModified: string[];
+    conditionallyNonCertified: boolean;
+    urOrganizationName: string;
+  };
+  disputedItems: Array<{ request: string; urOutcome: string; category?: string; formularyDrug?: boolean }>;
+  expedited: { requested: boolean; physicianCertification: boolean };
+  liabilityDisputed: boolean;
+  applicationReceivedDate: string;
+  signedByWorker: boolean;
+  attachments: { urDecisionCopy: boolean };
+}
+
+export interface CaseView extends CaseSummaryView {
+  application: ApplicationView;
+  workerSex: 'male' | 'female' | null;
+  eligibleOn: string | null;
+  assignedOn: string | null;
+  recordsReceivedOn: string | null;
+  decidedOn: string | null;
+  clinicalSummary: string;
+  documentsReviewed: string[];
+  deadlines: DeadlineView[];
+  allowedTransitions: string[];
+  items: ItemView[];
+  eligibility: EligibilityRecordView | null;
+  assignments: AssignmentView[];
+  letters: LetterSummaryView[];
+  partyUserIds: string[];
+  createdAt: string;
+}
+
+export interface PrecedentView {
+  itemId: number;
+  letterId: number;
+  caseNumber: string | null;
+  request: string;
+  decision: 'Upheld' | 'Overturned';
+  category: string | null;
+  citation: { family: string; name: string | null; topic: string | null; section: string | null; raw: string };
+  reviewerSpecialty: string | null;
+  year: number | null;
+  similarity: number;
+  snippet: string;
+}
+export interface PrecedentResultView {
+  precedents: PrecedentView[];
+  upheld: number;
+  overturned: number;
+  shareOverturned: number | null;
+  peerGroup: { items: number; upheld: number; overturned: number; category: string | null; citationFamily: string | null; shareOverturned: number | null };
+}
+
+export interface ReviewerView {
+  id: string;
+  name: string;
+  licensureStates: string[];
+  specialty: string;
+  subspecialty?: string | null;
+  boardCertified: boolean;
+  yearsInActivePractice: number;
+  weeklyHours: number;
+  affiliations: Array<{ kind: string; name: string }>;
+  capacity: number;
+  active: boolean;
+  /** Added by the registry route. */
+  qualification?: { qualified: boolean; reasons: Array<{ rule: string; passed: boolean; message: string }> };
+  openCases?: number;
+}
+
+export interface ReviewerAssignmentView {
+  id: string;
+  caseId: string;
+  caseNumber?: string;
+  assignedOn: string;
+  endedAt: string | null;
+  endReason: string | null;
+}
+
+export interface StatRowView {
+  key: string;
+  items: number;
+  upheld: number;
+  overturned: number;
+  overturnRate: number | null;
+}
+export interface CorpusStatsView {
+  letters: number;
+  items: number;
+  upheld: number;
+  overturned: number;
+  overturnRate: number | null;
+  breakdowns: Partial<Record<string, StatRowView[]>>;
+  documentationGaps: Array<StatRowView & { phrase: string }>;
+}

@@ -1,0 +1,54 @@
+import { ApiError } from '../api/client.js';
+import { api } from '../api/endpoints.js';
+import { formatPercent } from '../lib/format.js';
+import { useAsync } from '../lib/use-async.js';
+
+/** Published decisions most like this item, with the share overturned. Beside each item. */
+export function PrecedentsPanel({ caseId, itemId }: { caseId: string; itemId: string }) {
+  const r = useAsync(() => api.precedents(caseId, itemId), [caseId, itemId]);
+  return (
+    <aside className="precedents" aria-label="Precedents">
+      <h4>Precedents</h4>
+      {r.loading && !r.data && (
+        <p className="muted">
+          <span className="spinner" aria-hidden="true" /> Finding similar published decisions…
+        </p>
+      )}
+      {r.error !== undefined && (
+        <p className="muted">
+          {r.error instanceof ApiError && r.error.status === 404
+            ? 'No precedents: the published-letter corpus is not available on this server. An administrator can import it with `imr corpus import`.'
+            : 'Precedents could not be loaded; the review can go on without them.'}{' '}
+          <button type="button" className="link" onClick={r.reload}>
+            Try again
+          </button>
+        </p>
+      )}
+      {r.data && r.data.precedents.length === 0 && <p className="muted">No similar published decision found.</p>}
+      {r.data && r.data.precedents.length > 0 && (
+        <>
+          <p className="small">
+            {r.data.precedents.length} similar: <strong>{r.data.overturned}</strong> overturned, <strong>{r.data.upheld}</strong> upheld ({formatPercent(r.data.shareOverturned)} overturned).
+            {r.data.peerGroup.items > 0 && (
+              <>
+                {' '}
+                Same category and guideline: {r.data.peerGroup.items} published, {formatPercent(r.data.peerGroup.shareOverturned)} overturned.
+              </>
+            )}
+          </p>
+          <ol>
+            {r.data.precedents.slice(0, 5).map((p) => (
+              <li key={p.itemId}>
+                <span className={`chip ${p.decision}`}>{p.decision}</span> {p.request}
+                <div className="muted small">
+                  {[p.caseNumber, p.year, p.citation.family, p.reviewerSpecialty].filter(Boolean).join(' · ')}
+                </div>
+                {p.snippet && <div className="small" style={{ color: 'var(--ink-2)' }}>“{p.snippet}”</div>}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </aside>
+  );
+}

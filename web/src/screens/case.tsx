@@ -1,0 +1,325 @@
+import { useMemo, useRef, useState } from 'react';
+import { ApiError } from '../api/client.js';
+import { api } from '../api/endpoints.js';
+import type { CaseView, EligibilityRecordView, ItemView } from '../api/types.js';
+import { useAuth } from '../auth.js';
+import { evidenceKey } from '../components/criteria-tree.js';
+import { DeadlineTable } from '../components/deadlines.js';
+import { EligibilityPanel } from '../components/eligibility.js';
+import { ErrorBox, Loading, Notice, ProgressLine } from '../components/feedback.js';
+import { ItemEditor } from '../components/item-editor.js';
+import { SourceText } from '../components/source-text.js';
+import { statusLabel } from '../lib/format.js';
+import { useAsync } from '../lib/use-async.js';
+import { Link, useRouter } from '../router.js';
+import type { QuoteRef } from '../lib/highlight.js';
+
+const REVIEWABLE = ['assigned', 'records_received', 'in_review'];
+
+export function CaseScreen({ caseId }: { caseId: string }) {
+  const { me } = useAuth();
+  const c = useAsync(() => api.getCase(caseId), [caseId]);
+  if (c.error !== undefined && !c.data) {
+    const forbidden = c.error instanceof ApiError && (c.error.status === 403 || c.error.status === 404);
+    return (
+      <section>
+        <div className="page-head">
+          <h1>Case</h1>
+        </div>
+        <ErrorBox
+          error={c.error}
+          title={forbidden ? (me?.role === 'reviewer' ? 'This case is not assigned to you.' : 'You cannot open this case.') : 'The case could not be loaded.'}
+          onRetry={forbidden ? undefined : c.reload}
+        />
+        <Link to="/queue">Back to the queue</Link>
+      </section>
+    );
+  }
+  if (!c.data) return <Loading label="Loading the case…" />;
+  return <CaseFile kase={c.data} setCase={c.setData} reload={c.reload} />;
+}
+
+function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseView): void; reload(): void }) {
+  const { me } = useAuth();
+  const { navigate } = useRouter();
+  const role = me?.role;
+  const [active, setActive] = useState<{ key: string; source: string } | null>(null);
+  const [tab, setTab] = useState('clinicalSummary');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [eligibility, setEligibility] = useState<EligibilityRecordView | null>(kase.eligibility);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const app = kase.application;
+
+  // Only the assigned reviewer decides and signs; staff see the same screen read-only.
+  const isReviewer = role === 'reviewer';
+  const canEdit = isReviewer && REVIEWABLE.includes(kase.status);
+  const canRecordRecords = (role === 'intake' || role === 'admin') && kase.status === 'assigned';
+  const canScreen = (role === 'intake' || role === 'admin') && ['received', 'eligibility'].includes(kase.status);
+  const canAssign = (role === 'intake' || role === 'admin') && kase.status === 'eligibility' && eligibility?.outcome === 'eligible';
+  const allDecided = kase.items.length > 0 && kase.items.every((i) => i.decision !== null);
+  const canSign = isReviewer && REVIEWABLE.includes(kase.status);
+  const hasLetter = kase.letters.length > 0 || kase.status === 'letter_issued';
+
+  // The case's source texts; the clinical summary first. Evidence may also quote named documents.
+  const sources = useMemo(() => [{ id: 'clinicalSummary', label: 'Clinical summary', text: kase.clinicalSummary }], [kase.clinicalSummary]);
+  const quotes = useMemo(() => {
+    const bySource = new Map<string, QuoteRef[]>();
+    for (const item of kase.items) {
+      for (const c of item.draft?.criteria ?? []) {
+        c.evidence.forEach((e, i) => {
+          const list = bySource.get(e.source) ?? [];
+          list.push({ key: evidenceKey(item.id, c.id, i), quote: e.quote, start: e.start, end: e.end });
+          bySource.set(e.source, list);
+        });
+      }
+    }
+    return bySource;
+  }, [kase.items]);
+
+  const run = async (label: string, fn: () => Promise<void>) => {
+    setBusy(label);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onItemSaved = (updated: ItemView) => {
+    setCase({ ...kase, items: kase.items.map((i) => (i.id === updated.id ? updated : i)) });
+    // The first decision moves the case to "in review" (a new case version); read it back so
+    // signing sends the version the reviewer actually saw.
+    api.getCase(kase.id).then(setCase, () => undefined);
+  };
+
+  const sign = () =>
+    run('Signing and rendering the letter…', async () => {
+      dialog.current?.close();
+      await api.sign(kase.id, kase.version);
+      navigate(`/cases/${encodeURIComponent(kase.id)}/letter`);
+    });
+
+  return (
+    <section aria-labelledby="case-title">
+      <div className="page-head">
+        <h1 id="case-title">
+          Case <span className="mono">{kase.caseNumber}</span>
+        </h1>
+        <span className={`chip status status-${kase.status}`}>{statusLabel(kase.status)}</span>
+        {kase.priority === 'Expedited' && <span className="chip expedited">Expedited</span>}
+        {kase.late && <span className="chip late">Late</span>}
+        <div className="actions">
+          {canScreen && (
+            <button
+              type="button"
+              disabled={!!busy}
+              onClick={() =>
+                run('Checking eligibility…', async () => {
+                  const r = await api.checkEligibility(kase.id);
+                  setEligibility(r.record);
+                  const fresh = await api.getCase(kase.id);
+                  setEligibility(fresh.eligibility);
+                  setCase(fresh);
+                })
+              }
+            >
+              Check eligibility
+            </button>
+          )}
+          {canAssign && (
+            <button
+              type="button"
+              className="primary"
+              disabled={!!busy}
+              onClick={() =>
+                run('Assigning a qualified, conflict-free reviewer and drafting each item…', async () => {
+                  await api.assign(kase.id);
+                  setCase(await api.getCase(kase.id));
+                })
+              }
+            >
+              Assign reviewer
+            </button>
+          )}
+          {canRecordRecords && (
+            <button
+              type="button"
+              disabled={!!busy}
+              onClick={() =>
+                run('Recording the medical records…', async () => {
+                  setCase(await api.recordsReceived(kase.id));
+                })
+              }
+            >
+              Records received
+            </button>
+          )}
+          {hasLetter && (
+            <Link className="button" to={`/cases/${encodeURIComponent(kase.id)}/letter`}>
+              View letter
+            </Link>
+          )}
+          {canSign && (
+            <button type="button" className="primary" disabled={!!busy || !allDecided} title={allDecided ? undefined : 'Save a decision on every item first'} onClick={() => dialog.current?.showModal()}>
+              Sign and issue…
+            </button>
+          )}
+        </div>
+      </div>
+      {busy && <ProgressLine label={busy} value={null} />}
+      {error !== null && <ErrorBox error={error} onRetry={reload} />}
+      {canSign && !allDecided && (
+        <Notice kind="info">
+          Save a decision on each of the {kase.items.length} item{kase.items.length === 1 ? '' : 's'} ({kase.items.filter((i) => i.decision === null).length} left); then sign to issue the letter.
+        </Notice>
+      )}
+
+      <div className="review-layout">
+        <div className="sticky">
+          <div className="panel">
+            <h2>Parties</h2>
+            <dl className="kv">
+              <dt>Injured worker</dt>
+              <dd>
+                {app.injuredWorker.name}
+                {app.injuredWorker.dateOfInjury && <span className="muted small"> · injured {app.injuredWorker.dateOfInjury}</span>}
+              </dd>
+              {app.injuredWorker.claimNumber && (
+                <>
+                  <dt>Claim</dt>
+                  <dd className="mono">{app.injuredWorker.claimNumber}</dd>
+                </>
+              )}
+              <dt>Employer</dt>
+              <dd>{app.employer.name}</dd>
+              <dt>Claims administrator</dt>
+              <dd>
+                {app.claimsAdministrator.name}
+                {app.claimsAdministrator.insurerName && <span className="muted"> for {app.claimsAdministrator.insurerName}</span>}
+              </dd>
+              <dt>Requesting provider</dt>
+              <dd>
+                {app.requestingProvider.name} <span className="muted">({app.requestingProvider.specialty})</span>
+              </dd>
+              <dt>UR decision</dt>
+              <dd>
+                {app.urDecision.urOrganizationName}, {app.urDecision.decisionDate}
+                <span className="muted small"> · served {app.urDecision.dateServed} by {app.urDecision.howServed}</span>
+              </dd>
+              <dt>Expert reviewer</dt>
+              <dd>
+                {kase.reviewerId ? (
+                  role === 'reviewer' ? (
+                    'You'
+                  ) : (
+                    <>
+                      Assigned <span className="muted small">(identity confidential: never shown to parties or in letters)</span>
+                    </>
+                  )
+                ) : (
+                  <span className="muted">Not assigned</span>
+                )}
+              </dd>
+            </dl>
+          </div>
+
+          <div className="panel">
+            <div className="tabs" role="tablist" aria-label="Case documents">
+              {sources.map((s) => (
+                <button key={s.id} type="button" role="tab" aria-selected={tab === s.id} onClick={() => setTab(s.id)}>
+                  {s.label}
+                </button>
+              ))}
+              <button type="button" role="tab" aria-selected={tab === 'documents'} onClick={() => setTab('documents')}>
+                Documents ({kase.documentsReviewed.length})
+              </button>
+              <button type="button" role="tab" aria-selected={tab === 'deadlines'} onClick={() => setTab('deadlines')}>
+                Deadlines
+              </button>
+            </div>
+            {sources
+              .filter((s) => s.id === tab)
+              .map((s) => (
+                <div key={s.id} role="tabpanel">
+                  <SourceText text={s.text} quotes={quotes.get(s.id) ?? []} activeKey={active?.source === s.id ? active.key : null} label={s.label} />
+                  {(quotes.get(s.id)?.length ?? 0) > 0 && <p className="muted small">Highlighted: the passages the engine used as evidence. Choose an evidence link beside a criterion to jump to it.</p>}
+                </div>
+              ))}
+            {tab === 'documents' && (
+              <div role="tabpanel">
+                {kase.documentsReviewed.length === 0 ? (
+                  <p className="muted">No documents listed yet.</p>
+                ) : (
+                  <ul className="small">
+                    {kase.documentsReviewed.map((d) => (
+                      <li key={d}>{d}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
+            {tab === 'deadlines' && (
+              <div role="tabpanel">
+                <DeadlineTable deadlines={kase.deadlines} />
+              </div>
+            )}
+          </div>
+          {eligibility && (
+            <EligibilityPanel
+              result={{ eligible: eligibility.outcome === 'eligible', deferred: eligibility.outcome === 'deferred', reasons: eligibility.reasons }}
+            />
+          )}
+        </div>
+
+        <div>
+          {kase.items.length === 0 && <p className="muted">This case has no disputed items.</p>}
+          {kase.items.map((item, n) => (
+            <ItemEditor
+              key={item.id}
+              caseId={kase.id}
+              item={item}
+              n={n + 1}
+              readOnly={!canEdit}
+              activeKey={active?.key ?? null}
+              onEvidence={(key, source) => {
+                setActive({ key, source });
+                if (sources.some((s) => s.id === source)) setTab(source);
+              }}
+              onSaved={onItemSaved}
+            />
+          ))}
+        </div>
+      </div>
+
+      <dialog ref={dialog} aria-labelledby="sign-title">
+        <h2 id="sign-title">Sign and issue the Final Determination?</h2>
+        <p>Signing issues the letter to the parties. An issued letter cannot be changed; a mistake needs a correction.</p>
+        <table className="small">
+          <tbody>
+            {kase.items.map((i, n) => (
+              <tr key={i.id}>
+                <td>{n + 1}.</td>
+                <td>{i.request}</td>
+                <td>
+                  <span className={`chip ${i.decision ?? 'unknown'}`}>{i.decision ?? 'undecided'}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="actions">
+          <button type="button" onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+          <button type="button" className="primary" onClick={() => void sign()}>
+            Sign and issue letter
+          </button>
+        </div>
+      </dialog>
+    </section>
+  );
+}

@@ -1,0 +1,203 @@
+import { useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ApiError } from '../api/client.js';
+import { api } from '../api/endpoints.js';
+import type { CorpusStatsView, StatRowView } from '../api/types.js';
+import { ErrorBox, Loading, Notice } from '../components/feedback.js';
+import { downloadText, toCsv } from '../lib/csv.js';
+import { formatPercent } from '../lib/format.js';
+import { useAsync } from '../lib/use-async.js';
+
+const UPHELD = '#a8231b';
+const OVERTURNED = '#1e6b3a';
+const RATE = '#1d5aa6';
+
+const BREAKDOWNS: Array<{ dim: string; title: string; kind: 'bar' | 'line'; top?: number }> = [
+  { dim: 'category', title: 'By treatment category', kind: 'bar', top: 15 },
+  { dim: 'citation', title: 'By guideline family cited', kind: 'bar' },
+  { dim: 'specialty', title: 'By reviewer specialty', kind: 'bar', top: 12 },
+  { dim: 'evidence', title: 'By whether the claims administrator cited evidence', kind: 'bar' },
+  { dim: 'year', title: 'By year', kind: 'line' },
+  { dim: 'month', title: 'By month', kind: 'line' },
+  { dim: 'section', title: 'By guideline section', kind: 'bar', top: 15 },
+];
+
+const CSV_HEADER = ['key', 'items', 'upheld', 'overturned', 'overturn_rate'];
+const csvRows = (rows: StatRowView[]) => rows.map((r) => [r.key, r.items, r.upheld, r.overturned, r.overturnRate ?? '']);
+
+/** Overturn rates across the published letters, each chart with its numbers as a table and CSV. */
+export function CorpusScreen() {
+  const stats = useAsync(() => api.corpusStats(), []);
+  if (stats.error !== undefined) {
+    const missing = stats.error instanceof ApiError && stats.error.status === 404;
+    return (
+      <section>
+        <div className="page-head">
+          <h1>Corpus dashboard</h1>
+        </div>
+        {missing ? (
+          <Notice kind="info" title="The corpus statistics are not available on this server.">
+            Import the published letters with <code>imr corpus import PATH</code>, then reload this page.
+          </Notice>
+        ) : (
+          <ErrorBox error={stats.error} title="The corpus statistics could not be loaded." onRetry={stats.reload} />
+        )}
+      </section>
+    );
+  }
+  if (!stats.data) return <Loading label="Counting the published decisions…" />;
+  return <Dashboard s={stats.data} />;
+}
+
+function Dashboard({ s }: { s: CorpusStatsView }) {
+  const allCsv = () => {
+    const rows: unknown[][] = [['all', s.items, s.upheld, s.overturned, s.overturnRate ?? '']];
+    for (const b of BREAKDOWNS) for (const r of s.breakdowns[b.dim] ?? []) rows.push([`${b.dim}:${r.key}`, r.items, r.upheld, r.overturned, r.overturnRate ?? '']);
+    downloadText('imr-corpus-stats.csv', toCsv(CSV_HEADER, rows));
+  };
+  return (
+    <section aria-labelledby="corpus-title">
+      <div className="page-head">
+        <h1 id="corpus-title">Corpus dashboard</h1>
+        <span className="sub">Published IMR Final Determinations: how often UR denials are overturned.</span>
+        <div className="actions">
+          <button type="button" onClick={allCsv}>
+            Download all as CSV
+          </button>
+        </div>
+      </div>
+      <div className="stat-cards">
+        <Stat n={s.letters.toLocaleString()} l="letters" />
+        <Stat n={s.items.toLocaleString()} l="disputed items" />
+        <Stat n={s.upheld.toLocaleString()} l="upheld (denial stands)" />
+        <Stat n={s.overturned.toLocaleString()} l="overturned (treatment approved)" />
+        <Stat n={formatPercent(s.overturnRate)} l="overturn rate" />
+      </div>
+      {s.items === 0 && (
+        <Notice kind="info" title="The corpus is empty.">
+          Import published letters with <code>imr corpus import PATH</code> to fill these charts.
+        </Notice>
+      )}
+      <div className="grid-2">
+        {BREAKDOWNS.filter((b) => (s.breakdowns[b.dim]?.length ?? 0) > 0).map((b) => (
+          <BreakdownPanel key={b.dim} dim={b.dim} title={b.title} kind={b.kind} top={b.top} rows={s.breakdowns[b.dim]!} />
+        ))}
+      </div>
+      {s.documentationGaps.length > 0 && (
+        <div className="panel">
+          <div className="row">
+            <h2 style={{ margin: 0 }}>Documentation gaps most often named in upheld rationales</h2>
+            <button
+              type="button"
+              style={{ marginLeft: 'auto' }}
+              onClick={() => downloadText('imr-documentation-gaps.csv', toCsv(['gap', 'items', 'upheld', 'overturned', 'overturn_rate'], s.documentationGaps.map((g) => [g.phrase, g.items, g.upheld, g.overturned, g.overturnRate ?? ''])))}
+            >
+              CSV
+            </button>
+          </div>
+          <table className="small" style={{ marginTop: '0.5rem' }}>
+            <thead>
+              <tr>
+                <th scope="col">Gap</th>
+                <th scope="col" className="num">Upheld items naming it</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.documentationGaps.slice(0, 15).map((g) => (
+                <tr key={g.key}>
+                  <td>{g.phrase}</td>
+                  <td className="num">{g.upheld.toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Stat({ n, l }: { n: string; l: string }) {
+  return (
+    <div className="stat">
+      <div className="n">{n}</div>
+      <div className="l">{l}</div>
+    </div>
+  );
+}
+
+function BreakdownPanel({ dim, title, kind, top, rows }: { dim: string; title: string; kind: 'bar' | 'line'; top?: number; rows: StatRowView[] }) {
+  const [showTable, setShowTable] = useState(false);
+  const sorted = kind === 'line' ? [...rows].filter((r) => r.key !== '(unknown)').sort((a, b) => a.key.localeCompare(b.key)) : [...rows].sort((a, b) => b.items - a.items);
+  const shown = top ? sorted.slice(0, top) : sorted;
+  const data = shown.map((r) => ({ ...r, ratePct: r.overturnRate === null ? null : Math.round(r.overturnRate * 1000) / 10 }));
+  const id = `chart-${dim}`;
+  const height = kind === 'bar' ? Math.max(160, 26 * data.length + 50) : 240;
+  return (
+    <div className="panel chart-panel" aria-labelledby={`${id}-title`}>
+      <div className="row">
+        <h2 id={`${id}-title`} style={{ margin: 0 }}>
+          {title}
+        </h2>
+        <div style={{ marginLeft: 'auto' }} className="row">
+          <button type="button" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable(!showTable)}>
+            {showTable ? 'Hide numbers' : 'Show numbers'}
+          </button>
+          <button type="button" onClick={() => downloadText(`imr-corpus-${dim}.csv`, toCsv(CSV_HEADER, csvRows(sorted)))}>
+            CSV
+          </button>
+        </div>
+      </div>
+      {top && sorted.length > top && <p className="muted small">Top {top} of {sorted.length} by number of items; the table and CSV have them all.</p>}
+      <div role="img" aria-label={`${title}: chart of upheld and overturned items; the same numbers are in the table.`} style={{ width: '100%', height }}>
+        <ResponsiveContainer width="100%" height="100%">
+          {kind === 'bar' ? (
+            <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+              <XAxis type="number" tick={{ fontSize: 12 }} />
+              <YAxis type="category" dataKey="key" width={170} tick={{ fontSize: 12 }} interval={0} />
+              <Tooltip />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Bar dataKey="upheld" name="Upheld" stackId="a" fill={UPHELD} isAnimationActive={false} />
+              <Bar dataKey="overturned" name="Overturned" stackId="a" fill={OVERTURNED} isAnimationActive={false} />
+            </BarChart>
+          ) : (
+            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="key" tick={{ fontSize: 12 }} />
+              <YAxis unit="%" tick={{ fontSize: 12 }} domain={[0, 100]} />
+              <Tooltip />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Line dataKey="ratePct" name="Overturn rate (%)" stroke={RATE} strokeWidth={2} dot isAnimationActive={false} />
+            </LineChart>
+          )}
+        </ResponsiveContainer>
+      </div>
+      {showTable && (
+        <table id={`${id}-table`} className="small">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{dim}</th>
+              <th scope="col" className="num">Items</th>
+              <th scope="col" className="num">Upheld</th>
+              <th scope="col" className="num">Overturned</th>
+              <th scope="col" className="num">Overturn rate</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((r) => (
+              <tr key={r.key}>
+                <td>{r.key}</td>
+                <td className="num">{r.items.toLocaleString()}</td>
+                <td className="num">{r.upheld.toLocaleString()}</td>
+                <td className="num">{r.overturned.toLocaleString()}</td>
+                <td className="num">{formatPercent(r.overturnRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,227 @@
+import { useEffect, useMemo, useState } from 'react';
+import { api } from '../api/endpoints.js';
+import type { CaseSummaryView } from '../api/types.js';
+import { useAuth } from '../auth.js';
+import { ErrorBox, Loading } from '../components/feedback.js';
+import { runningDeadlines } from '../lib/deadlines.js';
+import { daysLeftText, deadlineLabel, statusLabel, todayIso } from '../lib/format.js';
+import { useAsync } from '../lib/use-async.js';
+import { Link, useRouter } from '../router.js';
+
+const PAGE = 50;
+// The list API pages by at most 200; 50 rows fit a laptop screen in two scrolls.
+const STATUS_FILTERS: Array<{ value: string; label: string }> = [
+  { value: '', label: 'All open' },
+  { value: 'received,eligibility', label: 'New applications' },
+  { value: 'assigned,records_received', label: 'Awaiting records' },
+  { value: 'in_review', label: 'In review' },
+  { value: 'decided', label: 'Decided, letter not issued' },
+  { value: 'letter_issued', label: 'Letter issued' },
+  { value: 'ineligible,withdrawn,terminated', label: 'Closed without decision' },
+  { value: 'all', label: 'Everything' },
+];
+const OPEN = 'received,eligibility,assigned,records_received,in_review,decided';
+
+export function QueueScreen() {
+  const { me } = useAuth();
+  const { search, navigate } = useRouter();
+  const today = todayIso();
+  const defaultStatus = me?.role === 'intake' ? 'received,eligibility' : '';
+  const status = search.get('status') ?? defaultStatus;
+  const priority = search.get('priority') ?? '';
+  const q = search.get('q') ?? '';
+  const lateOnly = search.get('late') === '1';
+  const page = Math.max(0, Number(search.get('page') ?? '0') || 0);
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
+
+  const setParam = (patch: Record<string, string>) => {
+    const next = new URLSearchParams(search);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (!('page' in patch)) next.delete('page');
+    const s = next.toString();
+    navigate(`/queue${s ? `?${s}` : ''}`, { replace: true });
+  };
+
+  const statuses = status === 'all' ? [] : (status || OPEN).split(',');
+  const list = useAsync(() => api.listCases({ status: statuses, priority, caseNumber: q.toUpperCase(), late: lateOnly, limit: PAGE, offset: page * PAGE }), [status, priority, q, lateOnly, page]);
+
+  const rows = useMemo(() => {
+    const items = list.data?.items ?? [];
+    const decorated = items.map((c) => {
+      // Each deadline still running, with days left; the list may carry only the next one.
+      const running = c.deadlines
+        ? runningDeadlines(c.status, c.deadlines.filter((d) => !d.status.met), today).map((r) => r.deadline)
+        : c.nextDeadline
+          ? [c.nextDeadline]
+          : [];
+      return { c, running, late: c.late };
+    });
+    return decorated;
+  }, [list.data, today]);
+
+  // Reviewers never need the worker's name in a list; staff see it when the list carries it.
+  const showWorker = me?.role !== 'reviewer' && rows.some((r) => r.c.workerName);
+  const title = me?.role === 'reviewer' ? 'My assignments' : me?.role === 'intake' ? 'Intake queue' : 'All cases';
+  const total = list.data?.total ?? 0;
+  const lateCount = rows.filter((r) => r.late).length;
+
+  return (
+    <section aria-labelledby="queue-title">
+      <div className="page-head">
+        <h1 id="queue-title">{title}</h1>
+        <span className="sub">
+          {list.data ? `${total} case${total === 1 ? '' : 's'}` : ''}
+          {lateCount > 0 && (
+            <>
+              {' · '}
+              <span className="days late">{lateCount} late on this page</span>
+            </>
+          )}
+        </span>
+        {(me?.role === 'admin' || me?.role === 'intake') && (
+          <div className="actions">
+            <Link className="button primary" to="/intake">
+              New application
+            </Link>
+          </div>
+        )}
+      </div>
+
+      <form
+        className="filters"
+        role="search"
+        aria-label="Filter cases"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setParam({ q: text.trim() });
+        }}
+      >
+        <div className="field grow">
+          <label htmlFor="q">Case number</label>
+          <input id="q" type="search" placeholder="Case number or its beginning, e.g. CM15-00" value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="status">Status</label>
+          <select id="status" value={status} onChange={(e) => setParam({ status: e.target.value })}>
+            {STATUS_FILTERS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="priority">Priority</label>
+          <select id="priority" value={priority} onChange={(e) => setParam({ priority: e.target.value })}>
+            <option value="">Any</option>
+            <option value="Expedited">Expedited</option>
+            <option value="Standard">Standard</option>
+          </select>
+        </div>
+        <label className="check" style={{ marginBottom: '0.5rem' }}>
+          <input type="checkbox" checked={lateOnly} onChange={(e) => setParam({ late: e.target.checked ? '1' : '' })} />
+          Late only
+        </label>
+        <button type="submit">Search</button>
+      </form>
+
+      {list.error !== undefined && <ErrorBox error={list.error} title="The queue could not be loaded." onRetry={list.reload} />}
+      {list.loading && !list.data && <Loading label="Loading cases…" />}
+      {list.data && (
+        <div className="table-wrap">
+          <table aria-describedby="queue-title">
+            <thead>
+              <tr>
+                <th scope="col">Case</th>
+                {showWorker && <th scope="col">Injured worker</th>}
+                <th scope="col">Disputed items</th>
+                <th scope="col">Status</th>
+                <th scope="col">Priority</th>
+                <th scope="col">Received</th>
+                <th scope="col">Deadlines</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.length === 0 && (
+                <tr>
+                  <td colSpan={showWorker ? 7 : 6} className="empty">
+                    {q || status || priority || lateOnly ? 'No case matches these filters. Clear the search or choose another status.' : 'No cases yet.'}
+                  </td>
+                </tr>
+              )}
+              {rows.map(({ c, running, late }) => (
+                <tr key={c.id} className={late ? 'is-late' : undefined}>
+                  <td>
+                    <Link to={`/cases/${encodeURIComponent(c.id)}`} className="mono">
+                      {c.caseNumber}
+                    </Link>
+                    {late && (
+                      <>
+                        {' '}
+                        <span className="chip late">Late</span>
+                      </>
+                    )}
+                  </td>
+                  {showWorker && <td>{c.workerName ?? '—'}</td>}
+                  <td>
+                    <ItemsCell c={c} />
+                  </td>
+                  <td>
+                    <span className={`chip status status-${c.status}`}>{statusLabel(c.status)}</span>
+                  </td>
+                  <td>{c.priority === 'Expedited' ? <span className="chip expedited">Expedited</span> : <span className="muted">Standard</span>}</td>
+                  <td className="mono">{c.receivedOn}</td>
+                  <td>
+                    {running.length === 0 ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      running.map((d) => {
+                        const t = daysLeftText(today, d.dueDate);
+                        return (
+                          <div key={d.kind} className="small">
+                            {deadlineLabel(d.kind)}{' '}
+                            <span className={`days ${t.late ? 'late' : t.soon ? 'soon' : ''}`} title={`Due ${d.dueDate}${d.provisional ? ' (provisional)' : ''}`}>
+                              {t.text}
+                            </span>
+                          </div>
+                        );
+                      })
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.data && total > PAGE && (
+        <nav className="pager" aria-label="Pages">
+          <button type="button" disabled={page === 0} onClick={() => setParam({ page: String(page - 1) })}>
+            Previous
+          </button>
+          <span>
+            Page {page + 1} of {Math.ceil(total / PAGE)}
+          </span>
+          <button type="button" disabled={(page + 1) * PAGE >= total} onClick={() => setParam({ page: String(page + 1) })}>
+            Next
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+function ItemsCell({ c }: { c: CaseSummaryView }) {
+  if (!c.requests?.length) return <span className="muted">{c.itemCount} item{c.itemCount === 1 ? '' : 's'}</span>;
+  const [first, ...rest] = c.requests;
+  return (
+    <span title={c.requests.join('\n')}>
+      {first}
+      {rest.length > 0 && <span className="muted"> +{rest.length} more</span>}
+    </span>
+  );
+}
