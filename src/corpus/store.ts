@@ -1,10 +1,16 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { ImrError } from '../errors/imr-error.js';
 import type { CorpusLetterRecord } from './records.js';
 import type { CorpusTables } from './schema.js';
 
 export type InsertOutcome = { status: 'imported'; letterId: number; items: number } | { status: 'present'; letterId: number | null };
+export type BatchOutcome = InsertOutcome | { status: 'failed'; error: ImrError };
+
+function storeError(e: unknown): ImrError {
+  if (e instanceof ImrError) return e;
+  return new ImrError('IMR_ERR_DATABASE', `The letter could not be stored (nothing of it was kept): ${(e as Error)?.message ?? String(e)}`, { cause: e });
+}
 
 /**
  * The corpus tables: writes one letter (its row, its items, their search entries and gaps) in
@@ -30,83 +36,113 @@ export class CorpusStore {
     return row !== undefined;
   }
 
+  /** Stores one letter in its own transaction; throws IMR_ERR_DATABASE (nothing of it kept) on failure. */
   async insertLetter(rec: CorpusLetterRecord, importedAt: string): Promise<InsertOutcome> {
-    const pg = this.database.dialect === 'postgres';
+    const [outcome] = await this.insertLetters([rec], importedAt);
+    if (outcome.status === 'failed') throw outcome.error;
+    return outcome;
+  }
+
+  /**
+   * Stores letters in one transaction, each inside its own savepoint: a letter that fails is
+   * rolled back entirely (never half-written) and the others are kept. Committing many letters
+   * at once is what makes bulk import fast (one commit, one full-text index flush per batch).
+   */
+  async insertLetters(recs: CorpusLetterRecord[], importedAt: string): Promise<BatchOutcome[]> {
+    if (recs.length === 0) return [];
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('corpus_letters')
-          .values({
-            content_hash: rec.contentHash,
-            file_name: rec.fileName,
-            layout: rec.layout,
-            case_number: rec.caseNumber,
-            decision_date: rec.decisionDate,
-            year: rec.year,
-            month: rec.month,
-            priority: rec.priority,
-            reviewer_specialty: rec.reviewerSpecialty,
-            reviewer_subspecialty: rec.reviewerSubspecialty,
-            reviewer_licensure: JSON.stringify(rec.reviewerLicensure),
-            worker_age: rec.workerAge,
-            worker_sex: rec.workerSex,
-            injury_date: rec.injuryDate,
-            clinical_summary: rec.clinicalSummary,
-            item_count: rec.items.length,
-            upheld: rec.upheld,
-            overturned: rec.overturned,
-            warnings: JSON.stringify(rec.warnings),
-            letter_json: rec.letterJson,
-            raw_text: rec.rawText,
-            imported_at: importedAt,
-          } as never)
-          .onConflict((oc) => oc.column('content_hash').doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (!inserted) return { status: 'present', letterId: null } as const;
-        const letterId = Number(inserted.id);
-        for (const item of rec.items) {
-          const row = await trx
-            .insertInto('corpus_items')
-            .values({
-              letter_id: letterId,
-              position: item.position,
-              request: item.request,
-              decision: item.decision,
-              category: item.category,
-              ca_source: item.caSource,
-              ca_name: item.caName,
-              ca_topic: item.caTopic,
-              ca_raw: item.caRaw,
-              ca_cited_evidence: item.caCitedEvidence ? 1 : 0,
-              citation_family: item.citationFamily,
-              citation_name: item.citationName,
-              citation_topic: item.citationTopic,
-              citation_section: item.citationSection,
-              citation_sections: JSON.stringify(item.citationSections),
-              citation_raw: item.citationRaw,
-              rationale: item.rationale,
-              year: rec.year,
-              month: rec.month,
-              priority: rec.priority,
-              reviewer_specialty: rec.reviewerSpecialty,
-              ...(pg ? { facts: rec.clinicalSummary } : {}),
-            } as never)
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          const itemId = Number(row.id);
-          if (!pg) {
-            await sql`INSERT INTO corpus_items_fts (rowid, request, rationale, facts) VALUES (${itemId}, ${item.request}, ${item.rationale}, ${rec.clinicalSummary})`.execute(trx);
-          }
-          if (item.gaps.length > 0) {
-            await trx.insertInto('corpus_gaps').values(item.gaps.map((phrase) => ({ item_id: itemId, phrase: phrase.slice(0, 200) }))).execute();
+        const outcomes: BatchOutcome[] = [];
+        for (const rec of recs) {
+          await sql`SAVEPOINT corpus_letter`.execute(trx);
+          try {
+            outcomes.push(await this.writeLetter(trx, rec, importedAt));
+            await sql`RELEASE SAVEPOINT corpus_letter`.execute(trx);
+          } catch (e) {
+            await sql`ROLLBACK TO SAVEPOINT corpus_letter`.execute(trx);
+            await sql`RELEASE SAVEPOINT corpus_letter`.execute(trx);
+            outcomes.push({ status: 'failed', error: storeError(e) });
           }
         }
-        return { status: 'imported', letterId, items: rec.items.length } as const;
+        return outcomes;
       });
     } catch (e) {
-      throw new ImrError('IMR_ERR_DATABASE', `The letter could not be stored (nothing of it was kept): ${(e as Error).message}`, { cause: e });
+      const error = storeError(e);
+      return recs.map(() => ({ status: 'failed', error }) as const);
     }
+  }
+
+  private async writeLetter(trx: Transaction<CorpusTables>, rec: CorpusLetterRecord, importedAt: string): Promise<InsertOutcome> {
+    const pg = this.database.dialect === 'postgres';
+    const inserted = await trx
+      .insertInto('corpus_letters')
+      .values({
+        content_hash: rec.contentHash,
+        file_name: rec.fileName,
+        layout: rec.layout,
+        case_number: rec.caseNumber,
+        decision_date: rec.decisionDate,
+        year: rec.year,
+        month: rec.month,
+        priority: rec.priority,
+        reviewer_specialty: rec.reviewerSpecialty,
+        reviewer_subspecialty: rec.reviewerSubspecialty,
+        reviewer_licensure: JSON.stringify(rec.reviewerLicensure),
+        worker_age: rec.workerAge,
+        worker_sex: rec.workerSex,
+        injury_date: rec.injuryDate,
+        clinical_summary: rec.clinicalSummary,
+        item_count: rec.items.length,
+        upheld: rec.upheld,
+        overturned: rec.overturned,
+        warnings: JSON.stringify(rec.warnings),
+        letter_json: rec.letterJson,
+        raw_text: rec.rawText,
+        imported_at: importedAt,
+      } as never)
+      .onConflict((oc) => oc.column('content_hash').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return { status: 'present', letterId: null };
+    const letterId = Number(inserted.id);
+    for (const item of rec.items) {
+      const row = await trx
+        .insertInto('corpus_items')
+        .values({
+          letter_id: letterId,
+          position: item.position,
+          request: item.request,
+          decision: item.decision,
+          category: item.category,
+          ca_source: item.caSource,
+          ca_name: item.caName,
+          ca_topic: item.caTopic,
+          ca_raw: item.caRaw,
+          ca_cited_evidence: item.caCitedEvidence ? 1 : 0,
+          citation_family: item.citationFamily,
+          citation_name: item.citationName,
+          citation_topic: item.citationTopic,
+          citation_section: item.citationSection,
+          citation_sections: JSON.stringify(item.citationSections),
+          citation_raw: item.citationRaw,
+          rationale: item.rationale,
+          year: rec.year,
+          month: rec.month,
+          priority: rec.priority,
+          reviewer_specialty: rec.reviewerSpecialty,
+          ...(pg ? { facts: rec.clinicalSummary } : {}),
+        } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const itemId = Number(row.id);
+      if (!pg) {
+        await sql`INSERT INTO corpus_items_fts (rowid, request, rationale, facts) VALUES (${itemId}, ${item.request}, ${item.rationale}, ${rec.clinicalSummary})`.execute(trx);
+      }
+      if (item.gaps.length > 0) {
+        await trx.insertInto('corpus_gaps').values(item.gaps.map((phrase) => ({ item_id: itemId, phrase: phrase.slice(0, 200) }))).execute();
+      }
+    }
+    return { status: 'imported', letterId, items: rec.items.length };
   }
 
   /** Letters and items stored. */

@@ -14,7 +14,9 @@ describe.each(testDialects())('role boundaries on %s', (dialect) => {
   beforeAll(async () => {
     t = await openTestApp(dialect, { now: () => NOW });
     w = await makeWorld(t);
-    caseId = await w.assignedCase();
+    const first = await w.assignedCase();
+    expect(first.reviewerId).toBe('r-pmr');
+    caseId = first.caseId;
     // A second case assigned to the other reviewer: r-pmr now has one open case, so load balancing picks r-pmr-2.
     const c = await t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: w.cookies.intake }, payload: { application: { ...applicationInput(), injuredWorker: { name: 'Other Worker', dateOfInjury: '2023-01-01', claimNumber: 'X-9' } } } });
     otherCaseId = c.json().id;

@@ -102,7 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // their roles with `config: { roles: [...] }` (handlers still check, see auth/auth.ts).
   app.addHook('preValidation', async (request) => {
     const config = request.routeOptions.config as RouteAccessConfig | undefined;
-    if (!request.url.startsWith('/api/') || config?.public) return;
+    if (!request.url.startsWith('/api/') || request.is404 || config?.public) return;
     if (config?.roles) requireRole(request, ...config.roles);
     else requireUser(request);
   });

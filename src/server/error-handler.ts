@@ -39,6 +39,11 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 && !isResponseSerializationError(error)) {
     return send(reply, new ImrError('IMR_ERR_USAGE', 'The request is not well formed; check the method, headers and body.'));
   }
+  // A unique constraint lost to a concurrent write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY).
+  const dbCode = (error as { code?: unknown }).code;
+  if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return send(reply, new ImrError('IMR_ERR_CONFLICT', 'Someone else changed this record at the same moment; reload it and retry.'));
+  }
   const errorId = randomUUID();
   // Only the error's kind and where it happened: messages may quote stored (patient) data.
   const frame = (error.stack ?? '').split('\n').find((l) => l.includes('/src/') || l.includes('/dist/'))?.trim().replace(/^at\s+/, '');

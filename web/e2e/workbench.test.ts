@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, CHROMIUM, hasChromium, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
@@ -46,9 +48,12 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     const { page, context } = await newPage(browser);
     await page.goto(server.url);
     await screenshot(page, '01-login', false);
-    await page.getByLabel('Username').fill(USERS.intake.username);
-    await page.getByLabel('Password').fill('not-the-password');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    // Keyboard only: the username field has focus, Tab moves on, Enter submits.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('username');
+    await page.keyboard.type(USERS.intake.username);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('not-the-password');
+    await page.keyboard.press('Enter');
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/Wrong username or password/);
     expect(await page.getByRole('button', { name: 'Log out' }).count()).toBe(0);
     await context.close();
@@ -61,19 +66,51 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     await page.getByLabel('Decision date *').fill('2025-03-10');
     await page.getByLabel('Date served on the worker *').fill('2025-03-01');
     await page.getByLabel('Date served on the worker *').blur();
-    await expect(page.getByText('The UR decision cannot be served before the date it was made.').isVisible()).resolves.toBe(true);
+    await page.getByText('The UR decision cannot be served before the date it was made.').waitFor();
     await page.getByLabel('NPI').fill('12345');
     await page.getByLabel('NPI').blur();
-    await expect(page.getByText('an NPI is 10 digits').isVisible()).resolves.toBe(true);
+    await page.getByText('an NPI is 10 digits').waitFor();
     await page.getByRole('button', { name: 'Submit application' }).click();
-    await expect(page.getByText(/fields need attention/).isVisible()).resolves.toBe(true);
-    await expect(page.getByText("Enter the injured worker's name.").isVisible()).resolves.toBe(true);
-    await expect(page.getByText('List at least one disputed item').isVisible()).resolves.toBe(true);
+    await page.getByText(/fields need attention/).waitFor();
+    await page.getByText("Enter the injured worker's name.").waitFor();
+    await page.getByText('List at least one disputed item').waitFor();
     // Focus moves to the first field with a problem, for keyboard users.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
     await screenshot(page, '02-intake-validation');
     // Nothing reached the server.
     expect((await server.services.cases.list({ limit: 10, offset: 0 })).total).toBe(0);
+    await page.context().close();
+  });
+
+  it('imports the seed letters from the corpus dashboard and charts them with the numbers as a table and CSV', async () => {
+    const expected = JSON.parse(readFileSync(path.join(seedsDir, 'expected.json'), 'utf8')) as { letters: Array<{ file: string; items: Array<{ decision: string }> }> };
+    const items = expected.letters.flatMap((l) => l.items);
+    const upheld = items.filter((i) => i.decision === 'Upheld').length;
+    const overturned = items.filter((i) => i.decision === 'Overturned').length;
+    const page = await as('admin');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Corpus' }).click();
+    await page.getByText('The corpus is empty.').waitFor();
+    await page.getByLabel(/Letter files/).setInputFiles(expected.letters.map((l) => path.join(seedsDir, l.file)));
+    await page.getByRole('button', { name: `Import ${expected.letters.length} files` }).click();
+    const outcome = page.locator('.alert', { hasText: /Import finished|The import stopped|did not start/ });
+    await outcome.waitFor({ timeout: 120_000 });
+    await screenshot(page, '12a-corpus-import');
+    await expect(outcome.innerText()).resolves.toMatch(new RegExp(`Import finished.\\s+${expected.letters.length} imported, 0 already present.*${items.length} items added`));
+    const card = (label: string) => page.locator('.stat', { hasText: label }).locator('.n').innerText();
+    await expect(card('letters')).resolves.toBe(String(expected.letters.length));
+    await expect(card('upheld')).resolves.toBe(String(upheld));
+    await expect(card('overturned (')).resolves.toBe(String(overturned));
+    const panel = page.locator('.chart-panel', { has: page.getByRole('heading', { name: 'By treatment category' }) });
+    await panel.locator('svg.recharts-surface').first().waitFor();
+    await panel.getByRole('button', { name: 'Show numbers' }).click();
+    const rows = await panel.locator('table tbody tr').allInnerTexts();
+    const total = rows.reduce((n, r) => n + Number(r.split('\t')[1]!.replace(/,/g, '')), 0);
+    expect(total).toBe(items.length);
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('key,items,upheld,overturned,overturn_rate');
+    expect(csv.trim().split('\r\n').length).toBe(rows.length + 1);
+    await screenshot(page, '12-corpus');
     await page.context().close();
   });
 
@@ -115,7 +152,7 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     caseId = decodeURIComponent(new URL(intake.url()).pathname.split('/')[2]!);
     await intake.getByRole('button', { name: 'Assign reviewer' }).click();
     await intake.getByRole('button', { name: 'Records received' }).waitFor();
-    await expect(intake.getByText('identity confidential').isVisible()).resolves.toBe(true);
+    await intake.getByText('identity confidential').waitFor();
     await intake.getByRole('button', { name: 'Records received' }).click();
     await intake.getByRole('button', { name: 'Records received' }).waitFor({ state: 'detached' });
     await expect(intake.locator('.chip.status').first().innerText()).resolves.toBe('Records received');
@@ -134,20 +171,37 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     const assigned = row!.reviewer_id === USERS.reviewerA.reviewerId ? 'reviewerA' : 'reviewerB';
     expect(USERS[assigned].reviewerId).toBe(row!.reviewer_id);
     const reviewer = await as(assigned);
-    await expect(reviewer.getByRole('heading', { name: 'My assignments' }).isVisible()).resolves.toBe(true);
+    await reviewer.getByRole('heading', { name: 'My assignments' }).waitFor();
     await reviewer.getByRole('link', { name: caseNumber }).click();
     await reviewer.getByRole('heading', { name: new RegExp(seed.requests[0]!.slice(0, 20)) }).waitFor();
     // Each item shows the engine's criteria with met / not met / unknown.
     expect(await reviewer.locator('.criteria .chip').count()).toBeGreaterThan(0);
     await screenshot(reviewer, '06-review');
+    // The same reviewer in a second window, left open on the old version of item 1.
+    const stale = await newPage(browser);
+    await stale.page.context().addCookies(await reviewer.context().cookies());
+    await stale.page.goto(reviewer.url());
+    await stale.page.getByRole('heading', { name: new RegExp(seed.requests[0]!.slice(0, 20)) }).waitFor();
     for (let i = 0; i < seed.requests.length; i++) {
       const save = reviewer.getByRole('button', { name: /^(Accept draft|Save decision)$/ }).first();
       await save.click();
       await reviewer.getByText(/Saved at/).nth(i).waitFor();
     }
+    // The stale window's edit is refused with the other version shown, not written over it.
+    const staleRationale = stale.page.getByLabel('Rationale').first();
+    await staleRationale.fill('An edit made on an out-of-date screen.');
+    await stale.page.getByRole('button', { name: /^(Accept draft|Save decision|Save changes)$/ }).first().click();
+    await expect(stale.page.getByRole('alert').first().innerText()).resolves.toMatch(/Someone else saved this item/);
+    await expect(staleRationale.inputValue()).resolves.toBe('An edit made on an out-of-date screen.');
+    await screenshot(stale.page, '06b-conflict', false);
+    const stored = (await server.services.cases.items(caseId))[0]!;
+    expect(stored.rationale).not.toBe('An edit made on an out-of-date screen.');
+    await stale.page.getByRole('button', { name: 'Use their version' }).click();
+    await expect(staleRationale.inputValue()).resolves.toBe(stored.rationale);
+    await stale.context.close();
     await reviewer.getByRole('button', { name: 'Sign and issue…' }).click();
     const dialog = reviewer.getByRole('dialog', { name: /Sign and issue the Final Determination/ });
-    await expect(dialog.isVisible()).resolves.toBe(true);
+    await dialog.waitFor();
     await screenshot(reviewer, '07-sign-confirm', false);
     await dialog.getByRole('button', { name: 'Sign and issue letter' }).click();
     await reviewer.getByRole('heading', { name: 'Final Determination letter' }).waitFor();
@@ -194,7 +248,7 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
       await expect(page.getByLabel(/^Role:/).textContent()).resolves.toBe(USERS[role].role);
       if (role !== 'admin') {
         await page.goto(`${server.url}/reviewers`);
-        await expect(page.getByText(/cannot open Reviewers/).isVisible()).resolves.toBe(true);
+        await page.getByText(/cannot open Reviewers/).waitFor();
       }
       if (role === 'party') {
         expect(new URL(page.url()).pathname).toBe('/reviewers');
@@ -205,7 +259,7 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
         // A party reads the letter, never the case file; the server refuses it too.
         expect(await page.getByRole('link', { name: 'Back to the case' }).count()).toBe(0);
         await page.goto(`${server.url}/cases/${caseId}`);
-        await expect(page.getByText(/cannot open the case file/).isVisible()).resolves.toBe(true);
+        await page.getByText(/cannot open the case file/).waitFor();
         expect((await page.request.get(`${server.url}/api/cases/${caseId}`)).status()).toBe(403);
         await screenshot(page, '10-party-letters');
       }

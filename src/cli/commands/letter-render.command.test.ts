@@ -124,7 +124,7 @@ describe('imr letter render', () => {
     const out = path.join(dir, 'keep.pdf');
     writeFileSync(out, 'previous content');
     const l = sampleLetter();
-    l.items[0].rationale = 'Pain \u2265 7/10.';
+    l.items[0].rationale = 'Noted \u6f22\u5b57.';
     const r = await runCli(['letter', 'render', jsonFile('unicode.json', l), '-f', 'pdf', '-o', out]);
     expect(r.code).toBe(5);
     expect(r.stderr).toContain('IMR_ERR_RENDER_FAILED');
@@ -144,7 +144,7 @@ describe('jsonErrorOffset', () => {
     const valid = ['{}', '[]', '{"a":[1,-2.5e3,true,false,null,"x\\"y"]}', ' {"a" : {"b": []}} ', '"s"', '0'];
     for (const v of valid) expect(jsonErrorOffset(v)).toBe(-1);
     const cases: Array<[string, number]> = [
-      ['{"a": tru}', 6],
+      ['{"a": tru}', 9],
       ['{"a": 1,}', 8],
       ['{"a" 1}', 5],
       ['[1, 2', 5],

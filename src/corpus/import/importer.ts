@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ImrError, isImrError } from '../../errors/imr-error.js';
 import type { ErrorCode } from '../../errors/catalogue.js';
-import { toCorpusRecord, type Categorise } from '../records.js';
+import type { Categorise, CorpusLetterRecord } from '../records.js';
 import type { CorpusStore } from '../store.js';
 import { collectLetterFiles } from './files.js';
 import { createParsePool, type ParsePool } from './pool.js';
@@ -45,10 +45,13 @@ export interface ImportSource {
 
 export interface ImportOptions {
   store: CorpusStore;
+  /** Categoriser for --jobs 1; worker threads always use the request normaliser. */
   categorise: Categorise;
   /** Parallel parsers (worker threads); 1 parses in this thread. */
   jobs?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Letters committed per transaction (default 200); each letter is still atomic. */
+  batchSize?: number;
   /** The clock, for imported_at (injected for tests). */
   now?: () => Date;
 }
@@ -67,14 +70,16 @@ export async function importLetterPaths(paths: string[], opts: ImportOptions): P
 
 /**
  * Imports letters into the corpus: each is hashed (a hash already stored is skipped), parsed by
- * the letter reader (in `jobs` worker threads), and stored with its items in one transaction.
- * A failing file is recorded with its reason and never stops the others.
+ * the letter reader (in `jobs` worker threads) and stored with its items atomically (its own
+ * savepoint; letters are committed in batches). A failing file is recorded with its reason and
+ * never stops the others.
  */
 export async function importSources(sources: ImportSource[], opts: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const jobs = Math.max(1, Math.min(opts.jobs ?? 1, 16));
+  const batchSize = Math.max(1, opts.batchSize ?? 200);
   const now = opts.now ?? (() => new Date());
-  const pool: ParsePool = createParsePool(jobs);
+  const pool: ParsePool = createParsePool(jobs, opts.categorise);
   const seen = new Set<string>();
   const failed: ImportFailure[] = [];
   let imported = 0;
@@ -83,48 +88,71 @@ export async function importSources(sources: ImportSource[], opts: ImportOptions
   let done = 0;
   const progress = (): void =>
     opts.onProgress?.({ total: sources.length, done, imported, present, failed: failed.length, elapsedMs: Date.now() - started });
+  const fail = (name: string, e: unknown): void => {
+    failed.push({
+      file: name,
+      code: isImrError(e) ? e.code : 'IMR_ERR_INTERNAL',
+      reason: isImrError(e) ? e.message : `${name}: unexpected error while importing`,
+    });
+  };
   await opts.store.prepareForBulkWrites();
 
+  // Letters waiting to be written; written in one transaction per batch, one batch at a time.
+  let buffer: Array<{ name: string; hash: string; record: CorpusLetterRecord }> = [];
+  let writing: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    const batch = buffer;
+    buffer = [];
+    if (batch.length === 0) return writing;
+    writing = writing.then(async () => {
+      const outcomes = await opts.store.insertLetters(batch.map((b) => b.record), now().toISOString());
+      outcomes.forEach((o, k) => {
+        if (o.status === 'imported') {
+          imported++;
+          items += o.items;
+        } else if (o.status === 'present') present++;
+        else {
+          seen.delete(batch[k].hash);
+          fail(batch[k].name, o.error);
+        }
+        done++;
+      });
+      progress();
+    });
+    return writing;
+  };
+
   const one = async (src: ImportSource): Promise<void> => {
+    let hash: string | null = null;
     try {
       const bytes = src.bytes ?? (await readBytes(src.path ?? src.name));
-      const hash = sha256(bytes);
+      hash = sha256(bytes);
       if (seen.has(hash) || (await opts.store.hasHash(hash))) {
         present++;
+        done++;
+        progress();
         return;
       }
       seen.add(hash);
-      try {
-        const parsed = await pool.parse(bytes, src.name);
-        const record = toCorpusRecord({ ...parsed, contentHash: hash, fileName: path.basename(src.name) }, opts.categorise);
-        const outcome = await opts.store.insertLetter(record, now().toISOString());
-        if (outcome.status === 'imported') {
-          imported++;
-          items += outcome.items;
-        } else present++;
-      } catch (e) {
-        seen.delete(hash);
-        throw e;
-      }
+      const record = await pool.toRecord({ bytes, source: src.name, contentHash: hash, fileName: path.basename(src.name) });
+      buffer.push({ name: src.name, hash, record });
+      if (buffer.length >= batchSize) await flush();
     } catch (e) {
-      failed.push({
-        file: src.name,
-        code: isImrError(e) ? e.code : 'IMR_ERR_INTERNAL',
-        reason: isImrError(e) ? e.message : `${src.name}: unexpected error while importing`,
-      });
-    } finally {
+      if (hash) seen.delete(hash);
+      fail(src.name, e);
       done++;
       progress();
     }
   };
 
   try {
-    // A window of files in flight: enough to keep every parser busy while others are stored.
+    // Enough files in flight to keep every parser busy while batches are written.
     let next = 0;
-    const lanes = Array.from({ length: jobs * 2 }, async () => {
+    const lanes = Array.from({ length: jobs * 4 }, async () => {
       while (next < sources.length) await one(sources[next++]);
     });
     await Promise.all(lanes);
+    await flush();
   } finally {
     await pool.close();
   }

@@ -1,30 +1,31 @@
 /**
- * A worker thread that parses letter files for a parallel import (`--jobs N`). It receives the
- * file's bytes and answers with the parsed letter or the error's code and message.
+ * A worker thread for a parallel import (`--jobs N`): receives a file's bytes, reads the letter
+ * (PDF text extraction is the CPU cost), assigns categories and gaps, and answers with the rows
+ * to store, or with the error's code and message.
  */
 import { parentPort } from 'node:worker_threads';
 import { isImrError } from '../../errors/imr-error.js';
-import { parseLetterFileBytes } from './parse.js';
+import { categoriseRequest } from '../category.js';
+import type { CorpusLetterRecord } from '../records.js';
+import { letterRecordFromBytes, type RecordTask } from './parse.js';
 
-export interface ParseTask {
+export interface WorkerTask extends RecordTask {
   id: number;
-  bytes: Uint8Array;
-  source: string;
 }
 
-export type ParseReply =
-  | { id: number; ok: true; result: Awaited<ReturnType<typeof parseLetterFileBytes>> }
+export type WorkerReply =
+  | { id: number; ok: true; record: CorpusLetterRecord }
   | { id: number; ok: false; code: string; message: string };
 
-parentPort?.on('message', (task: ParseTask) => {
-  parseLetterFileBytes(task.bytes, task.source).then(
-    (result) => parentPort?.postMessage({ id: task.id, ok: true, result } satisfies ParseReply),
+parentPort?.on('message', (task: WorkerTask) => {
+  letterRecordFromBytes(task, categoriseRequest).then(
+    (record) => parentPort?.postMessage({ id: task.id, ok: true, record } satisfies WorkerReply),
     (e: unknown) =>
       parentPort?.postMessage({
         id: task.id,
         ok: false,
         code: isImrError(e) ? e.code : 'IMR_ERR_INTERNAL',
         message: isImrError(e) ? e.message : `${task.source}: the letter could not be read`,
-      } satisfies ParseReply),
+      } satisfies WorkerReply),
   );
 });

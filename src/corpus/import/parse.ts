@@ -1,6 +1,7 @@
 import { decodeLetterBytes, extractPdfText, looksLikePdf, parseLetterText } from '../../letters/read/index.js';
 import { ImrError } from '../../errors/imr-error.js';
 import type { Letter, LetterLayout } from '../../letters/model.js';
+import { toCorpusRecord, type Categorise, type CorpusLetterRecord } from '../records.js';
 
 export interface ParsedFile {
   letter: Letter;
@@ -21,4 +22,19 @@ export async function parseLetterFileBytes(bytes: Uint8Array, source: string): P
     if (e instanceof ImrError) throw e;
     throw new ImrError('IMR_ERR_LETTER_UNRECOGNIZED', `${source}: the letter could not be read (${(e as Error).message ?? 'unknown error'})`, { subject: source, cause: e });
   }
+}
+
+/** What a parser needs to turn one file into the rows to store. */
+export interface RecordTask {
+  bytes: Uint8Array;
+  /** The file's name or path, for error messages. */
+  source: string;
+  contentHash: string;
+  fileName: string;
+}
+
+/** Reads letter bytes and maps the letter to the corpus rows (category, gaps, citation family). */
+export async function letterRecordFromBytes(task: RecordTask, categorise: Categorise): Promise<CorpusLetterRecord> {
+  const parsed = await parseLetterFileBytes(task.bytes, task.source);
+  return toCorpusRecord({ ...parsed, contentHash: task.contentHash, fileName: task.fileName }, categorise);
 }

@@ -2,34 +2,37 @@ import { Worker } from 'node:worker_threads';
 import { ImrError } from '../../errors/imr-error.js';
 import type { ErrorCode } from '../../errors/catalogue.js';
 import { ERROR_CATALOGUE } from '../../errors/catalogue.js';
-import { parseLetterFileBytes, type ParsedFile } from './parse.js';
-import type { ParseReply, ParseTask } from './parse-worker.js';
+import type { Categorise, CorpusLetterRecord } from '../records.js';
+import { letterRecordFromBytes, type RecordTask } from './parse.js';
+import type { WorkerReply, WorkerTask } from './parse-worker.js';
 
-/** Parses letter bytes, in this thread or in worker threads. */
+/** Turns letter files into corpus rows, in this thread or in worker threads. */
 export interface ParsePool {
   readonly size: number;
-  parse(bytes: Uint8Array, source: string): Promise<ParsedFile>;
+  toRecord(task: RecordTask): Promise<CorpusLetterRecord>;
   close(): Promise<void>;
 }
 
-/** Parsing in this thread (`--jobs 1`). */
+/** Parsing in this thread (`--jobs 1`), with the given categoriser. */
 export class InlineParsePool implements ParsePool {
   readonly size = 1;
-  parse(bytes: Uint8Array, source: string): Promise<ParsedFile> {
-    return parseLetterFileBytes(bytes, source);
+  constructor(private readonly categorise: Categorise) {}
+  toRecord(task: RecordTask): Promise<CorpusLetterRecord> {
+    return letterRecordFromBytes(task, this.categorise);
   }
   async close(): Promise<void> {}
 }
 
 interface Pending {
-  resolve: (r: ParsedFile) => void;
+  resolve: (r: CorpusLetterRecord) => void;
   reject: (e: unknown) => void;
   worker: Worker;
 }
 
 /**
- * Parsing in N worker threads (PDF text extraction is the CPU cost of an import). Tasks go to
- * the worker with the fewest in flight. Under the TypeScript test runner the worker loads tsx.
+ * Parsing in N worker threads (PDF text extraction is the CPU cost of an import); the workers
+ * categorise with the request normaliser. Tasks go to the worker with the fewest in flight.
+ * Under the TypeScript runners (tsx, vitest) the worker loads tsx first.
  */
 export class WorkerParsePool implements ParsePool {
   private readonly workers: Worker[] = [];
@@ -46,7 +49,7 @@ export class WorkerParsePool implements ParsePool {
         ? // Under the TypeScript runners (tsx, vitest) the worker registers tsx's loader before loading the .ts entry.
           new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true })
         : new Worker(url);
-      worker.on('message', (reply: ParseReply) => this.settle(worker, reply));
+      worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
       worker.on('error', (e) => this.failWorker(worker, e));
       worker.on('exit', () => this.failWorker(worker, new Error('worker exited')));
       this.inFlight.set(worker, 0);
@@ -54,7 +57,8 @@ export class WorkerParsePool implements ParsePool {
     }
   }
 
-  parse(bytes: Uint8Array, source: string): Promise<ParsedFile> {
+  toRecord(t: RecordTask): Promise<CorpusLetterRecord> {
+    const bytes = t.bytes;
     if (this.workers.length === 0) {
       return Promise.reject(new ImrError('IMR_ERR_INTERNAL', 'No parsing worker is running; run the import again with --jobs 1.'));
     }
@@ -63,19 +67,19 @@ export class WorkerParsePool implements ParsePool {
     const worker = this.workers.reduce((a, b) => ((this.inFlight.get(b) ?? 0) < (this.inFlight.get(a) ?? 0) ? b : a));
     const id = this.nextId++;
     this.inFlight.set(worker, (this.inFlight.get(worker) ?? 0) + 1);
-    return new Promise<ParsedFile>((resolve, reject) => {
+    return new Promise<CorpusLetterRecord>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker });
-      const task: ParseTask = { id, bytes: own, source };
+      const task: WorkerTask = { ...t, id, bytes: own };
       worker.postMessage(task, [own.buffer as ArrayBuffer]);
     });
   }
 
-  private settle(worker: Worker, reply: ParseReply): void {
+  private settle(worker: Worker, reply: WorkerReply): void {
     const p = this.pending.get(reply.id);
     if (!p) return;
     this.pending.delete(reply.id);
     this.inFlight.set(worker, Math.max(0, (this.inFlight.get(worker) ?? 1) - 1));
-    if (reply.ok) p.resolve(reply.result);
+    if (reply.ok) p.resolve(reply.record);
     else {
       const code = (reply.code in ERROR_CATALOGUE ? reply.code : 'IMR_ERR_INTERNAL') as ErrorCode;
       p.reject(new ImrError(code, reply.message));
@@ -99,6 +103,6 @@ export class WorkerParsePool implements ParsePool {
   }
 }
 
-export function createParsePool(jobs: number): ParsePool {
-  return jobs <= 1 ? new InlineParsePool() : new WorkerParsePool(jobs);
+export function createParsePool(jobs: number, categorise: Categorise): ParsePool {
+  return jobs <= 1 ? new InlineParsePool(categorise) : new WorkerParsePool(jobs);
 }

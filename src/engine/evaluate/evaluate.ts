@@ -48,10 +48,22 @@ export function prepareCase(caseFile: CaseFile, readers: EngineReaders): Prepare
   };
 }
 
+const PLAN = /\b(?:request(?:ed|s)?|treatment plan|plan (?:is|was|included|includes)|recommend(?:ed|s)?|will\b|would\b|pending)/i;
+
+/** True when the evidence lies in a sentence about the review itself rather than the clinical record. */
+function isAdministrative(p: PreparedCase, e: { source: string; start: number; end: number }): boolean {
+  return p.sentences.some((s) => s.administrative && s.source === e.source && s.start <= e.start && e.end <= s.end);
+}
+
 const DEPENDENT_CONTEXTS = new Set(['preoperative', 'postoperative', 'associated_surgical']);
 
-function isDependent(req: NormalisedRequest): boolean {
-  return req.category !== 'surgery' && ((req.context !== null && DEPENDENT_CONTEXTS.has(req.context)) || req.category === 'surgical_assistant');
+/** Categories that, requested in the same case as a surgery, are that surgery's pre- or post-operative services. */
+const PERIOPERATIVE_CATEGORIES = new Set(['surgical_assistant', 'postsurgical_therapy', 'lab', 'diagnostic_other']);
+
+function isDependent(req: NormalisedRequest, caseHasSurgery: boolean): boolean {
+  if (req.category === 'surgery') return false;
+  if (req.context !== null && DEPENDENT_CONTEXTS.has(req.context)) return true;
+  return caseHasSurgery && PERIOPERATIVE_CATEGORIES.has(req.category);
 }
 
 /** Index of the case's primary procedure (the first surgery item other than `index`), or -1. */
@@ -60,6 +72,8 @@ function primaryIndex(p: PreparedCase, index: number): number {
 }
 
 const NO_CITATION: Citation = { source: 'NONE', name: null, edition: null, topic: null, sections: [], pages: [], raw: 'No medical evidence cited', alsoCites: [] };
+/** Where no topic covers a request the MTUS is silent: the evidence must come from outside it (step 2). */
+const OUTSIDE_MTUS: Citation = { source: 'NON-MTUS', name: null, edition: null, topic: null, sections: [], pages: [], raw: 'Not addressed by the MTUS; other evidence-based guidelines or studies (8 CCR 9792.21.1(a)(2))', alsoCites: [] };
 
 function citationOf(sel: TopicSelection): Citation {
   const c = sel.version.citation;
@@ -90,7 +104,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
 
   // A service that only exists for a procedure (pre-op clearance, post-op therapy, an assistant
   // surgeon) is not medically necessary when the procedure is not: no guideline need be cited.
-  if (isDependent(req)) {
+  if (isDependent(req, primaryIndex(p, index) >= 0)) {
     const primary = primaryDecision();
     if (primary && primary.decision === 'Upheld') {
       const criterion: CriterionResult = {
@@ -127,7 +141,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
       topicId: null,
       guidelineVersion: null,
       asOf,
-      citation: NO_CITATION,
+      citation: OUTSIDE_MTUS,
       criteria: [],
       confidence: 0,
       documentationGaps: ['No guideline topic in the knowledge base addresses this request; the reviewer must search the medical evidence (8 CCR 9792.21.1).'],
@@ -143,9 +157,15 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     worker,
     sources: p.sources,
     topicTerms: sel.topic.topic.covers.terms,
+    topicCategories: sel.topic.topic.covers.categories,
     finding: makeFindingLookup(p.facts, p.sentences, kb.findings),
     mentions: (phrases) => findMentions(p.sentences, phrases),
     primaryProcedureDecision: primaryDecision,
+    medications: () => p.facts.medications.filter((m) => !isAdministrative(p, m.evidence)),
+    priorTreatments: (categories) =>
+      p.facts.priorTreatments
+        .filter((t) => !t.negated && categories.includes(t.category) && !isAdministrative(p, t.evidence) && !PLAN.test(t.evidence.quote))
+        .map((t) => ({ sessions: t.sessions, evidence: t.evidence })),
     otherItemDecisions: (categories) =>
       p.requests
         .map((r, i) => ({ r, i }))

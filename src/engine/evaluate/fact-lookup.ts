@@ -54,13 +54,19 @@ const FACT_READERS: Record<string, FactReader> = {
 
 /** Makes the finding lookup for one case: extractor facts first, vocabulary patterns second; memoised. */
 export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly Sentence[], vocabulary: Map<string, FindingDefinition>) {
+  const admin = sentences.filter((s) => s.administrative);
+  const clinical = (r: FindingResult | null): FindingResult | null => {
+    if (!r || admin.length === 0) return r;
+    const evidence = r.evidence.filter((e) => !admin.some((s) => s.source === e.source && s.start <= e.start && e.end <= s.end));
+    return evidence.length ? { status: r.status, evidence } : null;
+  };
   const memo = new Map<string, FindingResult>();
   return (key: string): FindingResult => {
     const hit = memo.get(key);
     if (hit) return hit;
     let r: FindingResult | null = null;
     const reader = FACT_READERS[key];
-    if (facts && reader) r = reader(facts);
+    if (facts && reader) r = clinical(reader(facts));
     if (!r || r.status === 'unknown') {
       const def = vocabulary.get(key);
       const byPattern = def ? lookupFinding(sentences, def) : null;

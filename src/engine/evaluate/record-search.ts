@@ -7,7 +7,14 @@ export interface Sentence {
   text: string;
   start: number;
   end: number;
+  /**
+   * A statement about the review itself (a utilization review's reasons, a request for
+   * authorisation), not a clinical finding: findings are not read from it.
+   */
+  administrative: boolean;
 }
+
+const ADMINISTRATIVE = /\b(?:utilization review|UR\b|non-?certif\w*|(?:previously|was|were|been) (?:denied|modified|certified)|denied (?:the|due|because|as)|request for authori[sz]ation|RFA\b|IMR\b|independent medical review|peer review)/i;
 
 /** Splits each source into sentences (on . ! ? ; followed by a space and a capital or digit, and on blank lines). */
 export function splitSentences(sources: readonly SourceText[]): Sentence[] {
@@ -29,7 +36,7 @@ export function splitSentences(sources: readonly SourceText[]): Sentence[] {
       // Do not split after abbreviations like "Dr." or "i.e." or inside "10-13-16."
       if (/\b(?:Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|No|approx)\.$/i.test(buf.trimEnd()) && !/^\s*$/.test(next)) continue;
       const trimmed = buf.replace(/\s+/g, ' ').trim();
-      if (trimmed) out.push({ source: s.source, text: trimmed, start: bufStart, end: bufStart + buf.length });
+      if (trimmed) out.push({ source: s.source, text: trimmed, start: bufStart, end: bufStart + buf.length, administrative: ADMINISTRATIVE.test(trimmed) });
       buf = '';
     }
   }
@@ -68,6 +75,7 @@ export function findMentions(sentences: readonly Sentence[], phrases: readonly s
   const res: Evidence[] = [];
   const regs = phrases.filter((p) => p.trim().length > 1).map(phraseRegex);
   for (const s of sentences) {
+    if (s.administrative) continue;
     for (const re of regs) {
       const m = re.exec(s.text);
       if (m && !isNegated(s.text, m.index)) {
@@ -91,6 +99,7 @@ export function lookupFinding(sentences: readonly Sentence[], def: FindingDefini
   const absent: Evidence[] = [];
   const present: Evidence[] = [];
   for (const s of sentences) {
+    if (s.administrative) continue;
     if (def.absent.some((re) => re.test(s.text))) {
       absent.push(toEvidence(s));
       continue;

@@ -15,7 +15,7 @@ const MONTHS: Record<string, number> = {
 const MONTH_NAMES = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE_RE = new RegExp(
   [
-    '(?<![\\d/])(\\d{1,2})[/-](\\d{1,2})[/-](\\d{4}|\\d{2})(?![\\d/])', // 10/15/2011, 10-15-11
+    '(?<![\\d/])(\\d{1,2})[/-](\\d{1,2})[/-] ?(\\d{4}|\\d{2})(?![\\d/])', // 10/15/2011, 10-15-11, 10/14/ 2016
     '(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)', // 2011-10-15
     `\\b(${MONTH_NAMES})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, // October 15, 2011
     `\\b(${MONTH_NAMES})\\.?,?\\s+(?:of\\s+)?(\\d{4})\\b`, // October 2011

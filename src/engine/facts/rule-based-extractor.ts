@@ -34,21 +34,20 @@ const AGE = /\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b(?:\s+(male|female|man|woman|g
 const SEX_WORD = /\b(male|female|man|woman|gentleman|lady)\b/i;
 const SEX_PRONOUN = /\b(he|his|him|she|her|hers)\b/gi;
 const INJURY_CUE = /\b(?:date of (?:industrial )?injury|DOI|occupational claim|claim|injur(?:ed|y|ies)(?! (?:worker|employee|patient|party))|accident|industrial(?:ly)?(?! (?:medicine))|cumulative trauma|fell|slipped|tripped|work[- ]related)\b/gi;
+/** Cues of a plan, a request or its review: what the sentence describes has not been given (yet). */
 const PLAN_CUE =
-  /\b(?:request(?:ed|s|ing)?(?:\s+for)?|recommend(?:ed|s|ation)?|plan(?:ned)?|prescribed for|to (?:start|begin|continue|undergo|receive)|will|would|pending|scheduled|candidate for|consider(?:ed|ing)?|authori[sz]ation|certif(?:y|ied|ication)|non-?certif\w*|utilization review|UR\b|denied|modified|appeal|referral for|refer(?:red)? (?:to|for))\b/i;
-/** The sentence is about the dispute itself (UR, IMR, the request), not about care received. */
-const DISPUTE_CUE = /\b(?:request(?:ed|s|ing)?\s+(?:for|of)|requesting|utilization review|\bUR\b|IMR|independent medical review|application|non-?certif\w*|certif(?:y|ied|ication)|modified by|(?:was|were|been) (?:denied|modified)|denied by|RFA)\b/i;
-const COMPLETION_CUE = /\b(?:completed|has had|have had|had (?:\d+|\w+ (?:sessions?|visits?))|attended|underwent|participated|received|previously|(?:has|had|have) been (?:treated|taking|using|on)|treated with)\b/i;
+  /\b(?:plan(?:s|ned)?(?: of care)?|treatment plan|recommend(?:ed|s|ation|ations)?|request(?:ed|s|ing)?|sought|authori[sz](?:ed|ation)|certif(?:y|ied|ication)|non-?certif\w*|approv(?:ed|al)|prescribed for|to (?:start|begin|continue|undergo|receive|try)|will|would|pending|scheduled|candidate for|consider(?:ed|ing)?|referr(?:al|ed)|RFA|utilization review|\bUR\b|IMR|independent medical review|application|(?:was|were|been) (?:denied|modified|reviewed)|denied by|modified by|appeal)\b/i;
+/** Cues that the sentence reports care received or under way. */
+const COMPLETION_CUE =
+  /\b(?:completed|has had|have had|had|attended|underwent|undergone|participated|received(?! for)|tried|failed|history|to date|status post|s\/p|since|(?:has|have|had) been (?:treated|taking|using|on|receiving|attending|prescribed)|(?:was|were) treated|treated with|taking|takes|currently (?:on|taking|using|receiving)|uses|using|utiliz(?:ed|es|ing)|helped|improv\w+|benefit(?:ed|s)?|relief|medications? (?:include|included|are|were|list)|current medications)\b/i;
 /** Guideline language quoted in a summary ("functional improvement is defined as ..."). */
 const GUIDELINE_TEXT = /\b(?:defined as|definition|guidelines? (?:state|recommend|indicate|support|allow)|MTUS|ODG|ACOEM|is recommended|are recommended|as evidenced by|clinically significant improvement in)\b/i;
-const HISTORY_CUE =
-  /\b(?:had|has had|have had|completed|attended|underwent|undergone|received|tried|trial(?:ed)?|failed|participated|prior|previous(?:ly)?|history|status post|s\/p|since|has been (?:on|taking|using|prescribed|treated)|currently|current|was given|were given|treated with|taking|takes|uses|using|on\b|continues|continued|ongoing|medications? (?:include|included|list)|included|includes|benefit(?:ed)?|helped|improv\w+|relief)\b/i;
 const SESSION_COUNT = new RegExp(
   `(?<![\\w.#/])(${NUM})(?:\\s*\\((\\d+)\\))?\\s+(?:(?:prior|previous|completed|authorized|approved|additional|more|recent|total|[a-z][a-z/-]*)\\s+){0,4}?(?:sessions?|visits?|treatments?|appointments?)\\b|(?:sessions?|visits?|treatments?)\\s+(?:of\\s+\\w+(?:\\s+\\w+)?\\s+)?(?:x|times|#)\\s*(\\d+)|\\b(?:total of|a total of)\\s+(${NUM})\\b`,
   'gi',
 );
 const IMPROVE =
-  /\b(?:functional (?:improvement|gains?|benefit|restoration|improvements)|objective (?:functional )?improvement|improv(?:ed|ement|ements|ing|es)|increased (?:function\w*|activity|activities|ADLs?|range of motion|ROM|ability|mobility|strength|tolerance|walking|sitting|standing)|able to (?:work|perform|return|walk|sit|stand|sleep|do|complete|tolerate|lift)|return(?:ed)? to (?:work|full duty|modified duty|regular duty)|decreas(?:ed|e) (?:in )?(?:pain|medication use|medications|use of medications)|pain (?:relief|reduction)|reduc(?:ed|tion) (?:in )?(?:pain|medication)|help(?:ed|s|ful)?|benefit(?:ed|s|ted)?|better|relief|effective|efficacy|responded well|good response|pain (?:decreased|reduced|improved|went down))\b/gi;
+  /\b(?:functional (?:improvement|gains?|benefit|restoration|improvements)|objective (?:functional )?improvement|improv(?:e|ed|ement|ements|ing|es)|increased (?:function\w*|activity|activities|ADLs?|range of motion|ROM|ability|mobility|strength|tolerance|walking|sitting|standing)|able to (?:work|perform|return|walk|sit|stand|sleep|do|complete|tolerate|lift)|return(?:ed)? to (?:work|full duty|modified duty|regular duty)|decreas(?:ed|e) (?:in )?(?:pain|medication use|medications|use of medications)|pain (?:relief|reduction)|reduc(?:ed|tion) (?:in )?(?:pain|medication)|help(?:ed|s|ful|ing)?|benefit(?:ed|s|ted)?|better|relief|effective|efficacy|responded well|good response|pain (?:decreased|reduced|improved|went down))\b/gi;
 const WORSE = /\b(?:worse(?:ned|ning)?|deteriorat\w+|increased pain|pain (?:increased|worsened)|no change|unchanged|not changed|plateau(?:ed)?|failed (?:to (?:improve|help|benefit)|treatment))\b/gi;
 const WEAK_NEG_IMPROVEMENT = /\b(?:minimal|little|limited|slight|temporary|transient|short[- ]lived|no lasting|without lasting|not (?:sustained|significant))\b/gi;
 const DOC_GAP = /\b(?:no|lack of|lacks|lacking|without|absence of|not|nor|insufficient|limited)\b[^.;]{0,40}?\b(?:documentation|documented|evidence|objective|quantified|quantifiable|measurable|measured|evidenced|noted|indicated|provided|demonstrated|established|shown)\b|\b(?:documentation|records?)\b[^.;]{0,30}?\b(?:does not|did not|do not|fails? to|failed to)\b/i;
@@ -253,17 +252,13 @@ export class RuleBasedFactExtractor implements FactExtractor {
 
     for (const source of sources) {
       const text = source.text;
-      for (const d of findDates(text)) if (d.precision === 'day' && (!latestDate || d.value > latestDate)) latestDate = d.value;
       const sentences = splitSentences(text);
       for (const sentence of sentences) {
         const c: Ctx = { source, sentence };
         const st = sentence.text;
         const dates = findDates(st);
-        const plan = PLAN_CUE.test(st);
-        const history = HISTORY_CUE.test(st);
-        const dispute = DISPUTE_CUE.exec(st);
-        const completion = COMPLETION_CUE.exec(st);
-        const planOnly = (plan && !history) || (dispute !== null && completion === null);
+        for (const d of dates) if (d.precision === 'day' && (!latestDate || d.value > latestDate)) latestDate = d.value;
+        const planOnly = PLAN_CUE.test(st) && !COMPLETION_CUE.test(st);
         const guidelineText = GUIDELINE_TEXT.test(st);
 
         // demographics
@@ -340,7 +335,7 @@ export class RuleBasedFactExtractor implements FactExtractor {
             if (!TREATMENT_KINDS.has(t.category) || seenCat.has(t.category)) continue;
             if (t.category === 'surgery') continue; // surgeries are their own facts
             seenCat.add(t.category);
-            const negated = isNegated(st, t.start, t.end, { post: false });
+            const negated = isNegated(st, t.start, t.end, { post: false, window: 3 });
             let sessions: number | null = null;
             let best = Infinity;
             for (const k of counts) {
@@ -417,8 +412,10 @@ export class RuleBasedFactExtractor implements FactExtractor {
           improvementSpans.push([start, end]);
           const phrase = m[0];
           // "improvement" inside a plan ("to improve function") is not a statement about the past
-          if (/\bto (?:improve|help|increase|decrease|reduce|return|benefit)\b/i.test(st.slice(Math.max(0, start - 3), end)) || guidelineText) return;
+          if (guidelineText) return;
           const negated = isNegated(st, start, end, { extraPre: WEAK_NEG_IMPROVEMENT, window: 7 });
+          // "to improve function" is a purpose, unless negated ("has not seemed to improve")
+          if (!negated && /\bto (?:improve|help|increase|decrease|reduce|return|benefit)\b/i.test(st.slice(Math.max(0, start - 3), end))) return;
           // in a sentence about the dispute, only the stated absence counts ("noting the lack of evidence of functional improvement")
           if (planOnly && !(negated && DOC_GAP.test(st))) return;
           const gap = DOC_GAP.test(st) && negated;
@@ -514,7 +511,7 @@ export class RuleBasedFactExtractor implements FactExtractor {
             from = cut >= 0 ? lm.index + cut + (/^\S+\s+/.exec(words.slice(cut))?.[0].length ?? 0) : lm.index;
           }
           const rightCtx = st.slice(last.end);
-          const stop = rightCtx.search(/\s+(?:on|dated|in)\s+(?:\d|[A-Z][a-z]+ \d)|[.;,]|\s+(?:was|were|is|which|and (?:he|she|the patient))\b|$/);
+          const stop = rightCtx.search(/\s+(?:on|dated|in)\s+(?:\d|[A-Z][a-z]+ \d)|[.;,]|\s+(?:was|were|is|which|that|due|because|secondary|given|as|and (?:he|she|the patient))\b|$/);
           const to = last.end + (stop >= 0 ? stop : rightCtx.length);
           const procedure = st.slice(from, to).trim();
           const after = dates.find((x) => x.start >= last.end) ?? dates[0] ?? null;

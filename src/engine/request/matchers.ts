@@ -40,7 +40,9 @@ export class MultiMatcher<T> {
   private readonly each: { re: RegExp; data: T; first: Set<string> | null }[];
   constructor(entries: readonly { source: string; data: T }[], wholeWords: boolean) {
     const wrap = (src: string) => (wholeWords ? `(?<![A-Za-z0-9])(?:${src})(?![A-Za-z0-9])` : `(?:${src})`);
-    this.any = new RegExp(entries.map((e) => `(${wrap(e.source)})`).join('|'), 'gi');
+    // boundaries outside the alternation: many times faster than one per alternative
+    const alternatives = entries.map((e) => `(${nonCapturing(e.source)})`).join('|');
+    this.any = new RegExp(wholeWords ? `(?<![A-Za-z0-9])(?:${alternatives})(?![A-Za-z0-9])` : alternatives, 'gi');
     this.each = entries.map((e) => ({ re: new RegExp(wrap(e.source), 'iy'), data: e.data, first: firstChars(e.source) }));
   }
   /** Every match of every pattern (several may start at one position), in order of position. */
@@ -67,6 +69,28 @@ export class MultiMatcher<T> {
     }
     return out;
   }
+}
+
+/** The same regex source with every capturing group made non-capturing. */
+export function nonCapturing(src: string): string {
+  let out = '';
+  let cls = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (ch === '\\') {
+      out += ch + (src[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (cls) {
+      if (ch === ']') cls = false;
+      out += ch;
+      continue;
+    }
+    if (ch === '[') cls = true;
+    out += ch === '(' && src[i + 1] !== '?' ? '(?:' : ch;
+  }
+  return out;
 }
 
 /**
@@ -180,6 +204,18 @@ function addFirst(branch: string, out: Set<string>): boolean {
   return true;
 }
 
+/** Keeps, among overlapping spans, the longest (then by `tieBreak`, then the earliest, then the first listed). */
+export function dropOverlaps<T extends Span>(spans: T[], tieBreak?: (a: T, b: T) => number): T[] {
+  const sorted = spans
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => b.s.end - b.s.start - (a.s.end - a.s.start) || (tieBreak ? tieBreak(a.s, b.s) : 0) || a.s.start - b.s.start || a.i - b.i);
+  const kept: T[] = [];
+  for (const { s } of sorted) {
+    if (kept.every((k) => s.end <= k.start || s.start >= k.end)) kept.push(s);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
 // ---------------------------------------------------------------------------------------------
 // drugs
 
@@ -201,25 +237,50 @@ for (const entry of DRUGS) {
   }
 }
 function normKey(s: string): string {
-  return s.toLowerCase().replace(/[\s/-]+/g, '');
+  return s.toLowerCase().replace(/[^a-z0-9#]+/g, '');
 }
-const DRUG_NAMES: string[] = [];
-for (const entry of DRUGS) DRUG_NAMES.push(entry.generic, ...(entry.names ?? []));
-const DRUG_REGEX = wordRegex(
-  [...new Set(DRUG_NAMES.filter((n) => n !== 'medical food' && !(n.includes('/') && n === n.toLowerCase() && DRUGS.some((d) => d.generic === n && d.ingredients))))]
-    .sort((a, b) => b.length - a.length)
-    .map((n) => escapeRegex(n))
-    .join('|'),
-);
-// "Tylenol #3" must end at the digit; others must not run into letters (handled by wordRegex).
+/** The most words a drug name has ("methyl salicylate/menthol/capsaicin" = 4). */
+const MAX_NAME_WORDS = Math.max(...[...DRUGS.flatMap((d) => [d.generic, ...(d.names ?? [])])].map((n) => n.split(/[^A-Za-z0-9#]+/).filter(Boolean).length));
+const TOKEN = /[A-Za-z0-9#]+/g;
+/** Between the words of one name: spaces, "/", "-", "." only. */
+const NAME_GAP = /^[\s/.-]*$/;
 
+/**
+ * Drug names in `text` (brands, generics, combinations), longest first, as whole words. Looks up
+ * runs of up to MAX_NAME_WORDS words in a hash map: linear in the text, whatever the vocabulary size.
+ */
 export function findDrugs(text: string): DrugMatch[] {
-  const out: DrugMatch[] = [];
-  DRUG_REGEX.lastIndex = 0;
+  const toks: { start: number; end: number; key: string }[] = [];
+  TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = DRUG_REGEX.exec(text)) !== null) {
-    const found = DRUG_BY_NAME.get(normKey(m[0]));
-    if (found) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], entry: found.entry, isBrand: found.isBrand });
+  while ((m = TOKEN.exec(text)) !== null) toks.push({ start: m.index, end: m.index + m[0].length, key: m[0].toLowerCase() });
+  const out: DrugMatch[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    let matched = false;
+    let key = '';
+    let last = i;
+    const candidates: { key: string; end: number }[] = [];
+    for (let j = i; j < toks.length && j < i + MAX_NAME_WORDS; j++) {
+      if (j > i && !NAME_GAP.test(text.slice(toks[j - 1].end, toks[j].start))) break;
+      key += toks[j].key;
+      candidates.push({ key, end: j });
+    }
+    for (let c = candidates.length - 1; c >= 0; c--) {
+      const found = DRUG_BY_NAME.get(candidates[c].key);
+      if (!found) continue;
+      last = candidates[c].end;
+      const end = toks[last].end;
+      out.push({ start: toks[i].start, end, text: text.slice(toks[i].start, end), entry: found.entry, isBrand: found.isBrand });
+      matched = true;
+      break;
+    }
+    if (!matched) {
+      // "Norco10/325": a name run into its strength
+      const alpha = /^([a-z]+)\d/.exec(toks[i].key);
+      const found = alpha ? DRUG_BY_NAME.get(alpha[1]) : undefined;
+      if (found && alpha) out.push({ start: toks[i].start, end: toks[i].start + alpha[1].length, text: text.slice(toks[i].start, toks[i].start + alpha[1].length), entry: found.entry, isBrand: found.isBrand });
+    }
+    if (matched) i = last;
   }
   return out;
 }

@@ -5,6 +5,8 @@ import { ImrError } from '../../errors/imr-error.js';
 import { extractPdfText, parseLetterText, readLetterFile } from './index.js';
 import { fixturesDir } from './test-support/shared-data.js';
 import { pdfWithoutText, tempFolder } from './test-support/temp-files.js';
+import PDFDocument from 'pdfkit';
+import { fastPdfRuns } from './pdf-fast.js';
 
 const tmp = tempFolder();
 afterAll(() => tmp.cleanup());
@@ -115,5 +117,18 @@ describe('bad input gives a clear error naming the file and what is missing', ()
     expect(r.warnings).toEqual(['item 2: no "MAXIMUS guideline" line; recorded as no citation']);
     expect(r.letter.items[1].reviewerGuideline.source).toBe('NONE');
     expect(r.letter.items[1].reviewerGuideline.raw).toBe('');
+  });
+
+  it('a PDF the fast reader does not handle (standard fonts) is read by pdf.js', async () => {
+    const pdf = await new Promise<Uint8Array>((resolve) => {
+      const doc = new PDFDocument({ size: 'LETTER' });
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+      doc.font('Helvetica').fontSize(12).text('HOW THE IMR FINAL DETERMINATION WAS MADE', 72, 72);
+      doc.end();
+    });
+    expect(fastPdfRuns(pdf)).toBeNull();
+    expect(await extractPdfText(pdf)).toContain('HOW THE IMR FINAL DETERMINATION WAS MADE');
   });
 });

@@ -48,6 +48,14 @@ export function fixMojibake(text: string): string {
   }).replace(/\uFFFD/g, '');
 }
 
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 12 && c !== 13 && c !== 0xa0) return false;
+  }
+  return true;
+}
+
 /** Page furniture that is not letter content: page numbers and running page headers/footers. */
 const PAGE_FURNITURE = /^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$/i;
 
@@ -59,12 +67,13 @@ const PAGE_FURNITURE = /^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*
  * page numbers are dropped; a page break is not a paragraph break.
  */
 export function letterLines(text: string): string[] {
-  const raw = fixMojibake(text.replace(/^\uFEFF/, '')).split(/\r\n|\r|\n/);
+  const fixed = fixMojibake(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const raw = fixed.indexOf('\r') >= 0 ? fixed.split(/\r\n|\r|\n/) : fixed.split('\n');
   // Double-spaced text: most content lines are followed by an empty line.
   let content = 0;
   let followedByEmpty = 0;
   for (let i = 0; i < raw.length - 1; i++) {
-    if (raw[i].trim() === '') continue;
+    if (isBlank(raw[i])) continue;
     content++;
     if (raw[i + 1] === '') followedByEmpty++;
   }

@@ -528,12 +528,18 @@ function pageRuns(doc: Doc, page: PdfDict, resources: PdfDict, out: FastRun[]): 
     if (!(r instanceof PdfRef)) unsupported('inline contents');
     data += doc.streamText(r.num) + '\n';
   }
+  interpret(doc, data, resources, [1, 0, 0, 1, 0, 0], out, 0);
+}
+
+/** Runs a content stream (a page's, or a form XObject's) and collects its text runs. */
+function interpret(doc: Doc, data: string, resources: PdfDict, baseCtm: Matrix, out: FastRun[], depth: number): void {
+  if (depth > 8) unsupported('forms nested too deep');
   const fontDict = resources.Font === undefined ? {} : doc.dict(resources.Font);
   const xobjects = resources.XObject === undefined ? {} : doc.dict(resources.XObject);
   const fonts = new Map<string, Font>();
   const p = new Parser(data);
   const stack: PdfValue[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  let ctm: Matrix = baseCtm;
   const saved: Matrix[] = [];
   let tm: Matrix = [1, 0, 0, 1, 0, 0];
   let tlm: Matrix = [1, 0, 0, 1, 0, 0];
@@ -590,7 +596,7 @@ function pageRuns(doc: Doc, page: PdfDict, resources: PdfDict, out: FastRun[]): 
         saved.push(ctm);
         break;
       case 'Q':
-        ctm = saved.pop() ?? [1, 0, 0, 1, 0, 0];
+        ctm = saved.pop() ?? baseCtm;
         break;
       case 'cm':
         ctm = mul(nums(6) as Matrix, ctm);
@@ -679,12 +685,17 @@ function pageRuns(doc: Doc, page: PdfDict, resources: PdfDict, out: FastRun[]): 
       }
       case 'Do': {
         const name = stack[stack.length - 1];
-        if (!(name instanceof PdfName) || xobjects[name.name] === undefined) unsupported('Do operand');
-        const xo = doc.resolve(xobjects[name.name]);
-        const xref = xobjects[name.name];
-        const sub = xref instanceof PdfRef ? doc.object(xref.num).stream?.dict : undefined;
-        if (!sub || doc.name(sub.Subtype) !== 'Image') unsupported('form XObject');
-        void xo;
+        const ref = name instanceof PdfName ? xobjects[name.name] : undefined;
+        if (!(ref instanceof PdfRef)) unsupported('Do operand');
+        const xo = doc.object(ref.num).stream;
+        if (!xo) unsupported('XObject without stream');
+        const subtype = doc.name(xo.dict.Subtype);
+        if (subtype === 'Form') {
+          const m = xo.dict.Matrix === undefined ? [1, 0, 0, 1, 0, 0] : (doc.resolve(xo.dict.Matrix) as PdfValue[]).map((x) => doc.num(x));
+          if (m.length !== 6) unsupported('form matrix');
+          const res = xo.dict.Resources === undefined ? resources : doc.dict(xo.dict.Resources);
+          interpret(doc, doc.streamText(ref.num), res, mul(m as Matrix, ctm), out, depth + 1);
+        } else if (subtype !== 'Image') unsupported(`XObject ${subtype}`);
         break;
       }
       case 'BI': {

@@ -1,5 +1,6 @@
 import { getDocumentProxy } from 'unpdf';
 import { ImrError } from '../../errors/imr-error.js';
+import { fastPdfRuns } from './pdf-fast.js';
 
 /** One positioned run of text on a PDF page (PDF user space, origin bottom-left). */
 interface Run {
@@ -43,7 +44,7 @@ export function runsToLines(runs: Run[]): string[] {
     let end = -Infinity;
     for (const r of line) {
       const gap = r.x - end;
-      if (text.length > 0 && gap > Math.max(1, r.size * 0.15) && !/\s$/.test(text) && !/^\s/.test(r.str)) text += ' ';
+      if (text.length > 0 && gap > Math.max(1, r.size * 0.25) && !/\s$/.test(text) && !/^\s/.test(r.str)) text += ' ';
       text += r.str;
       end = Math.max(end, r.x + r.width);
     }
@@ -60,11 +61,25 @@ export function runsToLines(runs: Run[]): string[] {
 }
 
 /**
- * Extracts the text layer of a PDF as lines (one visual line per text line, pages separated by
- * a form feed). Throws IMR_ERR_PDF_INVALID for bytes that are not a readable PDF and
- * IMR_ERR_PDF_NO_TEXT when no page carries text (a scanned image).
+ * Extracts the text layer of a PDF as lines (one visual line per text line, paragraphs
+ * separated by a blank line, pages by a form feed). Simple PDFs (as word processors write them)
+ * are read by a small fast reader; anything else by pdf.js (unpdf). Throws IMR_ERR_PDF_INVALID
+ * for bytes that are not a readable PDF and IMR_ERR_PDF_NO_TEXT when no page carries text.
  */
 export async function extractPdfText(bytes: Uint8Array): Promise<string> {
+  if (!looksLikePdf(bytes)) {
+    throw new ImrError('IMR_ERR_PDF_INVALID', 'The file does not start with the PDF signature (%PDF-); give a PDF or a plain-text letter.');
+  }
+  const fast = fastPdfRuns(bytes);
+  if (fast) {
+    const text = fast.map((runs) => runsToLines(runs).join('\n')).join('\n\f\n');
+    if (/[A-Za-z0-9]/.test(text)) return text;
+  }
+  return extractWithPdfJs(bytes);
+}
+
+/** The same, always with pdf.js (unpdf): the reference reader and the fallback. */
+export async function extractWithPdfJs(bytes: Uint8Array): Promise<string> {
   if (!looksLikePdf(bytes)) {
     throw new ImrError('IMR_ERR_PDF_INVALID', 'The file does not start with the PDF signature (%PDF-); give a PDF or a plain-text letter.');
   }

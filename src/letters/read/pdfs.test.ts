@@ -4,6 +4,8 @@ import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { letterSchema } from '../model.js';
 import { readLetterFile, type ParsedLetter } from './index.js';
+import { fastPdfRuns } from './pdf-fast.js';
+import { extractPdfText, extractWithPdfJs } from './pdf-text.js';
 import { havePdfs, pdfFiles } from './test-support/shared-data.js';
 
 /**
@@ -97,6 +99,8 @@ describe.skipIf(!havePdfs)('the 97 published 2016–2017 letters (layout dwc-201
       for (const item of parsed.get(f)!.letter.items) {
         for (const c of [item.claimsAdministratorGuideline, item.reviewerGuideline]) {
           expect(c.raw, f).not.toBe('');
+          // Each guideline line holds only itself: not the other guideline line, not the rationale.
+          expect(c.raw, f).not.toMatch(/guideline:|Decision rationale:/);
           if (/did not cite any medical evidence/.test(c.raw)) {
             seen.none++;
             expect(c.source, c.raw).toBe('NONE');
@@ -119,5 +123,17 @@ describe.skipIf(!havePdfs)('the 97 published 2016–2017 letters (layout dwc-201
     expect(seen.none).toBeGreaterThan(10);
     expect(seen.nonMtus).toBeGreaterThan(10);
     expect(seen.sections).toBeGreaterThan(100);
+  });
+
+  it('the fast PDF reader gives exactly the text pdf.js gives, or steps aside', async () => {
+    let fast = 0;
+    for (const f of files) {
+      const bytes = new Uint8Array(readFileSync(f));
+      const reference = await extractWithPdfJs(bytes);
+      expect(await extractPdfText(bytes), f).toBe(reference);
+      if (fastPdfRuns(bytes) !== null) fast++;
+    }
+    // Every published letter is simple enough for the fast path.
+    expect(fast).toBe(files.length);
   });
 });

@@ -91,9 +91,22 @@ describe('renderLetterPdf', () => {
     expect(text.match(/: (Upheld|Overturned)\n/g)).toHaveLength(9);
   });
 
-  it('refuses, with a clear error, characters the PDF fonts cannot draw', async () => {
+  it('draws characters outside Windows-1252 with an embedded Unicode font, and they read back', async () => {
     const l = sampleLetter();
-    l.items[0].rationale = 'Pain \u2265 7/10 on the scale.';
-    await expect(renderLetterPdf(l)).rejects.toMatchObject({ code: 'IMR_ERR_RENDER_FAILED', message: expect.stringContaining('U+2265') });
+    // (Not µ: pdf.js reads the micro sign back as Greek mu, a normalisation of the text extraction.)
+    l.items[0].rationale = 'Pain \u2265 7/10; \u03b1-blocker \u2192 stop; \u0394 \u2264 2. Therefore the request is not medically necessary.';
+    const bytes = await renderLetterPdf(l, { creationDate: FIXED });
+    const text = await extractPdfText(bytes);
+    expect(text).toContain('Decision rationale: Pain \u2265 7/10; \u03b1-blocker \u2192 stop; \u0394 \u2264 2.');
+    expect(Buffer.from(bytes).toString('latin1')).toContain('/FontFile2');
+    // Letters the standard fonts can draw embed no font at all.
+    const plain = await renderLetterPdf(sampleLetter(), { creationDate: FIXED });
+    expect(Buffer.from(plain).toString('latin1')).not.toContain('/FontFile2');
+  });
+
+  it('refuses, with a clear error, characters no font here can draw', async () => {
+    const l = sampleLetter();
+    l.items[0].rationale = 'Noted \u6f22\u5b57 in the record.';
+    await expect(renderLetterPdf(l)).rejects.toMatchObject({ code: 'IMR_ERR_RENDER_FAILED', message: expect.stringContaining('U+6F22') });
   });
 });

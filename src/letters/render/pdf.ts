@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { ImrError } from '../../errors/imr-error.js';
 import type { Letter } from '../model.js';
@@ -12,7 +14,24 @@ export interface PdfRenderOptions {
   creationDate?: Date;
 }
 
-type FontName = 'Times-Roman' | 'Times-Bold' | 'Helvetica' | 'Helvetica-Bold';
+/** A font's role; the document's font set says which font plays it. */
+type FontName = 'body' | 'bold' | 'sans' | 'sansBold';
+
+/** The standard PDF fonts (no embedding, Windows-1252 only), as in the published letters. */
+const STANDARD_FONTS: Record<FontName, string> = { body: 'Times-Roman', bold: 'Times-Bold', sans: 'Helvetica', sansBold: 'Helvetica-Bold' };
+/** Embedded Unicode fonts for letters with other characters (registered under these names). */
+const FALLBACK_FONTS: Record<FontName, string> = { body: 'Fallback', bold: 'Fallback-Bold', sans: 'Fallback', sansBold: 'Fallback-Bold' };
+const FALLBACK_FILES = { Fallback: 'DejaVuSerif.ttf', 'Fallback-Bold': 'DejaVuSerif-Bold.ttf' } as const;
+
+let fallbackData: Record<keyof typeof FALLBACK_FILES, Buffer> | null = null;
+/** The fallback font files, read once from fonts/ next to this module (copied to dist/ by the build). */
+function fallbackFontData(): Record<keyof typeof FALLBACK_FILES, Buffer> {
+  if (!fallbackData) {
+    const read = (f: string) => readFileSync(fileURLToPath(new URL(`./fonts/${f}`, import.meta.url)));
+    fallbackData = { Fallback: read(FALLBACK_FILES.Fallback), 'Fallback-Bold': read(FALLBACK_FILES['Fallback-Bold']) };
+  }
+  return fallbackData;
+}
 
 interface Run {
   font: FontName;
@@ -34,11 +53,22 @@ interface PLine {
 
 const PAGE = { width: 612, height: 792 }; // US Letter, as the published letters
 const MARGIN = { left: 72, right: 72, top: 66, bottom: 72 };
-const BODY = { font: 'Times-Roman' as FontName, bold: 'Times-Bold' as FontName, size: 11, leading: 13.2 };
+const BODY = { font: 'body' as FontName, bold: 'bold' as FontName, size: 11, leading: 13.2 };
 /** A blank line between paragraphs: readers of the text layer see it as a paragraph break. */
 const PARAGRAPH_ADVANCE = BODY.leading * 2;
-const HEADER = { font: 'Helvetica' as FontName, bold: 'Helvetica-Bold' as FontName, size: 9, row: 13 };
-const HEADER_COLUMNS = [102, 132, 108, 126]; // label, value, label, value (sums to the text width)
+const HEADER = { font: 'sans' as FontName, bold: 'sansBold' as FontName, size: 9, row: 13 };
+/** Label, value, label, value: the label columns fit their widest label; the values share the rest. */
+function headerColumns(blocks: Block[], measure: Measurer): number[] {
+  const label = [0, 0];
+  for (const b of blocks) {
+    if (b.kind !== 'header') continue;
+    for (const row of b.rows) row.forEach((f, i) => f && (label[i] = Math.max(label[i], measure(HEADER.bold, HEADER.size, f.label))));
+  }
+  const l0 = Math.max(96, Math.ceil(label[0]) + 10);
+  const l1 = Math.max(96, Math.ceil(label[1]) + 10);
+  const value = (CONTENT_WIDTH - l0 - l1) / 2;
+  return [l0, value, l1, value];
+}
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 
 /** The characters the standard PDF fonts can draw (Windows-1252). */
@@ -51,6 +81,32 @@ function unencodable(text: string): string[] {
     bad.add(ch);
   }
   return [...bad];
+}
+
+/** Every text the blocks will draw, for the character checks. */
+function blocksText(blocks: Block[]): string {
+  const parts: string[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'header') for (const row of b.rows) for (const f of row) if (f) parts.push(f.label, f.value);
+    if (b.kind === 'lines') for (const l of b.lines) parts.push(l.label ?? '', l.text);
+    if (b.kind === 'decision') parts.push(b.request, b.decision);
+    if ('text' in b) parts.push(b.text);
+    if ('label' in b) parts.push(b.label);
+  }
+  return parts.join('\n');
+}
+
+/** Characters the embedded fallback font has no glyph for (through PDFKit's fontkit font). */
+function undrawable(doc: PDFKit.PDFDocument, text: string): string[] {
+  doc.font(FALLBACK_FONTS.body);
+  const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font?.font;
+  if (!font?.hasGlyphForCodePoint) return [];
+  const missing = new Set<string>();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    if (cp >= 0x20 && !font.hasGlyphForCodePoint(cp)) missing.add(ch);
+  }
+  return [...missing];
 }
 
 type Measurer = (font: FontName, size: number, text: string) => number;
@@ -190,7 +246,13 @@ function paginate(lines: PLine[]): Placed[] {
   return placed;
 }
 
-function drawHeaderRow(doc: PDFKit.PDFDocument, row: [HeaderField | null, HeaderField | null], baseline: number): void {
+function drawHeaderRow(
+  doc: PDFKit.PDFDocument,
+  fonts: Record<FontName, string>,
+  columns: number[],
+  row: [HeaderField | null, HeaderField | null],
+  baseline: number,
+): void {
   const ascent = HEADER.size * 0.75;
   const top = baseline - ascent - 3;
   const height = HEADER.row;
@@ -202,12 +264,12 @@ function drawHeaderRow(doc: PDFKit.PDFDocument, row: [HeaderField | null, Header
     { text: row[1]?.value ?? '', label: false },
   ];
   cells.forEach((c, i) => {
-    const w = HEADER_COLUMNS[i];
+    const w = columns[i];
     if (c.label) doc.rect(x, top, w, height).fillAndStroke('#d9d9d9', '#555555');
     else doc.rect(x, top, w, height).stroke('#555555');
     doc.fillColor('#000000');
     if (c.text) {
-      doc.font(c.label ? HEADER.bold : HEADER.font).fontSize(HEADER.size);
+      doc.font(fonts[c.label ? HEADER.bold : HEADER.font]).fontSize(HEADER.size);
       doc.text(c.text, x + 4, baseline, { lineBreak: false, baseline: 'alphabetic' });
     }
     x += w;
@@ -218,11 +280,11 @@ function drawHeaderRow(doc: PDFKit.PDFDocument, row: [HeaderField | null, Header
  * "Page 2 of 3", small, at the top right. It sits close enough above the first line that the
  * text layer shows no paragraph break there, and readers drop it as page furniture.
  */
-function drawPageNumber(doc: PDFKit.PDFDocument, n: number, of: number, measure: Measurer): void {
+function drawPageNumber(doc: PDFKit.PDFDocument, fonts: Record<FontName, string>, n: number, of: number, measure: Measurer): void {
   const text = `Page ${n} of ${of}`;
   const size = 8;
   const x = PAGE.width - MARGIN.right - measure(HEADER.font, size, text);
-  doc.font(HEADER.font).fontSize(size).fillColor('#444444');
+  doc.font(fonts[HEADER.font]).fontSize(size).fillColor('#444444');
   doc.text(text, x, MARGIN.top - 4, { lineBreak: false, baseline: 'alphabetic' });
   doc.fillColor('#000000');
 }
@@ -232,18 +294,15 @@ function drawPageNumber(doc: PDFKit.PDFDocument, n: number, of: number, measure:
  * layer: one text line per visual line, paragraphs separated by a blank line, sections and items
  * never split from their first lines by a page break. Metadata carry the title
  * "IMR Final Determination <case number>" and no personal names. With a fixed `creationDate`
- * the bytes are identical from run to run.
+ * the bytes are identical from run to run. Letters with characters outside Windows-1252 are
+ * drawn with an embedded Unicode font (DejaVu Serif); characters it lacks give
+ * IMR_ERR_RENDER_FAILED.
  */
 export async function renderLetterPdf(letter: Letter, opts: PdfRenderOptions = {}): Promise<Uint8Array> {
   const blocks = layoutLetter(letter);
-  const bad = unencodable(JSON.stringify(blocks));
-  if (bad.length > 0) {
-    const codes = bad.slice(0, 5).map((c) => `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`);
-    throw new ImrError(
-      'IMR_ERR_RENDER_FAILED',
-      `The letter contains ${bad.length} character(s) the PDF fonts cannot draw (${codes.join(', ')}); replace them or render as text or HTML.`,
-    );
-  }
+  // The standard fonts where they can draw every character (smaller, faster files); else embedded Unicode fonts.
+  const needsUnicode = unencodable(blocksText(blocks)).length > 0;
+  const fonts = needsUnicode ? FALLBACK_FONTS : STANDARD_FONTS;
   const creationDate = opts.creationDate ?? new Date();
   const doc = new PDFDocument({
     size: 'LETTER',
@@ -271,25 +330,47 @@ export async function renderLetterPdf(letter: Letter, opts: PdfRenderOptions = {
     doc.on('error', reject);
   });
 
-  const measure: Measurer = (font, size, text) => doc.font(font).fontSize(size).widthOfString(text);
+  if (needsUnicode) {
+    const data = fallbackFontData();
+    for (const [name, bytes] of Object.entries(data)) doc.registerFont(name, bytes);
+    const missing = undrawable(doc, blocksText(blocks));
+    if (missing.length > 0) {
+      const codes = missing.slice(0, 5).map((c) => `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`);
+      throw new ImrError(
+        'IMR_ERR_RENDER_FAILED',
+        `The letter contains ${missing.length} character(s) no PDF font here can draw (${codes.join(', ')}); replace them, or render the letter as text or HTML.`,
+      );
+    }
+  }
+  const widths = new Map<string, number>();
+  const measure: Measurer = (font, size, text) => {
+    const key = `${font}\u0000${size}\u0000${text}`;
+    let w = widths.get(key);
+    if (w === undefined) {
+      w = doc.font(fonts[font]).fontSize(size).widthOfString(text);
+      widths.set(key, w);
+    }
+    return w;
+  };
   const placed = paginate(lineUp(blocks, measure));
+  const columns = headerColumns(blocks, measure);
   const pageCount = placed.length > 0 ? placed[placed.length - 1].page + 1 : 1;
   let currentPage = -1;
   for (const p of placed) {
     while (currentPage < p.page) {
       doc.addPage({ size: 'LETTER', margins: MARGIN });
       currentPage++;
-      drawPageNumber(doc, currentPage + 1, pageCount, measure);
+      drawPageNumber(doc, fonts, currentPage + 1, pageCount, measure);
     }
     const { line } = p;
     if (line.headerRow) {
-      drawHeaderRow(doc, line.headerRow, p.baseline);
+      drawHeaderRow(doc, fonts, columns, line.headerRow, p.baseline);
       continue;
     }
     const width = line.runs.reduce((w, r) => w + measure(r.font, line.size, r.text), 0);
     let x = line.center ? MARGIN.left + (CONTENT_WIDTH - width) / 2 : MARGIN.left;
     for (const r of line.runs) {
-      doc.font(r.font).fontSize(line.size).fillColor('#000000');
+      doc.font(fonts[r.font]).fontSize(line.size).fillColor('#000000');
       doc.text(r.text, x, p.baseline, { lineBreak: false, baseline: 'alphabetic' });
       x += measure(r.font, line.size, r.text);
     }

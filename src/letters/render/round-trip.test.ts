@@ -79,11 +79,18 @@ function withComposedRaw(letter: Letter): Letter {
   };
 }
 
+function unicodeLetter(): Letter {
+  const l = sampleLetter();
+  l.items[1].rationale = `Pain \u2265 7/10 and \u03b1-blockers \u2192 stopped; \u2264 2 visits. ${l.items[1].rationale}`;
+  return l;
+}
+
 describe('round trip: hand-made letters (citations composed from their fields)', () => {
   const cases: Array<[string, Letter]> = [
     ['a 2016-style letter with three items', sampleLetter()],
     ['a letter without header block, with a subspecialty', headerlessLetter()],
     ['a nine-item letter over several pages', longLetter(9)],
+    ['a letter with characters the standard PDF fonts lack (embedded font)', unicodeLetter()],
   ];
   for (const [name, letter] of cases) {
     it(`${name}: as text`, () => {
@@ -109,4 +116,51 @@ describe('round trip: hand-made letters (citations composed from their fields)',
     expect(parseLetterText(renderLetterText(letter)).letter.documentsReviewed).toEqual(documentsReviewed);
     expect((await viaPdf(letter)).letter.documentsReviewed).toEqual(documentsReviewed);
   });
+});
+
+/** A small deterministic generator (LCG), so that a failure names a reproducible seed. */
+function generator(seed: number) {
+  let x = seed >>> 0;
+  const next = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return { next, pick: <T>(a: readonly T[]): T => a[Math.floor(next() * a.length)] };
+}
+
+/**
+ * Words that are harmless inside a line but would be misread at a line break: a decision word
+ * after a colon, a hyphen that a reader joins without a space, page furniture ("3 of 5"), a
+ * rationale ending inside a request, a heading word.
+ */
+const TRICKY = ['request:', 'Upheld', 'Overturned', 'note:', '-', 'self-', 'x-', '3', 'of', '5', 'Page', 'necessary.', 'CLINICAL', 'CASE', 'SUMMARY', 'IMR', 'ISSUES,', 'Priority:', 'Case', 'Number:'];
+const PLAIN = ['the', 'patient', 'reports', 'pain', 'in', 'lumbar', 'spine', 'with', 'radiation', 'and', 'treatment', 'was', 'documented', 'on', '11/14/2016', 'MRI', 'physical', 'therapy'];
+
+function generatedText(g: ReturnType<typeof generator>, words: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) out.push(g.next() < 0.35 ? g.pick(TRICKY) : g.pick(PLAIN));
+  return `${out.join(' ')} end.`;
+}
+
+function generatedLetter(seed: number): Letter {
+  const g = generator(seed);
+  const l = sampleLetter();
+  return {
+    ...l,
+    urDecisionDate: null, // the generated summary states no utilization review date
+    clinicalSummary: `The injured worker is a 48 year old male who sustained an industrial injury on 10-13-16. ${generatedText(g, 120)}\n\n${generatedText(g, 60)}`,
+    items: l.items.map((it) => ({
+      ...it,
+      request: `${generatedText(g, 4 + Math.floor(g.next() * 30)).replace(/ end\.$/, '')} item`,
+      rationale: `${generatedText(g, 80 + Math.floor(g.next() * 80))}\n\n${generatedText(g, 40)} Therefore the request is not medically necessary.`,
+    })),
+  };
+}
+
+describe('round trip: generated letters with structure-like words where lines break', () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    it(`seed ${seed}: as text at several widths, and as PDF`, async () => {
+      const letter = generatedLetter(seed);
+      const expected = withComposedRaw(letter);
+      for (const width of [50, 71, 88, 120]) expect(parseLetterText(renderLetterText(letter, { width })).letter).toEqual(expected);
+      expect((await viaPdf(letter)).letter).toEqual(expected);
+    });
+  }
 });

@@ -20,60 +20,78 @@ export interface WrapOptions {
 /** How a decision rationale ends; a reader stops a wrapped request at such a line. */
 export const RATIONALE_ENDING = /(?:necessary|appropriate|indicated|supported|warranted|recommended|certified)\s*\.["')]?$/i;
 
-/** Structure a reader keys on at the start of a line. */
-const START_HAZARDS: RegExp[] = [
-  /^(Claims Administrator|MAXIMUS|Maximus) guideline\s*:/,
-  /^Decision rationale\s*:/i,
-  /^HOW THE IMR/,
-  /^CLINICAL CASE SUMMARY/,
-  /^DOCUMENTS REVIEWED/,
-  /^IMR (ISSUES|DECISION)/,
-  /^The Expert Reviewer has the following/i,
-  /^State\(s\) of Licensure\s*:/i,
-  /^Certification\(s\)\s*\/\s*Specialty\s*:/i,
-  /^Sub-?specialty\s*:/i,
-  /^(Case Number|Date Assigned|Date of Injury|Decision Date|UR Denial Date|Priority|Application Received)\s*:/i,
-  /^Page \d+ of \d+/i,
-];
+/** Structure a reader keys on at the start of a line (one pattern, tried once per break). */
+const START_HAZARD = new RegExp(
+  [
+    '(?:Claims Administrator|MAXIMUS|Maximus) guideline\\s*:',
+    '[Dd]ecision [Rr]ationale\\s*:',
+    'HOW THE IMR',
+    'CLINICAL CASE SUMMARY',
+    'DOCUMENTS REVIEWED',
+    'IMR (?:ISSUES|DECISION)',
+    'The Expert Reviewer has the following',
+    'State\\(s\\) of Licensure\\s*:',
+    'Certification\\(s\\)\\s*\\/\\s*Specialty\\s*:',
+    'Sub-?specialty\\s*:',
+    '(?:Case Number|Date Assigned|Date of Injury|Decision Date|UR Denial Date|Priority|Application Received)\\s*:',
+    'Page \\d+ of \\d+',
+  ]
+    .map((p) => `(?:${p})`)
+    .join('|')
+    .replace(/^/, '^(?:')
+    .concat(')'),
+  'i',
+);
 
-/** Structure a reader keys on at the end of a line. */
-const END_HAZARDS: RegExp[] = [/:\s*(Upheld|Overturned)\W*$/i, /[-\u2010-\u2014]$/, /(Upheld|Overturned)$/i];
+/**
+ * Structure a reader keys on at the end of a line: a decision word, a hyphen (the reader joins
+ * "word-" to the next line without a space), or a whole line of page furniture ("3 of 5").
+ */
+const END_HAZARD = /(?:Upheld|Overturned)\W*$|[-\u2010-\u2014]$|^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$/i;
 
 export function startsLikeStructure(s: string): boolean {
-  return START_HAZARDS.some((r) => r.test(s));
+  return START_HAZARD.test(s);
 }
 
 export function endsLikeStructure(s: string): boolean {
-  return END_HAZARDS.some((r) => r.test(s));
+  return END_HAZARD.test(s);
 }
 
 /**
  * Wraps `text` (whitespace is normalised to single spaces) into lines no wider than the width,
  * breaking only at spaces, so that joining the lines with single spaces gives the text back.
- * A single word wider than a line stands on a line of its own.
+ * A line's width is the sum of its words' widths and of the spaces between them. A single word
+ * wider than a line stands on a line of its own.
  */
 export function wrapWords(text: string, opts: WrapOptions): string[] {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ').filter((w) => w.length > 0);
+  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const widths = words.map((w) => opts.measure(w));
+  const space = opts.measure(' ');
   const lines: string[] = [];
   let i = 0;
   while (i < words.length) {
     const width = lines.length === 0 ? (opts.firstWidth ?? opts.width) : opts.width;
     let j = i + 1;
-    let line = words[i];
-    while (j < words.length) {
-      const candidate = `${line} ${words[j]}`;
-      if (opts.measure(candidate) > width) break;
-      line = candidate;
+    let used = widths[i];
+    while (j < words.length && used + space + widths[j] <= width) {
+      used += space + widths[j];
       j++;
     }
     // Not the last line: step back while the break would create a line a reader mistakes for
     // structure; where a single word is the trouble, carry the next word over the width instead.
     const hazardous = (end: number) => {
       if (end >= words.length) return false;
+      const last = words[end - 1];
+      const next = words[end];
+      // Cheap first: most breaks fall between ordinary words.
+      const endSuspect = /[-\u2010-\u2014:]$|(?:held|turned)\W*$|^\d+$|^-$/i.test(last) || opts.avoidEnd !== undefined;
+      const startSuspect = /^[A-Za-z]/.test(next);
+      if (!endSuspect && !startSuspect) return false;
       const here = words.slice(i, end).join(' ');
+      if (endSuspect && (endsLikeStructure(here) || (opts.avoidEnd?.test(here) ?? false))) return true;
+      if (!startSuspect) return false;
       const rest = words.slice(end, end + 10).join(' '); // enough for the longest label
-      const splitDecision = /:$/.test(here) && /^(Upheld|Overturned)\b/i.test(rest);
-      return endsLikeStructure(here) || startsLikeStructure(rest) || splitDecision || (opts.avoidEnd?.test(here) ?? false);
+      return startsLikeStructure(rest) || (/:$/.test(last) && /^(?:Upheld|Overturned)\b/i.test(next));
     };
     while (j - i > 1 && hazardous(j)) j--;
     while (j < words.length && hazardous(j)) j++;

@@ -6,11 +6,11 @@ import { assignReviewer, recuse } from '../../service/use-cases/assignment.use-c
 import { caseAccessSubject, caseListQuerySchema, createCase, createCaseInputSchema, listCases, readCase } from '../../service/use-cases/cases.use-case.js';
 import { toAssignmentView, toEligibilityView } from '../../service/use-cases/case-view.js';
 import { runEligibility } from '../../service/use-cases/eligibility.use-case.js';
-import { closeCase, closeInputSchema, decideItem, itemDecisionInputSchema, recordsInputSchema, recordsReceived } from '../../service/use-cases/review.use-case.js';
+import { closeCase, closeInputSchema, decideItem, itemDecisionInputSchema, recordsInputSchema, recordsReceived, redraftItem } from '../../service/use-cases/review.use-case.js';
 import type { Role, User } from '../../service/store/users.store.js';
 import type { RouteModule, RouteContext } from '../app.js';
 import { assertCaseAccess, requireRole } from '../auth/auth.js';
-import { assignmentSchema, caseSchema, caseSummarySchema, eligibilitySchema, itemSchema } from '../case-schemas.js';
+import { assignmentSchema, caseSchema, caseSummarySchema, eligibilitySchema, itemDraftSchema, itemSchema } from '../case-schemas.js';
 import { errorResponses, idParamSchema } from '../schemas.js';
 
 /** The user, when their role is allowed and (for reviewers) the case is assigned to them. */
@@ -22,6 +22,13 @@ export async function caseUser(ctx: RouteContext, request: FastifyRequest, caseI
 
 const STAFF: Role[] = ['admin', 'intake'];
 
+/**
+ * For the hot read routes: the response schema documents the shape in /openapi.json, but the
+ * body is serialised with plain JSON.stringify (the use case's TypeScript type is the same
+ * shape); checking every field with zod on each read would cost more than the read itself.
+ */
+const plainJson = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
+
 /** Cases: create, list, read, eligibility, assignment, records, item decisions, closing. */
 export const caseRoutes: RouteModule = (fastify, ctx) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -29,6 +36,7 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
   const tags = ['cases'];
 
   app.get('/api/cases', {
+    ...plainJson,
     schema: {
       tags, summary: 'List cases (filters and paging); a reviewer sees only cases assigned to them',
       querystring: caseListQuerySchema,
@@ -50,10 +58,11 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
   });
 
   app.get('/api/cases/:id', {
+    ...plainJson,
     schema: { tags, summary: 'Read a case with its items, drafts, deadlines, eligibility, assignments and letters', params: idParamSchema, response: { 200: caseSchema, ...errorResponses } },
   }, async (request) => {
-    const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake', 'reviewer']);
-    return readCase(s, user, request.params.id);
+    const user = requireRole(request, 'admin', 'intake', 'reviewer');
+    return readCase(s, user, request.params.id, { authorize: (subject) => assertCaseAccess(user, subject) });
   });
 
   app.post('/api/cases/:id/parties', {
@@ -131,6 +140,18 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
   }, async (request) => {
     const user = await caseUser(ctx, request, request.params.id, ['reviewer']);
     return decideItem(s, user, request.params.id, request.params.itemId, request.body);
+  });
+
+  app.post('/api/cases/:id/items/:itemId/draft', {
+    config: { roles: ['reviewer'] },
+    schema: {
+      tags, summary: 'Have the engine draft the item again (e.g. after the records arrived); stores and returns the draft',
+      params: z.object({ id: z.string().min(1).max(80), itemId: z.string().min(1).max(80) }),
+      response: { 200: itemDraftSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const user = await caseUser(ctx, request, request.params.id, ['reviewer']);
+    return redraftItem(s, user, request.params.id, request.params.itemId);
   });
 
   app.post('/api/cases/:id/status', {

@@ -9,8 +9,8 @@ import { login, type TestApp } from './test-app.js';
 export interface World {
   users: Record<'admin' | 'intake' | 'reviewer' | 'otherReviewer' | 'party' | 'otherParty', User>;
   cookies: Record<'admin' | 'intake' | 'reviewer' | 'otherReviewer' | 'party' | 'otherParty', string>;
-  /** A case assigned to `reviewer` (r-pmr), with `party` as its party. */
-  assignedCase(over?: { claimNumber?: string }): Promise<string>;
+  /** An assigned case (load balancing picks r-pmr or r-pmr-2), with `party` as its party. */
+  assignedCase(over?: { workerName?: string }): Promise<{ caseId: string; reviewerId: string; cookie: string; otherCookie: string }>;
 }
 
 /** Users of every role (logged in), the fixture reviewers, and a helper to make assigned cases. */
@@ -36,14 +36,14 @@ export async function makeWorld(t: TestApp): Promise<World> {
       n++;
       const app = applicationInput();
       const c = await createCase(t.services, users.intake, {
-        application: { ...app, injuredWorker: { ...app.injuredWorker, claimNumber: over.claimNumber ?? `CLM-W${n}`, name: `Worker ${n}` } },
+        application: { ...app, injuredWorker: { ...app.injuredWorker, claimNumber: `CLM-W${n}`, name: over.workerName ?? `Worker ${n}` } },
         clinicalSummary: CLINICAL_SUMMARY,
         partyUserIds: [users.party.id],
       });
       await runEligibility(t.services, users.intake, c.id);
       const a = await assignReviewer(t.services, users.intake, c.id);
-      if (a.reviewerId !== 'r-pmr') throw new Error(`expected r-pmr, got ${a.reviewerId}`);
-      return c.id;
+      const mine = a.reviewerId === 'r-pmr';
+      return { caseId: c.id, reviewerId: a.reviewerId, cookie: mine ? cookies.reviewer : cookies.otherReviewer, otherCookie: mine ? cookies.otherReviewer : cookies.reviewer };
     },
   };
 }

@@ -134,14 +134,21 @@ export class CasesStore {
     return expectedVersion + 1;
   }
 
+  /** Stores the engine's draft of an item (not the reviewer's decision: the version stays). */
+  async setDraft(caseId: string, itemId: string, draft: string): Promise<void> {
+    await this.db.updateTable('svc_case_items').set({ draft }).where('id', '=', itemId).where('case_id', '=', caseId).execute();
+  }
+
   async insertEligibility(row: Omit<EligibilityRow, 'id'>): Promise<EligibilityRow> {
     const full = { id: randomUUID(), ...row };
     await this.db.insertInto('svc_eligibility').values(full).execute();
     return full;
   }
 
-  async eligibilityHistory(caseId: string): Promise<EligibilityRow[]> {
-    return this.db.selectFrom('svc_eligibility').selectAll().where('case_id', '=', caseId).orderBy('created_at', 'desc').orderBy('id').execute();
+  /** Newest first; `limit` 1 gives the current record. */
+  async eligibilityHistory(caseId: string, limit?: number): Promise<EligibilityRow[]> {
+    const q = this.db.selectFrom('svc_eligibility').selectAll().where('case_id', '=', caseId).orderBy('created_at', 'desc').orderBy('id');
+    return (limit === undefined ? q : q.limit(limit)).execute();
   }
 
   async insertAssignment(row: AssignmentRow): Promise<void> {

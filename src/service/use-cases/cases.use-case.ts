@@ -117,15 +117,20 @@ export async function createCase(services: Services, actor: User, raw: unknown):
 }
 
 /** The full case as its reader may see it; records the read in the audit log. */
-export async function readCase(services: Services, actor: User | null, caseId: string, opts: { audit?: boolean } = {}): Promise<CaseView> {
+export async function readCase(
+  services: Services,
+  actor: User | null,
+  caseId: string,
+  opts: { audit?: boolean; authorize?: (subject: { id: string; reviewerId: string | null; partyUserIds: string[] }) => void } = {},
+): Promise<CaseView> {
   const row = await services.cases.getOrThrow(caseId);
-  const [items, eligibility, assignments, letters, partyUserIds] = await Promise.all([
-    services.cases.items(caseId),
-    services.cases.eligibilityHistory(caseId),
-    services.cases.assignments(caseId),
-    services.cases.letterSummaries(caseId),
-    services.cases.partyUserIds(caseId),
-  ]);
+  const partyUserIds = await services.cases.partyUserIds(caseId);
+  // Access is decided on the case row before anything else of the case is read.
+  opts.authorize?.({ id: row.id, reviewerId: row.reviewer_id, partyUserIds });
+  const items = await services.cases.items(caseId);
+  const eligibility = await services.cases.eligibilityHistory(caseId, 1);
+  const assignments = await services.cases.assignments(caseId);
+  const letters = await services.cases.letterSummaries(caseId);
   if (opts.audit !== false && actor) await services.audit.record(actor, 'case.read', caseId, {}, services.now());
   return toCaseView(row, { items, eligibility: eligibility[0], assignments, letters, partyUserIds }, services.today());
 }

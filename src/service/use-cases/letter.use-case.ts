@@ -128,9 +128,10 @@ export async function signCase(services: Services, actor: User, caseId: string, 
     const changed = row.version !== row0.version || items.some((i, k) => i.version !== items0[k]?.version);
     if (changed) throw new ImrError('IMR_ERR_CONFLICT', 'The case or an item changed while signing; reload it and sign again.', { subject: caseId });
     const lr = letterRow(row.id, 1, letter, out, today, now, actor, null, null);
-    await stores.cases.insertLetter(lr);
     const app = JSON.parse(row.application) as ImrApplication;
+    // The case row first: a concurrent signature waits on its lock and then fails the version check.
     await stores.cases.update(row.id, row.version, { status, decided_on: today, deadlines: JSON.stringify(deadlinesFor(app, { ...row, decided_on: today }, today)) }, now);
+    await stores.cases.insertLetter(lr);
     await stores.audit.record(actor, 'case.sign', row.id, { status: { from: row.status, to: status }, letterVersion: 1, sha256: lr.sha256, decisions: items.map((i) => i.decision) }, now);
     return toLetterSummary(lr);
   });
@@ -180,12 +181,12 @@ export async function correctLetter(services: Services, actor: User, caseId: str
     const row = await stores.cases.getOrThrow(caseId);
     const latest = await stores.cases.letter(caseId);
     if (row.version !== row0.version || latest?.id !== previous.id) throw new ImrError('IMR_ERR_CONFLICT', 'The case changed while correcting; reload it and retry.', { subject: caseId });
+    await stores.cases.update(row.id, row.version, { clinical_summary: row1.clinical_summary }, now);
     for (const [k, i] of updated.entries()) {
       if (i !== items0[k]) await stores.cases.updateItem(caseId, i.id, i.version, { decision: i.decision, citation: i.citation, rationale: i.rationale, updated_by: actor.id }, now);
     }
     const lr = letterRow(row.id, previous.version + 1, letter, out, today, now, actor, previous, input.reason);
     await stores.cases.insertLetter(lr);
-    await stores.cases.update(row.id, row.version, { clinical_summary: row1.clinical_summary }, now);
     await stores.audit.record(actor, 'case.letter_correction', row.id, {
       letterVersion: { from: previous.version, to: lr.version },
       supersedes: previous.id,

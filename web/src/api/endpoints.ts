@@ -61,11 +61,25 @@ export interface AuditEntryView {
   detail: Record<string, unknown>;
 }
 
+export interface ImportJobView {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  progress: { total: number; done: number; imported: number; present: number; failed: number };
+  summary: { files: number; imported: number; present: number; letters: number; items: number; elapsedMs: number; rate: number; failed: Array<{ file: string; code: string; reason: string }> } | null;
+  error: string | null;
+}
+
 export interface NewCaseInput {
   application: ImrApplicationInput;
   clinicalSummary?: string;
   documentsReviewed?: string[];
 }
+
+/**
+ * Routes whose screens check the server's OpenAPI document first and say in words when the
+ * server lacks them: the workbench works without them (today: per-case document upload).
+ */
+export const OPTIONAL_ROUTES: ReadonlyArray<readonly [method: string, path: string]> = [['POST', '/api/cases/{id}/documents']];
 
 /** Every route the workbench calls, for the contract test against /openapi.json. */
 export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]> = [
@@ -91,9 +105,35 @@ export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]>
   ['GET', '/api/cases/{id}/letters'],
   ['POST', '/api/cases/{id}/letter/corrections'],
   ['GET', '/api/corpus/stats'],
+  ['POST', '/api/corpus/import'],
+  ['GET', '/api/corpus/import/{jobId}'],
 ];
 
 const enc = encodeURIComponent;
+
+let capabilitiesPromise: Promise<Set<string>> | null = null;
+
+/**
+ * The routes this server offers ("POST /api/cases/{id}/documents"), read once from its OpenAPI
+ * document, so optional features (document upload, precedents, corpus) show only when the server
+ * has them, and say so in words when it does not.
+ */
+export function capabilities(): Promise<Set<string>> {
+  capabilitiesPromise ??= request<{ paths?: Record<string, Record<string, unknown>> }>('GET', '/openapi.json').then(
+    (doc) => {
+      const out = new Set<string>();
+      for (const [path, ops] of Object.entries(doc.paths ?? {})) for (const m of Object.keys(ops)) out.add(`${m.toUpperCase()} ${path}`);
+      return out;
+    },
+    () => {
+      capabilitiesPromise = null;
+      return new Set<string>();
+    },
+  );
+  return capabilitiesPromise;
+}
+
+export const DOCUMENT_UPLOAD_ROUTE = 'POST /api/cases/{id}/documents';
 
 /** The eligibility record as the result panel shows it. */
 export function eligibilityView(r: EligibilityRecordView): EligibilityView {
@@ -206,7 +246,17 @@ export const api = {
     }
     return out.sort((a, b) => b.assignedOn.localeCompare(a.assignedOn));
   },
-  async corpusStats(): Promise<CorpusStatsView> {
+  corpusStats(): Promise<CorpusStatsView> {
     return request('GET', '/api/corpus/stats');
+  },
+  corpusStatsCsvUrl: '/api/corpus/stats?format=csv',
+  /** Uploads letter files for import (admin); answers the job to poll. */
+  corpusImport(files: File[], onProgress: (fraction: number) => void): Promise<ImportJobView> {
+    const form = new FormData();
+    for (const f of files) form.append('file', f, f.name);
+    return upload('/api/corpus/import', form, onProgress);
+  },
+  corpusImportJob(id: string): Promise<ImportJobView> {
+    return request('GET', `/api/corpus/import/${enc(id)}`);
   },
 };

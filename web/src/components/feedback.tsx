@@ -2,14 +2,14 @@ import type { ReactNode } from 'react';
 import { ApiError, nextStep } from '../api/client.js';
 
 /** An error in words: what happened, and what to do next. Codes are shown small, for support. */
-export function ErrorBox({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
+export function ErrorBox({ error, title, onRetry, next }: { error: unknown; title?: string; onRetry?: () => void; next?: string }) {
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
   const message = api ? api.message : error instanceof Error ? error.message : String(error);
   return (
     <div className="alert error" role="alert">
       <strong>{title ?? 'That did not work.'}</strong>
-      <div>{message}</div>
+      {message.trim() !== (title ?? '').trim() && <div>{message}</div>}
       {api && api.details.length > 0 && (
         <ul>
           {api.details.map((d, i) => (
@@ -22,7 +22,7 @@ export function ErrorBox({ error, title, onRetry }: { error: unknown; title?: st
         </ul>
       )}
       <div style={{ marginTop: '0.3rem' }}>
-        <em>What to do:</em> {nextStep(error)}
+        <em>What to do:</em> {next ?? nextStep(error)}
       </div>
       {(api || onRetry) && (
         <div className="row small" style={{ marginTop: '0.3rem' }}>

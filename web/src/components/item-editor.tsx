@@ -113,11 +113,11 @@ export function ItemEditor({
   return (
     <article className="item" aria-labelledby={`${id}-title`}>
       <header className="item-head">
-        <span className="muted">Item {n}</span>
+        <span className="muted" style={{ whiteSpace: 'nowrap' }}>Item {n}</span>
         <h3 id={`${id}-title`}>{item.request}</h3>
         <span className="muted small" style={{ marginLeft: 'auto', whiteSpace: 'nowrap' }}>
           UR {item.urOutcome}
-          {item.category ? ` · ${item.category}` : ''}
+          {item.category ? ` · ${item.category.replace(/_/g, ' ')}` : ''}
         </span>
       </header>
       <div className="item-body">
@@ -160,7 +160,7 @@ export function ItemEditor({
           {changedFromDraft && <p className="small" style={{ color: 'var(--warn)' }}>You differ from the engine's draft; say why in the rationale.</p>}
           <div className="field">
             <label htmlFor={`${id}-citation`}>Citation</label>
-            <input id={`${id}-citation`} type="text" value={citationRaw} readOnly={readOnly} onChange={(e) => setCitationRaw(e.target.value)} />
+            <textarea id={`${id}-citation`} rows={2} value={citationRaw} readOnly={readOnly} onChange={(e) => setCitationRaw(e.target.value)} />
             {item.claimsAdministratorGuideline && <div className="hint">Claims administrator cited: {item.claimsAdministratorGuideline.raw}</div>}
           </div>
           <div className="field">
@@ -187,7 +187,7 @@ export function ItemEditor({
             </div>
           )}
           {error !== null && !conflict && <ErrorBox error={error} title="The decision was not saved." />}
-          {!readOnly && (
+          {!readOnly && !conflict && (
             <div className="row">
               <button type="button" className="primary" disabled={saving || !decision || !rationale.trim() || (!dirty && saved)} onClick={() => void save()}>
                 {saving ? 'Saving…' : saved ? 'Save changes' : draft && !dirty ? 'Accept draft' : 'Save decision'}

@@ -1,11 +1,15 @@
 import { ApiError } from '../api/client.js';
-import { api } from '../api/endpoints.js';
+import { api, capabilities } from '../api/endpoints.js';
 import { formatPercent } from '../lib/format.js';
 import { useAsync } from '../lib/use-async.js';
 
 /** Published decisions most like this item, with the share overturned. Beside each item. */
 export function PrecedentsPanel({ caseId, itemId }: { caseId: string; itemId: string }) {
-  const r = useAsync(() => api.precedents(caseId, itemId), [caseId, itemId]);
+  const r = useAsync(async () => {
+    const caps = await capabilities();
+    if (caps.size > 0 && !caps.has('GET /api/cases/{id}/items/{itemId}/precedents')) return null;
+    return api.precedents(caseId, itemId);
+  }, [caseId, itemId]);
   return (
     <aside className="precedents" aria-label="Precedents">
       <h4>Precedents</h4>
@@ -23,6 +27,9 @@ export function PrecedentsPanel({ caseId, itemId }: { caseId: string; itemId: st
             Try again
           </button>
         </p>
+      )}
+      {r.data === null && (
+        <p className="muted small">Precedents are not available on this server: it has no published-letter corpus search.</p>
       )}
       {r.data && r.data.precedents.length === 0 && <p className="muted">No similar published decision found.</p>}
       {r.data && r.data.precedents.length > 0 && (

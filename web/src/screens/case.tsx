@@ -4,7 +4,9 @@ import { api } from '../api/endpoints.js';
 import type { CaseView, EligibilityRecordView, ItemView } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { evidenceKey } from '../components/criteria-tree.js';
-import { DeadlineTable } from '../components/deadlines.js';
+import { DeadlineState, DeadlineTable } from '../components/deadlines.js';
+import { deadlineLabel } from '../lib/format.js';
+import type { DeadlineView } from '../api/types.js';
 import { EligibilityPanel } from '../components/eligibility.js';
 import { ErrorBox, Loading, Notice, ProgressLine } from '../components/feedback.js';
 import { ItemEditor } from '../components/item-editor.js';
@@ -12,6 +14,7 @@ import { SourceText } from '../components/source-text.js';
 import { statusLabel } from '../lib/format.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link, useRouter } from '../router.js';
+import { DocumentUpload } from '../components/document-upload.js';
 import type { QuoteRef } from '../lib/highlight.js';
 
 const REVIEWABLE = ['assigned', 'records_received', 'in_review'];
@@ -30,6 +33,11 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           error={c.error}
           title={forbidden ? (me?.role === 'reviewer' ? 'This case is not assigned to you.' : 'You cannot open this case.') : 'The case could not be loaded.'}
           onRetry={forbidden ? undefined : c.reload}
+          next={
+            forbidden && me?.role === 'reviewer'
+              ? 'Open one of your assignments from the queue. If this case should be yours, ask the intake team to check its assignment.'
+              : undefined
+          }
         />
         <Link to="/queue">Back to the queue</Link>
       </section>
@@ -112,6 +120,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
         <span className={`chip status status-${kase.status}`}>{statusLabel(kase.status)}</span>
         {kase.priority === 'Expedited' && <span className="chip expedited">Expedited</span>}
         {kase.late && <span className="chip late">Late</span>}
+        {kase.nextDeadline && <NextDeadline d={kase.nextDeadline} />}
         <div className="actions">
           {canScreen && (
             <button
@@ -260,6 +269,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
                     ))}
                   </ul>
                 )}
+                {(role === 'intake' || role === 'admin') && <DocumentUpload caseId={kase.id} onUploaded={reload} />}
               </div>
             )}
             {tab === 'deadlines' && (
@@ -321,5 +331,13 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
         </div>
       </dialog>
     </section>
+  );
+}
+
+function NextDeadline({ d }: { d: DeadlineView }) {
+  return (
+    <span className="small" title={`${d.regulation}; due ${d.dueDate}`}>
+      {deadlineLabel(d.kind)} {d.dueDate}: <DeadlineState d={d} />
+    </span>
   );
 }

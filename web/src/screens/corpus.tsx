@@ -7,6 +7,8 @@ import { ErrorBox, Loading, Notice } from '../components/feedback.js';
 import { downloadText, toCsv } from '../lib/csv.js';
 import { formatPercent } from '../lib/format.js';
 import { useAsync } from '../lib/use-async.js';
+import { useAuth } from '../auth.js';
+import { CorpusImport } from '../components/corpus-import.js';
 
 const UPHELD = '#a8231b';
 const OVERTURNED = '#1e6b3a';
@@ -46,24 +48,20 @@ export function CorpusScreen() {
     );
   }
   if (!stats.data) return <Loading label="Counting the published decisions…" />;
-  return <Dashboard s={stats.data} />;
+  return <Dashboard s={stats.data} reload={stats.reload} />;
 }
 
-function Dashboard({ s }: { s: CorpusStatsView }) {
-  const allCsv = () => {
-    const rows: unknown[][] = [['all', s.items, s.upheld, s.overturned, s.overturnRate ?? '']];
-    for (const b of BREAKDOWNS) for (const r of s.breakdowns[b.dim] ?? []) rows.push([`${b.dim}:${r.key}`, r.items, r.upheld, r.overturned, r.overturnRate ?? '']);
-    downloadText('imr-corpus-stats.csv', toCsv(CSV_HEADER, rows));
-  };
+function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
+  const { me } = useAuth();
   return (
     <section aria-labelledby="corpus-title">
       <div className="page-head">
         <h1 id="corpus-title">Corpus dashboard</h1>
         <span className="sub">Published IMR Final Determinations: how often UR denials are overturned.</span>
         <div className="actions">
-          <button type="button" onClick={allCsv}>
+          <a className="button" href={api.corpusStatsCsvUrl} download>
             Download all as CSV
-          </button>
+          </a>
         </div>
       </div>
       <div className="stat-cards">
@@ -75,9 +73,10 @@ function Dashboard({ s }: { s: CorpusStatsView }) {
       </div>
       {s.items === 0 && (
         <Notice kind="info" title="The corpus is empty.">
-          Import published letters with <code>imr corpus import PATH</code> to fill these charts.
+          {me?.role === 'admin' ? 'Import published letters below' : 'Ask an administrator to import published letters'} (or run <code>imr corpus import PATH</code>) to fill these charts.
         </Notice>
       )}
+      {me?.role === 'admin' && s.items === 0 && <CorpusImport onDone={reload} />}
       <div className="grid-2">
         {BREAKDOWNS.filter((b) => (s.breakdowns[b.dim]?.length ?? 0) > 0).map((b) => (
           <BreakdownPanel key={b.dim} dim={b.dim} title={b.title} kind={b.kind} top={b.top} rows={s.breakdowns[b.dim]!} />
@@ -112,6 +111,12 @@ function Dashboard({ s }: { s: CorpusStatsView }) {
             </tbody>
           </table>
         </div>
+      )}
+      {me?.role === 'admin' && s.items > 0 && (
+        <details className="panel">
+          <summary>Import more published letters</summary>
+          <CorpusImport onDone={reload} />
+        </details>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client.js';
-import { api, MAX_UPLOAD_BYTES, type EligibilityView } from '../api/endpoints.js';
+import { api, capabilities, DOCUMENT_UPLOAD_ROUTE, MAX_UPLOAD_BYTES, type EligibilityView } from '../api/endpoints.js';
+import { useAsync } from '../lib/use-async.js';
 import { Field } from '../components/field.js';
 import { ErrorBox, Notice, ProgressLine } from '../components/feedback.js';
 import { EligibilityPanel } from '../components/eligibility.js';
@@ -46,6 +47,8 @@ export function IntakeScreen() {
   const [phase, setPhase] = useState<Phase>({ step: 'editing' });
   const [error, setError] = useState<unknown>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const caps = useAsync(() => capabilities(), []);
+  const canUpload = caps.data?.has(DOCUMENT_UPLOAD_ROUTE) ?? false;
 
   const problems = useMemo(() => ({ ...validate(form, today), ...serverProblems }), [form, today, serverProblems]);
   const notes = advisories({ ...form, urDecisionCopy: form.urDecisionCopy || files.some((f) => f.kind === 'ur_decision') });
@@ -107,7 +110,7 @@ export function IntakeScreen() {
       return;
     }
     const uploadErrors: string[] = [];
-    for (let i = 0; i < files.length; i++) {
+    for (let i = 0; canUpload && i < files.length; i++) {
       const pf = files[i]!;
       setPhase({ step: 'uploading', caseId: created.id, index: i, total: files.length, name: pf.file.name, fraction: 0 });
       try {
@@ -160,7 +163,7 @@ export function IntakeScreen() {
                 <li key={u}>{u}</li>
               ))}
             </ul>
-            Open the case and upload them again from its Documents section.
+            Open the case and upload them again from its Documents tab.
           </Notice>
         )}
         {error !== null && <ErrorBox error={error} title="The eligibility check did not run." />}
@@ -359,7 +362,14 @@ export function IntakeScreen() {
                 As received with the records; the engine reads it to draft each decision. It can be added later.
               </div>
             </div>
-            <p className="muted small">PDF or plain text, up to {formatBytes(MAX_UPLOAD_BYTES)} per file. Files upload after the application is saved.</p>
+            <p className="muted small">
+              PDF or plain text, up to {formatBytes(MAX_UPLOAD_BYTES)} per file.{' '}
+              {canUpload
+                ? 'Files upload after the application is saved, with their progress shown.'
+                : caps.data
+                  ? 'This server keeps the list of documents but not the files themselves: each file is recorded by name in the case’s documents.'
+                  : ''}
+            </p>
             <div className="form-grid">
               <div className="field">
                 <label htmlFor="ur-file">UR decision</label>

@@ -100,7 +100,7 @@ export function QueueScreen() {
           setParam({ q: text.trim() });
         }}
       >
-        <div className="field grow">
+        <div className="field" style={{ width: 300 }}>
           <label htmlFor="q">Case number</label>
           <input id="q" type="search" placeholder="Case number or its beginning, e.g. CM15-00" value={text} onChange={(e) => setText(e.target.value)} />
         </div>
@@ -186,7 +186,8 @@ export function QueueScreen() {
                             {deadlineLabel(d.kind)}{' '}
                             <span className={`days ${t.late ? 'late' : t.soon ? 'soon' : ''}`} title={`Due ${d.dueDate}${d.provisional ? ' (provisional)' : ''}`}>
                               {t.text}
-                            </span>
+                            </span>{' '}
+                            <span className="muted mono">{d.dueDate}</span>
                           </div>
                         );
                       })

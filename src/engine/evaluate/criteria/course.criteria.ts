@@ -52,10 +52,16 @@ export const frequencyLimit = defineCriterion({
  */
 export const continuationRequiresImprovement = defineCriterion({
   name: 'continuationRequiresImprovement',
-  params: z.object({ finding: z.string().default('functional_improvement') }).strict(),
+  params: z
+    .object({
+      finding: z.string().default('functional_improvement'),
+      /** Only requests that say they are additional count as continuing (e.g. after surgery, earlier therapy does not count). */
+      onlyWhenAdditional: z.boolean().default(false),
+    })
+    .strict(),
   findingKeys: (p) => [p.finding],
   evaluate: (p, ctx) => {
-    const prior = priorCourse(ctx);
+    const prior = p.onlyWhenAdditional ? { ...priorCourse(ctx), prior: ctx.request.additional } : priorCourse(ctx);
     if (!prior.prior) return { status: 'met', finding: 'No prior course of this treatment is documented; this is an initial trial.' };
     const fi = ctx.finding(p.finding);
     const what = prior.completed ? `${prior.completed} prior sessions are documented` : 'The treatment has already been given';
@@ -133,7 +139,17 @@ export interface PriorCourse {
 export function priorCourse(ctx: CriterionContext): PriorCourse {
   const ev = ctx.mentions(ctx.topicTerms).filter((e) => !PLAN_WORDS.test(e.quote));
   let completed: number | null = null;
+  for (const t of ctx.priorTreatments(ctx.topicCategories)) {
+    if (t.sessions !== null) completed = Math.max(completed ?? 0, t.sessions);
+    if (!ev.some((e) => e.start <= t.evidence.start && t.evidence.end <= e.end)) ev.push(t.evidence);
+  }
   let since: string | null = null;
+  for (const m of ctx.medications()) {
+    if (m.negated || !ctx.topicCategories.includes(m.drugClass) || PLAN_WORDS.test(m.evidence.quote)) continue;
+    if (!ev.some((e) => e.start <= m.evidence.start && m.evidence.end <= e.end)) ev.push(m.evidence);
+    const iso = m.since && /^\d{4}-\d{2}-\d{2}$/.test(m.since) ? m.since : m.since && /^\d{4}-\d{2}$/.test(m.since) ? `${m.since}-01` : null;
+    if (iso && iso <= ctx.asOf && (since === null || iso < since)) since = iso;
+  }
   for (const e of ev) {
     const m = /\b(\d{1,2})\s+(?:prior\s+|previous\s+|completed\s+)?(?:sessions?|visits?|treatments?)\b/i.exec(e.quote);
     if (m) completed = Math.max(completed ?? 0, Number(m[1]));

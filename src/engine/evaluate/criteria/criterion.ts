@@ -24,12 +24,18 @@ export interface CriterionContext {
   sources: readonly SourceText[];
   /** The topic's own treatment terms (to find prior use of this treatment in the record). */
   topicTerms: readonly string[];
+  /** The topic's request categories (to find prior treatment of the same kind in the extracted facts). */
+  topicCategories: readonly string[];
   /** Looks up a finding of the findings vocabulary (e.g. "functional_improvement"). */
   finding(key: string): FindingResult;
   /** Searches the record for any of these phrases (case-insensitive, whole words), not negated. */
   mentions(phrases: readonly string[]): Evidence[];
   /** The drafted decision on the case's primary procedure (a surgery among the other items), or null. */
   primaryProcedureDecision(): { request: string; decision: Decision } | null;
+  /** Medications the record shows (from the fact extractor), administrative sentences excluded. */
+  medications(): { generic: string; drugClass: string; negated: boolean; since: string | null; evidence: Evidence }[];
+  /** Prior treatments of these categories the record shows (from the fact extractor). */
+  priorTreatments(categories: readonly string[]): { sessions: number | null; evidence: Evidence }[];
   /** The drafted decisions on the case's other items of these categories. */
   otherItemDecisions(categories: readonly string[]): { request: string; decision: Decision }[];
 }

@@ -1,7 +1,19 @@
 import { z } from 'zod';
+import type { Evidence } from '../types.js';
 import { daysBetween, defineCriterion, type CriterionContext, type FindingResult } from './criterion.js';
 
 const label = (key: string) => key.replace(/_/g, ' ');
+
+/** Evidence without repeats (several findings may quote the same sentence). */
+export function unique(evs: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evs.filter((e) => {
+    const k = `${e.source}:${e.start}:${e.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
 
 function combine(ctx: CriterionContext, keys: string[]): { key: string; r: FindingResult }[] {
   return keys.map((key) => ({ key, r: ctx.finding(key) }));
@@ -22,10 +34,10 @@ export const requiresFinding = defineCriterion({
   evaluate: (p, ctx) => {
     const rs = combine(ctx, p.anyOf);
     const present = rs.filter((x) => x.r.status === 'present');
-    if (present.length) return { status: 'met', finding: `Documented: ${present.map((x) => label(x.key)).join(', ')}.`, evidence: present.flatMap((x) => x.r.evidence) };
+    if (present.length) return { status: 'met', finding: `Documented: ${present.map((x) => label(x.key)).join(', ')}.`, evidence: unique(present.flatMap((x) => x.r.evidence)) };
     const absent = rs.filter((x) => x.r.status === 'absent');
     if (absent.length && !p.absentIsUnknown)
-      return { status: 'not_met', finding: `The record states there is no ${absent.map((x) => label(x.key)).join(' or ')}.`, evidence: absent.flatMap((x) => x.r.evidence) };
+      return { status: 'not_met', finding: `The record states there is no ${absent.map((x) => label(x.key)).join(' or ')}.`, evidence: unique(absent.flatMap((x) => x.r.evidence)) };
     return { status: 'unknown', finding: `No ${p.anyOf.map(label).join(' or ')} is documented.` };
   },
 });
@@ -37,7 +49,7 @@ export const forbidsFinding = defineCriterion({
   findingKeys: (p) => p.anyOf,
   evaluate: (p, ctx) => {
     const present = combine(ctx, p.anyOf).filter((x) => x.r.status === 'present');
-    if (present.length) return { status: 'not_met', finding: `Documented: ${present.map((x) => label(x.key)).join(', ')}.`, evidence: present.flatMap((x) => x.r.evidence) };
+    if (present.length) return { status: 'not_met', finding: `Documented: ${present.map((x) => label(x.key)).join(', ')}.`, evidence: unique(present.flatMap((x) => x.r.evidence)) };
     return { status: 'met', finding: `No ${p.anyOf.map(label).join(' or ')} is documented.` };
   },
 });
@@ -142,5 +154,17 @@ export const companionItemsCertified = defineCriterion({
     return f.status === 'present'
       ? { status: 'met', finding: 'It accompanies an active treatment program.', evidence: f.evidence }
       : { status: 'unknown', finding: `No accompanying active treatment (${p.orFinding.replace(/_/g, ' ')}) is documented.` };
+  },
+});
+
+/** No other drug of the same class may be in current use (adding a second NSAID is not supported). */
+export const noOtherInClass = defineCriterion({
+  name: 'noOtherInClass',
+  params: z.object({ drugClass: z.string() }).strict(),
+  evaluate: (p, ctx) => {
+    const generic = ctx.request.drug?.generic ?? null;
+    const others = ctx.medications().filter((m) => m.drugClass === p.drugClass && !m.negated && generic !== null && !generic.includes(m.generic) && !m.generic.includes(generic));
+    if (others.length === 0) return { status: 'met', finding: `No other ${p.drugClass.replace(/_/g, ' ')} is in use.` };
+    return { status: 'not_met', finding: `Another drug of the same class (${others[0].generic}) is already in use.`, evidence: unique(others.slice(0, 2).map((m) => m.evidence)) };
   },
 });

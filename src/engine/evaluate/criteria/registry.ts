@@ -14,6 +14,7 @@ const BASIC: CriterionType<unknown>[] = [
   findings.regionExcluded,
   findings.primaryProcedureCertified,
   findings.companionItemsCertified,
+  findings.noOtherInClass,
   course.sessionLimit,
   course.frequencyLimit,
   course.continuationRequiresImprovement,

@@ -49,7 +49,7 @@ export const TREATMENT_TERMS: readonly TermEntry[] = [
   { pattern: 'aqua(tic)? therapy|aquatic|pool therapy|water therapy|hydrotherapy', category: 'aquatic_therapy', priority: 82 },
   { pattern: 'acupuncture|electro[- ]?acupuncture|acupressure|dry needling', category: 'acupuncture', priority: 82 },
   { pattern: 'massage( therapy)?|myofascial release|soft tissue mobilization', category: 'massage', priority: 81 },
-  { pattern: 'physical therap(y|ies|ist)|physiotherapy|\\bPT\\b|occupational therap(y|ies|ist)|\\bOT\\b|hand therap(y|ist)|(home|land[- ]based) (exercise )?therapy|therapeutic exercises?|rehabilitation therapy|rehab(ilitation)? (sessions|visits)|(strengthening|exercise) program|(?<=\\b(hand|left hand|right hand|wrist|knee|shoulder|spine) )therapy|\\btherapy (sessions|visits)', category: 'physical_therapy', priority: 80 },
+  { pattern: 'physical therap(y|ies|ist)|physiotherapy|\\bPT\\b|occupational therap(y|ies|ist)|\\bOT\\b|hand therap(y|ist)|(home|land[- ]based) (exercise )?therapy|therapeutic exercises?|rehabilitation therapy|rehab(ilitation)? (sessions|visits)|strengthening program|supervised exercise( program)?|(?<=\\b(hand|left hand|right hand|wrist|knee|shoulder|spine) )therapy|\\btherapy (sessions|visits)', category: 'physical_therapy', priority: 80 },
   { pattern: 'H[- ]?wave', category: 'h_wave', priority: 83 },
   { pattern: 'interferential( current)?( stimulat\\w*| unit| therapy)?|\\bIF unit|\\bIFC\\b', category: 'interferential', priority: 83 },
   { pattern: '\\bTENS\\b|transcutaneous electrical nerve stimulat\\w*|TENS unit|\\bTENS/EMS', category: 'tens', priority: 83 },

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startServer } from './listen.js';
+
+describe('startServer', () => {
+  it('migrates a fresh data folder, loads demo data, prints how to log in and serves on a real port', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'imr-serve-'));
+    const lines: string[] = [];
+    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: '', logger: false, print: (l) => lines.push(l) });
+    try {
+      const out = lines.join('\n');
+      expect(out).toMatch(/admin\s+admin\s+password \S+/);
+      expect(out).toContain('/docs');
+      const health = await fetch(`${server.url}/health`);
+      expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite' });
+      const admin = server.demo.logins.find((l) => l.role === 'admin')!;
+      const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: admin.username, password: admin.password }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0];
+      const cases = await fetch(`${server.url}/api/cases`, { headers: { cookie } });
+      expect((await cases.json()).total).toBe(server.demo.cases);
+    } finally {
+      await server.close();
+    }
+    // A second start on the same folder keeps the data and loads no more demo data.
+    const again = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: '', logger: false, print: () => {} });
+    try {
+      expect(again.demo.loaded).toBe(false);
+    } finally {
+      await again.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
