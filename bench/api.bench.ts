@@ -6,7 +6,8 @@
  * Target: p99 < 50 ms at 200 requests/s for case reads.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,10 +57,29 @@ async function login(url: string, username: string): Promise<string> {
   return res.headers.get('set-cookie')!.split(';')[0];
 }
 
-function line(label: string, r: Result, base?: Result): void {
+/** CPU seconds the server process has used so far (Linux /proc; null elsewhere). */
+function serverCpu(pid: number | undefined): number | null {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
+
+async function measured(pid: number | undefined, opts: Record<string, unknown>): Promise<Result & { cpuMsPerRequest: number | null }> {
+  const c0 = serverCpu(pid);
+  const r = await run(opts);
+  const c1 = serverCpu(pid);
+  const total = (r as unknown as { requests: { total: number } }).requests.total;
+  return { ...r, cpuMsPerRequest: c0 === null || c1 === null || !total ? null : ((c1 - c0) * 1000) / total };
+}
+
+function line(label: string, r: Result & { cpuMsPerRequest?: number | null }, base?: Result): void {
   const ratio = base ? `; p99 ${(r.latency.p99 / Math.max(base.latency.p99, 0.01)).toFixed(1)}x, req/s ${(r.requests.average / Math.max(base.requests.average, 0.01)).toFixed(2)}x the /health baseline` : '';
   const bad = r.non2xx + r.errors + r.timeouts;
-  console.log(`  ${label.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms${bad ? `  (${bad} failed)` : ''}${ratio}`);
+  const cpu = r.cpuMsPerRequest == null ? '' : `  server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req`;
+  console.log(`  ${label.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms${cpu}${bad ? `  (${bad} failed)` : ''}${ratio}`);
 }
 
 export default async function (): Promise<void> {
@@ -75,17 +95,18 @@ export default async function (): Promise<void> {
     const read = { url: `${url}/api/cases/${target.id}`, headers: { cookie: reviewer } };
     const draft = { url: `${url}/api/cases/${target.id}/items/${kase.items[0].id}/draft`, method: 'POST', headers: { cookie: reviewer } };
 
-    console.log(`  SQLite, loopback, ${SECONDS} s per scenario; the server in its own process`);
-    const health = await run({ url: `${url}/health`, connections: 10, overallRate: 200, duration: SECONDS });
+    console.log(`  SQLite, loopback, ${SECONDS} s per scenario; the server in its own process; load average ${loadavg()[0].toFixed(1)}`);
+    const pid = child.pid;
+    const health = await measured(pid, { url: `${url}/health`, connections: 10, overallRate: 200, duration: SECONDS });
     line('GET /health at 200 req/s (baseline)', health);
-    const caseAt200 = await run({ ...read, connections: 10, overallRate: 200, duration: SECONDS });
+    const caseAt200 = await measured(pid, { ...read, connections: 10, overallRate: 200, duration: SECONDS });
     line('GET /api/cases/{id} at 200 req/s', caseAt200, health);
     console.log(`  target p99 < 50 ms at 200 req/s for case reads: ${caseAt200.latency.p99 < 50 && caseAt200.non2xx === 0 ? 'met' : 'NOT met'} (p99 ${caseAt200.latency.p99} ms)`);
-    const healthMax = await run({ url: `${url}/health`, connections: 10, duration: Math.max(3, SECONDS / 2) });
+    const healthMax = await measured(pid, { url: `${url}/health`, connections: 10, duration: Math.max(3, SECONDS / 2) });
     line('GET /health, 10 connections, max', healthMax);
-    const caseMax = await run({ ...read, connections: 10, duration: Math.max(3, SECONDS / 2) });
+    const caseMax = await measured(pid, { ...read, connections: 10, duration: Math.max(3, SECONDS / 2) });
     line('GET /api/cases/{id}, 10 conn., max', caseMax, healthMax);
-    const draftMax = await run({ ...draft, connections: 4, duration: SECONDS });
+    const draftMax = await measured(pid, { ...draft, connections: 4, duration: SECONDS });
     line('POST …/items/{id}/draft, 4 conn., max', draftMax, healthMax);
   } finally {
     child.kill('SIGTERM');

@@ -101,9 +101,13 @@ function scanMs(dir: string, phrase: string): { ms: number; files: number } {
 async function measure(label: string, database: Database, dir: string, scans: Array<{ ms: number; files: number }>): Promise<void> {
   const store = new CorpusStore(database);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const summary = await importLetterPaths([dir], { store, categorise: categoriseRequest, jobs: JOBS });
   const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
   const rate = summary.imported / secs;
+  // The machine is shared: CPU seconds of this process (main thread and parser threads) show what the work costs.
+  console.log(`  ${label}: ${(summary.imported / ((cpu.user + cpu.system) / 1e6)).toFixed(0)} letters per CPU second of this process; load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
   console.log(`  ${label}: imported ${summary.imported} letters (${summary.items} items) in ${secs.toFixed(1)} s = ${rate.toFixed(0)} letters/s` +
     ` (target >= 1,000: ${rate >= 1000 ? 'met' : 'NOT met'}); ${summary.failed.length} failed${summary.failed[0] ? ` (first: ${summary.failed[0].reason})` : ''}`);
   if (database.dialect === 'postgres') await sql`ANALYZE`.execute(database.db);

@@ -108,6 +108,20 @@ describe.each(testDialects())('corpus store, search, precedents and stats on %s'
     await expect(index.search({ query: 'x', limit: 1000 })).rejects.toMatchObject({ code: 'IMR_ERR_SEARCH_QUERY' });
   });
 
+  it('keeps pages consistent when the count is capped and ranking is bounded to the newest matches', async () => {
+    const small = createSearchIndex(database, { rankWindow: 7, countCap: 20 });
+    const first = await small.search({ query: 'chiropractic lumbar', limit: 5 });
+    expect(first).toMatchObject({ total: 20, totalCapped: true });
+    const seen: number[] = [];
+    for (let offset = 0; offset < 40; offset += 5) seen.push(...(await small.search({ query: 'chiropractic lumbar', limit: 5, offset })).hits.map((h) => h.itemId));
+    expect(seen).toHaveLength(26);
+    expect(new Set(seen).size).toBe(26);
+    // The first page holds only the 7 newest matches, by relevance; then the older ones.
+    const newest = (await index.search({ query: 'chiropractic lumbar', limit: 26 })).hits.map((h) => h.itemId).sort((a, b) => b - a).slice(0, 7);
+    expect(seen.slice(0, 7).sort((a, b) => b - a)).toEqual(newest);
+    expect((await index.search({ query: 'chiropractic lumbar' })).totalCapped).toBe(false);
+  });
+
   it('treats SQL and FTS syntax in a query as plain words', async () => {
     for (const query of [`cervical'); DROP TABLE corpus_items; --`, 'NEAR(mri cervical) OR *', 'request:mri', '"unclosed phrase', 'mri^2 AND (cervical', '%_\\']) {
       await expect(index.search({ query })).resolves.toMatchObject({ query });

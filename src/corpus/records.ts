@@ -56,7 +56,6 @@ export interface CorpusLetterRecord {
   upheld: number;
   overturned: number;
   warnings: string[];
-  letterJson: string;
   rawText: string;
   items: CorpusItemRecord[];
 }
@@ -128,7 +127,6 @@ export function toCorpusRecord(parsed: ParsedLetter, categorise: Categorise): Co
     upheld: letter.items.filter((i) => i.decision === 'Upheld').length,
     overturned: letter.items.filter((i) => i.decision === 'Overturned').length,
     warnings: parsed.warnings,
-    letterJson: JSON.stringify(letter),
     rawText: parsed.text,
     items,
   };

@@ -25,7 +25,6 @@ export interface CorpusLetterTable {
   upheld: number;
   overturned: number;
   warnings: string;
-  letter_json: string;
   raw_text: string;
   imported_at: string;
 }

@@ -31,6 +31,17 @@ export class CorpusStore {
     if (this.database.dialect === 'sqlite') await sql`PRAGMA synchronous = NORMAL`.execute(this.db);
   }
 
+  /**
+   * After a bulk import: on PostgreSQL, moves the GIN index's pending entries into the index
+   * (searches scan the pending list linearly) and refreshes the planner statistics.
+   */
+  async afterBulkWrites(): Promise<void> {
+    if (this.database.dialect === 'postgres') {
+      await sql`SELECT gin_clean_pending_list('corpus_items_search'::regclass)`.execute(this.db);
+      await sql`ANALYZE corpus_letters, corpus_items, corpus_gaps`.execute(this.db);
+    } else await sql`PRAGMA optimize`.execute(this.db);
+  }
+
   async hasHash(hash: string): Promise<boolean> {
     const row = await this.db.selectFrom('corpus_letters').select('id').where('content_hash', '=', hash).executeTakeFirst();
     return row !== undefined;
@@ -96,7 +107,6 @@ export class CorpusStore {
         upheld: rec.upheld,
         overturned: rec.overturned,
         warnings: JSON.stringify(rec.warnings),
-        letter_json: rec.letterJson,
         raw_text: rec.rawText,
         imported_at: importedAt,
       } as never)

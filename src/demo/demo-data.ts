@@ -109,7 +109,12 @@ export async function loadDemoData(services: Services, opts: { seedsDir?: string
   const db = serviceDb(services.database.db) as unknown as import('kysely').Kysely<{ settings: { key: string; value: string } }>;
   const flag = await db.selectFrom('settings').select('value').where('key', '=', DEMO_FLAG).executeTakeFirst();
   if (flag || (await services.users.count()) > 0) return { loaded: false, logins: [], cases: 0 };
-  await db.insertInto('settings').values({ key: DEMO_FLAG, value: services.now().toISOString() }).execute();
+  try {
+    // The flag doubles as a lock: when several instances start at once, one inserts it and loads.
+    await db.insertInto('settings').values({ key: DEMO_FLAG, value: services.now().toISOString() }).execute();
+  } catch {
+    return { loaded: false, logins: [], cases: 0 };
+  }
 
   const password = () => opts.password ?? randomBytes(9).toString('base64url');
   const logins: DemoLogin[] = [];

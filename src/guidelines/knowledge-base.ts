@@ -4,7 +4,7 @@ import { zodProblems } from '../errors/zod-problems.js';
 import { CRITERION_TYPES } from '../engine/evaluate/criteria/registry.js';
 import type { CriterionType } from '../engine/evaluate/criteria/criterion.js';
 import type { FindingDefinition } from '../engine/evaluate/record-search.js';
-import { phraseRegex } from '../engine/evaluate/record-search.js';
+import { anyPhraseRegex, phraseRegex } from '../engine/evaluate/record-search.js';
 import { topicSchema, type CriterionSpec, type Topic } from './schema.js';
 
 /** A criterion ready to run: its spec, its type and its validated parameters. */
@@ -16,7 +16,8 @@ export interface CompiledCriterion {
 
 export interface CompiledTopic {
   topic: Topic;
-  terms: RegExp[];
+  /** All the topic's terms as one global matcher (the longest match scores). */
+  terms: RegExp;
   requireAny: RegExp[];
   excludeTerms: RegExp[];
   criteria: CompiledCriterion[];
@@ -47,6 +48,12 @@ function compileRegex(src: string, where: string): RegExp {
   }
 }
 
+/** One matcher for several patterns (checked one by one first, so a bad pattern is named). */
+function combine(patterns: string[], where: string): RegExp[] {
+  patterns.forEach((p) => compileRegex(p, where));
+  return patterns.length ? [new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i')] : [];
+}
+
 /** Builds the knowledge base from parsed topic files and the findings vocabulary; throws IMR_ERR_GUIDELINE_INVALID. */
 export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFile): KnowledgeBase {
   const fr = findingsFileSchema.safeParse(findingsFile.data);
@@ -54,7 +61,7 @@ export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFil
     throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${findingsFile.path} is not a valid findings vocabulary; fix the fields listed.`, { details: zodProblems(fr.error), subject: findingsFile.path });
   const findings = new Map<string, FindingDefinition>();
   for (const [key, f] of Object.entries(fr.data))
-    findings.set(key, { label: f.label, present: f.present.map((p) => compileRegex(p, `${findingsFile.path} ${key}`)), absent: f.absent.map((p) => compileRegex(p, `${findingsFile.path} ${key}`)) });
+    findings.set(key, { label: f.label, present: combine(f.present, `${findingsFile.path} ${key}`), absent: combine(f.absent, `${findingsFile.path} ${key}`) });
 
   const topics: CompiledTopic[] = [];
   const ids = new Set<string>();
@@ -79,7 +86,7 @@ export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFil
     });
     topics.push({
       topic,
-      terms: topic.covers.terms.map(phraseRegex),
+      terms: anyPhraseRegex(topic.covers.terms),
       requireAny: topic.covers.requireAny.map(phraseRegex),
       excludeTerms: topic.covers.excludeTerms.map(phraseRegex),
       criteria,

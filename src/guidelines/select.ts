@@ -27,9 +27,10 @@ export function coverageScore(t: CompiledTopic, req: NormalisedRequest): number 
   }
   const byCategory = c.categories.includes(req.category) || (req.drug !== null && c.categories.includes(req.drug.drugClass) && req.drug.route !== 'topical' && req.drug.route !== 'transdermal');
   let longest = 0;
-  for (let i = 0; i < t.terms.length; i++) {
-    const m = t.terms[i].exec(text);
-    if (m && m[0].length > longest) longest = m[0].length;
+  t.terms.lastIndex = 0;
+  for (let m = t.terms.exec(text); m !== null; m = t.terms.exec(text)) {
+    if (m[0].length > longest) longest = m[0].length;
+    if (m[0].length === 0) t.terms.lastIndex++;
   }
   if (!byCategory && longest === 0) return 0;
   return (byCategory ? 10 : 0) + (longest ? 5 + Math.min(longest, 30) / 10 : 0) + t.topic.priority * 3;

@@ -40,7 +40,12 @@ describe.each(testDialects())('role boundaries on %s', (dialect) => {
     const list = await get('/api/cases', w.cookies.reviewer);
     expect(list.statusCode).toBe(200);
     expect(list.json().cases.map((c: { id: string }) => c.id)).toEqual([caseId]);
-    expect((await get(`/api/cases/${caseId}`, w.cookies.reviewer)).statusCode).toBe(200);
+    const own = await get(`/api/cases/${caseId}`, w.cookies.reviewer);
+    expect(own.statusCode).toBe(200);
+    // How the other reviewers were screened stays with intake and admin.
+    expect(own.json().assignments[0].screening).toBeNull();
+    expect(own.body).not.toContain('r-pmr-conflict');
+    expect((await get(`/api/cases/${caseId}`, w.cookies.intake)).json().assignments[0].screening.evaluations.length).toBe(4);
     const other = await get(`/api/cases/${otherCaseId}`, w.cookies.reviewer);
     expect(other.statusCode).toBe(403);
     expect(other.json().error.code).toBe('IMR_ERR_FORBIDDEN');

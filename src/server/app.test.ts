@@ -58,6 +58,10 @@ describe.each(testDialects())('API basics on %s', (dialect) => {
     expect(me.json().user.username).toBe('ada');
     const bad = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Bearer imr_not-a-token' } });
     expect(bad.statusCode).toBe(401);
+    const revoked = await t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${created.json().id}`, headers: { cookie } });
+    expect(revoked.json()).toEqual({ revoked: true });
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${created.json().id}`, headers: { cookie } })).statusCode).toBe(404);
   });
 
   it('answers unknown API paths 404, malformed JSON 400 and oversized bodies 413 in the error format', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../db/test-support/dialects.js';
 import { citation } from '../service/test-support/fixtures.js';
-import { openTestApp, type TestApp } from './test-support/test-app.js';
+import { login, openTestApp, type TestApp } from './test-support/test-app.js';
 import { makeWorld, type World } from './test-support/world.js';
 
 describe.each(testDialects())('deadlines and concurrent signing on %s', (dialect) => {
@@ -26,17 +26,20 @@ describe.each(testDialects())('deadlines and concurrent signing on %s', (dialect
     expect(fresh.late).toBe(false);
 
     clock = new Date('2024-06-03T18:00:00Z');
-    const later = (await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie } })).json();
+    // Sessions last 12 hours: the old cookie no longer works.
+    expect((await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie } })).statusCode).toBe(401);
+    const intake = await login(t.app, 'intake', 'intake-password');
+    const later = (await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie: intake } })).json();
     const due = later.deadlines.find((d: { kind: string }) => d.kind === 'determination_due');
     expect(due.status.late).toBe(true);
     expect(due.status.daysLeft).toBeLessThan(0);
     expect(later.late).toBe(true);
-    const late = (await t.app.inject({ method: 'GET', url: '/api/cases?late=true', headers: { cookie: w.cookies.intake } })).json();
+    const late = (await t.app.inject({ method: 'GET', url: '/api/cases?late=true', headers: { cookie: intake } })).json();
     expect(late.cases.map((c: { id: string }) => c.id)).toContain(caseId);
   });
 
   it('signs a case once when two signatures race: the other is answered 409', async () => {
-    clock = new Date('2024-03-21T18:00:00Z');
+    clock = new Date('2024-03-21T19:00:00Z');
     const { caseId, cookie } = await w.assignedCase();
     const kase = (await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie } })).json();
     for (const item of kase.items) {

@@ -33,4 +33,18 @@ describe('startServer', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('lets two instances start at once on the same data folder: one migrates and loads the demo, both serve', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'imr-serve2-'));
+    const opts = { port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: '', logger: false, print: () => {} };
+    const [a, b] = await Promise.all([startServer(opts), startServer(opts)]);
+    try {
+      expect([a.demo.loaded, b.demo.loaded].filter(Boolean)).toHaveLength(1);
+      for (const s of [a, b]) expect((await fetch(`${s.url}/health`)).status).toBe(200);
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

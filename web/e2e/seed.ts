@@ -1,28 +1,15 @@
 /**
- * The people and the seed letter the end-to-end tests work with: one user per role, two reviewer
- * users (to prove a reviewer cannot open another's case), a small reviewer registry, and the
- * facts of a real seed letter (../shared/seeds) to type into the intake form.
+ * What the end-to-end tests start from: the service's own demo data (users of every role, the
+ * reviewer registry, cases at each stage built from the seed letters) with a known password, and
+ * the facts of a seed letter (../shared/seeds) to type into the intake form.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './harness.js';
 
 export const PASSWORD = 'workbench-e2e-pass';
-export const USERS = {
-  admin: { username: 'ada', displayName: 'Ada Admin', role: 'admin' },
-  intake: { username: 'ivy', displayName: 'Ivy Intake', role: 'intake' },
-  reviewerA: { username: 'rob', displayName: 'Dr. Robin Fields', role: 'reviewer', reviewerId: 'rev-pmr-a' },
-  reviewerB: { username: 'rex', displayName: 'Dr. Rex Second', role: 'reviewer', reviewerId: 'rev-pmr-b' },
-  party: { username: 'pat', displayName: 'Pat Worker', role: 'party' },
-} as const;
-
-const REVIEWER_BASE = { licensureStates: ['California'], subspecialty: null, boardCertified: true, yearsInActivePractice: 14, weeklyHours: 30, affiliations: [], capacity: 20, active: true };
-export const REVIEWERS = [
-  { ...REVIEWER_BASE, id: 'rev-pmr-a', name: 'Dr. Robin Fields', specialty: 'Physical Medicine & Rehabilitation' },
-  { ...REVIEWER_BASE, id: 'rev-pmr-b', name: 'Dr. Rex Second', specialty: 'Physical Medicine & Rehabilitation' },
-  { ...REVIEWER_BASE, id: 'rev-junior', name: 'Dr. Jo Junior', specialty: 'Physical Medicine & Rehabilitation', yearsInActivePractice: 3 },
-  { ...REVIEWER_BASE, id: 'rev-conflicted', name: 'Dr. Sam Conflicted', specialty: 'Physical Medicine & Rehabilitation', affiliations: [{ kind: 'employer', name: 'Harbor Freight Storage Co.' }] },
-];
+/** The demo data's usernames (src/demo/demo-data.ts); reviewers log in with their registry id. */
+export const USERS = { admin: 'admin', intake: 'intake', party: 'party' } as const;
 
 export const seedsDir = path.resolve(repoRoot, '../shared/seeds');
 export const hasSeeds = existsSync(seedsDir);
@@ -31,7 +18,6 @@ export interface SeedCase {
   file: string;
   clinicalSummary: string;
   requests: string[];
-  specialty: string | null;
 }
 
 /** Reads a seed letter with the project's own letter reader. */
@@ -40,22 +26,15 @@ export async function readSeed(prefix = '000_'): Promise<SeedCase> {
   const file = readdirSync(seedsDir).find((f) => f.startsWith(prefix) && f.endsWith('.txt'));
   if (!file) throw new Error(`no seed letter ${prefix}* in ${seedsDir}`);
   const { letter } = parseLetterText(readFileSync(path.join(seedsDir, file), 'utf8'), { source: file });
-  return { file, clinicalSummary: letter.clinicalSummary, requests: letter.items.map((i) => i.request), specialty: letter.reviewer.specialty };
+  return { file, clinicalSummary: letter.clinicalSummary, requests: letter.items.map((i) => i.request) };
 }
 
 type Services = import('../../src/service/use-cases/services.js').Services;
 
-/** Registry and users; everything else the tests do through the browser. */
-export async function seedPeople(services: Services): Promise<Record<keyof typeof USERS, string>> {
-  const { registerReviewers } = await import('../../src/service/use-cases/reviewers.use-case.js');
-  await registerReviewers(services, null, REVIEWERS);
-  const ids = {} as Record<keyof typeof USERS, string>;
-  for (const [key, u] of Object.entries(USERS) as Array<[keyof typeof USERS, (typeof USERS)[keyof typeof USERS]]>) {
-    const created = await services.users.create(
-      { username: u.username, displayName: u.displayName, role: u.role, password: PASSWORD, reviewerId: 'reviewerId' in u ? u.reviewerId : null },
-      services.now(),
-    );
-    ids[key] = created.id;
-  }
-  return ids;
+/** Loads the demo data with the tests' password; answers the reviewer registry it created. */
+export async function loadDemo(services: Services): Promise<Array<{ id: string; name: string; yearsInActivePractice: number }>> {
+  const { loadDemoData, DEMO_REVIEWERS } = await import('../../src/demo/demo-data.js');
+  const r = await loadDemoData(services, { password: PASSWORD, seedsDir });
+  if (!r.loaded) throw new Error('the demo data did not load into the fresh database');
+  return DEMO_REVIEWERS.map((x) => ({ id: x.id, name: x.name, yearsInActivePractice: x.yearsInActivePractice }));
 }

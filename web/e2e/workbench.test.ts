@@ -3,10 +3,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, CHROMIUM, hasChromium, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
-import { hasSeeds, PASSWORD, readSeed, seedPeople, seedsDir, USERS, type SeedCase } from './seed.js';
+import { hasSeeds, loadDemo, PASSWORD, readSeed, seedsDir, USERS, type SeedCase } from './seed.js';
 
 if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
 if (!hasSeeds) console.warn(`[web e2e] skipped: the seed letters are not at ${seedsDir}.`);
+
+/** The longest a browser test may run on a busy shared machine (not a speed target). */
+const BROWSER_TEST_CAP_MS = 240_000;
 
 function addDays(iso: string, n: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -18,7 +21,7 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
   let web: Awaited<ReturnType<typeof buildWeb>>;
   let server: RunningServer;
   let browser: Browser;
-  let userIds: Record<keyof typeof USERS, string>;
+  let reviewers: Awaited<ReturnType<typeof loadDemo>>;
   let seed: SeedCase;
   /** The case the intake test creates, used by the later tests. */
   let caseId = '';
@@ -27,7 +30,7 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
   beforeAll(async () => {
     web = await buildWeb();
     server = await startServer(web.dir, async (services) => {
-      userIds = await seedPeople(services);
+      reviewers = await loadDemo(services);
     });
     browser = await launchBrowser();
     seed = await readSeed('000_');
@@ -38,11 +41,13 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     web?.remove();
   });
 
-  async function as(role: keyof typeof USERS): Promise<Page> {
+  /** Logs in a fresh browser context as `username` (a demo user; reviewers use their registry id). */
+  async function as(username: string): Promise<Page> {
     const { page } = await newPage(browser);
-    await login(page, server.url, USERS[role].username, PASSWORD);
+    await login(page, server.url, username, PASSWORD);
     return page;
   }
+  const caseCount = async () => (await server.services.cases.list({ limit: 1, offset: 0 })).total;
 
   it('refuses a wrong password in words and keeps the person on the login screen', async () => {
     const { page, context } = await newPage(browser);
@@ -50,17 +55,18 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     await screenshot(page, '01-login', false);
     // Keyboard only: the username field has focus, Tab moves on, Enter submits.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('username');
-    await page.keyboard.type(USERS.intake.username);
+    await page.keyboard.type(USERS.intake);
     await page.keyboard.press('Tab');
     await page.keyboard.type('not-the-password');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/Wrong username or password/);
     expect(await page.getByRole('button', { name: 'Log out' }).count()).toBe(0);
     await context.close();
-  });
+  }, BROWSER_TEST_CAP_MS);
 
   it('shows a validation error on the intake form as the person types, and will not submit', async () => {
-    const page = await as('intake');
+    const before = await caseCount();
+    const page = await as(USERS.intake);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New application' }).click();
     await page.getByLabel('Name *', { exact: true }).first().focus();
     await page.getByLabel('Decision date *').fill('2025-03-10');
@@ -78,16 +84,16 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
     await screenshot(page, '02-intake-validation');
     // Nothing reached the server.
-    expect((await server.services.cases.list({ limit: 10, offset: 0 })).total).toBe(0);
+    expect(await caseCount()).toBe(before);
     await page.context().close();
-  });
+  }, BROWSER_TEST_CAP_MS);
 
   it('imports the seed letters from the corpus dashboard and charts them with the numbers as a table and CSV', async () => {
     const expected = JSON.parse(readFileSync(path.join(seedsDir, 'expected.json'), 'utf8')) as { letters: Array<{ file: string; items: Array<{ decision: string }> }> };
     const items = expected.letters.flatMap((l) => l.items);
     const upheld = items.filter((i) => i.decision === 'Upheld').length;
     const overturned = items.filter((i) => i.decision === 'Overturned').length;
-    const page = await as('admin');
+    const page = await as(USERS.admin);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Corpus' }).click();
     await page.getByText('The corpus is empty.').waitFor();
     await page.getByLabel(/Letter files/).setInputFiles(expected.letters.map((l) => path.join(seedsDir, l.file)));
@@ -112,11 +118,11 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     expect(csv.trim().split('\r\n').length).toBe(rows.length + 1);
     await screenshot(page, '12-corpus');
     await page.context().close();
-  });
+  }, BROWSER_TEST_CAP_MS);
 
   it('takes the seed case from the intake form to an issued letter', async () => {
     const today = server.services.today();
-    const intake = await as('intake');
+    const intake = await as(USERS.intake);
     await intake.goto(`${server.url}/intake`);
     await intake.getByLabel('Name *', { exact: true }).first().fill('Jordan Example');
     await intake.getByLabel('Date of injury').fill('2013-12-16');
@@ -157,9 +163,10 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     await intake.getByRole('button', { name: 'Records received' }).waitFor({ state: 'detached' });
     await expect(intake.locator('.chip.status').first().innerText()).resolves.toBe('Records received');
     // Give the party read access to the letter (staff action over the API the UI also uses).
+    const partyId = (await server.services.users.byUsername(USERS.party))!.id;
     const added = await intake.evaluate(
       async ([id, party]) => (await fetch(`/api/cases/${id}/parties`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: party }) })).status,
-      [caseId, userIds.party] as const,
+      [caseId, partyId] as const,
     );
     expect(added).toBe(200);
     await intake.goto(`${server.url}/queue?status=all`);
@@ -167,9 +174,8 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     await screenshot(intake, '05-queue-intake');
     await intake.context().close();
 
-    const row = await server.services.cases.get(caseId);
-    const assigned = row!.reviewer_id === USERS.reviewerA.reviewerId ? 'reviewerA' : 'reviewerB';
-    expect(USERS[assigned].reviewerId).toBe(row!.reviewer_id);
+    const assigned = (await server.services.cases.get(caseId))!.reviewer_id!;
+    expect(reviewers.map((r) => r.id)).toContain(assigned);
     const reviewer = await as(assigned);
     await reviewer.getByRole('heading', { name: 'My assignments' }).waitFor();
     await reviewer.getByRole('link', { name: caseNumber }).click();
@@ -215,64 +221,64 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     expect((await server.services.cases.get(caseId))!.status).toBe('letter_issued');
     await reviewer.context().close();
-  });
+  }, BROWSER_TEST_CAP_MS);
 
   it('does not let a reviewer open a case assigned to someone else', async () => {
     expect(caseId).not.toBe('');
-    const row = await server.services.cases.get(caseId);
-    const other = row!.reviewer_id === USERS.reviewerA.reviewerId ? 'reviewerB' : 'reviewerA';
+    const assigned = (await server.services.cases.get(caseId))!.reviewer_id;
+    const other = reviewers.find((r) => r.id !== assigned && r.yearsInActivePractice > 5)!.id;
     const page = await as(other);
     await page.goto(`${server.url}/queue?status=all`);
     await page.getByRole('heading', { name: 'My assignments' }).waitFor();
-    await page.getByText(/No case|No cases yet/).waitFor();
+    await page.locator('table tbody tr').first().waitFor();
     expect(await page.getByRole('link', { name: caseNumber }).count()).toBe(0);
     await page.goto(`${server.url}/cases/${caseId}`);
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/This case is not assigned to you/);
     expect(await page.getByText(seed.requests[0]!).count()).toBe(0);
     await screenshot(page, '09-reviewer-forbidden');
     await page.context().close();
-  });
+  }, BROWSER_TEST_CAP_MS);
 
   it('shows each role only what it allows', async () => {
-    const expected: Record<keyof typeof USERS, string[]> = {
-      admin: ['Queue', 'New application', 'Letters', 'Reviewers', 'Corpus'],
-      intake: ['Queue', 'New application', 'Letters', 'Corpus'],
-      reviewerA: ['Queue', 'Letters', 'Corpus'],
-      reviewerB: ['Queue', 'Letters', 'Corpus'],
-      party: ['Letters'],
-    };
-    for (const role of Object.keys(expected) as Array<keyof typeof USERS>) {
-      const page = await as(role);
+    const assigned = (await server.services.cases.get(caseId))!.reviewer_id!;
+    const logins: Array<{ username: string; role: string; nav: string[] }> = [
+      { username: USERS.admin, role: 'admin', nav: ['Queue', 'New application', 'Letters', 'Reviewers', 'Corpus'] },
+      { username: USERS.intake, role: 'intake', nav: ['Queue', 'New application', 'Letters', 'Corpus'] },
+      { username: assigned, role: 'reviewer', nav: ['Queue', 'Letters', 'Corpus'] },
+      { username: USERS.party, role: 'party', nav: ['Letters'] },
+    ];
+    for (const who of logins) {
+      const page = await as(who.username);
       const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
-      expect(nav, role).toEqual(expected[role]);
-      await expect(page.getByLabel(/^Role:/).textContent()).resolves.toBe(USERS[role].role);
-      if (role !== 'admin') {
+      expect(nav, who.role).toEqual(who.nav);
+      await expect(page.getByLabel(/^Role:/).textContent()).resolves.toBe(who.role);
+      if (who.role !== 'admin') {
         await page.goto(`${server.url}/reviewers`);
         await page.getByText(/cannot open Reviewers/).waitFor();
       }
-      if (role === 'party') {
-        expect(new URL(page.url()).pathname).toBe('/reviewers');
+      if (who.role === 'party') {
         await page.goto(`${server.url}/letters`);
-        await page.getByRole('link', { name: 'Read the letter' }).click();
+        await page.getByRole('row', { name: new RegExp(caseNumber) }).getByRole('link', { name: 'Read the letter' }).click();
         const frame = page.frameLocator('iframe[title^="Letter"]');
         await expect(frame.locator('body').innerText()).resolves.toContain(caseNumber);
         // A party reads the letter, never the case file; the server refuses it too.
         expect(await page.getByRole('link', { name: 'Back to the case' }).count()).toBe(0);
+        await screenshot(page, '10-party-letter');
         await page.goto(`${server.url}/cases/${caseId}`);
         await page.getByText(/cannot open the case file/).waitFor();
         expect((await page.request.get(`${server.url}/api/cases/${caseId}`)).status()).toBe(403);
-        await screenshot(page, '10-party-letters');
       }
-      if (role === 'admin') {
+      if (who.role === 'admin') {
+        const junior = reviewers.find((r) => r.yearsInActivePractice <= 5)!;
         await page.goto(`${server.url}/reviewers`);
         await page.getByRole('heading', { name: 'Reviewer registry' }).waitFor();
-        await page.getByText('Dr. Jo Junior').waitFor();
-        await expect(page.getByText('3 years in active practice; more than 5 are required.').isVisible()).resolves.toBe(true);
-        await page.getByRole('row', { name: /Dr. Robin Fields/ }).getByRole('button', { name: 'Assignments' }).click();
-        await page.getByText(/current|No assignments yet/).first().waitFor();
+        const row = page.getByRole('row', { name: new RegExp(junior.name) });
+        await row.getByText(`${junior.yearsInActivePractice} years in active practice; more than 5 are required.`).waitFor();
+        await page.getByRole('row', { name: new RegExp(reviewers.find((r) => r.id === assigned)!.name) }).getByRole('button', { name: 'Assignments' }).click();
+        await page.getByRole('link', { name: caseNumber }).waitFor();
         await screenshot(page, '11-reviewers');
       }
       await page.context().close();
     }
-  });
+  }, BROWSER_TEST_CAP_MS);
 });

@@ -58,7 +58,10 @@ export interface SearchHit {
 export interface SearchPage {
   query: string;
   filters: SearchFilters;
+  /** Matching items, counted up to a cap (see totalCapped). */
   total: number;
+  /** True when more items match than were counted (total is then the cap, e.g. 10000). */
+  totalCapped: boolean;
   limit: number;
   offset: number;
   hits: SearchHit[];
@@ -93,4 +96,10 @@ export interface SearchIndex {
   search(req: SearchRequest): Promise<SearchPage>;
   similar(req: SimilarRequest): Promise<SimilarCandidate[]>;
   peerCounts(category: string | null, citationFamily: string | null): Promise<PeerCounts>;
+}
+
+/** Tuning of the bounded count and ranking (tests use small values). */
+export interface SearchIndexOptions {
+  rankWindow?: number;
+  countCap?: number;
 }

@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { parseQuery, toFts5, toWebsearch } from '../fts-query.js';
 import {
-  andAll, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, RANK_WINDOW, toHit, type HitRow,
 } from './common.js';
-import type { PeerCounts, SearchIndex, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
+import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
 const HEADLINE_OPTIONS = `StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
@@ -13,37 +13,63 @@ const HEADLINE_OPTIONS = `StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}, MaxWords
  */
 export class PostgresSearchIndex implements SearchIndex {
   readonly engine = 'postgres-tsvector' as const;
+  private readonly rankWindow: number;
+  private readonly countCap: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  constructor(private readonly db: Kysely<any>) {}
+  constructor(private readonly db: Kysely<any>, opts: SearchIndexOptions = {}) {
+    this.rankWindow = opts.rankWindow ?? RANK_WINDOW;
+    this.countCap = opts.countCap ?? COUNT_CAP;
+  }
 
   async search(req: SearchRequest): Promise<SearchPage> {
     const { limit, offset } = pageOf(req);
     const filters = req.filters ?? {};
     const conds = filterConditions(filters);
     const terms = parseQuery(req.query);
+    const empty = (total: number, totalCapped: boolean): SearchPage => ({ query: req.query, filters, total, totalCapped, limit, offset, hits: [] });
     if (req.query.trim() === '' || terms.length === 0) {
-      if (req.query.trim() !== '' && terms.length === 0) return { query: req.query, filters, total: 0, limit, offset, hits: [] };
+      if (req.query.trim() !== '') return empty(0, false);
       const where = andAll(conds);
-      const total = await sql<{ n: number }>`SELECT count(*) AS n FROM corpus_items i WHERE ${where}`.execute(this.db);
+      const counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM corpus_items i WHERE ${where} LIMIT ${this.countCap + 1}) c`.execute(this.db)).rows[0].n);
       const rows = await sql<HitRow>`SELECT ${HIT_COLUMNS} FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id
         WHERE ${where} ORDER BY i.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
-      return { query: req.query, filters, total: Number(total.rows[0].n), limit, offset, hits: rows.rows.map((r) => toHit(r, null, null)) };
+      return { ...empty(Math.min(counted, this.countCap), counted > this.countCap), hits: rows.rows.map((r) => toHit(r, null, null)) };
     }
     toFts5(terms); // the same validation as SQLite: at least one word to search for
     const tsq = sql`websearch_to_tsquery('english', ${toWebsearch(terms)})`;
     const where = andAll([sql`i.search_vector @@ ${tsq}`, ...conds]);
-    const total = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM corpus_items i WHERE ${where}`.execute(this.db)).rows[0].n);
-    if (total === 0 || offset >= total) return { query: req.query, filters, total, limit, offset, hits: [] };
-    const ranked = await sql<HitRow & { score: number }>`SELECT ${HIT_COLUMNS}, ts_rank_cd(i.search_vector, ${tsq}) AS score
-      FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id
-      WHERE ${where} ORDER BY score DESC, i.id LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
-    const ids = ranked.rows.map((r) => Number(r.id));
+    const counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM corpus_items i WHERE ${where} LIMIT ${this.countCap + 1}) c`.execute(this.db)).rows[0].n);
+    const total = Math.min(counted, this.countCap);
+    const totalCapped = counted > this.countCap;
+    if (total === 0 || (offset >= total && !totalCapped)) return empty(total, totalCapped);
+
+    // Bounded ranking (see RANK_WINDOW): the newest RANK_WINDOW matches by relevance, then the rest.
+    let threshold: number | null = null;
+    if (counted > this.rankWindow) {
+      const t = await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${where} ORDER BY i.id DESC LIMIT 1 OFFSET ${this.rankWindow - 1}`.execute(this.db);
+      threshold = Number(t.rows[0].id);
+    }
+    const rank = async (extra: RawBuilder<unknown> | null, lim: number, off: number) =>
+      (await sql<HitRow & { score: number }>`SELECT ${HIT_COLUMNS}, ts_rank_cd(i.search_vector, ${tsq}) AS score
+        FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id
+        WHERE ${where} ${extra ? sql`AND ${extra}` : sql``} ORDER BY score DESC, i.id LIMIT ${lim} OFFSET ${off}`.execute(this.db)).rows;
+    let ranked: Array<HitRow & { score: number }>;
+    if (threshold === null) ranked = await rank(null, limit, offset);
+    else if (offset < this.rankWindow) {
+      ranked = await rank(sql`i.id >= ${threshold}`, limit, offset);
+      if (ranked.length < limit) ranked = ranked.concat(await rank(sql`i.id < ${threshold}`, limit - ranked.length, 0));
+    } else ranked = await rank(sql`i.id < ${threshold}`, limit, offset - this.rankWindow);
+    if (ranked.length === 0) return empty(total, totalCapped);
+
+    const ids = ranked.map((r) => Number(r.id));
     const heads = await sql<{ id: number; marked: string }>`SELECT i.id,
-        ts_headline('english', i.request || E'\n' || i.rationale || E'\n' || i.facts, ${tsq}, ${HEADLINE_OPTIONS}) AS marked
+        CASE WHEN to_tsvector('english', i.request || E'\n' || i.rationale) @@ ${tsq}
+          THEN ts_headline('english', i.request || E'\n' || i.rationale, ${tsq}, ${HEADLINE_OPTIONS})
+          ELSE ts_headline('english', i.facts, ${tsq}, ${HEADLINE_OPTIONS}) END AS marked
       FROM corpus_items i WHERE i.id IN (${sql.join(ids)})`.execute(this.db);
     const byId = new Map(heads.rows.map((r) => [Number(r.id), r.marked]));
-    const hits = ranked.rows.map((r) => toHit(r, byId.get(Number(r.id)) ?? null, Number(r.score)));
-    return { query: req.query, filters, total, limit, offset, hits };
+    const hits = ranked.map((r) => toHit(r, byId.get(Number(r.id)) ?? null, Number(r.score)));
+    return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }
 
   async similar(req: SimilarRequest): Promise<SimilarCandidate[]> {

@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { parseQuery, toFts5, toFts5Any } from '../fts-query.js';
 import {
-  andAll, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, RANK_WINDOW, toHit, type HitRow,
 } from './common.js';
-import type { PeerCounts, SearchIndex, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
+import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
 /** bm25 column weights: request, rationale, facts (the clinical summary). */
 const WEIGHTS = sql`10.0, 3.0, 1.0`;
@@ -11,49 +11,69 @@ const WEIGHTS = sql`10.0, 3.0, 1.0`;
 /** SQLite FTS5: a self-contained index (rowid = item id), ranked by bm25, snippets with highlights. */
 export class SqliteSearchIndex implements SearchIndex {
   readonly engine = 'sqlite-fts5' as const;
+  private readonly rankWindow: number;
+  private readonly countCap: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  constructor(private readonly db: Kysely<any>) {}
+  constructor(private readonly db: Kysely<any>, opts: SearchIndexOptions = {}) {
+    this.rankWindow = opts.rankWindow ?? RANK_WINDOW;
+    this.countCap = opts.countCap ?? COUNT_CAP;
+  }
 
   async search(req: SearchRequest): Promise<SearchPage> {
     const { limit, offset } = pageOf(req);
     const filters = req.filters ?? {};
     const conds = filterConditions(filters);
     const terms = parseQuery(req.query);
+    const empty = (total: number, totalCapped: boolean): SearchPage => ({ query: req.query, filters, total, totalCapped, limit, offset, hits: [] });
     if (req.query.trim() === '' || terms.length === 0) {
-      if (req.query.trim() !== '' && terms.length === 0) {
-        // Only punctuation: nothing can match.
-        return { query: req.query, filters, total: 0, limit, offset, hits: [] };
-      }
+      // Only punctuation: nothing can match.
+      if (req.query.trim() !== '') return empty(0, false);
       const where = andAll(conds);
-      const total = await sql<{ n: number }>`SELECT count(*) AS n FROM corpus_items i WHERE ${where}`.execute(this.db);
+      const counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM corpus_items i WHERE ${where} LIMIT ${this.countCap + 1})`.execute(this.db)).rows[0].n);
       const rows = await sql<HitRow>`SELECT ${HIT_COLUMNS} FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id
         WHERE ${where} ORDER BY i.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
-      return { query: req.query, filters, total: Number(total.rows[0].n), limit, offset, hits: rows.rows.map((r) => toHit(r, null, null)) };
+      return { ...empty(Math.min(counted, this.countCap), counted > this.countCap), hits: rows.rows.map((r) => toHit(r, null, null)) };
     }
     const match = toFts5(terms);
     const where = andAll([sql`corpus_items_fts MATCH ${match}`, ...conds]);
-    const totalQ =
-      conds.length === 0
-        ? sql<{ n: number }>`SELECT count(*) AS n FROM corpus_items_fts WHERE corpus_items_fts MATCH ${match}`
-        : sql<{ n: number }>`SELECT count(*) AS n FROM corpus_items_fts JOIN corpus_items i ON i.id = corpus_items_fts.rowid WHERE ${where}`;
-    const total = Number((await totalQ.execute(this.db)).rows[0].n);
-    if (total === 0 || offset >= total) return { query: req.query, filters, total, limit, offset, hits: [] };
-    // Rank first (ids and scores only), then build snippets for the page's rows alone.
-    const ranked = await sql<{ id: number; score: number }>`SELECT corpus_items_fts.rowid AS id, bm25(corpus_items_fts, ${WEIGHTS}) AS score
-      FROM corpus_items_fts ${conds.length ? sql`JOIN corpus_items i ON i.id = corpus_items_fts.rowid` : sql``}
-      WHERE ${where} ORDER BY score, corpus_items_fts.rowid LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
-    const ids = ranked.rows.map((r) => Number(r.id));
+    const from = conds.length ? sql`corpus_items_fts JOIN corpus_items i ON i.id = corpus_items_fts.rowid` : sql`corpus_items_fts`;
+    const counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${this.countCap + 1})`.execute(this.db)).rows[0].n);
+    const total = Math.min(counted, this.countCap);
+    const totalCapped = counted > this.countCap;
+    if (total === 0 || (offset >= total && !totalCapped)) return empty(total, totalCapped);
+
+    // Bounded ranking (see RANK_WINDOW): the newest RANK_WINDOW matches by relevance, then the rest.
+    let threshold: number | null = null;
+    if (counted > this.rankWindow) {
+      const t = await sql<{ id: number }>`SELECT corpus_items_fts.rowid AS id FROM ${from} WHERE ${where}
+        ORDER BY corpus_items_fts.rowid DESC LIMIT 1 OFFSET ${this.rankWindow - 1}`.execute(this.db);
+      threshold = Number(t.rows[0].id);
+    }
+    const rank = async (extra: RawBuilder<unknown> | null, lim: number, off: number) =>
+      (await sql<{ id: number; score: number }>`SELECT corpus_items_fts.rowid AS id, bm25(corpus_items_fts, ${WEIGHTS}) AS score
+        FROM ${from} WHERE ${where} ${extra ? sql`AND ${extra}` : sql``}
+        ORDER BY score, corpus_items_fts.rowid LIMIT ${lim} OFFSET ${off}`.execute(this.db)).rows;
+    let ranked: Array<{ id: number; score: number }>;
+    if (threshold === null) ranked = await rank(null, limit, offset);
+    else if (offset < this.rankWindow) {
+      ranked = await rank(sql`corpus_items_fts.rowid >= ${threshold}`, limit, offset);
+      if (ranked.length < limit) ranked = ranked.concat(await rank(sql`corpus_items_fts.rowid < ${threshold}`, limit - ranked.length, 0));
+    } else ranked = await rank(sql`corpus_items_fts.rowid < ${threshold}`, limit, offset - this.rankWindow);
+    if (ranked.length === 0) return empty(total, totalCapped);
+
+    // Snippets for the page's rows alone.
+    const ids = ranked.map((r) => Number(r.id));
     const rows = await sql<HitRow & { marked: string }>`SELECT ${HIT_COLUMNS},
         snippet(corpus_items_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 28) AS marked
       FROM corpus_items_fts JOIN corpus_items i ON i.id = corpus_items_fts.rowid JOIN corpus_letters l ON l.id = i.letter_id
       WHERE corpus_items_fts MATCH ${match} AND corpus_items_fts.rowid IN (${sql.join(ids)})`.execute(this.db);
     const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
-    const hits = ranked.rows.flatMap((r) => {
+    const hits = ranked.flatMap((r) => {
       const row = byId.get(Number(r.id));
       // bm25 is lower-is-better and negative; report higher-is-better.
       return row ? [toHit(row, row.marked, -Number(r.score))] : [];
     });
-    return { query: req.query, filters, total, limit, offset, hits };
+    return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }
 
   async similar(req: SimilarRequest): Promise<SimilarCandidate[]> {

@@ -26,7 +26,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('upheld', 'integer', (c) => c.notNull())
     .addColumn('overturned', 'integer', (c) => c.notNull())
     .addColumn('warnings', 'text', (c) => c.notNull())
-    .addColumn('letter_json', 'text', (c) => c.notNull())
     .addColumn('raw_text', 'text', (c) => c.notNull())
     .addColumn('imported_at', 'varchar(30)', (c) => c.notNull())
     .execute();

@@ -6,7 +6,8 @@ import { selectTopic, type TopicSelection } from '../../guidelines/select.js';
 import type { CaseFile, CaseItem } from '../case-file.js';
 import type { NormalisedRequest } from '../request/normalised-request.js';
 import type { CaseFacts, FactSource } from '../facts/case-facts.js';
-import type { CriterionContext, SourceText } from './criteria/criterion.js';
+import type { CriterionContext, FindingResult, SourceText } from './criteria/criterion.js';
+import type { Evidence } from './types.js';
 import { makeFindingLookup } from './fact-lookup.js';
 import { findMentions, splitSentences, type Sentence } from './record-search.js';
 import { writeRationale } from './rationale.js';
@@ -25,7 +26,20 @@ export interface PreparedCase {
   sentences: Sentence[];
   facts: CaseFacts;
   requests: NormalisedRequest[];
+  authorized: ({ sessions: number | null; quantity: number | null } | null)[];
   decisions: Map<number, ItemDecision>;
+  /** Memoised record look-ups, shared by every item of the case. */
+  memo: { finding?: (key: string) => FindingResult; mentions: Map<readonly string[], Evidence[]> };
+}
+
+const AUTHORIZED = /(?:^|\.\s+)([^.]*?)\s+(?:was|were) (?:authorized|certified|approved) by the claims administrator/i;
+
+/** The part of a request that utilization review already authorized, read from the request text. */
+export function authorizedPart(text: string, readers: EngineReaders): { sessions: number | null; quantity: number | null } | null {
+  const m = AUTHORIZED.exec(text);
+  if (!m) return null;
+  const r = readers.normaliseRequest(m[1]);
+  return { sessions: r.sessions, quantity: r.quantity };
 }
 
 /** The date an item is decided as of: its own date, else the UR decision date, else the case's as-of date. */
@@ -44,7 +58,9 @@ export function prepareCase(caseFile: CaseFile, readers: EngineReaders): Prepare
     sentences: splitSentences(sources),
     facts: readers.extractFacts(sources.map((s) => ({ name: s.source, text: s.text })), asOf ? { asOf } : {}),
     requests: caseFile.items.map((i) => readers.normaliseRequest(i.request)),
+    authorized: caseFile.items.map((i) => authorizedPart(i.request, readers)),
     decisions: new Map(),
+    memo: { mentions: new Map() },
   };
 }
 
@@ -154,12 +170,17 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
   const ctx: CriterionContext = {
     asOf,
     request: req,
+    authorized: p.authorized[index] ?? null,
     worker,
     sources: p.sources,
     topicTerms: sel.topic.topic.covers.terms,
     topicCategories: sel.topic.topic.covers.categories,
-    finding: makeFindingLookup(p.facts, p.sentences, kb.findings),
-    mentions: (phrases) => findMentions(p.sentences, phrases),
+    finding: (p.memo.finding ??= makeFindingLookup(p.facts, p.sentences, kb.findings)),
+    mentions: (phrases) => {
+      let hit = p.memo.mentions.get(phrases);
+      if (!hit) p.memo.mentions.set(phrases, (hit = findMentions(p.sentences, phrases)));
+      return hit;
+    },
     primaryProcedureDecision: primaryDecision,
     medications: () => p.facts.medications.filter((m) => !isAdministrative(p, m.evidence)),
     priorTreatments: (categories) =>

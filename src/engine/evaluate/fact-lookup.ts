@@ -67,11 +67,11 @@ export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly S
     let r: FindingResult | null = null;
     const reader = FACT_READERS[key];
     if (facts && reader) r = clinical(reader(facts));
-    if (!r || r.status === 'unknown') {
-      const def = vocabulary.get(key);
-      const byPattern = def ? lookupFinding(sentences, def) : null;
-      if (byPattern && byPattern.status !== 'unknown') r = byPattern;
-    }
+    const def = vocabulary.get(key);
+    const byPattern = def ? lookupFinding(sentences, def) : null;
+    // The vocabulary fills in what the extractor does not say, and a stated absence (or a change
+    // too small to be clinically significant) outweighs a mention: the record contradicts itself.
+    if (byPattern && byPattern.status !== 'unknown' && (!r || r.status === 'unknown' || byPattern.status === 'absent')) r = byPattern;
     const out = r ?? { status: 'unknown', evidence: [] };
     memo.set(key, out);
     return out;

@@ -66,19 +66,31 @@ export function phraseRegex(phrase: string): RegExp {
   return re;
 }
 
+/** One global matcher for any of the phrases, longest alternatives first. */
+export function anyPhraseRegex(phrases: readonly string[]): RegExp {
+  const bodies = phrases
+    .filter((p) => p.trim().length > 0)
+    .sort((a, b) => b.length - a.length)
+    .map((p) => escape(p.trim()).replace(/\s+/g, '[\\s-]+'));
+  return new RegExp(bodies.length ? `(?<![A-Za-z0-9])(?:${bodies.join('|')})(?![A-Za-z0-9])` : '(?!)', 'gi');
+}
+
 function toEvidence(s: Sentence): Evidence {
   return { source: s.source, quote: s.text, start: s.start, end: s.end };
 }
 
+const combinedCache = new WeakMap<readonly string[], RegExp>();
+
 /** Sentences mentioning any of the phrases, not negated. */
 export function findMentions(sentences: readonly Sentence[], phrases: readonly string[]): Evidence[] {
+  let re = combinedCache.get(phrases);
+  if (!re) combinedCache.set(phrases, (re = anyPhraseRegex(phrases.filter((p) => p.trim().length > 1))));
   const res: Evidence[] = [];
-  const regs = phrases.filter((p) => p.trim().length > 1).map(phraseRegex);
   for (const s of sentences) {
     if (s.administrative) continue;
-    for (const re of regs) {
-      const m = re.exec(s.text);
-      if (m && !isNegated(s.text, m.index)) {
+    re.lastIndex = 0;
+    for (let m = re.exec(s.text); m !== null; m = re.exec(s.text)) {
+      if (!isNegated(s.text, m.index)) {
         res.push(toEvidence(s));
         break;
       }

@@ -79,6 +79,14 @@ export interface MedicationFact {
   since: string | null;
   /** Duration of use stated in months ("for 6 months", "since 2014" relative to asOf), else null. */
   durationMonths: number | null;
+  /**
+   * The earliest date the record shows the drug in use, where it does not say "since": the date of
+   * the note that first mentions it (a date in the same sentence, else the last date before it in
+   * the same source). YYYY-MM-DD, or null.
+   */
+  firstNotedDate: string | null;
+  /** Whole months from `firstNotedDate` to asOf, or null: a lower bound of the duration of use. */
+  monthsNoted: number | null;
   /** True where the text says it was stopped/discontinued or never taken. */
   negated: boolean;
   evidence: Evidence;

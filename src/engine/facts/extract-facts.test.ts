@@ -161,6 +161,13 @@ describe('medications', () => {
     expect(facts('The patient utilized cyclobenzaprine since 10/14/2016.', '2016-11-30').medications[0]).toMatchObject({ since: '2016-10-14', durationMonths: 1 });
     expect(facts('He has taken Lyrica for 6 months.').medications[0]).toMatchObject({ generic: 'pregabalin', durationMonths: 6 });
   });
+  it('dates a medication by the note that first mentions it', () => {
+    const f = facts('Progress report dated 09/01/2016: pain 6/10. Medications included Flexeril 10 mg. On 11/15/2016 she still takes Flexeril and Motrin.', '2016-12-01');
+    expect(f.medications.map((m) => [m.generic, m.firstNotedDate, m.monthsNoted, m.since])).toEqual([
+      ['cyclobenzaprine', '2016-09-01', 3, null],
+      ['ibuprofen', '2016-11-15', 0, null],
+    ]);
+  });
   it('marks stopped medications', () => {
     expect(facts('Tramadol was discontinued due to nausea.').medications[0].negated).toBe(true);
   });

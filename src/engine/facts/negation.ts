@@ -59,7 +59,7 @@ const PRE_CUES = [
 const PRE_NEG = new RegExp(`(?<![A-Za-z])(?:${PRE_CUES.join('|')})(?![A-Za-z])`, 'gi');
 const POST_NEG =
   /^[\s,]*(?:[a-z]+\s+){0,5}?(?:(?:was|were|is|are|has been|have been|had been)\s+)?(?:negative|absent|denied|ruled out|resolved|unremarkable|normal|intact|not\s+(?:present|noted|documented|reported|seen|appreciated|elicited|found|demonstrated|evident|observed|indicated|provided|identified|established|objectively documented|quantified|shown))\b/i;
-const SCOPE_BREAK = /\b(?:but|however|although|though|except|yet|whereas|while|aside from|apart from|now|currently|although)\b|[;:]|\.\s/i;
+const SCOPE_BREAK = /\b(?:but|however|although|though|except|yet|whereas|while|aside from|apart from|now|currently|although)\b|[;:()]|\.\s/i;
 
 export interface NegationOptions {
   /** Extra weak cues for this kind of mention ("minimal", "little" for improvement); a global (g) regex. */

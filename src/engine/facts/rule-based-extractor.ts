@@ -20,7 +20,7 @@ import type {
   WorkStatus,
 } from './case-facts.js';
 import type { BodyRegionMention, TreatmentCategory } from '../request/normalised-request.js';
-import { findDrugs, findRegions, findTerms, uniqueRegions, type TermMatch } from '../request/matchers.js';
+import { findDrugs, findRegions, findTerms, MultiMatcher, uniqueRegions, type TermMatch } from '../request/matchers.js';
 import { NUM, parseNumber } from '../request/numbers.js';
 import { isMedicationCategory } from '../request/normalise-request.js';
 import { splitSentences, type Sentence } from './sentences.js';
@@ -36,10 +36,13 @@ const SEX_PRONOUN = /\b(he|his|him|she|her|hers)\b/gi;
 const INJURY_CUE = /\b(?:date of (?:industrial )?injury|DOI|occupational claim|claim|injur(?:ed|y|ies)(?! (?:worker|employee|patient|party))|accident|industrial(?:ly)?(?! (?:medicine))|cumulative trauma|fell|slipped|tripped|work[- ]related)\b/gi;
 /** Cues of a plan, a request or its review: what the sentence describes has not been given (yet). */
 const PLAN_CUE =
-  /\b(?:plan(?:s|ned)?(?: of care)?|treatment plan|recommend(?:ed|s|ation|ations)?|request(?:ed|s|ing)?|sought|authori[sz](?:ed|ation)|certif(?:y|ied|ication)|non-?certif\w*|approv(?:ed|al)|prescribed for|to (?:start|begin|continue|undergo|receive|try)|will|would|pending|scheduled|candidate for|consider(?:ed|ing)?|referr(?:al|ed)|RFA|utilization review|\bUR\b|IMR|independent medical review|application|(?:was|were|been) (?:denied|modified|reviewed)|denied by|modified by|appeal)\b/i;
+  /\b(?:plan(?:s|ned)?(?: of care)?|treatment plan|recommend(?:ed|s|ation|ations)?|request(?:ed|s|ing)?|sought|authori[sz](?:ed|ation)|certif(?:y|ied|ication)|non-?certif\w*|approv(?:ed|al)|prescribed for|to (?:start|begin|continue|undergo|receive|try)|will|would|pending|scheduled|candidate for|consider(?:ed|ing)?|referr(?:al|ed)|RFA|utilization review|\bUR\b|IMR|independent medical review|application|(?:was|were|been) (?:denied|modified|reviewed|ordered)|ordered|deemed|denied by|modified by|appeal)\b/i;
 /** Cues that the sentence reports care received or under way. */
 const COMPLETION_CUE =
-  /\b(?:completed|has had|have had|had|attended|underwent|undergone|participated|received(?! for)|tried|failed|history|to date|status post|s\/p|since|(?:has|have|had) been (?:treated|taking|using|on|receiving|attending|prescribed)|(?:was|were) treated|treated with|taking|takes|currently (?:on|taking|using|receiving)|uses|using|utiliz(?:ed|es|ing)|helped|improv\w+|benefit(?:ed|s)?|relief|medications? (?:include|included|are|were|list)|current medications)\b/i;
+  /\b(?:completed|has had|have had|had|attended|underwent|undergone|participated|received(?! (?:for|on|by))|tried|failed|history|to date|status post|s\/p|since|(?:has|have|had) been (?:treated|taking|using|on|receiving|attending|prescribed)|(?:was|were) treated|treated with|taking|takes|currently (?:on|taking|using|receiving)|uses|using|utiliz(?:ed|es|ing)|medications? (?:include|included|are|were|list)|current medications)\b/i;
+/** "Worse with bending", "better with rest": what aggravates or relieves the pain, not a treatment outcome. */
+const AGGRAVATING =
+  /^\s*(?:with|by|upon|on|during|after|when)\s+(?:the\s+)?(?:prolonged\s+|repetitive\s+|repeated\s+|any\s+|certain\s+|overhead\s+|heavy\s+)?(?:bending|sitting|standing|walking|lifting|rest(?:ing)?|activit\w*|movements?|motion|reaching|twisting|turning|stooping|squatting|kneeling|climbing|driving|lying|sleeping|cold|heat|weather|exertion|use|gripping|grasping|pushing|pulling|carrying|looking|above|range|work(?:ing)?|exercise|stairs|coughing|sneezing|position\w*)\b/i;
 /** Guideline language quoted in a summary ("functional improvement is defined as ..."). */
 const GUIDELINE_TEXT = /\b(?:defined as|definition|guidelines? (?:state|recommend|indicate|support|allow)|MTUS|ODG|ACOEM|is recommended|are recommended|as evidenced by|clinically significant improvement in)\b/i;
 const SESSION_COUNT = new RegExp(
@@ -47,7 +50,7 @@ const SESSION_COUNT = new RegExp(
   'gi',
 );
 const IMPROVE =
-  /\b(?:functional (?:improvement|gains?|benefit|restoration|improvements)|objective (?:functional )?improvement|improv(?:e|ed|ement|ements|ing|es)|increased (?:function\w*|activity|activities|ADLs?|range of motion|ROM|ability|mobility|strength|tolerance|walking|sitting|standing)|able to (?:work|perform|return|walk|sit|stand|sleep|do|complete|tolerate|lift)|return(?:ed)? to (?:work|full duty|modified duty|regular duty)|decreas(?:ed|e) (?:in )?(?:pain|medication use|medications|use of medications)|pain (?:relief|reduction)|reduc(?:ed|tion) (?:in )?(?:pain|medication)|help(?:ed|s|ful|ing)?|benefit(?:ed|s|ted)?|better|relief|effective|efficacy|responded well|good response|pain (?:decreased|reduced|improved|went down))\b/gi;
+  /\b(?:functional (?:improvement|gains?|benefit|restoration|improvements)|objective (?:functional )?improvement|improv(?:e|ed|ement|ements|ing|es)|increased (?:function\w*|activity|activities|ADLs?|range of motion|ROM|ability|mobility|strength|tolerance|walking|sitting|standing)|able to (?:work|perform|return|walk|sit|stand|sleep|do|complete|lift)|return(?:ed)? to (?:work|full duty|modified duty|regular duty)|decreas(?:ed|e) (?:in )?(?:pain|medication use|medications|use of medications)|pain (?:relief|reduction)|reduc(?:ed|tion) (?:in )?(?:pain|medication)|help(?:ed|s|ful|ing)?|benefit(?:ed|s|ted)?|better|relief|effective|efficacy|responded well|good response|pain (?:decreased|reduced|improved|went down))\b/gi;
 const WORSE = /\b(?:worse(?:ned|ning)?|deteriorat\w+|increased pain|pain (?:increased|worsened)|no change|unchanged|not changed|plateau(?:ed)?|failed (?:to (?:improve|help|benefit)|treatment))\b/gi;
 const WEAK_NEG_IMPROVEMENT = /\b(?:minimal|little|limited|slight|temporary|transient|short[- ]lived|no lasting|without lasting|not (?:sustained|significant))\b/gi;
 const DOC_GAP = /\b(?:no|lack of|lacks|lacking|without|absence of|not|nor|insufficient|limited)\b[^.;]{0,40}?\b(?:documentation|documented|evidence|objective|quantified|quantifiable|measurable|measured|evidenced|noted|indicated|provided|demonstrated|established|shown)\b|\b(?:documentation|records?)\b[^.;]{0,30}?\b(?:does not|did not|do not|fails? to|failed to)\b/i;
@@ -117,6 +120,48 @@ const FAILED_CONSERVATIVE =
 const HOME_EXERCISE = /\bhome exercise(?:s| program(?:me)?| regimen| plan)?\b|\bHEP\b|\bhome (?:stretching|strengthening)(?: program)?\b|\bself[- ]directed (?:exercise|home)\b|\bindependent (?:home )?exercise\b/gi;
 const DIAGNOSIS_CUE =
   /\b(?:diagnos(?:ed|is|es)\s*(?:(?:have|has)\s+)?(?:been\s+)?(?:with|of|include[sd]?|are|were|is|was|as)?\s*:?|(?:working |final |current |discharge )?diagnos(?:is|es)\s*(?:(?:have|has) )?(?:include[sd]?|are|were|is|was)?\s*:?|assessment\s*:|impression\s*:|dx\s*:|treated for|suffer(?:s|ing)? from)\s*/gi;
+
+type FeatureGroup = 'improve' | 'worse' | 'spasm' | 'neuro' | 'red' | 'flare' | 'imaging' | 'work' | 'pain' | 'uds' | 'gi' | 'failed' | 'home';
+interface FeatureData {
+  id: number;
+  group: FeatureGroup;
+  kind: string;
+}
+const FEATURE_LIST: [RegExp, FeatureGroup, string][] = [
+  [IMPROVE, 'improve', 'improve'],
+  [WORSE, 'worse', 'worse'],
+  [SPASM, 'spasm', 'spasm'],
+  ...NEURO.map(([re, kind]) => [re, 'neuro', kind] as [RegExp, FeatureGroup, string]),
+  ...RED_FLAGS.map(([re, kind]) => [re, 'red', kind] as [RegExp, FeatureGroup, string]),
+  [FLARE, 'flare', 'flare_up'],
+  [IMAGING_STUDY, 'imaging', 'imaging'],
+  ...WORK.map(([re, kind]) => [re, 'work', kind] as [RegExp, FeatureGroup, string]),
+  [PAIN_SCORE, 'pain', 'pain'],
+  [UDS, 'uds', 'uds'],
+  ...GI.map(([re, kind]) => [re, 'gi', kind] as [RegExp, FeatureGroup, string]),
+  [FAILED_CONSERVATIVE, 'failed', 'failed_conservative_care'],
+  [HOME_EXERCISE, 'home', 'home_exercise_program'],
+];
+/** All the per-sentence feature patterns, matched in one pass (see MultiMatcher). */
+const FEATURES = new MultiMatcher<FeatureData>(
+  FEATURE_LIST.map(([re, group, kind], id) => ({ source: re.source, data: { id, group, kind } })),
+  false,
+);
+
+/** The feature hits of a sentence by group, each pattern's hits non-overlapping (as a global scan gives). */
+function featureHits(text: string): Map<FeatureGroup, { m: RegExpExecArray; kind: string }[]> {
+  const out = new Map<FeatureGroup, { m: RegExpExecArray; kind: string }[]>();
+  const lastEnd = new Map<number, number>();
+  for (const h of FEATURES.all(text)) {
+    if ((lastEnd.get(h.data.id) ?? -1) > h.start) continue;
+    lastEnd.set(h.data.id, h.end);
+    let list = out.get(h.data.group);
+    if (!list) out.set(h.data.group, (list = []));
+    list.push({ m: h.match, kind: h.data.kind });
+  }
+  return out;
+}
+const NO_HITS: { m: RegExpExecArray; kind: string }[] = [];
 
 const SESSIONAL = new Set<TreatmentCategory>([
   'chiropractic',
@@ -253,6 +298,7 @@ export class RuleBasedFactExtractor implements FactExtractor {
     for (const source of sources) {
       const text = source.text;
       const sentences = splitSentences(text);
+      let lastDate: string | null = null;
       for (const sentence of sentences) {
         const c: Ctx = { source, sentence };
         const st = sentence.text;
@@ -260,6 +306,8 @@ export class RuleBasedFactExtractor implements FactExtractor {
         for (const d of dates) if (d.precision === 'day' && (!latestDate || d.value > latestDate)) latestDate = d.value;
         const planOnly = PLAN_CUE.test(st) && !COMPLETION_CUE.test(st);
         const guidelineText = GUIDELINE_TEXT.test(st);
+        const hits = featureHits(st);
+        const hitsOf = (g: FeatureGroup) => hits.get(g) ?? NO_HITS;
 
         // demographics
         if (!facts.age) {
@@ -330,23 +378,43 @@ export class RuleBasedFactExtractor implements FactExtractor {
             const n = parseNumber(m[2]) ?? parseNumber(m[1]) ?? parseNumber(m[3]) ?? parseNumber(m[4]);
             if (n !== null && n > 0 && n < 200) counts.push({ n, start: m.index, end: m.index + m[0].length });
           });
-          const seenCat = new Set<TreatmentCategory>();
-          for (const t of terms) {
-            if (!TREATMENT_KINDS.has(t.category) || seenCat.has(t.category)) continue;
-            if (t.category === 'surgery') continue; // surgeries are their own facts
-            seenCat.add(t.category);
-            const negated = isNegated(st, t.start, t.end, { post: false, window: 3 });
-            let sessions: number | null = null;
-            let best = Infinity;
-            for (const k of counts) {
-              const d = k.end <= t.start ? t.start - k.end : k.start >= t.end ? k.start - t.end : 0;
-              const owner = nearestTerm(terms.filter((x) => TREATMENT_KINDS.has(x.category)), k.start < t.start ? k.end : k.start, 80);
-              if (d < best && d <= 60 && (!owner || owner.category === t.category)) {
-                best = d;
-                sessions = k.n;
+          // each count belongs to one treatment: the most specific term it spans ("6 chiropractic
+          // therapy visits"), else the nearest term after it ("6 sessions of PT"), else before it ("PT x 6")
+          const treatTermsHere = terms.filter((x) => TREATMENT_KINDS.has(x.category) && x.category !== 'surgery');
+          const countOf = new Map<TreatmentCategory, number>();
+          for (const k of counts) {
+            let owner: TermMatch | null = null;
+            for (const t of treatTermsHere) if (t.start < k.end && t.end > k.start && (!owner || t.priority > owner.priority)) owner = t;
+            if (!owner) {
+              let bestD = 41;
+              for (const t of treatTermsHere) {
+                const d = t.start >= k.end ? t.start - k.end : Infinity;
+                if (d < bestD) {
+                  bestD = d;
+                  owner = t;
+                }
               }
             }
-            facts.priorTreatments.push({ category: t.category, sessions, negated, evidence: ev(c) });
+            if (!owner) {
+              let bestD = 41;
+              for (const t of treatTermsHere) {
+                const d = t.end <= k.start ? k.start - t.end : Infinity;
+                if (d < bestD) {
+                  bestD = d;
+                  owner = t;
+                }
+              }
+            }
+            if (owner && !countOf.has(owner.category)) countOf.set(owner.category, k.n);
+          }
+          const seenCat = new Set<TreatmentCategory>();
+          for (const t of treatTermsHere) {
+            if (seenCat.has(t.category)) continue;
+            // "chiropractic therapy visits": the generic "therapy visits" is the same treatment
+            if (t.priority < 85 && /^therapy\b/i.test(t.text) && treatTermsHere.some((o) => o !== t && o.end <= t.start && t.start - o.end <= 25)) continue;
+            seenCat.add(t.category);
+            const negated = isNegated(st, t.start, t.end, { post: false, window: 3 });
+            facts.priorTreatments.push({ category: t.category, sessions: countOf.get(t.category) ?? null, negated, evidence: ev(c) });
           }
           for (const d of drugs) {
             const e = d.entry;
@@ -375,12 +443,16 @@ export class RuleBasedFactExtractor implements FactExtractor {
               const unit = fm[2].toLowerCase();
               if (n !== null) durationMonths = unit.startsWith('year') ? n * 12 : unit.startsWith('month') ? n : unit.startsWith('week') ? Math.round((n * 7) / 30.4) : Math.round(n / 30.4);
             }
+            const before = dates.filter((x) => x.precision === 'day' && x.end <= d.start);
+            const firstNotedDate = before.length > 0 ? before[before.length - 1].value : (dates.find((x) => x.precision === 'day')?.value ?? lastDate);
             const med: MedicationFact = {
               generic: e.generic,
               brand: d.isBrand ? d.text : null,
               drugClass,
               since,
               durationMonths,
+              firstNotedDate,
+              monthsNoted: null,
               negated,
               evidence: ev(c),
             };
@@ -396,6 +468,7 @@ export class RuleBasedFactExtractor implements FactExtractor {
               if (!p.since && since) p.since = since;
               if (p.durationMonths === null && durationMonths !== null) p.durationMonths = durationMonths;
               if (!p.brand && med.brand) p.brand = med.brand;
+              if (med.firstNotedDate && (!p.firstNotedDate || med.firstNotedDate < p.firstNotedDate)) p.firstNotedDate = med.firstNotedDate;
             }
           }
         }
@@ -405,14 +478,15 @@ export class RuleBasedFactExtractor implements FactExtractor {
         const drugTerms = drugs.map((d) => ({ start: d.start, end: d.end, text: d.text, category: d.entry.cls, priority: 75 }) as TermMatch);
         const refTerms = [...treatTerms, ...drugTerms];
         const improvementSpans: [number, number][] = [];
-        each(IMPROVE, st, (m) => {
+        hitsOf('improve').forEach(({ m }) => {
           const start = m.index;
           const end = m.index + m[0].length;
           if (improvementSpans.some(([a, b]) => start < b && end > a)) return;
           improvementSpans.push([start, end]);
           const phrase = m[0];
           // "improvement" inside a plan ("to improve function") is not a statement about the past
-          if (guidelineText) return;
+          if (guidelineText || AGGRAVATING.test(st.slice(end, end + 60))) return;
+          if (/\bmaxim(?:al|um) medical improvement\b/i.test(st.slice(Math.max(0, start - 20), end + 10))) return;
           const negated = isNegated(st, start, end, { extraPre: WEAK_NEG_IMPROVEMENT, window: 7 });
           // "to improve function" is a purpose, unless negated ("has not seemed to improve")
           if (!negated && /\bto (?:improve|help|increase|decrease|reduce|return|benefit)\b/i.test(st.slice(Math.max(0, start - 3), end))) return;
@@ -435,9 +509,9 @@ export class RuleBasedFactExtractor implements FactExtractor {
           );
           if (!dup) facts.functionalImprovement.statements.push(s);
         });
-        each(WORSE, st, (m) => {
+        hitsOf('worse').forEach(({ m }) => {
           if (isNegated(st, m.index, m.index + m[0].length, { post: false })) return;
-          if (planOnly || guidelineText) return;
+          if (planOnly || guidelineText || AGGRAVATING.test(st.slice(m.index + m[0].length, m.index + m[0].length + 60))) return;
           const ref = nearestTerm(refTerms, m.index, 200);
           facts.functionalImprovement.statements.push({
             polarity: 'not_improved',
@@ -449,38 +523,36 @@ export class RuleBasedFactExtractor implements FactExtractor {
         });
 
         // spasm, neuro deficits, red flags, flare-ups
-        each(SPASM, st, (m) => {
+        hitsOf('spasm').forEach(({ m }) => {
           facts.spasm.push({ kind: 'spasm', negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
         });
-        for (const [re, kind] of NEURO) {
-          each(re, st, (m) => {
-            const start = m.index;
-            const end = m.index + m[0].length;
-            let negated = isNegated(st, start, end);
-            const local = st.slice(Math.max(0, start - 25), Math.min(st.length, end + 30));
-            const bareExam = /^(?:sensation|(?:deep tendon\s+)?reflexes|DTRs?|motor strength|strength|straight[- ]leg[- ]rais\w*(?:\s+test)?|SLR|Spurling\S*(?:\s+\w+)?|Tinel\S*(?:\s+\w+)?|Phalen\S*(?:\s+\w+)?)$/i.test(m[0]);
-            if (bareExam) {
-              // a bare exam word is a finding only with a qualifier: "reflexes are 1+", "sensation intact"
-              if (NEURO_POSITIVE.test(local.replace(/\bnegative\b/gi, '')) && !negated && !/\bnegative\b/i.test(local)) negated = false;
-              else if (NEURO_NORMAL.test(local) || negated) negated = true;
-              else return;
-            }
-            facts.neuroDeficits.push({ kind, negated, evidence: ev(c) });
-          });
-        }
-        for (const [re, kind] of RED_FLAGS) {
-          each(re, st, (m) => {
-            facts.redFlags.push({ kind, negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
-          });
-        }
-        each(FLARE, st, (m) => {
+        hitsOf('neuro').forEach(({ m, kind: k0 }) => {
+          const kind = k0 as NeuroDeficitKind;
+          const start = m.index;
+          const end = m.index + m[0].length;
+          let negated = isNegated(st, start, end);
+          const local = st.slice(Math.max(0, start - 25), Math.min(st.length, end + 30));
+          const bareExam = /^(?:sensation|(?:deep tendon\s+)?reflexes|DTRs?|motor strength|strength|straight[- ]leg[- ]rais\w*(?:\s+test)?|SLR|Spurling\S*(?:\s+\w+)?|Tinel\S*(?:\s+\w+)?|Phalen\S*(?:\s+\w+)?)$/i.test(m[0]);
+          if (bareExam) {
+            // a bare exam word is a finding only with a qualifier: "reflexes are 1+", "sensation intact"
+            if (NEURO_POSITIVE.test(local.replace(/\bnegative\b/gi, '')) && !negated && !/\bnegative\b/i.test(local)) negated = false;
+            else if (NEURO_NORMAL.test(local) || negated) negated = true;
+            else return;
+          }
+          facts.neuroDeficits.push({ kind, negated, evidence: ev(c) });
+        });
+        hitsOf('red').forEach(({ m, kind: k0 }) => {
+          const kind = k0 as RedFlagKind;
+          facts.redFlags.push({ kind, negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
+        });
+        hitsOf('flare').forEach(({ m }) => {
           facts.flareUps.push({ kind: 'flare_up', negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
         });
 
         // imaging
         if (!planOnly) {
           const studies: RegExpExecArray[] = [];
-          each(IMAGING_STUDY, st, (m) => {
+          hitsOf('imaging').forEach(({ m }) => {
             studies.push(m);
           });
           studies.forEach((m, i) => {
@@ -522,25 +594,24 @@ export class RuleBasedFactExtractor implements FactExtractor {
 
         // work status ("working modified duty" is modified duty, not also "working")
         const workBefore = facts.workStatus.length;
-        for (const [re, kind] of WORK) {
-          each(re, st, (m) => {
-            let k: WorkStatus = kind;
-            const negated = kind !== 'not_working' && isNegated(st, m.index, m.index + m[0].length, { post: false });
-            if (negated) {
-              if (kind === 'working') k = 'not_working';
-              else return;
-            }
-            if (facts.workStatus.some((w) => w.value === k && w.evidence.start === sentence.start && w.evidence.source === source.name)) return;
-            facts.workStatus.push({ value: k, evidence: ev(c) } satisfies Fact<WorkStatus>);
-          });
-        }
+        hitsOf('work').forEach(({ m, kind: k0 }) => {
+          const kind = k0 as WorkStatus;
+          let k: WorkStatus = kind;
+          const negated = kind !== 'not_working' && isNegated(st, m.index, m.index + m[0].length, { post: false });
+          if (negated) {
+            if (kind === 'working') k = 'not_working';
+            else return;
+          }
+          if (facts.workStatus.some((w) => w.value === k && w.evidence.start === sentence.start && w.evidence.source === source.name)) return;
+          facts.workStatus.push({ value: k, evidence: ev(c) } satisfies Fact<WorkStatus>);
+        });
         const here = facts.workStatus.slice(workBefore);
         if (here.some((w) => w.value === 'modified_duty' || w.value === 'full_duty' || w.value === 'temporarily_totally_disabled')) {
           facts.workStatus.splice(workBefore, here.length, ...here.filter((w) => w.value !== 'working'));
         }
 
         // pain scores
-        each(PAIN_SCORE, st, (m) => {
+        hitsOf('pain').forEach(({ m }) => {
           const score = Number(m[1] ?? m[2]);
           if (!(score >= 0 && score <= 10)) return;
           const after = st.slice(m.index + m[0].length);
@@ -551,7 +622,7 @@ export class RuleBasedFactExtractor implements FactExtractor {
         });
 
         // urine drug screens
-        each(UDS, st, (m) => {
+        hitsOf('uds').forEach(({ m }) => {
           if (planOnly) return;
           const result = UDS_INCONSISTENT.test(st) ? 'inconsistent' : UDS_CONSISTENT.test(st) ? 'consistent' : 'unstated';
           const d = dates.find((x) => Math.abs(x.start - m.index) < 60)?.value ?? null;
@@ -560,17 +631,17 @@ export class RuleBasedFactExtractor implements FactExtractor {
         });
 
         // GI risk
-        for (const [re, kind] of GI) {
-          each(re, st, (m) => {
-            facts.giRisks.push({ kind, negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
-          });
-        }
+        hitsOf('gi').forEach(({ m, kind: k0 }) => {
+          const kind = k0 as GiRiskKind;
+          facts.giRisks.push({ kind, negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
+        });
 
         // failed conservative care, home exercise
-        each(FAILED_CONSERVATIVE, st, (m) => {
+        hitsOf('failed').forEach(({ m }) => {
           facts.failedConservativeCare.push({ kind: 'failed_conservative_care', negated: isNegated(st, m.index, m.index + m[0].length, { post: false }), evidence: ev(c) });
         });
-        each(HOME_EXERCISE, st, (m) => {
+        for (const d of dates) if (d.precision === 'day') lastDate = d.value;
+        hitsOf('home').forEach(({ m }) => {
           facts.homeExercise.push({ kind: 'home_exercise_program', negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
         });
       }
@@ -594,6 +665,10 @@ export class RuleBasedFactExtractor implements FactExtractor {
       if (m.durationMonths === null && m.since && facts.asOf) {
         const months = monthsBetween(m.since, facts.asOf);
         if (months !== null && months >= 0) m.durationMonths = months;
+      }
+      if (m.firstNotedDate && facts.asOf) {
+        const months = monthsBetween(m.firstNotedDate, facts.asOf);
+        if (months !== null && months >= 0) m.monthsNoted = months;
       }
     }
 

@@ -8,7 +8,7 @@ export interface Sentence {
   text: string;
 }
 
-const ABBREV = /(?:\b(?:Dr|Mr|Mrs|Ms|vs|No|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|St|Inc|Ltd|Co|Fig|ext|min|max|lb|lbs|hx|pt|yr|yrs|mos|wk|wks|sec|cc|ml|mg|oz)|\b[A-Za-z]|\b(?:e\.g|i\.e|a\.m|p\.m|b\.i\.d|t\.i\.d|q\.i\.d|q\.d|p\.r\.n|p\.o))\.$/i;
+const ABBREV = /(?:\b(?:Dr|Mr|Mrs|Ms|vs|No|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|St|Inc|Ltd|Co|Fig|ext|approx|hx|pt)|\b[A-Za-z]|\b(?:e\.g|i\.e|a\.m|p\.m|b\.i\.d|t\.i\.d|q\.i\.d|q\.d|p\.r\.n|p\.o))\.$/i;
 /**
  * A sentence ends at . ! ? followed by space and a capital/digit/quote, or at a blank line that
  * follows a colon or a line without final punctuation that is followed by a heading or list line.

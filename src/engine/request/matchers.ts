@@ -28,6 +28,8 @@ export interface Span {
 export interface MultiHit<T> extends Span {
   text: string;
   data: T;
+  /** The pattern's own match (its capture groups; `index` is the start). */
+  match: RegExpExecArray;
 }
 
 /**
@@ -63,7 +65,7 @@ export class MultiMatcher<T> {
         if (i > k - 1 && e.first !== null && !e.first.has(c)) continue;
         e.re.lastIndex = at;
         const h = e.re.exec(text);
-        if (h && h[0].length > 0) out.push({ start: at, end: at + h[0].length, text: h[0], data: e.data });
+        if (h && h[0].length > 0) out.push({ start: at, end: at + h[0].length, text: h[0], data: e.data, match: h });
       }
       any.lastIndex = at + 1;
     }
@@ -242,6 +244,8 @@ function normKey(s: string): string {
 /** The most words a drug name has ("methyl salicylate/menthol/capsaicin" = 4). */
 const MAX_NAME_WORDS = Math.max(...[...DRUGS.flatMap((d) => [d.generic, ...(d.names ?? [])])].map((n) => n.split(/[^A-Za-z0-9#]+/).filter(Boolean).length));
 const TOKEN = /[A-Za-z0-9#]+/g;
+/** The first words of all drug names: most words of a text are not, and are skipped at once. */
+const FIRST_WORDS = new Set(DRUGS.flatMap((d) => [d.generic, ...(d.names ?? [])]).map((n) => n.toLowerCase().split(/[^a-z0-9#]+/).filter(Boolean)[0]));
 /** Between the words of one name: spaces, "/", "-", "." only. */
 const NAME_GAP = /^[\s/.-]*$/;
 
@@ -256,6 +260,13 @@ export function findDrugs(text: string): DrugMatch[] {
   while ((m = TOKEN.exec(text)) !== null) toks.push({ start: m.index, end: m.index + m[0].length, key: m[0].toLowerCase() });
   const out: DrugMatch[] = [];
   for (let i = 0; i < toks.length; i++) {
+    if (!FIRST_WORDS.has(toks[i].key)) {
+      // "Norco10/325": a name run into its strength
+      const alpha = /^([a-z]+)\d/.exec(toks[i].key);
+      const found = alpha ? DRUG_BY_NAME.get(alpha[1]) : undefined;
+      if (found && alpha) out.push({ start: toks[i].start, end: toks[i].start + alpha[1].length, text: text.slice(toks[i].start, toks[i].start + alpha[1].length), entry: found.entry, isBrand: found.isBrand });
+      continue;
+    }
     let matched = false;
     let key = '';
     let last = i;
@@ -273,12 +284,6 @@ export function findDrugs(text: string): DrugMatch[] {
       out.push({ start: toks[i].start, end, text: text.slice(toks[i].start, end), entry: found.entry, isBrand: found.isBrand });
       matched = true;
       break;
-    }
-    if (!matched) {
-      // "Norco10/325": a name run into its strength
-      const alpha = /^([a-z]+)\d/.exec(toks[i].key);
-      const found = alpha ? DRUG_BY_NAME.get(alpha[1]) : undefined;
-      if (found && alpha) out.push({ start: toks[i].start, end: toks[i].start + alpha[1].length, text: text.slice(toks[i].start, toks[i].start + alpha[1].length), entry: found.entry, isBrand: found.isBrand });
     }
     if (matched) i = last;
   }

@@ -263,7 +263,7 @@ function drugInfo(s: string, drugs: DrugMatch[], hashSpans: { start: number; end
   if (ROUTE_TRANSDERMAL.test(s)) route = 'transdermal';
   else if (ROUTE_NASAL.test(s)) route = 'intranasal';
   else if (form === 'injection') route = 'injection';
-  else if (ROUTE_ORAL.test(s) || form === 'tablet' || form === 'capsule' || form === 'suspension' || form === 'solution') route = 'oral';
+  else if (ROUTE_ORAL.test(s) || form === 'tablet' || form === 'capsule' || ((form === 'suspension' || form === 'solution') && !e.topicalOnly && !PERCENT.test(s))) route = 'oral';
   else if ((form && TOPICAL_FORMS.has(form)) || e.topicalOnly || ROUTE_TOPICAL.test(s) || PERCENT.test(s)) route = 'topical';
   else route = 'oral';
   if (route === 'topical' && e.cls === 'opioid' && form === 'patch') route = 'transdermal';

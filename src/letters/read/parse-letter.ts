@@ -42,13 +42,20 @@ const ISSUES: Heading = {
 };
 const MODERN_HEADINGS = [HOW, DOCUMENTS, SUMMARY, ISSUES];
 
+/** Headings in capitals start with two capitals: a cheap test before the patterns. */
+function mayBeHeading(line: string): boolean {
+  const a = line.charCodeAt(0);
+  const b = line.charCodeAt(1);
+  return a >= 65 && a <= 90 && ((b >= 65 && b <= 90) || b === 32) && line.length < 120;
+}
+
 /** Cuts lines into sections at heading lines; text before the first heading is under "preamble". */
-function cutSections(lines: readonly string[], headings: readonly Heading[]): Map<string, string[]> {
+function cutSections(lines: readonly string[], headings: readonly Heading[], candidate: (line: string) => boolean = (l) => l !== BREAK): Map<string, string[]> {
   const sections = new Map<string, string[]>();
   let current: string[] = [];
   sections.set('preamble', current);
   for (const line of lines) {
-    const h = line === BREAK ? undefined : headings.find((x) => x.re.test(line));
+    const h = !candidate(line) ? undefined : headings.find((x) => x.re.test(line));
     if (h && !sections.has(h.key)) {
       current = [];
       sections.set(h.key, current);
@@ -271,7 +278,7 @@ function requireSection(sections: Map<string, string[]>, h: Heading): string[] {
 
 /** The 2014–2015 letters (seeds) and the 2016–2017 published letters: same sections, with or without a header block. */
 function parseModern(lines: string[], layout: 'seed-2015' | 'dwc-2016', warnings: string[]): Letter {
-  const sections = cutSections(lines, MODERN_HEADINGS);
+  const sections = cutSections(lines, MODERN_HEADINGS, mayBeHeading);
   const how = requireSection(sections, HOW);
   const summaryLines = requireSection(sections, SUMMARY);
   const issues = requireSection(sections, ISSUES);
@@ -514,7 +521,7 @@ export function detectLayout(lines: readonly string[]): LetterLayout | null {
   const head = lines.slice(0, 80);
   if (head.some((l) => /^Notice of Independent Medical Review Determination$/i.test(l))) return 'notice-2013';
   if (head.some((l) => /^MEDICAL PROFESSIONAL REVIEW$/i.test(l))) return 'mpr-form';
-  const firstHeading = lines.findIndex((l) => l !== BREAK && MODERN_HEADINGS.some((h) => h.re.test(l)));
+  const firstHeading = lines.findIndex((l) => mayBeHeading(l) && MODERN_HEADINGS.some((h) => h.re.test(l)));
   if (firstHeading < 0) return null;
   const preamble = lines.slice(0, firstHeading).join(' ');
   return /Case Number\s*:/i.test(preamble) ? 'dwc-2016' : 'seed-2015';

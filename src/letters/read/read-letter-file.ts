@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ImrError } from '../../errors/imr-error.js';
 import { parseLetterText, type ParsedLetter } from './parse-letter.js';
-import { extractPdfText, looksLikePdf } from './pdf-text.js';
+import { extractPdfText, extractWithPdfJs, looksLikePdf } from './pdf-text.js';
 
 /**
  * Decodes letter bytes as text, or says why they are not text: bytes with NULs or many control
@@ -32,8 +32,21 @@ export async function parseLetterBytes(bytes: Uint8Array, source?: string): Prom
   const where = source ? `${source}: ` : '';
   try {
     if (bytes.length === 0) throw new ImrError('IMR_ERR_LETTER_EMPTY', 'the file is empty (0 bytes); give the letter text or PDF');
-    const text = looksLikePdf(bytes) ? await extractPdfText(bytes) : decodeLetterBytes(bytes);
-    return parseLetterText(text);
+    if (!looksLikePdf(bytes)) return parseLetterText(decodeLetterBytes(bytes));
+    const text = await extractPdfText(bytes);
+    try {
+      return parseLetterText(text);
+    } catch (e) {
+      // The fast PDF reader read this PDF but the text is no letter: ask pdf.js before giving up.
+      if (!(e instanceof ImrError)) throw e;
+      const reference = await extractWithPdfJs(bytes).catch(() => text);
+      if (reference === text) throw e;
+      try {
+        return parseLetterText(reference);
+      } catch {
+        throw e;
+      }
+    }
   } catch (e) {
     if (e instanceof ImrError) throw new ImrError(e.code, where + e.message, { subject: source, cause: e.cause });
     throw e;

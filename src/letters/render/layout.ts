@@ -63,6 +63,8 @@ function headerRows(h: LetterHeader): Array<[HeaderField | null, HeaderField | n
     [field('Decision Date:', date(h.decisionDate)), field('UR Denial Date:', date(h.urDenialDate))],
     [field('Priority:', h.priority), field('Application Received:', date(h.applicationReceived))],
   ];
+  // The case number row stays even when the number is unknown: it is what marks a header block.
+  rows[0][0] = { label: 'Case Number:', value: h.caseNumber ?? '' };
   return rows.filter(([a, b]) => a !== null || b !== null);
 }
 
@@ -77,8 +79,7 @@ export function paragraphs(text: string): string[] {
 export function layoutLetter(letter: Letter): Block[] {
   const blocks: Block[] = [];
   if (letter.header) {
-    const rows = headerRows(letter.header);
-    if (rows.length > 0) blocks.push({ kind: 'header', rows });
+    blocks.push({ kind: 'header', rows: headerRows(letter.header) });
   }
 
   blocks.push({ kind: 'heading', text: HEADINGS.how });

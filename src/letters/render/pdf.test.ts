@@ -55,6 +55,27 @@ describe('renderLetterPdf', () => {
     expect(lines.filter((l) => l.startsWith('Claims Administrator guideline:'))).toHaveLength(3);
   });
 
+  it('is tagged for assistive technology: a table for the header, headings, decision headings, paragraphs', async () => {
+    const bytes = await renderLetterPdf(sampleLetter(), { creationDate: FIXED });
+    const pdf = await getDocumentProxy(bytes.slice());
+    const roles = new Map<string, number>();
+    type Node = { role?: string; type?: string; children?: Node[] };
+    const walk = (n: Node) => {
+      if (n.role) roles.set(n.role, (roles.get(n.role) ?? 0) + 1);
+      for (const c of n.children ?? []) walk(c);
+    };
+    for (let p = 1; p <= pdf.numPages; p++) walk((await (await pdf.getPage(p)).getStructTree()) as Node);
+    await pdf.destroy();
+    expect(Buffer.from(bytes).toString('latin1')).toContain('/Marked true');
+    expect(roles.get('Document')).toBeGreaterThanOrEqual(1);
+    expect(roles.get('Table')).toBeGreaterThanOrEqual(1);
+    expect(roles.get('TH')).toBe(7);
+    expect(roles.get('TD')).toBe(7);
+    expect(roles.get('H1')).toBe(3);
+    expect(roles.get('H2')).toBe(3);
+    expect(roles.get('P')).toBeGreaterThan(10);
+  });
+
   it('keeps every line of text inside the page margins', async () => {
     const { runs } = await pdfInfo(await renderLetterPdf(longLetter(6), { creationDate: FIXED }));
     for (const r of runs) {

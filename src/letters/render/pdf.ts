@@ -49,6 +49,8 @@ interface PLine {
   keepWithPrev: boolean;
   /** A header table row: drawn with cell boxes. */
   headerRow?: [HeaderField | null, HeaderField | null];
+  /** Index of the block the line belongs to (its structure element in the tagged PDF). */
+  block?: number;
 }
 
 const PAGE = { width: 612, height: 792 }; // US Letter, as the published letters
@@ -57,6 +59,8 @@ const BODY = { font: 'body' as FontName, bold: 'bold' as FontName, size: 11, lea
 /** A blank line between paragraphs: readers of the text layer see it as a paragraph break. */
 const PARAGRAPH_ADVANCE = BODY.leading * 2;
 const HEADER = { font: 'sans' as FontName, bold: 'sansBold' as FontName, size: 9, row: 13 };
+const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+
 /** Label, value, label, value: the label columns fit their widest label; the values share the rest. */
 function headerColumns(blocks: Block[], measure: Measurer): number[] {
   const label = [0, 0];
@@ -69,7 +73,6 @@ function headerColumns(blocks: Block[], measure: Measurer): number[] {
   const value = (CONTENT_WIDTH - l0 - l1) / 2;
   return [l0, value, l1, value];
 }
-const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 
 /** The characters the standard PDF fonts can draw (Windows-1252). */
 const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
@@ -82,6 +85,17 @@ function unencodable(text: string): string[] {
   }
   return [...bad];
 }
+
+/** The structure element of each kind of block in the tagged PDF. */
+const STRUCTURE_TAGS: Record<Block['kind'], 'Table' | 'H1' | 'H2' | 'P'> = {
+  header: 'Table',
+  heading: 'H1',
+  decision: 'H2',
+  paragraph: 'P',
+  entry: 'P',
+  labelled: 'P',
+  lines: 'P',
+};
 
 /** Every text the blocks will draw, for the character checks. */
 function blocksText(blocks: Block[]): string {
@@ -147,7 +161,8 @@ function lineUp(blocks: Block[], measure: Measurer): PLine[] {
   let previous: Block | null = null;
   // Lines from a decision line to the first lines of its rationale stay on one page.
   let inItemHead = false;
-  for (const b of blocks) {
+  for (const [index, b] of blocks.entries()) {
+    const start = lines.length;
     const afterHeading = previous?.kind === 'heading';
     const advance = previous === null ? 0 : afterHeading ? BODY.leading : PARAGRAPH_ADVANCE;
     switch (b.kind) {
@@ -207,6 +222,7 @@ function lineUp(blocks: Block[], measure: Measurer): PLine[] {
         break;
       }
     }
+    for (let k = start; k < lines.length; k++) lines[k].block = index;
     previous = b;
   }
   return lines;
@@ -252,6 +268,7 @@ function drawHeaderRow(
   columns: number[],
   row: [HeaderField | null, HeaderField | null],
   baseline: number,
+  table: PDFKit.PDFStructureElement | null,
 ): void {
   const ascent = HEADER.size * 0.75;
   const top = baseline - ascent - 3;
@@ -263,14 +280,26 @@ function drawHeaderRow(
     { text: row[1]?.label ?? '', label: true },
     { text: row[1]?.value ?? '', label: false },
   ];
+  const tr = table ? doc.struct('TR') : null;
+  if (table && tr) table.add(tr);
   cells.forEach((c, i) => {
     const w = columns[i];
+    doc.markContent('Artifact', { type: 'Layout' });
     if (c.label) doc.rect(x, top, w, height).fillAndStroke('#d9d9d9', '#555555');
     else doc.rect(x, top, w, height).stroke('#555555');
+    doc.endMarkedContent();
     doc.fillColor('#000000');
     if (c.text) {
+      const tag = c.label ? 'TH' : 'TD';
+      const content = tr ? doc.markStructureContent(tag) : null;
       doc.font(fonts[c.label ? HEADER.bold : HEADER.font]).fontSize(HEADER.size);
       doc.text(c.text, x + 4, baseline, { lineBreak: false, baseline: 'alphabetic' });
+      if (tr && content) {
+        doc.endMarkedContent();
+        // A label cell heads its row (the Scope attribute PDFKit writes; its typings omit it).
+        const options = (c.label ? { scope: 'Row' } : {}) as unknown as Parameters<typeof doc.struct>[1];
+        tr.add(doc.struct(tag, options, [content]));
+      }
     }
     x += w;
   });
@@ -284,8 +313,10 @@ function drawPageNumber(doc: PDFKit.PDFDocument, fonts: Record<FontName, string>
   const text = `Page ${n} of ${of}`;
   const size = 8;
   const x = PAGE.width - MARGIN.right - measure(HEADER.font, size, text);
+  doc.markContent('Artifact', { type: 'Pagination' });
   doc.font(fonts[HEADER.font]).fontSize(size).fillColor('#444444');
   doc.text(text, x, MARGIN.top - 4, { lineBreak: false, baseline: 'alphabetic' });
+  doc.endMarkedContent();
   doc.fillColor('#000000');
 }
 
@@ -312,6 +343,7 @@ export async function renderLetterPdf(letter: Letter, opts: PdfRenderOptions = {
     compress: true,
     lang: 'en-US',
     displayTitle: true,
+    tagged: true,
     pdfVersion: '1.7',
     info: {
       Title: letterTitle(letter),
@@ -355,6 +387,11 @@ export async function renderLetterPdf(letter: Letter, opts: PdfRenderOptions = {
   const placed = paginate(lineUp(blocks, measure));
   const columns = headerColumns(blocks, measure);
   const pageCount = placed.length > 0 ? placed[placed.length - 1].page + 1 : 1;
+  // The logical structure for assistive technology: headings, paragraphs, the header table.
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  let element: PDFKit.PDFStructureElement | null = null;
+  let elementBlock = -1;
   let currentPage = -1;
   for (const p of placed) {
     while (currentPage < p.page) {
@@ -363,10 +400,19 @@ export async function renderLetterPdf(letter: Letter, opts: PdfRenderOptions = {
       drawPageNumber(doc, fonts, currentPage + 1, pageCount, measure);
     }
     const { line } = p;
+    const block = line.block ?? -1;
+    if (block !== elementBlock) {
+      element?.end();
+      element = doc.struct(STRUCTURE_TAGS[blocks[block]?.kind ?? 'paragraph']);
+      root.add(element);
+      elementBlock = block;
+    }
     if (line.headerRow) {
-      drawHeaderRow(doc, fonts, columns, line.headerRow, p.baseline);
+      drawHeaderRow(doc, fonts, columns, line.headerRow, p.baseline, element);
       continue;
     }
+    const tag = STRUCTURE_TAGS[blocks[block]?.kind ?? 'paragraph'];
+    const content = doc.markStructureContent(tag);
     const width = line.runs.reduce((w, r) => w + measure(r.font, line.size, r.text), 0);
     let x = line.center ? MARGIN.left + (CONTENT_WIDTH - width) / 2 : MARGIN.left;
     for (const r of line.runs) {
@@ -374,7 +420,11 @@ export async function renderLetterPdf(letter: Letter, opts: PdfRenderOptions = {
       doc.text(r.text, x, p.baseline, { lineBreak: false, baseline: 'alphabetic' });
       x += measure(r.font, line.size, r.text);
     }
+    doc.endMarkedContent();
+    element?.add(content);
   }
+  element?.end();
+  root.end();
   doc.end();
   await done;
   return new Uint8Array(Buffer.concat(chunks));

@@ -106,6 +106,17 @@ describe('round trip: hand-made letters (citations composed from their fields)',
     });
   }
 
+  it('a header block with unknown fields (even the case number) stays a header block with those fields unknown', async () => {
+    const letter: Letter = {
+      ...sampleLetter(),
+      header: { caseNumber: null, dateAssigned: null, injuryDate: '2016-10-13', decisionDate: '2016-12-09', urDenialDate: null, priority: null, applicationReceived: null },
+    };
+    const fromText = parseLetterText(renderLetterText(letter));
+    expect(fromText.layout).toBe('dwc-2016');
+    expect(fromText.letter).toEqual(withComposedRaw(letter));
+    expect((await viaPdf(letter)).letter).toEqual(withComposedRaw(letter));
+  });
+
   it('a letter with the documents reviewed keeps them, one per entry, as text and as PDF', async () => {
     const documentsReviewed = [
       'Progress report dated 11/14/2016',

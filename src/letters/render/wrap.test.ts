@@ -42,6 +42,34 @@ describe('wrapWords', () => {
     }
   });
 
+  it('keeps every label and heading a reader knows away from the start of a wrapped line', () => {
+    const phrases = [
+      'Claims Administrator guideline: x',
+      'Subspecialty: x',
+      'Sub-specialty: x',
+      'State(s) of Licensure: x',
+      'Certification(s)/Specialty: x',
+      'CLINICAL CASE SUMMARY and',
+      'HOW THE IMR FINAL',
+      'IMR ISSUES, DECISIONS',
+      'DOCUMENTS REVIEWED',
+      'Page 3 of 5',
+      'Application Received: 1',
+      'UR Denial Date: 1',
+      'Case Number: 1',
+      'The Expert Reviewer has the following credentials:',
+    ];
+    for (const phrase of phrases) {
+      expect(startsLikeStructure(phrase)).toBe(true);
+      const text = `aaa bbb ccc dd ${phrase} zzz yyy`;
+      for (let width = 8; width <= 40; width++) {
+        const lines = wrapWords(text, { width, measure });
+        for (const l of lines.slice(1)) expect(startsLikeStructure(l), `${phrase} at width ${width}`).toBe(false);
+        expect(lines.join(' ')).toBe(text);
+      }
+    }
+  });
+
   it('never ends a wrapped line with a hyphen, which a reader would join without a space', () => {
     const text = 'pain rated 6 - 8 on a scale and x - y - z and more - words - here';
     for (let width = 5; width <= 40; width++) {

@@ -57,6 +57,28 @@ export function endsLikeStructure(s: string): boolean {
   return END_HAZARD.test(s);
 }
 
+const END_SUSPECT = /[-\u2010-\u2014:]$|(?:held|turned)\W*$|^\d+$/i;
+/** The first words of START_HAZARD's patterns (and of a decision word): only these can start trouble. */
+const START_SUSPECT = /^(?:(?:claims|maximus|decision|how|clinical|documents|imr|the|state|certification|case|date|ur|priority|application|page|upheld|overturned)\b|sub)/i;
+
+/** True when breaking `words` before index `end` (the line starting at `start`) makes a misleading line. */
+function breakHazard(words: readonly string[], start: number, end: number, avoidEnd: RegExp | undefined): boolean {
+  if (end >= words.length) return false;
+  const last = words[end - 1];
+  const next = words[end];
+  // Cheap first: most breaks fall between ordinary words.
+  const endSuspect = avoidEnd !== undefined || END_SUSPECT.test(last);
+  const startSuspect = START_SUSPECT.test(next);
+  if (!endSuspect && !startSuspect) return false;
+  if (endSuspect) {
+    const here = words.slice(start, end).join(' ');
+    if (endsLikeStructure(here) || (avoidEnd?.test(here) ?? false)) return true;
+  }
+  if (!startSuspect) return false;
+  if (/:$/.test(last) && /^(?:Upheld|Overturned)\b/i.test(next)) return true;
+  return startsLikeStructure(words.slice(end, end + 10).join(' ')); // enough for the longest label
+}
+
 /**
  * Wraps `text` (whitespace is normalised to single spaces) into lines no wider than the width,
  * breaking only at spaces, so that joining the lines with single spaces gives the text back.
@@ -79,22 +101,8 @@ export function wrapWords(text: string, opts: WrapOptions): string[] {
     }
     // Not the last line: step back while the break would create a line a reader mistakes for
     // structure; where a single word is the trouble, carry the next word over the width instead.
-    const hazardous = (end: number) => {
-      if (end >= words.length) return false;
-      const last = words[end - 1];
-      const next = words[end];
-      // Cheap first: most breaks fall between ordinary words.
-      const endSuspect = /[-\u2010-\u2014:]$|(?:held|turned)\W*$|^\d+$|^-$/i.test(last) || opts.avoidEnd !== undefined;
-      const startSuspect = /^[A-Za-z]/.test(next);
-      if (!endSuspect && !startSuspect) return false;
-      const here = words.slice(i, end).join(' ');
-      if (endSuspect && (endsLikeStructure(here) || (opts.avoidEnd?.test(here) ?? false))) return true;
-      if (!startSuspect) return false;
-      const rest = words.slice(end, end + 10).join(' '); // enough for the longest label
-      return startsLikeStructure(rest) || (/:$/.test(last) && /^(?:Upheld|Overturned)\b/i.test(next));
-    };
-    while (j - i > 1 && hazardous(j)) j--;
-    while (j < words.length && hazardous(j)) j++;
+    while (j - i > 1 && breakHazard(words, i, j, opts.avoidEnd)) j--;
+    while (j < words.length && breakHazard(words, i, j, opts.avoidEnd)) j++;
     lines.push(words.slice(i, j).join(' '));
     i = j;
   }

@@ -73,4 +73,18 @@ export const authRoutes: RouteModule = (fastify, ctx) => {
       return reply.code(201).send(created);
     },
   );
+
+  app.delete(
+    '/api/auth/tokens/:id',
+    {
+      config: { roles: ['admin'] },
+      schema: { tags: ['auth'], summary: 'Revoke an API token', params: z.object({ id: z.string().min(1).max(80) }), response: { 200: z.object({ revoked: z.literal(true) }), ...errorResponses } },
+    },
+    async (request) => {
+      const admin = requireRole(request, 'admin');
+      if (!(await users.revokeApiToken(request.params.id, ctx.now()))) throw new ImrError('IMR_ERR_NOT_FOUND', 'No active API token has this id.', { subject: request.params.id });
+      await audit.record(admin, 'auth.token_revoked', null, { tokenId: request.params.id }, ctx.now());
+      return { revoked: true as const };
+    },
+  );
 };

@@ -62,7 +62,10 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
     schema: { tags, summary: 'Read a case with its items, drafts, deadlines, eligibility, assignments and letters', params: idParamSchema, response: { 200: caseSchema, ...errorResponses } },
   }, async (request) => {
     const user = requireRole(request, 'admin', 'intake', 'reviewer');
-    return readCase(s, user, request.params.id, { authorize: (subject) => assertCaseAccess(user, subject) });
+    const view = await readCase(s, user, request.params.id, { authorize: (subject) => assertCaseAccess(user, subject) });
+    // A reviewer sees their own assignment, not how other reviewers were screened.
+    if (user.role === 'reviewer') return { ...view, assignments: view.assignments.map((a) => ({ ...a, screening: null })) };
+    return view;
   });
 
   app.post('/api/cases/:id/parties', {

@@ -83,7 +83,7 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
       schema: {
         tags, summary: 'Full-text search of the published letters\' items (words, "phrases", -exclusions, OR), with filters and paging',
         querystring: filterQuery.extend({ q: z.string().max(1000).default(''), limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).default(0) }),
-        response: { 200: z.object({ query: z.string(), filters: filtersView, total: z.number(), limit: z.number(), offset: z.number(), hits: z.array(hitSchema) }), ...errorResponses },
+        response: { 200: z.object({ query: z.string(), filters: filtersView, total: z.number(), totalCapped: z.boolean(), limit: z.number(), offset: z.number(), hits: z.array(hitSchema) }), ...errorResponses },
       },
     }, async (request) => {
       requireUser(request);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { checkQualification, reviewerSchema } from '../../service/domain/index.js';
+import { CASE_STATUSES, checkQualification, isOpenStatus, reviewerSchema } from '../../service/domain/index.js';
 import { registerReviewers, updateReviewer } from '../../service/use-cases/reviewers.use-case.js';
 import type { RouteModule } from '../app.js';
 import { requireRole } from '../auth/auth.js';
@@ -16,7 +16,7 @@ export const reviewerRoutes: RouteModule = (fastify, ctx) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const s = ctx.services;
   const tags = ['reviewers'];
-  const OPEN = ['assigned', 'records_received', 'in_review', 'received', 'eligibility'];
+  const OPEN = CASE_STATUSES.filter((st) => isOpenStatus(st));
 
   app.get('/api/reviewers', {
     config: { roles: ['admin', 'intake'] },

@@ -138,7 +138,9 @@ export class UsersStore {
     return toUser(r);
   }
 
-  async revokeApiToken(id: string, now: Date): Promise<void> {
-    await this.db.updateTable('svc_api_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', id).execute();
+  /** Revokes an active token; false when there is none with this id. */
+  async revokeApiToken(id: string, now: Date): Promise<boolean> {
+    const r = await this.db.updateTable('svc_api_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 }

@@ -94,6 +94,7 @@ export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]>
   ['POST', '/api/cases/{id}/assignment'],
   ['POST', '/api/cases/{id}/records'],
   ['POST', '/api/cases/{id}/status'],
+  ['POST', '/api/cases/{id}/assignment/recusal'],
   ['PUT', '/api/cases/{id}/items/{itemId}/decision'],
   ['POST', '/api/cases/{id}/sign'],
   ['GET', '/api/cases/{id}/letter.html'],
@@ -184,6 +185,9 @@ export const api = {
   },
   recordsReceived(caseId: string, receivedOn?: string): Promise<CaseView> {
     return request('POST', `/api/cases/${enc(caseId)}/records`, receivedOn ? { receivedOn } : {});
+  },
+  recuse(caseId: string, reason: string): Promise<AssignmentView> {
+    return request('POST', `/api/cases/${enc(caseId)}/assignment/recusal`, { reason });
   },
   async closeCase(caseId: string, status: 'withdrawn' | 'terminated', reason: string): Promise<string> {
     return (await request<{ status: string }>('POST', `/api/cases/${enc(caseId)}/status`, { status, reason })).status;

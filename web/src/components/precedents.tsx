@@ -50,7 +50,7 @@ export function PrecedentsPanel({ caseId, itemId }: { caseId: string; itemId: st
                 <div className="muted small">
                   {[p.caseNumber, p.year, p.citation.family, p.reviewerSpecialty].filter(Boolean).join(' · ')}
                 </div>
-                {p.snippet && <div className="small" style={{ color: 'var(--ink-2)' }}>“{p.snippet}”</div>}
+                {p.snippet && <div className="small snippet" title={p.snippet}>“{p.snippet}”</div>}
               </li>
             ))}
           </ol>

@@ -15,6 +15,7 @@ import { statusLabel } from '../lib/format.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link, useRouter } from '../router.js';
 import { DocumentUpload } from '../components/document-upload.js';
+import { ReasonDialog } from '../components/reason-dialog.js';
 import type { QuoteRef } from '../lib/highlight.js';
 
 const REVIEWABLE = ['assigned', 'records_received', 'in_review'];
@@ -57,6 +58,8 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
   const [error, setError] = useState<unknown>(null);
   const [eligibility, setEligibility] = useState<EligibilityRecordView | null>(kase.eligibility);
   const dialog = useRef<HTMLDialogElement>(null);
+  const [closing, setClosing] = useState<null | 'withdrawn' | 'terminated'>(null);
+  const [recusing, setRecusing] = useState(false);
   const app = kase.application;
 
   // Only the assigned reviewer decides and signs; staff see the same screen read-only.
@@ -68,6 +71,10 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
   const allDecided = kase.items.length > 0 && kase.items.every((i) => i.decision !== null);
   const canSign = isReviewer && REVIEWABLE.includes(kase.status);
   const hasLetter = kase.letters.length > 0 || kase.status === 'letter_issued';
+  const staff = role === 'intake' || role === 'admin';
+  const canWithdraw = staff && kase.allowedTransitions.includes('withdrawn');
+  const canTerminate = staff && kase.allowedTransitions.includes('terminated');
+  const canRecuse = isReviewer && REVIEWABLE.includes(kase.status);
 
   // The case's source texts; the clinical summary first. Evidence may also quote named documents.
   const sources = useMemo(() => [{ id: 'clinicalSummary', label: 'Clinical summary', text: kase.clinicalSummary }], [kase.clinicalSummary]);
@@ -172,6 +179,21 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
               View letter
             </Link>
           )}
+          {canRecuse && (
+            <button type="button" disabled={!!busy} onClick={() => setRecusing(true)}>
+              Recuse…
+            </button>
+          )}
+          {canWithdraw && (
+            <button type="button" disabled={!!busy} onClick={() => setClosing('withdrawn')}>
+              Withdraw…
+            </button>
+          )}
+          {canTerminate && (
+            <button type="button" disabled={!!busy} onClick={() => setClosing('terminated')}>
+              Terminate…
+            </button>
+          )}
           {canSign && (
             <button type="button" className="primary" disabled={!!busy || !allDecided} title={allDecided ? undefined : 'Save a decision on every item first'} onClick={() => dialog.current?.showModal()}>
               Sign and issue…
@@ -237,16 +259,23 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
           </div>
 
           <div className="panel">
-            <div className="tabs" role="tablist" aria-label="Case documents">
+            <div className="tabs" role="tablist" aria-label="Case documents" onKeyDown={(e) => {
+              // Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab moves into the panel.
+              if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+              const ids = [...sources.map((x) => x.id), 'documents', 'deadlines'];
+              const next = ids[(ids.indexOf(tab) + (e.key === 'ArrowRight' ? 1 : ids.length - 1)) % ids.length]!;
+              setTab(next);
+              e.currentTarget.querySelector<HTMLButtonElement>(`[data-tab="${next}"]`)?.focus();
+            }}>
               {sources.map((s) => (
-                <button key={s.id} type="button" role="tab" aria-selected={tab === s.id} onClick={() => setTab(s.id)}>
+                <button key={s.id} type="button" role="tab" data-tab={s.id} tabIndex={tab === s.id ? 0 : -1} aria-selected={tab === s.id} onClick={() => setTab(s.id)}>
                   {s.label}
                 </button>
               ))}
-              <button type="button" role="tab" aria-selected={tab === 'documents'} onClick={() => setTab('documents')}>
+              <button type="button" role="tab" data-tab="documents" tabIndex={tab === 'documents' ? 0 : -1} aria-selected={tab === 'documents'} onClick={() => setTab('documents')}>
                 Documents ({kase.documentsReviewed.length})
               </button>
-              <button type="button" role="tab" aria-selected={tab === 'deadlines'} onClick={() => setTab('deadlines')}>
+              <button type="button" role="tab" data-tab="deadlines" tabIndex={tab === 'deadlines' ? 0 : -1} aria-selected={tab === 'deadlines'} onClick={() => setTab('deadlines')}>
                 Deadlines
               </button>
             </div>
@@ -304,6 +333,44 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
           ))}
         </div>
       </div>
+
+      <ReasonDialog
+        open={closing !== null}
+        title={closing === 'withdrawn' ? 'Withdraw this case?' : 'Terminate this review?'}
+        confirmLabel={closing === 'withdrawn' ? 'Withdraw the case' : 'Terminate the review'}
+        danger
+        onClose={() => setClosing(null)}
+        onConfirm={(reason) => {
+          const to = closing!;
+          setClosing(null);
+          void run(to === 'withdrawn' ? 'Withdrawing…' : 'Terminating…', async () => {
+            await api.closeCase(kase.id, to, reason);
+            setCase(await api.getCase(kase.id));
+          });
+        }}
+      >
+        <p>
+          {closing === 'withdrawn'
+            ? 'The worker withdrew the application. The case ends here and no letter is issued.'
+            : 'The claims administrator authorized the treatment, so the review ends here and no letter is issued.'}{' '}
+          This cannot be undone.
+        </p>
+      </ReasonDialog>
+      <ReasonDialog
+        open={recusing}
+        title="Recuse yourself from this case?"
+        confirmLabel="Recuse and reassign"
+        onClose={() => setRecusing(false)}
+        onConfirm={(reason) => {
+          setRecusing(false);
+          void run('Recusing and assigning another reviewer…', async () => {
+            await api.recuse(kase.id, reason);
+            navigate('/queue');
+          });
+        }}
+      >
+        <p>Another qualified, conflict-free reviewer is assigned and the case leaves your queue. Your saved decisions stay with the case.</p>
+      </ReasonDialog>
 
       <dialog ref={dialog} aria-labelledby="sign-title">
         <h2 id="sign-title">Sign and issue the Final Determination?</h2>

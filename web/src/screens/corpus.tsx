@@ -53,6 +53,8 @@ export function CorpusScreen() {
 
 function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
   const { me } = useAuth();
+  // Open while the corpus is empty; then as the person leaves it (an import keeps its result shown).
+  const [importOpen, setImportOpen] = useState(s.items === 0);
   return (
     <section aria-labelledby="corpus-title">
       <div className="page-head">
@@ -76,7 +78,12 @@ function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
           {me?.role === 'admin' ? 'Import published letters below' : 'Ask an administrator to import published letters'} (or run <code>imr corpus import PATH</code>) to fill these charts.
         </Notice>
       )}
-      {me?.role === 'admin' && s.items === 0 && <CorpusImport onDone={reload} />}
+      {me?.role === 'admin' && (
+        <details className="panel" open={importOpen} onToggle={(e) => setImportOpen((e.target as HTMLDetailsElement).open)}>
+          <summary>{s.items === 0 ? 'Import published letters' : 'Import more published letters'}</summary>
+          <CorpusImport onDone={reload} />
+        </details>
+      )}
       <div className="grid-2">
         {BREAKDOWNS.filter((b) => (s.breakdowns[b.dim]?.length ?? 0) > 0).map((b) => (
           <BreakdownPanel key={b.dim} dim={b.dim} title={b.title} kind={b.kind} top={b.top} rows={s.breakdowns[b.dim]!} />
@@ -112,14 +119,14 @@ function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
           </table>
         </div>
       )}
-      {me?.role === 'admin' && s.items > 0 && (
-        <details className="panel">
-          <summary>Import more published letters</summary>
-          <CorpusImport onDone={reload} />
-        </details>
-      )}
     </section>
   );
+}
+
+/** Axis labels stay on one line; the full key is in the tooltip, the table and the CSV. */
+function shortLabel(v: unknown): string {
+  const s = String(v).replace(/_/g, ' ');
+  return s.length > 32 ? `${s.slice(0, 31)}…` : s;
 }
 
 function Stat({ n, l }: { n: string; l: string }) {
@@ -133,8 +140,11 @@ function Stat({ n, l }: { n: string; l: string }) {
 
 function BreakdownPanel({ dim, title, kind, top, rows }: { dim: string; title: string; kind: 'bar' | 'line'; top?: number; rows: StatRowView[] }) {
   const [showTable, setShowTable] = useState(false);
-  const sorted = kind === 'line' ? [...rows].filter((r) => r.key !== '(unknown)').sort((a, b) => a.key.localeCompare(b.key)) : [...rows].sort((a, b) => b.items - a.items);
-  const shown = top ? sorted.slice(0, top) : sorted;
+  // Time series plot only real years and months; undated letters stay in the table and CSV.
+  const dated = (k: string) => /^(19|20)\d\d(-(0[1-9]|1[0-2]))?$/.test(k);
+  const sorted = kind === 'line' ? [...rows].sort((a, b) => a.key.localeCompare(b.key)) : [...rows].sort((a, b) => b.items - a.items);
+  const plotted = kind === 'line' ? sorted.filter((r) => dated(r.key)) : sorted;
+  const shown = top ? plotted.slice(0, top) : plotted;
   const data = shown.map((r) => ({ ...r, ratePct: r.overturnRate === null ? null : Math.round(r.overturnRate * 1000) / 10 }));
   const id = `chart-${dim}`;
   const height = kind === 'bar' ? Math.max(160, 26 * data.length + 50) : 240;
@@ -159,8 +169,8 @@ function BreakdownPanel({ dim, title, kind, top, rows }: { dim: string; title: s
           {kind === 'bar' ? (
             <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" tick={{ fontSize: 12 }} />
-              <YAxis type="category" dataKey="key" width={170} tick={{ fontSize: 12 }} interval={0} />
+              <XAxis type="number" tick={{ fontSize: 12 }} allowDecimals={false} />
+              <YAxis type="category" dataKey="key" width={230} tick={{ fontSize: 12 }} interval={0} tickFormatter={shortLabel} />
               <Tooltip />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               <Bar dataKey="upheld" name="Upheld" stackId="a" fill={UPHELD} isAnimationActive={false} />

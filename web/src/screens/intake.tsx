@@ -283,7 +283,6 @@ export function IntakeScreen() {
                     <input
                       {...a}
                       type="text"
-                      style={{ minWidth: 360 }}
                       value={it.request}
                       onChange={(e) => setItem(n, { request: e.target.value })}
                       onBlur={() => {

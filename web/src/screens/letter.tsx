@@ -32,7 +32,6 @@ export function LetterScreen({ caseId }: { caseId: string }) {
             Version {current.version} · issued {current.issuedOn}
           </span>
         )}
-        <span className="sub">Read-only: an issued letter never changes; a correction is a new version.</span>
         <div className="actions">
           {!isParty && (
             <Link className="button" to={`/cases/${encodeURIComponent(caseId)}`}>
@@ -77,6 +76,7 @@ export function LetterScreen({ caseId }: { caseId: string }) {
           </div>
           <aside className="panel" aria-labelledby="versions-title">
             <h2 id="versions-title">Versions</h2>
+            <p className="muted small">Read-only: an issued letter never changes; a correction is issued as a new version.</p>
             {versions.loading && !versions.data && <Loading />}
             <ul className="history">
               {letters.map((l) => (

@@ -64,7 +64,12 @@ export const continuationRequiresImprovement = defineCriterion({
     const prior = p.onlyWhenAdditional ? { ...priorCourse(ctx), prior: ctx.request.additional } : priorCourse(ctx);
     if (!prior.prior) return { status: 'met', finding: 'No prior course of this treatment is documented; this is an initial trial.' };
     const fi = ctx.finding(p.finding);
-    const what = prior.completed ? `${prior.completed} prior sessions are documented` : 'The treatment has already been given';
+    const what = ctx.authorized
+      ? 'Part of the request was already authorized as a trial, and its outcome is not yet known'
+      : prior.completed
+        ? `${prior.completed} prior sessions are documented`
+        : 'The treatment has already been given';
+    if (ctx.authorized) return { status: 'not_met', finding: `${what}: functional improvement from the authorized sessions must be documented first.`, evidence: prior.evidence };
     if (fi.status === 'present') return { status: 'met', finding: `${what}, with objective functional improvement.`, evidence: [...prior.evidence, ...fi.evidence] };
     if (fi.status === 'absent') return { status: 'not_met', finding: `${what}, and the record states there was no functional improvement.`, evidence: [...prior.evidence, ...fi.evidence] };
     return { status: 'not_met', finding: `${what}, without documentation of objective functional improvement.`, evidence: prior.evidence };
@@ -158,7 +163,10 @@ export function priorCourse(ctx: CriterionContext): PriorCourse {
       if (iso && iso <= ctx.asOf && (since === null || iso < since)) since = iso;
     }
   }
-  return { prior: ctx.request.additional || ev.length > 0, completed, since, evidence: ev.slice(0, 3) };
+  const auth = ctx.authorized;
+  const authorizedUnits = auth ? auth.sessions ?? auth.quantity ?? 0 : 0;
+  if (authorizedUnits > 0) completed = (completed ?? 0) + authorizedUnits;
+  return { prior: ctx.request.additional || ev.length > 0 || auth !== null, completed, since, evidence: ev.slice(0, 3) };
 }
 
 const PLAN_WORDS = /\b(request(?:ed|s)?|utilization review|UR\b|non-?certif|denied|modified|treatment plan|plan (?:is|was|included|includes)|recommend(?:ed|s)?|will\b|would\b|pending|authori[sz])/i;

@@ -20,6 +20,11 @@ export interface SourceText {
 export interface CriterionContext {
   asOf: IsoDate;
   request: NormalisedRequest;
+  /**
+   * Where utilization review already authorized part of the request ("12 visits was the original
+   * request. 6 visits was authorized..."), the sessions or units authorized; else null.
+   */
+  authorized: { sessions: number | null; quantity: number | null } | null;
   worker: { age: number | null; sex: 'male' | 'female' | null; injuryDate: IsoDate | null };
   sources: readonly SourceText[];
   /** The topic's own treatment terms (to find prior use of this treatment in the record). */

@@ -31,6 +31,8 @@ export const TREATMENT_TERMS: readonly TermEntry[] = [
   { pattern: 'platelet[- ]rich plasma|\\bPRP\\b', category: 'prp_injection', priority: 100 },
   { pattern: 'post[- ]?op(erative)?\\s+(physical|occupational|hand)?\\s*therap(y|ies)|post[- ]?surgical (physical |occupational )?therapy|post[- ]?op(erative)? (PT|OT|rehab\\w*)', category: 'postsurgical_therapy', priority: 100 },
   { pattern: 'inpatient rehab\\w*|acute rehab\\w*|skilled nursing( facility)?|\\bSNF\\b', category: 'inpatient_rehabilitation', priority: 100 },
+  { pattern: '(inpatient |outpatient )?detox\\w*( program)?|opioid (taper|weaning) program|medically supervised (taper|withdrawal)', category: 'inpatient_rehabilitation', subcategory: 'detoxification', priority: 100 },
+  { pattern: '(ultrasound|fluoroscop\\w*|CT|x-?ray)[- ]guid(ed|ance)|under (ultrasound|fluoroscop\\w*|CT)( guidance)?', category: 'joint_injection', priority: 41 },
   { pattern: 'weight (loss|reduction|management) program\\w*|weight watchers|nutritionist', category: 'weight_loss_program', priority: 100 },
   { pattern: 'cold compression|cryotherapy|cold therapy|game ready|vasopneumatic|polar care|ice (machine|unit)|hot/cold (therapy|unit)|cold unit|thermo\\w* cold', category: 'dme', subcategory: 'cold_therapy', priority: 95 },
   // procedures and injections (90)
@@ -60,11 +62,11 @@ export const TREATMENT_TERMS: readonly TermEntry[] = [
   { pattern: 'home health( care| aide| nurse)?|home (care|aide|nursing|assistance)|\\bRN\\b|nurse visits?|caregiver|attendant care|housekeeping|home health aide|\\bHHA\\b|wound care', category: 'home_health', priority: 80 },
   { pattern: 'transportation|transport to|taxi|\\bride\\b|mileage', category: 'transportation', priority: 80 },
   // durable medical equipment (80)
-  { pattern: 'sling|brace|bracing|splint|orthosis|orthotics?|insoles?|\\bcane\\b|walker|crutch(es)?|wheelchair|scooter|commode|shower chair|grab bars?|hospital bed|mattress|pillow|cervical collar|lumbar support|back support|\\bLSO\\b|\\bTLSO\\b|\\bDME\\b|durable medical equipment|unit purchase|rental|purchase|\\bwrap\\b|compression (stockings|garment|sleeve)|hearing aids?|workstation|ergonomic\\w*|standing desk|sit[- ]stand|chair|keyboard|headset|(home )?exercise (kit|equipment)|stationary bike|treadmill|\\bCPM\\b|continuous passive motion|bone (growth )?stimulator|\\bTheraBand\\b|cervical traction unit|inversion table', category: 'dme', priority: 79 },
+  { pattern: 'sling|brace|bracing|splint|orthosis|orthotics?|insoles?|\\bcane\\b|walker|crutch(es)?|wheelchair|scooter|commode|shower chair|grab bars?|hospital bed|mattress|pillow|cervical collar|lumbar support|back support|\\bLSO\\b|\\bTLSO\\b|\\bDME\\b|durable medical equipment|unit purchase|rental|purchase|\\bwrap\\b|compression (stockings|garment|sleeve)|hearing aids?|(orthopedic |custom )?shoes|footwear|workstation|ergonomic\\w*|standing desk|sit[- ]stand|chair|keyboard|headset|(home )?exercise (kit|equipment)|stationary bike|treadmill|\\bCPM\\b|continuous passive motion|bone (growth )?stimulator|\\bTheraBand\\b|cervical traction unit|inversion table', category: 'dme', priority: 79 },
   // diagnostics (80)
   { pattern: 'magnetic resonance( imaging)?|\\bMRI\\b|\\bMRIs\\b|\\bMR arthrogra\\w*|\\bMRA\\b', category: 'imaging', modality: 'mri', priority: 80 },
   { pattern: 'computed tomography|\\bCT\\b( scan)?|\\bCAT scan', category: 'imaging', modality: 'ct', priority: 80 },
-  { pattern: 'x-?rays?|radiographs?|radiography|plain films?|\\bXR\\b|flexion[- ]extension (views|films)', category: 'imaging', modality: 'xray', priority: 80 },
+  { pattern: 'x-?rays?|radiographs?|radiography|plain films?|flexion[- ]extension (views|films)', category: 'imaging', modality: 'xray', priority: 80 },
   { pattern: 'bone scan|bone scintigraphy|three[- ]phase bone scan|\\bSPECT\\b', category: 'imaging', modality: 'bone_scan', priority: 80 },
   { pattern: '(diagnostic |musculoskeletal )?ultrasound|sonogra\\w*|\\bdoppler\\b', category: 'imaging', modality: 'ultrasound', priority: 76 },
   { pattern: 'myelogra\\w*', category: 'imaging', modality: 'myelogram', priority: 80 },

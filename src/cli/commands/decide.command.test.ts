@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../test-support/run-cli.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const example = path.join(repoRoot, 'examples/case.json');
+
+describe('imr decide', () => {
+  it('drafts a decision per item of the example case, with criteria, citation and rationale', async () => {
+    const r = await runCli(['decide', example, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { decisions: { request: string; decision: string; citation: { source: string; pages: number[] }; criteria: { status: string }[]; rationale: string; documentationGaps: string[] }[] };
+    expect(out.decisions).toHaveLength(3);
+    const [chiro, flexeril, visit] = out.decisions;
+    expect(chiro.decision).toBe('Upheld');
+    expect(chiro.citation.source).toBe('MTUS-CPMTG');
+    expect(chiro.citation.pages).toEqual([58, 59]);
+    expect(chiro.criteria.some((c) => c.status === 'not_met')).toBe(true);
+    expect(chiro.rationale).toMatch(/is not medically necessary\.$/);
+    expect(flexeril.decision).toBe('Upheld');
+    expect(flexeril.citation.pages).toContain(63);
+    // The MTUS 2009 is silent on follow-up visits: ODG (outside the MTUS) decides it.
+    expect(visit.citation.source).toBe('NON-MTUS');
+    expect(visit.decision).toBe('Overturned');
+    expect(visit.rationale).toMatch(/is medically necessary\.$/);
+  });
+
+  it('prints a readable draft without --json', async () => {
+    const r = await runCli(['decide', example]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1\. 12 chiropractic .*: Upheld/);
+    expect(r.stdout).toMatch(/Rationale: /);
+  });
+
+  it('prints the case file JSON Schema with --schema', async () => {
+    const r = await runCli(['decide', '--schema']);
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout) as { properties: Record<string, unknown>; required: string[] };
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['worker', 'clinicalSummary', 'items', 'urDecisionDate']));
+    expect(schema.required).toEqual(expect.arrayContaining(['clinicalSummary', 'items']));
+  });
+
+  it('rejects an invalid case file with IMR_ERR_CASE_INVALID naming the field', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'imr-decide-'));
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ clinicalSummary: 'x', items: [], urDecisionDate: '2015-02-30' }));
+    const r = await runCli(['decide', bad, '--json']);
+    expect(r.code).toBe(2);
+    const err = JSON.parse(r.stderr) as { error: { code: string; details: { path: string }[] } };
+    expect(err.error.code).toBe('IMR_ERR_CASE_INVALID');
+    expect(err.error.details.map((d) => d.path)).toEqual(expect.arrayContaining(['items', 'urDecisionDate']));
+  });
+
+  it('reports a missing file and non-JSON input with their codes', async () => {
+    expect((await runCli(['decide', '/nonexistent/case.json'])).code).toBe(3);
+    const dir = mkdtempSync(path.join(tmpdir(), 'imr-decide-'));
+    const notJson = path.join(dir, 'case.json');
+    writeFileSync(notJson, '{ not json');
+    const r = await runCli(['decide', notJson]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/IMR_ERR_INVALID_JSON/);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseRequest } from '../../request/index.js';
+import type { CriterionContext, FindingResult } from './criterion.js';
+import { CRITERION_TYPES } from './registry.js';
+import { findMentions, splitSentences } from '../record-search.js';
+
+/** A context over a short record, with findings given directly. */
+function ctx(request: string, record = '', findings: Record<string, FindingResult['status']> = {}, extra: Partial<CriterionContext> = {}): CriterionContext {
+  const sentences = splitSentences([{ source: 'clinicalSummary', text: record }]);
+  return {
+    asOf: '2016-12-01',
+    request: normaliseRequest(request),
+    authorized: null,
+    worker: { age: 45, sex: 'male', injuryDate: '2016-01-01' },
+    sources: [{ source: 'clinicalSummary', text: record }],
+    topicTerms: ['physical therapy', 'PT'],
+    topicCategories: ['physical_therapy'],
+    finding: (k) => ({ status: findings[k] ?? 'unknown', evidence: [] }),
+    mentions: (phrases) => findMentions(sentences, phrases),
+    primaryProcedureDecision: () => null,
+    otherItemDecisions: () => [],
+    medications: () => [],
+    priorTreatments: () => [],
+    ...extra,
+  };
+}
+
+function run(type: string, params: Record<string, unknown>, c: CriterionContext) {
+  const t = CRITERION_TYPES[type];
+  return t.evaluate(t.params.parse(params), c);
+}
+
+describe('criterion types', () => {
+  it('sessionLimit counts frequency x duration and adds completed sessions when asked', () => {
+    expect(run('sessionLimit', { max: 10 }, ctx('Physical therapy 2 times a week for 4 weeks')).status).toBe('met');
+    expect(run('sessionLimit', { max: 6 }, ctx('Physical therapy 3 times a week for 4 weeks')).status).toBe('not_met');
+    const withPrior = ctx('Physical therapy 2 x 3', 'She has completed 8 sessions of physical therapy.');
+    expect(run('sessionLimit', { max: 10, includePrior: true }, withPrior).status).toBe('not_met');
+    expect(run('sessionLimit', { max: 10 }, ctx('Physical therapy')).status).toBe('unknown');
+    expect(run('sessionLimit', { max: 1, assumeWhenUnstated: 1 }, ctx('Follow up visit')).status).toBe('met');
+  });
+
+  it('sessionLimit with initialOnly does not apply to a continuing course', () => {
+    expect(run('sessionLimit', { max: 6, initialOnly: true }, ctx('Additional physical therapy 12 sessions')).status).toBe('met');
+    expect(run('sessionLimit', { max: 6, initialOnly: true }, ctx('Physical therapy 12 sessions')).status).toBe('not_met');
+  });
+
+  it('continuationRequiresImprovement: initial trials pass, continued care needs documented improvement', () => {
+    expect(run('continuationRequiresImprovement', {}, ctx('Physical therapy 6 sessions', 'New injury, no treatment yet.')).status).toBe('met');
+    expect(run('continuationRequiresImprovement', {}, ctx('Additional physical therapy 6 sessions', '', { functional_improvement: 'present' })).status).toBe('met');
+    expect(run('continuationRequiresImprovement', {}, ctx('Additional physical therapy 6 sessions', '', { functional_improvement: 'absent' })).status).toBe('not_met');
+    // Prior care read from the record; a plan to give it is not prior care.
+    expect(run('continuationRequiresImprovement', {}, ctx('Physical therapy 6 sessions', 'Treatment to date has included physical therapy.')).status).toBe('not_met');
+    expect(run('continuationRequiresImprovement', {}, ctx('Physical therapy 6 sessions', 'The treatment plan included physical therapy.')).status).toBe('met');
+  });
+
+  it('requiresFinding and forbidsFinding read present, absent and undocumented findings', () => {
+    expect(run('requiresFinding', { anyOf: ['spasm'] }, ctx('Flexeril 7.5mg #30', '', { spasm: 'present' })).status).toBe('met');
+    expect(run('requiresFinding', { anyOf: ['spasm'] }, ctx('Flexeril 7.5mg #30', '', { spasm: 'absent' })).status).toBe('not_met');
+    expect(run('requiresFinding', { anyOf: ['spasm'] }, ctx('Flexeril 7.5mg #30')).status).toBe('unknown');
+    expect(run('forbidsFinding', { anyOf: ['radiculopathy'] }, ctx('Trigger point injection', '', { radiculopathy: 'present' })).status).toBe('not_met');
+    expect(run('forbidsFinding', { anyOf: ['radiculopathy'] }, ctx('Trigger point injection')).status).toBe('met');
+  });
+
+  it('maxUseDuration judges the supply and any documented prior use', () => {
+    const relax = { topicTerms: ['cyclobenzaprine', 'Flexeril'], topicCategories: ['muscle_relaxant'] };
+    expect(run('maxUseDuration', { days: 21 }, ctx('Cyclobenzaprine 7.5mg #15', '', {}, relax)).status).toBe('met');
+    expect(run('maxUseDuration', { days: 21 }, ctx('Cyclobenzaprine 7.5mg #90', '', {}, relax)).status).toBe('not_met');
+    expect(run('maxUseDuration', { days: 21 }, ctx('Cyclobenzaprine 7.5mg #15', 'He has taken Flexeril since 01/05/2016.', {}, relax)).status).toBe('not_met');
+    expect(run('maxUseDuration', { days: 21 }, ctx('Cyclobenzaprine 7.5mg', '', {}, relax)).status).toBe('unknown');
+  });
+
+  it('requestSpecified fails when the request itself says the dose is unknown', () => {
+    const r = run('requestSpecified', { fields: ['dosage', 'quantity'] }, ctx('Zanaflex dosage, frequency, and quanity unknown'));
+    expect(r.status).toBe('not_met');
+    expect(r.finding).toMatch(/itself states/);
+    expect(run('requestSpecified', { fields: ['dosage', 'quantity'] }, ctx('Zanaflex 4mg #60')).status).toBe('met');
+  });
+
+  it('ingredientsRecommended rejects a compound with one not-recommended ingredient', () => {
+    const p = { notRecommended: ['gabapentin', 'cyclobenzaprine'] };
+    expect(run('ingredientsRecommended', p, ctx('Gabapentin 10%, Cyclobenzaprine 6%, Bupivacaine 5% in cream base')).status).toBe('not_met');
+    expect(run('ingredientsRecommended', p, ctx('Diclofenac 1% gel 100g')).status).toBe('met');
+  });
+
+  it('morphineEquivalentLimit computes the daily dose from strength, sig and factor', () => {
+    const p = { max: 80, factors: { hydrocodone: 1, oxycodone: 1.5 } };
+    expect(run('morphineEquivalentLimit', p, ctx('Norco 10/325mg one tablet four times daily #120')).status).toBe('met');
+    expect(run('morphineEquivalentLimit', p, ctx('Oxycodone 30mg one tablet every 4 hours #180')).status).toBe('not_met');
+    expect(run('morphineEquivalentLimit', p, ctx('Norco #60')).status).toBe('unknown');
+  });
+
+  it('injuryWithin, ageRange and regionExcluded use the worker and the request', () => {
+    expect(run('injuryWithin', { days: 90 }, ctx('Naproxen 500mg #60', '', {}, { worker: { age: 40, sex: null, injuryDate: '2016-11-01' } })).status).toBe('met');
+    expect(run('injuryWithin', { days: 90 }, ctx('Naproxen 500mg #60')).status).toBe('not_met');
+    expect(run('ageRange', { min: 66 }, ctx('Omeprazole 20mg')).status).toBe('not_met');
+    expect(run('regionExcluded', { regions: ['knee'] }, ctx('Chiropractic for the left knee, 6 visits')).status).toBe('not_met');
+    expect(run('regionExcluded', { regions: ['knee'] }, ctx('Chiropractic for the lumbar spine, 6 visits')).status).toBe('met');
+  });
+
+  it('primaryProcedureCertified and companionItemsCertified follow the other items of the case', () => {
+    const denied = { primaryProcedureDecision: () => ({ request: 'Knee arthroscopy', decision: 'Upheld' as const }) };
+    expect(run('primaryProcedureCertified', {}, ctx('Post-op physical therapy 12', '', {}, denied)).status).toBe('not_met');
+    expect(run('primaryProcedureCertified', {}, ctx('Post-op physical therapy 12')).status).toBe('met');
+    const ptDenied = { otherItemDecisions: () => [{ request: 'Physical therapy 12', decision: 'Upheld' as const }] };
+    expect(run('companionItemsCertified', { categories: ['physical_therapy'] }, ctx('Massage 4 sessions', '', {}, ptDenied)).status).toBe('not_met');
+  });
+
+  it('anyOf is met when one option is met', () => {
+    const p = { options: [{ type: 'injuryWithin', params: { days: 30 } }, { type: 'requiresFinding', params: { anyOf: ['functional_improvement'] } }] };
+    expect(run('anyOf', p, ctx('Naproxen 500mg #60', '', { functional_improvement: 'present' })).status).toBe('met');
+    expect(run('anyOf', p, ctx('Naproxen 500mg #60')).status).toBe('unknown');
+  });
+
+  it('notRecommended is never met', () => {
+    expect(run('notRecommended', {}, ctx('Soma 350mg #60')).status).toBe('not_met');
+  });
+});
