@@ -30,12 +30,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Migrates at start-up. On PostgreSQL the migrator holds an advisory lock; on SQLite two processes
+ * starting at once can both try the same migration (the loser's fails because the winner already
+ * applied it), so a failed attempt is retried: by then the winner has finished and nothing is left.
+ */
+export async function migrateAtStartup(database: Database, attempts = 5): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateToLatest(database.db, { schema: database.schema });
+    } catch (e) {
+      if (attempt >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
+}
+
 /** Opens the database, migrates it, loads demo data on first start, and listens. */
 export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
   const print = opts.print ?? ((l: string) => console.log(l));
   const database = await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir });
   try {
-    const applied = await migrateToLatest(database.db, { schema: database.schema });
+    const applied = await migrateAtStartup(database);
     if (applied.length) print(`Database ${database.dialect} at ${database.location}: applied ${applied.length} migration(s).`);
     const services = createServices(database);
     const demo = opts.demo === false ? { loaded: false, logins: [], cases: 0 } : await loadDemoData(services, { password: process.env.IMR_DEMO_PASSWORD || undefined });

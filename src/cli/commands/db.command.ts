@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openDatabase } from '../../db/database.js';
-import { migrateToLatest } from '../../db/migrate.js';
+import { migrateAtStartup } from '../../server/listen.js';
 import { action, commandGroup, type CliContext } from '../context.js';
 
 /** `imr db migrate`: brings the database schema up to date (the server also does this at start). */
@@ -14,7 +14,7 @@ export function registerDbCommands(program: Command, ctx: CliContext): void {
       action(ctx, async (opts: { dataDir?: string; json?: boolean }) => {
         const database = await openDatabase({ dataDir: opts.dataDir });
         try {
-          const applied = await migrateToLatest(database.db, { schema: database.schema });
+          const applied = await migrateAtStartup(database);
           if (opts.json) ctx.io.out(JSON.stringify({ database: database.dialect, location: database.location, applied }) + '\n');
           else {
             ctx.io.out(`${database.dialect} database at ${database.location}: ${applied.length ? `applied ${applied.length} migration(s)` : 'already up to date'}\n`);

@@ -7,6 +7,11 @@ import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchReq
 
 const HEADLINE_OPTIONS = `StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
+/** Any of the words, in the request (weight A) only. The words hold only letters and digits. */
+function requestOnly(words: string[]): string {
+  return words.map((w) => `${w.replace(/[^\p{L}\p{N}]/gu, '')}:A`).filter((w) => w.length > 2).join(' | ');
+}
+
 /**
  * PostgreSQL full text: the items' generated, weighted tsvector (request A, rationale B, facts C)
  * with a GIN index; websearch_to_tsquery for the query; ts_rank_cd; ts_headline for snippets.
@@ -81,9 +86,9 @@ export class PostgresSearchIndex implements SearchIndex {
             WHERE i.category = ${req.category} OR i.citation_family = ${req.citationFamily}
             ORDER BY ${tier} DESC, i.id DESC LIMIT ${req.limit}`.execute(this.db)
         : await sql<HitRow & { facts: string; score: number | null }>`SELECT ${HIT_COLUMNS}, i.facts,
-              ts_rank_cd(i.search_vector, websearch_to_tsquery('english', ${req.words.join(' or ')})) AS score
+              ts_rank_cd(i.search_vector, to_tsquery('english', ${requestOnly(req.words)})) AS score
             FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id
-            WHERE i.search_vector @@ websearch_to_tsquery('english', ${req.words.join(' or ')})
+            WHERE i.search_vector @@ to_tsquery('english', ${requestOnly(req.words)})
             ORDER BY ${tier} DESC, score DESC, i.id LIMIT ${req.limit}`.execute(this.db);
     return rows.rows.map((r) => ({
       ...toHit(r, null, r.score === null ? null : Number(r.score)),

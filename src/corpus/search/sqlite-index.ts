@@ -76,6 +76,7 @@ export class SqliteSearchIndex implements SearchIndex {
     return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }
 
+  /** Candidates whose request shares a word with the disputed request (the request column only: far fewer matches than the whole text). */
   async similar(req: SimilarRequest): Promise<SimilarCandidate[]> {
     const tier = sql`(CASE WHEN i.category = ${req.category} THEN 2 ELSE 0 END) + (CASE WHEN i.citation_family = ${req.citationFamily} THEN 1 ELSE 0 END)`;
     const rows =
@@ -87,7 +88,7 @@ export class SqliteSearchIndex implements SearchIndex {
         : await sql<HitRow & { facts: string; tier: number }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS facts, ${tier} AS tier,
               -bm25(corpus_items_fts, 10.0, 1.0, 0.5) AS score
             FROM corpus_items_fts JOIN corpus_items i ON i.id = corpus_items_fts.rowid JOIN corpus_letters l ON l.id = i.letter_id
-            WHERE corpus_items_fts MATCH ${toFts5Any(req.words)}
+            WHERE corpus_items_fts MATCH ${`{request} : (${toFts5Any(req.words)})`}
             ORDER BY tier DESC, score DESC, i.id LIMIT ${req.limit}`.execute(this.db);
     return rows.rows.map((r) => ({
       ...toHit(r, null, r.score === null || r.score === undefined ? null : Number(r.score)),

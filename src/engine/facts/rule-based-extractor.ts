@@ -385,33 +385,30 @@ export class RuleBasedFactExtractor implements FactExtractor {
           for (const k of counts) {
             let owner: TermMatch | null = null;
             for (const t of treatTermsHere) if (t.start < k.end && t.end > k.start && (!owner || t.priority > owner.priority)) owner = t;
-            if (!owner) {
-              let bestD = 41;
+            const after = (joined: RegExp) => {
+              let best: TermMatch | null = null;
               for (const t of treatTermsHere) {
-                const d = t.start >= k.end ? t.start - k.end : Infinity;
-                if (d < bestD) {
-                  bestD = d;
-                  owner = t;
-                }
+                if (t.start < k.end || t.start - k.end > 40) continue;
+                if (joined.test(st.slice(k.end, t.start)) && (!best || t.start < best.start)) best = t;
               }
-            }
-            if (!owner) {
-              let bestD = 41;
+              return best;
+            };
+            const before = () => {
+              let best: TermMatch | null = null;
               for (const t of treatTermsHere) {
-                const d = t.end <= k.start ? k.start - t.end : Infinity;
-                if (d < bestD) {
-                  bestD = d;
-                  owner = t;
-                }
+                if (t.end > k.start || k.start - t.end > 40) continue;
+                if (/^[^,;.]*$/.test(st.slice(t.end, k.start)) && (!best || t.end > best.end)) best = t;
               }
-            }
+              return best;
+            };
+            owner ??= after(/^\s*(?:of|in|with)\s+(?:the\s+|prior\s+|previous\s+)?$/i) ?? before() ?? after(/^[^,;.]*$/);
             if (owner && !countOf.has(owner.category)) countOf.set(owner.category, k.n);
           }
           const seenCat = new Set<TreatmentCategory>();
           for (const t of treatTermsHere) {
             if (seenCat.has(t.category)) continue;
             // "chiropractic therapy visits": the generic "therapy visits" is the same treatment
-            if (t.priority < 85 && /^therapy\b/i.test(t.text) && treatTermsHere.some((o) => o !== t && o.end <= t.start && t.start - o.end <= 25)) continue;
+            if (t.priority < 85 && /^(?:therapy|physiotherapy)\b/i.test(t.text) && treatTermsHere.some((o) => o !== t && o.end <= t.start && t.start - o.end <= 25)) continue;
             seenCat.add(t.category);
             const negated = isNegated(st, t.start, t.end, { post: false, window: 3 });
             facts.priorTreatments.push({ category: t.category, sessions: countOf.get(t.category) ?? null, negated, evidence: ev(c) });

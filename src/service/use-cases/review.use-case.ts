@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ImrError } from '../../errors/imr-error.js';
 import { citationSchema, decisionSchema } from '../../letters/model.js';
+import { parseCitation } from '../../letters/read/index.js';
 import { isoDateSchema } from '../../shared/iso-date.js';
 import { transition, type CaseStatus, type ImrApplication } from '../domain/index.js';
 import type { Stores, Services } from './services.js';
@@ -12,11 +13,17 @@ import type { ItemDraft } from './draft-engine.js';
 
 const DECIDABLE: CaseStatus[] = ['assigned', 'records_received', 'in_review'];
 
+/** A citation as structured data, or as the line a letter would print (parsed by the letter reader). */
+export const citationInputSchema = z.union([
+  citationSchema,
+  z.string().trim().min(1).max(2000).transform((line) => parseCitation(line)),
+]).describe('A Citation object, or the guideline line as text ("MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 74-96")');
+
 export const itemDecisionInputSchema = z.object({
   /** The item's version as last read: a stale version is answered with 409 IMR_ERR_CONFLICT. */
   version: z.number().int().min(1),
   decision: decisionSchema,
-  citation: citationSchema,
+  citation: citationInputSchema,
   rationale: z.string().trim().min(1, 'must not be empty').max(50_000),
 });
 export type ItemDecisionInput = z.infer<typeof itemDecisionInputSchema>;

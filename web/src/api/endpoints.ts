@@ -231,15 +231,16 @@ export const api = {
       request<{ cases: CaseSummaryView[] }>('GET', `/api/cases${query({ reviewerId: id, limit: 200 })}`),
     ]);
     const numbers = new Map(cases.cases.map((c) => [c.id, c.caseNumber]));
+    const statuses = new Map(cases.cases.map((c) => [c.id, c.status]));
     const out: ReviewerAssignmentView[] = [];
     for (const e of assigns.entries) {
       if (e.detail.reviewerId !== id || !e.caseId) continue;
-      out.push({ id: e.id, caseId: e.caseId, caseNumber: numbers.get(e.caseId), assignedOn: e.at.slice(0, 10), endedAt: null, endReason: null });
+      out.push({ id: e.id, caseId: e.caseId, caseNumber: numbers.get(e.caseId), status: statuses.get(e.caseId), assignedOn: e.at.slice(0, 10), endedAt: null, endReason: null });
     }
     for (const e of recusals.entries) {
       const d = e.detail.reviewerId as { from?: string; to?: string } | undefined;
       if (!e.caseId || !d) continue;
-      if (d.to === id) out.push({ id: e.id, caseId: e.caseId, caseNumber: numbers.get(e.caseId), assignedOn: e.at.slice(0, 10), endedAt: null, endReason: null });
+      if (d.to === id) out.push({ id: e.id, caseId: e.caseId, caseNumber: numbers.get(e.caseId), status: statuses.get(e.caseId), assignedOn: e.at.slice(0, 10), endedAt: null, endReason: null });
       if (d.from === id) {
         const open = out.find((a) => a.caseId === e.caseId && a.endedAt === null && a.assignedOn <= e.at.slice(0, 10));
         if (open) {

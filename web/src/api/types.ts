@@ -213,6 +213,8 @@ export interface ReviewerAssignmentView {
   id: string;
   caseId: string;
   caseNumber?: string;
+  /** The case's status while it is still this reviewer's. */
+  status?: string;
   assignedOn: string;
   endedAt: string | null;
   endReason: string | null;

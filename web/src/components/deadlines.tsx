@@ -1,8 +1,9 @@
 import type { DeadlineView } from '../api/types.js';
 import { deadlineLabel } from '../lib/format.js';
+import { isRunning } from '../lib/deadlines.js';
 
 /** Every deadline of a case: met (on time or late), running (days left) or late. */
-export function DeadlineTable({ deadlines }: { deadlines: DeadlineView[] }) {
+export function DeadlineTable({ deadlines, status }: { deadlines: DeadlineView[]; status: string }) {
   if (!deadlines.length) return <p className="muted">No deadlines yet: they start when the application is found eligible.</p>;
   return (
     <table className="small">
@@ -28,7 +29,7 @@ export function DeadlineTable({ deadlines }: { deadlines: DeadlineView[] }) {
               )}
             </td>
             <td>
-              <DeadlineState d={d} />
+              {d.status.met || isRunning(status, d.kind) ? <DeadlineState d={d} /> : <span className="muted">not running at this stage</span>}
             </td>
             <td className="muted" title={d.source}>
               {d.regulation}

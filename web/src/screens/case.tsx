@@ -12,6 +12,7 @@ import { ErrorBox, Loading, Notice, ProgressLine } from '../components/feedback.
 import { ItemEditor } from '../components/item-editor.js';
 import { SourceText } from '../components/source-text.js';
 import { statusLabel } from '../lib/format.js';
+import { isRunning } from '../lib/deadlines.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link, useRouter } from '../router.js';
 import { DocumentUpload } from '../components/document-upload.js';
@@ -19,6 +20,7 @@ import { ReasonDialog } from '../components/reason-dialog.js';
 import type { QuoteRef } from '../lib/highlight.js';
 
 const REVIEWABLE = ['assigned', 'records_received', 'in_review'];
+const OPEN_STATUSES = ['received', 'eligibility', ...REVIEWABLE, 'decided'];
 
 export function CaseScreen({ caseId }: { caseId: string }) {
   const { me } = useAuth();
@@ -126,8 +128,8 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
         </h1>
         <span className={`chip status status-${kase.status}`}>{statusLabel(kase.status)}</span>
         {kase.priority === 'Expedited' && <span className="chip expedited">Expedited</span>}
-        {kase.late && <span className="chip late">Late</span>}
-        {kase.nextDeadline && <NextDeadline d={kase.nextDeadline} />}
+        {kase.late && OPEN_STATUSES.includes(kase.status) && <span className="chip late">Late</span>}
+        {kase.nextDeadline && isRunning(kase.status, kase.nextDeadline.kind) && <NextDeadline d={kase.nextDeadline} />}
         <div className="actions">
           {canScreen && (
             <button
@@ -303,7 +305,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
             )}
             {tab === 'deadlines' && (
               <div role="tabpanel">
-                <DeadlineTable deadlines={kase.deadlines} />
+                <DeadlineTable deadlines={kase.deadlines} status={kase.status} />
               </div>
             )}
           </div>

@@ -3,7 +3,7 @@ import { api } from '../api/endpoints.js';
 import type { CaseSummaryView } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ErrorBox, Loading } from '../components/feedback.js';
-import { runningDeadlines } from '../lib/deadlines.js';
+import { isRunning, runningDeadlines } from '../lib/deadlines.js';
 import { daysLeftText, deadlineLabel, statusLabel, todayIso } from '../lib/format.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link, useRouter } from '../router.js';
@@ -53,12 +53,14 @@ export function QueueScreen() {
     const items = list.data?.items ?? [];
     const decorated = items.map((c) => {
       // Each deadline still running, with days left; the list may carry only the next one.
+      // Only deadlines still running for the case's status count (an issued letter has no records due).
       const running = c.deadlines
         ? runningDeadlines(c.status, c.deadlines.filter((d) => !d.status.met), today).map((r) => r.deadline)
-        : c.nextDeadline
+        : c.nextDeadline && isRunning(c.status, c.nextDeadline.kind)
           ? [c.nextDeadline]
           : [];
-      return { c, running, late: c.late };
+      // "Late" marks work still open; a finished case is not late any more.
+      return { c, running, late: c.late && OPEN.split(',').includes(c.status) };
     });
     return decorated;
   }, [list.data, today]);

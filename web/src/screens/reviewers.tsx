@@ -4,6 +4,7 @@ import type { ReviewerView } from '../api/types.js';
 import { ErrorBox, Loading } from '../components/feedback.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link } from '../router.js';
+import { statusLabel } from '../lib/format.js';
 
 const AFFILIATION_LABELS: Record<string, string> = {
   employer: 'Employer',
@@ -146,6 +147,7 @@ function AssignmentHistory({ reviewerId }: { reviewerId: string }) {
       <thead>
         <tr>
           <th scope="col">Case</th>
+          <th scope="col">Case status</th>
           <th scope="col">Assigned</th>
           <th scope="col">Ended</th>
           <th scope="col">Why it ended</th>
@@ -159,8 +161,9 @@ function AssignmentHistory({ reviewerId }: { reviewerId: string }) {
                 {a.caseNumber ?? a.caseId}
               </Link>
             </td>
+            <td>{a.status ? <span className={`chip status status-${a.status}`}>{statusLabel(a.status)}</span> : <span className="muted">{a.endedAt ? 'reassigned' : '—'}</span>}</td>
             <td className="mono">{a.assignedOn}</td>
-            <td className="mono">{a.endedAt ? a.endedAt.slice(0, 10) : <span className="muted">current</span>}</td>
+            <td className="mono">{a.endedAt ? a.endedAt.slice(0, 10) : <span className="muted">—</span>}</td>
             <td>{a.endReason ?? ''}</td>
           </tr>
         ))}
