@@ -69,6 +69,20 @@ describe.each(testDialects())('corpus store, search, precedents and stats on %s'
     expect(hits.total).toBe(2);
   });
 
+  it('keeps the good letters of a batch and drops the whole of a bad one', async () => {
+    const good1 = record(letter([item('Acupuncture 6 sessions', 'Upheld', NO_FI)], { caseNumber: 'CM99-0000001' }));
+    const bad = record(letter([item('Acupuncture', 'Upheld', NO_FI), item('Massage', 'Upheld', NO_FI)], { caseNumber: 'CM99-0000002' }));
+    (bad.items[1] as { decision: string | null }).decision = null;
+    const good2 = record(letter([item('Acupuncture 8 sessions', 'Overturned', FI)], { caseNumber: 'CM99-0000003' }));
+    const outcomes = await store.insertLetters([good1, bad, good2, good1], '2026-01-01T00:00:00.000Z');
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'failed', 'imported', 'present']);
+    expect(await store.hasHash(bad.contentHash)).toBe(false);
+    expect((await index.search({ query: 'acupuncture' })).hits.map((h) => h.request).sort()).toEqual(['Acupuncture 6 sessions', 'Acupuncture 8 sessions']);
+    await store.db.deleteFrom('corpus_letters').where('content_hash', 'in', [good1.contentHash, good2.contentHash]).execute();
+    expect((await index.search({ query: 'acupuncture' })).total).toBe(0);
+    expect(await store.counts()).toEqual({ letters: 28, items: 29 });
+  });
+
   it('finds a phrase, ranks the request first and highlights the match', async () => {
     const page = await index.search({ query: '"nerve compromise"' });
     expect(page.total).toBe(1);

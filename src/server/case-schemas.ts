@@ -91,6 +91,16 @@ export const letterSummarySchema = z.object({
   issuedAt: z.string(),
 });
 
+export const documentSummarySchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  mediaType: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+});
+
 export const caseSchema = caseSummarySchema.extend({
   application: imrApplicationSchema,
   workerSex: z.enum(['male', 'female']).nullable(),
@@ -106,6 +116,7 @@ export const caseSchema = caseSummarySchema.extend({
   eligibility: eligibilitySchema.nullable(),
   assignments: z.array(assignmentSchema),
   letters: z.array(letterSummarySchema),
+  documents: z.array(documentSummarySchema),
   partyUserIds: z.array(z.string()),
   createdAt: z.string(),
 });

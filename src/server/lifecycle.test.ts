@@ -131,6 +131,12 @@ describe.each(testDialects())('a case from application to issued letter over HTT
     expect(flat(v2.body)).not.toContain('exceeds the trial');
     expect(v1.headers['x-content-sha256']).toBe(signed.json().textSha256);
 
+    // A letter altered in the database behind the service's back is refused, not served.
+    await t.database.db.updateTable('svc_letters').set({ text: 'tampered' }).where('case_id', '=', c.id).where('version', '=', 1).execute();
+    const tampered = await t.app.inject({ method: 'GET', url: `/api/cases/${c.id}/letter.txt?version=1`, headers: { cookie: reviewer } });
+    expect(tampered.statusCode).toBe(409);
+    expect(tampered.json().error.code).toBe('IMR_ERR_LETTER_IMMUTABLE');
+
     // Everything is in the audit log, with who did it.
     const admin = await t.services.users.create({ username: 'ada', role: 'admin', password: 'admin-pass' }, NOW);
     expect(admin.role).toBe('admin');

@@ -51,6 +51,17 @@ describe.each(testDialects())('workflow rules over HTTP on %s', (dialect) => {
     expect((await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/items/${item.id}/draft`, headers: { cookie: otherCookie } })).statusCode).toBe(403);
   });
 
+  it('accepts a citation written as the letter line and stores it parsed', async () => {
+    const { caseId, cookie } = await w.assignedCase();
+    const item = (await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie } })).json().items[0];
+    const res = await t.app.inject({
+      method: 'PUT', url: `/api/cases/${caseId}/items/${item.id}/decision`, headers: { cookie },
+      payload: { version: item.version, decision: 'Upheld', citation: 'MTUS Chronic Pain Medical Treatment Guidelines, Manual Therapy and Manipulation, pages 58-60', rationale: 'Exceeds the trial.' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().citation).toMatchObject({ source: 'MTUS-CPMTG', pages: [58, 59, 60] });
+  });
+
   it('answers impossible status changes with 409 IMR_ERR_INVALID_TRANSITION', async () => {
     const created = (await t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: w.cookies.intake }, payload: { application: { ...applicationInput(), injuredWorker: { name: 'Sam Other', dateOfInjury: '2023-02-02', claimNumber: 'T-1' } } } })).json();
     const assign = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/assignment`, headers: { cookie: w.cookies.intake } });

@@ -116,7 +116,20 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('key,items,upheld,overturned,overturn_rate');
     expect(csv.trim().split('\r\n').length).toBe(rows.length + 1);
+    // Search: highlighted matches; a query full of search-syntax characters is answered, not an error.
+    const search = page.getByRole('search', { name: 'Search published decisions' });
+    await search.getByLabel('Words or "a phrase"').fill('chiropractic');
+    await search.getByLabel('Decision').selectOption('Upheld');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('status').filter({ hasText: /showing 1–/ }).waitFor();
+    const firstHit = page.locator('#search-title ~ ol li').first();
+    await expect(firstHit.locator('mark').first().innerText()).resolves.toMatch(/chiropractic/i);
+    await expect(firstHit.locator('.chip').innerText()).resolves.toBe('Upheld');
     await screenshot(page, '12-corpus');
+    await search.getByLabel('Words or "a phrase"').fill('"chiro* OR ( NEAR/3 -');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('status').filter({ hasText: /Nothing matches|showing 1–/ }).waitFor();
+    expect(await page.getByText('The search did not run.').count()).toBe(0);
     await page.context().close();
   }, BROWSER_TEST_CAP_MS);
 
@@ -220,6 +233,20 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     expect((await server.services.cases.get(caseId))!.status).toBe('letter_issued');
+
+    // A correction is a new version that names the one it replaces; the first stays as issued.
+    await reviewer.getByRole('button', { name: 'Issue a correction…' }).click();
+    await reviewer.getByRole('button', { name: 'Issue corrected letter' }).click();
+    await reviewer.getByText('Say what is corrected and why').waitFor();
+    await reviewer.getByLabel('Reason for the correction *').fill('Typographical error in the rationale of item 1');
+    const firstRationale = reviewer.getByLabel('Rationale').first();
+    await firstRationale.fill(`${await firstRationale.inputValue()} (Corrected.)`);
+    await reviewer.getByRole('button', { name: 'Issue corrected letter' }).click();
+    await reviewer.getByText('Correction: Typographical error in the rationale of item 1').waitFor();
+    await expect(reviewer.locator('.history li').first().innerText()).resolves.toMatch(/Version 2\s+current/);
+    await expect(reviewer.locator('.history li').nth(1).innerText()).resolves.toMatch(/Version 1\s+superseded[\s\S]*Original determination/);
+    await expect(frame.locator('body').innerText()).resolves.toContain('(Corrected.)');
+    await screenshot(reviewer, '08b-letter-corrected');
     await reviewer.context().close();
   }, BROWSER_TEST_CAP_MS);
 
@@ -261,6 +288,8 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
         await page.getByRole('row', { name: new RegExp(caseNumber) }).getByRole('link', { name: 'Read the letter' }).click();
         const frame = page.frameLocator('iframe[title^="Letter"]');
         await expect(frame.locator('body').innerText()).resolves.toContain(caseNumber);
+        // The current version: the correction.
+        await expect(frame.locator('body').innerText()).resolves.toContain('(Corrected.)');
         // A party reads the letter, never the case file; the server refuses it too.
         expect(await page.getByRole('link', { name: 'Back to the case' }).count()).toBe(0);
         await screenshot(page, '10-party-letter');

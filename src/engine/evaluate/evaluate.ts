@@ -35,8 +35,10 @@ export interface PreparedCase {
 const AUTHORIZED = /(?:^|\.\s+)([^.]*?)\s+(?:was|were) (?:authorized|certified|approved) by the claims administrator/i;
 
 /** The part of a request that utilization review already authorized, read from the request text. */
+const AUTHORIZED_BY = /the claims administrator (?:authorized|certified|approved)\s+([^.,;]+)/i;
+
 export function authorizedPart(text: string, readers: EngineReaders): { sessions: number | null; quantity: number | null } | null {
-  const m = AUTHORIZED.exec(text);
+  const m = AUTHORIZED.exec(text) ?? AUTHORIZED_BY.exec(text);
   if (!m) return null;
   const r = readers.normaliseRequest(m[1]);
   return { sessions: r.sessions, quantity: r.quantity };
@@ -175,6 +177,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     sources: p.sources,
     topicTerms: sel.topic.topic.covers.terms,
     topicCategories: sel.topic.topic.covers.categories,
+    findingLabel: (key) => kb.findings.get(key)?.label ?? key.replace(/_/g, ' '),
     finding: (p.memo.finding ??= makeFindingLookup(p.facts, p.sentences, kb.findings)),
     mentions: (phrases) => {
       let hit = p.memo.mentions.get(phrases);

@@ -33,6 +33,11 @@ export interface Finding<K extends string = string> {
   kind: K;
   negated: boolean;
   evidence: Evidence;
+  /**
+   * For neurological deficits: true where the sentence reports a complaint ("complained of numbness")
+   * rather than an examination finding ("decreased sensation on exam"). Absent for other findings.
+   */
+  subjective?: boolean;
 }
 
 export type Chronicity = 'acute' | 'subacute' | 'chronic';
@@ -160,6 +165,8 @@ export interface UrineDrugScreen {
   evidence: Evidence;
 }
 
+export type ExamFindingKind = 'restricted_range_of_motion' | 'tenderness' | 'swelling' | 'instability' | 'guarding';
+
 export type GiRiskKind = 'age_over_65' | 'gi_bleed' | 'peptic_ulcer' | 'gi_symptoms' | 'nsaid_with_ppi' | 'anticoagulant' | 'corticosteroid' | 'high_dose_nsaid';
 
 export interface Conflict {
@@ -195,6 +202,8 @@ export interface CaseFacts {
   giRisks: Finding<GiRiskKind>[];
   /** "failed conservative care/treatment", "has failed PT, medications" (negated: "has not tried"). */
   failedConservativeCare: Finding<'failed_conservative_care'>[];
+  /** Objective examination findings ("restricted range of motion"; negated: "full range of motion", "non-tender"). */
+  examFindings: Finding<ExamFindingKind>[];
   /** Home exercise program mentions (negated: "not doing a home exercise program"). */
   homeExercise: Finding<'home_exercise_program'>[];
   conflicts: Conflict[];

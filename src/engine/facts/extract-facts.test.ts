@@ -92,6 +92,18 @@ describe('prior treatments and sessions completed', () => {
       ['acupuncture', 6],
     ]);
   });
+  it('gives a count to the treatment it belongs to, not to a neighbour', () => {
+    expect(facts('Treatment to date has included physical therapy x at least 6 sessions, acupuncture and an MRI.').priorTreatments.map((p) => [p.category, p.sessions])).toEqual([
+      ['physical_therapy', 6],
+      ['acupuncture', null],
+    ]);
+    expect(facts('She stated that 6 chiropractic therapy visits have helped.').priorTreatments.map((p) => [p.category, p.sessions])).toEqual([['chiropractic', 6]]);
+    expect(facts('The worker underwent 6 sessions of chiropractic physiotherapy.').priorTreatments.map((p) => [p.category, p.sessions])).toEqual([['chiropractic', 6]]);
+  });
+  it('does not take ordered or requested care for care received', () => {
+    expect(facts('Eight sessions of physical therapy were ordered.').priorTreatments).toEqual([]);
+    expect(facts('A request for authorization has been received for acupuncture x6.').priorTreatments).toEqual([]);
+  });
   it('does not take the disputed request for care received', () => {
     const f = facts('On 02/02/2015, the injured worker submitted an application for IMR for review of 12 sessions of chiropractic manipulation.');
     expect(f.priorTreatments).toEqual([]);
@@ -107,6 +119,8 @@ describe('functional improvement, negation and conflicts', () => {
     ['Chiropractic care did not help.', 'not_improved', false],
     ['Objective functional improvement was not documented.', 'not_improved', true],
     ['She reported minimal improvement with acupuncture.', 'not_improved', false],
+    ['Six sessions of physical therapy had not proven particularly beneficial.', 'not_improved', false],
+    ['The patient was not close to maximal medical improvement, and physical therapy did not help.', 'not_improved', false],
     ['Acupuncture helped; she was able to sleep better and housework was easier.', 'improved', false],
     ['He reports improved ability to perform activities of daily living after physical therapy.', 'improved', false],
     ['Pain decreased from 8/10 to 4/10 with medications.', 'improved', false],
@@ -140,6 +154,9 @@ describe('functional improvement, negation and conflicts', () => {
     expect(improvementFor(f.functionalImprovement, 'physical_therapy').status).toBe('absent');
     expect(improvementFor(f.functionalImprovement, 'massage').status).toBe('not_stated');
   });
+  it('does not read what aggravates or relieves pain as an outcome', () => {
+    expect(facts('The pain is worse with bending and better with rest.').functionalImprovement.statements).toEqual([]);
+  });
   it('ignores guideline definitions quoted in the summary', () => {
     const f = facts('Functional improvement is defined as a clinically significant improvement in activities of daily living.');
     expect(f.functionalImprovement.statements).toEqual([]);
@@ -160,6 +177,8 @@ describe('medications', () => {
   it('reads a full date and a stated duration', () => {
     expect(facts('The patient utilized cyclobenzaprine since 10/14/2016.', '2016-11-30').medications[0]).toMatchObject({ since: '2016-10-14', durationMonths: 1 });
     expect(facts('He has taken Lyrica for 6 months.').medications[0]).toMatchObject({ generic: 'pregabalin', durationMonths: 6 });
+    expect(facts('She has been taking Norco for over a year.').medications[0]).toMatchObject({ generic: 'hydrocodone/acetaminophen', durationMonths: 12 });
+    expect(facts('He has used Soma since March 2015.', '2015-09-20').medications[0]).toMatchObject({ since: '2015-03', durationMonths: 6 });
   });
   it('dates a medication by the note that first mentions it', () => {
     const f = facts('Progress report dated 09/01/2016: pain 6/10. Medications included Flexeril 10 mg. On 11/15/2016 she still takes Flexeril and Motrin.', '2016-12-01');
@@ -201,6 +220,26 @@ describe('examination and other findings', () => {
     const d = f.neuroDeficits.find((x) => x.kind === kind);
     expect(d, JSON.stringify(f.neuroDeficits)).toBeDefined();
     expect(d!.negated).toBe(negated);
+  });
+  it('reads examination findings and their normal form', () => {
+    const kinds = (t: string) => facts(t).examFindings.map((e) => [e.kind, e.negated]);
+    expect(kinds('Exam of the low back noted moderate tenderness and restricted range of motion.')).toEqual([
+      ['tenderness', false],
+      ['restricted_range_of_motion', false],
+    ]);
+    expect(kinds('Physical exam of the cervical spine noted full range of motion and no swelling.')).toEqual([
+      ['restricted_range_of_motion', true],
+      ['swelling', true],
+    ]);
+    expect(kinds('The knee was non-tender with range of motion within normal limits.')).toEqual([
+      ['tenderness', true],
+      ['restricted_range_of_motion', true],
+    ]);
+    expect(facts('Strength 5 of 5 in the upper extremities.').neuroDeficits).toMatchObject([{ kind: 'weakness', negated: true }]);
+  });
+  it('tells complaints from examination findings', () => {
+    expect(facts('The injured worker complained of numbness in the right hand.').neuroDeficits).toMatchObject([{ kind: 'numbness', negated: false, subjective: true }]);
+    expect(facts('On exam there was decreased sensation in the L5 dermatome.').neuroDeficits).toMatchObject([{ kind: 'sensory_deficit', negated: false, subjective: false }]);
   });
   it('reads red flags and their denial', () => {
     expect(facts('She denies bowel or bladder dysfunction.').redFlags).toMatchObject([{ kind: 'bowel_bladder', negated: true }]);

@@ -4,6 +4,7 @@ import { RuleBasedFactExtractor } from './rule-based-extractor.js';
 
 export * from './case-facts.js';
 export { RuleBasedFactExtractor, improvementFor, improvementStatus } from './rule-based-extractor.js';
+export { cachedFactExtractor } from './cached-extractor.js';
 export { splitSentences } from './sentences.js';
 export { isNegated } from './negation.js';
 export { findDates, monthsBetween } from './dates.js';

@@ -52,7 +52,6 @@ const PRE_CUES = [
   'nor',
   'not',
   'no',
-  'non-?',
   'ruled? out',
   'resolution of',
 ];

@@ -7,6 +7,7 @@ import type {
   FactExtractor,
   FactSource,
   Finding,
+  ExamFindingKind,
   GiRiskKind,
   ImagingFinding,
   ImprovementStatement,
@@ -50,14 +51,14 @@ const SESSION_COUNT = new RegExp(
   'gi',
 );
 const IMPROVE =
-  /\b(?:functional (?:improvement|gains?|benefit|restoration|improvements)|objective (?:functional )?improvement|improv(?:e|ed|ement|ements|ing|es)|increased (?:function\w*|activity|activities|ADLs?|range of motion|ROM|ability|mobility|strength|tolerance|walking|sitting|standing)|able to (?:work|perform|return|walk|sit|stand|sleep|do|complete|lift)|return(?:ed)? to (?:work|full duty|modified duty|regular duty)|decreas(?:ed|e) (?:in )?(?:pain|medication use|medications|use of medications)|pain (?:relief|reduction)|reduc(?:ed|tion) (?:in )?(?:pain|medication)|help(?:ed|s|ful|ing)?|benefit(?:ed|s|ted)?|better|relief|effective|efficacy|responded well|good response|pain (?:decreased|reduced|improved|went down))\b/gi;
+  /\b(?:functional (?:improvement|gains?|benefit|restoration|improvements)|objective (?:functional )?improvement|improv(?:e|ed|ement|ements|ing|es)|increased (?:function\w*|activity|activities|ADLs?|range of motion|ROM|ability|mobility|strength|tolerance|walking|sitting|standing)|able to (?:work|perform|return|walk|sit|stand|sleep|do|complete|lift)|return(?:ed)? to (?:work|full duty|modified duty|regular duty)|decreas(?:ed|e) (?:in )?(?:pain|medication use|medications|use of medications)|pain (?:relief|reduction)|reduc(?:ed|tion) (?:in )?(?:pain|medication)|help(?:ed|s|ful|ing)?|benefit(?:ed|s|ted)?|beneficial|better|relief|effective|efficacy|responded well|good response|pain (?:decreased|reduced|improved|went down))\b/gi;
 const WORSE = /\b(?:worse(?:ned|ning)?|deteriorat\w+|increased pain|pain (?:increased|worsened)|no change|unchanged|not changed|plateau(?:ed)?|failed (?:to (?:improve|help|benefit)|treatment))\b/gi;
 const WEAK_NEG_IMPROVEMENT = /\b(?:minimal|little|limited|slight|temporary|transient|short[- ]lived|no lasting|without lasting|not (?:sustained|significant))\b/gi;
 const DOC_GAP = /\b(?:no|lack of|lacks|lacking|without|absence of|not|nor|insufficient|limited)\b[^.;]{0,40}?\b(?:documentation|documented|evidence|objective|quantified|quantifiable|measurable|measured|evidenced|noted|indicated|provided|demonstrated|established|shown)\b|\b(?:documentation|records?)\b[^.;]{0,30}?\b(?:does not|did not|do not|fails? to|failed to)\b/i;
 const ASPECT_FUNCTION = /\b(?:function\w*|ADLs?|activit\w+|daily living|work|duty|range of motion|ROM|mobility|ability|able|strength|tolerance|walk\w*|sit\w*|stand\w*|lift\w*|sleep)\b/i;
 const ASPECT_PAIN = /\b(?:pain|relief|VAS|\d+\/10)\b/i;
 const SINCE = /\bsince\s+(?:at least\s+)?(?:(?:early|late|mid)[- ])?/i;
-const FOR_DURATION = new RegExp(`\\b(?:for|over|x)\\s+(?:the\\s+(?:past|last)\\s+)?(?:about\\s+|approximately\\s+|over\\s+|at least\\s+)?(${NUM})\\s+(days?|weeks?|months?|years?)\\b`, 'i');
+const FOR_DURATION = new RegExp(`\\b(?:for|over|x)\\s+(?:the\\s+(?:past|last)\\s+)?(?:about\\s+|approximately\\s+|over\\s+|more than\\s+|at least\\s+)?(${NUM}|an?)\\s+(days?|weeks?|months?|years?)\\b`, 'i');
 const MED_STOPPED = /\b(?:discontinued|stopped|no longer|weaned|ceased|quit|held|denies (?:taking|using)|not taking|allergic|allergy|intolerant|intolerance)\b/i;
 const SPASM = /\b(?:muscle\s+)?spasms?\b|\bspasticity\b|\bmyospasm\b|\bparaspinal spasm\b/gi;
 const NEURO: readonly [RegExp, NeuroDeficitKind][] = [
@@ -65,7 +66,7 @@ const NEURO: readonly [RegExp, NeuroDeficitKind][] = [
   [/\bnumbness\b|\bnumb\b/gi, 'numbness'],
   [/\bparesthesi\w*\b|\btingling\b|\bpins and needles\b/gi, 'paresthesia'],
   [/\b(?:decreased|diminished|reduced|altered|impaired|abnormal|loss of|absent)\s+(?:light\s+touch\s+|pinprick\s+)?(?:sensation|sensory|sensibility|light touch|pinprick)\b|\bhyp(?:o|er)esthesia\b|\bdysesthesia\b|\bsensory (?:deficit|loss|changes?)\b|\bsensation\b/gi, 'sensory_deficit'],
-  [/\bweakness\b|\b(?:decreased|diminished|reduced)\s+(?:motor\s+)?strength\b|\bmotor (?:deficit|weakness|loss)\b|\b[0-4][+-]?\/5\b|\bmotor strength\b|\bstrength\b(?=[^.;]{0,25}\b5\/5\b)/gi, 'weakness'],
+  [/\bweakness\b|\b(?:decreased|diminished|reduced)\s+(?:motor\s+)?strength\b|\bmotor (?:deficit|weakness|loss)\b|\b[0-4][+-]?(?:\/| of | out of )5\b|\bmotor strength\b|\bstrength\b(?=[^.;]{0,25}\b5(?:\/| of | out of )5\b)/gi, 'weakness'],
   [/\b(?:decreased|diminished|absent|reduced|asymmetric|hypoactive|hyperactive|abnormal)\s+(?:(?:left|right|bilateral)\s+)?(?:deep tendon\s+|patellar\s+|achilles\s+|biceps\s+|triceps\s+|brachioradialis\s+|knee\s+|ankle\s+)?(?:jerk|reflex(?:es)?)\b|\bhypo-?reflexia\b|\bhyper-?reflexia\b|\bareflexia\b|\b(?:deep tendon\s+)?reflexes\b|\bDTRs?\b/gi, 'reflex_change'],
   [/\bstraight[- ]leg[- ]rais(?:es?|ing)(?:\s+tests?)?\b|\bSLRs?\b/gi, 'straight_leg_raise'],
   [/\bSpurling'?s?(?:\s+(?:test|sign|maneuver))?\b/gi, 'spurling'],
@@ -74,8 +75,20 @@ const NEURO: readonly [RegExp, NeuroDeficitKind][] = [
   [/\batrophy\b/gi, 'atrophy'],
 ];
 /** Normal-exam phrasing that negates a neuro mention even without a negation cue. */
-const NEURO_NORMAL = /\b(?:intact|normal|symmetric(?:al)?|equal|2\+|5\/5|within normal limits|WNL|unremarkable|grossly intact|negative)\b/i;
+/** A complaint, as opposed to an examination finding. */
+const SUBJECTIVE_CUE = /\b(?:complain\w*|c\/o|reports?|reported|reporting|concerned|states?|stated|endorses?|endorsed|describes?|described|symptoms?|feels?|felt|notes? (?:that )?(?:she|he)|history of)\b/i;
+const OBJECTIVE_CUE = /\b(?:exam\w*|objective\w*|physical|palpation|test(?:ing)?|positive|negative|sign|reflex\w*|dermatom\w*|[0-5][+-]?\/5|\d of 5|EMG|NCV|NCS|electrodiagnostic|MRI|revealed|demonstrat\w*|showed|sensation|motor strength|atrophy)\b/i;
+const NEURO_NORMAL = /\b(?:intact|normal|symmetric(?:al)?|equal|2\+|5\/5|5 (?:out )?of 5|within normal limits|WNL|unremarkable|grossly intact|negative)\b/i;
 const NEURO_POSITIVE = /\b(?:positive|\+|decreased|diminished|reduced|absent|abnormal|weak|[0-4][+-]?\/5|1\+|0\/4|trace|hypo|hyper|asymmetric|altered|impaired)\b/i;
+const EXAM: readonly [RegExp, ExamFindingKind][] = [
+  [/\b(?:restricted|decreased|diminished|reduced|limited|painful|loss of|limitation of|guarded)\s+(?:\w+\s+){0,2}?(?:range of motion|ROM|motion|mobility)\b|\b(?:range of motion|ROM)\b/gi, 'restricted_range_of_motion'],
+  [/\bnon-?tender\b|\btender(?:ness)?\b/gi, 'tenderness'],
+  [/\bswelling\b|\beffusion\b|\bedema\b/gi, 'swelling'],
+  [/\binstability\b|\blaxity\b|\bapprehension\b/gi, 'instability'],
+  [/\bguarding\b|\bmyoguarding\b/gi, 'guarding'],
+];
+const ROM_RESTRICTED = /\b(?:restricted|decreased|diminished|reduced|limited|painful|loss|limitation|guarded|\d+\s*degrees|stiff\w*)\b/i;
+const ROM_NORMAL = /\b(?:full|normal|within normal limits|WNL|intact|unrestricted|good)\b/i;
 const RED_FLAGS: readonly [RegExp, RedFlagKind][] = [
   [/\bcauda equina\b/gi, 'cauda_equina'],
   [/\b(?:bowel|bladder)(?: (?:and|or|\/) (?:bowel|bladder))? (?:incontinence|dysfunction|retention|changes?|problems?|symptoms?|control)\b|\b(?:urinary|fecal) (?:incontinence|retention)\b/gi, 'bowel_bladder'],
@@ -121,7 +134,7 @@ const HOME_EXERCISE = /\bhome exercise(?:s| program(?:me)?| regimen| plan)?\b|\b
 const DIAGNOSIS_CUE =
   /\b(?:diagnos(?:ed|is|es)\s*(?:(?:have|has)\s+)?(?:been\s+)?(?:with|of|include[sd]?|are|were|is|was|as)?\s*:?|(?:working |final |current |discharge )?diagnos(?:is|es)\s*(?:(?:have|has) )?(?:include[sd]?|are|were|is|was)?\s*:?|assessment\s*:|impression\s*:|dx\s*:|treated for|suffer(?:s|ing)? from)\s*/gi;
 
-type FeatureGroup = 'improve' | 'worse' | 'spasm' | 'neuro' | 'red' | 'flare' | 'imaging' | 'work' | 'pain' | 'uds' | 'gi' | 'failed' | 'home';
+type FeatureGroup = 'improve' | 'worse' | 'spasm' | 'neuro' | 'red' | 'flare' | 'imaging' | 'work' | 'pain' | 'uds' | 'gi' | 'failed' | 'home' | 'exam';
 interface FeatureData {
   id: number;
   group: FeatureGroup;
@@ -141,6 +154,7 @@ const FEATURE_LIST: [RegExp, FeatureGroup, string][] = [
   ...GI.map(([re, kind]) => [re, 'gi', kind] as [RegExp, FeatureGroup, string]),
   [FAILED_CONSERVATIVE, 'failed', 'failed_conservative_care'],
   [HOME_EXERCISE, 'home', 'home_exercise_program'],
+  ...EXAM.map(([re, kind]) => [re, 'exam', kind] as [RegExp, FeatureGroup, string]),
 ];
 /** All the per-sentence feature patterns, matched in one pass (see MultiMatcher). */
 const FEATURES = new MultiMatcher<FeatureData>(
@@ -286,6 +300,7 @@ export class RuleBasedFactExtractor implements FactExtractor {
       giRisks: [],
       failedConservativeCare: [],
       homeExercise: [],
+      examFindings: [],
       conflicts: [],
     };
     let latestDate: string | null = null;
@@ -436,7 +451,7 @@ export class RuleBasedFactExtractor implements FactExtractor {
             }
             const fm = FOR_DURATION.exec(after);
             if (fm) {
-              const n = parseNumber(fm[1]);
+              const n = /^an?$/i.test(fm[1]) ? 1 : parseNumber(fm[1]);
               const unit = fm[2].toLowerCase();
               if (n !== null) durationMonths = unit.startsWith('year') ? n * 12 : unit.startsWith('month') ? n : unit.startsWith('week') ? Math.round((n * 7) / 30.4) : Math.round(n / 30.4);
             }
@@ -536,7 +551,8 @@ export class RuleBasedFactExtractor implements FactExtractor {
             else if (NEURO_NORMAL.test(local) || negated) negated = true;
             else return;
           }
-          facts.neuroDeficits.push({ kind, negated, evidence: ev(c) });
+          const subjective = SUBJECTIVE_CUE.test(st) && !OBJECTIVE_CUE.test(st);
+          facts.neuroDeficits.push({ kind, negated, evidence: ev(c), subjective });
         });
         hitsOf('red').forEach(({ m, kind: k0 }) => {
           const kind = k0 as RedFlagKind;
@@ -638,6 +654,21 @@ export class RuleBasedFactExtractor implements FactExtractor {
           facts.failedConservativeCare.push({ kind: 'failed_conservative_care', negated: isNegated(st, m.index, m.index + m[0].length, { post: false }), evidence: ev(c) });
         });
         for (const d of dates) if (d.precision === 'day') lastDate = d.value;
+        hitsOf('exam').forEach(({ m, kind: k0 }) => {
+          const kind = k0 as ExamFindingKind;
+          const start = m.index;
+          const end = start + m[0].length;
+          let negated = isNegated(st, start, end) || /^non-?tender$/i.test(m[0]);
+          if (kind === 'restricted_range_of_motion' && /^(?:range of motion|ROM)$/i.test(m[0])) {
+            // a bare "range of motion" is a finding only with a qualifier: "full range of motion", "ROM limited"
+            const local = st.slice(Math.max(0, start - 25), Math.min(st.length, end + 35));
+            if (ROM_RESTRICTED.test(local) && !negated) negated = false;
+            else if (ROM_NORMAL.test(local) || negated) negated = true;
+            else return;
+          }
+          if (planOnly || guidelineText) return;
+          facts.examFindings.push({ kind, negated, evidence: ev(c) });
+        });
         hitsOf('home').forEach(({ m }) => {
           facts.homeExercise.push({ kind: 'home_exercise_program', negated: isNegated(st, m.index, m.index + m[0].length), evidence: ev(c) });
         });
@@ -686,6 +717,7 @@ export class RuleBasedFactExtractor implements FactExtractor {
     facts.conflicts.push(...conflictsOf(facts.neuroDeficits, (k) => k));
     facts.conflicts.push(...conflictsOf(facts.flareUps, () => 'flare_up'));
     facts.conflicts.push(...conflictsOf(facts.homeExercise, () => 'home_exercise_program'));
+    facts.conflicts.push(...conflictsOf(facts.examFindings, (k) => k));
     return facts;
   }
 }

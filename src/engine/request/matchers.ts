@@ -40,12 +40,24 @@ export interface MultiHit<T> extends Span {
 export class MultiMatcher<T> {
   private readonly any: RegExp;
   private readonly each: { re: RegExp; data: T; first: Set<string> | null }[];
+  /** For each first character, the entries that can start with it (plus those that can start with anything), in order. */
+  private readonly byChar = new Map<string, number[]>();
+  private readonly anyChar: number[] = [];
   constructor(entries: readonly { source: string; data: T }[], wholeWords: boolean) {
     const wrap = (src: string) => (wholeWords ? `(?<![A-Za-z0-9])(?:${src})(?![A-Za-z0-9])` : `(?:${src})`);
     // boundaries outside the alternation: many times faster than one per alternative
     const alternatives = entries.map((e) => `(${nonCapturing(e.source)})`).join('|');
     this.any = new RegExp(wholeWords ? `(?<![A-Za-z0-9])(?:${alternatives})(?![A-Za-z0-9])` : alternatives, 'gi');
     this.each = entries.map((e) => ({ re: new RegExp(wrap(e.source), 'iy'), data: e.data, first: firstChars(e.source) }));
+    const chars = new Set<string>();
+    this.each.forEach((e, i) => {
+      if (e.first === null) this.anyChar.push(i);
+      else for (const c of e.first) chars.add(c);
+    });
+    for (const c of chars) {
+      const list = this.each.map((e, i) => (e.first === null || e.first.has(c) ? i : -1)).filter((i) => i >= 0);
+      this.byChar.set(c, list);
+    }
   }
   /** Every match of every pattern (several may start at one position), in order of position. */
   all(text: string): MultiHit<T>[] {
@@ -59,10 +71,10 @@ export class MultiMatcher<T> {
       // the first alternative that matched; those before it do not match here
       let k = 1;
       while (m[k] === undefined) k++;
-      const c = text[at].toLowerCase();
-      for (let i = k - 1; i < each.length; i++) {
+      const candidates = this.byChar.get(text[at].toLowerCase()) ?? this.anyChar;
+      for (const i of candidates) {
+        if (i < k - 1) continue;
         const e = each[i];
-        if (i > k - 1 && e.first !== null && !e.first.has(c)) continue;
         e.re.lastIndex = at;
         const h = e.re.exec(text);
         if (h && h[0].length > 0) out.push({ start: at, end: at + h[0].length, text: h[0], data: e.data, match: h });

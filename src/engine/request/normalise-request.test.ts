@@ -202,6 +202,13 @@ describe('drugs', () => {
     expect(r.drug).toMatchObject({ generic: 'pantoprazole', refills: 1, dosesPerDayMax: 2 });
     expect(normaliseRequest('Oxycodone HCL ER 20mg #60 day supply: 30').drug).toMatchObject({ form: 'extended_release', daysSupply: 30 });
   });
+  it('reads the 2014–2015 phrasing of prescriptions', () => {
+    const r = normaliseRequest('Retrospective request for 1 prescription of Tramadol 50mg #60 (DOS: 6/2/14)');
+    expect(r).toMatchObject({ category: 'opioid', quantity: 60, retrospective: true, serviceDate: '2014-06-02' });
+    expect(normaliseRequest('Norco 10/325mg, 120 count').quantity).toBe(120);
+    expect(normaliseRequest('Omeprazole 20mg, one month supply').drug!.daysSupply).toBe(30);
+    expect(normaliseRequest('Norco 10/325mg #120 with 2 refills').drug!.refills).toBe(2);
+  });
   it('does not read "Tylenol #3" as a quantity of 3', () => {
     const r = normaliseRequest('Tylenol #3 #60');
     expect(r.category).toBe('opioid');

@@ -40,7 +40,8 @@ const SESSIONS_OF = new RegExp(`(?:sessions?|visits?|treatments?)\\s+of\\s+(${NU
 const SESSIONS_PAREN = /\((\d+)(?:\s*(?:sessions?|visits?|treatments?))?\)/i;
 const TIMES_N = new RegExp(`(?:\\btimes|\\bx|×)\\s*(${NUM})\\b(?!\\s*(?:a|per)\\s+week)(?!\\s*${WEEK})`, 'i');
 const HASH_N = /(?<![\w])#\s*(\d+(?:\.\d+)?)/g;
-const QTY_WORD = /\b(?:qty|quantity|no\.)\s*:?\s*(\d+)/i;
+const QTY_WORD = /\b(?:qty|quantity|no\.)\s*:?\s*(\d+)|(?<![-\d./])(\d{2,4})\s*(?:count|ct|tablets|tabs|capsules|caps|pills|patches)\b/i;
+const MONTHS_SUPPLY = new RegExp(`(${NUM})[\\s-]*months?'?\\s*(?:supply|coverage)`, 'i');
 const AMOUNT = /(?<![\d./])(\d+(?:\.\d+)?)\s*(gm|grams?|g|ml|mls|milliliters?)\b(?!\s*\/)/gi;
 const STRENGTH = /(?<![\w.])(\d+(?:\.\d+)?(?:\s*%?\s*[/-]\s*\d+(?:\.\d+)?)*)\s*(mg\/ml|mg\/g|mg|mcg|%|percent|units?)(?:\s*\/\s*(\d+(?:\.\d+)?)?\s*(ml|g|hr|h))?/gi;
 const REFILLS = new RegExp(`(?:(${NUM}|a)\\s+refills?|refills?\\s*:?\\s*(${NUM}))`, 'i');
@@ -279,7 +280,8 @@ function drugInfo(s: string, drugs: DrugMatch[], hashSpans: { start: number; end
   const refillsM = REFILLS.exec(s);
   const refills = refillsM ? (refillsM[1]?.toLowerCase() === 'a' ? 1 : (parseNumber(refillsM[1]) ?? parseNumber(refillsM[2]))) : null;
   const supplyM = DAYS_SUPPLY.exec(s);
-  const daysSupply = supplyM ? Number(supplyM[1] ?? supplyM[2]) : null;
+  const monthsM = supplyM ? null : MONTHS_SUPPLY.exec(s);
+  const daysSupply = supplyM ? Number(supplyM[1] ?? supplyM[2]) : monthsM ? (parseNumber(monthsM[1]) ?? 0) * 30 || null : null;
   void hashSpans;
   const generic = e.generic;
   return {
@@ -416,7 +418,7 @@ export function normaliseRequest(text: string): NormalisedRequest {
   }
   if (hashQty === null) {
     const q = QTY_WORD.exec(s);
-    if (q) hashQty = Number(q[1]);
+    if (q) hashQty = Number(q[1] ?? q[2]);
   }
   let amount: NormalisedRequest['amount'] = null;
   AMOUNT.lastIndex = 0;

@@ -48,8 +48,12 @@ const NON_MTUS_NAMES: Array<{ re: RegExp; name: string }> = [
 
 const NONE_RE = /did not cite any (?:medical )?evidence/i;
 
+/** Whitespace that `normaliseSpace` squeezes: two spaces, or a tab, line break, form feed or no-break space. */
+const ODD_SPACE = / {2}|[\t\n\r\f\u00A0]/;
+
 function normaliseSpace(s: string): string {
-  if (s.indexOf('  ') < 0 && !/[\t\n\r\f\u00A0]/.test(s)) return s.trim();
+  // One search for the rare case; most citation lines are already single-spaced.
+  if (!ODD_SPACE.test(s)) return s.trim();
   return s.replace(/\s+/g, ' ').trim();
 }
 
@@ -106,6 +110,11 @@ export function splitSections(text: string): string[] {
 
 function emptyRef(source: CitationSource, raw: string): CitationRef {
   return { source, name: null, edition: null, topic: null, sections: [], pages: [], raw };
+}
+
+/** A citation from its first reference: written out rather than spread, which is slow on a hot path (same keys, same order). */
+function citation(ref: CitationRef, raw: string, alsoCites: CitationRef[]): Citation {
+  return { source: ref.source, name: ref.name, edition: ref.edition, topic: ref.topic, sections: ref.sections, pages: ref.pages, raw, alsoCites };
 }
 
 /** Splits a topic glued from two lines of an older letter ("manipulationPain Outcomes") at the seam. */
@@ -188,10 +197,14 @@ function parseNonMtus(text: string): CitationRef {
 }
 
 /** Splits the text of a guideline line into its "Decision based on …" parts. */
+const DECISION_BASED_ON = /Decision based on\s+(Non-?\s?MTUS Citation\s*:?|(?:the\s+)?(?:CA\s+)?MTUS\b)/gi;
+
 function decisionParts(text: string): Array<{ kind: 'mtus' | 'non-mtus'; text: string }> {
   const parts: Array<{ kind: 'mtus' | 'non-mtus'; text: string }> = [];
-  const re = /Decision based on\s+(Non-?\s?MTUS Citation\s*:?|(?:the\s+)?(?:CA\s+)?MTUS\b)/gi;
-  const hits = [...text.matchAll(re)];
+  // An exec loop on one shared pattern: cheaper than spreading a matchAll iterator on every line.
+  const hits: RegExpExecArray[] = [];
+  DECISION_BASED_ON.lastIndex = 0;
+  for (let m = DECISION_BASED_ON.exec(text); m !== null; m = DECISION_BASED_ON.exec(text)) hits.push(m);
   hits.forEach((m, i) => {
     const start = m.index! + m[0].length - (/^non/i.test(m[1]) ? 0 : m[1].length);
     const end = i + 1 < hits.length ? hits[i + 1].index! : text.length;
@@ -219,12 +232,12 @@ export function parseCitation(rawText: string): Citation {
     }
   }
   if (refs.length === 0) {
-    if (NONE_RE.test(raw) || raw === '') return { ...emptyRef('NONE', raw), alsoCites: [] };
+    if (NONE_RE.test(raw) || raw === '') return citation(emptyRef('NONE', raw), raw, []);
     // A guideline named without the "Decision based on" formula (older or hand-written letters).
     const mtus = /\bMTUS\b/.exec(raw);
     const ref = mtus ? parseMtusChapter(raw.slice(mtus.index), raw) : parseNonMtus(raw);
-    return { ...ref, raw, alsoCites: [] };
+    return citation(ref, raw, []);
   }
   const [primary, ...also] = refs;
-  return { ...primary, raw, alsoCites: also };
+  return citation(primary, raw, also);
 }

@@ -56,6 +56,9 @@ function isBlank(s: string): boolean {
   return true;
 }
 
+/** Two spaces in a row, or a character that may start a mis-decoded UTF-8 sequence (see fixMojibake). */
+const DOUBLE_SPACE_OR_MOJIBAKE = / {2}|[\u00C2-\u00F4]/;
+
 /** Page furniture that is not letter content: page numbers and running page headers/footers. */
 const PAGE_FURNITURE = /^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$/i;
 
@@ -67,7 +70,11 @@ const PAGE_FURNITURE = /^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*
  * page numbers are dropped; a page break is not a paragraph break.
  */
 export function letterLines(text: string): string[] {
-  const fixed = fixMojibake(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Most letters have neither mojibake to repair nor runs of spaces to squeeze, and either question
+  // alone costs a scan of the whole text character by character: one scan answers both.
+  const plain = !DOUBLE_SPACE_OR_MOJIBAKE.test(body);
+  const fixed = plain ? body : fixMojibake(body);
   const raw = fixed.indexOf('\r') >= 0 ? fixed.split(/\r\n|\r|\n/) : fixed.split('\n');
   // Double-spaced text: most content lines are followed by an empty line.
   let content = 0;
@@ -82,10 +89,20 @@ export function letterLines(text: string): string[] {
   const pushBreak = () => {
     if (out.length > 0 && out[out.length - 1] !== BREAK) out.push(BREAK);
   };
+  // Which kinds of odd whitespace the text has at all, so that each line is searched only for those
+  // (most letters have none, or only form feeds): one search of the whole text instead of four per line.
+  const hasDouble = !plain && fixed.indexOf('  ') >= 0;
+  const hasTab = fixed.indexOf('\t') >= 0;
+  const hasFormFeed = fixed.indexOf('\f') >= 0;
+  const hasNbsp = fixed.indexOf('\u00A0') >= 0;
+  const anyOdd = hasDouble || hasTab || hasFormFeed || hasNbsp;
   for (const line of raw) {
     let t = line;
     // Fast path: most lines need no more than a trim.
-    if (t.indexOf('  ') >= 0 || t.indexOf('\t') >= 0 || t.indexOf('\f') >= 0 || t.indexOf('\u00A0') >= 0) {
+    if (
+      anyOdd &&
+      ((hasDouble && t.indexOf('  ') >= 0) || (hasTab && t.indexOf('\t') >= 0) || (hasFormFeed && t.indexOf('\f') >= 0) || (hasNbsp && t.indexOf('\u00A0') >= 0))
+    ) {
       if (t.includes('\f') && t.replace(/\f/g, '').trim() === '') continue; // page break: not a paragraph break
       t = t.replace(/[\f\u00A0\t]/g, ' ').replace(/\s+/g, ' ');
     }
@@ -104,15 +121,24 @@ export function letterLines(text: string): string[] {
 /** Joins wrapped lines into one line of text: a line ending in "word-" continues without a space. */
 export function joinLines(lines: readonly string[]): string {
   let s = '';
+  // The last two characters of `s`, tracked as lines are added: reading them from `s` itself would
+  // flatten the growing concatenation on every line (quadratic in the paragraph's length).
+  let last = NaN;
+  let before = NaN;
   for (const l of lines) {
     if (l === BREAK) continue;
     if (s === '') s = l;
     else {
-      const last = s.charCodeAt(s.length - 1);
-      const before = s.charCodeAt(s.length - 2);
       const isAlnum = (before >= 48 && before <= 57) || (before >= 65 && before <= 90) || (before >= 97 && before <= 122);
-      s += last === 45 /* - */ && isAlnum ? l : ' ' + l;
+      if (last === 45 /* - */ && isAlnum) s += l;
+      else {
+        s += ' ' + l;
+        last = 32;
+      }
     }
+    // `l` is never empty (an empty line is a BREAK), so it always supplies the last character.
+    before = l.length >= 2 ? l.charCodeAt(l.length - 2) : last;
+    last = l.charCodeAt(l.length - 1);
   }
   return s;
 }

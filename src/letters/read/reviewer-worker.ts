@@ -94,8 +94,10 @@ export function parseWorker(summary: string): LetterWorker {
 }
 
 /** The sentence of `text` around position `at` (sentences end at ". " before a capital, or "cited.On"). */
+const SENTENCE_END = /[a-z0-9)"'][.!?]\s*(?=[A-Z])/g;
+
 function sentenceAround(text: string, at: number): string {
-  const END = /[a-z0-9)"'][.!?]\s*(?=[A-Z])/g;
+  const END = SENTENCE_END;
   let start = 0;
   let end = text.length;
   END.lastIndex = Math.max(0, at - 400);
@@ -113,25 +115,40 @@ function sentenceAround(text: string, at: number): string {
 
 /** The date nearest to the phrase in the first sentence that has both, or null. */
 export function dateNear(text: string, phrase: RegExp): IsoDate | null {
-  const phraseAll = new RegExp(phrase.source, phrase.flags.includes('g') ? phrase.flags : phrase.flags + 'g');
-  const dateRe = new RegExp(DATE_PATTERN, 'g');
+  // Exec loops on cached global patterns: compiling two patterns per call, and the copies that
+  // matchAll makes of them, cost more than the search itself on a short summary.
+  const phraseAll = globalCopy(phrase);
+  const dateRe = ANY_DATE;
   let lastSentence = '';
-  for (const hit of text.matchAll(phraseAll)) {
-    const s = sentenceAround(text, hit.index!);
+  phraseAll.lastIndex = 0;
+  for (let hit = phraseAll.exec(text); hit !== null; hit = phraseAll.exec(text)) {
+    if (hit[0] === '') phraseAll.lastIndex++; // as matchAll does, never loop on an empty match
+    const s = sentenceAround(text, hit.index);
     if (s === lastSentence) continue;
     lastSentence = s;
     const p = phrase.exec(s);
     if (!p) continue;
     let best: { d: IsoDate; dist: number } | null = null;
-    for (const m of s.matchAll(dateRe)) {
+    dateRe.lastIndex = 0;
+    for (let m = dateRe.exec(s); m !== null; m = dateRe.exec(s)) {
       const d = parseLetterDate(m[0]);
       if (!d) continue;
-      const dist = Math.abs(m.index! - p.index);
+      const dist = Math.abs(m.index - p.index);
       if (!best || dist < best.dist) best = { d, dist };
     }
     if (best) return best.d;
   }
   return null;
+}
+
+const ANY_DATE = new RegExp(DATE_PATTERN, 'g');
+const globalCopies = new WeakMap<RegExp, RegExp>();
+
+/** A global copy of `re` (for an exec loop), made once per pattern. */
+function globalCopy(re: RegExp): RegExp {
+  let g = globalCopies.get(re);
+  if (!g) globalCopies.set(re, (g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g')));
+  return g;
 }
 
 export const UR_PHRASE = /utilization review|\bUR\b/i;

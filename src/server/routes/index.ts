@@ -6,6 +6,7 @@ import { caseRoutes } from './cases.route.js';
 import { letterRoutes } from './letters.route.js';
 import { reviewerRoutes } from './reviewers.route.js';
 import { auditRoutes } from './audit.route.js';
+import { documentRoutes } from './documents.route.js';
 import { corpusRoutes } from './corpus.route.js';
 
 /** Every route module, one line each (register yours here). */
@@ -17,5 +18,6 @@ export const ROUTES: RouteModule[] = [
   letterRoutes,
   reviewerRoutes,
   auditRoutes,
+  documentRoutes,
   corpusRoutes,
 ];

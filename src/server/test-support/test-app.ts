@@ -3,6 +3,7 @@ import type { Database, DialectName } from '../../db/database.js';
 import { openTestDatabase } from '../../db/test-support/dialects.js';
 import { createServices, type Services } from '../../service/use-cases/services.js';
 import { buildApp } from '../app.js';
+import type { DraftEngine } from '../../service/use-cases/draft-engine.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -11,9 +12,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function openTestApp(dialect: DialectName, opts: { now?: () => Date; bodyLimit?: number } = {}): Promise<TestApp> {
+export async function openTestApp(dialect: DialectName, opts: { now?: () => Date; bodyLimit?: number; engine?: DraftEngine | null } = {}): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
-  const services = createServices(database, { now: opts.now });
+  const services = createServices(database, { now: opts.now, engine: opts.engine });
   const app = await buildApp({ database, services, now: opts.now, webRoot: null, bodyLimit: opts.bodyLimit });
   await app.ready();
   return { app, database, services, close: async () => { await app.close(); await database.close(); } };

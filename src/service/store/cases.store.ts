@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ImrError } from '../../errors/imr-error.js';
-import type { AssignmentRow, CaseItemRow, CaseRow, EligibilityRow, LetterRow, ServiceDb } from './tables.js';
+import type { AssignmentRow, CaseDocumentRow, CaseItemRow, CaseRow, EligibilityRow, LetterRow, ServiceDb } from './tables.js';
 
 export interface CaseListFilter {
   status?: string[];
@@ -173,6 +173,32 @@ export class CasesStore {
       .groupBy('reviewer_id')
       .execute();
     return new Map(rows.map((r) => [r.reviewer_id as string, Number(r.n)]));
+  }
+
+  async insertDocument(row: CaseDocumentRow): Promise<void> {
+    await this.db.insertInto('svc_case_documents').values(row).execute();
+  }
+
+  /** The case's documents without their content (for listings). */
+  async documentSummaries(caseId: string): Promise<Array<Omit<CaseDocumentRow, 'text' | 'content_base64'>>> {
+    return this.db
+      .selectFrom('svc_case_documents')
+      .select(['id', 'case_id', 'kind', 'name', 'media_type', 'bytes', 'sha256', 'uploaded_at', 'uploaded_by'])
+      .where('case_id', '=', caseId)
+      .orderBy('uploaded_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Names and texts of the case's documents, for the engine. */
+  async documentTexts(caseId: string): Promise<Array<{ kind: string; name: string; text: string }>> {
+    return this.db.selectFrom('svc_case_documents').select(['kind', 'name', 'text']).where('case_id', '=', caseId).orderBy('uploaded_at').orderBy('id').execute();
+  }
+
+  async document(caseId: string, id: string): Promise<CaseDocumentRow> {
+    const r = await this.db.selectFrom('svc_case_documents').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
+    if (!r) throw new ImrError('IMR_ERR_NOT_FOUND', 'The case has no document with this id; read the case to see its documents.', { subject: id });
+    return r;
   }
 
   async insertLetter(row: LetterRow): Promise<void> {

@@ -122,7 +122,22 @@ export interface AuditRow {
   detail: string;
 }
 
+export interface CaseDocumentRow {
+  id: string;
+  case_id: string;
+  kind: string;
+  name: string;
+  media_type: string;
+  bytes: number;
+  sha256: string;
+  text: string;
+  content_base64: string;
+  uploaded_at: string;
+  uploaded_by: string | null;
+}
+
 export interface ServiceTables {
+  svc_case_documents: CaseDocumentRow;
   svc_users: UserRow;
   svc_sessions: SessionRow;
   svc_api_tokens: ApiTokenRow;

@@ -19,7 +19,7 @@ export function ageOn(birth: string | undefined, on: string): number | null {
 }
 
 /** The engine's view of a case: worker, dates, clinical summary and the disputed items. */
-export function caseFileOf(row: CaseRow, items: CaseItemRow[]): CaseFile {
+export function caseFileOf(row: CaseRow, items: CaseItemRow[], documents: Array<{ kind: string; name: string; text: string }> = []): CaseFile {
   const app = JSON.parse(row.application) as ImrApplication;
   return {
     caseNumber: row.case_number,
@@ -31,7 +31,7 @@ export function caseFileOf(row: CaseRow, items: CaseItemRow[]): CaseFile {
     urDecisionDate: app.urDecision.decisionDate,
     asOf: null,
     clinicalSummary: row.clinical_summary,
-    documents: [],
+    documents: documents.filter((d) => d.text.trim() !== '').map((d) => ({ name: `${d.kind.replace(/_/g, ' ')}: ${d.name}`, text: d.text })),
     items: items.map((i) => ({ request: i.request })),
   };
 }
@@ -45,7 +45,7 @@ export async function draftAll(services: Services, row: CaseRow, items: CaseItem
   if (!services.engine || row.clinical_summary.trim() === '') return { drafts, failure: null };
   let results: ItemDraft[];
   try {
-    results = await services.engine.draftCase(caseFileOf(row, items));
+    results = await services.engine.draftCase(caseFileOf(row, items, await services.cases.documentTexts(row.id)));
   } catch (e) {
     // The reviewer can still decide without a draft; the failure is recorded (code only, no case text).
     return { drafts, failure: toImrError(e).code };

@@ -7,6 +7,10 @@ import { allowedTransitions, type CaseStatus } from '../domain/state-machine.js'
 import type { LetterSummaryRow } from '../store/cases.store.js';
 import { parseJson, type AssignmentRow, type CaseItemRow, type CaseRow, type EligibilityRow } from '../store/tables.js';
 import type { ItemDraft } from './draft-engine.js';
+import type { DocumentSummary } from './documents.use-case.js';
+import type { CaseDocumentRow } from '../store/tables.js';
+
+type DocumentRowSummary = Omit<CaseDocumentRow, 'text' | 'content_base64'>;
 
 export interface DeadlineView extends Deadline {
   status: DeadlineStatus;
@@ -88,6 +92,7 @@ export interface CaseView extends CaseSummary {
   eligibility: EligibilityView | null;
   assignments: AssignmentView[];
   letters: LetterSummary[];
+  documents: DocumentSummary[];
   partyUserIds: string[];
   createdAt: string;
 }
@@ -185,7 +190,7 @@ export function toLetterSummary(r: LetterSummaryRow): LetterSummary {
 
 export function toCaseView(
   row: CaseRow,
-  parts: { items: CaseItemRow[]; eligibility: EligibilityRow | undefined; assignments: AssignmentRow[]; letters: LetterSummaryRow[]; partyUserIds: string[] },
+  parts: { items: CaseItemRow[]; eligibility: EligibilityRow | undefined; assignments: AssignmentRow[]; letters: LetterSummaryRow[]; partyUserIds: string[]; documents?: DocumentRowSummary[] },
   today: IsoDate,
 ): CaseView {
   const app = JSON.parse(row.application) as ImrApplication;
@@ -205,6 +210,7 @@ export function toCaseView(
     eligibility: parts.eligibility ? toEligibilityView(parts.eligibility) : null,
     assignments: parts.assignments.map(toAssignmentView),
     letters: parts.letters.map(toLetterSummary),
+    documents: (parts.documents ?? []).map((d) => ({ id: d.id, kind: d.kind, name: d.name, mediaType: d.media_type, bytes: d.bytes, sha256: d.sha256, uploadedAt: d.uploaded_at })),
     partyUserIds: parts.partyUserIds,
     createdAt: row.created_at,
   };

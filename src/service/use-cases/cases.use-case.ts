@@ -131,8 +131,9 @@ export async function readCase(
   const eligibility = await services.cases.eligibilityHistory(caseId, 1);
   const assignments = await services.cases.assignments(caseId);
   const letters = await services.cases.letterSummaries(caseId);
+  const documents = await services.cases.documentSummaries(caseId);
   if (opts.audit !== false && actor) await services.audit.record(actor, 'case.read', caseId, {}, services.now());
-  return toCaseView(row, { items, eligibility: eligibility[0], assignments, letters, partyUserIds }, services.today());
+  return toCaseView(row, { items, eligibility: eligibility[0], assignments, letters, partyUserIds, documents }, services.today());
 }
 
 /** What access checks need, without loading the whole case. */

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ImrError, toImrError } from '../../errors/imr-error.js';
-import { citationSchema, decisionSchema, letterSchema, type Citation, type Letter } from '../../letters/model.js';
+import { decisionSchema, letterSchema, type Citation, type Letter } from '../../letters/model.js';
+import { citationInputSchema } from './review.use-case.js';
 import { transition, type CaseStatus, type ImrApplication, type Reviewer } from '../domain/index.js';
 import type { CaseItemRow, CaseRow, LetterRow } from '../store/tables.js';
 import { parseJson } from '../store/tables.js';
@@ -145,7 +146,7 @@ export const correctionInputSchema = z.object({
       z.object({
         itemId: z.string().min(1),
         decision: decisionSchema.optional(),
-        citation: citationSchema.optional(),
+        citation: citationInputSchema.optional(),
         rationale: z.string().trim().min(1).max(50_000).optional(),
       }),
     )
@@ -205,8 +206,13 @@ export async function readLetter(services: Services, actor: User, caseId: string
   await services.cases.getOrThrow(caseId);
   const row = await services.cases.letter(caseId, version);
   if (!row) throw new ImrError('IMR_ERR_NOT_FOUND', version === undefined ? 'No letter has been issued for this case yet; sign the case first.' : `The case has no letter version ${version}.`, { subject: caseId });
-  await services.audit.record(actor, 'case.letter_read', caseId, { letterVersion: row.version, format }, services.now());
   const letter = JSON.parse(row.letter) as Letter;
   const body = format === 'pdf' ? Buffer.from(row.pdf_base64, 'base64') : format === 'html' ? row.html : format === 'txt' ? row.text : JSON.stringify(letter);
+  // An issued letter is immutable: what is served must still match the hash recorded at issue.
+  const expected = format === 'pdf' ? row.sha256 : format === 'html' ? row.html_sha256 : format === 'txt' ? row.text_sha256 : null;
+  if (expected !== null && sha256(body) !== expected) {
+    throw new ImrError('IMR_ERR_LETTER_IMMUTABLE', `The stored ${format} of letter version ${row.version} no longer matches its content hash; it was altered outside the service. Restore it from a backup.`, { subject: caseId });
+  }
+  await services.audit.record(actor, 'case.letter_read', caseId, { letterVersion: row.version, format }, services.now());
   return { summary: toLetterSummary(row), letter, body };
 }

@@ -112,7 +112,7 @@ export async function redraftItem(services: Services, actor: User, caseId: strin
   const items = await services.cases.items(caseId);
   const k = items.findIndex((i) => i.id === itemId);
   if (k < 0) throw new ImrError('IMR_ERR_NOT_FOUND', 'The case has no item with this id; read the case to see its item ids.', { subject: itemId });
-  const drafts = await services.engine.draftCase(caseFileOf(row, items));
+  const drafts = await services.engine.draftCase(caseFileOf(row, items, await services.cases.documentTexts(caseId)));
   const draft = drafts[k];
   await services.cases.setDraft(caseId, itemId, JSON.stringify(draft));
   await services.audit.record(actor, 'case.item_redraft', caseId, { itemId, decision: draft.decision, topicId: draft.topicId }, services.now());

@@ -13,6 +13,7 @@ import type {
   PrecedentResultView,
   ReviewerAssignmentView,
   ReviewerView,
+  SearchPageView,
 } from './types.js';
 
 export type Role = 'admin' | 'intake' | 'reviewer' | 'party';
@@ -106,6 +107,7 @@ export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]>
   ['GET', '/api/cases/{id}/letters'],
   ['POST', '/api/cases/{id}/letter/corrections'],
   ['GET', '/api/corpus/stats'],
+  ['GET', '/api/corpus/search'],
   ['POST', '/api/corpus/import'],
   ['GET', '/api/corpus/import/{jobId}'],
 ];
@@ -255,6 +257,9 @@ export const api = {
     return request('GET', '/api/corpus/stats');
   },
   corpusStatsCsvUrl: '/api/corpus/stats?format=csv',
+  corpusSearch(q: { q: string; decision?: string; category?: string; citation?: string; year?: string; limit: number; offset: number }): Promise<SearchPageView> {
+    return request('GET', `/api/corpus/search${query(q)}`);
+  },
   /** Uploads letter files for import (admin); answers the job to poll. */
   corpusImport(files: File[], onProgress: (fraction: number) => void): Promise<ImportJobView> {
     const form = new FormData();

@@ -236,3 +236,24 @@ export interface CorpusStatsView {
   breakdowns: Partial<Record<string, StatRowView[]>>;
   documentationGaps: Array<StatRowView & { phrase: string }>;
 }
+
+export interface SearchHitView {
+  itemId: number;
+  letterId: number;
+  caseNumber: string | null;
+  request: string;
+  decision: 'Upheld' | 'Overturned';
+  category: string | null;
+  citation: { family: string; name: string | null; topic: string | null; section: string | null; raw: string };
+  reviewerSpecialty: string | null;
+  year: number | null;
+  snippet: string;
+  highlights: Array<[number, number]>;
+}
+export interface SearchPageView {
+  total: number;
+  totalCapped: boolean;
+  limit: number;
+  offset: number;
+  hits: SearchHitView[];
+}

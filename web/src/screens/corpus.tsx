@@ -9,6 +9,7 @@ import { formatPercent } from '../lib/format.js';
 import { useAsync } from '../lib/use-async.js';
 import { useAuth } from '../auth.js';
 import { CorpusImport } from '../components/corpus-import.js';
+import { CorpusSearch } from '../components/corpus-search.js';
 
 const UPHELD = '#a8231b';
 const OVERTURNED = '#1e6b3a';
@@ -84,6 +85,12 @@ function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
           <CorpusImport onDone={reload} />
         </details>
       )}
+      {s.items > 0 && (
+        <CorpusSearch
+          categories={(s.breakdowns.category ?? []).map((r) => r.key).filter((k) => k !== '(unknown)').sort()}
+          families={(s.breakdowns.citation ?? []).map((r) => r.key).sort()}
+        />
+      )}
       <div className="grid-2">
         {BREAKDOWNS.filter((b) => (s.breakdowns[b.dim]?.length ?? 0) > 0).map((b) => (
           <BreakdownPanel key={b.dim} dim={b.dim} title={b.title} kind={b.kind} top={b.top} rows={s.breakdowns[b.dim]!} />
@@ -126,7 +133,7 @@ function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
 /** Axis labels stay on one line; the full key is in the tooltip, the table and the CSV. */
 function shortLabel(v: unknown): string {
   const s = String(v).replace(/_/g, ' ');
-  return s.length > 32 ? `${s.slice(0, 31)}…` : s;
+  return s.length > 27 ? `${s.slice(0, 26)}…` : s;
 }
 
 function Stat({ n, l }: { n: string; l: string }) {

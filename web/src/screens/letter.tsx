@@ -15,6 +15,11 @@ export function LetterScreen({ caseId }: { caseId: string }) {
   const canCorrect = me?.role === 'admin' || me?.role === 'reviewer';
   const asked = Number(search.get('version') ?? '') || undefined;
   const versions = useAsync(() => api.letterVersions(caseId), [caseId]);
+  // The case number for the title: parties read it from their letters list, staff from the case.
+  const caseNumber = useAsync(
+    async () => (isParty ? (await api.letters()).find((l) => l.caseId === caseId)?.caseNumber : (await api.getCase(caseId)).caseNumber) ?? null,
+    [caseId, isParty],
+  );
   const letters = [...(versions.data ?? [])].sort((a, b) => b.version - a.version);
   const shown = asked ?? letters[0]?.version;
   const html = useAsync(() => (versions.data && letters.length === 0 ? Promise.resolve(null) : api.letterHtml(caseId, asked)), [caseId, asked, versions.data]);
@@ -26,7 +31,9 @@ export function LetterScreen({ caseId }: { caseId: string }) {
   return (
     <section aria-labelledby="letter-title">
       <div className="page-head">
-        <h1 id="letter-title">Final Determination letter</h1>
+        <h1 id="letter-title">
+          Final Determination letter{caseNumber.data ? <span className="mono"> · {caseNumber.data}</span> : null}
+        </h1>
         {current && (
           <span className="chip status status-letter_issued">
             Version {current.version} · issued {current.issuedOn}

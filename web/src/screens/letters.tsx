@@ -8,14 +8,21 @@ import { Link } from '../router.js';
 export function LettersScreen() {
   const { me } = useAuth();
   const list = useAsync(() => api.letters(), []);
-  const rows = [...(list.data ?? [])].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+  // One row per case: its current (latest) version, and how many versions it has had.
+  const byCase = new Map<string, { latest: NonNullable<typeof list.data>[number]; count: number }>();
+  for (const l of list.data ?? []) {
+    const seen = byCase.get(l.caseId);
+    if (!seen) byCase.set(l.caseId, { latest: l, count: 1 });
+    else byCase.set(l.caseId, { latest: l.version > seen.latest.version ? l : seen.latest, count: seen.count + 1 });
+  }
+  const rows = [...byCase.values()].sort((a, b) => b.latest.issuedAt.localeCompare(a.latest.issuedAt));
   return (
     <section aria-labelledby="letters-title">
       <div className="page-head">
         <h1 id="letters-title">{me?.role === 'party' ? 'Your determination letters' : 'Issued letters'}</h1>
         {list.data && (
           <span className="sub">
-            {rows.length} letter version{rows.length === 1 ? '' : 's'} · issued letters are read-only
+            {rows.length} case{rows.length === 1 ? '' : 's'} with an issued letter · issued letters are read-only
           </span>
         )}
       </div>
@@ -27,9 +34,9 @@ export function LettersScreen() {
             <thead>
               <tr>
                 <th scope="col">Case</th>
-                <th scope="col">Version</th>
+                <th scope="col">Current version</th>
                 <th scope="col">Issued</th>
-                <th scope="col">Correction</th>
+                <th scope="col">Latest correction</th>
                 <th scope="col">
                   <span className="visually-hidden">Open</span>
                 </th>
@@ -43,14 +50,17 @@ export function LettersScreen() {
                   </td>
                 </tr>
               )}
-              {rows.map((l) => (
-                <tr key={l.id}>
+              {rows.map(({ latest: l, count }) => (
+                <tr key={l.caseId}>
                   <td className="mono">{l.caseNumber}</td>
-                  <td>{l.version}</td>
-                  <td className="mono">{l.issuedOn}</td>
-                  <td>{l.supersedesId ? l.correctionReason ?? 'Correction' : <span className="muted">Original</span>}</td>
                   <td>
-                    <Link to={`/cases/${encodeURIComponent(l.caseId)}/letter?version=${l.version}`}>Read the letter</Link>
+                    {l.version}
+                    {count > 1 && <span className="muted small"> ({count} versions)</span>}
+                  </td>
+                  <td className="mono">{l.issuedOn}</td>
+                  <td>{l.supersedesId ? l.correctionReason ?? 'Correction' : <span className="muted">None</span>}</td>
+                  <td>
+                    <Link to={`/cases/${encodeURIComponent(l.caseId)}/letter`}>Read the letter</Link>
                   </td>
                 </tr>
               ))}

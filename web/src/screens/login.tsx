@@ -53,6 +53,9 @@ export function LoginScreen() {
             {busy ? 'Logging in…' : 'Log in'}
           </button>
         </form>
+        <p className="muted small" style={{ marginTop: '0.9rem', marginBottom: 0 }}>
+          First start? <code>npm start</code> prints the demo users and their passwords in its terminal.
+        </p>
       </main>
     </div>
   );

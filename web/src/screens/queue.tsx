@@ -104,7 +104,7 @@ export function QueueScreen() {
       >
         <div className="field" style={{ width: 300 }}>
           <label htmlFor="q">Case number</label>
-          <input id="q" type="search" placeholder="Case number or its beginning, e.g. CM15-00" value={text} onChange={(e) => setText(e.target.value)} />
+          <input id="q" type="search" placeholder="e.g. CM15-00 (matches the start)" value={text} onChange={(e) => setText(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="status">Status</label>

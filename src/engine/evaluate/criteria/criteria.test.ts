@@ -15,6 +15,7 @@ function ctx(request: string, record = '', findings: Record<string, FindingResul
     sources: [{ source: 'clinicalSummary', text: record }],
     topicTerms: ['physical therapy', 'PT'],
     topicCategories: ['physical_therapy'],
+    findingLabel: (k) => k.replace(/_/g, ' '),
     finding: (k) => ({ status: findings[k] ?? 'unknown', evidence: [] }),
     mentions: (phrases) => findMentions(sentences, phrases),
     primaryProcedureDecision: () => null,

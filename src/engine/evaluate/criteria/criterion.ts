@@ -31,6 +31,8 @@ export interface CriterionContext {
   topicTerms: readonly string[];
   /** The topic's request categories (to find prior treatment of the same kind in the extracted facts). */
   topicCategories: readonly string[];
+  /** The words for a finding of the vocabulary ("objective functional improvement"). */
+  findingLabel(key: string): string;
   /** Looks up a finding of the findings vocabulary (e.g. "functional_improvement"). */
   finding(key: string): FindingResult;
   /** Searches the record for any of these phrases (case-insensitive, whole words), not negated. */

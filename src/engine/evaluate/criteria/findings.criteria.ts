@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Evidence } from '../types.js';
 import { daysBetween, defineCriterion, type CriterionContext, type FindingResult } from './criterion.js';
 
-const label = (key: string) => key.replace(/_/g, ' ');
 
 /** Evidence without repeats (several findings may quote the same sentence). */
 export function unique(evs: Evidence[]): Evidence[] {
@@ -34,11 +33,11 @@ export const requiresFinding = defineCriterion({
   evaluate: (p, ctx) => {
     const rs = combine(ctx, p.anyOf);
     const present = rs.filter((x) => x.r.status === 'present');
-    if (present.length) return { status: 'met', finding: `Documented: ${present.map((x) => label(x.key)).join(', ')}.`, evidence: unique(present.flatMap((x) => x.r.evidence)) };
+    if (present.length) return { status: 'met', finding: `Documented: ${present.map((x) => ctx.findingLabel(x.key)).join(', ')}.`, evidence: unique(present.flatMap((x) => x.r.evidence)) };
     const absent = rs.filter((x) => x.r.status === 'absent');
     if (absent.length && !p.absentIsUnknown)
-      return { status: 'not_met', finding: `The record states there is no ${absent.map((x) => label(x.key)).join(' or ')}.`, evidence: unique(absent.flatMap((x) => x.r.evidence)) };
-    return { status: 'unknown', finding: `No ${p.anyOf.map(label).join(' or ')} is documented.` };
+      return { status: 'not_met', finding: `The record states the absence of ${absent.map((x) => ctx.findingLabel(x.key)).join(' or ')}.`, evidence: unique(absent.flatMap((x) => x.r.evidence)) };
+    return { status: 'unknown', finding: `Not documented: ${p.anyOf.map((k) => ctx.findingLabel(k)).join('; or ')}.` };
   },
 });
 
@@ -49,8 +48,8 @@ export const forbidsFinding = defineCriterion({
   findingKeys: (p) => p.anyOf,
   evaluate: (p, ctx) => {
     const present = combine(ctx, p.anyOf).filter((x) => x.r.status === 'present');
-    if (present.length) return { status: 'not_met', finding: `Documented: ${present.map((x) => label(x.key)).join(', ')}.`, evidence: unique(present.flatMap((x) => x.r.evidence)) };
-    return { status: 'met', finding: `No ${p.anyOf.map(label).join(' or ')} is documented.` };
+    if (present.length) return { status: 'not_met', finding: `Documented: ${present.map((x) => ctx.findingLabel(x.key)).join(', ')}.`, evidence: unique(present.flatMap((x) => x.r.evidence)) };
+    return { status: 'met', finding: `Not documented: ${p.anyOf.map((k) => ctx.findingLabel(k)).join('; or ')}.` };
   },
 });
 
@@ -122,10 +121,13 @@ export const regionExcluded = defineCriterion({
 /** The primary procedure of the case must be certified for its associated services to be necessary. */
 export const primaryProcedureCertified = defineCriterion({
   name: 'primaryProcedureCertified',
-  params: z.object({}).strict(),
-  evaluate: (_p, ctx) => {
+  params: z.object({ requirePrimary: z.boolean().default(false) }).strict(),
+  evaluate: (p, ctx) => {
     const primary = ctx.primaryProcedureDecision();
-    if (!primary) return { status: 'met', finding: 'No primary procedure is in dispute in this case.' };
+    if (!primary)
+      return p.requirePrimary
+        ? { status: 'unknown', finding: 'No procedure is in dispute in this case.' }
+        : { status: 'met', finding: 'No primary procedure is in dispute in this case.' };
     return primary.decision === 'Overturned'
       ? { status: 'met', finding: `The primary procedure (${primary.request}) is medically necessary.` }
       : { status: 'not_met', finding: `The primary procedure (${primary.request}) is not medically necessary, so its associated services are not either.` };
@@ -153,7 +155,7 @@ export const companionItemsCertified = defineCriterion({
     const f = ctx.finding(p.orFinding);
     return f.status === 'present'
       ? { status: 'met', finding: 'It accompanies an active treatment program.', evidence: f.evidence }
-      : { status: 'unknown', finding: `No accompanying active treatment (${p.orFinding.replace(/_/g, ' ')}) is documented.` };
+      : { status: 'unknown', finding: `No accompanying active treatment (${ctx.findingLabel(p.orFinding)}) is documented.` };
   },
 });
 
@@ -166,5 +168,19 @@ export const noOtherInClass = defineCriterion({
     const others = ctx.medications().filter((m) => m.drugClass === p.drugClass && !m.negated && generic !== null && !generic.includes(m.generic) && !m.generic.includes(generic));
     if (others.length === 0) return { status: 'met', finding: `No other ${p.drugClass.replace(/_/g, ' ')} is in use.` };
     return { status: 'not_met', finding: `Another drug of the same class (${others[0].generic}) is already in use.`, evidence: unique(others.slice(0, 2).map((m) => m.evidence)) };
+  },
+});
+
+/** At least `days` must have passed since the injury (a period of observation and conservative care). */
+export const injuryBeyond = defineCriterion({
+  name: 'injuryBeyond',
+  params: z.object({ days: z.number().int().positive() }).strict(),
+  evaluate: (p, ctx) => {
+    const inj = ctx.worker.injuryDate;
+    if (!inj) return { status: 'unknown', finding: 'The date of injury is not stated.' };
+    const d = daysBetween(inj, ctx.asOf);
+    return d >= p.days
+      ? { status: 'met', finding: `The request is ${d} days after the injury, past the ${p.days}-day period of observation.` }
+      : { status: 'not_met', finding: `The request is only ${d} days after the injury, within the ${p.days}-day period of observation and conservative care.` };
   },
 });

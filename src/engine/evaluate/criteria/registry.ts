@@ -10,6 +10,7 @@ const BASIC: CriterionType<unknown>[] = [
   findings.requiresPriorFailedCare,
   findings.ageRange,
   findings.injuryWithin,
+  findings.injuryBeyond,
   findings.requestSpecified,
   findings.regionExcluded,
   findings.primaryProcedureCertified,
@@ -54,7 +55,20 @@ export const anyOf = defineCriterion({
   },
 });
 
+/** Applies its nested criterion only when a finding is documented (e.g. the flare-up allowance); otherwise met. */
+export const whenFinding = defineCriterion({
+  name: 'whenFinding',
+  params: z.object({ finding: z.string(), then: optionSchema }).strict(),
+  findingKeys: (p) => [p.finding, ...(p.then.type.findingKeys?.(p.then.params) ?? [])],
+  evaluate: (p, ctx): CriterionOutcome => {
+    const f = ctx.finding(p.finding);
+    if (f.status !== 'present') return { status: 'met', finding: `Not applicable: no ${ctx.findingLabel(p.finding)} is documented.` };
+    const out = p.then.type.evaluate(p.then.params, ctx);
+    return { ...out, evidence: [...f.evidence.slice(0, 1), ...(out.evidence ?? [])] };
+  },
+});
+
 /** Every criterion type by name. Topic data files refer to these names in `criteria[].type`. */
 export const CRITERION_TYPES: Record<string, CriterionType<unknown>> = Object.fromEntries(
-  [...BASIC, anyOf as CriterionType<unknown>].map((t) => [t.name, t]),
+  [...BASIC, anyOf as CriterionType<unknown>, whenFinding as CriterionType<unknown>].map((t) => [t.name, t]),
 );

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ImrError } from '../errors/imr-error.js';
+import { normaliseRequest } from '../engine/request/index.js';
+import { buildKnowledgeBase } from './knowledge-base.js';
+import { loadKnowledgeBase } from './load.js';
+import { selectTopic } from './select.js';
+
+const kb = loadKnowledgeBase();
+const findings = { path: 'findings.yaml', data: { spasm: { label: 'spasm', present: ['spasm'] } } };
+const validTopic = () => ({
+  id: 'test-topic',
+  title: 'Test',
+  recommendation: 'conditional',
+  covers: { categories: ['muscle_relaxant'], terms: ['flexeril'] },
+  versions: [{ id: 'v1', from: '2009-07-18', to: null, citation: { source: 'MTUS-CPMTG', topic: 'Muscle relaxants', pages: [63] } }],
+  rule: 'muscle relaxants are for short-term use',
+  criteria: [{ id: 'spasm', type: 'requiresFinding', params: { anyOf: ['spasm'] }, statement: 'Spasm', verified: false }],
+  cases: [
+    { name: 'a', request: 'Flexeril 10mg #10', summary: 'spasm', date: '2015-01-01', expect: 'Overturned' },
+    { name: 'b', request: 'Flexeril 10mg #10', summary: '', date: '2015-01-01', expect: 'Upheld' },
+  ],
+});
+
+function invalid(mutate: (t: ReturnType<typeof validTopic>) => void): ImrError {
+  const t = validTopic();
+  mutate(t);
+  try {
+    buildKnowledgeBase([{ path: 'bad.yaml', data: t }], findings);
+  } catch (e) {
+    return e as ImrError;
+  }
+  throw new Error('expected the topic to be rejected');
+}
+
+describe('knowledge base validation', () => {
+  it('accepts a valid topic', () => {
+    expect(buildKnowledgeBase([{ path: 't.yaml', data: validTopic() }], findings).topics).toHaveLength(1);
+  });
+
+  it('rejects unknown criterion types, bad params, unknown findings and missing cases with IMR_ERR_GUIDELINE_INVALID', () => {
+    expect(invalid((t) => (t.criteria[0].type = 'noSuchType')).message).toMatch(/unknown type "noSuchType"/);
+    expect(invalid((t) => (t.criteria[0].params = { anyOf: [] })).code).toBe('IMR_ERR_GUIDELINE_INVALID');
+    expect(invalid((t) => (t.criteria[0].params = { anyOf: ['unheard_of'] })).message).toMatch(/finding "unheard_of"/);
+    expect(invalid((t) => (t.cases = t.cases.slice(0, 1))).details.map((d) => d.path)).toContain('cases');
+    expect(invalid((t) => ((t.versions[0] as { from: string }).from = '2009-02-30')).details.map((d) => d.path)).toContain('versions.0.from');
+  });
+
+  it('every criterion of every topic states its rule and whether it is verified', () => {
+    for (const t of kb.topics)
+      for (const c of t.topic.criteria) {
+        expect(c.statement.length, `${t.topic.id}/${c.id}`).toBeGreaterThan(5);
+        expect(typeof c.verified).toBe('boolean');
+      }
+  });
+});
+
+describe('topic selection by date and search sequence', () => {
+  const pick = (request: string, date: string) => {
+    const s = selectTopic(kb, normaliseRequest(request), date);
+    return s && { id: s.topic.topic.id, version: s.version.id, source: s.version.citation.source };
+  };
+
+  it('selects the CPMTG version in force on the date', () => {
+    expect(pick('Physical therapy 2 x 4 lumbar', '2015-01-07')).toEqual({ id: 'physical-medicine', version: 'cpmtg-2009', source: 'MTUS-CPMTG' });
+    expect(pick('Physical therapy 2 x 4 lumbar', '2016-12-01')).toEqual({ id: 'physical-medicine', version: 'cpmtg-2016', source: 'MTUS-CPMTG' });
+  });
+
+  it('goes outside the MTUS (ODG) only where no MTUS topic in force covers the treatment', () => {
+    expect(pick('Follow up visit', '2013-11-04')?.source).toBe('NON-MTUS');
+    expect(pick('Follow up visit', '2017-01-10')).toMatchObject({ id: 'office-visits-2016', source: 'MTUS-CPMTG' });
+  });
+
+  it('uses the opioid guideline of 2016 for opioid requests from 28 July 2016', () => {
+    expect(pick('Norco 10/325mg #120', '2015-06-01')?.source).toBe('MTUS-CPMTG');
+    expect(pick('Norco 10/325mg #120', '2016-08-01')?.source).toBe('MTUS-OPIOIDS');
+  });
+
+  it('chooses imaging topics by body region and topicals by form', () => {
+    expect(pick('MRI of the cervical spine', '2015-01-01')?.id).toBe('imaging-cervical');
+    expect(pick('MRI of the right knee', '2015-01-01')?.id).toBe('imaging-knee');
+    expect(pick('MRI of the right hip', '2015-01-01')).toMatchObject({ id: 'imaging-hip', source: 'NON-MTUS' });
+    expect(pick('Flexeril Cream', '2013-11-04')?.id).toBe('topical-analgesics');
+    expect(pick('Flexeril 7.5mg #60', '2013-11-04')?.id).toBe('muscle-relaxants');
+  });
+
+  it('returns null for a treatment no topic covers', () => {
+    expect(pick('Three months coverage of Viagra 50mg', '2017-01-10')).toBeNull();
+  });
+});

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../db/test-support/dialects.js';
+import { renderLetterPdf } from '../letters/render/index.js';
+import { openTestApp, type TestApp } from './test-support/test-app.js';
+import { makeWorld, type World } from './test-support/world.js';
+import type { Letter } from '../letters/model.js';
+import type { CaseFile } from '../engine/case-file.js';
+import { engineDraftEngine } from '../service/use-cases/engine-adapter.js';
+
+function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Uint8Array }): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----imrtest' + Math.random().toString(16).slice(2);
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    chunks.push(Buffer.from(file.bytes));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const NOTE = 'PR-2 progress note 03/01/2024. The patient completed 6 chiropractic visits with objective functional improvement: lifting tolerance increased from 10 to 25 pounds.';
+
+describe.each(testDialects())('case documents on %s', (dialect) => {
+  let t: TestApp;
+  let w: World;
+  const seen: CaseFile[] = [];
+  beforeAll(async () => {
+    // The real engine, watched: what it is given is what a reviewer's draft rests on.
+    const real = engineDraftEngine();
+    t = await openTestApp(dialect, { now: () => new Date('2024-03-21T18:00:00Z'), engine: { draftCase: (file) => { seen.push(file); return real.draftCase(file); } } });
+    w = await makeWorld(t);
+  });
+  afterAll(async () => { await t?.close(); });
+
+  it('stores an uploaded text record, lists it with the case, serves it back unchanged and feeds it to the engine', async () => {
+    const { caseId, cookie } = await w.assignedCase();
+    const bytes = new TextEncoder().encode(NOTE);
+    const up = multipart({ kind: 'medical_record' }, { name: 'pr2-2024-03-01.txt', type: 'text/plain', bytes });
+    const res = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/documents`, headers: { ...up.headers, cookie: w.cookies.intake }, payload: up.payload });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ kind: 'medical_record', name: 'pr2-2024-03-01.txt', mediaType: 'text/plain', bytes: bytes.length });
+    const kase = (await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie } })).json();
+    expect(kase.documents.map((d: { id: string }) => d.id)).toEqual([res.json().id]);
+    expect(kase.documentsReviewed).toContain('pr2-2024-03-01.txt');
+    const back = await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}/documents/${res.json().id}`, headers: { cookie } });
+    expect(back.body).toBe(NOTE);
+    // The redraft gives the engine the record along with the clinical summary.
+    const drafted = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/items/${kase.items[0].id}/draft`, headers: { cookie } });
+    expect(drafted.statusCode).toBe(200);
+    expect(seen.at(-1)?.documents).toEqual([{ name: 'medical record: pr2-2024-03-01.txt', text: NOTE }]);
+  });
+
+  it('reads the text layer of an uploaded PDF', async () => {
+    const { caseId } = await w.assignedCase();
+    const letter: Letter = {
+      header: null, reviewer: { licensure: ['California'], specialty: 'Physical Medicine & Rehabilitation', subspecialty: null },
+      worker: { age: 48, sex: 'male', injuryDate: '2023-06-14' }, urDecisionDate: '2024-02-29', imrApplicationDate: '2024-03-20',
+      clinicalSummary: 'Prior UR review text with a distinctive phrase: quadrilateral sprocket.', documentsReviewed: null,
+      items: [{ request: 'Tramadol 50 mg #60', decision: 'Upheld', claimsAdministratorGuideline: { source: 'NONE', name: null, edition: null, topic: null, sections: [], pages: [], raw: 'None', alsoCites: [] }, reviewerGuideline: { source: 'NONE', name: null, edition: null, topic: null, sections: [], pages: [], raw: 'None', alsoCites: [] }, rationale: 'x' }],
+    };
+    const pdf = await renderLetterPdf(letter);
+    const up = multipart({ kind: 'ur_decision' }, { name: 'ur.pdf', type: 'application/pdf', bytes: pdf });
+    const res = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/documents`, headers: { ...up.headers, cookie: w.cookies.intake }, payload: up.payload });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().mediaType).toBe('application/pdf');
+    const texts = await t.services.cases.documentTexts(caseId);
+    expect(texts[0].text).toContain('quadrilateral sprocket');
+  });
+
+  it('refuses a bad kind, a missing file, a binary file, other roles and oversized files', async () => {
+    const { caseId, cookie } = await w.assignedCase();
+    const url = `/api/cases/${caseId}/documents`;
+    const badKind = multipart({ kind: 'selfie' }, { name: 'a.txt', type: 'text/plain', bytes: new TextEncoder().encode('x') });
+    expect((await t.app.inject({ method: 'POST', url, headers: { ...badKind.headers, cookie: w.cookies.intake }, payload: badKind.payload })).json().error.code).toBe('IMR_ERR_VALIDATION');
+    const noFile = multipart({ kind: 'medical_record' });
+    expect((await t.app.inject({ method: 'POST', url, headers: { ...noFile.headers, cookie: w.cookies.intake }, payload: noFile.payload })).json().error.details[0].path).toBe('file');
+    const binary = multipart({ kind: 'medical_record' }, { name: 'x.png', type: 'image/png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]) });
+    expect((await t.app.inject({ method: 'POST', url, headers: { ...binary.headers, cookie: w.cookies.intake }, payload: binary.payload })).statusCode).toBe(415);
+    const ok = multipart({ kind: 'medical_record' }, { name: 'a.txt', type: 'text/plain', bytes: new TextEncoder().encode('note') });
+    expect((await t.app.inject({ method: 'POST', url, headers: { ...ok.headers, cookie }, payload: ok.payload })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url, headers: { ...ok.headers, cookie: w.cookies.party }, payload: ok.payload })).statusCode).toBe(403);
+    const big = multipart({ kind: 'medical_record' }, { name: 'big.txt', type: 'text/plain', bytes: new Uint8Array(10 * 1024 * 1024 + 10).fill(65) });
+    const tooBig = await t.app.inject({ method: 'POST', url, headers: { ...big.headers, cookie: w.cookies.intake }, payload: big.payload });
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().error.code).toBe('IMR_ERR_PAYLOAD_TOO_LARGE');
+    expect((await t.services.cases.documentSummaries(caseId))).toHaveLength(0);
+  });
+});

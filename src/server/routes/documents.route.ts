@@ -1,0 +1,54 @@
+import fastifyMultipart from '@fastify/multipart';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ImrError } from '../../errors/imr-error.js';
+import { addDocument, documentKindSchema, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES } from '../../service/use-cases/documents.use-case.js';
+import type { RouteModule } from '../app.js';
+import { documentSummarySchema } from '../case-schemas.js';
+import { errorResponses, idParamSchema } from '../schemas.js';
+import { caseUser } from './cases.route.js';
+
+/** Case documents: upload (multipart: a `kind` field, then a `file`) and download. */
+export const documentRoutes: RouteModule = async (fastify, ctx) => {
+  const s = ctx.services;
+  const tags = ['cases'];
+  // Encapsulated so multipart parsing applies to these routes only.
+  await fastify.register(async (scope) => {
+    await scope.register(fastifyMultipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5 } });
+    const app = scope.withTypeProvider<ZodTypeProvider>();
+
+    app.post('/api/cases/:id/documents', {
+      config: { roles: ['admin', 'intake'] },
+      schema: {
+        tags, summary: `Add a document to the case (multipart/form-data: "kind" = ${DOCUMENT_KINDS.join(' | ')}, then "file" = PDF or text, up to ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB); the engine reads its text`,
+        consumes: ['multipart/form-data'],
+        params: idParamSchema,
+        response: { 201: documentSummarySchema, ...errorResponses },
+      },
+    }, async (request, reply) => {
+      const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake']);
+      if (!request.isMultipart()) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'Send the document as multipart/form-data with a "kind" field and a "file" (curl -F kind=medical_record -F file=@notes.pdf).');
+      let kind: string | undefined;
+      let file: { name: string; bytes: Uint8Array } | undefined;
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          const buf = await part.toBuffer();
+          file = { name: part.filename || 'document', bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+        } else if (part.fieldname === 'kind') kind = String(part.value);
+      }
+      const parsedKind = documentKindSchema.safeParse(kind ?? 'medical_record');
+      if (!parsedKind.success) throw new ImrError('IMR_ERR_VALIDATION', `The document kind is invalid; use one of ${DOCUMENT_KINDS.join(', ')}.`, { details: [{ path: 'kind', message: `one of ${DOCUMENT_KINDS.join(', ')}` }] });
+      if (!file) throw new ImrError('IMR_ERR_VALIDATION', 'The upload has no file; attach the document as the "file" field.', { details: [{ path: 'file', message: 'required' }] });
+      return reply.code(201).send(await addDocument(s, user, request.params.id, { kind: parsedKind.data, ...file }));
+    });
+
+    app.get('/api/cases/:id/documents/:docId', {
+      schema: { tags, summary: 'Download a case document as uploaded', params: z.object({ id: z.string().min(1).max(80), docId: z.string().min(1).max(80) }) },
+    }, async (request, reply) => {
+      const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake', 'reviewer']);
+      const doc = await s.cases.document(request.params.id, request.params.docId);
+      await s.audit.record(user, 'case.document_read', request.params.id, { documentId: doc.id }, ctx.now());
+      return reply.type(doc.media_type).header('content-disposition', `attachment; filename="${doc.name.replace(/[^\w.\- ]/g, '_')}"`).send(Buffer.from(doc.content_base64, 'base64'));
+    });
+  });
+};
