@@ -9,5 +9,5 @@ export default defineConfig({
   root,
   plugins: [react()],
   build: { outDir: fileURLToPath(new URL('../dist/web', import.meta.url)), emptyOutDir: true },
-  server: { proxy: { '/api': 'http://localhost:3000', '/health': 'http://localhost:3000' } },
+  server: { proxy: { '/api': 'http://localhost:3000', '/health': 'http://localhost:3000', '/openapi.json': 'http://localhost:3000' } },
 });

@@ -20,11 +20,6 @@ export function versionInForce(topic: CompiledTopic, date: IsoDate): TopicVersio
 export function coverageScore(t: CompiledTopic, req: NormalisedRequest): number {
   const text = req.cleaned || req.text;
   const c = t.topic.covers;
-  if (t.excludeTerms.some((re) => re.test(text))) return 0;
-  if (c.requireAny.length) {
-    const regionHit = req.bodyRegions.some((r) => c.requireAny.includes(r.region));
-    if (!regionHit && !t.requireAny.some((re) => re.test(text))) return 0;
-  }
   const byCategory = c.categories.includes(req.category) || (req.drug !== null && c.categories.includes(req.drug.drugClass) && req.drug.route !== 'topical' && req.drug.route !== 'transdermal');
   let longest = 0;
   t.terms.lastIndex = 0;
@@ -33,6 +28,11 @@ export function coverageScore(t: CompiledTopic, req: NormalisedRequest): number 
     if (m[0].length === 0) t.terms.lastIndex++;
   }
   if (!byCategory && longest === 0) return 0;
+  if (t.excludeTerms.some((re) => re.test(text))) return 0;
+  if (c.requireAny.length) {
+    const regionHit = req.bodyRegions.some((r) => c.requireAny.includes(r.region));
+    if (!regionHit && !t.requireAny.some((re) => re.test(text))) return 0;
+  }
   return (byCategory ? 10 : 0) + (longest ? 5 + Math.min(longest, 30) / 10 : 0) + t.topic.priority * 3;
 }
 

@@ -105,6 +105,8 @@ const IMAGING_STUDY =
   /\b(?:MRI|MR|magnetic resonance imaging|CT(?: scan)?|computed tomography|x-?rays?|radiographs?|bone scan|ultrasound|sonogram|EMG(?:\/NC[VS])?|NC[VS](?:\/EMG)?|electrodiagnostic(?: stud(?:y|ies))?|nerve conduction(?: stud(?:y|ies))?|electromyography)\b/gi;
 const FINDING_CUE = /\b(?:reveal(?:ed|s|ing)?|show(?:ed|s|ing)?|demonstrat(?:ed|es|ing)|noted|findings?|significant for|consistent with|evidence of|impression|indicat(?:ed|es|ing)|positive for|negative for|notable for|documented)\b|:/i;
 const FLARE = /\bflare[- ]?ups?\b|\bflared\b|\bflare\b|\bexacerbations?\b|\bacute (?:worsening|exacerbation)\b|\bre-?injur(?:y|ed|ies)\b|\baggravation\b/gi;
+/** Up to three words before a procedure word ("anterior cervical discectomy"). */
+const LEFT_WORDS = /(?:(?:[A-Za-z0-9-]+\s+){0,3})$/;
 const SURGERY_CUE_DONE = /\b(?:status post|s\/p|underwent|had|has had|history of|prior|previous(?:ly)?|post-?op(?:erative(?:ly)?)?|surgical history|performed|surgery (?:on|dated|in))\b/i;
 const SURGERY_CUE_PLANNED = /\b(?:request(?:ed|s)?|recommend(?:ed|s|ation)?|candidate|plan(?:ned|s)?|schedul(?:ed|ing)|pending|consider(?:ed|ing|ation)?|would|will|authoriz\w+|proposed)\b/i;
 const WORK: readonly [RegExp, WorkStatus][] = [
@@ -160,6 +162,7 @@ const FEATURE_LIST: [RegExp, FeatureGroup, string][] = [
 const FEATURES = new MultiMatcher<FeatureData>(
   FEATURE_LIST.map(([re, group, kind], id) => ({ source: re.source, data: { id, group, kind } })),
   false,
+  true, // every feature pattern starts at a word boundary
 );
 
 /** The feature hits of a sentence by group, each pattern's hits non-overlapping (as a global scan gives). */
@@ -588,8 +591,10 @@ export class RuleBasedFactExtractor implements FactExtractor {
           const last = surgTerms[surgTerms.length - 1];
           let from = first.start;
           // extend left over the words describing the procedure ("anterior cervical discectomy")
-          const leftCtx = st.slice(0, first.start);
-          const lm = /(?:(?:[A-Za-z0-9-]+\s+){0,3})$/.exec(leftCtx);
+          const leftFrom = Math.max(0, first.start - 80);
+          const leftCtx = st.slice(leftFrom, first.start);
+          const lm0 = LEFT_WORDS.exec(leftCtx);
+          const lm = lm0 ? Object.assign(lm0, { index: lm0.index + leftFrom }) : null;
           if (lm) {
             const words = lm[0];
             const cut = words.search(/\b(?:included|includes|underwent|had|of|post|s\/p|for|a|an|the|with|history|and|is|was|has)\s+(?!.*\b(?:included|includes|underwent|had|of|post|s\/p|for|a|an|the|with|history|and|is|was|has)\s)/i);

@@ -43,11 +43,17 @@ export class MultiMatcher<T> {
   /** For each first character, the entries that can start with it (plus those that can start with anything), in order. */
   private readonly byChar = new Map<string, number[]>();
   private readonly anyChar: number[] = [];
-  constructor(entries: readonly { source: string; data: T }[], wholeWords: boolean) {
+  /**
+   * `wholeWords`: every pattern is wrapped to match whole words only. `startsWords`: the patterns
+   * (with their own boundaries) only ever match at the start of a word, which lets the combined
+   * scan skip the other positions at once.
+   */
+  constructor(entries: readonly { source: string; data: T }[], wholeWords: boolean, startsWords = wholeWords) {
     const wrap = (src: string) => (wholeWords ? `(?<![A-Za-z0-9])(?:${src})(?![A-Za-z0-9])` : `(?:${src})`);
     // boundaries outside the alternation: many times faster than one per alternative
     const alternatives = entries.map((e) => `(${nonCapturing(e.source)})`).join('|');
-    this.any = new RegExp(wholeWords ? `(?<![A-Za-z0-9])(?:${alternatives})(?![A-Za-z0-9])` : alternatives, 'gi');
+    const prefix = startsWords ? '(?<![A-Za-z0-9])' : '';
+    this.any = new RegExp(wholeWords ? `${prefix}(?:${alternatives})(?![A-Za-z0-9])` : `${prefix}(?:${alternatives})`, 'gi');
     this.each = entries.map((e) => ({ re: new RegExp(wrap(e.source), 'iy'), data: e.data, first: firstChars(e.source) }));
     const chars = new Set<string>();
     this.each.forEach((e, i) => {
@@ -274,6 +280,8 @@ export function findDrugs(text: string): DrugMatch[] {
   for (let i = 0; i < toks.length; i++) {
     if (!FIRST_WORDS.has(toks[i].key)) {
       // "Norco10/325": a name run into its strength
+      const last = toks[i].key.charCodeAt(toks[i].key.length - 1);
+      if (!(last >= 48 && last <= 57)) continue;
       const alpha = /^([a-z]+)\d/.exec(toks[i].key);
       const found = alpha ? DRUG_BY_NAME.get(alpha[1]) : undefined;
       if (found && alpha) out.push({ start: toks[i].start, end: toks[i].start + alpha[1].length, text: text.slice(toks[i].start, toks[i].start + alpha[1].length), entry: found.entry, isBrand: found.isBrand });

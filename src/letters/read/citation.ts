@@ -48,12 +48,8 @@ const NON_MTUS_NAMES: Array<{ re: RegExp; name: string }> = [
 
 const NONE_RE = /did not cite any (?:medical )?evidence/i;
 
-/** Whitespace that `normaliseSpace` squeezes: two spaces, or a tab, line break, form feed or no-break space. */
-const ODD_SPACE = / {2}|[\t\n\r\f\u00A0]/;
-
 function normaliseSpace(s: string): string {
-  // One search for the rare case; most citation lines are already single-spaced.
-  if (!ODD_SPACE.test(s)) return s.trim();
+  if (s.indexOf('  ') < 0 && !/[\t\n\r\f\u00A0]/.test(s)) return s.trim();
   return s.replace(/\s+/g, ' ').trim();
 }
 
@@ -122,9 +118,13 @@ function unglue(topic: string): string {
   return topic.replace(/([a-z]{3,})([A-Z][a-z]+(?:\s|$))/g, '$1; $2');
 }
 
-/** Parses one MTUS chapter citation ("Low Back Complaints 2004, Section(s): Special Studies"). */
+/**
+ * Parses one MTUS chapter citation ("Low Back Complaints 2004, Section(s): Special Studies").
+ * `text` and `raw` are pieces of the line `parseCitation` has already normalised, so trimming them
+ * is all the normalising they need.
+ */
 function parseMtusChapter(text: string, raw: string): CitationRef {
-  let rest = normaliseSpace(text).replace(/^(?:the\s+)?(?:CA\s+)?MTUS\s*(?:\(ACOEM\)\s*)?/i, '').replace(/[.;,\s]+$/, '');
+  let rest = text.trim().replace(/^(?:the\s+)?(?:CA\s+)?MTUS\s*(?:\(ACOEM\)\s*)?/i, '').replace(/[.;,\s]+$/, '');
   let pages: number[] = [];
   const pageMatch = /\b(?:Page\(s\)|Pages?|pgs?\.?|pp?\.)\s*:?\s*([\d\s,\-–and&to]+)/i.exec(rest);
   if (pageMatch) {
@@ -155,12 +155,12 @@ function parseMtusChapter(text: string, raw: string): CitationRef {
       break;
     }
   }
-  return { source, name: null, edition, topic, sections, pages, raw: normaliseSpace(raw) };
+  return { source, name: null, edition, topic, sections, pages, raw: raw.trim() };
 }
 
-/** Parses one non-MTUS citation ("Official Disability Guidelines (ODG) Low Back Chapter, MRI"). */
+/** Parses one non-MTUS citation ("Official Disability Guidelines (ODG) Low Back Chapter, MRI"); `text` is a piece of the normalised line. */
 function parseNonMtus(text: string): CitationRef {
-  const raw = normaliseSpace(text).replace(/\s+(?=[.,;])/g, '');
+  const raw = text.trim().replace(/\s+(?=[.,;])/g, '');
   let rest = raw.replace(/[.;\s]+$/, '');
   let name: string | null = null;
   let topic: string | null = null;

@@ -179,7 +179,8 @@ function splitLabels(lines: readonly string[]): string[] {
       continue;
     }
     let rest = line;
-    if (!rest.includes(':')) {
+    // Cheap tests first: a label inside a line has a colon and "guideline" or "rationale" in it.
+    if (!rest.includes(':') || (!rest.includes('guideline') && !rest.includes('rationale'))) {
       out.push(rest);
       continue;
     }
@@ -516,11 +517,15 @@ function parseMprForm(lines: string[], warnings: string[]): Letter {
 
 // ---------------------------------------------------------------------------------------------
 
+const NOTICE_TITLE_LENGTH = 'Notice of Independent Medical Review Determination'.length;
+const MPR_TITLE_LENGTH = 'MEDICAL PROFESSIONAL REVIEW'.length;
+
 /** Which layout the lines are in, or null when they are no determination letter we know. */
 export function detectLayout(lines: readonly string[]): LetterLayout | null {
   const head = lines.slice(0, 80);
-  if (head.some((l) => /^Notice of Independent Medical Review Determination$/i.test(l))) return 'notice-2013';
-  if (head.some((l) => /^MEDICAL PROFESSIONAL REVIEW$/i.test(l))) return 'mpr-form';
+  // Each title is a whole line of fixed length: compare lengths before running the pattern on every line.
+  if (head.some((l) => l.length === NOTICE_TITLE_LENGTH && /^Notice of Independent Medical Review Determination$/i.test(l))) return 'notice-2013';
+  if (head.some((l) => l.length === MPR_TITLE_LENGTH && /^MEDICAL PROFESSIONAL REVIEW$/i.test(l))) return 'mpr-form';
   const firstHeading = lines.findIndex((l) => mayBeHeading(l) && MODERN_HEADINGS.some((h) => h.re.test(l)));
   if (firstHeading < 0) return null;
   const preamble = lines.slice(0, firstHeading).join(' ');

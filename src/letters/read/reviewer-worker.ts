@@ -41,7 +41,7 @@ export function parseReviewer(lines: readonly string[]): LetterReviewer | null {
     if (m) {
       current = [m[2]];
       fields.set(m[1].toLowerCase().replace(/^states? of/, 'state(s) of').replace(/^certifications?\//, 'certification(s)/'), current);
-    } else if (line === BREAK || /:$/.test(line)) current = null;
+    } else if (line === BREAK || line.endsWith(':')) current = null;
     else if (current) current.push(line);
   }
   const licence = fields.get('state(s) of licensure');

@@ -1,4 +1,5 @@
 import { query, request, requestText, upload } from './client.js';
+import { assignmentHistory } from '../lib/assignment-history.js';
 import type { ImrApplicationInput } from '../../../src/service/domain/application.js';
 import type {
   CaseSummaryView,
@@ -232,26 +233,7 @@ export const api = {
       request<{ entries: AuditEntryView[] }>('GET', `/api/audit${query({ action: 'case.recuse', limit: 500 })}`),
       request<{ cases: CaseSummaryView[] }>('GET', `/api/cases${query({ reviewerId: id, limit: 200 })}`),
     ]);
-    const numbers = new Map(cases.cases.map((c) => [c.id, c.caseNumber]));
-    const statuses = new Map(cases.cases.map((c) => [c.id, c.status]));
-    const out: ReviewerAssignmentView[] = [];
-    for (const e of assigns.entries) {
-      if (e.detail.reviewerId !== id || !e.caseId) continue;
-      out.push({ id: e.id, caseId: e.caseId, caseNumber: numbers.get(e.caseId), status: statuses.get(e.caseId), assignedOn: e.at.slice(0, 10), endedAt: null, endReason: null });
-    }
-    for (const e of recusals.entries) {
-      const d = e.detail.reviewerId as { from?: string; to?: string } | undefined;
-      if (!e.caseId || !d) continue;
-      if (d.to === id) out.push({ id: e.id, caseId: e.caseId, caseNumber: numbers.get(e.caseId), status: statuses.get(e.caseId), assignedOn: e.at.slice(0, 10), endedAt: null, endReason: null });
-      if (d.from === id) {
-        const open = out.find((a) => a.caseId === e.caseId && a.endedAt === null && a.assignedOn <= e.at.slice(0, 10));
-        if (open) {
-          open.endedAt = e.at;
-          open.endReason = typeof e.detail.reason === 'string' ? `Recused: ${e.detail.reason}` : 'Recused';
-        }
-      }
-    }
-    return out.sort((a, b) => b.assignedOn.localeCompare(a.assignedOn));
+    return assignmentHistory(id, assigns.entries, recusals.entries, cases.cases);
   },
   corpusStats(): Promise<CorpusStatsView> {
     return request('GET', '/api/corpus/stats');
