@@ -263,7 +263,9 @@ function normKey(s: string): string {
 const MAX_NAME_WORDS = Math.max(...[...DRUGS.flatMap((d) => [d.generic, ...(d.names ?? [])])].map((n) => n.split(/[^A-Za-z0-9#]+/).filter(Boolean).length));
 const TOKEN = /[A-Za-z0-9#]+/g;
 /** The first words of all drug names: most words of a text are not, and are skipped at once. */
-const FIRST_WORDS = new Set(DRUGS.flatMap((d) => [d.generic, ...(d.names ?? [])]).map((n) => n.toLowerCase().split(/[^a-z0-9#]+/).filter(Boolean)[0]));
+const FIRST_WORDS = new Set(
+  DRUGS.flatMap((d) => [d.generic, ...(d.names ?? [])]).flatMap((n) => [n.toLowerCase().split(/[^a-z0-9#]+/).filter(Boolean)[0], normKey(n)]),
+);
 /** Between the words of one name: spaces, "/", "-", "." only. */
 const NAME_GAP = /^[\s/.-]*$/;
 

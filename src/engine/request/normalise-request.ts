@@ -30,7 +30,7 @@ const FREQUENCY = new RegExp(
   'i',
 );
 /** "2x4", "2 x 4", "3x4 weeks" shorthand for times per week × weeks. */
-const FREQ_SHORTHAND = new RegExp(`(?<![\\w.#])(\\d)\\s*[x×]\\s*(\\d{1,2})(?:\\s*${WEEK})?(?![\\w.%/])`, 'i');
+const FREQ_SHORTHAND = new RegExp(`(?<![\\w.#/-])(\\d)\\s*[x×]\\s*(\\d{1,2})(?:\\s*${WEEK})?(?![\\w.%/])`, 'i');
 /** "for 6 weeks" with a separate frequency ("once weekly" handled above). */
 const SESSIONS_EXPLICIT = new RegExp(
   `(?<![\\w.#/])(${NUM})(?:\\s*\\((\\d+)\\))?\\s+(?:(?:additional|more|further|outpatient|[a-z][a-z/-]*)\\s+){0,4}?(?:sessions?|visits?|treatments?|appointments?)\\b`,

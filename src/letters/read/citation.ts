@@ -1,4 +1,5 @@
 import type { Citation, CitationRef, CitationSource } from '../model.js';
+import { trimEndWith } from './trim.js';
 
 /**
  * Parses the text of one guideline line of a determination letter ("Decision based on MTUS
@@ -71,7 +72,7 @@ export function parsePages(text: string): number[] {
  * CPMTG itself titles a section with a comma ("NSAIDs, GI symptoms & cardiovascular risk").
  */
 export function splitSections(text: string): string[] {
-  const clean = text.replace(/[.;\s]+$/, '');
+  const clean = trimEndWith(text, '.;');
   // Split at ", " outside parentheses only ("Naproxen (Naprosyn, EC-Naprosyn)" is one section).
   const parts: string[] = [];
   let depth = 0;
@@ -124,7 +125,8 @@ function unglue(topic: string): string {
  * is all the normalising they need.
  */
 function parseMtusChapter(text: string, raw: string): CitationRef {
-  let rest = text.trim().replace(/^(?:the\s+)?(?:CA\s+)?MTUS\s*(?:\(ACOEM\)\s*)?/i, '').replace(/[.;,\s]+$/, '');
+  let rest = text.trim().replace(/^(?:the\s+)?(?:CA\s+)?MTUS\s*(?:\(ACOEM\)\s*)?/i, '');
+  rest = trimEndWith(rest, '.;,');
   let pages: number[] = [];
   const pageMatch = /\b(?:Page\(s\)|Pages?|pgs?\.?|pp?\.)\s*:?\s*([\d\s,\-–and&to]+)/i.exec(rest);
   if (pageMatch) {
@@ -137,12 +139,12 @@ function parseMtusChapter(text: string, raw: string): CitationRef {
     sections = splitSections(rest.slice(secMatch.index + secMatch[0].length));
     rest = rest.slice(0, secMatch.index).trim();
   }
-  rest = rest.replace(/[.;,\s]+$/, '');
+  rest = trimEndWith(rest, '.;,');
   let edition: number | null = null;
   const yearMatch = /[\s,(]((?:19|20)\d{2})\)?$/.exec(rest) ?? /\((?:19|20)\d{2}\)/.exec(rest);
   if (yearMatch) {
     edition = Number(/\d{4}/.exec(yearMatch[0])![0]);
-    rest = (rest.slice(0, yearMatch.index) + rest.slice(yearMatch.index + yearMatch[0].length)).replace(/\s+,/g, ',').replace(/[.;,\s]+$/, '').trim();
+    rest = trimEndWith((rest.slice(0, yearMatch.index) + rest.slice(yearMatch.index + yearMatch[0].length)).replace(/\s+,/g, ','), '.;,').trim();
   }
   let source: CitationSource = 'MTUS-ACOEM';
   let topic: string | null = rest || null;
@@ -161,7 +163,7 @@ function parseMtusChapter(text: string, raw: string): CitationRef {
 /** Parses one non-MTUS citation ("Official Disability Guidelines (ODG) Low Back Chapter, MRI"); `text` is a piece of the normalised line. */
 function parseNonMtus(text: string): CitationRef {
   const raw = text.trim().replace(/\s+(?=[.,;])/g, '');
-  let rest = raw.replace(/[.;\s]+$/, '');
+  let rest = trimEndWith(raw, '.;');
   let name: string | null = null;
   let topic: string | null = null;
   for (const n of NON_MTUS_NAMES) {

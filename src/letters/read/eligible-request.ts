@@ -1,3 +1,5 @@
+import { trimEndWith } from './trim.js';
+
 /**
  * The disputed treatment inside a request as written. Where utilization review modified the
  * request, the letter writes the whole story in the decision line ("X was the original request.
@@ -9,5 +11,5 @@
 export function eligibleRequest(request: string): string {
   const m = /^.*\bthe original request(?:,\s*|\s+is\s+)(.+)$/is.exec(request);
   if (!m || /^IMR eligible\b/i.test(m[1])) return request;
-  return m[1].replace(/[.,;\s]+$/, '').replace(/\s+(?:is|are)$/i, '');
+  return trimEndWith(m[1], '.,;').replace(/\s+(?:is|are)$/i, '');
 }

@@ -2,6 +2,7 @@ import type { LetterReviewer, LetterWorker } from '../model.js';
 import type { IsoDate } from '../../shared/iso-date.js';
 import { BREAK, joinLines } from './clean-text.js';
 import { DATE_PATTERN, parseLetterDate } from './dates.js';
+import { trimEndWith } from './trim.js';
 
 /** Specialty names as the credentials list writes them, for the same name written in prose. */
 const SPECIALTY_CANONICAL: Array<[RegExp, string]> = [
@@ -13,14 +14,13 @@ const SPECIALTY_CANONICAL: Array<[RegExp, string]> = [
 ];
 
 function canonicalSpecialty(s: string): string {
-  const t = s.replace(/\s+/g, ' ').replace(/[.,;\s]+$/, '').trim();
+  const t = trimEndWith(s.replace(/\s+/g, ' '), '.,;').trim();
   for (const [re, name] of SPECIALTY_CANONICAL) if (re.test(t)) return name;
   return t;
 }
 
 function splitStates(s: string): string[] {
-  return s
-    .replace(/[.;\s]+$/, '')
+  return trimEndWith(s, '.;')
     .split(/\s*(?:,|\band\b|&)\s*/)
     .map((x) => x.trim())
     .filter(Boolean);

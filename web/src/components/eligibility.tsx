@@ -1,7 +1,7 @@
 import type { EligibilityView } from '../api/endpoints.js';
 
 /** The eligibility result with each rule's reason; failures first, so the "why" is on top. */
-export function EligibilityPanel({ result }: { result: EligibilityView }) {
+export function EligibilityPanel({ result, showNext = false }: { result: EligibilityView; showNext?: boolean }) {
   const verdict = result.deferred ? 'Deferred' : result.eligible ? 'Eligible' : 'Ineligible';
   const kind = result.deferred ? 'warn' : result.eligible ? 'ok' : 'error';
   const failed = result.reasons.filter((r) => !r.passed);
@@ -13,6 +13,16 @@ export function EligibilityPanel({ result }: { result: EligibilityView }) {
         {result.priority && <span className="muted small" style={{ marginLeft: '0.6rem', fontWeight: 400 }}>{result.priority} review</span>}
       </h2>
       {result.filingDueDate && <p className="muted small">Last day to file was {result.filingDueDate}.</p>}
+      {showNext && (
+      <p className="small">
+        <em>Next:</em>{' '}
+        {result.deferred
+          ? 'screen the case again once the liability dispute is resolved.'
+          : result.eligible
+            ? 'open the case and assign a reviewer; the engine then drafts each item.'
+            : 'the case is closed as ineligible, for the reasons below.'}
+      </p>
+      )}
       {failed.length > 0 && (
         <>
           <h3>{result.deferred ? 'Why it is deferred' : 'Why it is ineligible'}</h3>

@@ -167,7 +167,7 @@ export function IntakeScreen() {
           </Notice>
         )}
         {error !== null && <ErrorBox error={error} title="The eligibility check did not run." />}
-        {phase.eligibility && <EligibilityPanel result={phase.eligibility} />}
+        {phase.eligibility && <EligibilityPanel result={phase.eligibility} showNext />}
       </section>
     );
   }

@@ -25,7 +25,7 @@ export const TREATMENT_TERMS: readonly TermEntry[] = [
   // specific phrases (100)
   { pattern: 'functional capacity (evaluation|exam(ination)?|assessment|testing)|\\bFCE', category: 'functional_capacity_evaluation', priority: 100 },
   { pattern: '(spine|spinal|orthop(a)?edic|neuro|hand|shoulder|knee|foot and ankle)?\\s*surg(ery|ical|eon)\\s+(evaluation|consult(ation)?|referral|opinion|re-?evaluation)|(consult(ation)?|referral|evaluation) (with|to) (an? )?(\\w+ )?surgeon', category: 'consultation', subcategory: 'surgical', priority: 100 },
-  { pattern: 'psych(ological|iatric|ology)?\\s+(evaluation|testing|consult(ation)?|treatment|therapy|sessions?|visits?|assessment|referral|follow[- ]?up|care)|psychotherapy|cognitive behavio(u)?ral( therapy)?|\\bCBT\\b|biofeedback|psychologist|psychiatrist|mental health', category: 'psychological', priority: 100 },
+  { pattern: 'psych(ological|iatric|ology)?\\s+(evaluation|testing|consult(ation)?|treatment|therapy|sessions?|visits?|assessment|referral|follow[- ]?up|care)( and (treatment|management|testing))?|psychotherapy|cognitive behavio(u)?ral( therapy)?|\\bCBT\\b|biofeedback|psychologist|psychiatrist|mental health', category: 'psychological', priority: 100 },
   { pattern: 'functional restoration|\\bFRP\\b|chronic pain (management )?program(me)?|multidisciplinary pain program|interdisciplinary pain|work hardening|work conditioning|\\bHELP program', category: 'functional_restoration', priority: 100 },
   { pattern: 'urine (drug )?(test(ing)?|screen(ing)?|toxicology)|urine tox\\w*|drug (screen(ing)?|test(ing)?)|\\bUDS\\b|\\bUDT\\b|toxicology (screen|test)', category: 'urine_drug_test', priority: 100 },
   { pattern: 'platelet[- ]rich plasma|\\bPRP\\b', category: 'prp_injection', priority: 100 },
@@ -66,7 +66,7 @@ export const TREATMENT_TERMS: readonly TermEntry[] = [
   // diagnostics (80)
   { pattern: 'magnetic resonance( imaging)?|\\bMRI\\b|\\bMRIs\\b|\\bMR arthrogra\\w*|\\bMRA\\b', category: 'imaging', modality: 'mri', priority: 80 },
   { pattern: 'computed tomography|\\bCT\\b( scan)?|\\bCAT scan', category: 'imaging', modality: 'ct', priority: 80 },
-  { pattern: 'x-?rays?|radiographs?|radiography|plain films?|flexion[- ]extension (views|films)', category: 'imaging', modality: 'xray', priority: 80 },
+  { pattern: 'x-?rays?|radiographs?|radiography|plain films?|bone density( scan| study| test)?|\\bDEXA\\b|\\bDXA\\b|flexion[- ]extension (views|films)', category: 'imaging', modality: 'xray', priority: 80 },
   { pattern: 'bone scan|bone scintigraphy|three[- ]phase bone scan|\\bSPECT\\b', category: 'imaging', modality: 'bone_scan', priority: 80 },
   { pattern: '(diagnostic |musculoskeletal )?ultrasound|sonogra\\w*|\\bdoppler\\b', category: 'imaging', modality: 'ultrasound', priority: 76 },
   { pattern: 'myelogra\\w*', category: 'imaging', modality: 'myelogram', priority: 80 },
