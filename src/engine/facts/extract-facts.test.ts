@@ -264,6 +264,7 @@ describe('examination and other findings', () => {
     expect(facts('He remains temporarily totally disabled.').workStatus.map((w) => w.value)).toEqual(['temporarily_totally_disabled']);
     expect(facts('She is working modified duty.').workStatus.map((w) => w.value)).toEqual(['modified_duty']);
     expect(facts('He has not returned to work.').workStatus.map((w) => w.value)).toEqual(['not_working']);
+    expect(facts('The injured worker was placed on modified activity through 12-05-2016.').workStatus.map((w) => w.value)).toEqual(['modified_duty']);
   });
   it('reads pain scores with and without medication', () => {
     const f = facts('Pain is rated 8/10 without medications and 4/10 with medications. Pain was rated 5 on a scale of 1-10.');

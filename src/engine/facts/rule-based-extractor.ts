@@ -111,7 +111,7 @@ const SURGERY_CUE_DONE = /\b(?:status post|s\/p|underwent|had|has had|history of
 const SURGERY_CUE_PLANNED = /\b(?:request(?:ed|s)?|recommend(?:ed|s|ation)?|candidate|plan(?:ned|s)?|schedul(?:ed|ing)|pending|consider(?:ed|ing|ation)?|would|will|authoriz\w+|proposed)\b/i;
 const WORK: readonly [RegExp, WorkStatus][] = [
   [/\btemporar(?:il)?y(?: and)? total(?:ly)? disab\w+\b|\bTTD\b|\btotal temporary disability\b|\btemporarily totally disabled\b/gi, 'temporarily_totally_disabled'],
-  [/\b(?:modified|light|restricted|limited) (?:duty|work)\b|\bwork(?:ing)? (?:with|under) restrictions\b|\bwork restrictions\b/gi, 'modified_duty'],
+  [/\b(?:modified|light|restricted|limited) (?:duty|work|activity|activities)\b|\bwork(?:ing)? (?:with|under) restrictions\b|\bwork restrictions\b/gi, 'modified_duty'],
   [/\b(?:full|regular|usual) (?:duty|work)(?: without restrictions)?\b|\bwithout (?:work )?restrictions\b/gi, 'full_duty'],
   [/\bpermanent(?:ly)? and stationary\b|\bP&S\b|\bmaximum medical improvement\b|\bMMI\b|\bpermanent(?:ly)? disab\w+\b/gi, 'permanent_and_stationary'],
   [/\bretired\b/gi, 'retired'],

@@ -111,6 +111,14 @@ describe('categories', () => {
     ['Botox injections for migraines', 'botulinum_toxin'],
     ['Inpatient detox program', 'inpatient_rehabilitation'],
     ['Orthopedic shoes', 'dme'],
+    ['Keratek gel 4oz', 'topical'],
+    ['Menthoderm gel 120gm', 'topical'],
+    ['Bone density scan', 'imaging'],
+    ['Psychiatric evaluation and treatment', 'psychological'],
+    ['B12 injection', 'medication_other'],
+    ['Hyalgan injections x5 left knee', 'viscosupplementation'],
+    ['Referral to orthopedic surgeon', 'consultation'],
+    ['Continuous passive motion machine 21 days', 'dme'],
     ['Something nobody has heard of', 'other'],
   ];
   it.each(table)('%s → %s', (request, category) => {
@@ -142,6 +150,8 @@ describe('sessions: frequency × duration and explicit counts', () => {
     ['Follow up office visit times 2', 2, null],
     ['5 Office Visits with a Chiropractor for the Cervical Spine', 5, null],
     ['Physical therapy for the lumbar spine', null, null],
+    ['12 physical therapy visits (2 x 6)', 12, { timesPerWeek: 2, weeks: 6 }],
+    ['Lumbar epidural steroid injection L4-5 x1', 1, null],
   ];
   it.each(table)('%s → %s sessions', (request, sessions, freq) => {
     const r = normaliseRequest(request);

@@ -1,5 +1,5 @@
 import type { Citation, CitationRef, CitationSource } from '../model.js';
-import { trimEndWith } from './trim.js';
+import { isJsSpace, trimEndWith } from './trim.js';
 
 /**
  * Parses the text of one guideline line of a determination letter ("Decision based on MTUS
@@ -119,6 +119,22 @@ function unglue(topic: string): string {
   return topic.replace(/([a-z]{3,})([A-Z][a-z]+(?:\s|$))/g, '$1; $2');
 }
 
+const SECTIONS_WORD = /Section\(s\):\s*/i;
+
+/**
+ * Where ", Section(s): " is in `text`: the match of /,?\s*Section\(s\):\s*\/i, found from its literal
+ * part and widened back over the spaces and comma before it (a pattern that starts with optional
+ * characters is tried at every position of the line).
+ */
+function sectionsLabel(text: string): { start: number; end: number } | null {
+  const m = SECTIONS_WORD.exec(text);
+  if (!m) return null;
+  let start = m.index;
+  while (start > 0 && isJsSpace(text.charCodeAt(start - 1))) start--;
+  if (start > 0 && text.charCodeAt(start - 1) === 44 /* , */) start--;
+  return { start, end: m.index + m[0].length };
+}
+
 /**
  * Parses one MTUS chapter citation ("Low Back Complaints 2004, Section(s): Special Studies").
  * `text` and `raw` are pieces of the line `parseCitation` has already normalised, so trimming them
@@ -134,10 +150,10 @@ function parseMtusChapter(text: string, raw: string): CitationRef {
     rest = (rest.slice(0, pageMatch.index) + rest.slice(pageMatch.index + pageMatch[0].length)).trim();
   }
   let sections: string[] = [];
-  const secMatch = /,?\s*Section\(s\):\s*/i.exec(rest);
-  if (secMatch) {
-    sections = splitSections(rest.slice(secMatch.index + secMatch[0].length));
-    rest = rest.slice(0, secMatch.index).trim();
+  const label = sectionsLabel(rest);
+  if (label) {
+    sections = splitSections(rest.slice(label.end));
+    rest = rest.slice(0, label.start).trim();
   }
   rest = trimEndWith(rest, '.;,');
   let edition: number | null = null;
