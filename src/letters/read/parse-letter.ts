@@ -130,14 +130,20 @@ interface DecisionLine {
   decision: Decision;
 }
 
+/** True when the line ends in "d" or "D", or in one of them and a full stop. */
+function endsWithD(line: string): boolean {
+  let c = line.charCodeAt(line.length - 1);
+  if (c === 46 /* . */) c = line.charCodeAt(line.length - 2);
+  return c === 100 /* d */ || c === 68 /* D */;
+}
+
 function findDecisionLines(lines: readonly string[]): DecisionLine[] {
   const found: DecisionLine[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line === BREAK) continue;
-    // Cheap test first: a decision line ends with its decision word.
-    const tail = line.length > 12 ? line.slice(-12) : line;
-    if (!/upheld|overturned/i.test(tail) || LABEL.test(line)) continue;
+    // Cheap test first: a decision line ends with its decision word ("Upheld", "Overturned", maybe a stop).
+    if (!endsWithD(line) || LABEL.test(line)) continue;
     let m = DECISION_AT_END.exec(line);
     if (m) {
       found.push({ at: i, from: i, to: i, lastText: m[1], decision: decisionOf(m[2]) });
@@ -179,8 +185,9 @@ function splitLabels(lines: readonly string[]): string[] {
       continue;
     }
     let rest = line;
-    // Cheap tests first: a label inside a line has a colon and "guideline" or "rationale" in it.
-    if (!rest.includes(':') || (!rest.includes('guideline') && !rest.includes('rationale'))) {
+    // Cheap tests first (LABEL_INSIDE is tried at every space): a label inside a line has a colon
+    // and one of the labels, literally.
+    if (!rest.includes(':') || !(rest.includes('Decision rationale') || rest.includes('Claims Administrator guideline') || rest.includes('MAXIMUS guideline'))) {
       out.push(rest);
       continue;
     }
