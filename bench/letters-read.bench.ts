@@ -2,9 +2,13 @@
  * Letter reading speed, single process: text letters/s and PDF letters/s, each against the
  * baseline of only reading the same bytes from disk, measured in the same run.
  * Targets (issue 2): >= 5,000 text letters/s and >= 50 PDF letters/s on one core.
+ *
+ * Figures are given per CPU second (user + system time of this process: what one core spends,
+ * the measure the targets are about) and per wall-clock second (which on a shared machine also
+ * includes waiting for a core). The text figures are the median of TEXT_RUNS runs.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeLetterBytes, extractPdfText, parseLetterBytes, parseLetterText } from '../src/letters/read/index.js';
@@ -16,6 +20,7 @@ const pdfDir = path.resolve(repoRoot, '../shared/letters/dwc-2016-2017');
 const TEXT_TARGET = 5_000;
 const PDF_TARGET = 50;
 const TEXT_LETTERS = 10_000;
+const TEXT_RUNS = Number(process.env.IMR_BENCH_TEXT_RUNS ?? 3);
 const PDF_ROUNDS = Number(process.env.IMR_BENCH_PDF_ROUNDS ?? 5);
 
 function rate(n: number, ms: number): string {
@@ -34,7 +39,19 @@ async function timed(fn: () => unknown): Promise<{ wall: number; cpu: number }> 
 }
 
 function line(label: string, n: number, t: { wall: number; cpu: number }): string {
-  return `  ${label.padEnd(28)} ${rate(n, t.cpu).padStart(18)} per CPU second, ${rate(n, t.wall).padStart(18)} wall clock`;
+  const us = (ms: number) => `${((ms / n) * 1000).toFixed(1)} µs`;
+  return `  ${label.padEnd(28)} CPU ${rate(n, t.cpu).padStart(17)} (${us(t.cpu).padStart(9)} each)   wall ${rate(n, t.wall).padStart(17)} (${us(t.wall).padStart(9)} each)`;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** The run with the median CPU time. */
+function medianRun(runs: Array<{ wall: number; cpu: number }>): { wall: number; cpu: number } {
+  const m = median(runs.map((r) => r.cpu));
+  return runs.find((r) => r.cpu === m)!;
 }
 
 export default async function (): Promise<void> {
@@ -57,24 +74,45 @@ export default async function (): Promise<void> {
     }
     const rounds = Math.ceil(TEXT_LETTERS / textFiles.length);
     const n = rounds * textFiles.length;
-    // Warm up both paths (JIT) before measuring.
-    for (const f of textFiles) parseLetterText(decodeLetterBytes(new Uint8Array(readFileSync(f))));
-
-    let bytes = 0;
-    const read = await timed(() => {
+    // The bytes as read (a Buffer is a Uint8Array): both paths start from readFileSync.
+    const readOnly = () => {
+      let bytes = 0;
       for (let r = 0; r < rounds; r++) for (const f of textFiles) bytes += readFileSync(f).length;
-    });
-    let items = 0;
-    const parse = await timed(() => {
+      return bytes;
+    };
+    const readAndParse = () => {
+      let items = 0;
       for (let r = 0; r < rounds; r++) {
-        for (const f of textFiles) items += parseLetterText(decodeLetterBytes(new Uint8Array(readFileSync(f))), { source: f }).letter.items.length;
+        for (const f of textFiles) items += parseLetterText(decodeLetterBytes(readFileSync(f)), { source: f }).letter.items.length;
       }
-    });
+      return items;
+    };
+    // Warm up both paths (the JIT compiles the hot functions) before measuring.
+    for (let r = 0; r < 5; r++) for (const f of textFiles) parseLetterText(decodeLetterBytes(readFileSync(f)));
+
+    // Baseline and reader alternate, so that both see the same load on a shared machine.
+    const reads: Array<{ wall: number; cpu: number }> = [];
+    const parses: Array<{ wall: number; cpu: number }> = [];
+    let bytes = 0;
+    let items = 0;
+    for (let run = 0; run < TEXT_RUNS; run++) {
+      reads.push(await timed(() => (bytes = readOnly())));
+      parses.push(await timed(() => (items = readAndParse())));
+    }
+    const read = medianRun(reads);
+    const parse = medianRun(parses);
+    const parseOnly = { cpu: parse.cpu - read.cpu, wall: parse.wall - read.wall };
     const textRate = (n / parse.cpu) * 1000;
-    console.log(`text letters: ${n} (${textFiles.length} distinct x ${rounds}), ${(bytes / n / 1024).toFixed(1)} KiB each, ${items} items`);
+    const textRates = parses.map((p) => (n / p.cpu) * 1000);
+    console.log(`text letters: ${n} per run (${textFiles.length} distinct x ${rounds}), ${(bytes / n / 1024).toFixed(1)} KiB each, ${items} items; median of ${TEXT_RUNS} runs`);
+    console.log(`  machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (wall clock includes waiting for a core)`);
     console.log(line('baseline, read bytes only:', n, read));
-    console.log(line('read + parse:', n, parse));
-    console.log(`  ratio read+parse / read-only time (CPU): ${(parse.cpu / read.cpu).toFixed(1)}x; target >= ${TEXT_TARGET} letters/s per CPU second: ${textRate >= TEXT_TARGET ? 'met' : 'NOT met'}`);
+    console.log(line('read + decode + parse:', n, parse));
+    console.log(line('  of which decode + parse:', n, parseOnly));
+    console.log(`  ratio read+parse / read-only time (CPU): ${(parse.cpu / read.cpu).toFixed(1)}x`);
+    console.log(
+      `  target >= ${TEXT_TARGET} letters/s per CPU second: ${textRate >= TEXT_TARGET ? 'met' : 'NOT met'} (${textRate.toFixed(0)}/s, ${(textRate / TEXT_TARGET).toFixed(2)}x the target; runs ${textRates.map((r) => r.toFixed(0)).join(', ')})`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -99,8 +137,10 @@ export default async function (): Promise<void> {
   });
   const pdfRate = (n / full.cpu) * 1000;
   console.log(`PDF letters: ${n} (${pdfs.length} distinct x ${PDF_ROUNDS}), ${(bytes / n / 1024).toFixed(1)} KiB each`);
+  console.log(`  machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (wall clock includes waiting for a core)`);
   console.log(line('baseline, read bytes only:', n, read));
   console.log(line('read + extract + parse:', n, full));
   console.log(`  text extraction is ${((extractMs / full.wall) * 100).toFixed(0)}% of the wall time`);
-  console.log(`  ratio read+extract+parse / read-only time (CPU): ${(full.cpu / read.cpu).toFixed(0)}x; target >= ${PDF_TARGET} letters/s per CPU second: ${pdfRate >= PDF_TARGET ? 'met' : 'NOT met'}`);
+  console.log(`  ratio read+extract+parse / read-only time (CPU): ${(full.cpu / read.cpu).toFixed(0)}x`);
+  console.log(`  target >= ${PDF_TARGET} letters/s per CPU second: ${pdfRate >= PDF_TARGET ? 'met' : 'NOT met'} (${pdfRate.toFixed(0)}/s, ${(pdfRate / PDF_TARGET).toFixed(2)}x the target)`);
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { ImrError } from '../errors/imr-error.js';
 import type { CorpusLetterRecord } from './records.js';
+import { filterTags } from './search/common.js';
 import type { CorpusTables } from './schema.js';
 
 export type InsertOutcome = { status: 'imported'; letterId: number; items: number } | { status: 'present'; letterId: number | null };
@@ -146,7 +147,8 @@ export class CorpusStore {
         .executeTakeFirstOrThrow();
       const itemId = Number(row.id);
       if (!pg) {
-        await sql`INSERT INTO corpus_items_fts (rowid, request, rationale, facts) VALUES (${itemId}, ${item.request}, ${item.rationale}, ${rec.clinicalSummary})`.execute(trx);
+        const tags = filterTags({ decision: item.decision, year: rec.year, priority: rec.priority, category: item.category, citationFamily: item.citationFamily });
+        await sql`INSERT INTO corpus_items_fts (rowid, request, rationale, facts, tags) VALUES (${itemId}, ${item.request}, ${item.rationale}, ${rec.clinicalSummary}, ${tags})`.execute(trx);
       }
       if (item.gaps.length > 0) {
         await trx.insertInto('corpus_gaps').values(item.gaps.map((phrase) => ({ item_id: itemId, phrase: phrase.slice(0, 200) }))).execute();

@@ -106,6 +106,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (config?.roles) requireRole(request, ...config.roles);
     else requireUser(request);
   });
+  // A POST sent with no body at all (`curl -X POST …`, fetch without a body) reaches the validator
+  // as null; make it "absent" so optional bodies (`.default({})`) take their default.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === null && request.headers['content-type'] === undefined) request.body = undefined;
+  });
 
   const ctx: RouteContext = { database: deps.database, services, now, secureCookies: deps.secureCookies ?? false };
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

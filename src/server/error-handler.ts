@@ -28,7 +28,9 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   const fe = error as FastifyError;
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
-    return send(reply, new ImrError('IMR_ERR_PAYLOAD_TOO_LARGE', 'The request body is larger than the limit; send a smaller body.'));
+    const limit = request.routeOptions?.bodyLimit;
+    const size = limit ? ` (${limit >= 1024 * 1024 ? `${Math.round((limit / 1024 / 1024) * 10) / 10} MB` : `${limit} bytes`})` : '';
+    return send(reply, new ImrError('IMR_ERR_PAYLOAD_TOO_LARGE', `The request body is larger than the limit${size}; send a smaller body.`));
   }
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
     return send(reply, new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'The request body type is not supported; send application/json.'));

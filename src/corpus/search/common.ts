@@ -146,3 +146,42 @@ export function toHit(row: HitRow, snippetMarked: string | null, score: number |
     score,
   };
 }
+
+/** The filter values an item is tagged with in the SQLite FTS `tags` column (see migration 0202). */
+export interface TaggedFields {
+  decision: string;
+  year: number | null;
+  priority: string | null;
+  category: string | null;
+  citationFamily: string;
+}
+
+const slug = (v: string) => v.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The `tags` column text: one token per filterable value, e.g. "xdecupheld xyear2016 …". Pure. */
+export function filterTags(f: TaggedFields): string {
+  return [
+    `xdec${slug(f.decision)}`,
+    `xyear${f.year ?? 'none'}`,
+    `xprio${slug(f.priority ?? 'none')}`,
+    `xcat${slug(f.category ?? 'none')}`,
+    `xfam${slug(f.citationFamily)}`,
+  ].join(' ');
+}
+
+/**
+ * The FTS5 terms for the filters that are tagged (decision, year, priority, category, family),
+ * and the SQL conditions for the rest (section, specialty), which need the items row.
+ */
+export function splitTaggedFilters(f: SearchFilters = {}): { tagMatch: string | null; rest: SearchFilters } {
+  const tags: string[] = [];
+  if (f.decision) tags.push(`xdec${slug(f.decision)}`);
+  if (f.year !== undefined) tags.push(`xyear${f.year}`);
+  if (f.priority) tags.push(`xprio${slug(f.priority)}`);
+  if (f.category) tags.push(`xcat${slug(f.category)}`);
+  if (f.citationFamily) tags.push(`xfam${slug(f.citationFamily)}`);
+  const rest: SearchFilters = {};
+  if (f.section) rest.section = f.section;
+  if (f.specialty) rest.specialty = f.specialty;
+  return { tagMatch: tags.length ? tags.map((t) => `tags : "${t}"`).join(' AND ') : null, rest };
+}

@@ -1,12 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { parseQuery, toFts5, toFts5Any } from '../fts-query.js';
 import {
-  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, RANK_WINDOW, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, RANK_WINDOW, toHit, type HitRow,
 } from './common.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
-/** bm25 column weights: request, rationale, facts (the clinical summary). */
-const WEIGHTS = sql`10.0, 3.0, 1.0`;
+/** bm25 column weights: request, rationale, facts (the clinical summary), tags (filter tokens: no weight). */
+const WEIGHTS = sql`10.0, 3.0, 1.0, 0.0`;
 
 /** SQLite FTS5: a self-contained index (rowid = item id), ranked by bm25, snippets with highlights. */
 export class SqliteSearchIndex implements SearchIndex {
@@ -35,8 +35,12 @@ export class SqliteSearchIndex implements SearchIndex {
       return { ...empty(Math.min(counted, this.countCap), counted > this.countCap), hits: rows.rows.map((r) => toHit(r, null, null)) };
     }
     const match = toFts5(terms);
-    const where = andAll([sql`corpus_items_fts MATCH ${match}`, ...conds]);
-    const from = conds.length ? sql`corpus_items_fts JOIN corpus_items i ON i.id = corpus_items_fts.rowid` : sql`corpus_items_fts`;
+    // Decision, year, priority, category and family are FTS tokens (the tags column): intersected
+    // with the query's posting lists; section and specialty need the items row.
+    const { tagMatch, rest } = splitTaggedFilters(filters);
+    const restConds = filterConditions(rest);
+    const where = andAll([sql`corpus_items_fts MATCH ${tagMatch ? `(${match}) AND ${tagMatch}` : match}`, ...restConds]);
+    const from = restConds.length ? sql`corpus_items_fts JOIN corpus_items i ON i.id = corpus_items_fts.rowid` : sql`corpus_items_fts`;
     const counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${this.countCap + 1})`.execute(this.db)).rows[0].n);
     const total = Math.min(counted, this.countCap);
     const totalCapped = counted > this.countCap;

@@ -122,9 +122,9 @@ function unglue(topic: string): string {
 const SECTIONS_WORD = /Section\(s\):\s*/i;
 
 /**
- * Where ", Section(s): " is in `text`: the match of /,?\s*Section\(s\):\s*\/i, found from its literal
- * part and widened back over the spaces and comma before it (a pattern that starts with optional
- * characters is tried at every position of the line).
+ * Where ", Section(s): " is in `text`: the match of the case-insensitive pattern `,?\s*Section\(s\):\s*`,
+ * found from its literal part and widened back over the spaces and comma before it (a pattern that
+ * starts with optional characters is tried at every position of the line).
  */
 function sectionsLabel(text: string): { start: number; end: number } | null {
   const m = SECTIONS_WORD.exec(text);

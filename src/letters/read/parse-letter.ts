@@ -130,11 +130,12 @@ interface DecisionLine {
   decision: Decision;
 }
 
-/** True when the line ends in "d" or "D", or in one of them and a full stop. */
-function endsWithD(line: string): boolean {
-  let c = line.charCodeAt(line.length - 1);
-  if (c === 46 /* . */) c = line.charCodeAt(line.length - 2);
-  return c === 100 /* d */ || c === 68 /* D */;
+/** True when the line ends in "Upheld" or "Overturned" in any case, maybe with a full stop. */
+function endsWithDecisionWord(line: string): boolean {
+  const end = line.endsWith('.') ? line.length - 1 : line.length;
+  const c = line.charCodeAt(end - 1);
+  if (c !== 100 /* d */ && c !== 68 /* D */) return false;
+  return line.slice(Math.max(0, end - 6), end).toLowerCase() === 'upheld' || line.slice(Math.max(0, end - 10), end).toLowerCase() === 'overturned';
 }
 
 function findDecisionLines(lines: readonly string[]): DecisionLine[] {
@@ -142,8 +143,9 @@ function findDecisionLines(lines: readonly string[]): DecisionLine[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line === BREAK) continue;
-    // Cheap test first: a decision line ends with its decision word ("Upheld", "Overturned", maybe a stop).
-    if (!endsWithD(line) || LABEL.test(line)) continue;
+    // Cheap test first: a decision line ends with its decision word (the patterns below backtrack
+    // through every line they are tried on).
+    if (!endsWithDecisionWord(line) || LABEL.test(line)) continue;
     let m = DECISION_AT_END.exec(line);
     if (m) {
       found.push({ at: i, from: i, to: i, lastText: m[1], decision: decisionOf(m[2]) });
@@ -213,7 +215,8 @@ function itemParts(block: readonly string[]): ItemParts {
   const parts: ItemParts = { ca: null, reviewer: null, rationale: null };
   let current: string[] | null = null;
   for (const line of splitLabels(block)) {
-    const m = line === BREAK ? null : LABEL.exec(line);
+    // A label has a colon: most rationale lines have none, and need no pattern.
+    const m = line === BREAK || !line.includes(':') ? null : LABEL.exec(line);
     if (m) {
       current = [line.slice(m[0].length)];
       const label = m[1].toLowerCase();

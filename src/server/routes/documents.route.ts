@@ -8,6 +8,21 @@ import { documentSummarySchema } from '../case-schemas.js';
 import { errorResponses, idParamSchema } from '../schemas.js';
 import { caseUser } from './cases.route.js';
 
+/** The multipart parser's limits, as catalogue errors that say which limit was hit and what to send instead. */
+function multipartError(e: unknown): unknown {
+  switch ((e as { code?: unknown })?.code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new ImrError('IMR_ERR_PAYLOAD_TOO_LARGE', `The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; split it or upload a smaller copy.`, { details: [{ path: 'file', message: `at most ${MAX_DOCUMENT_BYTES} bytes` }] });
+    case 'FST_FILES_LIMIT':
+      return new ImrError('IMR_ERR_VALIDATION', 'The upload holds more than one file; send one document per request.', { details: [{ path: 'file', message: 'exactly one file' }] });
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return new ImrError('IMR_ERR_VALIDATION', 'The upload has too many fields; send only "kind" and "file".', { details: [{ path: '(root)', message: 'only "kind" and "file"' }] });
+    default:
+      return e;
+  }
+}
+
 /** Case documents: upload (multipart: a `kind` field, then a `file`) and download. */
 export const documentRoutes: RouteModule = async (fastify, ctx) => {
   const s = ctx.services;
@@ -30,11 +45,15 @@ export const documentRoutes: RouteModule = async (fastify, ctx) => {
       if (!request.isMultipart()) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'Send the document as multipart/form-data with a "kind" field and a "file" (curl -F kind=medical_record -F file=@notes.pdf).');
       let kind: string | undefined;
       let file: { name: string; bytes: Uint8Array } | undefined;
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          const buf = await part.toBuffer();
-          file = { name: part.filename || 'document', bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
-        } else if (part.fieldname === 'kind') kind = String(part.value);
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            const buf = await part.toBuffer();
+            file = { name: part.filename || 'document', bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+          } else if (part.fieldname === 'kind') kind = String(part.value);
+        }
+      } catch (e) {
+        throw multipartError(e);
       }
       const parsedKind = documentKindSchema.safeParse(kind ?? 'medical_record');
       if (!parsedKind.success) throw new ImrError('IMR_ERR_VALIDATION', `The document kind is invalid; use one of ${DOCUMENT_KINDS.join(', ')}.`, { details: [{ path: 'kind', message: `one of ${DOCUMENT_KINDS.join(', ')}` }] });

@@ -102,6 +102,24 @@ export const imrApplicationSchema = z.object({
   }),
 });
 export type ImrApplication = z.infer<typeof imrApplicationSchema>;
+/**
+ * Dates of an application that cannot all be true at once (each is a real day on its own): a UR
+ * decision served before it was made, an application received before the decision it disputes,
+ * an injury after the UR decision on its treatment, a birth after the injury. Paths are relative
+ * to the application; messages name no patient data.
+ */
+export function applicationDateProblems(app: Pick<ImrApplication, 'injuredWorker' | 'urDecision' | 'applicationReceivedDate'>): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  const { decisionDate, dateServed } = app.urDecision;
+  if (dateServed < decisionDate) out.push({ path: 'urDecision.dateServed', message: `is before urDecision.decisionDate (${decisionDate}); a decision is served on or after the day it is made` });
+  if (app.applicationReceivedDate < decisionDate) out.push({ path: 'applicationReceivedDate', message: `is before urDecision.decisionDate (${decisionDate}); an application disputes a UR decision already made` });
+  const injury = app.injuredWorker.dateOfInjury;
+  if (injury && injury > decisionDate) out.push({ path: 'injuredWorker.dateOfInjury', message: `is after urDecision.decisionDate (${decisionDate}); UR decides treatment of an injury that already happened` });
+  const birth = app.injuredWorker.dateOfBirth;
+  if (birth && injury && birth > injury) out.push({ path: 'injuredWorker.dateOfBirth', message: `is after injuredWorker.dateOfInjury (${injury})` });
+  return out;
+}
+
 /** The input shape before defaults (what an API body holds). */
 export type ImrApplicationInput = z.input<typeof imrApplicationSchema>;
 

@@ -44,6 +44,11 @@ export class UsersStore {
   constructor(private readonly db: ServiceDb) {}
 
   async create(u: NewUser, now: Date): Promise<User> {
+    if (!/^[^\s]{1,100}$/u.test(u.username)) {
+      throw new ImrError('IMR_ERR_VALIDATION', 'The username is empty, too long or contains spaces: use 1–100 characters without spaces.', {
+        details: [{ path: 'username', message: '1–100 characters, no spaces' }],
+      });
+    }
     if (u.password !== undefined && u.password.length < MIN_PASSWORD_LENGTH) {
       throw new ImrError('IMR_ERR_VALIDATION', `The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.`, {
         details: [{ path: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` }],

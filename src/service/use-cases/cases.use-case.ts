@@ -2,8 +2,9 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ImrError } from '../../errors/imr-error.js';
 import { citationSchema } from '../../letters/model.js';
+import { isoDateSchema } from '../../shared/iso-date.js';
 import { normaliseRequest } from '../../engine/request/normalise-request.js';
-import { assignmentCategory, imrApplicationSchema, isExpedited, workerKey, type ImrApplication } from '../domain/index.js';
+import { applicationDateProblems, assignmentCategory, imrApplicationSchema, isExpedited, workerKey, type ImrApplication } from '../domain/index.js';
 import { CASE_STATUSES } from '../domain/state-machine.js';
 import type { User } from '../store/users.store.js';
 import type { CaseItemRow, CaseRow } from '../store/tables.js';
@@ -53,6 +54,10 @@ export async function createCase(services: Services, actor: User, raw: unknown):
     throw new ImrError('IMR_ERR_VALIDATION', `The case is invalid: ${details.slice(0, 5).map((d) => `${d.path}: ${d.message}`).join('; ')}`, { details });
   }
   const input = parsed.data;
+  const dateProblems = applicationDateProblems(input.application).map((d) => ({ path: `application.${d.path}`, message: d.message }));
+  if (dateProblems.length) {
+    throw new ImrError('IMR_ERR_INVALID_DATE', `The application's dates contradict each other: ${dateProblems.map((d) => `${d.path} ${d.message}`).join('; ')}. Correct the dates from the UR decision and the application form.`, { details: dateProblems });
+  }
   const app = withCategories(input.application);
   const guidelines = input.claimsAdministratorGuidelines ?? [];
   if (guidelines.length > app.disputedItems.length) {
@@ -150,8 +155,8 @@ export const caseListQuerySchema = z.object({
   priority: z.enum(['Standard', 'Expedited']).optional(),
   caseNumber: z.string().max(40).optional(),
   reviewerId: z.string().max(100).optional(),
-  receivedFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
-  receivedTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+  receivedFrom: isoDateSchema.optional(),
+  receivedTo: isoDateSchema.optional(),
   late: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(25),
   offset: z.coerce.number().int().min(0).default(0),

@@ -17,7 +17,7 @@ const DECIDABLE: CaseStatus[] = ['assigned', 'records_received', 'in_review'];
 export const citationInputSchema = z.union([
   citationSchema,
   z.string().trim().min(1).max(2000).transform((line) => parseCitation(line)),
-]).describe('A Citation object, or the guideline line as text ("MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 74-96")');
+], { error: 'give a Citation object ({ source, raw, … } as in a letter) or the guideline line as text, e.g. "MTUS Chronic Pain Medical Treatment Guidelines, pages 74-96"' }).describe('A Citation object, or the guideline line as text ("MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 74-96")');
 
 export const itemDecisionInputSchema = z.object({
   /** The item's version as last read: a stale version is answered with 409 IMR_ERR_CONFLICT. */
