@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { openDatabase, type Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
+import { openServiceDatabase } from '../service/use-cases/open-services.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadDemoData, type DemoResult } from '../demo/demo-data.js';
 import { createServices } from '../service/use-cases/services.js';
@@ -49,7 +50,7 @@ export async function migrateAtStartup(database: Database, attempts = 5): Promis
 /** Opens the database, migrates it, loads demo data on first start, and listens. */
 export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
   const print = opts.print ?? ((l: string) => console.log(l));
-  const database = await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir });
+  const database = await openServiceDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir });
   try {
     const applied = await migrateAtStartup(database);
     if (applied.length) print(`Database ${database.dialect} at ${database.location}: applied ${applied.length} migration(s).`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/database.js';
+import { openServiceDatabase } from '../../service/use-cases/open-services.js';
 import { migrateAtStartup } from '../../server/listen.js';
 import { action, commandGroup, type CliContext } from '../context.js';
 
@@ -12,7 +12,7 @@ export function registerDbCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(
       action(ctx, async (opts: { dataDir?: string; json?: boolean }) => {
-        const database = await openDatabase({ dataDir: opts.dataDir });
+        const database = await openServiceDatabase({ dataDir: opts.dataDir });
         try {
           const applied = await migrateAtStartup(database);
           if (opts.json) ctx.io.out(JSON.stringify({ database: database.dialect, location: database.location, applied }) + '\n');

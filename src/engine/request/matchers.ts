@@ -55,6 +55,7 @@ export class MultiMatcher<T> {
     const prefix = startsWords ? '(?<![A-Za-z0-9])' : '';
     this.any = new RegExp(wholeWords ? `${prefix}(?:${alternatives})(?![A-Za-z0-9])` : `${prefix}(?:${alternatives})`, 'gi');
     this.each = entries.map((e) => ({ re: new RegExp(wrap(e.source), 'iy'), data: e.data, first: firstChars(e.source) }));
+    this.branches = entries.map((e) => expandBranches(nonCapturing(e.source)).map((b) => ({ first: firstChars(b), second: secondChars(b) })));
     const chars = new Set<string>();
     this.each.forEach((e, i) => {
       if (e.first === null) this.anyChar.push(i);
@@ -65,6 +66,29 @@ export class MultiMatcher<T> {
       this.byChar.set(c, list);
     }
   }
+  /** Alternatives of each entry, with the characters they can start with (first, second). */
+  private readonly branches: { first: Set<string> | null; second: Set<string> | null }[][];
+  /** For each pair of first two (ASCII, lower-case) characters, the entries that can start with them, in order; built when first met. */
+  private readonly byPair = new Map<number, number[]>();
+
+  private candidatesAt(text: string, at: number): number[] {
+    const c1 = text.charCodeAt(at);
+    const c2 = at + 1 < text.length ? text.charCodeAt(at + 1) : 128;
+    if (c1 >= 128 || c2 >= 128) return this.byChar.get(text[at].toLowerCase()) ?? this.anyChar;
+    const key = (lowerAscii(c1) << 7) | lowerAscii(c2);
+    let list = this.byPair.get(key);
+    if (list === undefined) {
+      const a = String.fromCharCode(lowerAscii(c1));
+      const b = String.fromCharCode(lowerAscii(c2));
+      list = [];
+      for (let i = 0; i < this.branches.length; i++) {
+        if (this.branches[i].some((br) => (br.first === null || br.first.has(a)) && (br.second === null || br.second.has(b)))) list.push(i);
+      }
+      this.byPair.set(key, list);
+    }
+    return list;
+  }
+
   /** Every match of every pattern (several may start at one position), in order of position. */
   all(text: string): MultiHit<T>[] {
     const out: MultiHit<T>[] = [];
@@ -77,7 +101,7 @@ export class MultiMatcher<T> {
       // the first alternative that matched; those before it do not match here
       let k = 1;
       while (m[k] === undefined) k++;
-      const candidates = this.byChar.get(text[at].toLowerCase()) ?? this.anyChar;
+      const candidates = this.candidatesAt(text, at);
       for (const i of candidates) {
         if (i < k - 1) continue;
         const e = each[i];
@@ -89,6 +113,91 @@ export class MultiMatcher<T> {
     }
     return out;
   }
+}
+
+function lowerAscii(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+/**
+ * The alternatives of a regex source (without capturing groups), with a leading unquantified
+ * group distributed over what follows it (`\b(?:a|b)c` → `\bac`, `\bbc`): the source matches at a
+ * position exactly when one of them does. Used only to tell which patterns can start at a position.
+ */
+export function expandBranches(source: string, budget = 400): string[] {
+  const out: string[] = [];
+  for (const branch of splitTop(source)) {
+    let lead = '';
+    let b = branch;
+    while (b.startsWith('\\b')) {
+      lead += '\\b';
+      b = b.slice(2);
+    }
+    const end = b.startsWith('(?:') ? groupEnd(b) : -1;
+    const q = end >= 0 ? b[end + 1] : undefined;
+    if (end < 0 || q === '?' || q === '*' || q === '+' || q === '{') {
+      out.push(branch);
+      continue;
+    }
+    const inner = splitTop(b.slice(3, end));
+    const rest = b.slice(end + 1);
+    if (out.length + inner.length > budget) {
+      out.push(branch);
+      continue;
+    }
+    for (const alt of inner) out.push(...expandBranches(lead + alt + rest, budget - out.length));
+  }
+  return out;
+}
+
+/** The index of the parenthesis closing the group that opens `b`, or -1. */
+function groupEnd(b: string): number {
+  let depth = 0;
+  let cls = false;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (cls) {
+      if (c === ']') cls = false;
+      continue;
+    }
+    if (c === '[') cls = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * The characters (lower case) the second character of a match of `branch` can be, or null when
+ * that is not simple to tell: only for a branch that starts with a plain, not optional, character.
+ */
+export function secondChars(branch: string): Set<string> | null {
+  let b = branch;
+  while (b.startsWith('\\b')) b = b.slice(2);
+  const plain = (ch: string | undefined) => ch !== undefined && /^[A-Za-z0-9 ,'"&%:;=<>!@#~`-]$/.test(ch);
+  const escaped = (ch: string | undefined) => ch !== undefined && /^[./\\-]$/.test(ch);
+  /** Whether the atom before `q` may be absent ("+" keeps at least one). */
+  const optional = (q: string | undefined) => q === '?' || q === '*' || q === '{';
+  let i: number;
+  if (plain(b[0])) i = 1;
+  else if (b[0] === '\\' && escaped(b[1])) i = 2;
+  else return null;
+  if (optional(b[i]) || b[i] === '+') return null;
+  const ch = b[i];
+  if (plain(ch)) return optional(b[i + 1]) ? null : new Set([ch.toLowerCase()]);
+  if (ch === '\\' && escaped(b[i + 1])) return optional(b[i + 2]) ? null : new Set([b[i + 1]]);
+  if (ch === '[') {
+    const close = b.indexOf(']', i + 1);
+    if (close < 0 || b[i + 1] === '^') return null;
+    const body = b.slice(i + 1, close);
+    if (!/^[A-Za-z0-9 ]+$/.test(body) || optional(b[close + 1])) return null;
+    return new Set([...body.toLowerCase()]);
+  }
+  return null;
 }
 
 /** The same regex source with every capturing group made non-capturing. */
@@ -226,6 +335,10 @@ function addFirst(branch: string, out: Set<string>): boolean {
 
 /** Keeps, among overlapping spans, the longest (then by `tieBreak`, then the earliest, then the first listed). */
 export function dropOverlaps<T extends Span>(spans: T[], tieBreak?: (a: T, b: T) => number): T[] {
+  // the common case: already in order and apart, all kept
+  let apart = true;
+  for (let i = 0; i < spans.length && apart; i++) apart = spans[i].end > spans[i].start && (i === 0 || spans[i - 1].end <= spans[i].start);
+  if (apart) return spans.slice();
   const sorted = spans
     .map((s, i) => ({ s, i }))
     .sort((a, b) => b.s.end - b.s.start - (a.s.end - a.s.start) || (tieBreak ? tieBreak(a.s, b.s) : 0) || a.s.start - b.s.start || a.i - b.i);
