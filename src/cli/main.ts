@@ -6,6 +6,7 @@ import { registerDecideCommands } from './commands/decide.command.js';
 import { registerAuditCommands } from './commands/audit.command.js';
 import { registerLetterParseCommand } from './commands/letter-parse.command.js';
 import { registerLetterRenderCommand } from './commands/letter-render.command.js';
+import { registerLetterSchemaCommand } from './commands/letter-schema.command.js';
 import { registerCorpusCommands } from './commands/corpus.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerDbCommands } from './commands/db.command.js';
@@ -19,6 +20,7 @@ const COMMANDS: RegisterCommands[] = [
   registerAuditCommands,
   registerLetterParseCommand,
   registerLetterRenderCommand,
+  registerLetterSchemaCommand,
   registerCorpusCommands,
   registerServeCommand,
   registerDbCommands,

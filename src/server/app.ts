@@ -106,10 +106,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (config?.roles) requireRole(request, ...config.roles);
     else requireUser(request);
   });
-  // A POST sent with no body at all (`curl -X POST …`, fetch without a body) reaches the validator
-  // as null; make it "absent" so optional bodies (`.default({})`) take their default.
+  // A request sent with no body at all (`curl -X POST …`, fetch without a body) would reach the
+  // validator as null (Fastify validates an absent body as null, so `.default({})` never applies):
+  // treat it as an empty object, so optional bodies work and required fields are named one by one.
   app.addHook('preValidation', async (request) => {
-    if (request.body === null && request.headers['content-type'] === undefined) request.body = undefined;
+    if (request.body == null && request.headers['content-type'] === undefined && request.routeOptions.schema?.body) request.body = {};
   });
 
   const ctx: RouteContext = { database: deps.database, services, now, secureCookies: deps.secureCookies ?? false };

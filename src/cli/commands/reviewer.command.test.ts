@@ -70,6 +70,28 @@ describe('imr db / user / reviewer', () => {
     expect(JSON.parse(token.stdout).token).toMatch(/^imr_/);
   });
 
+  it('refuses an empty or spaced username from the CLI and creates nothing', async () => {
+    const before = JSON.parse((await runCli(['user', 'list', '--data-dir', dir, '--json'])).stdout).length;
+    for (const name of ['', '  ', 'two words']) {
+      const r = await runCli(['user', 'add', name, '--role', 'admin', '--data-dir', dir, '--json']);
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'IMR_ERR_VALIDATION', details: [{ path: 'username' }] });
+    }
+    expect(JSON.parse((await runCli(['user', 'list', '--data-dir', dir, '--json'])).stdout)).toHaveLength(before);
+  });
+
+  it('says which data folder cannot be used instead of an internal error', async () => {
+    const file = path.join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    for (const argv of [['db', 'migrate'], ['user', 'list']]) {
+      const r = await runCli([...argv, '--data-dir', path.join(file, 'sub'), '--json']);
+      expect(r.code).toBe(9);
+      const err = JSON.parse(r.stderr).error;
+      expect(err.code).toBe('IMR_ERR_DATABASE');
+      expect(err.message).toContain('--data-dir');
+    }
+  });
+
   it('has --help for every operator command', async () => {
     for (const cmd of [['serve'], ['db', 'migrate'], ['user', 'add'], ['reviewer', 'import']]) {
       const r = await runCli([...cmd, '--help']);

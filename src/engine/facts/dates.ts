@@ -25,6 +25,8 @@ const DATE_RE = new RegExp(
   'gi',
 );
 
+const HAS_DIGIT = /\d/;
+
 function year(y: string): number {
   const n = Number(y);
   return y.length === 2 ? (n > 50 ? 1900 + n : 2000 + n) : n;
@@ -33,6 +35,8 @@ function year(y: string): number {
 /** All dates in `text`, in order. */
 export function findDates(text: string): DateMention[] {
   const out: DateMention[] = [];
+  // every date form has a digit: most sentences have none
+  if (!HAS_DIGIT.test(text)) return out;
   DATE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = DATE_RE.exec(text)) !== null) {

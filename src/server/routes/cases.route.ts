@@ -16,8 +16,20 @@ import { errorResponses, idParamSchema } from '../schemas.js';
 /** The user, when their role is allowed and (for reviewers) the case is assigned to them. */
 export async function caseUser(ctx: RouteContext, request: FastifyRequest, caseId: string, roles: Role[], purpose: 'read' | 'letter' = 'read'): Promise<User> {
   const user = requireRole(request, ...roles);
-  assertCaseAccess(user, await caseAccessSubject(ctx.services, caseId), purpose);
+  const subject = await caseAccessSubject(ctx.services, caseId);
+  try {
+    assertCaseAccess(user, subject, purpose);
+  } catch (e) {
+    await auditDenied(ctx, request, user, caseId, e);
+    throw e;
+  }
   return user;
+}
+
+/** A refused attempt on an existing case is audited too (who tried which case by which route). */
+async function auditDenied(ctx: RouteContext, request: FastifyRequest, user: User, caseId: string, e: unknown): Promise<void> {
+  if (!(e instanceof ImrError) || e.code !== 'IMR_ERR_FORBIDDEN') return;
+  await ctx.services.audit.record(user, 'case.access_denied', caseId, { method: request.method, route: request.routeOptions.url ?? null }, ctx.now());
 }
 
 const STAFF: Role[] = ['admin', 'intake'];
@@ -62,7 +74,10 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
     schema: { tags, summary: 'Read a case with its items, drafts, deadlines, eligibility, assignments and letters', params: idParamSchema, response: { 200: caseSchema, ...errorResponses } },
   }, async (request) => {
     const user = requireRole(request, 'admin', 'intake', 'reviewer');
-    const view = await readCase(s, user, request.params.id, { authorize: (subject) => assertCaseAccess(user, subject) });
+    const view = await readCase(s, user, request.params.id, { authorize: (subject) => assertCaseAccess(user, subject) }).catch(async (e: unknown) => {
+      await auditDenied(ctx, request, user, request.params.id, e);
+      throw e;
+    });
     // A reviewer sees their own assignment, not how other reviewers were screened.
     if (user.role === 'reviewer') return { ...view, assignments: view.assignments.map((a) => ({ ...a, screening: null })) };
     return view;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imrApplicationSchema, isExpedited, isFormularyDispute, normaliseRequest, partiesOf, workerKey } from './application.js';
+import { applicationDateProblems, imrApplicationSchema, isExpedited, isFormularyDispute, normaliseRequest, partiesOf, workerKey } from './application.js';
 import { makeApplication } from './test-support/fixtures.js';
 
 function problems(input: unknown): string[] {
@@ -75,5 +75,24 @@ describe('application helpers', () => {
   it('normaliseRequest makes equal requests equal', () => {
     expect(normaliseRequest('Flexeril 7.5mg, #60')).toBe(normaliseRequest('  FLEXERIL 7.5MG #60.'));
     expect(normaliseRequest('Flexeril 7.5mg #60')).not.toBe(normaliseRequest('Flexeril 10mg #60'));
+  });
+});
+
+describe('applicationDateProblems', () => {
+  it('finds none in a consistent application', () => {
+    expect(applicationDateProblems(makeApplication())).toEqual([]);
+  });
+
+  it('names each date that contradicts another (served before decided, received before decided, injured after UR, born after injury)', () => {
+    const app = makeApplication({
+      injuredWorker: { dateOfBirth: '2024-01-01', dateOfInjury: '2023-06-14' },
+      urDecision: { decisionDate: '2024-03-05', dateServed: '2024-03-01' },
+      applicationReceivedDate: '2024-03-04',
+    });
+    expect(applicationDateProblems(app).map((p) => p.path)).toEqual(['urDecision.dateServed', 'applicationReceivedDate', 'injuredWorker.dateOfBirth']);
+    const late = makeApplication({ injuredWorker: { dateOfInjury: '2024-03-01' }, urDecision: { decisionDate: '2024-02-29' } });
+    expect(applicationDateProblems(late).map((p) => p.path)).toEqual(['injuredWorker.dateOfInjury']);
+    // Same-day service and filing are possible.
+    expect(applicationDateProblems(makeApplication({ urDecision: { decisionDate: '2024-03-01', dateServed: '2024-03-01' }, applicationReceivedDate: '2024-03-01' }))).toEqual([]);
   });
 });

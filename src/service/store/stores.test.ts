@@ -34,6 +34,10 @@ describe.each(testDialects())('service stores on %s', (dialect) => {
     expect(await s.users.userForSession(token, new Date(now.getTime() + 13 * 3600_000))).toBeUndefined();
     await expect(s.users.create({ username: 'ivy', role: 'admin', password: 'another-password' }, now)).rejects.toMatchObject({ code: 'IMR_ERR_DUPLICATE' });
     await expect(s.users.create({ username: 'short', role: 'admin', password: 'short' }, now)).rejects.toMatchObject({ code: 'IMR_ERR_VALIDATION' });
+    // Regression: the CLI path once stored an empty username.
+    for (const username of ['', ' ', 'a b', 'x'.repeat(101)]) {
+      await expect(s.users.create({ username, role: 'admin', password: 'long-enough-pw' }, now)).rejects.toMatchObject({ code: 'IMR_ERR_VALIDATION', details: [{ path: 'username' }] });
+    }
   });
 
   it('stores reviewers with their whole profile and rejects an invalid one with each field', async () => {
