@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startServer } from './listen.js';
+import { portFromEnv, startServer } from './listen.js';
 
 describe('startServer', () => {
   it('migrates a fresh data folder, loads demo data, prints how to log in and serves on a real port', async () => {
@@ -44,6 +44,24 @@ describe('startServer', () => {
     } finally {
       await a.close();
       await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad PORT before opening anything, and a port in use with a usage error instead of an internal one', async () => {
+    expect(portFromEnv(undefined)).toBe(3000);
+    expect(portFromEnv('8080')).toBe(8080);
+    for (const bad of ['abc', '70000', '-1', '80.5']) expect(() => portFromEnv(bad)).toThrow(expect.objectContaining({ code: 'IMR_ERR_USAGE' }));
+    const dir = mkdtempSync(path.join(tmpdir(), 'imr-serve3-'));
+    const opts = { host: '127.0.0.1', dataDir: dir, databaseUrl: '', demo: false, logger: false, print: () => {} };
+    const first = await startServer({ ...opts, port: 0 });
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(startServer({ ...opts, port })).rejects.toMatchObject({ code: 'IMR_ERR_USAGE', message: expect.stringContaining(`Port ${port} is already in use`) });
+      // The first server is unharmed.
+      expect((await fetch(`${first.url}/health`)).status).toBe(200);
+    } finally {
+      await first.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

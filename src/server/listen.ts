@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { ImrError } from '../errors/imr-error.js';
 import type { Database } from '../db/database.js';
 import { openServiceDatabase } from '../service/use-cases/open-services.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -47,9 +48,29 @@ export async function migrateAtStartup(database: Database, attempts = 5): Promis
   }
 }
 
+/** The PORT environment variable as a port number (3000 when unset); a usage error when it is not one. */
+export function portFromEnv(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ImrError('IMR_ERR_USAGE', `PORT=${value.slice(0, 20)} is not a port number; set PORT (or --port) to 0–65535.`);
+  return port;
+}
+
+/** Why the server could not listen, in the catalogue's terms. */
+function listenError(e: unknown, port: number, host: string): unknown {
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'EADDRINUSE') return new ImrError('IMR_ERR_USAGE', `Port ${port} is already in use on ${host}; stop the other server or choose another port with PORT or --port.`, { cause: e });
+  if (code === 'EACCES') return new ImrError('IMR_ERR_USAGE', `Port ${port} needs privileges this process lacks; choose a port above 1023 with PORT or --port.`, { cause: e });
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new ImrError('IMR_ERR_USAGE', `Cannot listen on host "${host}"; set HOST or --host to an address of this machine (0.0.0.0 for all).`, { cause: e });
+  return e;
+}
+
 /** Opens the database, migrates it, loads demo data on first start, and listens. */
 export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
   const print = opts.print ?? ((l: string) => console.log(l));
+  // Checked before anything is opened or written.
+  const port = opts.port ?? portFromEnv(process.env.PORT);
+  const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
   const database = await openServiceDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir });
   try {
     const applied = await migrateAtStartup(database);
@@ -57,9 +78,13 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     const services = createServices(database);
     const demo = opts.demo === false ? { loaded: false, logins: [], cases: 0 } : await loadDemoData(services, { password: process.env.IMR_DEMO_PASSWORD || undefined });
     const app = await buildApp({ database, services, logger: opts.logger ?? true, secureCookies: process.env.IMR_SECURE_COOKIES === '1' });
-    const port = opts.port ?? (process.env.PORT ? Number(process.env.PORT) : 3000);
-    const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
-    const address = await app.listen({ port, host });
+    let address: string;
+    try {
+      address = await app.listen({ port, host });
+    } catch (e) {
+      await app.close();
+      throw listenError(e, port, host);
+    }
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     if (demo.loaded) {
       print(`\nDemo data loaded (${demo.cases} cases from the ${demo.from === 'seeds' ? 'seed letters' : 'synthetic fixture'}). Log in with one of:`);

@@ -137,6 +137,13 @@ describe('imr letter render', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('the folder does not exist');
   });
+
+  it('says when part of the output path is a file rather than an internal error', async () => {
+    const r = await runCli(['letter', 'render', letterPath, '-o', path.join(letterPath, 'x.txt')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('IMR_ERR_FILE_NOT_FOUND');
+    expect(r.stderr).toContain('is a file, not a folder');
+  });
 });
 
 describe('jsonErrorOffset', () => {

@@ -150,6 +150,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await unlink(tmp).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new ImrError('IMR_ERR_FILE_NOT_FOUND', `${target}: the folder does not exist; create it or choose another -o path`, { subject: target, cause: e });
+    if (code === 'ENOTDIR') throw new ImrError('IMR_ERR_FILE_NOT_FOUND', `${target}: part of the folder path is a file, not a folder; choose another -o path`, { subject: target, cause: e });
     if (code === 'EISDIR') throw new ImrError('IMR_ERR_USAGE', `${target} is a directory; give a file name to -o`, { subject: target, cause: e });
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
       throw new ImrError('IMR_ERR_FILE_NOT_FOUND', `${target}: permission denied; choose a folder you can write to`, { subject: target, cause: e });

@@ -132,3 +132,21 @@ describe('bad input gives a clear error naming the file and what is missing', ()
     expect(await extractPdfText(pdf)).toContain('HOW THE IMR FINAL DETERMINATION WAS MADE');
   });
 });
+
+describe('impossible dates in a letter header', () => {
+  it('warns that a written but impossible date is not a real date (not that it is missing), without quoting it', async () => {
+    const { renderLetterText } = await import('../render/index.js');
+    const { sampleLetter } = await import('../render/test-support/sample-letters.js');
+    const text = renderLetterText(sampleLetter());
+    expect(parseLetterText(text).warnings).toEqual([]);
+    const bad = text.replace(/(Date of Injury:\s*)10\/13\/2016/, '$102/30/2015');
+    expect(bad).not.toBe(text);
+    const r = parseLetterText(bad);
+    expect(r.letter.header?.injuryDate).toBeNull();
+    expect(r.warnings).toEqual(['header: the Date of Injury is not a real date; correct its month or day']);
+    expect(r.warnings.join(' ')).not.toContain('02/30/2015');
+    // A header field that is truly absent is still reported as missing.
+    const missing = parseLetterText(text.replace(/Date of Injury:\s*10\/13\/2016/, ''));
+    expect(missing.warnings).toContain('header: no Date of Injury');
+  });
+});

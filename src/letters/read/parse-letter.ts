@@ -81,6 +81,11 @@ function headerDate(text: string, label: string): string | null {
   return m ? parseLetterDate(m[1]) : null;
 }
 
+/** Whether `label` is followed by something written like a date (real or not). */
+function headerDateWritten(text: string, label: string): boolean {
+  return new RegExp(`${label.replace(/ /g, '\\s+')}\\s*:?\\s*${DATE_PATTERN}`, 'i').test(text);
+}
+
 function parseHeader(text: string): LetterHeader {
   const priority = /Priority\s*:\s*(Standard|Expedited)/i.exec(text)?.[1];
   return {
@@ -295,8 +300,13 @@ function parseModern(lines: string[], layout: 'seed-2015' | 'dwc-2016', warnings
   const issues = requireSection(sections, ISSUES);
   let header: LetterHeader | null = null;
   if (layout === 'dwc-2016') {
-    header = parseHeader(joinLines(sections.get('preamble') ?? []));
-    for (const [key, label] of HEADER_FIELDS) if (header[key] === null) warnings.push(`header: no ${label}`);
+    const preamble = joinLines(sections.get('preamble') ?? []);
+    header = parseHeader(preamble);
+    for (const [key, label] of HEADER_FIELDS) {
+      if (header[key] !== null) continue;
+      // A date that is written but impossible (02/30/2015) is not a missing one; never quote it (PHI).
+      warnings.push(headerDateWritten(preamble, label) ? `header: the ${label} is not a real date; correct its month or day` : `header: no ${label}`);
+    }
   }
   const summaryParas = paragraphs(summaryLines);
   if (summaryParas.length && SUMMARY_LEAD_IN.test(summaryParas[0])) summaryParas[0] = summaryParas[0].replace(SUMMARY_LEAD_IN, '');

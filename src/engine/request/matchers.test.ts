@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { dropOverlaps, expandBranches, MultiMatcher, secondChars } from './matchers.js';
+
+/** Reference: every pattern tried at every position, as the matcher promises. */
+function bruteForce(sources: string[], text: string, wholeWords: boolean): { start: number; text: string; id: number }[] {
+  const out: { start: number; text: string; id: number }[] = [];
+  for (let at = 0; at < text.length; at++) {
+    if (at > 0 && /[A-Za-z0-9]/.test(text[at - 1])) continue;
+    sources.forEach((src, id) => {
+      const re = new RegExp(wholeWords ? `(?<![A-Za-z0-9])(?:${src})(?![A-Za-z0-9])` : `(?:${src})`, 'iy');
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (m && m[0].length > 0) out.push({ start: at, text: m[0], id });
+    });
+  }
+  return out;
+}
+
+describe('MultiMatcher', () => {
+  const sources = [
+    'physical therap(y|ies|ist)|physiotherapy|\\bPT\\b',
+    '(spine|spinal|knee)?\\s*surg(ery|ical|eon)\\s+(evaluation|consult(ation)?)',
+    '\\b(?:no|not) (?:improvement|change)\\b',
+    'chiro\\w*|chiropract\\w*',
+    'knees?|patella\\w*',
+    '(?<![\\d/.])(\\d{1,2})\\s*\\/\\s*10\\b',
+    'Ärzt\\w*',
+  ];
+  const texts = [
+    'She had 12 PT visits and Physiotherapy; knee surgery consultation was requested.',
+    'Spinal surgery evaluation. No improvement with chiropractic care, pain 7/10, 8 / 10 at rest.',
+    'PTSD is not PT; the patellar tendon and KNEES. Not change.',
+    'Ärztin saw her; ÄRZTE notes 10/10/2016 and 5/10.',
+    '',
+    'x',
+  ];
+  for (const wholeWords of [true, false]) {
+    it(`finds exactly what trying every pattern at every word start finds (wholeWords=${wholeWords})`, () => {
+      const mm = new MultiMatcher(
+        sources.map((source, id) => ({ source, data: id })),
+        wholeWords,
+        true,
+      );
+      for (const text of texts) {
+        const got = mm.all(text).map((h) => ({ start: h.start, text: h.text, id: h.data }));
+        const want = bruteForce(sources, text, wholeWords);
+        const key = (h: { start: number; id: number }) => h.start * 100 + h.id;
+        expect(got.sort((a, b) => key(a) - key(b))).toEqual(want.sort((a, b) => key(a) - key(b)));
+      }
+    });
+  }
+
+  it('keeps each pattern’s own capture groups', () => {
+    const mm = new MultiMatcher([{ source: '(\\d{1,2})\\s*\\/\\s*10\\b', data: 'pain' }], false, true);
+    const [hit] = mm.all('pain 7/10 today');
+    expect(hit.match[1]).toBe('7');
+  });
+});
+
+describe('expandBranches and secondChars', () => {
+  it('distributes a leading group over what follows', () => {
+    expect(expandBranches('\\b(?:a|b)c|d')).toEqual(['\\bac', '\\bbc', 'd']);
+    expect(expandBranches('(?:a|b)?c')).toEqual(['(?:a|b)?c']);
+  });
+  it('tells the second character only when it is certain', () => {
+    expect(secondChars('ab')).toEqual(new Set(['b']));
+    expect(secondChars('\\bPT\\b')).toEqual(new Set(['t']));
+    expect(secondChars('a[bC]d')).toEqual(new Set(['b', 'c']));
+    expect(secondChars('a?b')).toBeNull();
+    expect(secondChars('ab?')).toBeNull();
+    expect(secondChars('a(?:b|c)')).toBeNull();
+    expect(secondChars('a\\s+b')).toBeNull();
+  });
+});
+
+describe('dropOverlaps', () => {
+  it('keeps the longest of overlapping spans, in order of position', () => {
+    const spans = [
+      { start: 0, end: 4, id: 'a' },
+      { start: 2, end: 9, id: 'b' },
+      { start: 10, end: 12, id: 'c' },
+    ];
+    expect(dropOverlaps(spans).map((s) => s.id)).toEqual(['b', 'c']);
+    expect(dropOverlaps([spans[0], spans[2]]).map((s) => s.id)).toEqual(['a', 'c']);
+  });
+});
