@@ -29,6 +29,8 @@ export function reportError(ctx: CliContext, e: unknown, json = false): number {
     ctx.io.err(`error ${err.code}: ${err.message}\n`);
     for (const d of err.details.slice(0, 20)) ctx.io.err(`  - ${d.path}: ${d.message}\n`);
   }
+  // The internal cause may quote input, so it is shown only when the operator asks for it.
+  if (err.code === 'IMR_ERR_INTERNAL' && process.env.IMR_DEBUG && err.cause instanceof Error) ctx.io.err(`${err.cause.stack ?? err.cause.message}\n`);
   return err.exitCode;
 }
 

@@ -11,7 +11,7 @@ describe('imr CLI', () => {
   it('rejects an unknown command with the usage exit code', async () => {
     const r = await runCli(['no-such-command']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown command/);
+    expect(r.stderr).toMatch(/error IMR_ERR_USAGE: unknown command/);
   });
 
   it('lists the error catalogue as JSON', async () => {

@@ -28,18 +28,27 @@ const COMMANDS: RegisterCommands[] = [
   registerReviewerCommands,
 ];
 
+/** Routes commander's output to the context; its usage errors carry the catalogue's code like every other error. */
+function output(ctx: CliContext) {
+  return {
+    writeOut: (s: string) => ctx.io.out(s),
+    writeErr: (s: string) => ctx.io.err(s),
+    outputError: (s: string, write: (s: string) => void) => write(s.replace(/^error:/, 'error IMR_ERR_USAGE:')),
+  };
+}
+
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('imr')
     .description("California workers' compensation Independent Medical Review: letters, guidelines, reviews, corpus")
     .version('0.1.0')
     .showHelpAfterError()
-    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })
+    .configureOutput(output(ctx))
     .exitOverride();
   for (const register of COMMANDS) register(program, ctx);
   // Every subcommand inherits the output routing and exit override so tests can run in-process.
   const propagate = (cmd: Command) => {
     for (const sub of cmd.commands) {
-      sub.configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) }).exitOverride();
+      sub.configureOutput(output(ctx)).exitOverride();
       propagate(sub);
     }
   };

@@ -49,5 +49,5 @@ export function isImrError(e: unknown): e is ImrError {
 /** Wraps anything thrown into an ImrError without leaking internals to the user. */
 export function toImrError(e: unknown): ImrError {
   if (e instanceof ImrError) return e;
-  return new ImrError('IMR_ERR_INTERNAL', 'An unexpected internal error occurred; see the server log for the error id.', { cause: e });
+  return new ImrError('IMR_ERR_INTERNAL', 'An unexpected internal error occurred; retry, and report it if it persists (set IMR_DEBUG=1 to print the internal cause).', { cause: e });
 }
