@@ -30,6 +30,8 @@ export const caseSummarySchema = z.object({
   late: z.boolean(),
   version: z.number().int(),
   updatedAt: z.string(),
+  requests: z.array(z.string()).optional().describe("The disputed items' request texts (list entries for staff and reviewers, never for parties)"),
+  workerName: z.string().optional().describe("The injured worker's name (list entries for staff and reviewers, never for parties)"),
 });
 
 export const itemDraftSchema = z.object({

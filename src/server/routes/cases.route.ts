@@ -50,7 +50,7 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
   app.get('/api/cases', {
     ...plainJson,
     schema: {
-      tags, summary: 'List cases (filters and paging); a reviewer sees only cases assigned to them',
+      tags, summary: 'List cases (filters, free-text q over case number, worker name and requests, paging); a reviewer sees only cases assigned to them',
       querystring: caseListQuerySchema,
       response: { 200: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), cases: z.array(caseSummarySchema) }), ...errorResponses },
     },

@@ -70,11 +70,16 @@ export interface CaseSummary {
   receivedOn: IsoDate;
   reviewerId: string | null;
   itemCount: number;
-  /** The next deadline not yet met, with its status. */
+  /** The soonest deadline still running for the case's status (null when none runs, e.g. a closed case). */
   nextDeadline: DeadlineView | null;
+  /** A deadline still running for the case's status is past due. A closed case is never late. */
   late: boolean;
   version: number;
   updatedAt: string;
+  /** The disputed items' request texts (list entries for staff and reviewers; never for parties). */
+  requests?: string[];
+  /** The injured worker's name (list entries for staff and reviewers; never for parties). */
+  workerName?: string;
 }
 
 export interface CaseView extends CaseSummary {
@@ -128,6 +133,23 @@ function completedOn(kind: Deadline['kind'], row: CaseRow, app: ImrApplication):
 
 const CLOSED_WITHOUT_DECISION = new Set(['ineligible', 'withdrawn', 'terminated']);
 
+/**
+ * The statuses in which each of the IMRO's deadlines runs: a deadline stops running once the act it
+ * times has happened (notice sent on assignment, records received, decision made) or the case closed.
+ * The filing deadline is the worker's and the appeal window the parties': neither is the IMRO's duty.
+ */
+const RUNNING_IN: Readonly<Partial<Record<Deadline['kind'], readonly CaseStatus[]>>> = {
+  eligibility_information: ['received', 'eligibility'],
+  notice_of_assignment: ['received', 'eligibility'],
+  records_due: ['assigned'],
+  determination_due: ['assigned', 'records_received', 'in_review'],
+};
+
+/** Whether a deadline of this kind is still running for a case in this status (and not yet met). */
+export function isDeadlineRunning(status: CaseStatus, d: Pick<DeadlineView, 'kind' | 'completedOn'>): boolean {
+  return !d.completedOn && (RUNNING_IN[d.kind] ?? []).includes(status);
+}
+
 export function deadlineViews(row: CaseRow, app: ImrApplication, today: IsoDate): DeadlineView[] {
   const stored = parseJson<Deadline[]>(row.deadlines, []);
   return stored.map((d) => {
@@ -142,8 +164,9 @@ export function deadlineViews(row: CaseRow, app: ImrApplication, today: IsoDate)
 export function toSummary(row: CaseRow, today: IsoDate): CaseSummary {
   const app = JSON.parse(row.application) as ImrApplication;
   const deadlines = deadlineViews(row, app, today);
-  const pending = deadlines.filter((d) => !d.status.met && d.kind !== 'appeal_due' && !CLOSED_WITHOUT_DECISION.has(row.status));
-  pending.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const status = row.status as CaseStatus;
+  const running = deadlines.filter((d) => isDeadlineRunning(status, d));
+  running.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   return {
     id: row.id,
     caseNumber: row.case_number,
@@ -152,11 +175,27 @@ export function toSummary(row: CaseRow, today: IsoDate): CaseSummary {
     receivedOn: row.received_on,
     reviewerId: row.reviewer_id,
     itemCount: app.disputedItems.length,
-    nextDeadline: pending[0] ?? null,
-    late: deadlines.some((d) => d.status.late && d.kind !== 'application_filing'),
+    nextDeadline: running[0] ?? null,
+    late: running.some((d) => d.status.late),
     version: row.version,
     updatedAt: row.updated_at,
   };
+}
+
+/** A list entry: the summary plus, for staff and reviewers, the worker's name and the requests. */
+export function toListEntry(row: CaseRow, today: IsoDate, withCaseDetails: boolean): CaseSummary {
+  const summary = toSummary(row, today);
+  if (!withCaseDetails) return summary;
+  const app = JSON.parse(row.application) as ImrApplication;
+  return { ...summary, workerName: app.injuredWorker.name, requests: app.disputedItems.map((i) => i.request) };
+}
+
+/** Whether a list entry matches a free-text search: case number, worker name or any request text. */
+export function matchesSearch(entry: Pick<CaseSummary, 'caseNumber' | 'workerName' | 'requests'>, q: string): boolean {
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return true;
+  const hay = [entry.caseNumber, entry.workerName ?? '', ...(entry.requests ?? [])].join('\n').toLowerCase();
+  return words.every((w) => hay.includes(w));
 }
 
 export function toItemView(r: CaseItemRow, app: ImrApplication): ItemView {

@@ -8,7 +8,7 @@ import { applicationDateProblems, assignmentCategory, imrApplicationSchema, isEx
 import { CASE_STATUSES } from '../domain/state-machine.js';
 import type { User } from '../store/users.store.js';
 import type { CaseItemRow, CaseRow } from '../store/tables.js';
-import { deadlinesFor, toCaseView, toSummary, type CaseSummary, type CaseView } from './case-view.js';
+import { deadlinesFor, matchesSearch, toCaseView, toListEntry, toSummary, type CaseSummary, type CaseView } from './case-view.js';
 import type { Services, Stores } from './services.js';
 
 export const createCaseInputSchema = z.object({
@@ -158,6 +158,8 @@ export const caseListQuerySchema = z.object({
   receivedFrom: isoDateSchema.optional(),
   receivedTo: isoDateSchema.optional(),
   late: z.enum(['true', 'false']).optional(),
+  /** Free text: every word must occur in the case number, the worker's name or a request text. */
+  q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(25),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -175,12 +177,18 @@ export async function listCases(services: Services, actor: User, q: CaseListQuer
     receivedTo: q.receivedTo,
   };
   const today = services.today();
-  if (q.late) {
-    // "late" depends on today's date: filter in memory over the other filters' result.
+  // Parties see their own cases only, and no case details in a list; staff and reviewers see them.
+  const withDetails = actor.role !== 'party';
+  if (q.late || q.q) {
+    // "late" depends on today's date and the search reads the application: filter in memory over
+    // the other filters' result, then page.
     const all = await services.cases.list({ ...filter, limit: 100_000, offset: 0 });
-    const matching = all.rows.map((r) => toSummary(r, today)).filter((s) => s.late === (q.late === 'true'));
+    const matching = all.rows
+      .map((r) => toListEntry(r, today, withDetails))
+      .filter((s) => !q.late || s.late === (q.late === 'true'))
+      .filter((s) => !q.q || matchesSearch(s, q.q));
     return { total: matching.length, limit: q.limit, offset: q.offset, cases: matching.slice(q.offset, q.offset + q.limit) };
   }
   const { total, rows } = await services.cases.list({ ...filter, limit: q.limit, offset: q.offset });
-  return { total, limit: q.limit, offset: q.offset, cases: rows.map((r) => toSummary(r, today)) };
+  return { total, limit: q.limit, offset: q.offset, cases: rows.map((r) => toListEntry(r, today, withDetails)) };
 }
