@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { ImrError } from '../errors/imr-error.js';
-import type { CorpusLetterRecord } from './records.js';
+import type { CorpusItemRecord, CorpusLetterRecord } from './records.js';
 import { filterTags } from './search/common.js';
 import type { CorpusTables } from './schema.js';
 
@@ -64,6 +64,19 @@ export class CorpusStore {
     if (recs.length === 0) return [];
     try {
       return await this.db.transaction().execute(async (trx) => {
+        // Fast path: the whole batch in a few multi-row statements. If any letter of it fails, the
+        // batch is rolled back to the savepoint and written again letter by letter, below.
+        if (recs.length > 1 && new Set(recs.map((r) => r.contentHash)).size === recs.length) {
+          await sql`SAVEPOINT corpus_batch`.execute(trx);
+          try {
+            const fast = await this.writeBatch(trx, recs, importedAt);
+            await sql`RELEASE SAVEPOINT corpus_batch`.execute(trx);
+            return fast;
+          } catch {
+            await sql`ROLLBACK TO SAVEPOINT corpus_batch`.execute(trx);
+            await sql`RELEASE SAVEPOINT corpus_batch`.execute(trx);
+          }
+        }
         const outcomes: BatchOutcome[] = [];
         for (const rec of recs) {
           await sql`SAVEPOINT corpus_letter`.execute(trx);
@@ -84,33 +97,72 @@ export class CorpusStore {
     }
   }
 
+  /**
+   * Writes letters with distinct hashes in multi-row statements (letters, items, search entries,
+   * gaps): a handful of statements per batch instead of several per letter. Throws on any failure
+   * (the caller rolls the batch back and writes it letter by letter).
+   */
+  private async writeBatch(trx: Transaction<CorpusTables>, recs: CorpusLetterRecord[], importedAt: string): Promise<InsertOutcome[]> {
+    const pg = this.database.dialect === 'postgres';
+    const letterIds = new Map<string, number>();
+    for (const part of chunks(recs, 200)) {
+      const rows = await trx
+        .insertInto('corpus_letters')
+        .values(part.map((rec) => letterValues(rec, importedAt)) as never)
+        .onConflict((oc) => oc.column('content_hash').doNothing())
+        .returning(['id', 'content_hash'])
+        .execute();
+      for (const r of rows) letterIds.set(String(r.content_hash), Number(r.id));
+    }
+    const items: Array<{ rec: CorpusLetterRecord; item: CorpusItemRecord; letterId: number }> = [];
+    for (const rec of recs) {
+      const letterId = letterIds.get(rec.contentHash);
+      if (letterId !== undefined) for (const item of rec.items) items.push({ rec, item, letterId });
+    }
+    const itemIds = new Map<string, number>();
+    for (const part of chunks(items, 400)) {
+      const rows = await trx
+        .insertInto('corpus_items')
+        .values(part.map(({ rec, item, letterId }) => itemValues(rec, item, letterId, pg)) as never)
+        .returning(['id', 'letter_id', 'position'])
+        .execute();
+      for (const r of rows) itemIds.set(`${Number(r.letter_id)}:${Number(r.position)}`, Number(r.id));
+    }
+    const itemId = (letterId: number, position: number): number => {
+      const id = itemIds.get(`${letterId}:${position}`);
+      if (id === undefined) throw new ImrError('IMR_ERR_DATABASE', 'An item of the batch was not stored; the batch is written again letter by letter.');
+      return id;
+    };
+    if (!pg) {
+      for (const part of chunks(items, 200)) {
+        const tuples = part.map(({ rec, item, letterId }) => {
+          const tags = filterTags({ decision: item.decision, year: rec.year, priority: rec.priority, category: item.category, citationFamily: item.citationFamily });
+          return sql`(${itemId(letterId, item.position)}, ${item.request}, ${item.rationale}, ${rec.clinicalSummary}, ${tags})`;
+        });
+        await sql`INSERT INTO corpus_items_fts (rowid, request, rationale, facts, tags) VALUES ${sql.join(tuples)}`.execute(trx);
+      }
+    }
+    const gaps = items.flatMap(({ item, letterId }) => {
+      const seen = new Set<string>();
+      return item.gaps.flatMap((phrase) => {
+        const p = phrase.slice(0, 200);
+        if (seen.has(p)) return [];
+        seen.add(p);
+        return [{ item_id: itemId(letterId, item.position), phrase: p }];
+      });
+    });
+    for (const part of chunks(gaps, 1000)) await trx.insertInto('corpus_gaps').values(part).execute();
+    return recs.map((rec) => {
+      const letterId = letterIds.get(rec.contentHash);
+      return letterId === undefined ? { status: 'present', letterId: null } : { status: 'imported', letterId, items: rec.items.length };
+    });
+  }
+
   private async writeLetter(trx: Transaction<CorpusTables>, rec: CorpusLetterRecord, importedAt: string): Promise<InsertOutcome> {
     const pg = this.database.dialect === 'postgres';
     const inserted = await trx
       .insertInto('corpus_letters')
-      .values({
-        content_hash: rec.contentHash,
-        file_name: rec.fileName,
-        layout: rec.layout,
-        case_number: rec.caseNumber,
-        decision_date: rec.decisionDate,
-        year: rec.year,
-        month: rec.month,
-        priority: rec.priority,
-        reviewer_specialty: rec.reviewerSpecialty,
-        reviewer_subspecialty: rec.reviewerSubspecialty,
-        reviewer_licensure: JSON.stringify(rec.reviewerLicensure),
-        worker_age: rec.workerAge,
-        worker_sex: rec.workerSex,
-        injury_date: rec.injuryDate,
-        clinical_summary: rec.clinicalSummary,
-        item_count: rec.items.length,
-        upheld: rec.upheld,
-        overturned: rec.overturned,
-        warnings: JSON.stringify(rec.warnings),
-        raw_text: rec.rawText,
-        imported_at: importedAt,
-      } as never)
+      .values(letterValues(rec, importedAt) as never)
       .onConflict((oc) => oc.column('content_hash').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -119,30 +171,7 @@ export class CorpusStore {
     for (const item of rec.items) {
       const row = await trx
         .insertInto('corpus_items')
-        .values({
-          letter_id: letterId,
-          position: item.position,
-          request: item.request,
-          decision: item.decision,
-          category: item.category,
-          ca_source: item.caSource,
-          ca_name: item.caName,
-          ca_topic: item.caTopic,
-          ca_raw: item.caRaw,
-          ca_cited_evidence: item.caCitedEvidence ? 1 : 0,
-          citation_family: item.citationFamily,
-          citation_name: item.citationName,
-          citation_topic: item.citationTopic,
-          citation_section: item.citationSection,
-          citation_sections: JSON.stringify(item.citationSections),
-          citation_raw: item.citationRaw,
-          rationale: item.rationale,
-          year: rec.year,
-          month: rec.month,
-          priority: rec.priority,
-          reviewer_specialty: rec.reviewerSpecialty,
-          ...(pg ? { facts: rec.clinicalSummary } : {}),
-        } as never)
+        .values(itemValues(rec, item, letterId, pg) as never)
         .returning('id')
         .executeTakeFirstOrThrow();
       const itemId = Number(row.id);
@@ -163,4 +192,65 @@ export class CorpusStore {
     const i = await this.db.selectFrom('corpus_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { letters: Number(l.n), items: Number(i.n) };
   }
+}
+
+function chunks<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** The corpus_letters row of a letter. */
+function letterValues(rec: CorpusLetterRecord, importedAt: string): Record<string, unknown> {
+  return {
+    content_hash: rec.contentHash,
+    file_name: rec.fileName,
+    layout: rec.layout,
+    case_number: rec.caseNumber,
+    decision_date: rec.decisionDate,
+    year: rec.year,
+    month: rec.month,
+    priority: rec.priority,
+    reviewer_specialty: rec.reviewerSpecialty,
+    reviewer_subspecialty: rec.reviewerSubspecialty,
+    reviewer_licensure: JSON.stringify(rec.reviewerLicensure),
+    worker_age: rec.workerAge,
+    worker_sex: rec.workerSex,
+    injury_date: rec.injuryDate,
+    clinical_summary: rec.clinicalSummary,
+    item_count: rec.items.length,
+    upheld: rec.upheld,
+    overturned: rec.overturned,
+    warnings: JSON.stringify(rec.warnings),
+    raw_text: rec.rawText,
+    imported_at: importedAt,
+  };
+}
+
+/** The corpus_items row of an item (on PostgreSQL with the letter's clinical summary as its facts). */
+function itemValues(rec: CorpusLetterRecord, item: CorpusItemRecord, letterId: number, pg: boolean): Record<string, unknown> {
+  return {
+    letter_id: letterId,
+    position: item.position,
+    request: item.request,
+    decision: item.decision,
+    category: item.category,
+    ca_source: item.caSource,
+    ca_name: item.caName,
+    ca_topic: item.caTopic,
+    ca_raw: item.caRaw,
+    ca_cited_evidence: item.caCitedEvidence ? 1 : 0,
+    citation_family: item.citationFamily,
+    citation_name: item.citationName,
+    citation_topic: item.citationTopic,
+    citation_section: item.citationSection,
+    citation_sections: JSON.stringify(item.citationSections),
+    citation_raw: item.citationRaw,
+    rationale: item.rationale,
+    year: rec.year,
+    month: rec.month,
+    priority: rec.priority,
+    reviewer_specialty: rec.reviewerSpecialty,
+    ...(pg ? { facts: rec.clinicalSummary } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { openServiceDatabase } from '../service/use-cases/open-services.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadDemoData, type DemoResult } from '../demo/demo-data.js';
+import { startDemoCorpusImport, type DemoCorpusResult } from '../demo/demo-corpus.js';
 import { createServices } from '../service/use-cases/services.js';
 import { buildApp } from './app.js';
 
@@ -18,6 +19,12 @@ export interface ServeOptions {
   databaseUrl?: string;
   /** Load demo data on first start (default true). */
   demo?: boolean;
+  /**
+   * Import the public letters into the precedent corpus in the background after listening, once per
+   * database (default: as `demo`, and off with env IMR_DEMO_CORPUS=0); an array names the folders to import
+   * (default ../shared/seeds and ../shared/letters/dwc-2016-2017).
+   */
+  demoCorpus?: boolean | string[];
   /** Request logging (pino, redacted); default true. */
   logger?: boolean;
   /** Where start-up messages go. */
@@ -29,6 +36,8 @@ export interface RunningServer {
   database: Database;
   url: string;
   demo: DemoResult;
+  /** The background demo corpus import: settles when it is finished, skipped or stopped. */
+  demoCorpus: Promise<DemoCorpusResult>;
   close(): Promise<void>;
 }
 
@@ -93,7 +102,14 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     }
     print(`\nIMR review service listening on ${url}  (workbench: ${url}/, API docs: ${url}/docs, health: ${url}/health)`);
     print(`Log in: open ${url}/ or POST ${url}/api/auth/login with {"username","password"}.`);
-    return { app, database, url, demo, close: async () => { await app.close(); await database.close(); } };
+    // Not awaited: the server is already serving while the corpus fills.
+    const corpus = startDemoCorpusImport(database, {
+      // --no-demo also means no demo corpus, unless asked for explicitly.
+      enabled: opts.demoCorpus === false || (opts.demoCorpus === undefined && opts.demo === false) ? false : opts.demoCorpus === undefined ? undefined : true,
+      dirs: Array.isArray(opts.demoCorpus) ? opts.demoCorpus : undefined,
+      print,
+    });
+    return { app, database, url, demo, demoCorpus: corpus.done, close: async () => { await app.close(); await corpus.stop(); await database.close(); } };
   } catch (e) {
     await database.close();
     throw e;

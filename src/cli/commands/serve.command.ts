@@ -7,11 +7,11 @@ import { action, type CliContext } from '../context.js';
 export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
-    .description('Run the review service (REST API, /docs, web workbench); migrates the database and loads demo data on first start')
+    .description('Run the review service (REST API, /docs, web workbench); migrates the database and loads demo data on first start, then imports ../shared/seeds and ../shared/letters/dwc-2016-2017 into the corpus in the background once (env IMR_DEMO_CORPUS=0 to skip)')
     .option('--port <n>', 'port (default env PORT or 3000)')
     .option('--host <host>', 'interface to listen on (default env HOST or 0.0.0.0)')
     .option('--data-dir <dir>', 'SQLite folder (default env IMR_DATA_DIR or ./data); DATABASE_URL=postgres://… selects PostgreSQL')
-    .option('--no-demo', 'do not load demo data on first start')
+    .option('--no-demo', 'do not load demo data (nor the demo corpus) on first start')
     .action(
       action(ctx, async (opts: { port?: string; host?: string; dataDir?: string; demo: boolean }) => {
         const port = opts.port === undefined ? undefined : Number(opts.port);

@@ -43,6 +43,8 @@ export interface CaseListQuery {
   priority?: string;
   /** Case number prefix. */
   caseNumber?: string;
+  /** Free text: every word must occur in the case number, the worker's name or a request text. */
+  q?: string;
   late?: boolean;
   limit: number;
   offset: number;
@@ -160,6 +162,7 @@ export const api = {
       status: q.status?.join(','),
       priority: q.priority,
       caseNumber: q.caseNumber,
+      q: q.q,
       late: q.late ? 'true' : undefined,
       limit: q.limit,
       offset: q.offset,

@@ -125,8 +125,9 @@ export interface CaseSummaryView {
   late: boolean;
   version: number;
   updatedAt: string;
-  /** Present when the list route includes them. */
+  /** In list entries for staff and reviewers (never for parties). */
   workerName?: string | null;
+  /** The disputed items' request texts, in list entries for staff and reviewers. */
   requests?: string[];
   deadlines?: DeadlineView[];
 }

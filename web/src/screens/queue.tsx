@@ -3,7 +3,6 @@ import { api } from '../api/endpoints.js';
 import type { CaseSummaryView } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ErrorBox, Loading } from '../components/feedback.js';
-import { isRunning, runningDeadlines } from '../lib/deadlines.js';
 import { daysLeftText, deadlineLabel, statusLabel, todayIso } from '../lib/format.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link, useRouter } from '../router.js';
@@ -47,26 +46,14 @@ export function QueueScreen() {
   };
 
   const statuses = status === 'all' ? [] : (status || OPEN).split(',');
-  const list = useAsync(() => api.listCases({ status: statuses, priority, caseNumber: q.toUpperCase(), late: lateOnly, limit: PAGE, offset: page * PAGE }), [status, priority, q, lateOnly, page]);
+  const list = useAsync(() => api.listCases({ status: statuses, priority, q: q || undefined, late: lateOnly, limit: PAGE, offset: page * PAGE }), [status, priority, q, lateOnly, page]);
 
-  const rows = useMemo(() => {
-    const items = list.data?.items ?? [];
-    const decorated = items.map((c) => {
-      // Each deadline still running, with days left; the list may carry only the next one.
-      // Only deadlines still running for the case's status count (an issued letter has no records due).
-      const running = c.deadlines
-        ? runningDeadlines(c.status, c.deadlines.filter((d) => !d.status.met), today).map((r) => r.deadline)
-        : c.nextDeadline && isRunning(c.status, c.nextDeadline.kind)
-          ? [c.nextDeadline]
-          : [];
-      // "Late" marks work still open; a finished case is not late any more.
-      return { c, running, late: c.late && OPEN.split(',').includes(c.status) };
-    });
-    return decorated;
-  }, [list.data, today]);
+  // The server computes the next deadline and "late" from the deadlines still running for each
+  // case's status (a closed or issued case has none and is never late).
+  const rows = useMemo(() => (list.data?.items ?? []).map((c) => ({ c, running: c.nextDeadline ? [c.nextDeadline] : [], late: c.late })), [list.data]);
 
-  // Reviewers never need the worker's name in a list; staff see it when the list carries it.
-  const showWorker = me?.role !== 'reviewer' && rows.some((r) => r.c.workerName);
+  // Staff and reviewers get the worker's name in the list (it is searchable too).
+  const showWorker = rows.some((r) => r.c.workerName);
   const title = me?.role === 'reviewer' ? 'My assignments' : me?.role === 'intake' ? 'Intake queue' : 'All cases';
   const total = list.data?.total ?? 0;
   const lateCount = rows.filter((r) => r.late).length;
@@ -103,8 +90,8 @@ export function QueueScreen() {
         }}
       >
         <div className="field" style={{ width: 300 }}>
-          <label htmlFor="q">Case number</label>
-          <input id="q" type="search" placeholder="e.g. CM15-00 (matches the start)" value={text} onChange={(e) => setText(e.target.value)} />
+          <label htmlFor="q">Search</label>
+          <input id="q" type="search" placeholder="Case number, worker or requested item" value={text} onChange={(e) => setText(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="status">Status</label>
@@ -144,7 +131,7 @@ export function QueueScreen() {
                 <th scope="col">Status</th>
                 <th scope="col">Priority</th>
                 <th scope="col">Received</th>
-                <th scope="col">Deadlines</th>
+                <th scope="col">Next deadline</th>
               </tr>
             </thead>
             <tbody>
