@@ -35,7 +35,7 @@ function run(opts: Record<string, unknown>): Promise<Result> {
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: '', IMR_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: '', IMR_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', IMR_DEMO_CORPUS: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -54,10 +54,13 @@ export class PostgresSearchIndex implements SearchIndex {
       const t = await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${where} ORDER BY i.id DESC LIMIT 1 OFFSET ${this.rankWindow - 1}`.execute(this.db);
       threshold = Number(t.rows[0].id);
     }
+    // Ranks ids alone (the sort carries no wide columns), then reads the page's rows.
     const rank = async (extra: RawBuilder<unknown> | null, lim: number, off: number) =>
-      (await sql<HitRow & { score: number }>`SELECT ${HIT_COLUMNS}, ts_rank_cd(i.search_vector, ${tsq}) AS score
-        FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id
-        WHERE ${where} ${extra ? sql`AND ${extra}` : sql``} ORDER BY score DESC, i.id LIMIT ${lim} OFFSET ${off}`.execute(this.db)).rows;
+      (await sql<HitRow & { score: number }>`WITH m AS MATERIALIZED (
+          SELECT i.id, ts_rank_cd(i.search_vector, ${tsq}) AS score FROM corpus_items i
+          WHERE ${where} ${extra ? sql`AND ${extra}` : sql``} ORDER BY score DESC, i.id LIMIT ${lim} OFFSET ${off})
+        SELECT ${HIT_COLUMNS}, m.score FROM m JOIN corpus_items i ON i.id = m.id JOIN corpus_letters l ON l.id = i.letter_id
+        ORDER BY m.score DESC, i.id`.execute(this.db)).rows;
     let ranked: Array<HitRow & { score: number }>;
     if (threshold === null) ranked = await rank(null, limit, offset);
     else if (offset < this.rankWindow) {
