@@ -91,7 +91,7 @@ export function QueueScreen() {
       >
         <div className="field" style={{ width: 300 }}>
           <label htmlFor="q">Search</label>
-          <input id="q" type="search" placeholder="Case number, worker or requested item" value={text} onChange={(e) => setText(e.target.value)} />
+          <input id="q" type="search" placeholder="Case number, worker or item" value={text} onChange={(e) => setText(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="status">Status</label>
@@ -144,7 +144,7 @@ export function QueueScreen() {
               )}
               {rows.map(({ c, running, late }) => (
                 <tr key={c.id} className={late ? 'is-late' : undefined}>
-                  <td>
+                  <td style={{ whiteSpace: 'nowrap' }}>
                     <Link to={`/cases/${encodeURIComponent(c.id)}`} className="mono">
                       {c.caseNumber}
                     </Link>
@@ -163,7 +163,7 @@ export function QueueScreen() {
                     <span className={`chip status status-${c.status}`}>{statusLabel(c.status)}</span>
                   </td>
                   <td>{c.priority === 'Expedited' ? <span className="chip expedited">Expedited</span> : <span className="muted">Standard</span>}</td>
-                  <td className="mono">{c.receivedOn}</td>
+                  <td className="mono" style={{ whiteSpace: 'nowrap' }}>{c.receivedOn}</td>
                   <td>
                     {running.length === 0 ? (
                       <span className="muted">—</span>
