@@ -4,7 +4,15 @@
  * engine), each against the baseline of GET /health measured in the same run. The server runs in
  * its own process (`imr serve` with demo data) so the load generator does not share its event loop.
  * Target: p99 < 50 ms at 200 requests/s for case reads.
+ *
+ * Two ways of offering 200 requests/s are measured. autocannon's rate limit lets each connection
+ * send its whole per-second budget back to back at the start of every second (lib/httpClient.js
+ * resets `reqsMadeThisSecond` in a 1 s interval), so "200 req/s" there is a burst of 200 requests
+ * once a second and its p99 measures how long the burst takes to drain. The paced run sends one
+ * request every 5 ms (open loop; latency counted from the scheduled send time, so queueing behind
+ * a slow response counts), which is what a steady 200 requests/s is.
  */
+import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -49,6 +57,40 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; url:
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${out}`)); });
   });
   return { child, url };
+}
+
+/** Sends GETs at a fixed interval regardless of responses (open loop) and returns latency percentiles. */
+async function paced(url: string, cookie: string, ratePerSecond: number, seconds: number): Promise<{ sent: number; failed: number; p50: number; p99: number; max: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+  const total = Math.round(ratePerSecond * seconds);
+  const interval = 1000 / ratePerSecond;
+  const latencies: number[] = [];
+  let failed = 0;
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const scheduled = start + i * interval;
+    const wait = scheduled - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      new Promise<void>((resolve) => {
+        const req = http.get(url, { agent, headers: { cookie } }, (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode !== 200) failed++;
+            latencies.push(performance.now() - scheduled);
+            resolve();
+          });
+        });
+        req.on('error', () => { failed++; resolve(); });
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const q = (f: number) => latencies[Math.min(latencies.length - 1, Math.floor(f * latencies.length))] ?? NaN;
+  return { sent: total, failed, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] ?? NaN };
 }
 
 async function login(url: string, username: string): Promise<string> {
@@ -101,7 +143,18 @@ export default async function (): Promise<void> {
     line('GET /health at 200 req/s (baseline)', health);
     const caseAt200 = await measured(pid, { ...read, connections: 10, overallRate: 200, duration: SECONDS });
     line('GET /api/cases/{id} at 200 req/s', caseAt200, health);
-    console.log(`  target p99 < 50 ms at 200 req/s for case reads: ${caseAt200.latency.p99 < 50 && caseAt200.non2xx === 0 ? 'met' : 'NOT met'} (p99 ${caseAt200.latency.p99} ms)`);
+    console.log('  (autocannon rate limit = a burst of 200 requests at the start of each second; see the paced run below)');
+    const fmt = (r: { sent: number; failed: number; p50: number; p99: number; max: number }) =>
+      `${r.sent} requests  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  max ${r.max.toFixed(1)} ms${r.failed ? `  (${r.failed} failed)` : ''}`;
+    const healthPaced = await paced(`${url}/health`, '', 200, SECONDS);
+    console.log(`  GET /health paced, 1 every 5 ms       ${fmt(healthPaced)}  (baseline)`);
+    const c0 = serverCpu(pid);
+    const casePaced = await paced(read.url, reviewer, 200, SECONDS);
+    const c1 = serverCpu(pid);
+    const cpu = c0 === null || c1 === null ? '' : `  server CPU ${(((c1 - c0) * 1000) / casePaced.sent).toFixed(2)} ms/req`;
+    console.log(`  GET /api/cases/{id} paced, 1 every 5 ms ${fmt(casePaced)}${cpu}; p99 ${(casePaced.p99 / Math.max(healthPaced.p99, 0.01)).toFixed(1)}x the /health baseline`);
+    const met = casePaced.p99 < 50 && casePaced.failed === 0;
+    console.log(`  target p99 < 50 ms at 200 req/s for case reads (steady arrivals): ${met ? 'met' : 'NOT met'} (p99 ${casePaced.p99.toFixed(1)} ms; in bursts of 200: p99 ${caseAt200.latency.p99} ms)`);
     const healthMax = await measured(pid, { url: `${url}/health`, connections: 10, duration: Math.max(3, SECONDS / 2) });
     line('GET /health, 10 connections, max', healthMax);
     const caseMax = await measured(pid, { ...read, connections: 10, duration: Math.max(3, SECONDS / 2) });
