@@ -11,14 +11,12 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readLetterFile } from '../src/letters/read/index.js';
 import { normaliseRequest } from '../src/engine/request/index.js';
 import { caseFromLetter } from '../src/engine/audit/audit.js';
 import { evaluatePrepared, loadKnowledgeBase, prepare, type CaseFile } from '../src/engine/index.js';
+import { pdfDir as lettersDir } from './support.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const lettersDir = path.resolve(here, '../../shared/letters/dwc-2016-2017');
 const TARGET = 2000;
 
 interface Figure {

@@ -10,12 +10,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { decodeLetterBytes, extractPdfText, parseLetterBytes, parseLetterText } from '../src/letters/read/index.js';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const seedsDir = path.resolve(repoRoot, '../shared/seeds');
-const pdfDir = path.resolve(repoRoot, '../shared/letters/dwc-2016-2017');
+import { pdfDir, seedsDir, timed } from './support.js';
 
 const TEXT_TARGET = 5_000;
 const PDF_TARGET = 50;
@@ -25,17 +21,6 @@ const PDF_ROUNDS = Number(process.env.IMR_BENCH_PDF_ROUNDS ?? 5);
 
 function rate(n: number, ms: number): string {
   return `${((n / ms) * 1000).toFixed(0)} letters/s`;
-}
-
-/** Wall-clock and CPU time (user + system, this process) of `fn`, in ms. The machine may be shared:
- * CPU time is what one core spends, wall time includes waiting for a core. */
-async function timed(fn: () => unknown): Promise<{ wall: number; cpu: number }> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  await fn();
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1000 };
 }
 
 function line(label: string, n: number, t: { wall: number; cpu: number }): string {

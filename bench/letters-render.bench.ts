@@ -5,26 +5,13 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Letter } from '../src/letters/model.js';
 import { readLetterFile } from '../src/letters/read/index.js';
 import { renderLetterHtml, renderLetterPdf, renderLetterText } from '../src/letters/render/index.js';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const seedsDir = path.resolve(repoRoot, '../shared/seeds');
-const pdfDir = path.resolve(repoRoot, '../shared/letters/dwc-2016-2017');
+import { pdfDir, seedsDir, timed } from './support.js';
 
 const TEXT_LETTERS = 10_000;
 const PDF_LETTERS = Number(process.env.IMR_BENCH_RENDER_PDFS ?? 500);
-
-async function timed(fn: () => unknown): Promise<{ wall: number; cpu: number }> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  await fn();
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1000 };
-}
 
 const perSecond = (n: number, ms: number) => (n / ms) * 1000;
 

@@ -6,13 +6,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readLetterFile } from '../src/letters/read/index.js';
 import { normaliseRequest } from '../src/engine/request/index.js';
 import { extractFacts } from '../src/engine/facts/index.js';
+import { pdfDir } from './support.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pdfDir = path.resolve(repoRoot, '../shared/letters/dwc-2016-2017');
 const ROUNDS = Number(process.env.IMR_BENCH_ROUNDS ?? 20);
 
 function cpu(fn: () => void): number {

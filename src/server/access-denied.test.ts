@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../db/test-support/dialects.js';
-import { openTestApp, type TestApp } from './test-support/test-app.js';
-import { makeWorld, type World } from './test-support/world.js';
+import type { TestApp } from './test-support/test-app.js';
+import { openWorld, type World } from './test-support/world.js';
 
 /** Another reviewer's (or party's) attempts on a case are refused by every route, and each refusal is audited. */
 describe.each(testDialects())('refused case access on %s', (dialect) => {
   let t: TestApp;
   let w: World;
   beforeAll(async () => {
-    t = await openTestApp(dialect, { now: () => new Date('2024-03-21T18:00:00Z') });
-    w = await makeWorld(t);
+    ({ t, w } = await openWorld(dialect, { now: () => new Date('2024-03-21T18:00:00Z') }));
   });
   afterAll(async () => { await t?.close(); });
 

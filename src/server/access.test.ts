@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../db/test-support/dialects.js';
 import { applicationInput } from '../service/test-support/fixtures.js';
-import { openTestApp, type TestApp } from './test-support/test-app.js';
-import { makeWorld, type World } from './test-support/world.js';
+import type { TestApp } from './test-support/test-app.js';
+import { openWorld, type World } from './test-support/world.js';
 
 const NOW = new Date('2024-03-21T18:00:00Z');
 
@@ -12,8 +12,7 @@ describe.each(testDialects())('role boundaries on %s', (dialect) => {
   let caseId: string;
   let otherCaseId: string;
   beforeAll(async () => {
-    t = await openTestApp(dialect, { now: () => NOW });
-    w = await makeWorld(t);
+    ({ t, w } = await openWorld(dialect, { now: () => NOW }));
     const first = await w.assignedCase();
     expect(first.reviewerId).toBe('r-pmr');
     caseId = first.caseId;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../db/test-support/dialects.js';
 import { applicationInput, CLINICAL_SUMMARY } from '../service/test-support/fixtures.js';
 import { MAX_DOCUMENT_BYTES } from '../service/use-cases/documents.use-case.js';
-import { openTestApp, type TestApp } from './test-support/test-app.js';
-import { makeWorld, type World } from './test-support/world.js';
+import type { TestApp } from './test-support/test-app.js';
+import { openWorld, type World } from './test-support/world.js';
 
 /** Regressions from a bad-input sweep over the API: each answer names the problem and what to fix. */
 function multipart(parts: { name: string; filename?: string; bytes: Uint8Array | string }[]): { payload: Buffer; headers: Record<string, string> } {
@@ -21,8 +21,7 @@ describe.each(testDialects())('bad input over the API on %s', (dialect) => {
   let t: TestApp;
   let w: World;
   beforeAll(async () => {
-    t = await openTestApp(dialect, { now: () => new Date('2024-03-21T18:00:00Z'), bodyLimit: 64 * 1024 });
-    w = await makeWorld(t);
+    ({ t, w } = await openWorld(dialect, { now: () => new Date('2024-03-21T18:00:00Z'), bodyLimit: 64 * 1024 }));
   });
   afterAll(async () => { await t?.close(); });
 

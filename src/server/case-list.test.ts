@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../db/test-support/dialects.js';
 import { citation } from '../service/test-support/fixtures.js';
-import { login, openTestApp, type TestApp } from './test-support/test-app.js';
-import { makeWorld, type World } from './test-support/world.js';
+import { login, type TestApp } from './test-support/test-app.js';
+import { openWorld, type World } from './test-support/world.js';
 
 interface Entry {
   id: string;
@@ -24,8 +24,7 @@ describe.each(testDialects())('the case list for the queue on %s', (dialect) => 
     return r.json();
   };
   beforeAll(async () => {
-    t = await openTestApp(dialect, { now: () => clock });
-    w = await makeWorld(t);
+    ({ t, w } = await openWorld(dialect, { now: () => clock }));
   });
   afterAll(async () => { await t?.close(); });
 

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../db/test-support/dialects.js';
 import { citation } from '../service/test-support/fixtures.js';
-import { login, openTestApp, type TestApp } from './test-support/test-app.js';
-import { makeWorld, type World } from './test-support/world.js';
+import { login, type TestApp } from './test-support/test-app.js';
+import { openWorld, type World } from './test-support/world.js';
 
 describe.each(testDialects())('deadlines and concurrent signing on %s', (dialect) => {
   let t: TestApp;
   let w: World;
   let clock = new Date('2024-03-21T18:00:00Z');
   beforeAll(async () => {
-    t = await openTestApp(dialect, { now: () => clock });
-    w = await makeWorld(t);
+    ({ t, w } = await openWorld(dialect, { now: () => clock }));
   });
   afterAll(async () => { await t?.close(); });
 

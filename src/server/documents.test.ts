@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../db/test-support/dialects.js';
 import { renderLetterPdf } from '../letters/render/index.js';
-import { openTestApp, type TestApp } from './test-support/test-app.js';
-import { makeWorld, type World } from './test-support/world.js';
+import type { TestApp } from './test-support/test-app.js';
+import { openWorld, type World } from './test-support/world.js';
 import type { Letter } from '../letters/model.js';
 import type { CaseFile } from '../engine/case-file.js';
 import { engineDraftEngine } from '../service/use-cases/engine-adapter.js';
@@ -29,8 +29,7 @@ describe.each(testDialects())('case documents on %s', (dialect) => {
   beforeAll(async () => {
     // The real engine, watched: what it is given is what a reviewer's draft rests on.
     const real = engineDraftEngine();
-    t = await openTestApp(dialect, { now: () => new Date('2024-03-21T18:00:00Z'), engine: { draftCase: (file) => { seen.push(file); return real.draftCase(file); } } });
-    w = await makeWorld(t);
+    ({ t, w } = await openWorld(dialect, { now: () => new Date('2024-03-21T18:00:00Z'), engine: { draftCase: (file) => { seen.push(file); return real.draftCase(file); } } }));
   });
   afterAll(async () => { await t?.close(); });
 

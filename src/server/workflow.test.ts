@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../db/test-support/dialects.js';
 import { applicationInput, citation } from '../service/test-support/fixtures.js';
-import { openTestApp, type TestApp } from './test-support/test-app.js';
-import { makeWorld, type World } from './test-support/world.js';
+import type { TestApp } from './test-support/test-app.js';
+import { openWorld, type World } from './test-support/world.js';
 
 const NOW = new Date('2024-03-21T18:00:00Z');
 
@@ -10,8 +10,7 @@ describe.each(testDialects())('workflow rules over HTTP on %s', (dialect) => {
   let t: TestApp;
   let w: World;
   beforeAll(async () => {
-    t = await openTestApp(dialect, { now: () => NOW });
-    w = await makeWorld(t);
+    ({ t, w } = await openWorld(dialect, { now: () => NOW }));
   });
   afterAll(async () => { await t?.close(); });
 

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runCli } from '../test-support/run-cli.js';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const seedsDir = path.resolve(repoRoot, '../shared/seeds');
-const haveSeeds = existsSync(seedsDir);
-if (!haveSeeds) console.warn(`skipping imr audit tests: ${seedsDir} is absent`);
+import { haveSeeds, seedFiles, seedsDir } from '../../shared/test-support/shared-data.js';
 
 interface Expected {
   letters: { file: string; items: { request: string; decision: string; reviewerGuideline: { source: string; pages: number[] } }[] }[];
 }
 
 describe.skipIf(!haveSeeds)('imr audit on the seed letters', () => {
-  const seeds = haveSeeds ? readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(seedsDir, f)) : [];
+  const seeds = seedFiles();
 
   it('agrees with every seed item on decision, reviewer citation family and cited pages (blind)', async () => {
     const expected = (await import(path.join(seedsDir, 'expected.json'), { with: { type: 'json' } })).default as Expected;

@@ -1,22 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../db/test-support/dialects.js';
 import { runCli } from '../test-support/run-cli.js';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const seedsDir = path.resolve(repoRoot, '../shared/seeds');
-const haveSeeds = existsSync(seedsDir);
-if (!haveSeeds) console.warn(`corpus CLI tests skipped: ${seedsDir} is absent`);
+import { haveSeeds, seedFiles, seedsDir } from '../../shared/test-support/shared-data.js';
 
 describe.skipIf(!haveSeeds).each(testDialects())('imr corpus on %s', (dialect) => {
   const saved = { url: process.env.DATABASE_URL, dir: process.env.IMR_DATA_DIR };
   let dir: string;
   let schema: string | null = null;
-  const seedCount = haveSeeds ? readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).length : 0;
+  const seedCount = seedFiles().length;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'imr-corpus-cli-'));

@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runCli } from '../test-support/run-cli.js';
+import { repoRoot } from '../../shared/test-support/shared-data.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const example = path.join(repoRoot, 'examples/case.json');
 
 describe('imr decide', () => {

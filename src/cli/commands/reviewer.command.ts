@@ -6,6 +6,7 @@ import { parseReviewerCsv, REVIEWER_CSV_COLUMNS } from '../../service/use-cases/
 import { registerReviewers } from '../../service/use-cases/reviewers.use-case.js';
 import { action, commandGroup, type CliContext } from '../context.js';
 import { withServices } from '../../service/use-cases/open-services.js';
+import { DATA_DIR_HELP, serviceListCommand } from '../service-list.js';
 
 /** `imr reviewer import|list`: the reviewer registry. */
 export function registerReviewerCommands(program: Command, ctx: CliContext): void {
@@ -14,7 +15,7 @@ export function registerReviewerCommands(program: Command, ctx: CliContext): voi
     .command('import <file>')
     .description(`Import reviewers from a CSV with the header ${REVIEWER_CSV_COLUMNS.join(',')} (lists separated by ";", affiliations as kind:name); every row is checked and nothing is imported if any row is bad`)
     .option('--dry-run', 'check the file only')
-    .option('--data-dir <dir>', 'SQLite folder (default env IMR_DATA_DIR or ./data)')
+    .option('--data-dir <dir>', DATA_DIR_HELP)
     .option('--json', 'print JSON')
     .action(
       action(ctx, async (file: string, opts: { dryRun?: boolean; dataDir?: string; json?: boolean }) => {
@@ -41,18 +42,11 @@ export function registerReviewerCommands(program: Command, ctx: CliContext): voi
         }
       }),
     );
-  reviewer
-    .command('list')
-    .description('List reviewers with their qualification')
-    .option('--data-dir <dir>', 'SQLite folder (default env IMR_DATA_DIR or ./data)')
-    .option('--json', 'print JSON')
-    .action(
-      action(ctx, async (opts: { dataDir?: string; json?: boolean }) => {
-        await withServices(opts, async (s) => {
-          const list = (await s.reviewers.list()).map((r) => ({ ...r, qualification: checkQualification(r) }));
-          if (opts.json) ctx.io.out(JSON.stringify(list) + '\n');
-          else for (const r of list) ctx.io.out(`${r.id.padEnd(20)} ${r.specialty.padEnd(40)} cap ${String(r.capacity).padEnd(4)} ${r.qualification.qualified ? 'qualified' : 'NOT qualified'}\n`);
-        });
-      }),
-    );
+  serviceListCommand(
+    reviewer,
+    ctx,
+    'List reviewers with their qualification',
+    async (s) => (await s.reviewers.list()).map((r) => ({ ...r, qualification: checkQualification(r) })),
+    (r) => `${r.id.padEnd(20)} ${r.specialty.padEnd(40)} cap ${String(r.capacity).padEnd(4)} ${r.qualification.qualified ? 'qualified' : 'NOT qualified'}`,
+  );
 }

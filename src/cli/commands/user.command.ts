@@ -4,6 +4,7 @@ import { ImrError } from '../../errors/imr-error.js';
 import { ROLES, roleSchema } from '../../service/store/users.store.js';
 import { action, commandGroup, type CliContext } from '../context.js';
 import { withServices } from '../../service/use-cases/open-services.js';
+import { DATA_DIR_HELP, serviceListCommand } from '../service-list.js';
 
 /** `imr user add|list|token`: operator user management. */
 export function registerUserCommands(program: Command, ctx: CliContext): void {
@@ -15,7 +16,7 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
     .option('--password <password>', 'the password (at least 8 characters); prefer the generated one')
     .option('--name <displayName>', 'display name')
     .option('--reviewer <id>', 'for role reviewer: the reviewer registry id this user acts as')
-    .option('--data-dir <dir>', 'SQLite folder (default env IMR_DATA_DIR or ./data)')
+    .option('--data-dir <dir>', DATA_DIR_HELP)
     .option('--json', 'print JSON')
     .action(
       action(ctx, async (username: string, opts: { role: string; password?: string; name?: string; reviewer?: string; dataDir?: string; json?: boolean }) => {
@@ -32,25 +33,12 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
         });
       }),
     );
-  user
-    .command('list')
-    .description('List users')
-    .option('--data-dir <dir>', 'SQLite folder (default env IMR_DATA_DIR or ./data)')
-    .option('--json', 'print JSON')
-    .action(
-      action(ctx, async (opts: { dataDir?: string; json?: boolean }) => {
-        await withServices(opts, async (s) => {
-          const users = await s.users.list();
-          if (opts.json) ctx.io.out(JSON.stringify(users) + '\n');
-          else for (const u of users) ctx.io.out(`${u.username.padEnd(20)} ${u.role.padEnd(9)} ${u.reviewerId ?? ''}\n`);
-        });
-      }),
-    );
+  serviceListCommand(user, ctx, 'List users', (s) => s.users.list(), (u) => `${u.username.padEnd(20)} ${u.role.padEnd(9)} ${u.reviewerId ?? ''}`);
   user
     .command('token <username>')
     .description('Create an API token (Authorization: Bearer …) for an integration acting as this user; printed once')
     .requiredOption('--name <name>', 'what the token is for')
-    .option('--data-dir <dir>', 'SQLite folder (default env IMR_DATA_DIR or ./data)')
+    .option('--data-dir <dir>', DATA_DIR_HELP)
     .option('--json', 'print JSON')
     .action(
       action(ctx, async (username: string, opts: { name: string; dataDir?: string; json?: boolean }) => {

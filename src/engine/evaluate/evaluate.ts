@@ -100,6 +100,15 @@ function citationOf(sel: TopicSelection): Citation {
 }
 
 /** Decides item `index` of a prepared case. Pure; memoised on the prepared case. */
+/** An Upheld decision that rests on no guideline topic (a dependent service, or nothing in the knowledge base). */
+function upheldWithoutTopic(
+  request: string,
+  asOf: ItemDecision['asOf'],
+  rest: Pick<ItemDecision, 'citation' | 'criteria' | 'confidence' | 'documentationGaps' | 'rationale'>,
+): ItemDecision {
+  return { request, decision: 'Upheld', topicId: null, guidelineVersion: null, asOf, ...rest };
+}
+
 export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBase, stack: number[] = []): ItemDecision {
   const memo = p.decisions.get(index);
   if (memo) return memo;
@@ -134,18 +143,13 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
         evidence: [],
         verified: true,
       };
-      const d: ItemDecision = {
-        request: item.request,
-        decision: 'Upheld',
-        topicId: null,
-        guidelineVersion: null,
-        asOf,
+      const d = upheldWithoutTopic(item.request, asOf, {
         citation: NO_CITATION,
         criteria: [criterion],
         confidence: 0.9,
         documentationGaps: [],
         rationale: `The request is for ${item.request}, a service associated with ${primary.request}. As the primary procedure is not medically necessary, the associated service is not medically necessary either. Therefore, the request for ${item.request} is not medically necessary.`,
-      };
+      });
       p.decisions.set(index, d);
       return d;
     }
@@ -153,18 +157,13 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
 
   const sel = selectTopic(kb, req, asOf);
   if (!sel) {
-    const d: ItemDecision = {
-      request: item.request,
-      decision: 'Upheld',
-      topicId: null,
-      guidelineVersion: null,
-      asOf,
+    const d = upheldWithoutTopic(item.request, asOf, {
       citation: OUTSIDE_MTUS,
       criteria: [],
       confidence: 0,
       documentationGaps: ['No guideline topic in the knowledge base addresses this request; the reviewer must search the medical evidence (8 CCR 9792.21.1).'],
       rationale: `No topic of the MTUS or of the other guidelines in the knowledge base addresses ${item.request}, and the record does not establish its medical necessity. Therefore, the request for ${item.request} is not medically necessary on the documentation provided.`,
-    };
+    });
     p.decisions.set(index, d);
     return d;
   }

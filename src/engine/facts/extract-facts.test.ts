@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { extractFacts, improvementFor, splitSentences, type CaseFacts, type Evidence } from './index.js';
+import { extractFacts, improvementFor, splitSentences, type CaseFacts } from './index.js';
+import { allEvidence } from './test-support/all-evidence.js';
 
 function facts(text: string, asOf?: string): CaseFacts {
   return extractFacts([{ name: 'note', text }], asOf ? { asOf } : undefined);
-}
-
-/** Every evidence of a CaseFacts value, wherever it sits. */
-function allEvidence(f: CaseFacts): Evidence[] {
-  const out: Evidence[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.quote === 'string' && typeof o.start === 'number' && typeof o.source === 'string') out.push(o as unknown as Evidence);
-      else Object.values(o).forEach(walk);
-    }
-  };
-  walk(f);
-  return out;
 }
 
 describe('sentences', () => {

@@ -2,22 +2,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLetterFile } from '../../letters/read/index.js';
 import type { Letter } from '../../letters/model.js';
-import { extractFacts, improvementFor, type CaseFacts, type Evidence } from './index.js';
+import { extractFacts, improvementFor, type CaseFacts } from './index.js';
+import { allEvidence } from './test-support/all-evidence.js';
 import { expectedSeeds, haveSeeds, havePdfs, pdfFiles, seedSummary, seedsDir } from '../request/test-support/shared-data.js';
-
-function allEvidence(f: CaseFacts): Evidence[] {
-  const out: Evidence[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.quote === 'string' && typeof o.start === 'number' && typeof o.source === 'string') out.push(o as unknown as Evidence);
-      else Object.values(o).forEach(walk);
-    }
-  };
-  walk(f);
-  return out;
-}
 
 describe.skipIf(!haveSeeds)('the seed letters\u2019 clinical case summaries', () => {
   const seeds = expectedSeeds();

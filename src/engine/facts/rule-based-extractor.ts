@@ -21,6 +21,7 @@ import type {
   WorkStatus,
 } from './case-facts.js';
 import type { BodyRegionMention, TreatmentCategory } from '../request/normalised-request.js';
+import { SESSION_THERAPY_CATEGORIES } from '../request/normalised-request.js';
 import { findDrugs, findRegions, findTerms, MultiMatcher, uniqueRegions, type TermMatch } from '../request/matchers.js';
 import { NUM, parseNumber } from '../request/numbers.js';
 import { isMedicationCategory } from '../request/normalise-request.js';
@@ -181,16 +182,7 @@ function featureHits(text: string): Map<FeatureGroup, { m: RegExpExecArray; kind
 const NO_HITS: { m: RegExpExecArray; kind: string }[] = [];
 
 const SESSIONAL = new Set<TreatmentCategory>([
-  'chiropractic',
-  'physical_therapy',
-  'postsurgical_therapy',
-  'aquatic_therapy',
-  'acupuncture',
-  'massage',
-  'passive_modality',
-  'electrical_stimulation',
-  'shockwave',
-  'psychological',
+  ...SESSION_THERAPY_CATEGORIES,
   'functional_restoration',
   'trigger_point_injection',
   'epidural_injection',

@@ -274,26 +274,7 @@ function addFirst(branch: string, out: Set<string>): boolean {
   const ch = b[0];
   if (ch === '(') {
     // a group: its first characters, and if the group is optional, what follows too
-    let depth = 0;
-    let end = -1;
-    let cls = false;
-    for (let i = 0; i < b.length; i++) {
-      const c = b[i];
-      if (c === '\\') {
-        i++;
-        continue;
-      }
-      if (cls) {
-        if (c === ']') cls = false;
-        continue;
-      }
-      if (c === '[') cls = true;
-      else if (c === '(') depth++;
-      else if (c === ')' && --depth === 0) {
-        end = i;
-        break;
-      }
-    }
+    const end = groupEnd(b);
     if (end < 0) return false;
     const inner = b.slice(b.startsWith('(?:') ? 3 : 1, end);
     for (const alt of splitTop(inner)) if (!addFirst(alt, out)) return false;

@@ -10,6 +10,7 @@ import type {
   TreatmentCategory,
   UnknownField,
 } from './normalised-request.js';
+import { MEDICATION_CATEGORY_LIST, SESSION_THERAPY_CATEGORIES } from './normalised-request.js';
 import { DRUG_PRIORITY, findDrugs, findRegions, findSubcategory, findTerms, uniqueRegions, wordRegex, type DrugMatch, type TermMatch } from './matchers.js';
 import { NUM, parseNumber } from './numbers.js';
 import { isoDateFromParts } from '../../shared/iso-date.js';
@@ -104,36 +105,10 @@ const SIG_PARTS = [
   /\bas needed\b|\bp\.?r\.?n\.?\b/i,
 ];
 
-const MEDICATION_CATEGORIES = new Set<TreatmentCategory>([
-  'muscle_relaxant',
-  'nsaid',
-  'ppi',
-  'h2_blocker',
-  'opioid',
-  'topical',
-  'compound',
-  'anti_epileptic',
-  'antidepressant',
-  'sleep_aid',
-  'benzodiazepine',
-  'antiemetic',
-  'laxative',
-  'acetaminophen',
-  'corticosteroid',
-  'medication_other',
-]);
+const MEDICATION_CATEGORIES = new Set<TreatmentCategory>(MEDICATION_CATEGORY_LIST);
 /** Categories whose amount is a number of sessions/visits. */
 const SESSION_CATEGORIES = new Set<TreatmentCategory>([
-  'chiropractic',
-  'physical_therapy',
-  'postsurgical_therapy',
-  'aquatic_therapy',
-  'acupuncture',
-  'massage',
-  'passive_modality',
-  'electrical_stimulation',
-  'shockwave',
-  'psychological',
+  ...SESSION_THERAPY_CATEGORIES,
   'office_visit',
   'consultation',
   'home_health',

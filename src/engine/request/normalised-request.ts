@@ -4,6 +4,40 @@
  * evaluator. This is a shared contract: extend it by adding fields, never by changing one.
  */
 
+/** The treatment categories that are medications (a part of TREATMENT_CATEGORIES). */
+export const MEDICATION_CATEGORY_LIST = [
+  'muscle_relaxant',
+  'nsaid',
+  'ppi',
+  'h2_blocker',
+  'opioid',
+  'topical', // a single-agent cream, gel, ointment, patch, spray
+  'compound', // compounded or multi-ingredient topical/oral products
+  'anti_epileptic',
+  'antidepressant',
+  'sleep_aid',
+  'benzodiazepine',
+  'antiemetic',
+  'laxative',
+  'acetaminophen',
+  'corticosteroid',
+  'medication_other',
+] as const;
+
+/** Therapies given, and requested, as a number of sessions or visits (a part of TREATMENT_CATEGORIES). */
+export const SESSION_THERAPY_CATEGORIES = [
+  'chiropractic',
+  'physical_therapy',
+  'postsurgical_therapy',
+  'aquatic_therapy',
+  'acupuncture',
+  'massage',
+  'passive_modality',
+  'electrical_stimulation',
+  'shockwave',
+  'psychological',
+] as const;
+
 /** Treatment categories. The first ones are those of ../shared/seeds/expected.json. */
 export const TREATMENT_CATEGORIES = [
   // physical medicine and manual therapies
@@ -25,22 +59,7 @@ export const TREATMENT_CATEGORIES = [
   'functional_capacity_evaluation',
   'inpatient_rehabilitation',
   // medications
-  'muscle_relaxant',
-  'nsaid',
-  'ppi',
-  'h2_blocker',
-  'opioid',
-  'topical', // a single-agent cream, gel, ointment, patch, spray
-  'compound', // compounded or multi-ingredient topical/oral products
-  'anti_epileptic',
-  'antidepressant',
-  'sleep_aid',
-  'benzodiazepine',
-  'antiemetic',
-  'laxative',
-  'acetaminophen',
-  'corticosteroid',
-  'medication_other',
+  ...MEDICATION_CATEGORY_LIST,
   // diagnostics
   'imaging', // see `imaging.modality`
   'electrodiagnostic', // EMG, NCV/NCS, SSEP

@@ -1,20 +1,23 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { letterSchema } from '../model.js';
+import { letterSchema, type Letter, type LetterLayout } from '../model.js';
 import { parseLetterText } from './index.js';
 import { fixturesDir } from './test-support/shared-data.js';
 
-const fixture = (name: string) => readFileSync(path.join(fixturesDir, name), 'utf8');
-
-describe('the 2013 "Notice of Independent Medical Review Determination" (synthetic fixture)', () => {
-  const { letter, layout, warnings } = parseLetterText(fixture('notice-2013.txt'));
-
-  it('is recognised as notice-2013 and read without warnings into a valid letter', () => {
-    expect(layout).toBe('notice-2013');
+/** Reads a synthetic fixture and adds the test that it is recognised as `layout`, without warnings, into a valid letter. */
+function readFixture(name: string, expectedLayout: LetterLayout): Letter {
+  const { letter, layout, warnings } = parseLetterText(readFileSync(path.join(fixturesDir, name), 'utf8'));
+  it(`is recognised as ${expectedLayout} and read without warnings into a valid letter`, () => {
+    expect(layout).toBe(expectedLayout);
     expect(warnings).toEqual([]);
     expect(letterSchema.safeParse(letter).success).toBe(true);
   });
+  return letter;
+}
+
+describe('the 2013 "Notice of Independent Medical Review Determination" (synthetic fixture)', () => {
+  const letter = readFixture('notice-2013.txt', 'notice-2013');
 
   it('reads the notice header, the dates of the rationale section and the reviewer', () => {
     expect(letter.header).toEqual({
@@ -52,13 +55,7 @@ describe('the 2013 "Notice of Independent Medical Review Determination" (synthet
 });
 
 describe('the "MEDICAL PROFESSIONAL REVIEW" form (synthetic fixture)', () => {
-  const { letter, layout, warnings } = parseLetterText(fixture('mpr-form.txt'));
-
-  it('is recognised as mpr-form and read without warnings into a valid letter', () => {
-    expect(layout).toBe('mpr-form');
-    expect(warnings).toEqual([]);
-    expect(letterSchema.safeParse(letter).success).toBe(true);
-  });
+  const letter = readFixture('mpr-form.txt', 'mpr-form');
 
   it('reads the form fields and the reviewer qualifications', () => {
     expect(letter.header).toMatchObject({ caseNumber: 'CM13-0099002', injuryDate: '2012-01-15', decisionDate: '2013-10-02' });

@@ -86,10 +86,15 @@ function headerDateWritten(text: string, label: string): boolean {
   return new RegExp(`${label.replace(/ /g, '\\s+')}\\s*:?\\s*${DATE_PATTERN}`, 'i').test(text);
 }
 
+/** The IMR case number ("CM16-0000001") after "Case Number:", upper case, or null. */
+function caseNumberIn(text: string): string | null {
+  return /Case Number\s*:\s*([A-Z]{1,4}\d{2}-\d{4,8})/i.exec(text)?.[1].toUpperCase() ?? null;
+}
+
 function parseHeader(text: string): LetterHeader {
   const priority = /Priority\s*:\s*(Standard|Expedited)/i.exec(text)?.[1];
   return {
-    caseNumber: /Case Number\s*:\s*([A-Z]{1,4}\d{2}-\d{4,8})/i.exec(text)?.[1].toUpperCase() ?? null,
+    caseNumber: caseNumberIn(text),
     dateAssigned: headerDate(text, 'Date Assigned'),
     injuryDate: headerDate(text, 'Date of Injury'),
     decisionDate: headerDate(text, 'Decision Date'),
@@ -419,7 +424,7 @@ function parseNotice2013(lines: string[], warnings: string[]): Letter {
   const clinicalSummary = summaryParas.join('\n\n');
   const worker = parseWorker(clinicalSummary);
   const header: LetterHeader = {
-    caseNumber: /Case Number\s*:\s*([A-Z]{1,4}\d{2}-\d{4,8})/i.exec(preamble)?.[1].toUpperCase() ?? null,
+    caseNumber: caseNumberIn(preamble),
     dateAssigned: headerDate(rationaleIntro, 'Notice of Assignment and Request for Information (?:dated|mailed|sent)(?: on)?'),
     injuryDate: headerDate(preamble, 'Date of Injury'),
     decisionDate: headerDate(preamble, 'Dated'),
@@ -427,18 +432,25 @@ function parseNotice2013(lines: string[], warnings: string[]): Letter {
     priority: /\bExpedited\b/i.test(preamble) ? 'Expedited' : null,
     applicationReceived: headerDate(preamble, 'IMR Application Received'),
   };
-  if (worker.injuryDate === null) worker.injuryDate = header.injuryDate;
-  const documents = sections.get('documents');
-  return {
-    header,
-    reviewer: parseReviewer(sections.get('qualifications') ?? []) ?? noReviewer(warnings),
-    worker,
+  return historicLetter(header, worker, sections, warnings, {
     urDecisionDate: headerDate(rationaleIntro, 'Utilization Review Determination (?:dated|of)') ?? header.urDenialDate,
     imrApplicationDate: headerDate(rationaleIntro, 'Application for Independent Medical Review (?:received|dated|signed)(?: on)?'),
     clinicalSummary,
-    documentsReviewed: documents ? paragraphsOrLines(before) : null,
+    documentsReviewed: sections.get('documents') ? paragraphsOrLines(before) : null,
     items,
-  };
+  });
+}
+
+/** A letter of a historic layout (its worker's injury date falling back to the header's). */
+function historicLetter(
+  header: LetterHeader,
+  worker: Letter['worker'],
+  sections: Map<string, string[]>,
+  warnings: string[],
+  rest: Pick<Letter, 'urDecisionDate' | 'imrApplicationDate' | 'clinicalSummary' | 'documentsReviewed' | 'items'>,
+): Letter {
+  if (worker.injuryDate === null) worker.injuryDate = header.injuryDate;
+  return { header, reviewer: parseReviewer(sections.get('qualifications') ?? []) ?? noReviewer(warnings), worker, ...rest };
 }
 
 // -- The "MEDICAL PROFESSIONAL REVIEW" form ------------------------------------------------------
@@ -513,7 +525,7 @@ function parseMprForm(lines: string[], warnings: string[]): Letter {
   const clinicalSummary = cleanText(sections.get('summary')!);
   const worker = parseWorker(clinicalSummary);
   const header: LetterHeader = {
-    caseNumber: /Case Number\s*:\s*([A-Z]{1,4}\d{2}-\d{4,8})/i.exec(preamble)?.[1].toUpperCase() ?? null,
+    caseNumber: caseNumberIn(preamble),
     dateAssigned: headerDate(preamble, 'Date Assigned'),
     injuryDate: headerDate(preamble, 'Date of Injury'),
     decisionDate: headerDate(preamble, '(?:Decision Date|Date of Review|Review Date)'),
@@ -521,18 +533,14 @@ function parseMprForm(lines: string[], warnings: string[]): Letter {
     priority: /Priority\s*:\s*Expedited/i.test(preamble) ? 'Expedited' : /Priority\s*:\s*Standard/i.test(preamble) ? 'Standard' : null,
     applicationReceived: headerDate(preamble, '(?:Application Received|IMR Application Received)'),
   };
-  if (worker.injuryDate === null) worker.injuryDate = header.injuryDate;
   const documents = sections.get('documents');
-  return {
-    header,
-    reviewer: parseReviewer(sections.get('qualifications') ?? []) ?? noReviewer(warnings),
-    worker,
+  return historicLetter(header, worker, sections, warnings, {
     urDecisionDate: dateNear(clinicalSummary, UR_PHRASE),
     imrApplicationDate: dateNear(clinicalSummary, IMR_APPLICATION_PHRASE),
     clinicalSummary,
     documentsReviewed: documents ? paragraphsOrLines(documents) : null,
     items,
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

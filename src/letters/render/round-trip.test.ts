@@ -7,9 +7,7 @@
  * Known reader-side failures: none at the time of writing (all 102 letters round-trip in both
  * formats, with the same layout and the same warnings as the original reading).
  */
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Letter } from '../model.js';
 import { letterSchema } from '../model.js';
@@ -18,15 +16,9 @@ import { citationText } from './format.js';
 import { renderLetterPdf } from './pdf.js';
 import { renderLetterText } from './text.js';
 import { headerlessLetter, longLetter, sampleLetter } from './test-support/sample-letters.js';
+import { lettersDir, listFiles, seedsDir } from '../../shared/test-support/shared-data.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const seedsDir = path.resolve(repoRoot, '../shared/seeds');
-const lettersDir = path.resolve(repoRoot, '../shared/letters/dwc-2016-2017');
 const FIXED = new Date('2017-01-01T00:00:00Z');
-
-function listFiles(dir: string, ext: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.toLowerCase().endsWith(ext)).sort() : [];
-}
 
 async function viaPdf(letter: Letter) {
   return parseLetterText(await extractPdfText(await renderLetterPdf(letter, { creationDate: FIXED })));

@@ -1,16 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../db/test-support/dialects.js';
 import { applicationInput, CLINICAL_SUMMARY, citation } from '../../service/test-support/fixtures.js';
 import { login, openTestApp, type TestApp } from '../test-support/test-app.js';
+import { haveSeeds, havePdfs, lettersDir, listFiles, seedsDir } from '../../shared/test-support/shared-data.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const seedsDir = path.resolve(repoRoot, '../shared/seeds');
-const lettersDir = path.resolve(repoRoot, '../shared/letters/dwc-2016-2017');
-const haveShared = existsSync(seedsDir) && existsSync(lettersDir);
-if (!haveShared) console.warn(`corpus API tests skipped: ${seedsDir} or ${lettersDir} is absent`);
+const haveShared = haveSeeds && havePdfs;
 
 /** A multipart/form-data body with one file field per file. */
 function multipart(files: Array<{ name: string; bytes: Buffer }>): { payload: Buffer; headers: Record<string, string> } {
@@ -28,8 +24,8 @@ describe.skipIf(!haveShared).each(testDialects())('corpus API on %s', (dialect) 
   let t: TestApp;
   let admin: string;
   let intake: string;
-  const seedFiles = haveShared ? readdirSync(seedsDir).filter((f) => f.endsWith('.txt')) : [];
-  const pdf = haveShared ? readdirSync(lettersDir).filter((f) => f.endsWith('.pdf'))[0] : '';
+  const seedFiles = haveShared ? listFiles(seedsDir, '.txt') : [];
+  const pdf = haveShared ? listFiles(lettersDir, '.pdf')[0] : '';
 
   beforeAll(async () => {
     t = await openTestApp(dialect, { bodyLimit: 10 * 1024 * 1024 });

@@ -4,7 +4,8 @@ import { createCase } from '../../service/use-cases/cases.use-case.js';
 import { runEligibility } from '../../service/use-cases/eligibility.use-case.js';
 import type { User } from '../../service/store/users.store.js';
 import { applicationInput, CLINICAL_SUMMARY, reviewerInputs } from '../../service/test-support/fixtures.js';
-import { login, type TestApp } from './test-app.js';
+import type { DialectName } from '../../db/database.js';
+import { login, openTestApp, type TestApp } from './test-app.js';
 
 export interface World {
   users: Record<'admin' | 'intake' | 'reviewer' | 'otherReviewer' | 'party' | 'otherParty', User>;
@@ -46,4 +47,10 @@ export async function makeWorld(t: TestApp): Promise<World> {
       return { caseId: c.id, reviewerId: a.reviewerId, cookie: mine ? cookies.reviewer : cookies.otherReviewer, otherCookie: mine ? cookies.otherReviewer : cookies.reviewer };
     },
   };
+}
+
+/** A test app on `dialect` (see openTestApp) with its World; the caller closes `t`. */
+export async function openWorld(dialect: DialectName, opts: Parameters<typeof openTestApp>[1] = {}): Promise<{ t: TestApp; w: World }> {
+  const t = await openTestApp(dialect, opts);
+  return { t, w: await makeWorld(t) };
 }

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ImrError } from '../../errors/imr-error.js';
 import { partiesOf } from './application.js';
@@ -8,6 +7,7 @@ import { chooseReviewer, fittedCategories, primaryCategory, type AssignmentCaseI
 import { TREATMENT_CATEGORIES } from '../../engine/request/normalised-request.js';
 import { assignmentCategory, specialtiesFor, specialtyKeys } from './specialty-table.js';
 import { makeApplication, makeReviewer } from './test-support/fixtures.js';
+import { seedsDir } from '../../shared/test-support/shared-data.js';
 
 const parties = partiesOf(makeApplication());
 const caseOf = (itemCategories: string[], excludeReviewerIds?: string[]): AssignmentCaseInfo => ({ parties, itemCategories, excludeReviewerIds });
@@ -98,8 +98,7 @@ describe('chooseReviewer by specialty', () => {
   });
 
   it('agrees with the specialty the IMRO chose in each seed letter', () => {
-    const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-    const file = path.resolve(repoRoot, '../shared/seeds/expected.json');
+    const file = path.join(seedsDir, 'expected.json');
     if (!existsSync(file)) {
       console.warn(`skipped: ${file} is absent (the shared seed letters live next to the repository)`);
       return;

@@ -1,17 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { haveSeeds, seedsDir } from '../../../shared/test-support/shared-data.js';
 
-/** The repository root (this file is src/engine/request/test-support/). */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const seedsDir = path.resolve(repoRoot, '../shared/seeds');
-export const pdfDir = path.resolve(repoRoot, '../shared/letters/dwc-2016-2017');
-
-export const haveSeeds = existsSync(path.join(seedsDir, 'expected.json'));
-export const havePdfs = existsSync(pdfDir) && readdirSync(pdfDir).some((f) => f.endsWith('.pdf'));
-
-if (!haveSeeds) console.warn(`skipping seed-letter tests: ${seedsDir}/expected.json is absent`);
-if (!havePdfs) console.warn(`skipping published-PDF tests: no PDFs in ${pdfDir}`);
+export { haveSeeds, havePdfs, pdfDir, pdfFiles, repoRoot, seedsDir } from '../../../shared/test-support/shared-data.js';
 
 export interface ExpectedItem {
   request: string;
@@ -40,8 +31,4 @@ export function seedSummary(file: string): string {
   const a = t.indexOf('CLINICAL CASE SUMMARY');
   const b = t.indexOf('IMR ISSUES');
   return t.slice(a < 0 ? 0 : a, b < 0 ? t.length : b);
-}
-
-export function pdfFiles(): string[] {
-  return havePdfs ? readdirSync(pdfDir).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(pdfDir, f)) : [];
 }
