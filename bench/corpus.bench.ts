@@ -7,11 +7,12 @@
  * fixed query set on SQLite FTS5 and, when DATABASE_URL is set, on PostgreSQL. Baseline, in the
  * same run: a plain text scan of the same files (grep -rilF) for the same queries.
  * Targets: import >= 1,000 letters/s; search p95 <= 50 ms; >= 100x faster than the scan.
- * Env: CORPUS_BENCH_LETTERS, CORPUS_BENCH_JOBS (parsers, default 1), CORPUS_BENCH_KEEP=1 keeps the folder.
+ * Env: CORPUS_BENCH_LETTERS, CORPUS_BENCH_JOBS (parsers, default 1), CORPUS_BENCH_KEEP=1 keeps the
+ * letters, the SQLite file and the PostgreSQL schema (for looking at query plans afterwards).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +20,14 @@ import { sql } from 'kysely';
 import { categoriseRequest, CorpusStore, createSearchIndex, importLetterPaths, type SearchRequest } from '../src/corpus/index.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { extractPdfText, parseLetterText } from '../src/letters/read/index.js';
+import { generateSyntheticCorpus } from './corpus-synthetic.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pdfDir = path.resolve(repoRoot, '../shared/letters/dwc-2016-2017');
 const LETTERS = Number(process.env.CORPUS_BENCH_LETTERS ?? 200_000);
 const JOBS = Number(process.env.CORPUS_BENCH_JOBS ?? 1);
 const REPEATS = 5;
+const KEEP = process.env.CORPUS_BENCH_KEEP === '1';
 
 /** The fixed query set: what attorneys and reviewers type, from rare to very common. */
 const QUERIES: Array<{ req: SearchRequest; scan: string }> = [
@@ -43,53 +45,8 @@ const QUERIES: Array<{ req: SearchRequest; scan: string }> = [
   { req: { query: 'chiropractic', filters: { decision: 'Upheld', year: 2016 } }, scan: 'chiropractic' },
 ];
 
-interface Parts { head: string; summary: string; issues: string; yy: string }
-
-function splitLetter(text: string): Parts | null {
-  const s = text.search(/^CLINICAL CASE SUMMARY\s*$/m);
-  const i = text.search(/^IMR ISSUES,? DECISIONS,? AND RATIONALES\s*$/m);
-  const cn = /Case Number\s*:\s*CM(\d{2})-\d{7}/.exec(text);
-  if (s < 0 || i < 0 || i < s || !cn) return null;
-  return { head: text.slice(0, s), summary: text.slice(s, i), issues: text.slice(i), yy: cn[1] };
-}
-
-/** A small deterministic PRNG (mulberry32), so every run generates the same corpus. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function generate(dir: string, n: number): Promise<number> {
-  const parts: Parts[] = [];
-  for (const f of readdirSync(pdfDir).filter((x) => x.endsWith('.pdf')).sort()) {
-    const p = splitLetter(await extractPdfText(new Uint8Array(readFileSync(path.join(pdfDir, f)))));
-    if (p) parts.push(p);
-  }
-  const rand = prng(20170101);
-  const pick = () => parts[Math.floor(rand() * parts.length)];
-  let bytes = 0;
-  for (let i = 0; i < n; i++) {
-    const a = pick();
-    const head = a.head.replace(/(Case Number\s*:\s*)CM\d{2}-\d{7}/, `$1CM${a.yy}-${String(i + 1).padStart(7, '0')}`);
-    const text = head + pick().summary + pick().issues;
-    if (i < 200) parseLetterText(text); // the recombined letters must read; throws otherwise
-    const folder = path.join(dir, String(Math.floor(i / 1000)).padStart(4, '0'));
-    if (i % 1000 === 0) mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, `synthetic-${i + 1}.txt`), text);
-    bytes += text.length;
-  }
-  console.log(`  generated ${n} letters from ${parts.length} published ones (${(bytes / 1e6).toFixed(0)} MB of text)`);
-  return bytes;
 }
 
 function scanMs(dir: string, phrase: string): { ms: number; files: number } {
@@ -146,7 +103,7 @@ export default async function (): Promise<void> {
   const dir = path.join(work, 'letters');
   try {
     console.log(`  corpus: ${LETTERS} synthetic letters, ${JOBS} parser(s), ${REPEATS} runs of each query`);
-    await generate(dir, LETTERS);
+    await generateSyntheticCorpus(pdfDir, dir, LETTERS);
     // Baseline: the plain text scan of the same files, once per query (the page cache is warm: the files were just written).
     const scans = QUERIES.map((q) => scanMs(dir, q.scan));
 
@@ -157,7 +114,7 @@ export default async function (): Promise<void> {
     } finally {
       await sqlite.close();
     }
-    rmSync(path.join(work, 'corpus.sqlite'), { force: true });
+    if (!KEEP) rmSync(path.join(work, 'corpus.sqlite'), { force: true });
 
     const url = process.env.DATABASE_URL;
     if (url) {
@@ -167,12 +124,13 @@ export default async function (): Promise<void> {
         await migrateToLatest(pg.db, { schema });
         await measure('PostgreSQL', pg, dir, scans);
       } finally {
-        await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(pg.db);
+        if (KEEP) console.log(`  kept PostgreSQL schema ${schema}`);
+        else await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(pg.db);
         await pg.close();
       }
     } else console.log('  PostgreSQL: skipped (set DATABASE_URL=postgres://… to measure it)');
   } finally {
-    if (process.env.CORPUS_BENCH_KEEP === '1') console.log(`  kept ${work}`);
+    if (KEEP) console.log(`  kept ${work}`);
     else rmSync(work, { recursive: true, force: true });
   }
 }

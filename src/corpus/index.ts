@@ -13,3 +13,4 @@ export type * from './search/port.js';
 export { findPrecedents, rankPrecedents, type Precedent, type PrecedentQuery, type PrecedentResult } from './precedents.js';
 export { corpusStats, parseDimensions, statsToCsv, STAT_DIMENSIONS, type CorpusStats, type StatDimension, type StatRow, type GapRow } from './stats.js';
 export { importLetterPaths, importSources, formatProgress, sha256, type ImportSummary, type ImportProgress, type ImportFailure, type ImportSource } from './import/importer.js';
+export { ImportJobStore, INTERRUPTED_MESSAGE, type ImportJob, type ImportJobView, type ImportJobStatus, type ImportJobProgress, type ProgressWriter } from './import-jobs.js';

@@ -7,9 +7,10 @@ import type * as Server from '../../src/service/use-cases/case-view.js';
 import type { ItemDraft } from '../../src/service/use-cases/draft-engine.js';
 import type { Precedent, PrecedentResult } from '../../src/corpus/precedents.js';
 import type { CorpusStats } from '../../src/corpus/stats.js';
+import type { ImportJobView } from '../../src/corpus/import-jobs.js';
 import type { User } from '../../src/service/store/users.store.js';
 import type * as Web from '../src/api/types.js';
-import type { Me } from '../src/api/endpoints.js';
+import type { ImportJobView as WebImportJobView, Me } from '../src/api/endpoints.js';
 
 type Assignable<From, To> = [From] extends [To] ? true : false;
 const checks: Array<true> = [
@@ -25,5 +26,6 @@ const checks: Array<true> = [
   true satisfies Assignable<PrecedentResult, Web.PrecedentResultView>,
   true satisfies Assignable<CorpusStats, Web.CorpusStatsView>,
   true satisfies Assignable<User, Me>,
+  true satisfies Assignable<ImportJobView, WebImportJobView>,
 ];
 export default checks;

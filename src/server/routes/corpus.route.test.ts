@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportJobStore, INTERRUPTED_MESSAGE } from '../../corpus/index.js';
 import { testDialects } from '../../db/test-support/dialects.js';
 import { applicationInput, CLINICAL_SUMMARY, citation } from '../../service/test-support/fixtures.js';
+import { buildApp } from '../app.js';
 import { login, openTestApp, type TestApp } from '../test-support/test-app.js';
 import { haveSeeds, havePdfs, lettersDir, listFiles, seedsDir } from '../../shared/test-support/shared-data.js';
 
@@ -122,5 +124,103 @@ describe.skipIf(!haveShared).each(testDialects())('corpus API on %s', (dialect) 
     expect(r.upheld + r.overturned).toBe(r.precedents.length);
     const missing = await t.app.inject({ method: 'GET', url: `/api/cases/${kase.id}/items/nope/precedents`, headers: { cookie: intake } });
     expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe.each(testDialects())('corpus import jobs API on %s', (dialect) => {
+  let t: TestApp;
+  let admin: string;
+  let intake: string;
+  let adminId: string;
+
+  beforeAll(async () => {
+    t = await openTestApp(dialect);
+    adminId = (await t.services.users.create({ username: 'ada', role: 'admin', password: 'admin-pass' }, new Date())).id;
+    await t.services.users.create({ username: 'ivy', role: 'intake', password: 'intake-pass' }, new Date());
+    admin = await login(t.app, 'ada', 'admin-pass');
+    intake = await login(t.app, 'ivy', 'intake-pass');
+  });
+  afterAll(async () => { await t?.close(); });
+
+  /** A second server on the same database, as after a restart or beside this one. */
+  async function freshApp() {
+    const app = await buildApp({ database: t.database, webRoot: null });
+    await app.ready();
+    return app;
+  }
+
+  async function waitForJob(app: TestApp['app'], id: string): Promise<Record<string, any>> {
+    for (let i = 0; i < 600; i++) {
+      const res = await app.inject({ method: 'GET', url: `/api/corpus/import/${id}`, headers: { cookie: admin } });
+      expect(res.statusCode, res.body).toBe(200);
+      if (res.json().status !== 'running') return res.json();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the import job did not finish');
+  }
+
+  it('keeps a finished job across a restart and shows it to another server on the database', async () => {
+    const body = multipart([{ name: 'broken.pdf', bytes: Buffer.from('%PDF-1.7\n1 0 obj <<>> garbage') }, { name: 'empty.txt', bytes: Buffer.from('') }]);
+    const started = await t.app.inject({ method: 'POST', url: '/api/corpus/import', headers: { ...body.headers, cookie: admin }, payload: body.payload });
+    expect(started.statusCode, started.body).toBe(202);
+    expect(started.json()).toMatchObject({ status: 'running', finishedAt: null, progress: { total: 2, done: 0 }, summary: null, error: null });
+    const job = await waitForJob(t.app, started.json().id);
+    expect(job).toMatchObject({ status: 'done', progress: { total: 2, done: 2, failed: 2 }, summary: { files: 2, imported: 0 } });
+    expect(job.summary.failed.map((f: { file: string }) => f.file).sort()).toEqual(['broken.pdf', 'empty.txt']);
+
+    const other = await freshApp();
+    try {
+      const again = await other.inject({ method: 'GET', url: `/api/corpus/import/${job.id}`, headers: { cookie: admin } });
+      expect(again.statusCode, again.body).toBe(200);
+      expect(again.json()).toEqual(job);
+      const list = await other.inject({ method: 'GET', url: '/api/corpus/import', headers: { cookie: admin } });
+      expect(list.statusCode, list.body).toBe(200);
+      expect(list.json().jobs[0]).toEqual(job);
+      const unknown = await other.inject({ method: 'GET', url: '/api/corpus/import/nope', headers: { cookie: admin } });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().error.code).toBe('IMR_ERR_NOT_FOUND');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('shows a job left running by a stopped server as interrupted, telling the admin to upload again', async () => {
+    const jobs = new ImportJobStore(t.database);
+    const hourAgo = new Date(Date.now() - 60 * 60_000);
+    const left = await jobs.create({ requestedBy: adminId, total: 40, at: hourAgo });
+    await jobs.updateProgress(left.id, { total: 40, done: 12, imported: 10, present: 2, failed: 0 }, hourAgo);
+    // A job another live server is running right now is not touched.
+    const live = await jobs.create({ requestedBy: adminId, total: 5, at: new Date() });
+
+    const restarted = await freshApp();
+    try {
+      // Marked when the server started, before anyone asked.
+      const stored = await jobs.db.selectFrom('corpus_import_jobs').select(['id', 'status']).where('id', 'in', [left.id, live.id]).execute();
+      expect(Object.fromEntries(stored.map((r) => [r.id, r.status]))).toEqual({ [left.id]: 'interrupted', [live.id]: 'running' });
+      const res = await restarted.inject({ method: 'GET', url: `/api/corpus/import/${left.id}`, headers: { cookie: admin } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ status: 'interrupted', progress: { total: 40, done: 12, imported: 10, present: 2 }, summary: null, error: INTERRUPTED_MESSAGE });
+      expect(res.json().finishedAt).not.toBeNull();
+      expect(res.json().error).toMatch(/upload the same files again/);
+      const list = (await restarted.inject({ method: 'GET', url: '/api/corpus/import?limit=50', headers: { cookie: admin } })).json();
+      const statuses = Object.fromEntries(list.jobs.map((j: { id: string; status: string }) => [j.id, j.status]));
+      expect(statuses).toMatchObject({ [left.id]: 'interrupted', [live.id]: 'running' });
+      expect(list.jobs[0].id).toBe(live.id);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('answers the job endpoints to admins only', async () => {
+    const { id } = (await new ImportJobStore(t.database).create({ requestedBy: adminId, total: 1, at: new Date() }));
+    const body = multipart([{ name: 'broken.pdf', bytes: Buffer.from('%PDF-1.7 garbage') }]);
+    expect((await t.app.inject({ method: 'POST', url: '/api/corpus/import', headers: { ...body.headers, cookie: intake }, payload: body.payload })).statusCode).toBe(403);
+    for (const url of ['/api/corpus/import', `/api/corpus/import/${id}`]) {
+      const refused = await t.app.inject({ method: 'GET', url, headers: { cookie: intake } });
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json().error.code).toBe('IMR_ERR_FORBIDDEN');
+      expect(refused.body).not.toContain(id);
+      expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(401);
+    }
   });
 });

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  categoriseRequest, corpusStats, CorpusStore, createSearchIndex, findPrecedents, importSources, parseDimensions, parseFilters,
-  statsToCsv, type ImportProgress, type ImportSource, type ImportSummary,
+  categoriseRequest, corpusStats, CorpusStore, createSearchIndex, findPrecedents, importSources, ImportJobStore, parseDimensions, parseFilters,
+  statsToCsv, type ImportJob, type ImportJobProgress, type ImportProgress, type ImportSource, type ImportSummary,
 } from '../../corpus/index.js';
 import { ImrError } from '../../errors/imr-error.js';
 import type { Citation } from '../../letters/model.js';
@@ -56,7 +55,7 @@ const precedentResultSchema = z.object({
   peerGroup: z.object({ category: z.string().nullable(), citationFamily: z.string().nullable(), items: z.number(), upheld: z.number(), overturned: z.number(), shareOverturned: z.number().nullable() }),
 });
 const jobSchema = z.object({
-  id: z.string(), status: z.enum(['running', 'done', 'failed']), startedAt: z.string(), finishedAt: z.string().nullable(),
+  id: z.string(), status: z.enum(['running', 'done', 'failed', 'interrupted']), startedAt: z.string(), finishedAt: z.string().nullable(),
   progress: z.object({ total: z.number(), done: z.number(), imported: z.number(), present: z.number(), failed: z.number() }),
   summary: z.object({
     files: z.number(), imported: z.number(), present: z.number(), letters: z.number(), items: z.number(), elapsedMs: z.number(), rate: z.number(),
@@ -64,14 +63,24 @@ const jobSchema = z.object({
   }).nullable(),
   error: z.string().nullable(),
 });
-type ImportJob = z.infer<typeof jobSchema>;
+type JobView = z.infer<typeof jobSchema>;
+
+/** The API view of a stored job (who started it stays in the database). */
+function jobView(job: ImportJob): JobView {
+  return { id: job.id, status: job.status, startedAt: job.startedAt, finishedAt: job.finishedAt, progress: job.progress, summary: job.summary, error: job.error };
+}
 
 /** The precedent corpus over HTTP: search, statistics, precedents for a case item, and the admin upload import. */
 export const corpusRoutes: RouteModule = async (fastify, ctx) => {
   const index = createSearchIndex(ctx.database);
   const store = new CorpusStore(ctx.database);
-  /** Import jobs of this process (an upload is imported in the background; poll its id). */
-  const jobs = new Map<string, ImportJob>();
+  /**
+   * Upload-import jobs live in the database (an upload is imported in the background; poll its id
+   * on any server of the database). Jobs left running by a stopped process become 'interrupted'.
+   */
+  const jobs = new ImportJobStore(ctx.database);
+  const interrupted = await jobs.markInterrupted(ctx.now());
+  if (interrupted > 0) fastify.log.warn({ jobs: interrupted }, 'corpus import jobs left running by a stopped server marked interrupted');
 
   // Encapsulated so multipart parsing applies to these routes only.
   await fastify.register(async (scope) => {
@@ -114,7 +123,7 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
         response: { 202: jobSchema, ...errorResponses },
       },
     }, async (request, reply) => {
-      requireRole(request, 'admin');
+      const user = requireRole(request, 'admin');
       if (!request.isMultipart()) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'Send the letters as multipart/form-data file fields (curl -F file=@letter.pdf).');
       const sources: ImportSource[] = [];
       for await (const part of request.files()) {
@@ -122,31 +131,51 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
         sources.push({ name: path.basename(part.filename || `upload-${sources.length + 1}`), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
       }
       if (sources.length === 0) throw new ImrError('IMR_ERR_VALIDATION', 'The upload has no files; attach one or more letter files (PDF or text).');
-      const job: ImportJob = {
-        id: randomUUID(), status: 'running', startedAt: ctx.now().toISOString(), finishedAt: null,
-        progress: { total: sources.length, done: 0, imported: 0, present: 0, failed: 0 }, summary: null, error: null,
+      const job = await jobs.create({ requestedBy: user.id, total: sources.length, at: ctx.now() });
+      const log = request.log.child({ jobId: job.id });
+      // Progress is written at most about once a second (and the heartbeat every few seconds), never once per file.
+      const progress = jobs.progressWriter(job.id, { now: ctx.now, onError: (e) => log.warn({ errName: (e as Error)?.name }, 'corpus import job progress not saved') });
+      let last: ImportJobProgress = job.progress;
+      const onProgress = (p: ImportProgress) => {
+        last = { total: p.total, done: p.done, imported: p.imported, present: p.present, failed: p.failed };
+        progress.report(last);
       };
-      jobs.set(job.id, job);
-      const onProgress = (p: ImportProgress) => { job.progress = { total: p.total, done: p.done, imported: p.imported, present: p.present, failed: p.failed }; };
-      void importSources(sources, { store, categorise: categoriseRequest, jobs: 1, onProgress, now: ctx.now }).then(
-        (summary: ImportSummary) => { job.summary = summary; job.status = 'done'; job.finishedAt = ctx.now().toISOString(); },
-        (e: unknown) => {
-          job.status = 'failed';
-          job.error = e instanceof ImrError ? e.message : 'The import stopped unexpectedly; upload the files again (letters already imported are skipped).';
-          job.finishedAt = ctx.now().toISOString();
-          request.log.error({ jobId: job.id, errName: (e as Error)?.name }, 'corpus import job failed');
-        },
-      );
-      return reply.code(202).header('location', `/api/corpus/import/${job.id}`).send(job);
+      void importSources(sources, { store, categorise: categoriseRequest, jobs: 1, onProgress, now: ctx.now })
+        .then(
+          async (summary: ImportSummary) => {
+            await progress.stop();
+            await jobs.finish(job.id, summary, ctx.now());
+          },
+          async (e: unknown) => {
+            await progress.stop();
+            log.error({ errName: (e as Error)?.name }, 'corpus import job failed');
+            const message = e instanceof ImrError ? e.message : 'The import stopped unexpectedly; upload the files again (letters already imported are skipped).';
+            await jobs.fail(job.id, message, ctx.now(), last);
+          },
+        )
+        // The database itself failed (or closed): the job stays 'running' until its heartbeat is stale, then reads as interrupted.
+        .catch((e: unknown) => log.error({ errName: (e as Error)?.name }, 'corpus import job result not saved'));
+      return reply.code(202).header('location', `/api/corpus/import/${job.id}`).send(jobView(job));
+    });
+
+    app.get('/api/corpus/import', {
+      schema: {
+        tags, summary: 'Admin: the most recent upload imports, newest first (running, done, failed or interrupted)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        response: { 200: z.object({ jobs: z.array(jobSchema) }), ...errorResponses },
+      },
+    }, async (request) => {
+      requireRole(request, 'admin');
+      return { jobs: (await jobs.listRecent(request.query.limit, ctx.now())).map(jobView) };
     });
 
     app.get('/api/corpus/import/:jobId', {
       schema: { tags, summary: 'Admin: the progress and, when done, the summary of an upload import', params: z.object({ jobId: z.string().max(60) }), response: { 200: jobSchema, ...errorResponses } },
     }, async (request) => {
       requireRole(request, 'admin');
-      const job = jobs.get(request.params.jobId);
-      if (!job) throw new ImrError('IMR_ERR_NOT_FOUND', 'No import job has this id on this server (jobs are kept until the server restarts).', { subject: request.params.jobId });
-      return job;
+      const job = await jobs.get(request.params.jobId, ctx.now());
+      if (!job) throw new ImrError('IMR_ERR_NOT_FOUND', 'No import job has this id; list the recent jobs with GET /api/corpus/import.', { subject: request.params.jobId });
+      return jobView(job);
     });
 
     app.get('/api/cases/:id/items/:itemId/precedents', {

@@ -67,7 +67,7 @@ export interface AuditEntryView {
 
 export interface ImportJobView {
   id: string;
-  status: 'running' | 'done' | 'failed';
+  status: 'running' | 'done' | 'failed' | 'interrupted';
   progress: { total: number; done: number; imported: number; present: number; failed: number };
   summary: { files: number; imported: number; present: number; letters: number; items: number; elapsedMs: number; rate: number; failed: Array<{ file: string; code: string; reason: string }> } | null;
   error: string | null;

@@ -76,9 +76,9 @@ export function CorpusImport({ onDone }: { onDone(): void }) {
           )}
         </div>
       )}
-      {job && job.status === 'failed' && (
+      {job && (job.status === 'failed' || job.status === 'interrupted') && (
         <div className="alert error" role="alert">
-          <strong>The import stopped.</strong>
+          <strong>{job.status === 'interrupted' ? 'The import was interrupted.' : 'The import stopped.'}</strong>
           {job.error ?? 'Upload the files again; letters already imported are skipped.'}
         </div>
       )}
