@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../shared/iso-date.js';
+import { ORGANIZATION_NAME_MAX, ORGANIZATION_NAME_PATTERN } from './organization.js';
 
 /**
  * The IMR Final Determination letter as structured data. This is the contract between the
@@ -89,7 +90,20 @@ export const letterWorkerSchema = z.object({
 });
 export type LetterWorker = z.infer<typeof letterWorkerSchema>;
 
+/** An Independent Medical Review Organization's name, as a letter writes it. */
+export const organizationNameSchema = z
+  .string()
+  .max(ORGANIZATION_NAME_MAX)
+  .regex(ORGANIZATION_NAME_PATTERN, 'one line of letters, digits, spaces and & \' . , ( ) -, starting with a letter or digit')
+  .refine((s) => !s.includes('  '), 'single spaces between words');
+
 export const letterSchema = z.object({
+  /**
+   * The Independent Medical Review Organization that issued the letter, as the letter names it
+   * ("MAXIMUS Federal Services"). The reader sets it (null where the text names none); the
+   * renderer writes it, and "MAXIMUS Federal Services" when it is absent or null.
+   */
+  reviewOrganization: organizationNameSchema.nullable().optional(),
   /** Null where the layout has no header block (the older letters). */
   header: letterHeaderSchema.nullable(),
   reviewer: letterReviewerSchema,

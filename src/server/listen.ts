@@ -5,7 +5,7 @@ import { openServiceDatabase } from '../service/use-cases/open-services.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadDemoData, type DemoResult } from '../demo/demo-data.js';
 import { startDemoCorpusImport, type DemoCorpusResult } from '../demo/demo-corpus.js';
-import { createServices } from '../service/use-cases/services.js';
+import { checkOrganizationName, createServices } from '../service/use-cases/services.js';
 import { buildApp } from './app.js';
 
 export interface ServeOptions {
@@ -25,6 +25,11 @@ export interface ServeOptions {
    * (default ../shared/seeds and ../shared/letters/dwc-2016-2017).
    */
   demoCorpus?: boolean | string[];
+  /**
+   * The Independent Medical Review Organization whose name the issued letters carry (default env
+   * IMR_ORGANIZATION_NAME, else "MAXIMUS Federal Services", the published letters').
+   */
+  organizationName?: string;
   /** Request logging (pino, redacted); default true. */
   logger?: boolean;
   /** Where start-up messages go. */
@@ -65,6 +70,12 @@ export function portFromEnv(value: string | undefined): number {
   return port;
 }
 
+/** IMR_ORGANIZATION_NAME as the letters' organisation name (undefined when unset or blank); a usage error when it cannot be one. */
+export function organizationNameFromEnv(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  return checkOrganizationName(value);
+}
+
 /** Why the server could not listen, in the catalogue's terms. */
 function listenError(e: unknown, port: number, host: string): unknown {
   const code = (e as { code?: unknown })?.code;
@@ -80,11 +91,12 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   // Checked before anything is opened or written.
   const port = opts.port ?? portFromEnv(process.env.PORT);
   const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
+  const organizationName = opts.organizationName !== undefined ? checkOrganizationName(opts.organizationName) : organizationNameFromEnv(process.env.IMR_ORGANIZATION_NAME);
   const database = await openServiceDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir });
   try {
     const applied = await migrateAtStartup(database);
     if (applied.length) print(`Database ${database.dialect} at ${database.location}: applied ${applied.length} migration(s).`);
-    const services = createServices(database);
+    const services = createServices(database, { organizationName });
     const demo = opts.demo === false ? { loaded: false, logins: [], cases: 0 } : await loadDemoData(services, { password: process.env.IMR_DEMO_PASSWORD || undefined });
     const app = await buildApp({ database, services, logger: opts.logger ?? true, secureCookies: process.env.IMR_SECURE_COOKIES === '1' });
     let address: string;
@@ -102,6 +114,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     }
     print(`\nIMR review service listening on ${url}  (workbench: ${url}/, API docs: ${url}/docs, health: ${url}/health)`);
     print(`Log in: open ${url}/ or POST ${url}/api/auth/login with {"username","password"}.`);
+    print(`Letters are issued in the name of ${services.organizationName} (set IMR_ORGANIZATION_NAME to change it).`);
     // Not awaited: the server is already serving while the corpus fills.
     const corpus = startDemoCorpusImport(database, {
       // --no-demo also means no demo corpus, unless asked for explicitly.

@@ -1,6 +1,7 @@
 import { ImrError } from '../../errors/imr-error.js';
 import type { ErrorCode } from '../../errors/catalogue.js';
 import type { Citation, Decision, Letter, LetterHeader, LetterItem, LetterLayout, LetterReviewer } from '../model.js';
+import { isOrganizationName, organizationShortName } from '../organization.js';
 import { parseCitation } from './citation.js';
 import { BREAK, cleanText, joinLines, letterLines, paragraphs } from './clean-text.js';
 import { DATE_PATTERN, parseLetterDate } from './dates.js';
@@ -122,6 +123,13 @@ const DECISION_AT_END = /^(.*\S)\s*:\s*(Upheld|Overturned)\.?$/i;
 const DECISION_ALONE = /^(Upheld|Overturned)\.?$/i;
 const LABEL = /^(Claims Administrator guideline|(?:MAXIMUS|Expert Reviewer|Reviewer|IMR) guideline|Decision rationale)\s*:\s*/i;
 const LABEL_INSIDE = /\s(?=(?:Claims Administrator guideline|MAXIMUS guideline|Decision rationale)\s*:)/;
+/**
+ * Any organisation's reviewer guideline label ("Golden State Medical Review guideline:"): up to
+ * eight words, the first capitalised. Taken for the reviewer's label only where the published
+ * letters have "MAXIMUS guideline:": after the claims administrator's guideline, before the
+ * reviewer's guideline or the decision rationale.
+ */
+const ORG_LABEL = /^([A-Z0-9][\w&'.,()-]*(?:\s+[\w&'.,()-]+){0,7})\s+[Gg]uideline\s*:\s*/;
 const RATIONALE_END = /(?:necessary|appropriate|indicated|supported|warranted|recommended|certified)\s*\.["')]?$/i;
 const ISSUES_LEAD_IN = /^The Final Determination was based on decisions for the disputed items\/services set forth below:?$/i;
 
@@ -188,8 +196,30 @@ function requestText(lines: readonly string[], d: DecisionLine): string {
   return joinLines(parts).replace(/,?\s+(?:is|are)$/i, '');
 }
 
+/**
+ * The labels of the reviewer's guideline line that a letter naming `organization` may use besides
+ * those in LABEL: "<short name> guideline:" (null when that is "MAXIMUS", already in LABEL).
+ */
+interface OrgLabel {
+  /** The label at the start of a line. */
+  start: RegExp;
+  /** The label inside a line, after a space. */
+  inside: RegExp;
+  /** The label's words, literally (a cheap test before `inside`). */
+  words: string;
+}
+
+function orgLabelFor(organization: string | null): OrgLabel | null {
+  if (organization === null) return null;
+  const short = organizationShortName(organization);
+  if (/^maximus$/i.test(short)) return null;
+  const words = `${short} guideline`;
+  const re = words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+  return { start: new RegExp(`^(${re})\\s*:\\s*`, 'i'), inside: new RegExp(`\\s(?=${re}\\s*:)`, 'i'), words };
+}
+
 /** Splits a line that holds two labelled parts ("… decision. Decision rationale: …"). */
-function splitLabels(lines: readonly string[]): string[] {
+function splitLabels(lines: readonly string[], org: OrgLabel | null): string[] {
   const out: string[] = [];
   for (const line of lines) {
     if (line === BREAK) {
@@ -199,15 +229,18 @@ function splitLabels(lines: readonly string[]): string[] {
     let rest = line;
     // Cheap tests first (LABEL_INSIDE is tried at every space): a label inside a line has a colon
     // and one of the labels, literally.
-    if (!rest.includes(':') || !(rest.includes('Decision rationale') || rest.includes('Claims Administrator guideline') || rest.includes('MAXIMUS guideline'))) {
+    const orgInside = org !== null && rest.toLowerCase().includes(org.words.toLowerCase());
+    if (!rest.includes(':') || !(orgInside || rest.includes('Decision rationale') || rest.includes('Claims Administrator guideline') || rest.includes('MAXIMUS guideline'))) {
       out.push(rest);
       continue;
     }
     for (;;) {
       const m = LABEL_INSIDE.exec(rest);
-      if (!m || m.index === 0) break;
-      out.push(rest.slice(0, m.index).trim());
-      rest = rest.slice(m.index + 1);
+      const o = orgInside ? org.inside.exec(rest) : null;
+      const at = [m, o].filter((x): x is RegExpExecArray => x !== null && x.index > 0).sort((a, b) => a.index - b.index)[0];
+      if (!at) break;
+      out.push(rest.slice(0, at.index).trim());
+      rest = rest.slice(at.index + 1);
     }
     out.push(rest);
   }
@@ -220,13 +253,22 @@ interface ItemParts {
   rationale: string[] | null;
 }
 
+/** The reviewer's label of another organisation at the start of `line`, where one may stand. */
+function orgLabelAt(line: string, parts: ItemParts, org: OrgLabel | null): RegExpExecArray | null {
+  if (parts.reviewer !== null || parts.rationale !== null) return null;
+  const own = org?.start.exec(line) ?? null;
+  if (own) return own;
+  // Any organisation's label, right after the claims administrator's guideline.
+  return parts.ca !== null ? ORG_LABEL.exec(line) : null;
+}
+
 /** Cuts an item's block into its guideline lines and rationale, by their labels. */
-function itemParts(block: readonly string[]): ItemParts {
+function itemParts(block: readonly string[], org: OrgLabel | null): ItemParts {
   const parts: ItemParts = { ca: null, reviewer: null, rationale: null };
   let current: string[] | null = null;
-  for (const line of splitLabels(block)) {
+  for (const line of splitLabels(block, org)) {
     // A label has a colon: most rationale lines have none, and need no pattern.
-    const m = line === BREAK || !line.includes(':') ? null : LABEL.exec(line);
+    const m = line === BREAK || !line.includes(':') ? null : (LABEL.exec(line) ?? orgLabelAt(line, parts, org));
     if (m) {
       current = [line.slice(m[0].length)];
       const label = m[1].toLowerCase();
@@ -250,7 +292,9 @@ function citationOrNone(lines: string[] | null, what: string, itemNo: number, wa
   return parseCitation(joinLines(lines));
 }
 
-function parseItems(issueLines: readonly string[], warnings: string[]): LetterItem[] {
+function parseItems(issueLines: readonly string[], warnings: string[], organization: string | null): LetterItem[] {
+  const org = orgLabelFor(organization);
+  const reviewerLabel = `${organization === null ? 'MAXIMUS' : organizationShortName(organization)} guideline`;
   const lines = issueLines.filter((l) => !(l.startsWith('The Final Determination') && ISSUES_LEAD_IN.test(l)));
   const decisions = findDecisionLines(lines);
   if (decisions.length === 0) {
@@ -259,7 +303,7 @@ function parseItems(issueLines: readonly string[], warnings: string[]): LetterIt
   const items: LetterItem[] = [];
   decisions.forEach((d, k) => {
     const end = k + 1 < decisions.length ? decisions[k + 1].from : lines.length;
-    const parts = itemParts(lines.slice(d.at + 1, end));
+    const parts = itemParts(lines.slice(d.at + 1, end), org);
     const no = k + 1;
     const last = k === decisions.length - 1;
     const rationale = parts.rationale ? cleanText(parts.rationale) : '';
@@ -274,7 +318,7 @@ function parseItems(issueLines: readonly string[], warnings: string[]): LetterIt
       request: requestText(lines, d),
       decision: d.decision,
       claimsAdministratorGuideline: citationOrNone(parts.ca, 'Claims Administrator guideline', no, warnings),
-      reviewerGuideline: citationOrNone(parts.reviewer, 'MAXIMUS guideline', no, warnings),
+      reviewerGuideline: citationOrNone(parts.reviewer, reviewerLabel, no, warnings),
       rationale,
     });
   });
@@ -285,6 +329,23 @@ function parseItems(issueLines: readonly string[], warnings: string[]): LetterIt
 // Layouts.
 
 const SUMMARY_LEAD_IN = /^The expert reviewer developed the following clinical case summary based on a review of the case file, including all medical records:?\s*/i;
+
+/**
+ * The organisation named at the start of the how section ("MAXIMUS Federal Services sent the
+ * complete case file to an expert reviewer."), or null.
+ */
+function organizationInHow(how: readonly string[]): string | null {
+  return organizationBefore(paragraphs(how)[0] ?? '', ' sent the complete case file');
+}
+
+/** The organisation named as the subject of `phrase` in `paragraph` (the words of its sentence before it), or null. */
+function organizationBefore(paragraph: string, phrase: string): string | null {
+  const at = paragraph.indexOf(phrase);
+  if (at <= 0) return null;
+  // The sentence that names it: after any sentence before it.
+  const name = paragraph.slice(0, at).split(/[.!?:]\s+(?=[A-Z0-9])/).pop()!.trim();
+  return isOrganizationName(name) ? name : null;
+}
 
 function noReviewer(warnings: string[]): LetterReviewer {
   warnings.push('the reviewer\'s credentials (licensure, specialty) were not found');
@@ -320,7 +381,9 @@ function parseModern(lines: string[], layout: 'seed-2015' | 'dwc-2016', warnings
   const worker = parseWorker(clinicalSummary);
   if (worker.injuryDate === null && header?.injuryDate) worker.injuryDate = header.injuryDate;
   const documents = sections.get('documents');
+  const reviewOrganization = organizationInHow(how);
   return {
+    reviewOrganization,
     header,
     reviewer: parseReviewer(how) ?? noReviewer(warnings),
     worker,
@@ -328,7 +391,7 @@ function parseModern(lines: string[], layout: 'seed-2015' | 'dwc-2016', warnings
     imrApplicationDate: dateNear(clinicalSummary, IMR_APPLICATION_PHRASE),
     clinicalSummary,
     documentsReviewed: documents ? paragraphsOrLines(documents) : null,
-    items: parseItems(issues, warnings),
+    items: parseItems(issues, warnings, reviewOrganization),
   };
 }
 
@@ -341,7 +404,9 @@ function paragraphsOrLines(lines: readonly string[]): string[] {
 
 // -- The 2013 "Notice of Independent Medical Review Determination" ---------------------------------
 
-const NOTICE_DECISION = /^(\d+)[.)]\s+MAXIMUS Federal Services,? Inc\.? has determined the request for (.+?) is (not )?medically necessary and appropriate\.?$/i;
+const NOTICE_DECISION = /^(\d+)[.)]\s+(\S.*?) has determined the request for (.+?) is (not )?medically necessary and appropriate\.?$/i;
+/** "MAXIMUS Federal Services, Inc. has completed the Independent Medical Review (IMR) of …" */
+const NOTICE_COMPLETED = ' has completed the Independent Medical Review';
 const NOTICE_HEADINGS: Heading[] = [
   { key: 'rationale', re: /^INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE$/i, title: 'INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE' },
   { key: 'qualifications', re: /^Medical Qualifications of the Expert Reviewer:?$/i, title: 'Medical Qualifications of the Expert Reviewer' },
@@ -373,15 +438,21 @@ function parseNotice2013(lines: string[], warnings: string[]): Letter {
   // Decision lines: the numbered list at the top of the notice. Joined per paragraph, since each wraps.
   const paras = paragraphs(lines);
   const decisions = new Map<number, { request: string; decision: Decision }>();
+  let decidedBy: string | null = null;
   for (const p of paras) {
     const m = NOTICE_DECISION.exec(p);
-    if (m && !decisions.has(Number(m[1]))) decisions.set(Number(m[1]), { request: m[2].trim(), decision: m[3] ? 'Upheld' : 'Overturned' });
+    if (m && !decisions.has(Number(m[1]))) {
+      decisions.set(Number(m[1]), { request: m[3].trim(), decision: m[4] ? 'Upheld' : 'Overturned' });
+      decidedBy ??= m[2].trim();
+    }
   }
   const sections = cutSections(lines, NOTICE_HEADINGS);
   const rationaleSection = sections.get('rationale');
   if (!rationaleSection) fail('IMR_ERR_LETTER_TRUNCATED', 'the section "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE" is missing; give the complete letter');
   if (decisions.size === 0) fail('IMR_ERR_LETTER_NO_ITEMS', 'the notice lists no determination ("MAXIMUS Federal Services, Inc. has determined the request for … is [not] medically necessary and appropriate")');
   const preamble = joinLines(sections.get('preamble') ?? []);
+  const completedBy = paras.map((p) => organizationBefore(p, NOTICE_COMPLETED)).find((x) => x !== null) ?? null;
+  const reviewOrganization = [completedBy, decidedBy].find((x): x is string => x !== null && isOrganizationName(x)) ?? null;
   const rationaleIntro = joinLines(rationaleSection);
   // The per-item blocks sit after the documents list (or wherever "1) Regarding the request for …" starts).
   const tail = [...(sections.get('documents') ?? []), ...(sections.get('summary') ?? [])];
@@ -432,7 +503,7 @@ function parseNotice2013(lines: string[], warnings: string[]): Letter {
     priority: /\bExpedited\b/i.test(preamble) ? 'Expedited' : null,
     applicationReceived: headerDate(preamble, 'IMR Application Received'),
   };
-  return historicLetter(header, worker, sections, warnings, {
+  return historicLetter(header, worker, sections, warnings, reviewOrganization, {
     urDecisionDate: headerDate(rationaleIntro, 'Utilization Review Determination (?:dated|of)') ?? header.urDenialDate,
     imrApplicationDate: headerDate(rationaleIntro, 'Application for Independent Medical Review (?:received|dated|signed)(?: on)?'),
     clinicalSummary,
@@ -447,10 +518,11 @@ function historicLetter(
   worker: Letter['worker'],
   sections: Map<string, string[]>,
   warnings: string[],
+  reviewOrganization: string | null,
   rest: Pick<Letter, 'urDecisionDate' | 'imrApplicationDate' | 'clinicalSummary' | 'documentsReviewed' | 'items'>,
 ): Letter {
   if (worker.injuryDate === null) worker.injuryDate = header.injuryDate;
-  return { header, reviewer: parseReviewer(sections.get('qualifications') ?? []) ?? noReviewer(warnings), worker, ...rest };
+  return { reviewOrganization, header, reviewer: parseReviewer(sections.get('qualifications') ?? []) ?? noReviewer(warnings), worker, ...rest };
 }
 
 // -- The "MEDICAL PROFESSIONAL REVIEW" form ------------------------------------------------------
@@ -534,7 +606,8 @@ function parseMprForm(lines: string[], warnings: string[]): Letter {
     applicationReceived: headerDate(preamble, '(?:Application Received|IMR Application Received)'),
   };
   const documents = sections.get('documents');
-  return historicLetter(header, worker, sections, warnings, {
+  // The form does not name the organisation.
+  return historicLetter(header, worker, sections, warnings, null, {
     urDecisionDate: dateNear(clinicalSummary, UR_PHRASE),
     imrApplicationDate: dateNear(clinicalSummary, IMR_APPLICATION_PHRASE),
     clinicalSummary,

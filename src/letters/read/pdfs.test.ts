@@ -41,6 +41,7 @@ describe.skipIf(!havePdfs)('the 97 published 2016–2017 letters (layout dwc-201
       const p = parsed.get(f)!;
       expect(p.layout, f).toBe('dwc-2016');
       expect(p.warnings, f).toEqual([]);
+      expect(p.letter.reviewOrganization, f).toBe('MAXIMUS Federal Services');
       const check = letterSchema.safeParse(p.letter);
       expect(check.success, `${f}: ${check.error?.message}`).toBe(true);
     }

@@ -30,6 +30,7 @@ export function formatPages(pages: readonly number[]): string {
 /** Who wrote a guideline line: the claims administrator (UR) or the IMR expert reviewer. */
 export type GuidelineAuthor = 'claimsAdministrator' | 'reviewer';
 
+/** The guideline labels of a MAXIMUS letter; the reviewer's label follows the letter's organisation (`reviewerGuidelineLabel`). */
 export const GUIDELINE_LABELS: Record<GuidelineAuthor, string> = {
   claimsAdministrator: 'Claims Administrator guideline:',
   reviewer: 'MAXIMUS guideline:',

@@ -52,6 +52,13 @@ describe('renderLetterHtml', () => {
     for (const p of l.items[1].rationale.split('\n\n')) expect(html).toContain(escapeHtml(p));
   });
 
+  it("names the letter's organisation, escaped, in the how paragraph and the reviewer's label", () => {
+    const html = renderLetterHtml({ ...sampleLetter(), reviewOrganization: "O'Brien & Partners Review, Inc." });
+    expect(html).toContain('O&#39;Brien &amp; Partners Review, Inc. sent the complete case file');
+    expect(html).toContain('<span class="label">O&#39;Brien &amp; Partners Review guideline:</span>');
+    expect(html).not.toContain('MAXIMUS');
+  });
+
   it('lists the documents reviewed as a list', () => {
     const html = renderLetterHtml({ ...sampleLetter(), documentsReviewed: ['Report A & B', 'Report C'] });
     expect(html).toContain('<h2 id="s2">DOCUMENTS REVIEWED</h2>\n<ul class="documents">\n<li>Report A &amp; B</li>\n<li>Report C</li>\n</ul>');

@@ -1,4 +1,5 @@
 import type { Letter, LetterHeader } from '../model.js';
+import { DEFAULT_REVIEW_ORGANIZATION, reviewerGuidelineLabel } from '../organization.js';
 import { GUIDELINE_LABELS, citationText, credentialLines, formatLetterDate } from './format.js';
 
 /**
@@ -34,10 +35,10 @@ export const HEADINGS = {
   issues: 'IMR ISSUES, DECISIONS AND RATIONALES',
 } as const;
 
-/** The fixed wording of the 2016–2017 template. */
+/** The fixed wording of the 2016–2017 template (`how` follows the organisation's name: `howParagraph`). */
 export const BOILERPLATE = {
   how:
-    'MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has no affiliation with the ' +
+    'sent the complete case file to an expert reviewer. He/she has no affiliation with the ' +
     'employer, employee, providers or the claims administrator. He/she has been in active clinical practice for more ' +
     'than five years and is currently working at least 24 hours a week in active practice. The expert reviewer was ' +
     'selected based on his/her clinical experience, education, background, and expertise in the same or similar ' +
@@ -52,6 +53,16 @@ export const BOILERPLATE = {
 } as const;
 
 export const RATIONALE_LABEL = 'Decision rationale:';
+
+/** The organisation the letter names: its own, or MAXIMUS Federal Services (the published letters') when it has none. */
+export function letterOrganization(letter: Letter): string {
+  return letter.reviewOrganization ?? DEFAULT_REVIEW_ORGANIZATION;
+}
+
+/** "<organisation> sent the complete case file to an expert reviewer. …" */
+export function howParagraph(organization: string): string {
+  return `${organization} ${BOILERPLATE.how}`;
+}
 
 /** The header block's fields in the published order: left column, then right column per row. */
 function headerRows(h: LetterHeader): Array<[HeaderField | null, HeaderField | null]> {
@@ -83,7 +94,9 @@ export function layoutLetter(letter: Letter): Block[] {
   }
 
   blocks.push({ kind: 'heading', text: HEADINGS.how });
-  blocks.push({ kind: 'paragraph', text: BOILERPLATE.how });
+  const organization = letterOrganization(letter);
+  const reviewerLabel = reviewerGuidelineLabel(organization);
+  blocks.push({ kind: 'paragraph', text: howParagraph(organization) });
   const creds = credentialLines(letter.reviewer);
   blocks.push({
     kind: 'lines',
@@ -108,7 +121,7 @@ export function layoutLetter(letter: Letter): Block[] {
       label: GUIDELINE_LABELS.claimsAdministrator,
       text: citationText(item.claimsAdministratorGuideline, 'claimsAdministrator'),
     });
-    blocks.push({ kind: 'labelled', label: GUIDELINE_LABELS.reviewer, text: citationText(item.reviewerGuideline, 'reviewer') });
+    blocks.push({ kind: 'labelled', label: reviewerLabel, text: citationText(item.reviewerGuideline, 'reviewer') });
     const [first = '', ...rest] = paragraphs(item.rationale);
     blocks.push({ kind: 'labelled', label: RATIONALE_LABEL, text: first });
     for (const p of rest) blocks.push({ kind: 'paragraph', text: p });

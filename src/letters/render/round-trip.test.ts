@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Letter } from '../model.js';
 import { letterSchema } from '../model.js';
 import { extractPdfText, parseLetterText, readLetterFile } from '../read/index.js';
+import { DEFAULT_REVIEW_ORGANIZATION } from '../organization.js';
 import { citationText } from './format.js';
 import { renderLetterPdf } from './pdf.js';
 import { renderLetterText } from './text.js';
@@ -51,10 +52,14 @@ function roundTripSuite(title: string, dir: string, files: string[]) {
 roundTripSuite('round trip: the seed letters', seedsDir, listFiles(seedsDir, '.txt'));
 roundTripSuite('round trip: the published 2016–2017 letters', lettersDir, listFiles(lettersDir, '.pdf'));
 
-/** The letter with each citation's `raw` replaced by the text the renderer composes for it. */
+/**
+ * The letter with each citation's `raw` replaced by the text the renderer composes for it, and the
+ * organisation the renderer names (MAXIMUS Federal Services for a letter naming none).
+ */
 function withComposedRaw(letter: Letter): Letter {
   return {
     ...letter,
+    reviewOrganization: letter.reviewOrganization ?? DEFAULT_REVIEW_ORGANIZATION,
     items: letter.items.map((it) => ({
       ...it,
       claimsAdministratorGuideline: {
@@ -83,6 +88,8 @@ describe('round trip: hand-made letters (citations composed from their fields)',
     ['a letter without header block, with a subspecialty', headerlessLetter()],
     ['a nine-item letter over several pages', longLetter(9)],
     ['a letter with characters the standard PDF fonts lack (embedded font)', unicodeLetter()],
+    ['a letter issued by another organisation (Golden State Medical Review, Inc.)', { ...sampleLetter(), reviewOrganization: 'Golden State Medical Review, Inc.' }],
+    ['a headerless nine-item letter issued by another organisation', { ...longLetter(9), header: null, reviewOrganization: 'Pacific Coast IMR Services LLC' }],
   ];
   for (const [name, letter] of cases) {
     it(`${name}: as text`, () => {

@@ -21,6 +21,18 @@ describe('renderLetterText', () => {
     expect(lines).not.toContain('DOCUMENTS REVIEWED');
   });
 
+  it('names MAXIMUS Federal Services when the letter names no organisation, as the published letters do', () => {
+    expect(text).toContain('MAXIMUS Federal Services sent the complete case file to an expert reviewer.');
+    expect(lines.filter((x) => x.startsWith('MAXIMUS guideline: '))).toHaveLength(sampleLetter().items.length);
+  });
+
+  it("names the letter's own organisation: in the how paragraph and in the reviewer's guideline label", () => {
+    const other = renderLetterText({ ...sampleLetter(), reviewOrganization: 'Golden State Medical Review, Inc.' });
+    expect(other).toContain('Golden State Medical Review, Inc. sent the complete case file to an expert reviewer.');
+    expect(other.split('\n').filter((x) => x.startsWith('Golden State Medical Review guideline: '))).toHaveLength(sampleLetter().items.length);
+    expect(other).not.toMatch(/MAXIMUS/);
+  });
+
   it("states the reviewer's credentials", () => {
     expect(lines).toContain('State(s) of Licensure: California, North Carolina');
     expect(lines).toContain('Certification(s)/Specialty: Family Practice');

@@ -93,5 +93,17 @@ describe('wrapWords', () => {
     expect(startsLikeStructure('Claims Administrator guideline: x')).toBe(true);
     expect(startsLikeStructure('CLINICAL CASE SUMMARY')).toBe(true);
     expect(startsLikeStructure('The clinical case summary')).toBe(false);
+    expect(startsLikeStructure('Golden State Medical Review guideline: x')).toBe(true);
+    expect(startsLikeStructure('ODG guideline: x')).toBe(true);
+    expect(startsLikeStructure('guideline: x')).toBe(false);
+  });
+
+  it("never begins a wrapped line with another organisation's guideline label", () => {
+    const text = 'The prior review quoted the Golden State Medical Review guideline: and the ODG guideline: in full.';
+    for (let width = 10; width <= 70; width++) {
+      const lines = wrapWords(text, { width, measure });
+      for (const l of lines.slice(1)) expect(startsLikeStructure(l), `width ${width}: ${l}`).toBe(false);
+      expect(lines.join(' ')).toBe(text);
+    }
   });
 });

@@ -44,13 +44,20 @@ const START_HAZARD = new RegExp(
 );
 
 /**
+ * The reviewer's guideline label of any organisation ("Golden State Medical Review guideline:"):
+ * up to eight words, the first capitalised, before "guideline:". A reader takes such a line
+ * after the claims administrator's guideline for the reviewer's.
+ */
+const ORG_LABEL_START = /^[A-Z0-9][\w&'.,()-]*(?:\s+[\w&'.,()-]+){0,7}\s+[Gg]uideline\s*:/;
+
+/**
  * Structure a reader keys on at the end of a line: a decision word, a hyphen (the reader joins
  * "word-" to the next line without a space), or a whole line of page furniture ("3 of 5").
  */
 const END_HAZARD = /(?:Upheld|Overturned)\W*$|[-\u2010-\u2014]$|^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$/i;
 
 export function startsLikeStructure(s: string): boolean {
-  return START_HAZARD.test(s);
+  return START_HAZARD.test(s) || ORG_LABEL_START.test(s);
 }
 
 export function endsLikeStructure(s: string): boolean {
@@ -62,12 +69,13 @@ const END_SUSPECT = /[-\u2010-\u2014:]$|(?:held|turned)\W*$|^\d+$/i;
 const START_SUSPECT = /^(?:(?:claims|maximus|decision|how|clinical|documents|imr|the|state|certification|case|date|ur|priority|application|page|upheld|overturned)\b|sub)/i;
 
 /** True when breaking `words` before index `end` (the line starting at `start`) makes a misleading line. */
-function breakHazard(words: readonly string[], start: number, end: number, avoidEnd: RegExp | undefined): boolean {
+function breakHazard(words: readonly string[], start: number, end: number, avoidEnd: RegExp | undefined, orgLabels: boolean): boolean {
   if (end >= words.length) return false;
   const last = words[end - 1];
   const next = words[end];
   // Cheap first: most breaks fall between ordinary words.
   const endSuspect = avoidEnd !== undefined || END_SUSPECT.test(last);
+  if (orgLabels && ORG_LABEL_START.test(words.slice(end, end + 9).join(' '))) return true;
   const startSuspect = START_SUSPECT.test(next);
   if (!endSuspect && !startSuspect) return false;
   if (endSuspect) {
@@ -89,6 +97,8 @@ export function wrapWords(text: string, opts: WrapOptions): string[] {
   const words = text.split(/\s+/).filter((w) => w.length > 0);
   const widths = words.map((w) => opts.measure(w));
   const space = opts.measure(' ');
+  // Only a text holding "guideline:" can make a line that starts like an organisation's label.
+  const orgLabels = /guideline\s*:/i.test(text);
   const lines: string[] = [];
   let i = 0;
   while (i < words.length) {
@@ -101,8 +111,8 @@ export function wrapWords(text: string, opts: WrapOptions): string[] {
     }
     // Not the last line: step back while the break would create a line a reader mistakes for
     // structure; where a single word is the trouble, carry the next word over the width instead.
-    while (j - i > 1 && breakHazard(words, i, j, opts.avoidEnd)) j--;
-    while (j < words.length && breakHazard(words, i, j, opts.avoidEnd)) j++;
+    while (j - i > 1 && breakHazard(words, i, j, opts.avoidEnd, orgLabels)) j--;
+    while (j < words.length && breakHazard(words, i, j, opts.avoidEnd, orgLabels)) j++;
     lines.push(words.slice(i, j).join(' '));
     i = j;
   }

@@ -17,10 +17,11 @@ const STATE_NAMES: Record<string, string> = { CA: 'California', NV: 'Nevada', AZ
 const NO_CITATION: Citation = { source: 'NONE', name: null, edition: null, topic: null, sections: [], pages: [], raw: 'None', alsoCites: [] };
 
 /**
- * The Final Determination letter for a case. The reviewer appears only by credentials (licensure,
+ * The Final Determination letter for a case, issued in the name of `organization` (the
+ * Independent Medical Review Organization). The reviewer appears only by credentials (licensure,
  * specialty): never by name or id (LC 4610.6(f)).
  */
-export function buildLetter(row: CaseRow, items: CaseItemRow[], reviewer: Pick<Reviewer, 'licensureStates' | 'specialty' | 'subspecialty'>, decisionDate: string): Letter {
+export function buildLetter(row: CaseRow, items: CaseItemRow[], reviewer: Pick<Reviewer, 'licensureStates' | 'specialty' | 'subspecialty'>, decisionDate: string, organization: string): Letter {
   const app = JSON.parse(row.application) as ImrApplication;
   const missing = items.filter((i) => !i.decision || !i.citation || !i.rationale?.trim()).map((i) => i.position + 1);
   if (missing.length) {
@@ -29,6 +30,7 @@ export function buildLetter(row: CaseRow, items: CaseItemRow[], reviewer: Pick<R
     });
   }
   const letter: Letter = {
+    reviewOrganization: organization,
     header: {
       caseNumber: row.case_number,
       dateAssigned: row.assigned_on,
@@ -121,7 +123,7 @@ export async function signCase(services: Services, actor: User, caseId: string, 
   if (!row0.reviewer_id) throw new ImrError('IMR_ERR_INVALID_TRANSITION', 'The case has no reviewer; assign one first.', { subject: caseId });
   const reviewer = await services.reviewers.getOrThrow(row0.reviewer_id);
   const items0 = await services.cases.items(caseId);
-  const letter = buildLetter(row0, items0, reviewer, today);
+  const letter = buildLetter(row0, items0, reviewer, today, services.organizationName);
   const out = await render(services, letter);
   return services.tx(async (stores) => {
     const row = await stores.cases.getOrThrow(caseId);
@@ -176,7 +178,8 @@ export async function correctLetter(services: Services, actor: User, caseId: str
   const row1 = { ...row0, clinical_summary: input.clinicalSummary ?? row0.clinical_summary };
   const reviewer = await services.reviewers.getOrThrow(row0.reviewer_id ?? '');
   const oldLetter = JSON.parse(previous.letter) as Letter;
-  const letter = buildLetter(row1, updated, reviewer, oldLetter.header?.decisionDate ?? today);
+  // A correction is the same determination: it keeps the organisation (and decision date) of the letter it corrects.
+  const letter = buildLetter(row1, updated, reviewer, oldLetter.header?.decisionDate ?? today, oldLetter.reviewOrganization ?? services.organizationName);
   const out = await render(services, letter);
   return services.tx(async (stores) => {
     const row = await stores.cases.getOrThrow(caseId);

@@ -6,7 +6,9 @@ import { ReviewersStore } from '../store/reviewers.store.js';
 import { serviceDb, type ServiceDb } from '../store/tables.js';
 import { UsersStore } from '../store/users.store.js';
 import type { DraftEngine, LetterRenderer } from './draft-engine.js';
-import { defaultLetterRenderer } from './letter-renderer.js';
+import { ImrError } from '../../errors/imr-error.js';
+import { DEFAULT_REVIEW_ORGANIZATION, isOrganizationName } from '../../letters/organization.js';
+import { createLetterRenderer } from './letter-renderer.js';
 import { engineDraftEngine } from './engine-adapter.js';
 
 /** The repositories, bound to the database or to one transaction. */
@@ -29,12 +31,19 @@ export interface Services extends Stores {
   engine: DraftEngine | null;
   /** Renders signed letters (the letters renderer by default); null makes signing fail with IMR_ERR_RENDER_FAILED. */
   renderer: LetterRenderer | null;
+  /** The Independent Medical Review Organization whose name the issued letters carry. */
+  organizationName: string;
 }
 
 export interface ServicesOptions {
   now?: () => Date;
   engine?: DraftEngine | null;
   renderer?: LetterRenderer | null;
+  /**
+   * The Independent Medical Review Organization the service issues letters for (default
+   * "MAXIMUS Federal Services", the published letters'). The edge reads it from IMR_ORGANIZATION_NAME.
+   */
+  organizationName?: string;
 }
 
 export function storesFor(db: ServiceDb): Stores {
@@ -47,9 +56,22 @@ export function californiaDate(at: Date): IsoDate {
   return CA_DATE.format(at);
 }
 
+/** The organisation name as letters write it (single spaces), or a usage error saying what a name may hold. */
+export function checkOrganizationName(name: string): string {
+  const n = name.replace(/\s+/g, ' ').trim();
+  if (!isOrganizationName(n)) {
+    throw new ImrError(
+      'IMR_ERR_USAGE',
+      'The review organization name must be 1–120 characters of letters, digits, spaces and & \' . , ( ) -, starting with a letter or digit (no colon); set IMR_ORGANIZATION_NAME to the name the letters should carry.',
+    );
+  }
+  return n;
+}
+
 export function createServices(database: Database, opts: ServicesOptions = {}): Services {
   const db = serviceDb(database.db);
   const now = opts.now ?? (() => new Date());
+  const organizationName = opts.organizationName === undefined ? DEFAULT_REVIEW_ORGANIZATION : checkOrganizationName(opts.organizationName);
   return {
     database,
     now,
@@ -57,6 +79,7 @@ export function createServices(database: Database, opts: ServicesOptions = {}): 
     ...storesFor(db),
     tx: (fn) => db.transaction().execute((trx) => fn(storesFor(trx))),
     engine: opts.engine === undefined ? engineDraftEngine() : opts.engine,
-    renderer: opts.renderer === undefined ? defaultLetterRenderer : opts.renderer,
+    renderer: opts.renderer === undefined ? createLetterRenderer({ organizationName }) : opts.renderer,
+    organizationName,
   };
 }
