@@ -164,22 +164,31 @@ const FEATURES = new MultiMatcher<FeatureData>(
   FEATURE_LIST.map(([re, group, kind], id) => ({ source: re.source, data: { id, group, kind } })),
   false,
   true, // every feature pattern starts at a word boundary
+  true, // many patterns: dispatch on the first character
 );
 
-/** The feature hits of a sentence by group, each pattern's hits non-overlapping (as a global scan gives). */
-function featureHits(text: string): Map<FeatureGroup, { m: RegExpExecArray; kind: string }[]> {
-  const out = new Map<FeatureGroup, { m: RegExpExecArray; kind: string }[]>();
-  const lastEnd = new Map<number, number>();
+type FeatureHit = { m: RegExpExecArray; kind: string };
+const GROUPS: readonly FeatureGroup[] = ['improve', 'worse', 'spasm', 'neuro', 'red', 'flare', 'imaging', 'work', 'pain', 'uds', 'gi', 'failed', 'home', 'exam'];
+const GROUP_INDEX = new Map<FeatureGroup, number>(GROUPS.map((g, i) => [g, i]));
+const FEATURE_GROUP_INDEX = FEATURE_LIST.map(([, group]) => GROUP_INDEX.get(group)!);
+const NO_HITS: FeatureHit[] = [];
+/** Scratch for featureHits: the end of each pattern's last hit (reset on every call). */
+const lastEnd = new Int32Array(FEATURE_LIST.length);
+
+/** The feature hits of a sentence by group (indexed as GROUPS), each pattern's hits non-overlapping (as a global scan gives). */
+function featureHits(text: string): FeatureHit[][] {
+  const out: FeatureHit[][] = new Array<FeatureHit[]>(GROUPS.length).fill(NO_HITS);
+  lastEnd.fill(-1);
   for (const h of FEATURES.all(text)) {
-    if ((lastEnd.get(h.data.id) ?? -1) > h.start) continue;
-    lastEnd.set(h.data.id, h.end);
-    let list = out.get(h.data.group);
-    if (!list) out.set(h.data.group, (list = []));
-    list.push({ m: h.match, kind: h.data.kind });
+    const id = h.data.id;
+    if (lastEnd[id] > h.start) continue;
+    lastEnd[id] = h.end;
+    const g = FEATURE_GROUP_INDEX[id];
+    if (out[g] === NO_HITS) out[g] = [];
+    out[g].push({ m: h.match, kind: h.data.kind });
   }
   return out;
 }
-const NO_HITS: { m: RegExpExecArray; kind: string }[] = [];
 
 const SESSIONAL = new Set<TreatmentCategory>([
   ...SESSION_THERAPY_CATEGORIES,
@@ -317,7 +326,7 @@ export class RuleBasedFactExtractor implements FactExtractor {
         const planOnly = PLAN_CUE.test(st) && !COMPLETION_CUE.test(st);
         const guidelineText = GUIDELINE_TEXT.test(st);
         const hits = featureHits(st);
-        const hitsOf = (g: FeatureGroup) => hits.get(g) ?? NO_HITS;
+        const hitsOf = (g: FeatureGroup) => hits[GROUP_INDEX.get(g)!];
 
         // demographics
         if (!facts.age) {

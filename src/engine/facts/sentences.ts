@@ -24,7 +24,8 @@ export function splitSentences(text: string): Sentence[] {
   while ((m = BOUNDARY.exec(text)) !== null) {
     const isBlank = m[0].startsWith('\n');
     const end = isBlank ? m.index : m.index + 1;
-    if (!isBlank) {
+    // only a full stop can end an abbreviation ("Dr.", "q.d.")
+    if (!isBlank && m[0] === '.') {
       const before = text.slice(Math.max(from, m.index - 12), m.index + 1);
       if (ABBREV.test(before)) continue;
     }
@@ -35,8 +36,10 @@ export function splitSentences(text: string): Sentence[] {
   return out;
 }
 
+const SPACE = /\s/;
+
 function push(text: string, start: number, end: number, out: Sentence[]): void {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && SPACE.test(text[start])) start++;
+  while (end > start && SPACE.test(text[end - 1])) end--;
   if (end > start) out.push({ start, end, text: text.slice(start, end) });
 }

@@ -34,12 +34,13 @@ describe('MultiMatcher', () => {
     '',
     'x',
   ];
-  for (const wholeWords of [true, false]) {
-    it(`finds exactly what trying every pattern at every word start finds (wholeWords=${wholeWords})`, () => {
+  for (const [wholeWords, dispatch] of [[true, false], [false, false], [true, true], [false, true]]) {
+    it(`finds exactly what trying every pattern at every word start finds (wholeWords=${wholeWords}, first-character dispatch=${dispatch})`, () => {
       const mm = new MultiMatcher(
         sources.map((source, id) => ({ source, data: id })),
         wholeWords,
         true,
+        dispatch,
       );
       for (const text of texts) {
         const got = mm.all(text).map((h) => ({ start: h.start, text: h.text, id: h.data }));

@@ -48,14 +48,19 @@ export class MultiMatcher<T> {
    * (with their own boundaries) only ever match at the start of a word, which lets the combined
    * scan skip the other positions at once.
    */
-  constructor(entries: readonly { source: string; data: T }[], wholeWords: boolean, startsWords = wholeWords) {
+  constructor(entries: readonly { source: string; data: T }[], wholeWords: boolean, startsWords = wholeWords, firstCharDispatch = false) {
     const wrap = (src: string) => (wholeWords ? `(?<![A-Za-z0-9])(?:${src})(?![A-Za-z0-9])` : `(?:${src})`);
+    const expanded = entries.map((e) => expandBranches(nonCapturing(e.source)));
+    // The combined scan only finds the positions where some pattern matches (the patterns are then
+    // tried there one by one), so it has no capturing groups. With `firstCharDispatch`, its
+    // alternatives are grouped by the character they start with, each group behind a one-character
+    // look-ahead: faster for large vocabularies.
+    const alternatives = firstCharDispatch ? dispatchSource(expanded) : entries.map((e) => nonCapturing(e.source)).join('|');
     // boundaries outside the alternation: many times faster than one per alternative
-    const alternatives = entries.map((e) => `(${nonCapturing(e.source)})`).join('|');
     const prefix = startsWords ? '(?<![A-Za-z0-9])' : '';
     this.any = new RegExp(wholeWords ? `${prefix}(?:${alternatives})(?![A-Za-z0-9])` : `${prefix}(?:${alternatives})`, 'gi');
     this.each = entries.map((e) => ({ re: new RegExp(wrap(e.source), 'iy'), data: e.data, first: firstChars(e.source) }));
-    this.branches = entries.map((e) => expandBranches(nonCapturing(e.source)).map((b) => ({ first: firstChars(b), second: secondChars(b) })));
+    this.branches = expanded.map((bs) => bs.map((b) => ({ first: firstChars(b), second: secondChars(b) })));
     const chars = new Set<string>();
     this.each.forEach((e, i) => {
       if (e.first === null) this.anyChar.push(i);
@@ -98,13 +103,10 @@ export class MultiMatcher<T> {
     let m: RegExpExecArray | null;
     while ((m = any.exec(text)) !== null) {
       const at = m.index;
-      // the first alternative that matched; those before it do not match here
-      let k = 1;
-      while (m[k] === undefined) k++;
+      // some pattern matches here: try each that can start with these characters
       const candidates = this.candidatesAt(text, at);
-      for (const i of candidates) {
-        if (i < k - 1) continue;
-        const e = each[i];
+      for (let j = 0; j < candidates.length; j++) {
+        const e = each[candidates[j]];
         e.re.lastIndex = at;
         const h = e.re.exec(text);
         if (h && h[0].length > 0) out.push({ start: at, end: at + h[0].length, text: h[0], data: e.data, match: h });
@@ -113,6 +115,33 @@ export class MultiMatcher<T> {
     }
     return out;
   }
+}
+
+/**
+ * One alternation of all the branches (see expandBranches), grouped by the characters they can
+ * start with (firstChars): `(?=a)(?:branches starting with a)|(?=b)(?:...)|...|other branches`.
+ * It matches at a position exactly when one of the branches, so one of the patterns, does.
+ */
+function dispatchSource(expanded: string[][]): string {
+  const byFirst = new Map<string, string[]>();
+  const rest: string[] = [];
+  for (const branches of expanded) {
+    for (const b of branches) {
+      const first = firstChars(b);
+      if (first === null || first.size === 0 || first.size > 3) {
+        rest.push(b);
+        continue;
+      }
+      for (const c of first) {
+        const list = byFirst.get(c);
+        if (list) list.push(b);
+        else byFirst.set(c, [b]);
+      }
+    }
+  }
+  const parts = [...byFirst].map(([c, bs]) => `(?=${/^[a-z0-9]$/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`})(?:${bs.join('|')})`);
+  if (rest.length > 0) parts.push(`(?:${rest.join('|')})`);
+  return parts.join('|');
 }
 
 function lowerAscii(code: number): number {
@@ -355,7 +384,6 @@ function normKey(s: string): string {
 }
 /** The most words a drug name has ("methyl salicylate/menthol/capsaicin" = 4). */
 const MAX_NAME_WORDS = Math.max(...[...DRUGS.flatMap((d) => [d.generic, ...(d.names ?? [])])].map((n) => n.split(/[^A-Za-z0-9#]+/).filter(Boolean).length));
-const TOKEN = /[A-Za-z0-9#]+/g;
 /** The first words of all drug names: most words of a text are not, and are skipped at once. */
 const FIRST_WORDS = new Set(
   DRUGS.flatMap((d) => [d.generic, ...(d.names ?? [])]).flatMap((n) => [n.toLowerCase().split(/[^a-z0-9#]+/).filter(Boolean)[0], normKey(n)]),
@@ -368,42 +396,62 @@ const NAME_GAP = /^[\s/.-]*$/;
  * runs of up to MAX_NAME_WORDS words in a hash map: linear in the text, whatever the vocabulary size.
  */
 export function findDrugs(text: string): DrugMatch[] {
-  const toks: { start: number; end: number; key: string }[] = [];
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text)) !== null) toks.push({ start: m.index, end: m.index + m[0].length, key: m[0].toLowerCase() });
+  // the words ([A-Za-z0-9#]+) of the text, scanned by character code (no regex, no objects per word);
+  // each word's lower-case key only where it is needed
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const n = text.length;
+  for (let p = 0; p < n; ) {
+    if (!isTokenChar(text.charCodeAt(p))) {
+      p++;
+      continue;
+    }
+    const s = p;
+    while (p < n && isTokenChar(text.charCodeAt(p))) p++;
+    starts.push(s);
+    ends.push(p);
+  }
+  const count = starts.length;
+  const keys: string[] = new Array<string>(count);
+  const keyAt = (j: number): string => (keys[j] ??= text.slice(starts[j], ends[j]).toLowerCase());
   const out: DrugMatch[] = [];
-  for (let i = 0; i < toks.length; i++) {
-    if (!FIRST_WORDS.has(toks[i].key)) {
+  for (let i = 0; i < count; i++) {
+    const first = keyAt(i);
+    if (!FIRST_WORDS.has(first)) {
       // "Norco10/325": a name run into its strength
-      const last = toks[i].key.charCodeAt(toks[i].key.length - 1);
+      const last = first.charCodeAt(first.length - 1);
       if (!(last >= 48 && last <= 57)) continue;
-      const alpha = /^([a-z]+)\d/.exec(toks[i].key);
+      const alpha = /^([a-z]+)\d/.exec(first);
       const found = alpha ? DRUG_BY_NAME.get(alpha[1]) : undefined;
-      if (found && alpha) out.push({ start: toks[i].start, end: toks[i].start + alpha[1].length, text: text.slice(toks[i].start, toks[i].start + alpha[1].length), entry: found.entry, isBrand: found.isBrand });
+      if (found && alpha) out.push({ start: starts[i], end: starts[i] + alpha[1].length, text: text.slice(starts[i], starts[i] + alpha[1].length), entry: found.entry, isBrand: found.isBrand });
       continue;
     }
     let matched = false;
     let key = '';
     let last = i;
     const candidates: { key: string; end: number }[] = [];
-    for (let j = i; j < toks.length && j < i + MAX_NAME_WORDS; j++) {
-      if (j > i && !NAME_GAP.test(text.slice(toks[j - 1].end, toks[j].start))) break;
-      key += toks[j].key;
+    for (let j = i; j < count && j < i + MAX_NAME_WORDS; j++) {
+      if (j > i && !NAME_GAP.test(text.slice(ends[j - 1], starts[j]))) break;
+      key += keyAt(j);
       candidates.push({ key, end: j });
     }
     for (let c = candidates.length - 1; c >= 0; c--) {
       const found = DRUG_BY_NAME.get(candidates[c].key);
       if (!found) continue;
       last = candidates[c].end;
-      const end = toks[last].end;
-      out.push({ start: toks[i].start, end, text: text.slice(toks[i].start, end), entry: found.entry, isBrand: found.isBrand });
+      const end = ends[last];
+      out.push({ start: starts[i], end, text: text.slice(starts[i], end), entry: found.entry, isBrand: found.isBrand });
       matched = true;
       break;
     }
     if (matched) i = last;
   }
   return out;
+}
+
+/** [A-Za-z0-9#] */
+function isTokenChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 35;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -420,6 +468,8 @@ export interface TermMatch extends Span {
 const TERM_MATCHER = new MultiMatcher<TermEntry>(
   TREATMENT_TERMS.map((term) => ({ source: term.pattern, data: term })),
   true,
+  true,
+  true, // a large vocabulary: dispatch on the first character
 );
 const COMPILED_SUBCATEGORIES = SUBCATEGORY_TERMS.map((s) => ({ re: wordRegex(s.pattern, 'i'), ...s }));
 
