@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
 import { openTestDatabase, testDialects } from '../db/test-support/dialects.js';
@@ -81,6 +82,11 @@ describe.each(testDialects())('corpus store, search, precedents and stats on %s'
     await store.db.deleteFrom('corpus_letters').where('content_hash', 'in', [good1.contentHash, good2.contentHash]).execute();
     expect((await index.search({ query: 'acupuncture' })).total).toBe(0);
     expect(await store.counts()).toEqual({ letters: 28, items: 29 });
+    if (dialect === 'sqlite') {
+      // Both SQLite search indexes lose the deleted items' entries.
+      const n = async (table: string) => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(store.db)).rows[0].n);
+      expect([await n('corpus_items_fts'), await n('corpus_requests_fts')]).toEqual([29, 29]);
+    }
   });
 
   it('finds a phrase, ranks the request first and highlights the match', async () => {
@@ -122,18 +128,36 @@ describe.each(testDialects())('corpus store, search, precedents and stats on %s'
     await expect(index.search({ query: 'x', limit: 1000 })).rejects.toMatchObject({ code: 'IMR_ERR_SEARCH_QUERY' });
   });
 
-  it('keeps pages consistent when the count is capped and ranking is bounded to the newest matches', async () => {
-    const small = createSearchIndex(database, { rankWindow: 7, countCap: 20 });
+  it('keeps pages consistent when the count is capped', async () => {
+    const small = createSearchIndex(database, { countCap: 20 });
     const first = await small.search({ query: 'chiropractic lumbar', limit: 5 });
     expect(first).toMatchObject({ total: 20, totalCapped: true });
     const seen: number[] = [];
     for (let offset = 0; offset < 40; offset += 5) seen.push(...(await small.search({ query: 'chiropractic lumbar', limit: 5, offset })).hits.map((h) => h.itemId));
     expect(seen).toHaveLength(26);
     expect(new Set(seen).size).toBe(26);
-    // The first page holds only the 7 newest matches, by relevance; then the older ones.
-    const newest = (await index.search({ query: 'chiropractic lumbar', limit: 26 })).hits.map((h) => h.itemId).sort((a, b) => b - a).slice(0, 7);
-    expect(seen.slice(0, 7).sort((a, b) => b - a)).toEqual(newest);
+    // The same order as without the cap.
+    expect(seen).toEqual((await index.search({ query: 'chiropractic lumbar', limit: 26 })).hits.map((h) => h.itemId));
     expect((await index.search({ query: 'chiropractic lumbar' })).totalCapped).toBe(false);
+  });
+
+  it('ranks matches in the request first, then in the rationale, then in the clinical summary alone', async () => {
+    const page = await index.search({ query: 'nerve OR ladder OR chiropractic', limit: 40 });
+    expect(page.total).toBe(29);
+    const requests = page.hits.map((h) => h.request);
+    expect(requests.slice(0, 27).every((r) => /chiropractic/i.test(r))).toBe(true);
+    // Newest first within a tier.
+    const ids = page.hits.slice(0, 27).map((h) => h.itemId);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    // "nerve" is in the MRI item's rationale; "ladder" only in the Norco letter's summary: SQLite
+    // ranks the rationale's match first, PostgreSQL lists both in its second tier, newest first.
+    if (index.engine === 'sqlite-fts5') {
+      expect(requests.slice(27)).toEqual(['MRI of the cervical spine without contrast', 'Norco 10/325 mg #90']);
+      expect(page.hits.map((h) => h.score)).toEqual([...Array(27).fill(3), 2, 1]);
+    } else {
+      expect(requests.slice(27)).toEqual(['Norco 10/325 mg #90', 'MRI of the cervical spine without contrast']);
+      expect(page.hits.map((h) => h.score)).toEqual([...Array(27).fill(3), 1, 1]);
+    }
   });
 
   it('treats SQL and FTS syntax in a query as plain words', async () => {

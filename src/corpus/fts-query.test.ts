@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, significantWords, toFts5, toWebsearch } from './fts-query.js';
+import { parseQuery, significantWords, toFts5, toFts5Tiers, toWebsearch } from './fts-query.js';
 
 describe('search query', () => {
   it('reads words, "phrases", -exclusions and OR', () => {
@@ -18,6 +18,17 @@ describe('search query', () => {
     const fts = toFts5(parseQuery(`MRI'); DROP TABLE corpus_items; -- NEAR(a b) request:x* ^c "unclosed`));
     expect(fts).toBe('"mri" AND "drop" AND "table" AND "corpus items" AND "near a" AND "b" AND "request x" AND "c" AND "unclosed"');
     expect(toFts5(parseQuery('x-ray L4-5'))).toBe('"x ray" AND "l4 5"');
+  });
+
+  it('splits a query into relevance tiers over the searchable columns, never the filter tags', () => {
+    const tiers = toFts5Tiers(parseQuery('chiropractic knee -surgery'));
+    expect(tiers.all).toBe('({request rationale facts} : ("chiropractic" AND "knee")) NOT ({request rationale facts} : ("surgery"))');
+    expect(tiers.request).toBe('({request} : ("chiropractic" AND "knee")) NOT ({request rationale facts} : ("surgery"))');
+    expect(tiers.item).toBe('(({request rationale} : ("chiropractic" AND "knee")) NOT ({request rationale facts} : ("surgery"))) NOT ({request} : ("chiropractic" AND "knee"))');
+    expect(tiers.summary).toBe('(({request rationale facts} : ("chiropractic" AND "knee")) NOT ({request rationale facts} : ("surgery"))) NOT ({request rationale} : ("chiropractic" AND "knee"))');
+    expect(tiers.requestOnly).toBeNull();
+    expect(toFts5Tiers(parseQuery('"home exercise" OR tens')).requestOnly).toBe('{request} : (("home exercise" OR "tens"))');
+    expect(() => toFts5Tiers(parseQuery('-surgery'))).toThrow(/no words to search for/);
   });
 
   it('rejects a query with nothing to search for but exclusions', () => {

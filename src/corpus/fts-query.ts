@@ -54,6 +54,12 @@ function ftsPhrase(words: string[]): string {
  * query has only excluded words (FTS5 cannot search for "everything except").
  */
 export function toFts5(terms: QueryTerm[]): string {
+  const { positive, negative } = fts5Parts(terms);
+  return negative ? `(${positive}) NOT (${negative})` : positive;
+}
+
+/** The positive part (groups joined by AND, alternatives by OR) and the excluded part (any of them), as FTS5 text. */
+function fts5Parts(terms: QueryTerm[]): { positive: string; negative: string | null } {
   const positive = terms.filter((t) => !t.negated);
   const negative = terms.filter((t) => t.negated);
   if (positive.length === 0) {
@@ -65,9 +71,32 @@ export function toFts5(terms: QueryTerm[]): string {
     if (t.orWithPrevious && groups.length > 0) groups[groups.length - 1].push(ftsPhrase(t.words));
     else groups.push([ftsPhrase(t.words)]);
   }
-  let expr = groups.map((g) => (g.length > 1 ? `(${g.join(' OR ')})` : g[0])).join(' AND ');
-  if (negative.length > 0) expr = `(${expr}) NOT (${negative.map((t) => ftsPhrase(t.words)).join(' OR ')})`;
-  return expr;
+  return {
+    positive: groups.map((g) => (g.length > 1 ? `(${g.join(' OR ')})` : g[0])).join(' AND '),
+    negative: negative.length > 0 ? negative.map((t) => ftsPhrase(t.words)).join(' OR ') : null,
+  };
+}
+
+/**
+ * The query as FTS5 expressions over the searchable columns of the items index (request,
+ * rationale, facts; never the filter tags), one per relevance tier: `request` matches with the
+ * request alone; `item` with the item's own text (request and rationale) but not the request
+ * alone; `summary` only with the letter's clinical summary. `all` is every match (the three tiers
+ * together). Excluded words exclude an item wherever they occur. Throws like `toFts5`.
+ */
+export function toFts5Tiers(terms: QueryTerm[]): { all: string; request: string; requestOnly: string | null; item: string; summary: string } {
+  const { positive, negative } = fts5Parts(terms);
+  const within = (cols: string) => `{${cols}} : (${positive})`;
+  const ALL = 'request rationale facts';
+  const excluding = (expr: string) => (negative ? `(${expr}) NOT ({${ALL}} : (${negative}))` : expr);
+  return {
+    all: excluding(within(ALL)),
+    request: excluding(within('request')),
+    // The request tier on an index of the requests alone: exact only without excluded words (they exclude wherever they occur).
+    requestOnly: negative ? null : within('request'),
+    item: `(${excluding(within('request rationale'))}) NOT (${within('request')})`,
+    summary: `(${excluding(within(ALL))}) NOT (${within('request rationale')})`,
+  };
 }
 
 /** Any of the words, for similarity search (precedents): "a" OR "b" OR … */

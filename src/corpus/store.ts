@@ -38,14 +38,14 @@ export class CorpusStore {
   }
 
   /**
-   * After a bulk import: on PostgreSQL, moves the GIN index's pending entries into the index
-   * (searches scan the pending list linearly) and refreshes the planner statistics.
+   * After a bulk import: on PostgreSQL, VACUUM moves the GIN index's pending entries into the index
+   * (searches scan the pending list linearly), marks the new pages all-visible (so counting matches
+   * of a plain word need not visit the table) and refreshes the planner statistics. VACUUM cannot
+   * run in a transaction: this runs on its own connection, after the import's commits.
    */
   async afterBulkWrites(): Promise<void> {
-    if (this.database.dialect === 'postgres') {
-      await sql`SELECT gin_clean_pending_list('corpus_items_search'::regclass)`.execute(this.db);
-      await sql`ANALYZE corpus_letters, corpus_items, corpus_gaps`.execute(this.db);
-    } else await sql`PRAGMA optimize`.execute(this.db);
+    if (this.database.dialect === 'postgres') await sql`VACUUM (ANALYZE) corpus_letters, corpus_items, corpus_gaps`.execute(this.db);
+    else await sql`PRAGMA optimize`.execute(this.db);
   }
 
   async hasHash(hash: string): Promise<boolean> {
@@ -142,10 +142,11 @@ export class CorpusStore {
     if (!pg) {
       for (const part of chunks(items, 200)) {
         const tuples = part.map(({ rec, item, letterId }) => {
-          const tags = filterTags({ decision: item.decision, year: rec.year, priority: rec.priority, category: item.category, citationFamily: item.citationFamily });
-          return sql`(${itemId(letterId, item.position)}, ${item.request}, ${item.rationale}, ${rec.clinicalSummary}, ${tags})`;
+          return sql`(${itemId(letterId, item.position)}, ${item.request}, ${item.rationale}, ${rec.clinicalSummary}, ${itemTags(rec, item)})`;
         });
         await sql`INSERT INTO corpus_items_fts (rowid, request, rationale, facts, tags) VALUES ${sql.join(tuples)}`.execute(trx);
+        const requests = part.map(({ rec, item, letterId }) => sql`(${itemId(letterId, item.position)}, ${item.request}, ${itemTags(rec, item)})`);
+        await sql`INSERT INTO corpus_requests_fts (rowid, request, tags) VALUES ${sql.join(requests)}`.execute(trx);
       }
     }
     const gaps = items.flatMap(({ item, letterId }) => {
@@ -182,8 +183,9 @@ export class CorpusStore {
         .executeTakeFirstOrThrow();
       const itemId = Number(row.id);
       if (!pg) {
-        const tags = filterTags({ decision: item.decision, year: rec.year, priority: rec.priority, category: item.category, citationFamily: item.citationFamily });
+        const tags = itemTags(rec, item);
         await sql`INSERT INTO corpus_items_fts (rowid, request, rationale, facts, tags) VALUES (${itemId}, ${item.request}, ${item.rationale}, ${rec.clinicalSummary}, ${tags})`.execute(trx);
+        await sql`INSERT INTO corpus_requests_fts (rowid, request, tags) VALUES (${itemId}, ${item.request}, ${tags})`.execute(trx);
       }
       if (item.gaps.length > 0) {
         await trx.insertInto('corpus_gaps').values(item.gaps.map((phrase) => ({ item_id: itemId, phrase: phrase.slice(0, 200) }))).execute();
@@ -198,6 +200,11 @@ export class CorpusStore {
     const i = await this.db.selectFrom('corpus_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { letters: Number(l.n), items: Number(i.n) };
   }
+}
+
+/** The filter tokens of an item in the SQLite search indexes. */
+function itemTags(rec: CorpusLetterRecord, item: CorpusItemRecord): string {
+  return filterTags({ decision: item.decision, year: rec.year, priority: rec.priority, category: item.category, citationFamily: item.citationFamily });
 }
 
 function chunks<T>(xs: T[], size: number): T[][] {

@@ -9,13 +9,6 @@ export const MARK_CLOSE = '\u27e7';
 export const DEFAULT_LIMIT = 20;
 /** Matches counted exactly up to this many; beyond, `total` is this and `totalCapped` is true. */
 export const COUNT_CAP = 10_000;
-/**
- * Relevance ranking of a broad query is bounded: the matches are ordered by relevance within the
- * RANK_WINDOW most recently imported matches first, then the older matches by relevance. Ranking
- * every one of 100,000 matches costs hundreds of milliseconds on either engine; this keeps
- * search interactive at any corpus size while each page stays consistent with the next.
- */
-export const RANK_WINDOW = 2_000;
 export const MAX_LIMIT = 100;
 
 export function pageOf(req: SearchRequest): { limit: number; offset: number } {

@@ -51,7 +51,11 @@ export interface SearchHit {
   snippet: string;
   /** The matched words in `snippet`, as [start, end) character offsets. */
   highlights: Array<[number, number]>;
-  /** Relevance (higher is better); null when there was no query text. */
+  /**
+   * Relevance tier (higher is better): 3 when the query matched within the request; on SQLite 2 within
+   * the item's own text (request and rationale) and 1 only with the clinical summary, on PostgreSQL 1
+   * for both. Hits come by tier, newest first within a tier. Null when there was no query text.
+   */
   score: number | null;
 }
 
@@ -98,8 +102,7 @@ export interface SearchIndex {
   peerCounts(category: string | null, citationFamily: string | null): Promise<PeerCounts>;
 }
 
-/** Tuning of the bounded count and ranking (tests use small values). */
+/** Tuning of the bounded count (tests use small values). */
 export interface SearchIndexOptions {
-  rankWindow?: number;
   countCap?: number;
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { parseQuery, toFts5, toWebsearch } from '../fts-query.js';
 import {
-  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, RANK_WINDOW, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, toHit, type HitRow,
 } from './common.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
@@ -13,16 +13,23 @@ function requestOnly(words: string[]): string {
 }
 
 /**
+ * The relevance tiers on PostgreSQL and the score a hit of each gets: the query matched within the
+ * item's request; elsewhere (the rationale or the letter's clinical summary; SQLite tells these two
+ * apart, here they are one tier). Why not ts_rank_cd: ranking reads every match's stored vector,
+ * hundreds of milliseconds for a common phrase in 200,000 letters.
+ */
+const TIERS = { request: 3, other: 1 } as const;
+
+/**
  * PostgreSQL full text: the items' generated, weighted tsvector (request A, rationale B, facts C)
- * with a GIN index; websearch_to_tsquery for the query; ts_rank_cd; ts_headline for snippets.
+ * with a GIN index, and a GIN index of the requests' own vectors for the first tier;
+ * websearch_to_tsquery for the query; ts_headline for snippets.
  */
 export class PostgresSearchIndex implements SearchIndex {
   readonly engine = 'postgres-tsvector' as const;
-  private readonly rankWindow: number;
   private readonly countCap: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   constructor(private readonly db: Kysely<any>, opts: SearchIndexOptions = {}) {
-    this.rankWindow = opts.rankWindow ?? RANK_WINDOW;
     this.countCap = opts.countCap ?? COUNT_CAP;
   }
 
@@ -66,37 +73,43 @@ export class PostgresSearchIndex implements SearchIndex {
     const totalCapped = counted > this.countCap;
     if (total === 0 || (offset >= total && !totalCapped)) return empty(total, totalCapped);
 
-    // Bounded ranking (see RANK_WINDOW): the newest RANK_WINDOW matches by relevance, then the rest.
-    let threshold: number | null = null;
-    if (counted > this.rankWindow) {
-      // The id of the RANK_WINDOW-th newest match, looked for among the newest ids (the GIN bitmap
-      // intersected with an id range), widening the range until enough matches are in it: only the
-      // candidates in the range are read, whatever the size of the corpus.
-      // First range: 1.5 times the ids that hold RANK_WINDOW matches at the counted density (a
-      // capped count understates the density, so the range is then wider than needed, never narrower).
-      for (let span = Math.ceil((1.5 * this.rankWindow * Math.max(maxId, 1)) / counted); ; span *= 4) {
+    // Tiers (see TIERS): the items whose request matches, then the others, newest first within each.
+    // Without excluded words a request that matches implies the whole item matches, so the first
+    // tier needs only the small index of requests; excluded words must be absent everywhere.
+    const requestMatches = sql`to_tsvector('english', i.request) @@ ${tsq}`;
+    const excludes = terms.some((t) => t.negated);
+    const tierConds = [
+      { score: TIERS.request, cond: andAll([requestMatches, ...(excludes ? [sql`i.search_vector @@ ${tsq}`] : []), ...conds]) },
+      { score: TIERS.other, cond: andAll([sql`i.search_vector @@ ${tsq}`, sql`NOT (${requestMatches})`, ...conds]) },
+    ];
+    // The newest `lim` ids meeting `cond`: looked for among the newest ids (the GIN bitmaps
+    // intersected with an id range), widening the range until enough are in it, so only the
+    // candidates in the range are read (their stored vectors, for phrases), whatever the corpus
+    // size. First range: 1.5 times the ids that hold them at the density of all matches (a capped
+    // count understates it, so the range is then wider than needed, never narrower).
+    const newest = async (cond: RawBuilder<unknown>, lim: number): Promise<number[]> => {
+      for (let span = Math.ceil((1.5 * lim * Math.max(maxId, 1)) / counted); ; span *= 4) {
         const lo = maxId - span;
-        const t = await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${where} ${lo > 0 ? sql`AND i.id > ${lo}` : sql``}
-          ORDER BY i.id DESC LIMIT 1 OFFSET ${this.rankWindow - 1}`.execute(db);
-        if (t.rows.length > 0) threshold = Number(t.rows[0].id);
-        if (t.rows.length > 0 || lo <= 0) break;
+        const r = await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${cond} ${lo > 0 ? sql`AND i.id > ${lo}` : sql``}
+          ORDER BY i.id DESC LIMIT ${lim}`.execute(db);
+        if (r.rows.length >= lim || lo <= 0) return r.rows.map((x) => Number(x.id));
       }
+    };
+    const end = offset + limit;
+    const picked: Array<{ id: number; score: number }> = [];
+    for (const { score, cond } of tierConds) {
+      if (picked.length >= end) break;
+      for (const id of await newest(cond, end - picked.length)) picked.push({ id, score });
     }
-    // Ranks ids alone (the sort carries no wide columns), then reads the page's rows.
-    const rank = async (extra: RawBuilder<unknown> | null, lim: number, off: number) =>
-      (await sql<HitRow & { score: number }>`WITH m AS MATERIALIZED (
-          SELECT i.id, ts_rank_cd(i.search_vector, ${tsq}) AS score FROM corpus_items i
-          WHERE ${where} ${extra ? sql`AND ${extra}` : sql``} ORDER BY score DESC, i.id LIMIT ${lim} OFFSET ${off})
-        SELECT ${HIT_COLUMNS}, m.score FROM m JOIN corpus_items i ON i.id = m.id JOIN corpus_letters l ON l.id = i.letter_id
-        ORDER BY m.score DESC, i.id`.execute(db)).rows;
-    let ranked: Array<HitRow & { score: number }>;
-    if (threshold === null) ranked = await rank(null, limit, offset);
-    else if (offset < this.rankWindow) {
-      ranked = await rank(sql`i.id >= ${threshold}`, limit, offset);
-      if (ranked.length < limit) ranked = ranked.concat(await rank(sql`i.id < ${threshold}`, limit - ranked.length, 0));
-    } else ranked = await rank(sql`i.id < ${threshold}`, limit, offset - this.rankWindow);
-    if (ranked.length === 0) return empty(total, totalCapped);
+    const page = picked.slice(offset, end);
+    if (page.length === 0) return empty(total, totalCapped);
+    const pageIds = page.map((p) => p.id);
+    const scoreOf = new Map(page.map((p) => [p.id, p.score]));
 
+    const rows = await sql<HitRow>`SELECT ${HIT_COLUMNS}
+      FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join(pageIds)})`.execute(db);
+    const rowById = new Map(rows.rows.map((r) => [Number(r.id), r]));
+    const ranked = pageIds.flatMap((id) => (rowById.has(id) ? [rowById.get(id)!] : []));
     const ids = ranked.map((r) => Number(r.id));
     const heads = await sql<{ id: number; marked: string }>`SELECT i.id,
         CASE WHEN to_tsvector('english', i.request || E'\n' || i.rationale) @@ ${tsq}
@@ -104,7 +117,7 @@ export class PostgresSearchIndex implements SearchIndex {
           ELSE ts_headline('english', i.facts, ${tsq}, ${HEADLINE_OPTIONS}) END AS marked
       FROM corpus_items i WHERE i.id IN (${sql.join(ids)})`.execute(db);
     const byId = new Map(heads.rows.map((r) => [Number(r.id), r.marked]));
-    const hits = ranked.map((r) => toHit(r, byId.get(Number(r.id)) ?? null, Number(r.score)));
+    const hits = ranked.map((r) => toHit(r, byId.get(Number(r.id)) ?? null, scoreOf.get(Number(r.id)) ?? null));
     return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }
 

@@ -1,21 +1,29 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { parseQuery, toFts5, toFts5Any } from '../fts-query.js';
+import { parseQuery, toFts5Any, toFts5Tiers } from '../fts-query.js';
 import {
-  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, RANK_WINDOW, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, toHit, type HitRow,
 } from './common.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
-/** bm25 column weights: request, rationale, facts (the clinical summary), tags (filter tokens: no weight). */
-const WEIGHTS = sql`10.0, 3.0, 1.0, 0.0`;
+/**
+ * The relevance tiers, best first, and the score a hit of each gets: the query matched within the
+ * item's request; within its own text (request and rationale); only with the letter's clinical
+ * summary. Why tiers and not bm25: FTS5's bm25 first counts every row that holds each phrase of
+ * the query (its IDF), which for a common phrase in 200,000 letters costs more than the whole
+ * search; the tiers are plain FTS5 queries read newest first, exact at any depth of paging.
+ */
+const TIERS = [
+  { key: 'request', score: 3 },
+  { key: 'item', score: 2 },
+  { key: 'summary', score: 1 },
+] as const;
 
-/** SQLite FTS5: a self-contained index (rowid = item id), ranked by bm25, snippets with highlights. */
+/** SQLite FTS5: a self-contained index (rowid = item id), ranked by relevance tier then newest first, snippets with highlights. */
 export class SqliteSearchIndex implements SearchIndex {
   readonly engine = 'sqlite-fts5' as const;
-  private readonly rankWindow: number;
   private readonly countCap: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   constructor(private readonly db: Kysely<any>, opts: SearchIndexOptions = {}) {
-    this.rankWindow = opts.rankWindow ?? RANK_WINDOW;
     this.countCap = opts.countCap ?? COUNT_CAP;
   }
 
@@ -34,48 +42,50 @@ export class SqliteSearchIndex implements SearchIndex {
         WHERE ${where} ORDER BY i.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
       return { ...empty(Math.min(counted, this.countCap), counted > this.countCap), hits: rows.rows.map((r) => toHit(r, null, null)) };
     }
-    const match = toFts5(terms);
+    const tiers = toFts5Tiers(terms);
     // Decision, year, priority, category and family are FTS tokens (the tags column): intersected
     // with the query's posting lists; section and specialty need the items row.
     const { tagMatch, rest } = splitTaggedFilters(filters);
     const restConds = filterConditions(rest);
-    const where = andAll([sql`corpus_items_fts MATCH ${tagMatch ? `(${match}) AND ${tagMatch}` : match}`, ...restConds]);
-    const from = restConds.length ? sql`corpus_items_fts JOIN corpus_items i ON i.id = corpus_items_fts.rowid` : sql`corpus_items_fts`;
-    const counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${this.countCap + 1})`.execute(this.db)).rows[0].n);
+    const table = (name: 'corpus_items_fts' | 'corpus_requests_fts') => {
+      const t = sql.table(name);
+      return {
+        from: restConds.length ? sql`${t} JOIN corpus_items i ON i.id = ${t}.rowid` : t,
+        where: (expr: string) => andAll([sql`${t} MATCH ${tagMatch ? `(${expr}) AND ${tagMatch}` : expr}`, ...restConds]),
+        rowid: sql`${t}.rowid`,
+      };
+    };
+    const items = table('corpus_items_fts');
+    const { from, where } = items;
+    const counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where(tiers.all)} LIMIT ${this.countCap + 1})`.execute(this.db)).rows[0].n);
     const total = Math.min(counted, this.countCap);
     const totalCapped = counted > this.countCap;
     if (total === 0 || (offset >= total && !totalCapped)) return empty(total, totalCapped);
 
-    // Bounded ranking (see RANK_WINDOW): the newest RANK_WINDOW matches by relevance, then the rest.
-    let threshold: number | null = null;
-    if (counted > this.rankWindow) {
-      const t = await sql<{ id: number }>`SELECT corpus_items_fts.rowid AS id FROM ${from} WHERE ${where}
-        ORDER BY corpus_items_fts.rowid DESC LIMIT 1 OFFSET ${this.rankWindow - 1}`.execute(this.db);
-      threshold = Number(t.rows[0].id);
+    // Relevance by tier (see TIERS), newest first within a tier: each tier is read newest first,
+    // in rowid order (which FTS5 walks without sorting), only as far as the end of the page.
+    const end = offset + limit;
+    const picked: Array<{ id: number; tier: number }> = [];
+    for (const { key, score } of TIERS) {
+      if (picked.length >= end) break;
+      // The request tier from the small index of requests when it answers exactly the same.
+      const [t, expr] = key === 'request' && tiers.requestOnly ? [table('corpus_requests_fts'), tiers.requestOnly] : [items, tiers[key]];
+      const ids = await sql<{ id: number }>`SELECT ${t.rowid} AS id FROM ${t.from} WHERE ${t.where(expr)}
+        ORDER BY ${t.rowid} DESC LIMIT ${end - picked.length}`.execute(this.db);
+      for (const r of ids.rows) picked.push({ id: Number(r.id), tier: score });
     }
-    const rank = async (extra: RawBuilder<unknown> | null, lim: number, off: number) =>
-      (await sql<{ id: number; score: number }>`SELECT corpus_items_fts.rowid AS id, bm25(corpus_items_fts, ${WEIGHTS}) AS score
-        FROM ${from} WHERE ${where} ${extra ? sql`AND ${extra}` : sql``}
-        ORDER BY score, corpus_items_fts.rowid LIMIT ${lim} OFFSET ${off}`.execute(this.db)).rows;
-    let ranked: Array<{ id: number; score: number }>;
-    if (threshold === null) ranked = await rank(null, limit, offset);
-    else if (offset < this.rankWindow) {
-      ranked = await rank(sql`corpus_items_fts.rowid >= ${threshold}`, limit, offset);
-      if (ranked.length < limit) ranked = ranked.concat(await rank(sql`corpus_items_fts.rowid < ${threshold}`, limit - ranked.length, 0));
-    } else ranked = await rank(sql`corpus_items_fts.rowid < ${threshold}`, limit, offset - this.rankWindow);
-    if (ranked.length === 0) return empty(total, totalCapped);
+    const page = picked.slice(offset, end);
+    if (page.length === 0) return empty(total, totalCapped);
 
     // Snippets for the page's rows alone.
-    const ids = ranked.map((r) => Number(r.id));
     const rows = await sql<HitRow & { marked: string }>`SELECT ${HIT_COLUMNS},
         snippet(corpus_items_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 28) AS marked
       FROM corpus_items_fts JOIN corpus_items i ON i.id = corpus_items_fts.rowid JOIN corpus_letters l ON l.id = i.letter_id
-      WHERE corpus_items_fts MATCH ${match} AND corpus_items_fts.rowid IN (${sql.join(ids)})`.execute(this.db);
+      WHERE corpus_items_fts MATCH ${tiers.all} AND corpus_items_fts.rowid IN (${sql.join(page.map((p) => p.id))})`.execute(this.db);
     const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
-    const hits = ranked.flatMap((r) => {
-      const row = byId.get(Number(r.id));
-      // bm25 is lower-is-better and negative; report higher-is-better.
-      return row ? [toHit(row, row.marked, -Number(r.score))] : [];
+    const hits = page.flatMap((p) => {
+      const row = byId.get(p.id);
+      return row ? [toHit(row, row.marked, p.tier)] : [];
     });
     return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }
