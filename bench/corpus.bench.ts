@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { categoriseRequest, CorpusStore, createSearchIndex, importLetterPaths, type SearchRequest } from '../src/corpus/index.js';
+import { categoriseRequest, CorpusStore, createSearchIndex, findPrecedents, importLetterPaths, type SearchRequest } from '../src/corpus/index.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { generateSyntheticCorpus } from './corpus-synthetic.js';
@@ -28,6 +28,15 @@ const LETTERS = Number(process.env.CORPUS_BENCH_LETTERS ?? 200_000);
 const JOBS = Number(process.env.CORPUS_BENCH_JOBS ?? 1);
 const REPEATS = 5;
 const KEEP = process.env.CORPUS_BENCH_KEEP === '1';
+
+/** Disputed requests for the precedent measurement. */
+const PRECEDENT_REQUESTS = [
+  'Norco 10/325 mg #90',
+  '12 chiropractic manipulation treatments for the lumbar spine',
+  'MRI of the lumbar spine without contrast',
+  'Lidoderm 5% patch #30',
+  'Physical therapy 2 times a week for 6 weeks for the right shoulder',
+];
 
 /** The fixed query set: what attorneys and reviewers type, from rare to very common. */
 const QUERIES: Array<{ req: SearchRequest; scan: string }> = [
@@ -91,6 +100,19 @@ async function measure(label: string, database: Database, dir: string, scans: Ar
   const scanP50 = percentile(scanSorted, 50);
   console.log(rows.join('\n'));
   console.log(`  ${label} search over ${QUERIES.length} queries x ${REPEATS}: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target <= 50: ${p95 <= 50 ? 'met' : 'NOT met'})`);
+  // Precedents for a disputed item (the workbench shows them beside each item): no target; the figure users wait for.
+  const precedentTimes: number[] = [];
+  for (const request of PRECEDENT_REQUESTS) {
+    const q = { request, category: categoriseRequest(request), citationFamily: 'MTUS-CPMTG', facts: 'chronic low back pain radiating to the left leg', limit: 10 };
+    await findPrecedents(index, q); // warm up
+    for (let r = 0; r < REPEATS; r++) {
+      const t = performance.now();
+      await findPrecedents(index, q);
+      precedentTimes.push(performance.now() - t);
+    }
+  }
+  precedentTimes.sort((a, b) => a - b);
+  console.log(`  ${label} precedents over ${PRECEDENT_REQUESTS.length} requests x ${REPEATS}: p50 ${percentile(precedentTimes, 50).toFixed(1)} ms, p95 ${percentile(precedentTimes, 95).toFixed(1)} ms (no target)`);
   console.log(`  ${label} vs plain text scan (grep, median ${scanP50.toFixed(0)} ms): ${(scanP50 / p50).toFixed(0)}x faster at p50, ${(scanP50 / p95).toFixed(0)}x at p95 (target >= 100x: ${scanP50 / p95 >= 100 ? 'met' : 'NOT met'})`);
 }
 

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { ImrError } from '../../errors/imr-error.js';
-import type { HitCitation, SearchFilters, SearchHit, SearchRequest } from './port.js';
+import type { HitCitation, PeerCounts, SearchFilters, SearchHit, SearchRequest } from './port.js';
 
 /** Marks around matched words in engine snippets; turned into offsets by `splitHighlights`. */
 export const MARK_OPEN = '\u27e6';
@@ -177,4 +177,35 @@ export function splitTaggedFilters(f: SearchFilters = {}): { tagMatch: string | 
   if (f.section) rest.section = f.section;
   if (f.specialty) rest.specialty = f.specialty;
   return { tagMatch: tags.length ? tags.map((t) => `tags : "${t}"`).join(' AND ') : null, rest };
+}
+
+/**
+ * The groups a precedent search reads, best first: same category and citation family, same
+ * category, same family, any (a null category or family has no group of its own). Pure.
+ */
+export function similarGroups(category: string | null, citationFamily: string | null): Array<{ category?: string; citationFamily?: string }> {
+  const groups: Array<{ category?: string; citationFamily?: string }> = [];
+  if (category !== null && citationFamily !== null) groups.push({ category, citationFamily });
+  if (category !== null) groups.push({ category });
+  if (citationFamily !== null) groups.push({ citationFamily });
+  groups.push({});
+  return groups;
+}
+
+/**
+ * Precedent candidates are scored among the SIMILAR_WINDOW newest items of a group whose request
+ * shares a word with the disputed one: scoring every such item of a large corpus (a common word
+ * like "lumbar" is in a third of all requests) would cost far more than the rest of the search.
+ */
+export const SIMILAR_WINDOW = 2_000;
+
+/** The conditions selecting a peer group (a null category or family selects the items without one). */
+export function peerConditions(category: string | null, citationFamily: string | null): RawBuilder<unknown> {
+  return sql`${category === null ? sql`i.category IS NULL` : sql`i.category = ${category}`} AND ${citationFamily === null ? sql`i.citation_family IS NULL` : sql`i.citation_family = ${citationFamily}`}`;
+}
+
+/** Peer counts from rows of (decision, n). */
+export function peerCountsOf(rows: Array<{ decision: string; n: number | string }>): PeerCounts {
+  const count = (d: string) => rows.filter((r) => r.decision === d).reduce((a, r) => a + Number(r.n), 0);
+  return { items: rows.reduce((a, r) => a + Number(r.n), 0), upheld: count('Upheld'), overturned: count('Overturned') };
 }

@@ -1,15 +1,16 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { parseQuery, toFts5, toWebsearch } from '../fts-query.js';
 import {
-  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, peerConditions, peerCountsOf, SIMILAR_WINDOW, similarGroups, toHit, type HitRow,
 } from './common.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
 const HEADLINE_OPTIONS = `StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
-/** Any of the words, in the request (weight A) only. The words hold only letters and digits. */
-function requestOnly(words: string[]): string {
-  return words.map((w) => `${w.replace(/[^\p{L}\p{N}]/gu, '')}:A`).filter((w) => w.length > 2).join(' | ');
+/** Any of the words, as to_tsquery text ("a | b"); null when none is left. The words hold only letters and digits. */
+function anyOf(words: string[]): string | null {
+  const clean = words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter((w) => w.length > 2);
+  return clean.length > 0 ? clean.join(' | ') : null;
 }
 
 /**
@@ -121,21 +122,41 @@ export class PostgresSearchIndex implements SearchIndex {
     return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }
 
+  /**
+   * Candidates whose request shares a word with the disputed request, by group (see
+   * similarGroups): a group's SIMILAR_WINDOW newest matches (the GIN index of the requests' own
+   * vectors), scored by ts_rank_cd over the request alone; without words, a group's newest items.
+   */
   async similar(req: SimilarRequest): Promise<SimilarCandidate[]> {
-    const tier = sql`(CASE WHEN i.category = ${req.category} THEN 2 ELSE 0 END) + (CASE WHEN i.citation_family = ${req.citationFamily} THEN 1 ELSE 0 END)`;
-    const rows =
-      req.words.length === 0
-        ? await sql<HitRow & { facts: string; score: number | null }>`SELECT ${HIT_COLUMNS}, i.facts, NULL::float AS score
-            FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id
-            WHERE i.category = ${req.category} OR i.citation_family = ${req.citationFamily}
-            ORDER BY ${tier} DESC, i.id DESC LIMIT ${req.limit}`.execute(this.db)
-        : await sql<HitRow & { facts: string; score: number | null }>`SELECT ${HIT_COLUMNS}, i.facts,
-              ts_rank_cd(i.search_vector, to_tsquery('english', ${requestOnly(req.words)})) AS score
-            FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id
-            WHERE i.search_vector @@ to_tsquery('english', ${requestOnly(req.words)})
-            ORDER BY ${tier} DESC, score DESC, i.id LIMIT ${req.limit}`.execute(this.db);
+    const found = new Map<number, number | null>();
+    const words = anyOf(req.words);
+    for (const group of similarGroups(req.category, req.citationFamily)) {
+      if (found.size >= req.limit) break;
+      const conds = filterConditions(group);
+      let rows: Array<{ id: number; score: number | null }>;
+      if (words) {
+        const q = sql`to_tsquery('english', ${words})`;
+        // The newest matches through the bitmap scans (GIN of the requests, B-tree of the group);
+        // a backward walk of the primary key would read the whole table for a small group.
+        const ids = await this.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+          await sql`SET LOCAL enable_indexscan = off`.execute(trx);
+          return (await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${andAll([sql`to_tsvector('english', i.request) @@ ${q}`, ...conds])}
+            ORDER BY i.id DESC LIMIT ${SIMILAR_WINDOW}`.execute(trx)).rows.map((r) => Number(r.id));
+        });
+        rows = ids.length === 0 ? [] : (await sql<{ id: number; score: number }>`SELECT i.id, ts_rank_cd(to_tsvector('english', i.request), ${q}) AS score
+          FROM corpus_items i WHERE i.id = ANY(${ids}::int[]) ORDER BY score DESC, i.id LIMIT ${req.limit}`.execute(this.db)).rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+      } else {
+        rows = (await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${andAll(conds)} ORDER BY i.id DESC LIMIT ${req.limit}`.execute(this.db))
+          .rows.map((r) => ({ id: Number(r.id), score: null }));
+      }
+      for (const r of rows) if (!found.has(r.id) && found.size < req.limit) found.set(r.id, r.score);
+    }
+    if (found.size === 0) return [];
+    const rows = await sql<HitRow & { facts: string }>`SELECT ${HIT_COLUMNS}, i.facts
+      FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join([...found.keys()])})`.execute(this.db);
     return rows.rows.map((r) => ({
-      ...toHit(r, null, r.score === null ? null : Number(r.score)),
+      ...toHit(r, null, found.get(Number(r.id)) ?? null),
       sameCategory: req.category !== null && r.category === req.category,
       sameCitation: req.citationFamily !== null && r.citation_family === req.citationFamily,
       facts: r.facts,
@@ -143,11 +164,9 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async peerCounts(category: string | null, citationFamily: string | null): Promise<PeerCounts> {
-    const r = await sql<{ items: number; upheld: number | null; overturned: number | null }>`SELECT count(*) AS items,
-        sum(CASE WHEN i.decision = 'Upheld' THEN 1 ELSE 0 END) AS upheld,
-        sum(CASE WHEN i.decision = 'Overturned' THEN 1 ELSE 0 END) AS overturned
-      FROM corpus_items i WHERE i.category IS NOT DISTINCT FROM ${category} AND i.citation_family IS NOT DISTINCT FROM ${citationFamily}`.execute(this.db);
-    const row = r.rows[0];
-    return { items: Number(row.items), upheld: Number(row.upheld ?? 0), overturned: Number(row.overturned ?? 0) };
+    const r = await sql<{ decision: string; n: number }>`SELECT i.decision, count(*) AS n FROM corpus_items i
+      WHERE ${peerConditions(category, citationFamily)} GROUP BY i.decision`.execute(this.db);
+    return peerCountsOf(r.rows);
   }
+
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { parseQuery, toFts5Any, toFts5Tiers } from '../fts-query.js';
 import {
-  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, peerConditions, peerCountsOf, SIMILAR_WINDOW, similarGroups, toHit, type HitRow,
 } from './common.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
@@ -90,22 +90,35 @@ export class SqliteSearchIndex implements SearchIndex {
     return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }
 
-  /** Candidates whose request shares a word with the disputed request (the request column only: far fewer matches than the whole text). */
+  /**
+   * Candidates whose request shares a word with the disputed request, by group (see
+   * similarGroups), each scored by bm25 over the small index of requests among its
+   * SIMILAR_WINDOW newest matches; without words, a group's newest items.
+   */
   async similar(req: SimilarRequest): Promise<SimilarCandidate[]> {
-    const tier = sql`(CASE WHEN i.category = ${req.category} THEN 2 ELSE 0 END) + (CASE WHEN i.citation_family = ${req.citationFamily} THEN 1 ELSE 0 END)`;
-    const rows =
-      req.words.length === 0
-        ? await sql<HitRow & { facts: string; tier: number }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS facts, ${tier} AS tier, NULL AS score
-            FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id
-            WHERE i.category = ${req.category} OR i.citation_family = ${req.citationFamily}
-            ORDER BY tier DESC, i.id DESC LIMIT ${req.limit}`.execute(this.db)
-        : await sql<HitRow & { facts: string; tier: number }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS facts, ${tier} AS tier,
-              -bm25(corpus_items_fts, 10.0, 1.0, 0.5) AS score
-            FROM corpus_items_fts JOIN corpus_items i ON i.id = corpus_items_fts.rowid JOIN corpus_letters l ON l.id = i.letter_id
-            WHERE corpus_items_fts MATCH ${`{request} : (${toFts5Any(req.words)})`}
-            ORDER BY tier DESC, score DESC, i.id LIMIT ${req.limit}`.execute(this.db);
+    const found = new Map<number, number | null>();
+    for (const group of similarGroups(req.category, req.citationFamily)) {
+      if (found.size >= req.limit) break;
+      let rows: Array<{ id: number; score: number | null }>;
+      if (req.words.length > 0) {
+        const { tagMatch } = splitTaggedFilters(group);
+        const words = `{request} : (${toFts5Any(req.words)})`;
+        rows = (await sql<{ id: number; score: number }>`SELECT id, score FROM (
+            SELECT rowid AS id, bm25(corpus_requests_fts, 1.0, 0.0) AS score FROM corpus_requests_fts
+            WHERE corpus_requests_fts MATCH ${tagMatch ? `(${words}) AND ${tagMatch}` : words}
+            ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW})
+          ORDER BY score, id LIMIT ${req.limit}`.execute(this.db)).rows.map((r) => ({ id: Number(r.id), score: -Number(r.score) }));
+      } else {
+        rows = (await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${andAll(filterConditions(group))}
+          ORDER BY i.id DESC LIMIT ${req.limit}`.execute(this.db)).rows.map((r) => ({ id: Number(r.id), score: null }));
+      }
+      for (const r of rows) if (!found.has(r.id) && found.size < req.limit) found.set(r.id, r.score);
+    }
+    if (found.size === 0) return [];
+    const rows = await sql<HitRow & { facts: string }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS facts
+      FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join([...found.keys()])})`.execute(this.db);
     return rows.rows.map((r) => ({
-      ...toHit(r, null, r.score === null || r.score === undefined ? null : Number(r.score)),
+      ...toHit(r, null, found.get(Number(r.id)) ?? null),
       sameCategory: req.category !== null && r.category === req.category,
       sameCitation: req.citationFamily !== null && r.citation_family === req.citationFamily,
       facts: r.facts,
@@ -113,11 +126,9 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async peerCounts(category: string | null, citationFamily: string | null): Promise<PeerCounts> {
-    const r = await sql<{ items: number; upheld: number | null; overturned: number | null }>`SELECT count(*) AS items,
-        sum(CASE WHEN i.decision = 'Upheld' THEN 1 ELSE 0 END) AS upheld,
-        sum(CASE WHEN i.decision = 'Overturned' THEN 1 ELSE 0 END) AS overturned
-      FROM corpus_items i WHERE i.category IS ${category} AND i.citation_family IS ${citationFamily}`.execute(this.db);
-    const row = r.rows[0];
-    return { items: Number(row.items), upheld: Number(row.upheld ?? 0), overturned: Number(row.overturned ?? 0) };
+    const r = await sql<{ decision: string; n: number }>`SELECT i.decision, count(*) AS n FROM corpus_items i
+      WHERE ${peerConditions(category, citationFamily)} GROUP BY i.decision`.execute(this.db);
+    return peerCountsOf(r.rows);
   }
+
 }
