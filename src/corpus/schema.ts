@@ -52,6 +52,8 @@ export interface CorpusItemTable {
   month: number | null;
   priority: string | null;
   reviewer_specialty: string | null;
+  /** SQLite only: the filter tokens the item is indexed with (see migration 0206). */
+  search_tags?: string;
 }
 
 export interface CorpusGapTable {

@@ -240,7 +240,7 @@ function letterValues(rec: CorpusLetterRecord, importedAt: string): Record<strin
   };
 }
 
-/** The corpus_items row of an item (on PostgreSQL with the letter's clinical summary as its facts). */
+/** The corpus_items row of an item (on PostgreSQL with the letter's clinical summary as its facts, on SQLite with its search tags). */
 function itemValues(rec: CorpusLetterRecord, item: CorpusItemRecord, letterId: number, pg: boolean): Record<string, unknown> {
   return {
     letter_id: letterId,
@@ -264,6 +264,7 @@ function itemValues(rec: CorpusLetterRecord, item: CorpusItemRecord, letterId: n
     month: rec.month,
     priority: rec.priority,
     reviewer_specialty: rec.reviewerSpecialty,
-    ...(pg ? { facts: rec.clinicalSummary } : {}),
+    // PostgreSQL indexes the summary with each item; SQLite keeps the tags its index holds.
+    ...(pg ? { facts: rec.clinicalSummary } : { search_tags: itemTags(rec, item) }),
   };
 }
