@@ -167,9 +167,11 @@ describe.each(testDialects())('corpus store, search, precedents and stats on %s'
     if (index.engine === 'sqlite-fts5') {
       expect(requests.slice(27)).toEqual(['MRI of the cervical spine without contrast', 'Norco 10/325 mg #90']);
       expect(page.hits.map((h) => h.score)).toEqual([...Array(27).fill(3), 2, 1]);
+      expect(page.hits.map((h) => h.matchedIn).slice(26)).toEqual(['request', 'rationale', 'summary']);
     } else {
       expect(requests.slice(27)).toEqual(['Norco 10/325 mg #90', 'MRI of the cervical spine without contrast']);
       expect(page.hits.map((h) => h.score)).toEqual([...Array(27).fill(3), 1, 1]);
+      expect(page.hits.map((h) => h.matchedIn).slice(26)).toEqual(['request', 'rationale-or-summary', 'rationale-or-summary']);
     }
   });
 

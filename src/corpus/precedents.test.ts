@@ -7,7 +7,7 @@ function candidate(itemId: number, request: string, over: Partial<SimilarCandida
   return {
     itemId, letterId: itemId, caseNumber: null, fileName: 'f', position: 0, request, decision: 'Upheld', category: 'chiropractic',
     citation: { family: 'MTUS-CPMTG', name: null, topic: null, section: null, raw: '' }, reviewerSpecialty: null, year: 2016, month: 1,
-    priority: null, snippet: '', highlights: [], score: 1, sameCategory: true, sameCitation: true, facts: '', ...over,
+    priority: null, snippet: '', highlights: [], matchedIn: null, score: 1, sameCategory: true, sameCitation: true, facts: '', ...over,
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { ImrError } from '../../errors/imr-error.js';
-import type { HitCitation, PeerCounts, SearchFilters, SearchHit, SearchRequest } from './port.js';
+import type { HitCitation, MatchedIn, PeerCounts, SearchFilters, SearchHit, SearchRequest } from './port.js';
 
 /** Marks around matched words in engine snippets; turned into offsets by `splitHighlights`. */
 export const MARK_OPEN = '\u27e6';
@@ -111,7 +111,7 @@ export const HIT_COLUMNS = sql`i.id, i.letter_id, i.position, l.case_number, l.f
   i.citation_family, i.citation_name, i.citation_topic, i.citation_section, i.citation_raw, i.reviewer_specialty,
   i.year, i.month, i.priority, i.rationale`;
 
-export function toHit(row: HitRow, snippetMarked: string | null, score: number | null): SearchHit {
+export function toHit(row: HitRow, snippetMarked: string | null, score: number | null, matchedIn: MatchedIn | null = null): SearchHit {
   const citation: HitCitation = {
     family: row.citation_family,
     name: row.citation_name,
@@ -136,6 +136,7 @@ export function toHit(row: HitRow, snippetMarked: string | null, score: number |
     priority: row.priority,
     snippet,
     highlights,
+    matchedIn,
     score,
   };
 }

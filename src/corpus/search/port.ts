@@ -24,6 +24,8 @@ export interface SearchRequest {
   offset?: number;
 }
 
+export type MatchedIn = 'request' | 'rationale' | 'summary' | 'rationale-or-summary';
+
 export interface HitCitation {
   family: string;
   name: string | null;
@@ -49,6 +51,12 @@ export interface SearchHit {
   priority: string | null;
   /** A passage of the item around the matched words, as plain text. */
   snippet: string;
+  /**
+   * Where the query matched: within the request, within the rationale (with the request), only with
+   * the letter's clinical summary, or (PostgreSQL, which does not tell the last two apart) outside
+   * the request. Null when there was no query text.
+   */
+  matchedIn: MatchedIn | null;
   /** The matched words in `snippet`, as [start, end) character offsets. */
   highlights: Array<[number, number]>;
   /**

@@ -19,7 +19,8 @@ function anyOf(words: string[]): string | null {
  * apart, here they are one tier). Why not ts_rank_cd: ranking reads every match's stored vector,
  * hundreds of milliseconds for a common phrase in 200,000 letters.
  */
-const TIERS = { request: 3, other: 1 } as const;
+const TIERS = { request: { score: 3, matchedIn: 'request' }, other: { score: 1, matchedIn: 'rationale-or-summary' } } as const;
+type Tier = (typeof TIERS)[keyof typeof TIERS];
 
 /**
  * PostgreSQL full text: the items' generated, weighted tsvector (request A, rationale B, facts C)
@@ -80,8 +81,8 @@ export class PostgresSearchIndex implements SearchIndex {
     const requestMatches = sql`to_tsvector('english', i.request) @@ ${tsq}`;
     const excludes = terms.some((t) => t.negated);
     const tierConds = [
-      { score: TIERS.request, cond: andAll([requestMatches, ...(excludes ? [sql`i.search_vector @@ ${tsq}`] : []), ...conds]) },
-      { score: TIERS.other, cond: andAll([sql`i.search_vector @@ ${tsq}`, sql`NOT (${requestMatches})`, ...conds]) },
+      { tier: TIERS.request as Tier, cond: andAll([requestMatches, ...(excludes ? [sql`i.search_vector @@ ${tsq}`] : []), ...conds]) },
+      { tier: TIERS.other as Tier, cond: andAll([sql`i.search_vector @@ ${tsq}`, sql`NOT (${requestMatches})`, ...conds]) },
     ];
     // The newest `lim` ids meeting `cond`: looked for among the newest ids (the GIN bitmaps
     // intersected with an id range), widening the range until enough are in it, so only the
@@ -97,15 +98,15 @@ export class PostgresSearchIndex implements SearchIndex {
       }
     };
     const end = offset + limit;
-    const picked: Array<{ id: number; score: number }> = [];
-    for (const { score, cond } of tierConds) {
+    const picked: Array<{ id: number; tier: Tier }> = [];
+    for (const { tier, cond } of tierConds) {
       if (picked.length >= end) break;
-      for (const id of await newest(cond, end - picked.length)) picked.push({ id, score });
+      for (const id of await newest(cond, end - picked.length)) picked.push({ id, tier });
     }
     const page = picked.slice(offset, end);
     if (page.length === 0) return empty(total, totalCapped);
     const pageIds = page.map((p) => p.id);
-    const scoreOf = new Map(page.map((p) => [p.id, p.score]));
+    const tierOf = new Map(page.map((p) => [p.id, p.tier]));
 
     const rows = await sql<HitRow>`SELECT ${HIT_COLUMNS}
       FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join(pageIds)})`.execute(db);
@@ -118,7 +119,10 @@ export class PostgresSearchIndex implements SearchIndex {
           ELSE ts_headline('english', i.facts, ${tsq}, ${HEADLINE_OPTIONS}) END AS marked
       FROM corpus_items i WHERE i.id IN (${sql.join(ids)})`.execute(db);
     const byId = new Map(heads.rows.map((r) => [Number(r.id), r.marked]));
-    const hits = ranked.map((r) => toHit(r, byId.get(Number(r.id)) ?? null, scoreOf.get(Number(r.id)) ?? null));
+    const hits = ranked.map((r) => {
+      const tier = tierOf.get(Number(r.id));
+      return toHit(r, byId.get(Number(r.id)) ?? null, tier?.score ?? null, tier?.matchedIn ?? null);
+    });
     return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }
 

@@ -13,9 +13,9 @@ import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchReq
  * search; the tiers are plain FTS5 queries read newest first, exact at any depth of paging.
  */
 const TIERS = [
-  { key: 'request', score: 3 },
-  { key: 'item', score: 2 },
-  { key: 'summary', score: 1 },
+  { key: 'request', score: 3, matchedIn: 'request' },
+  { key: 'item', score: 2, matchedIn: 'rationale' },
+  { key: 'summary', score: 1, matchedIn: 'summary' },
 ] as const;
 
 /** SQLite FTS5: a self-contained index (rowid = item id), ranked by relevance tier then newest first, snippets with highlights. */
@@ -65,14 +65,15 @@ export class SqliteSearchIndex implements SearchIndex {
     // Relevance by tier (see TIERS), newest first within a tier: each tier is read newest first,
     // in rowid order (which FTS5 walks without sorting), only as far as the end of the page.
     const end = offset + limit;
-    const picked: Array<{ id: number; tier: number }> = [];
-    for (const { key, score } of TIERS) {
+    const picked: Array<{ id: number; tier: (typeof TIERS)[number] }> = [];
+    for (const tier of TIERS) {
+      const { key } = tier;
       if (picked.length >= end) break;
       // The request tier from the small index of requests when it answers exactly the same.
       const [t, expr] = key === 'request' && tiers.requestOnly ? [table('corpus_requests_fts'), tiers.requestOnly] : [items, tiers[key]];
       const ids = await sql<{ id: number }>`SELECT ${t.rowid} AS id FROM ${t.from} WHERE ${t.where(expr)}
         ORDER BY ${t.rowid} DESC LIMIT ${end - picked.length}`.execute(this.db);
-      for (const r of ids.rows) picked.push({ id: Number(r.id), tier: score });
+      for (const r of ids.rows) picked.push({ id: Number(r.id), tier });
     }
     const page = picked.slice(offset, end);
     if (page.length === 0) return empty(total, totalCapped);
@@ -85,7 +86,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
     const hits = page.flatMap((p) => {
       const row = byId.get(p.id);
-      return row ? [toHit(row, row.marked, p.tier)] : [];
+      return row ? [toHit(row, row.marked, p.tier.score, p.tier.matchedIn)] : [];
     });
     return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }

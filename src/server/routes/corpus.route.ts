@@ -38,6 +38,7 @@ const hitSchema = z.object({
   decision: z.enum(['Upheld', 'Overturned']), category: z.string().nullable(), citation: citationView, reviewerSpecialty: z.string().nullable(),
   year: z.number().nullable(), month: z.number().nullable(), priority: z.string().nullable(), snippet: z.string(),
   highlights: z.array(z.tuple([z.number(), z.number()])), score: z.number().nullable(),
+  matchedIn: z.enum(['request', 'rationale', 'summary', 'rationale-or-summary']).nullable(),
 });
 const statRow = z.object({ key: z.string(), items: z.number(), upheld: z.number(), overturned: z.number(), overturnRate: z.number().nullable() });
 const statsSchema = z.object({

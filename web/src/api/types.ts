@@ -250,6 +250,7 @@ export interface SearchHitView {
   year: number | null;
   snippet: string;
   highlights: Array<[number, number]>;
+  matchedIn: 'request' | 'rationale' | 'summary' | 'rationale-or-summary' | null;
 }
 export interface SearchPageView {
   total: number;

@@ -5,6 +5,14 @@ import { ErrorBox } from './feedback.js';
 
 const PAGE = 20;
 
+/** Where a hit matched; the results come in this order, newest first within each. */
+const MATCHED_IN: Record<NonNullable<SearchHitView['matchedIn']>, string> = {
+  request: 'request',
+  rationale: 'rationale',
+  summary: 'clinical summary',
+  'rationale-or-summary': 'rationale or clinical summary',
+};
+
 /** Full-text search of the published decisions, with filters, highlighted snippets and paging. */
 export function CorpusSearch({ categories, families }: { categories: string[]; families: string[] }) {
   const [q, setQ] = useState('');
@@ -78,7 +86,7 @@ export function CorpusSearch({ categories, families }: { categories: string[]; f
           <p className="muted small" role="status">
             {page.total === 0
               ? 'Nothing matches. Try fewer words or clear a filter.'
-              : `${page.totalCapped ? 'More than ' : ''}${page.total.toLocaleString()} item${page.total === 1 ? '' : 's'}; showing ${page.offset + 1}–${page.offset + page.hits.length}.`}
+              : `${page.totalCapped ? 'More than ' : ''}${page.total.toLocaleString()} item${page.total === 1 ? '' : 's'}; showing ${page.offset + 1}–${page.offset + page.hits.length}. Matches in the request come first, then in the rationale, then in the clinical summary; newest first within each.`}
           </p>
           <ol className="history" start={page.offset + 1}>
             {page.hits.map((h) => (
@@ -116,7 +124,10 @@ function Hit({ h }: { h: SearchHitView }) {
       <div>
         <span className={`chip ${h.decision}`}>{h.decision}</span> <strong>{h.request}</strong>
       </div>
-      <div className="muted small">{[h.caseNumber, h.year, h.citation.raw || h.citation.family, h.reviewerSpecialty].filter(Boolean).join(' · ')}</div>
+      <div className="muted small">
+        {[h.caseNumber, h.year, h.citation.raw || h.citation.family, h.reviewerSpecialty].filter(Boolean).join(' · ')}
+        {h.matchedIn && <> · matched in the {MATCHED_IN[h.matchedIn]}</>}
+      </div>
       <div className="small">{parts.map((p, i) => (p.mark ? <mark key={i}>{p.t}</mark> : <span key={i}>{p.t}</span>))}</div>
     </li>
   );
