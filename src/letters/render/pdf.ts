@@ -178,8 +178,9 @@ function lineUp(blocks: Block[], measure: Measurer): PLine[] {
         break;
       case 'paragraph':
       case 'entry':
-        // A page must not break between two paragraphs: the text layer has no blank line at a page
-        // break, so a reader could not tell the paragraphs apart. Nor directly after a heading.
+        // A page breaks between two paragraphs only when a run of short paragraphs is taller than a
+        // page (the paginator keeps the blank line between them then: blankAboveAtTop). Nor
+        // directly after a heading.
         lines.push(...bodyLines(b.text, measure, { first: { advance, keepWithPrev: true } }));
         inItemHead = false;
         break;
@@ -205,8 +206,9 @@ function lineUp(blocks: Block[], measure: Measurer): PLine[] {
       case 'decision': {
         const ls = bodyLines(`${b.request}: ${b.decision}`, measure, {
           // Not the first line of a page unless the previous rationale visibly ends ("… medically
-          // necessary."): a page break leaves no blank line in the text layer, and a reader would
-          // take the end of the previous rationale for the start of the request.
+          // necessary."): a reader takes a line ending like a rationale for the end of one, and
+          // would otherwise take the end of the previous rationale for the start of the request
+          // (the blank line the paginator keeps above the decision line says so too).
           first: { advance, keepWithPrev: afterHeading || !RATIONALE_ENDING.test(lineText(lines[lines.length - 1])) },
           keepAll: true,
           avoidEnd: RATIONALE_ENDING,
@@ -235,6 +237,18 @@ interface Placed {
   baseline: number;
 }
 
+/**
+ * The space above a line that starts a page. A line that starts a new paragraph (a blank line
+ * above it on the same page) keeps that blank line at the head of a page too: the text layer
+ * carries no blank line across a page break by itself, and a reader would otherwise join the
+ * paragraph that ends one page to the one that starts the next. The gap to the page number above
+ * ({@link drawPageNumber}) is then taller than a line, which readers of the text layer take for a
+ * paragraph break; a line that continues a paragraph stays close under the page number.
+ */
+function blankAboveAtTop(line: PLine): number {
+  return line.advance >= PARAGRAPH_ADVANCE ? BODY.leading : 0;
+}
+
 /** Assigns each line a page and a baseline, moving a kept-together group to the next page whole. */
 function paginate(lines: PLine[]): Placed[] {
   const placed: Placed[] = [];
@@ -245,7 +259,7 @@ function paginate(lines: PLine[]): Placed[] {
   while (i < lines.length) {
     const line = lines[i];
     const top = i === pageStart;
-    const baseline = top ? MARGIN.top + line.size : placed[i - 1].baseline + line.advance;
+    const baseline = top ? MARGIN.top + line.size + (i > 0 ? blankAboveAtTop(line) : 0) : placed[i - 1].baseline + line.advance;
     if (!top && baseline > bottom) {
       let k = i;
       while (k > pageStart + 1 && lines[k].keepWithPrev) k--;
@@ -306,8 +320,10 @@ function drawHeaderRow(
 }
 
 /**
- * "Page 2 of 3", small, at the top right. It sits close enough above the first line that the
- * text layer shows no paragraph break there, and readers drop it as page furniture.
+ * "Page 2 of 3", small, at the top right. It sits close enough above a first line that continues
+ * a paragraph that the text layer shows no paragraph break there, and readers drop it as page
+ * furniture; above a first line that starts a paragraph (set a blank line lower, see
+ * {@link blankAboveAtTop}) the text layer shows the paragraph break.
  */
 function drawPageNumber(doc: PDFKit.PDFDocument, fonts: Record<FontName, string>, n: number, of: number, measure: Measurer): void {
   const text = `Page ${n} of ${of}`;
@@ -322,7 +338,8 @@ function drawPageNumber(doc: PDFKit.PDFDocument, fonts: Record<FontName, string>
 
 /**
  * The letter as a PDF (US Letter, Times 11 pt body, Helvetica header table) with a real text
- * layer: one text line per visual line, paragraphs separated by a blank line, sections and items
+ * layer: one text line per visual line, paragraphs separated by a blank line (also where a page
+ * breaks between two paragraphs: the new page's first line is set a line lower), sections and items
  * never split from their first lines by a page break. Metadata carry the title
  * "IMR Final Determination <case number>" and no personal names. With a fixed `creationDate`
  * the bytes are identical from run to run. Letters with characters outside Windows-1252 are
