@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropOverlaps, expandBranches, MultiMatcher, secondChars } from './matchers.js';
+import { dropOverlaps, expandBranches, literalPrefixes, MultiMatcher, secondChars } from './matchers.js';
 
 /** Reference: every pattern tried at every position, as the matcher promises. */
 function bruteForce(sources: string[], text: string, wholeWords: boolean): { start: number; text: string; id: number }[] {
@@ -25,6 +25,11 @@ describe('MultiMatcher', () => {
     'knees?|patella\\w*',
     '(?<![\\d/.])(\\d{1,2})\\s*\\/\\s*10\\b',
     'Ärzt\\w*',
+    '(?:spine|knee)?\\s*surg(?:ery|eon)\\s+consult',
+    '\\b[0-4][+-]?(?:\\/| of | out of )5\\b',
+    'C[1-7](\\s*-\\s*C?[1-7])?',
+    'x{2,3}y|(?:ab){0,2}c\\d',
+    'home\\s+exercise(?: program)?',
   ];
   const texts = [
     'She had 12 PT visits and Physiotherapy; knee surgery consultation was requested.',
@@ -33,6 +38,9 @@ describe('MultiMatcher', () => {
     'Ärztin saw her; ÄRZTE notes 10/10/2016 and 5/10.',
     '',
     'x',
+    'Knee\u00a0 surgery   consult;  surgeon\tconsult, (  SURGERY\n consult) spinesurgeon consult',
+    'Strength 4+/5, 3 of 5 and 4- out of 5; C5 - C6, c5-7, C5\t-\u2003c6. xxxy xxy ababc1 c2 abc',
+    'HOME\u00a0\u00a0EXERCISE program; home  exercise; homeexercise',
   ];
   for (const [wholeWords, dispatch] of [[true, false], [false, false], [true, true], [false, true]]) {
     it(`finds exactly what trying every pattern at every word start finds (wholeWords=${wholeWords}, first-character dispatch=${dispatch})`, () => {
@@ -55,6 +63,21 @@ describe('MultiMatcher', () => {
     const mm = new MultiMatcher([{ source: '(\\d{1,2})\\s*\\/\\s*10\\b', data: 'pain' }], false, true);
     const [hit] = mm.all('pain 7/10 today');
     expect(hit.match[1]).toBe('7');
+  });
+});
+
+describe('literalPrefixes', () => {
+  it('gives the literal starts of a branch, branching on groups, classes and optional atoms', () => {
+    expect(literalPrefixes('\\b[RL]UE\\b').sort()).toEqual(['lue', 'rue']);
+    expect(literalPrefixes('(?:ab){0,2}c').sort()).toEqual(['ab', 'c']);
+    expect(literalPrefixes('x{2,3}y').sort()).toEqual(['xxx', 'xxy']);
+    // white space is one space to the trie, once or more
+    expect(literalPrefixes('a\\s+b')).toEqual(['a b']);
+    expect(literalPrefixes('a\\s*b').sort()).toEqual(['a b', 'ab']);
+  });
+  it('says nothing is certain where the branch starts with anything', () => {
+    expect(literalPrefixes('\\w+ly')).toEqual(['']);
+    expect(literalPrefixes('.*x')).toEqual(['']);
   });
 });
 

@@ -33,115 +33,250 @@ export interface MultiHit<T> extends Span {
 }
 
 /**
- * Many patterns matched in one pass: a combined regular expression finds every position where
- * some pattern matches, then each pattern is tried there (sticky) to report all that match. Much
- * faster than scanning the text once per pattern. Patterns are regex sources, case-insensitive.
+ * Many patterns matched in one pass: at each position where a match may start, only the patterns
+ * that can start with the text there are tried (sticky), and all that match are reported. The
+ * patterns are indexed by the literal text their alternatives must start with (see
+ * literalPrefixes) in a character trie: a position costs a walk of a few characters down the trie,
+ * and most words try no pattern at all. Much faster than scanning the text once per pattern, or
+ * with one combined regular expression. Patterns are regex sources, case-insensitive.
  */
 export class MultiMatcher<T> {
-  private readonly any: RegExp;
-  private readonly each: { re: RegExp; data: T; first: Set<string> | null }[];
-  /** For each first character, the entries that can start with it (plus those that can start with anything), in order. */
-  private readonly byChar = new Map<string, number[]>();
-  private readonly anyChar: number[] = [];
+  private readonly each: { re: RegExp; data: T }[];
+  /** The trie, flat: the child of node n for key k (an ASCII code, see trieKey) is next[n * 128 + k], 0 for none (0 is the root). */
+  private readonly next: Int32Array;
+  /** For each node, the patterns to try where the text leads to it (its own and those of the nodes above), in entry order. */
+  private readonly cum: number[][];
+  private readonly startsWords: boolean;
   /**
    * `wholeWords`: every pattern is wrapped to match whole words only. `startsWords`: the patterns
-   * (with their own boundaries) only ever match at the start of a word, which lets the combined
-   * scan skip the other positions at once.
+   * (with their own boundaries) only ever match at the start of a word, so only those positions
+   * are tried. (`_firstCharDispatch` is accepted for compatibility; the trie makes it moot.)
    */
-  constructor(entries: readonly { source: string; data: T }[], wholeWords: boolean, startsWords = wholeWords, firstCharDispatch = false) {
+  constructor(entries: readonly { source: string; data: T }[], wholeWords: boolean, startsWords = wholeWords, _firstCharDispatch = false) {
     const wrap = (src: string) => (wholeWords ? `(?<![A-Za-z0-9])(?:${src})(?![A-Za-z0-9])` : `(?:${src})`);
-    const expanded = entries.map((e) => expandBranches(nonCapturing(e.source)));
-    // The combined scan only finds the positions where some pattern matches (the patterns are then
-    // tried there one by one), so it has no capturing groups. With `firstCharDispatch`, its
-    // alternatives are grouped by the character they start with, each group behind a one-character
-    // look-ahead: faster for large vocabularies.
-    const alternatives = firstCharDispatch ? dispatchSource(expanded) : entries.map((e) => nonCapturing(e.source)).join('|');
-    // boundaries outside the alternation: many times faster than one per alternative
-    const prefix = startsWords ? '(?<![A-Za-z0-9])' : '';
-    this.any = new RegExp(wholeWords ? `${prefix}(?:${alternatives})(?![A-Za-z0-9])` : `${prefix}(?:${alternatives})`, 'gi');
-    this.each = entries.map((e) => ({ re: new RegExp(wrap(e.source), 'iy'), data: e.data, first: firstChars(e.source) }));
-    this.branches = expanded.map((bs) => bs.map((b) => ({ first: firstChars(b), second: secondChars(b) })));
-    const chars = new Set<string>();
-    this.each.forEach((e, i) => {
-      if (e.first === null) this.anyChar.push(i);
-      else for (const c of e.first) chars.add(c);
-    });
-    for (const c of chars) {
-      const list = this.each.map((e, i) => (e.first === null || e.first.has(c) ? i : -1)).filter((i) => i >= 0);
-      this.byChar.set(c, list);
-    }
-  }
-  /** Alternatives of each entry, with the characters they can start with (first, second). */
-  private readonly branches: { first: Set<string> | null; second: Set<string> | null }[][];
-  /** For each pair of first two (ASCII, lower-case) characters, the entries that can start with them, in order; built when first met. */
-  private readonly byPair = new Map<number, number[]>();
-
-  private candidatesAt(text: string, at: number): number[] {
-    const c1 = text.charCodeAt(at);
-    const c2 = at + 1 < text.length ? text.charCodeAt(at + 1) : 128;
-    if (c1 >= 128 || c2 >= 128) return this.byChar.get(text[at].toLowerCase()) ?? this.anyChar;
-    const key = (lowerAscii(c1) << 7) | lowerAscii(c2);
-    let list = this.byPair.get(key);
-    if (list === undefined) {
-      const a = String.fromCharCode(lowerAscii(c1));
-      const b = String.fromCharCode(lowerAscii(c2));
-      list = [];
-      for (let i = 0; i < this.branches.length; i++) {
-        if (this.branches[i].some((br) => (br.first === null || br.first.has(a)) && (br.second === null || br.second.has(b)))) list.push(i);
+    this.each = entries.map((e) => ({ re: new RegExp(wrap(e.source), 'iy'), data: e.data }));
+    this.startsWords = startsWords;
+    const nodes: TrieNode[] = [{ next: new Map(), own: [] }];
+    entries.forEach((e, id) => {
+      for (const prefix of entryPrefixes(nonCapturing(e.source))) {
+        let node = nodes[0];
+        for (let k = 0; k < prefix.length; k++) {
+          const code = prefix.charCodeAt(k);
+          let child = node.next.get(code);
+          if (child === undefined) {
+            child = nodes.length;
+            node.next.set(code, child);
+            nodes.push({ next: new Map(), own: [] });
+          }
+          node = nodes[child];
+        }
+        if (!node.own.includes(id)) node.own.push(id);
       }
-      this.byPair.set(key, list);
-    }
-    return list;
+    });
+    this.next = new Int32Array(nodes.length * 128);
+    this.cum = new Array<number[]>(nodes.length);
+    const fill = (n: number, above: number[]) => {
+      this.cum[n] = [...new Set([...above, ...nodes[n].own])].sort((a, b) => a - b);
+      for (const [code, child] of nodes[n].next) {
+        this.next[n * 128 + code] = child;
+        fill(child, this.cum[n]);
+      }
+    };
+    fill(0, []);
   }
 
   /** Every match of every pattern (several may start at one position), in order of position. */
   all(text: string): MultiHit<T>[] {
     const out: MultiHit<T>[] = [];
-    const any = this.any;
     const each = this.each;
-    any.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = any.exec(text)) !== null) {
-      const at = m.index;
-      // some pattern matches here: try each that can start with these characters
-      const candidates = this.candidatesAt(text, at);
+    const next = this.next;
+    const cum = this.cum;
+    const n = text.length;
+    const startsWords = this.startsWords;
+    let prevWord = false;
+    for (let at = 0; at < n; at++) {
+      const c = text.charCodeAt(at);
+      const word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+      if (startsWords && prevWord) {
+        prevWord = word;
+        continue;
+      }
+      prevWord = word;
+      // the patterns whose literal start matches the text here: walk the trie as far as it goes
+      let node = 0;
+      for (let k = at; k < n; ) {
+        const key = trieKey(text.charCodeAt(k));
+        if (key >= 128) break;
+        const child = next[node * 128 + key];
+        if (child === 0) break;
+        node = child;
+        k++;
+        // a run of white space is one space
+        if (key === 32) while (k < n && trieKey(text.charCodeAt(k)) === 32) k++;
+      }
+      const candidates = cum[node];
       for (let j = 0; j < candidates.length; j++) {
         const e = each[candidates[j]];
         e.re.lastIndex = at;
         const h = e.re.exec(text);
         if (h && h[0].length > 0) out.push({ start: at, end: at + h[0].length, text: h[0], data: e.data, match: h });
       }
-      any.lastIndex = at + 1;
     }
     return out;
   }
 }
 
+interface TrieNode {
+  next: Map<number, number>;
+  /** Patterns with an alternative whose literal start ends here. */
+  own: number[];
+}
+
+/** The literal starts (lower case) of all a pattern's alternatives; '' where one cannot be told. */
+function entryPrefixes(source: string): string[] {
+  const out = new Set<string>();
+  // runs of spaces as one: the trie walk reads a run of white space as one space
+  for (const branch of splitTop(source)) for (const p of literalPrefixes(branch)) out.add(p.replace(/ {2,}/g, ' '));
+  return [...out];
+}
+
+/** The most strings literalPrefixes gives for one branch, and their longest. */
+const MAX_PREFIXES = 256;
+const MAX_PREFIX_LENGTH = 24;
+
 /**
- * One alternation of all the branches (see expandBranches), grouped by the characters they can
- * start with (firstChars): `(?=a)(?:branches starting with a)|(?=b)(?:...)|...|other branches`.
- * It matches at a position exactly when one of the branches, so one of the patterns, does.
+ * Strings (lower case ASCII) one of which every match of a regex branch (no capturing groups, no
+ * top-level "|", matched case-insensitively) starts with: the literal characters it starts with,
+ * up to the first construct that is not one (\w, \s, ".", a repeated group, ...). Groups and
+ * character classes of letters and digits branch the strings (a few only); an optional atom or
+ * group gives the strings with it and those without. A prefix of a match is never longer than
+ * the match, so ending a string early is always safe: [''] says nothing is certain.
  */
-function dispatchSource(expanded: string[][]): string {
-  const byFirst = new Map<string, string[]>();
-  const rest: string[] = [];
-  for (const branches of expanded) {
-    for (const b of branches) {
-      const first = firstChars(b);
-      if (first === null || first.size === 0 || first.size > 3) {
-        rest.push(b);
-        continue;
-      }
-      for (const c of first) {
-        const list = byFirst.get(c);
-        if (list) list.push(b);
-        else byFirst.set(c, [b]);
-      }
-    }
+export function literalPrefixes(branch: string, depth = 0): string[] {
+  let b = branch;
+  // assertions match no characters: what follows them starts the match
+  for (;;) {
+    if (b.startsWith('\\b')) b = b.slice(2);
+    else if (b.startsWith('(?<=') || b.startsWith('(?<!') || b.startsWith('(?=') || b.startsWith('(?!')) {
+      const end = groupEnd(b);
+      if (end < 0) return [''];
+      b = b.slice(end + 1);
+    } else break;
   }
-  const parts = [...byFirst].map(([c, bs]) => `(?=${/^[a-z0-9]$/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`})(?:${bs.join('|')})`);
-  if (rest.length > 0) parts.push(`(?:${rest.join('|')})`);
-  return parts.join('|');
+  if (b.length === 0 || depth > 12) return [''];
+  const ch = b[0];
+  if (b.startsWith('(?:')) {
+    const end = groupEnd(b);
+    if (end < 0) return [''];
+    const alts = splitTop(b.slice(3, end));
+    const q = b[end + 1];
+    const out = new Set<string>();
+    if (q === undefined || !'?*+{'.includes(q)) {
+      const rest = b.slice(end + 1);
+      for (const alt of alts) for (const p of literalPrefixes(alt + rest, depth + 1)) out.add(p);
+    } else if (q === '?') {
+      const rest = b.slice(end + (b[end + 2] === '?' ? 3 : 2));
+      for (const alt of alts) for (const p of literalPrefixes(alt + rest, depth + 1)) out.add(p);
+      for (const p of literalPrefixes(rest, depth + 1)) out.add(p);
+    } else if (q === '+' || q === '{') {
+      // repeated: the first repetition starts the match (or, for "{0,n}", what follows does)
+      for (const alt of alts) for (const p of literalPrefixes(alt, depth + 1)) out.add(p);
+      const rep = /^\{(\d+)(?:,\d*)?\}\??/.exec(b.slice(end + 1));
+      if (q === '{' && !rep) return [''];
+      if (rep && rep[1] === '0') for (const p of literalPrefixes(b.slice(end + 1 + rep[0].length), depth + 1)) out.add(p);
+    } else return [''];
+    return cap(out);
+  }
+  let chars: string[] | null = null;
+  let len = 0;
+  if (/^[A-Za-z0-9 ,'"&%:;=<>!@#~`/-]$/.test(ch)) {
+    chars = [ch.toLowerCase()];
+    len = 1;
+  } else if (ch === '\\') {
+    const e = b[1];
+    if (e === 'd') chars = [...'0123456789'];
+    else if (e === 's') chars = [' ']; // every white space is a space to the trie (see trieKey)
+    else if (e !== undefined && /^[./\\\-()[\]{}?*+|^$&'",:;=<>!@#~`%]$/.test(e)) chars = [e];
+    len = 2;
+  } else if (ch === '[') {
+    const close = b.indexOf(']', 1);
+    if (close > 1 && b[1] !== '^') {
+      const body = b.slice(1, close);
+      const set = new Set<string>();
+      let ok = true;
+      for (let k = 0; k < body.length && ok; k++) {
+        const c = body[k];
+        if (body[k + 1] === '-' && k + 2 < body.length) {
+          const lo = body.charCodeAt(k);
+          const hi = body.charCodeAt(k + 2);
+          if (!(/[A-Za-z0-9]/.test(c) && /[A-Za-z0-9]/.test(body[k + 2]) && hi >= lo && hi - lo < 26)) ok = false;
+          else for (let x = lo; x <= hi; x++) set.add(String.fromCharCode(x).toLowerCase());
+          k += 2;
+        } else if (/^[ -~]$/.test(c) && c !== '\\') set.add(c.toLowerCase());
+        else ok = false;
+      }
+      if (ok) chars = [...set];
+    }
+    len = close + 1;
+  }
+  if (chars === null || chars.length === 0) return [''];
+  const q = b[len];
+  const rest = b.slice(len);
+  const rep = q === '{' ? /^\{(\d+)(?:(,)(\d*))?\}\??/.exec(rest) : null;
+  if (rep && Number(rep[1]) >= 1 && Number(rep[1]) <= 4) {
+    // X{n,m}: n times X, then X{0,m-n} (X* when unbounded)
+    const atom = b.slice(0, len);
+    const n = Number(rep[1]);
+    const m = rep[2] === undefined ? n : rep[3] === '' ? Infinity : Number(rep[3]);
+    const more = m === Infinity ? `${atom}*` : m > n ? `${atom}{0,${m - n}}` : '';
+    return literalPrefixes(atom.repeat(n) + more + rest.slice(rep[0].length), depth + 1);
+  }
+  if (q === '?' || q === '*' || (q === '{' && /^\{0\b|^\{,/.test(rest))) {
+    // without the atom, or with it (once, then anything may follow: "*" and "{0,n}" end the string)
+    const close = q === '{' ? rest.indexOf('}') : 0;
+    if (close < 0) return [''];
+    const after = rest.slice(close + (rest[close + 1] === '?' ? 2 : 1));
+    const tail = literalPrefixes(after, depth + 1);
+    const out = new Set<string>(tail);
+    for (const c of chars) {
+      // white space, once or more, is one space to the trie walk
+      if (q !== '?' && c !== ' ') out.add(c);
+      else for (const t of tail) out.add((c + t).slice(0, MAX_PREFIX_LENGTH));
+    }
+    return cap(out);
+  }
+  // a repeated atom ("+", "{2,}"): its first occurrence only (white space: one space, then what follows)
+  if (q === '+' && chars.length === 1 && chars[0] === ' ') {
+    const tail = literalPrefixes(rest.slice(rest[1] === '?' ? 2 : 1), depth + 1);
+    return cap(new Set(tail.map((t) => (' ' + t).slice(0, MAX_PREFIX_LENGTH))));
+  }
+  if (q === '+' || q === '{') return chars;
+  const tail = literalPrefixes(rest, depth + 1);
+  const out = new Set<string>();
+  for (const c of chars) for (const t of tail) out.add((c + t).slice(0, MAX_PREFIX_LENGTH));
+  return cap(out);
+}
+
+/** At most MAX_PREFIXES strings: the longest shortened (a shorter prefix of a match is still one) until they fit. */
+function cap(set: Set<string>): string[] {
+  let out = set;
+  while (out.size > MAX_PREFIXES) {
+    const longest = Math.max(...[...out].map((x) => x.length));
+    if (longest === 0) break;
+    out = new Set([...out].map((x) => x.slice(0, longest - 1)));
+  }
+  return [...out];
+}
+
+/**
+ * The trie's key for a character: ASCII letters in lower case (the patterns are case-insensitive)
+ * and every white space as a space (a pattern's \s and " " are both a space in the trie). Keys
+ * stand for classes of characters, so a walk may reach more patterns than can match, never fewer.
+ */
+function trieKey(code: number): number {
+  if (code >= 65 && code <= 90) return code + 32;
+  if (code < 128) return code === 9 || code === 10 || code === 11 || code === 12 || code === 13 ? 32 : code;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff ? 32 : code;
 }
 
 function lowerAscii(code: number): number {
@@ -388,6 +523,45 @@ const MAX_NAME_WORDS = Math.max(...[...DRUGS.flatMap((d) => [d.generic, ...(d.na
 const FIRST_WORDS = new Set(
   DRUGS.flatMap((d) => [d.generic, ...(d.names ?? [])]).flatMap((n) => [n.toLowerCase().split(/[^a-z0-9#]+/).filter(Boolean)[0], normKey(n)]),
 );
+/**
+ * FIRST_WORDS as a trie over character codes (flat, as in MultiMatcher): whether a word of the text
+ * is one is told by walking its characters, without making a lower-case copy of every word.
+ */
+const FIRST_WORD_TRIE = (() => {
+  const nodes: Map<number, number>[] = [new Map()];
+  const terminal: boolean[] = [false];
+  for (const w of FIRST_WORDS) {
+    if (typeof w !== 'string') continue;
+    let n = 0;
+    for (let k = 0; k < w.length; k++) {
+      const c = w.charCodeAt(k);
+      let child = nodes[n].get(c);
+      if (child === undefined) {
+        child = nodes.length;
+        nodes[n].set(c, child);
+        nodes.push(new Map());
+        terminal.push(false);
+      }
+      n = child;
+    }
+    terminal[n] = true;
+  }
+  const next = new Int32Array(nodes.length * 128);
+  nodes.forEach((m, n) => m.forEach((child, c) => (c < 128 ? (next[n * 128 + c] = child) : undefined)));
+  return { next, terminal: Uint8Array.from(terminal, (t) => (t ? 1 : 0)) };
+})();
+
+/** Whether text[start, end) (a word of [A-Za-z0-9#]), in lower case, is one of FIRST_WORDS. */
+function isFirstWord(text: string, start: number, end: number): boolean {
+  const next = FIRST_WORD_TRIE.next;
+  let n = 0;
+  for (let p = start; p < end; p++) {
+    n = next[n * 128 + lowerAscii(text.charCodeAt(p))];
+    if (n === 0) return false;
+  }
+  return FIRST_WORD_TRIE.terminal[n] === 1;
+}
+
 /** Between the words of one name: spaces, "/", "-", "." only. */
 const NAME_GAP = /^[\s/.-]*$/;
 
@@ -416,11 +590,11 @@ export function findDrugs(text: string): DrugMatch[] {
   const keyAt = (j: number): string => (keys[j] ??= text.slice(starts[j], ends[j]).toLowerCase());
   const out: DrugMatch[] = [];
   for (let i = 0; i < count; i++) {
-    const first = keyAt(i);
-    if (!FIRST_WORDS.has(first)) {
+    if (!isFirstWord(text, starts[i], ends[i])) {
       // "Norco10/325": a name run into its strength
-      const last = first.charCodeAt(first.length - 1);
+      const last = text.charCodeAt(ends[i] - 1);
       if (!(last >= 48 && last <= 57)) continue;
+      const first = keyAt(i);
       const alpha = /^([a-z]+)\d/.exec(first);
       const found = alpha ? DRUG_BY_NAME.get(alpha[1]) : undefined;
       if (found && alpha) out.push({ start: starts[i], end: starts[i] + alpha[1].length, text: text.slice(starts[i], starts[i] + alpha[1].length), entry: found.entry, isBrand: found.isBrand });
