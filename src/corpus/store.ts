@@ -70,6 +70,9 @@ export class CorpusStore {
     if (recs.length === 0) return [];
     try {
       return await this.db.transaction().execute(async (trx) => {
+        // As with SQLite's synchronous = NORMAL (see prepareForBulkWrites): a crash may lose the
+        // last batches' commits, never corrupt or half-write; the next import adds them again.
+        if (this.database.dialect === 'postgres') await sql`SET LOCAL synchronous_commit = off`.execute(trx);
         // Fast path: the whole batch in a few multi-row statements. If any letter of it fails, the
         // batch is rolled back to the savepoint and written again letter by letter, below.
         if (recs.length > 1 && new Set(recs.map((r) => r.contentHash)).size === recs.length) {
@@ -240,7 +243,7 @@ function letterValues(rec: CorpusLetterRecord, importedAt: string): Record<strin
   };
 }
 
-/** The corpus_items row of an item (on PostgreSQL with the letter's clinical summary as its facts, on SQLite with its search tags). */
+/** The corpus_items row of an item (on PostgreSQL with its search vector, on SQLite with its search tags). */
 function itemValues(rec: CorpusLetterRecord, item: CorpusItemRecord, letterId: number, pg: boolean): Record<string, unknown> {
   return {
     letter_id: letterId,
@@ -264,7 +267,13 @@ function itemValues(rec: CorpusLetterRecord, item: CorpusItemRecord, letterId: n
     month: rec.month,
     priority: rec.priority,
     reviewer_specialty: rec.reviewerSpecialty,
-    // PostgreSQL indexes the summary with each item; SQLite keeps the tags its index holds.
-    ...(pg ? { facts: rec.clinicalSummary } : { search_tags: itemTags(rec, item) }),
+    // PostgreSQL: the search vector, with the letter's summary vector (tokenised once per letter,
+    // see migration 0207); SQLite keeps the tags its index holds.
+    ...(pg
+      ? {
+          search_vector: sql`setweight(to_tsvector('english', ${item.request}), 'A') || setweight(to_tsvector('english', ${item.rationale}), 'B') ||
+            setweight((SELECT l.summary_vector FROM corpus_letters l WHERE l.id = ${letterId}), 'C')`,
+        }
+      : { search_tags: itemTags(rec, item) }),
   };
 }

@@ -23,7 +23,7 @@ const TIERS = { request: { score: 3, matchedIn: 'request' }, other: { score: 1, 
 type Tier = (typeof TIERS)[keyof typeof TIERS];
 
 /**
- * PostgreSQL full text: the items' generated, weighted tsvector (request A, rationale B, facts C)
+ * PostgreSQL full text: the items' weighted tsvector (request A, rationale B, the letter's clinical summary C)
  * with a GIN index, and a GIN index of the requests' own vectors for the first tier;
  * websearch_to_tsquery for the query; ts_headline for snippets.
  */
@@ -116,8 +116,8 @@ export class PostgresSearchIndex implements SearchIndex {
     const heads = await sql<{ id: number; marked: string }>`SELECT i.id,
         CASE WHEN to_tsvector('english', i.request || E'\n' || i.rationale) @@ ${tsq}
           THEN ts_headline('english', i.request || E'\n' || i.rationale, ${tsq}, ${HEADLINE_OPTIONS})
-          ELSE ts_headline('english', i.facts, ${tsq}, ${HEADLINE_OPTIONS}) END AS marked
-      FROM corpus_items i WHERE i.id IN (${sql.join(ids)})`.execute(db);
+          ELSE ts_headline('english', l.clinical_summary, ${tsq}, ${HEADLINE_OPTIONS}) END AS marked
+      FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join(ids)})`.execute(db);
     const byId = new Map(heads.rows.map((r) => [Number(r.id), r.marked]));
     const hits = ranked.map((r) => {
       const tier = tierOf.get(Number(r.id));
@@ -157,7 +157,7 @@ export class PostgresSearchIndex implements SearchIndex {
       for (const r of rows) if (!found.has(r.id) && found.size < req.limit) found.set(r.id, r.score);
     }
     if (found.size === 0) return [];
-    const rows = await sql<HitRow & { facts: string }>`SELECT ${HIT_COLUMNS}, i.facts
+    const rows = await sql<HitRow & { facts: string }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS facts
       FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join([...found.keys()])})`.execute(this.db);
     return rows.rows.map((r) => ({
       ...toHit(r, null, found.get(Number(r.id)) ?? null),
