@@ -44,7 +44,7 @@ export class CorpusStore {
    * run in a transaction: this runs on its own connection, after the import's commits.
    */
   async afterBulkWrites(): Promise<void> {
-    if (this.database.dialect === 'postgres') await sql`VACUUM (ANALYZE) corpus_letters, corpus_items, corpus_gaps`.execute(this.db);
+    if (this.database.dialect === 'postgres') await sql`VACUUM (ANALYZE) corpus_letters, corpus_items, corpus_item_requests, corpus_gaps`.execute(this.db);
     else await sql`PRAGMA optimize`.execute(this.db);
   }
 
@@ -137,6 +137,13 @@ export class CorpusStore {
         .execute();
       for (const r of rows) itemIds.set(`${Number(r.letter_id)}:${Number(r.position)}`, Number(r.id));
     }
+    if (pg) {
+      for (const part of chunks(items, 400)) {
+        await sql`INSERT INTO corpus_item_requests (item_id, category, citation_family, request_vector) VALUES ${sql.join(
+          part.map(({ item, letterId }) => requestRow(itemIds.get(`${letterId}:${item.position}`), item)),
+        )}`.execute(trx);
+      }
+    }
     const itemId = (letterId: number, position: number): number => {
       const id = itemIds.get(`${letterId}:${position}`);
       if (id === undefined) throw new ImrError('IMR_ERR_DATABASE', 'An item of the batch was not stored; the batch is written again letter by letter.');
@@ -185,6 +192,7 @@ export class CorpusStore {
         .returning('id')
         .executeTakeFirstOrThrow();
       const itemId = Number(row.id);
+      if (pg) await sql`INSERT INTO corpus_item_requests (item_id, category, citation_family, request_vector) VALUES ${requestRow(itemId, item)}`.execute(trx);
       if (!pg) {
         const tags = itemTags(rec, item);
         await sql`INSERT INTO corpus_items_fts (rowid, request, rationale, facts, tags) VALUES (${itemId}, ${item.request}, ${item.rationale}, ${rec.clinicalSummary}, ${tags})`.execute(trx);
@@ -203,6 +211,12 @@ export class CorpusStore {
     const i = await this.db.selectFrom('corpus_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { letters: Number(l.n), items: Number(i.n) };
   }
+}
+
+/** An item's row in PostgreSQL's narrow requests table (migration 0208). */
+function requestRow(itemId: number | undefined, item: CorpusItemRecord) {
+  if (itemId === undefined) throw new ImrError('IMR_ERR_DATABASE', 'An item of the batch was not stored; the batch is written again letter by letter.');
+  return sql`(${itemId}, ${item.category}, ${item.citationFamily}, to_tsvector('english', ${item.request}))`;
 }
 
 /** The filter tokens of an item in the SQLite search indexes. */

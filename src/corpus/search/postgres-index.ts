@@ -24,7 +24,7 @@ type Tier = (typeof TIERS)[keyof typeof TIERS];
 
 /**
  * PostgreSQL full text: the items' weighted tsvector (request A, rationale B, the letter's clinical summary C)
- * with a GIN index, and a GIN index of the requests' own vectors for the first tier;
+ * with a GIN index, and a narrow table of the requests' own vectors (GIN) for the first tier and precedents;
  * websearch_to_tsquery for the query; ts_headline for snippets.
  */
 export class PostgresSearchIndex implements SearchIndex {
@@ -77,31 +77,42 @@ export class PostgresSearchIndex implements SearchIndex {
 
     // Tiers (see TIERS): the items whose request matches, then the others, newest first within each.
     // Without excluded words a request that matches implies the whole item matches, so the first
-    // tier needs only the small index of requests; excluded words must be absent everywhere.
-    const requestMatches = sql`to_tsvector('english', i.request) @@ ${tsq}`;
+    // tier needs only the narrow table of requests (0208); excluded words must be absent everywhere,
+    // and filters need the item row.
     const excludes = terms.some((t) => t.negated);
+    const withItem = excludes || conds.length > 0;
     const tierConds = [
-      { tier: TIERS.request as Tier, cond: andAll([requestMatches, ...(excludes ? [sql`i.search_vector @@ ${tsq}`] : []), ...conds]) },
-      { tier: TIERS.other as Tier, cond: andAll([sql`i.search_vector @@ ${tsq}`, sql`NOT (${requestMatches})`, ...conds]) },
+      {
+        tier: TIERS.request as Tier,
+        from: withItem ? sql`corpus_item_requests r JOIN corpus_items i ON i.id = r.item_id` : sql`corpus_item_requests r`,
+        id: sql`r.item_id`,
+        cond: andAll([sql`r.request_vector @@ ${tsq}`, ...(excludes ? [sql`i.search_vector @@ ${tsq}`] : []), ...conds]),
+      },
+      {
+        tier: TIERS.other as Tier,
+        from: sql`corpus_items i`,
+        id: sql`i.id`,
+        cond: andAll([sql`i.search_vector @@ ${tsq}`, sql`NOT (to_tsvector('english', i.request) @@ ${tsq})`, ...conds]),
+      },
     ];
     // The newest `lim` ids meeting `cond`: looked for among the newest ids (the GIN bitmaps
     // intersected with an id range), widening the range until enough are in it, so only the
     // candidates in the range are read (their stored vectors, for phrases), whatever the corpus
     // size. First range: 1.5 times the ids that hold them at the density of all matches (a capped
     // count understates it, so the range is then wider than needed, never narrower).
-    const newest = async (cond: RawBuilder<unknown>, lim: number): Promise<number[]> => {
+    const newest = async (t: (typeof tierConds)[number], lim: number): Promise<number[]> => {
       for (let span = Math.ceil((1.5 * lim * Math.max(maxId, 1)) / counted); ; span *= 4) {
         const lo = maxId - span;
-        const r = await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${cond} ${lo > 0 ? sql`AND i.id > ${lo}` : sql``}
-          ORDER BY i.id DESC LIMIT ${lim}`.execute(db);
+        const r = await sql<{ id: number }>`SELECT ${t.id} AS id FROM ${t.from} WHERE ${t.cond} ${lo > 0 ? sql`AND ${t.id} > ${lo}` : sql``}
+          ORDER BY ${t.id} DESC LIMIT ${lim}`.execute(db);
         if (r.rows.length >= lim || lo <= 0) return r.rows.map((x) => Number(x.id));
       }
     };
     const end = offset + limit;
     const picked: Array<{ id: number; tier: Tier }> = [];
-    for (const { tier, cond } of tierConds) {
+    for (const t of tierConds) {
       if (picked.length >= end) break;
-      for (const id of await newest(cond, end - picked.length)) picked.push({ id, tier });
+      for (const id of await newest(t, end - picked.length)) picked.push({ id, tier: t.tier });
     }
     const page = picked.slice(offset, end);
     if (page.length === 0) return empty(total, totalCapped);
@@ -140,16 +151,21 @@ export class PostgresSearchIndex implements SearchIndex {
       let rows: Array<{ id: number; score: number | null }>;
       if (words) {
         const q = sql`to_tsquery('english', ${words})`;
-        // The newest matches through the bitmap scans (GIN of the requests, B-tree of the group);
-        // a backward walk of the primary key would read the whole table for a small group.
-        const ids = await this.db.transaction().execute(async (trx) => {
+        const inGroup = [
+          ...(group.category !== undefined ? [sql`r.category = ${group.category}`] : []),
+          ...(group.citationFamily !== undefined ? [sql`r.citation_family = ${group.citationFamily.toUpperCase()}`] : []),
+        ];
+        // The newest matches through the bitmap scans of the narrow requests table (GIN of the
+        // requests, B-tree of the group); a backward walk of its primary key would read the whole
+        // table for a small group.
+        rows = await this.db.transaction().execute(async (trx) => {
           await sql`SET LOCAL enable_seqscan = off`.execute(trx);
           await sql`SET LOCAL enable_indexscan = off`.execute(trx);
-          return (await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${andAll([sql`to_tsvector('english', i.request) @@ ${q}`, ...conds])}
-            ORDER BY i.id DESC LIMIT ${SIMILAR_WINDOW}`.execute(trx)).rows.map((r) => Number(r.id));
+          return (await sql<{ id: number; score: number }>`SELECT id, score FROM (
+              SELECT r.item_id AS id, ts_rank_cd(r.request_vector, ${q}) AS score FROM corpus_item_requests r
+              WHERE ${andAll([sql`r.request_vector @@ ${q}`, ...inGroup])} ORDER BY r.item_id DESC LIMIT ${SIMILAR_WINDOW}) w
+            ORDER BY score DESC, id LIMIT ${req.limit}`.execute(trx)).rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
         });
-        rows = ids.length === 0 ? [] : (await sql<{ id: number; score: number }>`SELECT i.id, ts_rank_cd(to_tsvector('english', i.request), ${q}) AS score
-          FROM corpus_items i WHERE i.id = ANY(${ids}::int[]) ORDER BY score DESC, i.id LIMIT ${req.limit}`.execute(this.db)).rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
       } else {
         rows = (await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${andAll(conds)} ORDER BY i.id DESC LIMIT ${req.limit}`.execute(this.db))
           .rows.map((r) => ({ id: Number(r.id), score: null }));
