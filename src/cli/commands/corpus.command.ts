@@ -152,7 +152,7 @@ export function registerCorpusCommands(program: Command, ctx: CliContext): void 
             return;
           }
           ctx.io.out(`${page.totalCapped ? 'more than ' : ''}${page.total} item(s) match; showing ${page.hits.length ? `${page.offset + 1}-${page.offset + page.hits.length}` : 'none'}\n`);
-          if (page.hits.length > 0) ctx.io.out('Request matches first, then rationale, then clinical summary; newest first within each.\n');
+          if (page.hits.length > 0) ctx.io.out('Request matches first, then rationale, then clinical summary; most recently imported first within each.\n');
           for (const h of page.hits) {
             ctx.io.out(`\n${h.decision.padEnd(10)} ${h.request}\n`);
             ctx.io.out(`  ${h.caseNumber ?? h.fileName}${h.year ? ` (${h.year})` : ''} · ${h.category ?? 'uncategorised'} · ${h.citation.family}${h.citation.section ? ` / ${h.citation.section}` : ''}${h.reviewerSpecialty ? ` · ${h.reviewerSpecialty}` : ''}${h.matchedIn ? ` · matched in the ${h.matchedIn.replace(/-/g, ' ')}` : ''}\n`);

@@ -62,7 +62,7 @@ export interface SearchHit {
   /**
    * Relevance tier (higher is better): 3 when the query matched within the request; on SQLite 2 within
    * the item's own text (request and rationale) and 1 only with the clinical summary, on PostgreSQL 1
-   * for both. Hits come by tier, newest first within a tier. Null when there was no query text.
+   * for both. Hits come by tier, most recently imported first within a tier. Null when there was no query text.
    */
   score: number | null;
 }

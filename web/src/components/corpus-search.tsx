@@ -5,7 +5,7 @@ import { ErrorBox } from './feedback.js';
 
 const PAGE = 20;
 
-/** Where a hit matched; the results come in this order, newest first within each. */
+/** Where a hit matched; the results come in this order, most recently imported first within each. */
 const MATCHED_IN: Record<NonNullable<SearchHitView['matchedIn']>, string> = {
   request: 'request',
   rationale: 'rationale',
@@ -86,7 +86,7 @@ export function CorpusSearch({ categories, families }: { categories: string[]; f
           <p className="muted small" role="status">
             {page.total === 0
               ? 'Nothing matches. Try fewer words or clear a filter.'
-              : `${page.totalCapped ? 'More than ' : ''}${page.total.toLocaleString()} item${page.total === 1 ? '' : 's'}; showing ${page.offset + 1}–${page.offset + page.hits.length}. Matches in the request come first, then in the rationale, then in the clinical summary; newest first within each.`}
+              : `${page.totalCapped ? 'More than ' : ''}${page.total.toLocaleString()} item${page.total === 1 ? '' : 's'}; showing ${page.offset + 1}–${page.offset + page.hits.length}. Matches in the request come first, then in the rationale, then in the clinical summary; most recently imported first within each.`}
           </p>
           <ol className="history" start={page.offset + 1}>
             {page.hits.map((h) => (
