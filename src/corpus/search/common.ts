@@ -1,6 +1,6 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { ImrError } from '../../errors/imr-error.js';
-import type { HitCitation, MatchedIn, PeerCounts, SearchFilters, SearchHit, SearchRequest } from './port.js';
+import type { HitCitation, MatchedIn, PeerCounts, SearchFilters, SearchHit, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
 /** Marks around matched words in engine snippets; turned into offsets by `splitHighlights`. */
 export const MARK_OPEN = '\u27e6';
@@ -200,13 +200,47 @@ export function similarGroups(category: string | null, citationFamily: string | 
  */
 export const SIMILAR_WINDOW = 2_000;
 
-/** The conditions selecting a peer group (a null category or family selects the items without one). */
-export function peerConditions(category: string | null, citationFamily: string | null): RawBuilder<unknown> {
-  return sql`${category === null ? sql`i.category IS NULL` : sql`i.category = ${category}`} AND ${citationFamily === null ? sql`i.citation_family IS NULL` : sql`i.citation_family = ${citationFamily}`}`;
-}
-
-/** Peer counts from rows of (decision, n). */
-export function peerCountsOf(rows: Array<{ decision: string; n: number | string }>): PeerCounts {
+/** Counts of a peer group (a null category or family selects the items without one), by decision. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function countPeers(db: Kysely<any>, category: string | null, citationFamily: string | null): Promise<PeerCounts> {
+  const where = sql`${category === null ? sql`i.category IS NULL` : sql`i.category = ${category}`} AND ${citationFamily === null ? sql`i.citation_family IS NULL` : sql`i.citation_family = ${citationFamily}`}`;
+  const rows = (await sql<{ decision: string; n: number | string }>`SELECT i.decision, count(*) AS n FROM corpus_items i WHERE ${where} GROUP BY i.decision`.execute(db)).rows;
   const count = (d: string) => rows.filter((r) => r.decision === d).reduce((a, r) => a + Number(r.n), 0);
   return { items: rows.reduce((a, r) => a + Number(r.n), 0), upheld: count('Upheld'), overturned: count('Overturned') };
+}
+
+/** A group of a precedent search (see similarGroups). */
+export type SimilarGroup = ReturnType<typeof similarGroups>[number];
+
+/**
+ * Precedent candidates, group by group (see similarGroups) until `req.limit` distinct items: an
+ * engine's `scoreGroup` gives a group's items whose request shares a word, best first; without
+ * words, a group's newest items. Read with their letters' clinical summaries (the facts).
+ */
+export async function similarCandidates(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>,
+  req: SimilarRequest,
+  scoreGroup: (group: SimilarGroup) => Promise<Array<{ id: number; score: number | null }>>,
+): Promise<SimilarCandidate[]> {
+  const found = new Map<number, number | null>();
+  for (const group of similarGroups(req.category, req.citationFamily)) {
+    if (found.size >= req.limit) break;
+    const rows =
+      req.words.length > 0
+        ? await scoreGroup(group)
+        : (await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${andAll(filterConditions(group))} ORDER BY i.id DESC LIMIT ${req.limit}`.execute(db)).rows.map(
+            (r) => ({ id: Number(r.id), score: null }),
+          );
+    for (const r of rows) if (!found.has(r.id) && found.size < req.limit) found.set(r.id, r.score);
+  }
+  if (found.size === 0) return [];
+  const rows = await sql<HitRow & { facts: string }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS facts
+    FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join([...found.keys()])})`.execute(db);
+  return rows.rows.map((r) => ({
+    ...toHit(r, null, found.get(Number(r.id)) ?? null),
+    sameCategory: req.category !== null && r.category === req.category,
+    sameCitation: req.citationFamily !== null && r.citation_family === req.citationFamily,
+    facts: r.facts,
+  }));
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { parseQuery, toFts5, toWebsearch } from '../fts-query.js';
 import {
-  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, peerConditions, peerCountsOf, SIMILAR_WINDOW, similarGroups, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
 } from './common.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
@@ -143,50 +143,30 @@ export class PostgresSearchIndex implements SearchIndex {
    * vectors), scored by ts_rank_cd over the request alone; without words, a group's newest items.
    */
   async similar(req: SimilarRequest): Promise<SimilarCandidate[]> {
-    const found = new Map<number, number | null>();
     const words = anyOf(req.words);
-    for (const group of similarGroups(req.category, req.citationFamily)) {
-      if (found.size >= req.limit) break;
-      const conds = filterConditions(group);
-      let rows: Array<{ id: number; score: number | null }>;
-      if (words) {
-        const q = sql`to_tsquery('english', ${words})`;
-        const inGroup = [
-          ...(group.category !== undefined ? [sql`r.category = ${group.category}`] : []),
-          ...(group.citationFamily !== undefined ? [sql`r.citation_family = ${group.citationFamily.toUpperCase()}`] : []),
-        ];
-        // The newest matches through the bitmap scans of the narrow requests table (GIN of the
-        // requests, B-tree of the group); a backward walk of its primary key would read the whole
-        // table for a small group.
-        rows = await this.db.transaction().execute(async (trx) => {
-          await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-          await sql`SET LOCAL enable_indexscan = off`.execute(trx);
-          return (await sql<{ id: number; score: number }>`SELECT id, score FROM (
-              SELECT r.item_id AS id, ts_rank_cd(r.request_vector, ${q}) AS score FROM corpus_item_requests r
-              WHERE ${andAll([sql`r.request_vector @@ ${q}`, ...inGroup])} ORDER BY r.item_id DESC LIMIT ${SIMILAR_WINDOW}) w
-            ORDER BY score DESC, id LIMIT ${req.limit}`.execute(trx)).rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
-        });
-      } else {
-        rows = (await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${andAll(conds)} ORDER BY i.id DESC LIMIT ${req.limit}`.execute(this.db))
-          .rows.map((r) => ({ id: Number(r.id), score: null }));
-      }
-      for (const r of rows) if (!found.has(r.id) && found.size < req.limit) found.set(r.id, r.score);
-    }
-    if (found.size === 0) return [];
-    const rows = await sql<HitRow & { facts: string }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS facts
-      FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join([...found.keys()])})`.execute(this.db);
-    return rows.rows.map((r) => ({
-      ...toHit(r, null, found.get(Number(r.id)) ?? null),
-      sameCategory: req.category !== null && r.category === req.category,
-      sameCitation: req.citationFamily !== null && r.citation_family === req.citationFamily,
-      facts: r.facts,
-    }));
+    return similarCandidates(this.db, words ? req : { ...req, words: [] }, async (group) => {
+      const q = sql`to_tsquery('english', ${words})`;
+      const inGroup = [
+        ...(group.category !== undefined ? [sql`r.category = ${group.category}`] : []),
+        ...(group.citationFamily !== undefined ? [sql`r.citation_family = ${group.citationFamily.toUpperCase()}`] : []),
+      ];
+      // The newest matches through the bitmap scans of the narrow requests table (GIN of the
+      // requests, B-tree of the group); a backward walk of its primary key would read the whole
+      // table for a small group.
+      return this.db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+        await sql`SET LOCAL enable_indexscan = off`.execute(trx);
+        return (await sql<{ id: number; score: number }>`SELECT id, score FROM (
+            SELECT r.item_id AS id, ts_rank_cd(r.request_vector, ${q}) AS score FROM corpus_item_requests r
+            WHERE ${andAll([sql`r.request_vector @@ ${q}`, ...inGroup])} ORDER BY r.item_id DESC LIMIT ${SIMILAR_WINDOW}) w
+          ORDER BY score DESC, id LIMIT ${req.limit}`.execute(trx)).rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+      });
+    });
   }
 
-  async peerCounts(category: string | null, citationFamily: string | null): Promise<PeerCounts> {
-    const r = await sql<{ decision: string; n: number }>`SELECT i.decision, count(*) AS n FROM corpus_items i
-      WHERE ${peerConditions(category, citationFamily)} GROUP BY i.decision`.execute(this.db);
-    return peerCountsOf(r.rows);
+  peerCounts(category: string | null, citationFamily: string | null): Promise<PeerCounts> {
+    return countPeers(this.db, category, citationFamily);
   }
+
 
 }

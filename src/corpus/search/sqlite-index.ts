@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { parseQuery, toFts5Any, toFts5Tiers } from '../fts-query.js';
 import {
-  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, peerConditions, peerCountsOf, SIMILAR_WINDOW, similarGroups, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
 } from './common.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
@@ -97,39 +97,20 @@ export class SqliteSearchIndex implements SearchIndex {
    * SIMILAR_WINDOW newest matches; without words, a group's newest items.
    */
   async similar(req: SimilarRequest): Promise<SimilarCandidate[]> {
-    const found = new Map<number, number | null>();
-    for (const group of similarGroups(req.category, req.citationFamily)) {
-      if (found.size >= req.limit) break;
-      let rows: Array<{ id: number; score: number | null }>;
-      if (req.words.length > 0) {
-        const { tagMatch } = splitTaggedFilters(group);
-        const words = `{request} : (${toFts5Any(req.words)})`;
-        rows = (await sql<{ id: number; score: number }>`SELECT id, score FROM (
-            SELECT rowid AS id, bm25(corpus_requests_fts, 1.0, 0.0) AS score FROM corpus_requests_fts
-            WHERE corpus_requests_fts MATCH ${tagMatch ? `(${words}) AND ${tagMatch}` : words}
-            ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW})
-          ORDER BY score, id LIMIT ${req.limit}`.execute(this.db)).rows.map((r) => ({ id: Number(r.id), score: -Number(r.score) }));
-      } else {
-        rows = (await sql<{ id: number }>`SELECT i.id FROM corpus_items i WHERE ${andAll(filterConditions(group))}
-          ORDER BY i.id DESC LIMIT ${req.limit}`.execute(this.db)).rows.map((r) => ({ id: Number(r.id), score: null }));
-      }
-      for (const r of rows) if (!found.has(r.id) && found.size < req.limit) found.set(r.id, r.score);
-    }
-    if (found.size === 0) return [];
-    const rows = await sql<HitRow & { facts: string }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS facts
-      FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join([...found.keys()])})`.execute(this.db);
-    return rows.rows.map((r) => ({
-      ...toHit(r, null, found.get(Number(r.id)) ?? null),
-      sameCategory: req.category !== null && r.category === req.category,
-      sameCitation: req.citationFamily !== null && r.citation_family === req.citationFamily,
-      facts: r.facts,
-    }));
+    return similarCandidates(this.db, req, async (group) => {
+      const { tagMatch } = splitTaggedFilters(group);
+      const words = `{request} : (${toFts5Any(req.words)})`;
+      return (await sql<{ id: number; score: number }>`SELECT id, score FROM (
+          SELECT rowid AS id, bm25(corpus_requests_fts, 1.0, 0.0) AS score FROM corpus_requests_fts
+          WHERE corpus_requests_fts MATCH ${tagMatch ? `(${words}) AND ${tagMatch}` : words}
+          ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW})
+        ORDER BY score, id LIMIT ${req.limit}`.execute(this.db)).rows.map((r) => ({ id: Number(r.id), score: -Number(r.score) }));
+    });
   }
 
-  async peerCounts(category: string | null, citationFamily: string | null): Promise<PeerCounts> {
-    const r = await sql<{ decision: string; n: number }>`SELECT i.decision, count(*) AS n FROM corpus_items i
-      WHERE ${peerConditions(category, citationFamily)} GROUP BY i.decision`.execute(this.db);
-    return peerCountsOf(r.rows);
+  peerCounts(category: string | null, citationFamily: string | null): Promise<PeerCounts> {
+    return countPeers(this.db, category, citationFamily);
   }
+
 
 }
