@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { ImrError } from '../../errors/imr-error.js';
-import type { HitCitation, MatchedIn, PeerCounts, SearchFilters, SearchHit, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
+import type { HitCitation, MatchedIn, PeerCounts, SearchFilters, SearchHit, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
 /** Marks around matched words in engine snippets; turned into offsets by `splitHighlights`. */
 export const MARK_OPEN = '\u27e6';
@@ -243,4 +243,27 @@ export async function similarCandidates(
     sameCitation: req.citationFamily !== null && r.citation_family === req.citationFamily,
     facts: r.facts,
   }));
+}
+
+/**
+ * A search without query text: every item matching the filters, most recently imported first
+ * (counted up to `countCap`); only punctuation matches nothing. Null when the query has words.
+ */
+export async function pageWithoutWords(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>,
+  req: SearchRequest,
+  page: { limit: number; offset: number },
+  countCap: number,
+  hasWords: boolean,
+): Promise<SearchPage | null> {
+  if (hasWords) return null;
+  const filters = req.filters ?? {};
+  const base = { query: req.query, filters, limit: page.limit, offset: page.offset };
+  if (req.query.trim() !== '') return { ...base, total: 0, totalCapped: false, hits: [] };
+  const where = andAll(filterConditions(filters));
+  const counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM corpus_items i WHERE ${where} LIMIT ${countCap + 1}) c`.execute(db)).rows[0].n);
+  const rows = await sql<HitRow>`SELECT ${HIT_COLUMNS} FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id
+    WHERE ${where} ORDER BY i.id DESC LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  return { ...base, total: Math.min(counted, countCap), totalCapped: counted > countCap, hits: rows.rows.map((r) => toHit(r, null, null)) };
 }

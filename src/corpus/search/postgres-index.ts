@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { parseQuery, toFts5, toWebsearch } from '../fts-query.js';
 import {
-  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, pageWithoutWords, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
 } from './common.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
@@ -59,14 +59,8 @@ export class PostgresSearchIndex implements SearchIndex {
     const conds = filterConditions(filters);
     const terms = parseQuery(req.query);
     const empty = (total: number, totalCapped: boolean): SearchPage => ({ query: req.query, filters, total, totalCapped, limit, offset, hits: [] });
-    if (req.query.trim() === '' || terms.length === 0) {
-      if (req.query.trim() !== '') return empty(0, false);
-      const where = andAll(conds);
-      const counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM corpus_items i WHERE ${where} LIMIT ${this.countCap + 1}) c`.execute(db)).rows[0].n);
-      const rows = await sql<HitRow>`SELECT ${HIT_COLUMNS} FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id
-        WHERE ${where} ORDER BY i.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
-      return { ...empty(Math.min(counted, this.countCap), counted > this.countCap), hits: rows.rows.map((r) => toHit(r, null, null)) };
-    }
+    const listed = await pageWithoutWords(db, req, { limit, offset }, this.countCap, req.query.trim() !== '' && terms.length > 0);
+    if (listed) return listed;
     toFts5(terms); // the same validation as SQLite: at least one word to search for
     const tsq = sql`websearch_to_tsquery('english', ${toWebsearch(terms)})`;
     const where = andAll([sql`i.search_vector @@ ${tsq}`, ...conds]);

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { parseQuery, toFts5Any, toFts5Tiers } from '../fts-query.js';
 import {
-  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, pageWithoutWords, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
 } from './common.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
@@ -30,18 +30,10 @@ export class SqliteSearchIndex implements SearchIndex {
   async search(req: SearchRequest): Promise<SearchPage> {
     const { limit, offset } = pageOf(req);
     const filters = req.filters ?? {};
-    const conds = filterConditions(filters);
     const terms = parseQuery(req.query);
     const empty = (total: number, totalCapped: boolean): SearchPage => ({ query: req.query, filters, total, totalCapped, limit, offset, hits: [] });
-    if (req.query.trim() === '' || terms.length === 0) {
-      // Only punctuation: nothing can match.
-      if (req.query.trim() !== '') return empty(0, false);
-      const where = andAll(conds);
-      const counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM corpus_items i WHERE ${where} LIMIT ${this.countCap + 1})`.execute(this.db)).rows[0].n);
-      const rows = await sql<HitRow>`SELECT ${HIT_COLUMNS} FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id
-        WHERE ${where} ORDER BY i.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
-      return { ...empty(Math.min(counted, this.countCap), counted > this.countCap), hits: rows.rows.map((r) => toHit(r, null, null)) };
-    }
+    const listed = await pageWithoutWords(this.db, req, { limit, offset }, this.countCap, req.query.trim() !== '' && terms.length > 0);
+    if (listed) return listed;
     const tiers = toFts5Tiers(terms);
     // Decision, year, priority, category and family are FTS tokens (the tags column): intersected
     // with the query's posting lists; section and specialty need the items row.
