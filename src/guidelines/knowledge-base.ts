@@ -6,6 +6,7 @@ import type { CriterionType } from '../engine/evaluate/criteria/criterion.js';
 import type { FindingDefinition } from '../engine/evaluate/record-search.js';
 import { anyPhraseRegex, phraseRegex } from '../engine/evaluate/record-search.js';
 import { topicSchema, type CriterionSpec, type Topic } from './schema.js';
+import { baseRateModel, calibrationModelSchema, type CalibrationModel } from '../engine/calibration/model.js';
 
 /** A criterion ready to run: its spec, its type and its validated parameters. */
 export interface CompiledCriterion {
@@ -27,7 +28,12 @@ export interface CompiledTopic {
 export interface KnowledgeBase {
   topics: CompiledTopic[];
   findings: Map<string, FindingDefinition>;
+  /** The calibration model that turns a draft into a probability of overturn (calibration.json). */
+  calibration: CalibrationModel;
 }
+
+/** The model used where no calibration file is given: the share of Overturned items in published letters. */
+export const DEFAULT_BASE_RATE = 0.1;
 
 export const findingsFileSchema = z.record(
   z.string().regex(/^[a-z][a-z0-9_]*$/),
@@ -55,7 +61,14 @@ function combine(patterns: string[], where: string): RegExp[] {
 }
 
 /** Builds the knowledge base from parsed topic files and the findings vocabulary; throws IMR_ERR_GUIDELINE_INVALID. */
-export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFile): KnowledgeBase {
+export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFile, calibrationFile?: DataFile): KnowledgeBase {
+  let calibration: CalibrationModel = baseRateModel(DEFAULT_BASE_RATE);
+  if (calibrationFile) {
+    const cr = calibrationModelSchema.safeParse(calibrationFile.data);
+    if (!cr.success)
+      throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${calibrationFile.path} is not a valid calibration model; refit it with imr engine calibrate or fix the fields listed.`, { details: zodProblems(cr.error), subject: calibrationFile.path });
+    calibration = cr.data;
+  }
   const fr = findingsFileSchema.safeParse(findingsFile.data);
   if (!fr.success)
     throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${findingsFile.path} is not a valid findings vocabulary; fix the fields listed.`, { details: zodProblems(fr.error), subject: findingsFile.path });
@@ -92,5 +105,5 @@ export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFil
       criteria,
     });
   }
-  return { topics, findings };
+  return { topics, findings, calibration };
 }

@@ -38,7 +38,11 @@ const cache = new Map<string, KnowledgeBase>();
 export function loadKnowledgeBase(dir: string = GUIDELINES_DIR): KnowledgeBase {
   const hit = cache.get(dir);
   if (hit) return hit;
-  const kb = buildKnowledgeBase(listTopicFiles(path.join(dir, 'topics')).map(readYaml), readYaml(path.join(dir, 'findings.yaml')));
+  const kb = buildKnowledgeBase(
+    listTopicFiles(path.join(dir, 'topics')).map(readYaml),
+    readYaml(path.join(dir, 'findings.yaml')),
+    readYaml(path.join(dir, 'calibration.json')),
+  );
   cache.set(dir, kb);
   return kb;
 }

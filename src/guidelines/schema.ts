@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { citationSourceSchema } from '../letters/model.js';
 import { isoDateSchema } from '../shared/iso-date.js';
+import { EVIDENCE_KINDS } from '../engine/evidence-kind.js';
 
 /**
  * The schema of one guideline topic data file (src/guidelines/topics/<family>/<id>.yaml).
@@ -45,6 +46,12 @@ export const coversSchema = z.object({
   excludeTerms: z.array(z.string()).default([]),
   /** Body regions this topic is specific to (informational and used by region-aware criteria). */
   regions: z.array(z.string()).default([]),
+  /**
+   * The phases of care the topic governs, by the MTUS's own scope: the Chronic Pain guideline governs
+   * pain persisting beyond 3 months; the ACOEM body-part chapters the acute and subacute phases.
+   * Empty = every phase.
+   */
+  phases: z.array(z.enum(['acute', 'subacute', 'chronic'])).default([]),
 });
 
 export const criterionSpecSchema = z.object({
@@ -58,6 +65,13 @@ export const criterionSpecSchema = z.object({
   gap: z.string().optional(),
   /** False where the research could not confirm the rule against the guideline text ([U]). */
   verified: z.boolean(),
+  /** The guideline sentence the criterion follows, quoted or closely paraphrased, with its page or section. */
+  guideline: z.string().min(1).optional(),
+  /**
+   * The kinds of evidence that can satisfy the criterion (src/engine/evidence-kind.ts). Where absent,
+   * the criterion type's default applies; plan, review and administrative text never satisfy one.
+   */
+  accepts: z.array(z.enum(EVIDENCE_KINDS)).min(1).optional(),
 });
 export type CriterionSpec = z.infer<typeof criterionSpecSchema>;
 
@@ -70,7 +84,13 @@ export const topicCaseSchema = z.object({
   age: z.number().int().positive().nullable().default(null),
   /** Other items of the same case (for criteria that look at a primary procedure). */
   otherItems: z.array(z.string()).default([]),
-  expect: z.enum(['Upheld', 'Overturned']),
+  /**
+   * Overturned: every criterion met; Upheld: a criterion not met (or not documented);
+   * NeedsReviewer: a rule-based review code is raised (request unclear, evidence conflicting or thin).
+   */
+  expect: z.enum(['Upheld', 'Overturned', 'NeedsReviewer']),
+  /** The guideline sentence the case tests (quoted or closely paraphrased, with its page or section). */
+  guideline: z.string().min(1).optional(),
 });
 export type TopicCase = z.infer<typeof topicCaseSchema>;
 

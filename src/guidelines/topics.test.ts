@@ -21,8 +21,14 @@ describe('guideline knowledge base', () => {
             items: [{ request: c.request }, ...c.otherItems.map((request) => ({ request }))],
           });
           const d = evaluate(caseFile, 0, kb);
-          const why = `${d.topicId}: ${d.criteria.map((x) => `${x.id}=${x.status} (${x.finding})`).join('; ')}`;
-          expect(d.decision, why).toBe(c.expect);
+          const why = `${d.topicId}: ${d.criteria.map((x) => `${x.id}=${x.status} (${x.finding})`).join('; ')}; review: ${d.reviewCodes.join(',') || 'none'}`;
+          // Rule-based review codes come from the record and the request; 'probability' comes from the fitted model.
+          const ruleCodes = d.reviewCodes.filter((code) => code !== 'probability');
+          if (c.expect === 'NeedsReviewer') expect(ruleCodes.length, why).toBeGreaterThan(0);
+          else {
+            expect(d.decision, why).toBe(c.expect);
+            expect(ruleCodes, why).toEqual([]);
+          }
           // The case must be decided by this topic, unless a primary procedure decides it first.
           if (d.topicId !== null) expect(d.topicId, why).toBe(t.topic.id);
           else expect(d.criteria.map((x) => x.type)).toContain('primaryProcedureCertified');

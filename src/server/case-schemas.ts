@@ -43,7 +43,9 @@ export const itemDraftSchema = z.object({
   ),
   topicId: z.string().nullable(),
   guidelineVersion: z.string().nullable(),
-  confidence: z.number().nullable(),
+  pOverturn: z.number().nullable().default(null).describe('The calibrated probability that a published reviewer would overturn the item'),
+  needsReviewer: z.boolean().default(false).describe("True where the draft needs the reviewer's judgement"),
+  reviewReason: z.string().nullable().default(null).describe('Why the reviewer must decide, when flagged'),
   documentationGaps: z.array(z.string()),
 });
 

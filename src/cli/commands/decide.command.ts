@@ -10,7 +10,8 @@ function today(): string {
 
 function printDecision(ctx: CliContext, n: number, d: ItemDecision): void {
   const mark = (s: string) => (s === 'met' ? '+' : s === 'not_met' ? '-' : '?');
-  ctx.io.out(`${n}. ${d.request}: ${d.decision}  (confidence ${d.confidence})\n`);
+  ctx.io.out(`${n}. ${d.request}: ${d.needsReviewer ? `needs the reviewer (leans ${d.decision})` : d.decision}  (probability of overturn ${Math.round(d.pOverturn * 100)}%)\n`);
+  if (d.reviewReason) ctx.io.out(`   why: ${d.reviewReason}\n`);
   ctx.io.out(`   Guideline: ${d.citation.raw}${d.guidelineVersion ? ` [${d.topicId} / ${d.guidelineVersion}]` : ''}\n`);
   for (const c of d.criteria) ctx.io.out(`   ${mark(c.status)} ${c.statement} — ${c.finding}${c.verified ? '' : ' (rule unverified)'}\n`);
   for (const g of d.documentationGaps) ctx.io.out(`   gap: ${g}\n`);

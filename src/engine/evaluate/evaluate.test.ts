@@ -36,9 +36,9 @@ describe('evaluate', () => {
     }
   });
 
-  it('a request no topic covers is decided outside the MTUS with zero confidence and a documentation gap', () => {
+  it('a request no topic covers leans Upheld outside the MTUS, is flagged for the reviewer and names the gap', () => {
     const d = evaluate(parseCaseFile({ ...base, clinicalSummary: 'Erectile dysfunction.', items: [{ request: 'Viagra 50mg #10' }] }), 0, kb);
-    expect(d).toMatchObject({ decision: 'Upheld', topicId: null, confidence: 0 });
+    expect(d).toMatchObject({ decision: 'Upheld', topicId: null, needsReviewer: true, reviewCodes: ['no_topic'] });
     expect(d.citation.source).toBe('NON-MTUS');
     expect(d.documentationGaps[0]).toMatch(/9792\.21\.1/);
   });

@@ -11,7 +11,10 @@ import type { Evidence } from './types.js';
 import { makeFindingLookup } from './fact-lookup.js';
 import { findMentions, splitSentences, type Sentence } from './record-search.js';
 import { writeRationale } from './rationale.js';
-import type { CriterionResult, ItemDecision } from './types.js';
+import type { CriterionResult, ItemDecision, ReviewCode } from './types.js';
+import { calibrationFeatures, type CalibrationInput } from '../calibration/features.js';
+import { predictOverturn } from '../calibration/model.js';
+import { reviewOutcome } from './review-flags.js';
 
 /** The readers the engine builds on: the request normaliser and the fact extractor. */
 export interface EngineReaders {
@@ -99,15 +102,36 @@ function citationOf(sel: TopicSelection): Citation {
   return { source: c.source, name: c.name, edition: c.edition, topic: c.topic, sections: [...c.sections], pages: [...c.pages], raw: parts.filter(Boolean).join(', '), alsoCites: [] };
 }
 
-/** Decides item `index` of a prepared case. Pure; memoised on the prepared case. */
+/** The draft's probability of overturn and review flags, from the calibration model and the rule-based codes. */
+function finish(
+  kb: KnowledgeBase,
+  base: Omit<ItemDecision, 'pOverturn' | 'needsReviewer' | 'reviewReason' | 'reviewCodes'>,
+  input: Omit<CalibrationInput, 'ruleDecision' | 'criteria' | 'category' | 'topicId' | 'ruleFlags'>,
+  ruleFlags: { code: ReviewCode; message: string }[],
+): ItemDecision {
+  const pOverturn = predictOverturn(kb.calibration, calibrationFeatures({
+    ...input,
+    category: base.category,
+    topicId: base.topicId,
+    ruleDecision: base.decision,
+    ruleFlags: ruleFlags.map((f) => f.code),
+    criteria: base.criteria.map((c) => ({ type: c.type, status: c.status, evidenceKinds: [...new Set(c.evidence.flatMap((e) => (e.kind ? [e.kind] : [])))] })),
+  }));
+  const review = reviewOutcome(kb.calibration, base.decision, pOverturn, ruleFlags);
+  return { ...base, pOverturn: Math.round(pOverturn * 1000) / 1000, ...review };
+}
+
 /** An Upheld decision that rests on no guideline topic (a dependent service, or nothing in the knowledge base). */
 function upheldWithoutTopic(
   request: string,
+  category: string,
   asOf: ItemDecision['asOf'],
-  rest: Pick<ItemDecision, 'citation' | 'criteria' | 'confidence' | 'documentationGaps' | 'rationale'>,
-): ItemDecision {
-  return { request, decision: 'Upheld', topicId: null, guidelineVersion: null, asOf, ...rest };
+  rest: Pick<ItemDecision, 'citation' | 'criteria' | 'documentationGaps' | 'rationale'>,
+): Omit<ItemDecision, 'pOverturn' | 'needsReviewer' | 'reviewReason' | 'reviewCodes'> {
+  return { request, category, decision: 'Upheld', topicId: null, guidelineVersion: null, asOf, ...rest };
 }
+
+/** Decides item `index` of a prepared case. Pure; memoised on the prepared case. */
 
 export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBase, stack: number[] = []): ItemDecision {
   const memo = p.decisions.get(index);
@@ -122,17 +146,21 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     injuryDate: p.caseFile.worker.injuryDate ?? p.facts.injuryDate?.value ?? null,
   };
 
-  const primaryDecision = (): { request: string; decision: Decision } | null => {
+  const primaryDraft = (): ItemDecision | null => {
     const pi = primaryIndex(p, index);
     if (pi < 0 || stack.includes(pi)) return null;
-    const d = evaluatePrepared(p, pi, kb, [...stack, index]);
-    return { request: d.request, decision: d.decision };
+    return evaluatePrepared(p, pi, kb, [...stack, index]);
   };
+  const primaryDecision = (): { request: string; decision: Decision } | null => {
+    const d = primaryDraft();
+    return d ? { request: d.request, decision: d.decision } : null;
+  };
+  const dependent = isDependent(req, primaryIndex(p, index) >= 0);
 
   // A service that only exists for a procedure (pre-op clearance, post-op therapy, an assistant
   // surgeon) is not medically necessary when the procedure is not: no guideline need be cited.
-  if (isDependent(req, primaryIndex(p, index) >= 0)) {
-    const primary = primaryDecision();
+  if (dependent) {
+    const primary = primaryDraft();
     if (primary && primary.decision === 'Upheld') {
       const criterion: CriterionResult = {
         id: 'primary-procedure',
@@ -143,13 +171,15 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
         evidence: [],
         verified: true,
       };
-      const d = upheldWithoutTopic(item.request, asOf, {
+      const base = upheldWithoutTopic(item.request, req.category, asOf, {
         citation: NO_CITATION,
         criteria: [criterion],
-        confidence: 0.9,
         documentationGaps: [],
         rationale: `The request is for ${item.request}, a service associated with ${primary.request}. As the primary procedure is not medically necessary, the associated service is not medically necessary either. Therefore, the request for ${item.request} is not medically necessary.`,
       });
+      // A dependent service follows its procedure only when the procedure's draft is not flagged.
+      const flags = primary.needsReviewer ? [{ code: 'depends_on_flagged' as const, message: `It follows ${primary.request}, whose draft needs the reviewer's judgement.` }] : [];
+      const d = finish(kb, base, { recommendation: null, family: NO_CITATION.source, dependent: true }, flags);
       p.decisions.set(index, d);
       return d;
     }
@@ -157,13 +187,14 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
 
   const sel = selectTopic(kb, req, asOf);
   if (!sel) {
-    const d = upheldWithoutTopic(item.request, asOf, {
+    const base = upheldWithoutTopic(item.request, req.category, asOf, {
       citation: OUTSIDE_MTUS,
       criteria: [],
-      confidence: 0,
       documentationGaps: ['No guideline topic in the knowledge base addresses this request; the reviewer must search the medical evidence (8 CCR 9792.21.1).'],
       rationale: `No topic of the MTUS or of the other guidelines in the knowledge base addresses ${item.request}, and the record does not establish its medical necessity. Therefore, the request for ${item.request} is not medically necessary on the documentation provided.`,
     });
+    const flags = [{ code: 'no_topic' as const, message: 'No guideline topic in the knowledge base addresses this request; the reviewer must search the medical evidence.' }];
+    const d = finish(kb, base, { recommendation: null, family: OUTSIDE_MTUS.source, dependent }, flags);
     p.decisions.set(index, d);
     return d;
   }
@@ -201,31 +232,50 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
 
   const criteria: CriterionResult[] = sel.topic.criteria.map((c) => {
     const out = c.type.evaluate(c.params, ctx);
-    return { id: c.spec.id, type: c.spec.type, statement: c.spec.statement, status: out.status, finding: out.finding, evidence: out.evidence ?? [], verified: c.spec.verified };
+    return {
+      id: c.spec.id,
+      type: c.spec.type,
+      statement: c.spec.statement,
+      status: out.status,
+      finding: out.finding,
+      evidence: out.evidence ?? [],
+      verified: c.spec.verified,
+      ...(out.status === 'unknown' && out.unknownBecause ? { unknownBecause: out.unknownBecause } : {}),
+    };
   });
   const allMet = criteria.every((c) => c.status === 'met');
   const decision: Decision = allMet ? 'Overturned' : 'Upheld';
-  const known = criteria.filter((c) => c.status !== 'unknown').length;
-  const notMet = criteria.filter((c) => c.status === 'not_met').length;
-  const confidence = Math.round(100 * (decision === 'Upheld' && notMet > 0 ? Math.min(1, 0.6 + 0.2 * notMet) : known / criteria.length) * (criteria.every((c) => c.verified) ? 1 : 0.85)) / 100;
   const documentationGaps = sel.topic.criteria
     .map((c, i) => (criteria[i].status !== 'met' && c.spec.gap ? c.spec.gap : null))
     .filter((g): g is string => g !== null);
   const citation = citationOf(sel);
-  const d: ItemDecision = {
+  const base = {
     request: item.request,
+    category: req.category,
     decision,
     topicId: sel.topic.topic.id,
     guidelineVersion: sel.version.id,
     asOf,
     citation,
     criteria,
-    confidence,
     documentationGaps,
     rationale: writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision }),
   };
+  const d = finish(kb, base, { recommendation: sel.topic.topic.recommendation, family: citation.source, dependent }, ruleReviewFlags(p, criteria));
   p.decisions.set(index, d);
   return d;
+}
+
+/** Rule-based reasons for the reviewer to decide: what the criteria could not read from the request or the record. */
+function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: ReviewCode; message: string }[] {
+  const flags: { code: ReviewCode; message: string }[] = [];
+  // A criterion that is not met decides the item whatever else is unclear.
+  if (criteria.some((c) => c.status === 'not_met')) return flags;
+  // Only when the request's silence alone stands between the draft and an overturn.
+  const requestUnknown = criteria.filter((c) => c.status === 'unknown' && c.unknownBecause === 'request');
+  if (requestUnknown.length > 0 && criteria.every((c) => c.status === 'met' || requestUnknown.includes(c)))
+    flags.push({ code: 'request_unclear', message: 'The request does not state what the guideline limits (quantity, sessions or duration).' });
+  return flags;
 }
 
 /** Decides one item of a case (by index or by the item itself) against one knowledge base. */

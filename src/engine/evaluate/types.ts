@@ -1,4 +1,5 @@
 import type { Citation, Decision } from '../../letters/model.js';
+import type { EvidenceKind } from '../evidence-kind.js';
 
 /** Where a fact was read: the source (e.g. "clinicalSummary", a document name) and the quoted span. */
 export interface Evidence {
@@ -7,6 +8,8 @@ export interface Evidence {
   /** Offsets of the quote in the source text (UTF-16 code units, end exclusive). */
   start: number;
   end: number;
+  /** What kind of statement the quote is (examination finding, complaint, plan, UR reasoning...), where known. */
+  kind?: EvidenceKind;
 }
 
 export type CriterionStatus = 'met' | 'not_met' | 'unknown';
@@ -23,6 +26,8 @@ export interface CriterionResult {
   evidence: Evidence[];
   /** False where the rule is not yet confirmed against the guideline text. */
   verified: boolean;
+  /** For an unknown criterion: whether the request or the record leaves it unknown. */
+  unknownBecause?: 'request' | 'record';
 }
 
 /** The drafted decision on one disputed item. The reviewer has the last word. */
@@ -37,9 +42,40 @@ export interface ItemDecision {
   asOf: string;
   citation: Citation;
   criteria: CriterionResult[];
-  /** 0..1: how much of the decision rests on documented facts rather than on missing ones. */
-  confidence: number;
+  /** The request's category as the normaliser read it ("physical_therapy", "opioid"). */
+  category: string;
+  /**
+   * The probability that a published reviewer would find the item medically necessary (Overturned),
+   * from the calibration model fitted on published letters (src/guidelines/calibration.json).
+   */
+  pOverturn: number;
+  /** True where the draft needs the reviewer's judgement rather than a confirmation. */
+  needsReviewer: boolean;
+  /** Why the reviewer must decide (one sentence per reason), or null when not flagged. */
+  reviewReason: string | null;
+  /** The reasons as stable codes (see REVIEW_CODES). */
+  reviewCodes: ReviewCode[];
   /** The documentation that would change the outcome. */
   documentationGaps: string[];
   rationale: string;
 }
+
+/**
+ * Why a draft needs the reviewer's judgement. Rule-based codes come from the record and the request;
+ * `probability` comes from the calibration model's thresholds.
+ */
+export const REVIEW_CODES = [
+  /** No guideline topic of the knowledge base addresses the request. */
+  'no_topic',
+  /** The request does not say what a criterion needs (quantity, sessions, drug, body part). */
+  'request_unclear',
+  /** The record states both the finding and its absence (or improvement and none). */
+  'evidence_conflicting',
+  /** A criterion is met only by evidence of a kind the guideline does not rest on alone, or by a single weak mention. */
+  'evidence_thin',
+  /** The item follows another item (a procedure) whose draft is itself flagged. */
+  'depends_on_flagged',
+  /** The calibrated probability of overturn lies where published reviewers disagree with the lean. */
+  'probability',
+] as const;
+export type ReviewCode = (typeof REVIEW_CODES)[number];

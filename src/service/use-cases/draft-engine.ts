@@ -18,7 +18,11 @@ export interface ItemDraft {
   criteria: DraftCriterion[];
   topicId: string | null;
   guidelineVersion: string | null;
-  confidence: number | null;
+  /** The calibrated probability that a published reviewer would overturn the item (0 to 1). */
+  pOverturn: number | null;
+  /** True where the draft needs the reviewer's judgement; `reviewReason` says why. */
+  needsReviewer: boolean;
+  reviewReason: string | null;
   documentationGaps: string[];
 }
 

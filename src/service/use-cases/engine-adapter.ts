@@ -9,7 +9,9 @@ export function toItemDraft(d: ItemDecision): ItemDraft {
     criteria: d.criteria.map((c) => ({ id: c.id, statement: c.statement, status: c.status, finding: c.finding, evidence: c.evidence.map((e) => ({ source: e.source, quote: e.quote })) })),
     topicId: d.topicId,
     guidelineVersion: d.guidelineVersion,
-    confidence: d.confidence,
+    pOverturn: d.pOverturn,
+    needsReviewer: d.needsReviewer,
+    reviewReason: d.reviewReason,
     documentationGaps: d.documentationGaps,
   };
 }

@@ -60,7 +60,9 @@ export interface DraftView {
   criteria: CriterionView[];
   topicId: string | null;
   guidelineVersion: string | null;
-  confidence: number | null;
+  pOverturn: number | null;
+  needsReviewer: boolean;
+  reviewReason: string | null;
   documentationGaps: string[];
 }
 

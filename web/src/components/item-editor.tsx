@@ -125,10 +125,16 @@ export function ItemEditor({
           {draft ? (
             <>
               <p>
-                Engine draft: <span className={`chip ${draft.decision}`}>{draft.decision}</span>
-                {draft.confidence !== null && <span className="muted small"> · confidence {Math.round(draft.confidence * 100)}%</span>}
+                Engine draft:{' '}
+                {draft.needsReviewer ? (
+                  <span className="chip needs-reviewer">Needs your judgement (leans {draft.decision})</span>
+                ) : (
+                  <span className={`chip ${draft.decision}`}>{draft.decision}</span>
+                )}
+                {draft.pOverturn !== null && <span className="muted small"> · probability of overturn {Math.round(draft.pOverturn * 100)}%</span>}
                 {draft.guidelineVersion && <span className="muted small"> · {draft.guidelineVersion}</span>}
               </p>
+              {draft.needsReviewer && draft.reviewReason && <p className="review-reason">Why: {draft.reviewReason}</p>}
               <h4>Criteria</h4>
               <CriteriaTree criteria={draft.criteria} itemId={item.id} activeKey={activeKey} onEvidence={onEvidence} />
               {draft.documentationGaps.length > 0 && (

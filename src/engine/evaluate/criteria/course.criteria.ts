@@ -22,7 +22,7 @@ export const sessionLimit = defineCriterion({
     const prior = priorCourse(ctx);
     if (p.initialOnly && prior.prior) return { status: 'met', finding: 'This is not an initial course; the trial limit does not apply.' };
     const n = ctx.request.sessions ?? p.assumeWhenUnstated ?? null;
-    if (n === null) return { status: 'unknown', finding: 'The number of sessions requested is not stated.' };
+    if (n === null) return { status: 'unknown', finding: 'The number of sessions requested is not stated.', unknownBecause: 'request' };
     const completed = p.includePrior ? prior.completed ?? 0 : 0;
     const total = n + completed;
     const what = completed ? `${n} requested + ${completed} completed = ${total}` : `${n} requested`;
@@ -91,7 +91,7 @@ export const maxUseDuration = defineCriterion({
     }
     const d = ctx.request.drug;
     const supply = d?.daysSupply ?? (ctx.request.quantity !== null ? Math.ceil(ctx.request.quantity / (d?.dosesPerDayMax ?? p.assumedDosesPerDay)) : null);
-    if (supply === null) return { status: 'unknown', finding: 'The quantity requested is not stated.' };
+    if (supply === null) return { status: 'unknown', finding: 'The quantity requested is not stated.', unknownBecause: 'request' };
     return supply <= p.days
       ? { status: 'met', finding: `About ${supply} days' supply, within ${p.days} days.` }
       : { status: 'not_met', finding: `About ${supply} days' supply, more than the ${p.days} days the guideline supports.` };
@@ -106,7 +106,7 @@ export const morphineEquivalentLimit = defineCriterion({
     const d = ctx.request.drug;
     const factor = d ? Object.entries(p.factors).find(([g]) => d.generic.startsWith(g))?.[1] : undefined;
     if (!d || d.strengthMg === null || d.dosesPerDayMax === null || factor === undefined)
-      return { status: 'unknown', finding: 'The daily dose cannot be computed from the request.' };
+      return { status: 'unknown', finding: 'The daily dose cannot be computed from the request.', unknownBecause: 'request' };
     const med = Math.round(d.strengthMg * d.dosesPerDayMax * factor);
     return med <= p.max
       ? { status: 'met', finding: `${med} mg morphine equivalents per day, within ${p.max}.` }

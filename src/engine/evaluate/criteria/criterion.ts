@@ -52,6 +52,8 @@ export interface CriterionOutcome {
   /** One sentence about this case. */
   finding: string;
   evidence?: Evidence[];
+  /** For an unknown outcome: whether the request (quantity, sessions, dose not stated) or the record leaves it unknown. */
+  unknownBecause?: 'request' | 'record';
 }
 
 /** A criterion type: validates its parameters once at load, then evaluates and explains itself. */
