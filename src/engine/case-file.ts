@@ -15,9 +15,17 @@ export const caseItemSchema = z
   .strict();
 export type CaseItem = z.infer<typeof caseItemSchema>;
 
+/**
+ * What a document is. Medical records and the application are clinical sources; a UR decision is the
+ * claims administrator's reasoning: shown beside the record, never read as evidence of clinical facts.
+ */
+export const CASE_DOCUMENT_KINDS = ['medical_record', 'application', 'ur_decision', 'other'] as const;
+export type CaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
+
 export const caseDocumentSchema = z
   .object({
     name: z.string().min(1).describe('A name for the document ("PR-2 2016-11-30")'),
+    kind: z.enum(CASE_DOCUMENT_KINDS).default('medical_record').describe('medical_record | application | ur_decision (never read as clinical evidence) | other'),
     text: z.string().describe('The document as plain text'),
   })
   .strict();

@@ -55,7 +55,9 @@ export function itemDate(caseFile: CaseFile, item: CaseItem): IsoDate {
 }
 
 export function prepareCase(caseFile: CaseFile, readers: EngineReaders): PreparedCase {
-  const sources: SourceText[] = [{ source: 'clinicalSummary', text: caseFile.clinicalSummary }, ...caseFile.documents.map((d) => ({ source: d.name, text: d.text }))];
+  // A UR decision is the claims administrator's reasoning, not a clinical record: never a source of facts.
+  const clinical = caseFile.documents.filter((d) => d.kind !== 'ur_decision');
+  const sources: SourceText[] = [{ source: 'clinicalSummary', text: caseFile.clinicalSummary }, ...clinical.map((d) => ({ source: d.name, text: d.text }))];
   const asOf = caseFile.urDecisionDate ?? caseFile.asOf ?? undefined;
   return {
     caseFile,
@@ -102,21 +104,28 @@ function citationOf(sel: TopicSelection): Citation {
   return { source: c.source, name: c.name, edition: c.edition, topic: c.topic, sections: [...c.sections], pages: [...c.pages], raw: parts.filter(Boolean).join(', '), alsoCites: [] };
 }
 
+/**
+ * What the calibration model sees of a finished draft (for refitting the model from audited letters):
+ * the same input `finish` gave it. Pure.
+ */
+export function calibrationInputOf(d: ItemDecision, kb: KnowledgeBase): CalibrationInput {
+  const topic = d.topicId === null ? null : kb.topics.find((t) => t.topic.id === d.topicId) ?? null;
+  return {
+    category: d.category,
+    topicId: d.topicId,
+    recommendation: topic ? topic.topic.recommendation : null,
+    family: d.citation.source,
+    ruleDecision: d.decision,
+    criteria: d.criteria.map((c) => ({ type: c.type, status: c.status, evidenceKinds: [...new Set(c.evidence.flatMap((e) => (e.kind ? [e.kind] : [])))] })),
+    dependent: d.dependsOn !== null,
+    ruleFlags: d.reviewCodes.filter((c) => c !== 'probability'),
+  };
+}
+
 /** The draft's probability of overturn and review flags, from the calibration model and the rule-based codes. */
-function finish(
-  kb: KnowledgeBase,
-  base: Omit<ItemDecision, 'pOverturn' | 'needsReviewer' | 'reviewReason' | 'reviewCodes'>,
-  input: Omit<CalibrationInput, 'ruleDecision' | 'criteria' | 'category' | 'topicId' | 'ruleFlags'>,
-  ruleFlags: { code: ReviewCode; message: string }[],
-): ItemDecision {
-  const pOverturn = predictOverturn(kb.calibration, calibrationFeatures({
-    ...input,
-    category: base.category,
-    topicId: base.topicId,
-    ruleDecision: base.decision,
-    ruleFlags: ruleFlags.map((f) => f.code),
-    criteria: base.criteria.map((c) => ({ type: c.type, status: c.status, evidenceKinds: [...new Set(c.evidence.flatMap((e) => (e.kind ? [e.kind] : [])))] })),
-  }));
+function finish(kb: KnowledgeBase, base: Omit<ItemDecision, 'pOverturn' | 'needsReviewer' | 'reviewReason' | 'reviewCodes'>, ruleFlags: { code: ReviewCode; message: string }[]): ItemDecision {
+  const provisional: ItemDecision = { ...base, pOverturn: 0, needsReviewer: false, reviewReason: null, reviewCodes: ruleFlags.map((f) => f.code) };
+  const pOverturn = predictOverturn(kb.calibration, calibrationFeatures(calibrationInputOf(provisional, kb)));
   const review = reviewOutcome(kb.calibration, base.decision, pOverturn, ruleFlags);
   return { ...base, pOverturn: Math.round(pOverturn * 1000) / 1000, ...review };
 }
@@ -128,7 +137,7 @@ function upheldWithoutTopic(
   asOf: ItemDecision['asOf'],
   rest: Pick<ItemDecision, 'citation' | 'criteria' | 'documentationGaps' | 'rationale'>,
 ): Omit<ItemDecision, 'pOverturn' | 'needsReviewer' | 'reviewReason' | 'reviewCodes'> {
-  return { request, category, decision: 'Upheld', topicId: null, guidelineVersion: null, asOf, ...rest };
+  return { request, category, dependsOn: null, decision: 'Upheld', topicId: null, guidelineVersion: null, asOf, ...rest };
 }
 
 /** Decides item `index` of a prepared case. Pure; memoised on the prepared case. */
@@ -179,7 +188,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
       });
       // A dependent service follows its procedure only when the procedure's draft is not flagged.
       const flags = primary.needsReviewer ? [{ code: 'depends_on_flagged' as const, message: `It follows ${primary.request}, whose draft needs the reviewer's judgement.` }] : [];
-      const d = finish(kb, base, { recommendation: null, family: NO_CITATION.source, dependent: true }, flags);
+      const d = finish(kb, { ...base, dependsOn: primary.request }, flags);
       p.decisions.set(index, d);
       return d;
     }
@@ -194,7 +203,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
       rationale: `No topic of the MTUS or of the other guidelines in the knowledge base addresses ${item.request}, and the record does not establish its medical necessity. Therefore, the request for ${item.request} is not medically necessary on the documentation provided.`,
     });
     const flags = [{ code: 'no_topic' as const, message: 'No guideline topic in the knowledge base addresses this request; the reviewer must search the medical evidence.' }];
-    const d = finish(kb, base, { recommendation: null, family: OUTSIDE_MTUS.source, dependent }, flags);
+    const d = finish(kb, base, flags);
     p.decisions.set(index, d);
     return d;
   }
@@ -252,6 +261,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
   const base = {
     request: item.request,
     category: req.category,
+    dependsOn: dependent ? primaryDecision()?.request ?? null : null,
     decision,
     topicId: sel.topic.topic.id,
     guidelineVersion: sel.version.id,
@@ -261,7 +271,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     documentationGaps,
     rationale: writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision }),
   };
-  const d = finish(kb, base, { recommendation: sel.topic.topic.recommendation, family: citation.source, dependent }, ruleReviewFlags(p, criteria));
+  const d = finish(kb, base, ruleReviewFlags(p, criteria));
   p.decisions.set(index, d);
   return d;
 }

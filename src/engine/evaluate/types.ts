@@ -44,6 +44,8 @@ export interface ItemDecision {
   criteria: CriterionResult[];
   /** The request's category as the normaliser read it ("physical_therapy", "opioid"). */
   category: string;
+  /** For a service that follows a procedure in the same case (pre-op, assistant, post-op): that procedure's request. */
+  dependsOn: string | null;
   /**
    * The probability that a published reviewer would find the item medically necessary (Overturned),
    * from the calibration model fitted on published letters (src/guidelines/calibration.json).

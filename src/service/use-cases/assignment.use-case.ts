@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseFile } from '../../engine/case-file.js';
+import { CASE_DOCUMENT_KINDS, type CaseDocumentKind, type CaseFile } from '../../engine/case-file.js';
 import { ImrError, toImrError } from '../../errors/imr-error.js';
 import { chooseReviewer, isOpenStatus, partiesOf, transition, CASE_STATUSES, type AssignmentResult, type CaseStatus, type ImrApplication } from '../domain/index.js';
 import type { CaseItemRow, CaseRow } from '../store/tables.js';
@@ -31,7 +31,7 @@ export function caseFileOf(row: CaseRow, items: CaseItemRow[], documents: Array<
     urDecisionDate: app.urDecision.decisionDate,
     asOf: null,
     clinicalSummary: row.clinical_summary,
-    documents: documents.filter((d) => d.text.trim() !== '').map((d) => ({ name: `${d.kind.replace(/_/g, ' ')}: ${d.name}`, text: d.text })),
+    documents: documents.filter((d) => d.text.trim() !== '').map((d) => ({ name: `${d.kind.replace(/_/g, ' ')}: ${d.name}`, kind: engineDocumentKind(d.kind), text: d.text })),
     items: items.map((i) => ({ request: i.request })),
   };
 }
@@ -142,3 +142,8 @@ export async function recuse(services: Services, actor: User, caseId: string, re
   });
 }
 
+
+/** The engine's kind for a stored document kind (unknown kinds are 'other'). */
+function engineDocumentKind(kind: string): CaseDocumentKind {
+  return (CASE_DOCUMENT_KINDS as readonly string[]).includes(kind) ? (kind as CaseDocumentKind) : 'other';
+}
