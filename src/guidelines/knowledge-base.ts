@@ -6,6 +6,7 @@ import type { CriterionType } from '../engine/evaluate/criteria/criterion.js';
 import type { FindingDefinition } from '../engine/evaluate/record-search.js';
 import { anyPhraseRegex, phraseRegex } from '../engine/evaluate/record-search.js';
 import { topicSchema, type CriterionSpec, type Topic } from './schema.js';
+import { EVIDENCE_KINDS, type EvidenceKind } from '../engine/evidence-kind.js';
 import { baseRateModel, calibrationModelSchema, type CalibrationModel } from '../engine/calibration/model.js';
 
 /** A criterion ready to run: its spec, its type and its validated parameters. */
@@ -37,8 +38,19 @@ export const DEFAULT_BASE_RATE = 0.1;
 
 export const findingsFileSchema = z.record(
   z.string().regex(/^[a-z][a-z0-9_]*$/),
-  z.object({ label: z.string().min(1), present: z.array(z.string()).default([]), absent: z.array(z.string()).default([]) }),
+  z
+    .object({
+      label: z.string().min(1),
+      present: z.array(z.string()).default([]),
+      absent: z.array(z.string()).default([]),
+      /** The evidence kinds that document the finding where a criterion names none (default: exam, test, complaint, history). */
+      accepts: z.array(z.enum(EVIDENCE_KINDS)).min(1).optional(),
+    })
+    .strict(),
 );
+
+/** Where a finding names no kinds: statements of the worker's condition and care (not a diagnosis as listed, a plan, a review or administrative text). */
+export const DEFAULT_FINDING_KINDS: readonly EvidenceKind[] = ['exam', 'test', 'complaint', 'history'];
 
 /** A parsed data file and where it came from (for error messages). */
 export interface DataFile {
@@ -74,7 +86,12 @@ export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFil
     throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${findingsFile.path} is not a valid findings vocabulary; fix the fields listed.`, { details: zodProblems(fr.error), subject: findingsFile.path });
   const findings = new Map<string, FindingDefinition>();
   for (const [key, f] of Object.entries(fr.data))
-    findings.set(key, { label: f.label, present: combine(f.present, `${findingsFile.path} ${key}`), absent: combine(f.absent, `${findingsFile.path} ${key}`) });
+    findings.set(key, {
+      label: f.label,
+      present: combine(f.present, `${findingsFile.path} ${key}`),
+      absent: combine(f.absent, `${findingsFile.path} ${key}`),
+      accepts: f.accepts ?? DEFAULT_FINDING_KINDS,
+    });
 
   const topics: CompiledTopic[] = [];
   const ids = new Set<string>();

@@ -6,9 +6,10 @@ import { selectTopic, type TopicSelection } from '../../guidelines/select.js';
 import type { CaseFile, CaseItem } from '../case-file.js';
 import type { NormalisedRequest } from '../request/normalised-request.js';
 import type { CaseFacts, FactSource } from '../facts/case-facts.js';
-import type { CriterionContext, FindingResult, SourceText } from './criteria/criterion.js';
+import type { CriterionContext, SourceText } from './criteria/criterion.js';
 import type { Evidence } from './types.js';
-import { makeFindingLookup } from './fact-lookup.js';
+import { makeFindingLookup, type FindingLookup } from './fact-lookup.js';
+import { CLINICAL_KINDS, type EvidenceKind } from '../evidence-kind.js';
 import { findMentions, splitSentences, type Sentence } from './record-search.js';
 import { writeRationale } from './rationale.js';
 import type { CriterionResult, ItemDecision, ReviewCode } from './types.js';
@@ -32,7 +33,7 @@ export interface PreparedCase {
   authorized: ({ sessions: number | null; quantity: number | null } | null)[];
   decisions: Map<number, ItemDecision>;
   /** Memoised record look-ups, shared by every item of the case. */
-  memo: { finding?: (key: string) => FindingResult; mentions: Map<readonly string[], Evidence[]> };
+  memo: { finding?: FindingLookup; mentions: Map<readonly string[], Evidence[]> };
 }
 
 const AUTHORIZED = /(?:^|\.\s+)([^.]*?)\s+(?:was|were) (?:authorized|certified|approved) by the claims administrator/i;
@@ -73,8 +74,12 @@ export function prepareCase(caseFile: CaseFile, readers: EngineReaders): Prepare
 
 const PLAN = /\b(?:request(?:ed|s)?|treatment plan|plan (?:is|was|included|includes)|recommend(?:ed|s)?|will\b|would\b|pending)/i;
 
-/** True when the evidence lies in a sentence about the review itself rather than the clinical record. */
-function isAdministrative(p: PreparedCase, e: { source: string; start: number; end: number }): boolean {
+/**
+ * True when the evidence is not a clinical statement: a sentence about the review itself, or a fact
+ * the extractor classed as a plan, a UR reviewer's reasoning or administrative text.
+ */
+function isAdministrative(p: PreparedCase, e: { source: string; start: number; end: number; kind?: EvidenceKind }): boolean {
+  if (e.kind !== undefined && !CLINICAL_KINDS.includes(e.kind)) return true;
   return p.sentences.some((s) => s.administrative && s.source === e.source && s.start <= e.start && e.end <= s.end);
 }
 
@@ -217,7 +222,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     topicTerms: sel.topic.topic.covers.terms,
     topicCategories: sel.topic.topic.covers.categories,
     findingLabel: (key) => kb.findings.get(key)?.label ?? key.replace(/_/g, ' '),
-    finding: (p.memo.finding ??= makeFindingLookup(p.facts, p.sentences, kb.findings)),
+    finding: (key) => (p.memo.finding ??= makeFindingLookup(p.facts, p.sentences, kb.findings))(key),
     mentions: (phrases) => {
       let hit = p.memo.mentions.get(phrases);
       if (!hit) p.memo.mentions.set(phrases, (hit = findMentions(p.sentences, phrases)));
@@ -239,8 +244,11 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
         }),
   };
 
+  const lookup = (p.memo.finding ??= makeFindingLookup(p.facts, p.sentences, kb.findings));
   const criteria: CriterionResult[] = sel.topic.criteria.map((c) => {
-    const out = c.type.evaluate(c.params, ctx);
+    // Each criterion reads the record through the evidence kinds it accepts.
+    const accepts = c.spec.accepts ?? null;
+    const out = c.type.evaluate(c.params, accepts ? { ...ctx, finding: (key) => lookup(key, accepts) } : ctx);
     return {
       id: c.spec.id,
       type: c.spec.type,
@@ -250,6 +258,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
       evidence: out.evidence ?? [],
       verified: c.spec.verified,
       ...(out.status === 'unknown' && out.unknownBecause ? { unknownBecause: out.unknownBecause } : {}),
+      ...(out.conflicting ? { conflicting: true } : {}),
     };
   });
   const allMet = criteria.every((c) => c.status === 'met');
@@ -281,6 +290,8 @@ function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: 
   const flags: { code: ReviewCode; message: string }[] = [];
   // A criterion that is not met decides the item whatever else is unclear.
   if (criteria.some((c) => c.status === 'not_met')) return flags;
+  if (criteria.some((c) => c.conflicting))
+    flags.push({ code: 'evidence_conflicting', message: 'The record states both a finding the guideline requires and its absence; weigh the statements.' });
   // Only when the request's silence alone stands between the draft and an overturn.
   const requestUnknown = criteria.filter((c) => c.status === 'unknown' && c.unknownBecause === 'request');
   if (requestUnknown.length > 0 && criteria.every((c) => c.status === 'met' || requestUnknown.includes(c)))

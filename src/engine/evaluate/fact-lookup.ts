@@ -1,79 +1,119 @@
 import type { CaseFacts, Evidence as FactEvidence, Finding } from '../facts/case-facts.js';
+import type { EvidenceKind } from '../evidence-kind.js';
+import { CLINICAL_KINDS } from '../evidence-kind.js';
 import type { FindingResult } from './criteria/criterion.js';
-import { lookupFinding, type FindingDefinition, type Sentence } from './record-search.js';
+import type { Evidence } from './types.js';
+import { kindAccepted, lookupFinding, type FindingDefinition, type Sentence } from './record-search.js';
 
 /**
- * Findings read from the fact extractor's output, by vocabulary key. Keys the extractor does not
- * provide fall back to the vocabulary's patterns over the record's sentences.
+ * Findings read from the fact extractor's output, by vocabulary key, as the evidence for their
+ * presence and for their stated absence. Keys the extractor does not read fall back to the
+ * vocabulary's patterns over the record's sentences; both are merged.
  */
-type FactReader = (facts: CaseFacts) => FindingResult | null;
+interface FactReading {
+  present: Evidence[];
+  absent: Evidence[];
+}
+type FactReader = (facts: CaseFacts) => FactReading | null;
 
-function fromFindings(list: Finding[], kinds?: readonly string[]): FindingResult | null {
-  const hits = kinds ? list.filter((f) => kinds.includes(f.kind)) : list;
+function fromFindings(list: Finding[], opts: { kinds?: readonly string[]; objectiveOnly?: boolean } = {}): FactReading | null {
+  const hits = list.filter((f) => (!opts.kinds || opts.kinds.includes(f.kind)) && !(opts.objectiveOnly && f.subjective === true && !f.negated));
   if (hits.length === 0) return null;
-  const present = hits.filter((f) => !f.negated);
-  if (present.length) return { status: 'present', evidence: present.slice(0, 3).map((f) => ev(f.evidence)) };
-  return { status: 'absent', evidence: hits.slice(0, 3).map((f) => ev(f.evidence)) };
+  return { present: hits.filter((f) => !f.negated).map((f) => ev(f.evidence)), absent: hits.filter((f) => f.negated).map((f) => ev(f.evidence)) };
 }
 
-function ev(e: FactEvidence) {
-  return { source: e.source, quote: e.quote, start: e.start, end: e.end };
+function ev(e: FactEvidence): Evidence {
+  const kind = (e as FactEvidence & { kind?: EvidenceKind }).kind;
+  return { source: e.source, quote: e.quote, start: e.start, end: e.end, ...(kind ? { kind } : {}) };
 }
 
 /** Vocabulary keys the extractor answers, and how. */
 const FACT_READERS: Record<string, FactReader> = {
   functional_improvement: (f) => {
-    const s = f.functionalImprovement;
-    const evs = s.statements.slice(0, 3).map((x) => ev(x.evidence));
-    if (s.status === 'documented') {
-      const fn = s.statements.filter((x) => x.polarity === 'improved' && x.aspect !== 'pain');
-      return fn.length ? { status: 'present', evidence: fn.slice(0, 3).map((x) => ev(x.evidence)) } : null;
-    }
-    if (s.status === 'absent' || s.status === 'conflicting') return { status: 'absent', evidence: evs };
-    return null;
+    const s = f.functionalImprovement.statements;
+    if (s.length === 0) return null;
+    // 8 CCR 9792.20: improvement in function (ADLs, work restrictions), not pain relief alone.
+    const present = s.filter((x) => x.polarity === 'improved' && x.aspect !== 'pain').map((x) => ev(x.evidence));
+    const absent = s.filter((x) => x.polarity === 'not_improved').map((x) => ev(x.evidence));
+    return present.length || absent.length ? { present, absent } : null;
   },
   spasm: (f) => fromFindings(f.spasm),
-  neuro_deficit: (f) => fromFindings(f.neuroDeficits),
-  radiculopathy: (f) => fromFindings(f.neuroDeficits, ['radiculopathy', 'sensory_deficit', 'reflex_change', 'straight_leg_raise', 'spurling', 'weakness', 'atrophy']),
+  // A complaint ("complains of numbness") is not an objective neurological deficit.
+  neuro_deficit: (f) => fromFindings(f.neuroDeficits, { objectiveOnly: true }),
+  radiculopathy: (f) => fromFindings(f.neuroDeficits, { kinds: ['radiculopathy', 'sensory_deficit', 'reflex_change', 'straight_leg_raise', 'spurling', 'weakness', 'atrophy'], objectiveOnly: true }),
   red_flag: (f) => fromFindings(f.redFlags),
   flare_up: (f) => fromFindings(f.flareUps),
-  gi_risk: (f) => fromFindings(f.giRisks),
+  // An NSAID and a PPI on one medication list is not a GI risk factor: the PPI is what is disputed.
+  gi_risk: (f) => fromFindings(f.giRisks.filter((g) => g.kind !== 'nsaid_with_ppi')),
   failed_conservative_care: (f) => fromFindings(f.failedConservativeCare),
   home_exercise_program: (f) => fromFindings(f.homeExercise),
-  carpal_tunnel_signs: (f) => fromFindings(f.neuroDeficits, ['tinel', 'phalen']),
+  carpal_tunnel_signs: (f) => fromFindings(f.neuroDeficits, { kinds: ['tinel', 'phalen'], objectiveOnly: true }),
   surgery_planned: (f) => {
     const s = f.surgeries.filter((x) => x.planned);
-    return s.length ? { status: 'present', evidence: s.slice(0, 3).map((x) => ev(x.evidence)) } : null;
+    return s.length ? { present: s.map((x) => ev(x.evidence)), absent: [] } : null;
   },
   prior_surgery: (f) => {
     const s = f.surgeries.filter((x) => !x.planned);
-    return s.length ? { status: 'present', evidence: s.slice(0, 3).map((x) => ev(x.evidence)) } : null;
+    return s.length ? { present: s.map((x) => ev(x.evidence)), absent: [] } : null;
   },
-  urine_drug_screen: (f) => (f.urineDrugScreens.length ? { status: 'present', evidence: f.urineDrugScreens.slice(0, 3).map((x) => ev(x.evidence)) } : null),
+  urine_drug_screen: (f) => (f.urineDrugScreens.length ? { present: f.urineDrugScreens.map((x) => ev(x.evidence)), absent: [] } : null),
 };
 
-/** Makes the finding lookup for one case: extractor facts first, vocabulary patterns second; memoised. */
-export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly Sentence[], vocabulary: Map<string, FindingDefinition>) {
+function dedupe(evs: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evs.filter((e) => {
+    const k = `${e.source}:${e.start}:${e.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Presence counts only in accepted kinds; a stated absence only in clinical statements. */
+function resultOf(present: Evidence[], absent: Evidence[]): FindingResult {
+  const p = dedupe(present).slice(0, 3);
+  const a = dedupe(absent).slice(0, 3);
+  if (p.length && a.length) return { status: 'conflicting', evidence: p, contrary: a };
+  if (a.length) return { status: 'absent', evidence: a };
+  if (p.length) return { status: 'present', evidence: p };
+  return { status: 'unknown', evidence: [] };
+}
+
+export type FindingLookup = (key: string, accepts?: readonly EvidenceKind[] | null) => FindingResult;
+
+/**
+ * Makes the finding lookup for one case: extractor facts and vocabulary patterns, merged, each
+ * filtered to the evidence kinds accepted (the criterion's, else the finding's own); memoised.
+ */
+export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly Sentence[], vocabulary: Map<string, FindingDefinition>): FindingLookup {
   const admin = sentences.filter((s) => s.administrative);
-  const clinical = (r: FindingResult | null): FindingResult | null => {
-    if (!r || admin.length === 0) return r;
-    const evidence = r.evidence.filter((e) => !admin.some((s) => s.source === e.source && s.start <= e.start && e.end <= s.end));
-    return evidence.length ? { status: r.status, evidence } : null;
-  };
+  const inAdmin = (e: Evidence) => admin.some((s) => s.source === e.source && s.start <= e.start && e.end <= s.end);
   const memo = new Map<string, FindingResult>();
-  return (key: string): FindingResult => {
-    const hit = memo.get(key);
-    if (hit) return hit;
-    let r: FindingResult | null = null;
-    const reader = FACT_READERS[key];
-    if (facts && reader) r = clinical(reader(facts));
+  return (key, acceptsGiven) => {
     const def = vocabulary.get(key);
-    const byPattern = def ? lookupFinding(sentences, def) : null;
-    // The vocabulary fills in what the extractor does not say, and a stated absence (or a change
-    // too small to be clinically significant) outweighs a mention: the record contradicts itself.
-    if (byPattern && byPattern.status !== 'unknown' && (!r || r.status === 'unknown' || byPattern.status === 'absent')) r = byPattern;
-    const out = r ?? { status: 'unknown', evidence: [] };
-    memo.set(key, out);
+    const accepts = acceptsGiven ?? def?.accepts ?? CLINICAL_KINDS;
+    const memoKey = `${key}|${accepts.join(',')}`;
+    const hit = memo.get(memoKey);
+    if (hit) return hit;
+    const present: Evidence[] = [];
+    const absent: Evidence[] = [];
+    const reader = FACT_READERS[key];
+    const fromFacts = facts && reader ? reader(facts) : null;
+    if (fromFacts) {
+      present.push(...fromFacts.present.filter((e) => !inAdmin(e) && kindAccepted(e.kind, accepts)));
+      absent.push(...fromFacts.absent.filter((e) => !inAdmin(e) && kindAccepted(e.kind, CLINICAL_KINDS)));
+    }
+    if (def) {
+      const byPattern = lookupFinding(sentences, def, accepts);
+      if (byPattern.status === 'present') present.push(...byPattern.evidence);
+      else if (byPattern.status === 'absent') absent.push(...byPattern.evidence);
+      else if (byPattern.status === 'conflicting') {
+        present.push(...byPattern.evidence);
+        absent.push(...(byPattern.contrary ?? []));
+      }
+    }
+    const out = resultOf(present, absent);
+    memo.set(memoKey, out);
     return out;
   };
 }

@@ -1,5 +1,6 @@
 import type { Evidence } from './types.js';
 import type { FindingResult, SourceText } from './criteria/criterion.js';
+import { CLINICAL_KINDS, type EvidenceKind } from '../evidence-kind.js';
 
 /** A sentence of a source text with its offsets. */
 export interface Sentence {
@@ -12,6 +13,13 @@ export interface Sentence {
    * authorisation), not a clinical finding: findings are not read from it.
    */
   administrative: boolean;
+  /** What kind of statement the sentence is, where known. */
+  kind?: EvidenceKind;
+}
+
+/** True when evidence of this kind may satisfy a criterion accepting `accepts` (an unclassified quote may). */
+export function kindAccepted(kind: EvidenceKind | undefined, accepts: readonly EvidenceKind[]): boolean {
+  return kind === undefined || accepts.includes(kind);
 }
 
 const ADMINISTRATIVE = /\b(?:utilization review|UR\b|non-?certif\w*|(?:previously|was|were|been) (?:denied|modified|certified)|denied (?:the|due|because|as)|request for authori[sz]ation|RFA\b|IMR\b|independent medical review|peer review)/i;
@@ -36,7 +44,10 @@ export function splitSentences(sources: readonly SourceText[]): Sentence[] {
       // Do not split after abbreviations like "Dr." or "i.e." or inside "10-13-16."
       if (/\b(?:Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|No|approx)\.$/i.test(buf.trimEnd()) && !/^\s*$/.test(next)) continue;
       const trimmed = buf.replace(/\s+/g, ' ').trim();
-      if (trimmed) out.push({ source: s.source, text: trimmed, start: bufStart, end: bufStart + buf.length, administrative: ADMINISTRATIVE.test(trimmed) });
+      if (trimmed) {
+        const administrative = ADMINISTRATIVE.test(trimmed);
+        out.push({ source: s.source, text: trimmed, start: bufStart, end: bufStart + buf.length, administrative, ...(administrative ? { kind: 'review' as const } : {}) });
+      }
       buf = '';
     }
   }
@@ -76,18 +87,18 @@ export function anyPhraseRegex(phrases: readonly string[]): RegExp {
 }
 
 function toEvidence(s: Sentence): Evidence {
-  return { source: s.source, quote: s.text, start: s.start, end: s.end };
+  return { source: s.source, quote: s.text, start: s.start, end: s.end, ...(s.kind ? { kind: s.kind } : {}) };
 }
 
 const combinedCache = new WeakMap<readonly string[], RegExp>();
 
-/** Sentences mentioning any of the phrases, not negated. */
+/** Sentences mentioning any of the phrases, not negated, in clinical statements (no plan, review or administrative text). */
 export function findMentions(sentences: readonly Sentence[], phrases: readonly string[]): Evidence[] {
   let re = combinedCache.get(phrases);
   if (!re) combinedCache.set(phrases, (re = anyPhraseRegex(phrases.filter((p) => p.trim().length > 1))));
   const res: Evidence[] = [];
   for (const s of sentences) {
-    if (s.administrative) continue;
+    if (s.administrative || !kindAccepted(s.kind, CLINICAL_KINDS)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(s.text); m !== null; m = re.exec(s.text)) {
       if (!isNegated(s.text, m.index)) {
@@ -104,18 +115,24 @@ export interface FindingDefinition {
   label: string;
   present: RegExp[];
   absent: RegExp[];
+  /** The kinds of evidence that document it where a criterion names none (e.g. exam and test for a neurological deficit). */
+  accepts: readonly EvidenceKind[];
 }
 
-/** Looks a finding up in the record. A stated absence outweighs a mention (the record contradicts itself). */
-export function lookupFinding(sentences: readonly Sentence[], def: FindingDefinition): FindingResult {
+/**
+ * Looks a finding up in the record, counting presence only in sentences of the accepted kinds and
+ * absence only in clinical statements. Both at once: the record contradicts itself.
+ */
+export function lookupFinding(sentences: readonly Sentence[], def: FindingDefinition, accepts: readonly EvidenceKind[] = def.accepts): FindingResult {
   const absent: Evidence[] = [];
   const present: Evidence[] = [];
   for (const s of sentences) {
-    if (s.administrative) continue;
+    if (s.administrative || !kindAccepted(s.kind, CLINICAL_KINDS)) continue;
     if (def.absent.some((re) => re.test(s.text))) {
       absent.push(toEvidence(s));
       continue;
     }
+    if (!kindAccepted(s.kind, accepts)) continue;
     for (const re of def.present) {
       const m = re.exec(s.text);
       if (m && !isNegated(s.text, m.index)) {
@@ -124,6 +141,7 @@ export function lookupFinding(sentences: readonly Sentence[], def: FindingDefini
       }
     }
   }
+  if (absent.length && present.length) return { status: 'conflicting', evidence: present.slice(0, 3), contrary: absent.slice(0, 3) };
   if (absent.length) return { status: 'absent', evidence: absent.slice(0, 3) };
   if (present.length) return { status: 'present', evidence: present.slice(0, 3) };
   return { status: 'unknown', evidence: [] };

@@ -28,6 +28,8 @@ export interface CriterionResult {
   verified: boolean;
   /** For an unknown criterion: whether the request or the record leaves it unknown. */
   unknownBecause?: 'request' | 'record';
+  /** True where the record states both the finding and its absence. */
+  conflicting?: boolean;
 }
 
 /** The drafted decision on one disputed item. The reviewer has the last word. */

@@ -2,6 +2,25 @@ import { z } from 'zod';
 import { daysBetween, defineCriterion, type CriterionContext } from './criterion.js';
 import type { Evidence } from '../types.js';
 
+/** "8 visits", "1 visit". */
+function visits(n: number, unit = 'visit'): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The sessions a request asks for, as a range where its frequency is a range ("1-2 times a week for
+ * 6 weeks" = 6 to 12): the guideline limit is judged at both ends, never at the upper bound alone.
+ */
+export function requestedSessions(ctx: CriterionContext, assumeWhenUnstated: number | null): { min: number; max: number } | null {
+  const r = ctx.request;
+  const n = r.sessions ?? assumeWhenUnstated;
+  if (n === null) return null;
+  const f = r.frequency;
+  if (r.sessions !== null && r.sessionsBasis === 'frequency_x_duration' && f && f.timesPerWeekMax !== null && f.weeks)
+    return { min: Math.min(n, f.timesPerWeek * f.weeks), max: n };
+  return { min: n, max: n };
+}
+
 /** Requested sessions (and, with `includePrior`, sessions already completed) must not exceed `max`. */
 export const sessionLimit = defineCriterion({
   name: 'sessionLimit',
@@ -20,29 +39,33 @@ export const sessionLimit = defineCriterion({
     .strict(),
   evaluate: (p, ctx) => {
     const prior = priorCourse(ctx);
-    if (p.initialOnly && prior.prior) return { status: 'met', finding: 'This is not an initial course; the trial limit does not apply.' };
-    const n = ctx.request.sessions ?? p.assumeWhenUnstated ?? null;
-    if (n === null) return { status: 'unknown', finding: 'The number of sessions requested is not stated.', unknownBecause: 'request' };
+    if (p.initialOnly && prior.prior) return { status: 'met', finding: 'This is not an initial course, so the limit on a trial does not apply.' };
+    const asked = requestedSessions(ctx, p.assumeWhenUnstated ?? null);
+    if (asked === null) return { status: 'unknown', unknownBecause: 'request', finding: `The request does not state the number of visits; the guideline supports ${visits(p.max)} (${p.label}).` };
     const completed = p.includePrior ? prior.completed ?? 0 : 0;
-    const total = n + completed;
-    const what = completed ? `${n} requested + ${completed} completed = ${total}` : `${n} requested`;
-    return total <= p.max
-      ? { status: 'met', finding: `${what}, within ${p.label} of ${p.max}.`, evidence: prior.evidence }
-      : { status: 'not_met', finding: `${what}, more than ${p.label} of ${p.max}.`, evidence: prior.evidence };
+    const range = asked.min === asked.max ? visits(asked.max) : `${asked.min} to ${asked.max} visits`;
+    const requested = `${range} ${asked.max === 1 && asked.min === 1 ? 'is' : 'are'} requested`;
+    const withPrior = completed ? ` after ${visits(completed)} already completed (${asked.min === asked.max ? asked.max + completed : `${asked.min + completed} to ${asked.max + completed}`} in all)` : '';
+    const limit = `the guideline supports ${visits(p.max)} (${p.label})`;
+    if (asked.max + completed <= p.max) return { status: 'met', finding: `${requested}${withPrior}; ${limit}, so the request is within it.`, evidence: prior.evidence };
+    if (asked.min + completed > p.max) return { status: 'not_met', finding: `${requested}${withPrior}; ${limit}, so the request exceeds it.`, evidence: prior.evidence };
+    return { status: 'unknown', unknownBecause: 'request', finding: `${requested}${withPrior}; ${limit}, which the lower end of the range meets and the upper end exceeds.`, evidence: prior.evidence };
   },
 });
 
-/** The number requested per week must not exceed `max`. */
+/** The number requested per week must not exceed `max` (a range is judged at both ends). */
 export const frequencyLimit = defineCriterion({
   name: 'frequencyLimit',
   params: z.object({ maxPerWeek: z.number().positive() }).strict(),
   evaluate: (p, ctx) => {
     const f = ctx.request.frequency;
-    if (!f) return { status: 'met', finding: 'No weekly frequency is stated.' };
+    if (!f) return { status: 'met', finding: 'No weekly frequency beyond the guideline is requested.' };
+    const lo = f.timesPerWeek;
     const hi = f.timesPerWeekMax ?? f.timesPerWeek;
-    return hi <= p.maxPerWeek
-      ? { status: 'met', finding: `${hi} per week, within ${p.maxPerWeek}.` }
-      : { status: 'not_met', finding: `${hi} per week, more than the ${p.maxPerWeek} per week the guideline allows.` };
+    const asked = lo === hi ? `${hi} visits a week are requested` : `${lo} to ${hi} visits a week are requested`;
+    if (hi <= p.maxPerWeek) return { status: 'met', finding: `${asked}, within the ${p.maxPerWeek} a week the guideline supports.` };
+    if (lo > p.maxPerWeek) return { status: 'not_met', finding: `${asked}, more than the ${p.maxPerWeek} a week the guideline supports.` };
+    return { status: 'unknown', unknownBecause: 'request', finding: `${asked}; the guideline supports ${p.maxPerWeek} a week, which the lower end meets and the upper end exceeds.` };
   },
 });
 
@@ -62,17 +85,19 @@ export const continuationRequiresImprovement = defineCriterion({
   findingKeys: (p) => [p.finding],
   evaluate: (p, ctx) => {
     const prior = p.onlyWhenAdditional ? { ...priorCourse(ctx), prior: ctx.request.additional } : priorCourse(ctx);
-    if (!prior.prior) return { status: 'met', finding: 'No prior course of this treatment is documented; this is an initial trial.' };
-    const fi = ctx.finding(p.finding);
+    if (!prior.prior) return { status: 'met', finding: 'No prior course of this treatment is documented, so this is an initial trial.' };
     const what = ctx.authorized
       ? 'Part of the request was already authorized as a trial, and its outcome is not yet known'
       : prior.completed
-        ? `${prior.completed} prior sessions are documented`
+        ? `${visits(prior.completed, 'prior session')} of this treatment are documented`
         : 'The treatment has already been given';
-    if (ctx.authorized) return { status: 'not_met', finding: `${what}: functional improvement from the authorized sessions must be documented first.`, evidence: prior.evidence };
-    if (fi.status === 'present') return { status: 'met', finding: `${what}, with objective functional improvement.`, evidence: [...prior.evidence, ...fi.evidence] };
-    if (fi.status === 'absent') return { status: 'not_met', finding: `${what}, and the record states there was no functional improvement.`, evidence: [...prior.evidence, ...fi.evidence] };
-    return { status: 'not_met', finding: `${what}, without documentation of objective functional improvement.`, evidence: prior.evidence };
+    if (ctx.authorized) return { status: 'not_met', finding: `${what}; functional improvement from the authorized sessions must be documented before more are supported.`, evidence: prior.evidence };
+    const fi = ctx.finding(p.finding);
+    if (fi.status === 'present') return { status: 'met', finding: `${what}, and the record documents ${ctx.findingLabel(p.finding)} from it.`, evidence: [...prior.evidence, ...fi.evidence] };
+    if (fi.status === 'conflicting')
+      return { status: 'unknown', unknownBecause: 'record', conflicting: true, finding: `${what}; the record both documents ${ctx.findingLabel(p.finding)} and states there was none.`, evidence: [...prior.evidence, ...fi.evidence, ...(fi.contrary ?? [])] };
+    if (fi.status === 'absent') return { status: 'not_met', finding: `${what}, and the record states there was no ${ctx.findingLabel(p.finding)}.`, evidence: [...prior.evidence, ...fi.evidence] };
+    return { status: 'not_met', finding: `${what}, without documentation of ${ctx.findingLabel(p.finding)}.`, evidence: prior.evidence };
   },
 });
 
@@ -93,8 +118,8 @@ export const maxUseDuration = defineCriterion({
     const supply = d?.daysSupply ?? (ctx.request.quantity !== null ? Math.ceil(ctx.request.quantity / (d?.dosesPerDayMax ?? p.assumedDosesPerDay)) : null);
     if (supply === null) return { status: 'unknown', finding: 'The quantity requested is not stated.', unknownBecause: 'request' };
     return supply <= p.days
-      ? { status: 'met', finding: `About ${supply} days' supply, within ${p.days} days.` }
-      : { status: 'not_met', finding: `About ${supply} days' supply, more than the ${p.days} days the guideline supports.` };
+      ? { status: 'met', finding: `The quantity requested is about ${supply} days' supply, within the ${p.days} days the guideline supports.` }
+      : { status: 'not_met', finding: `The quantity requested is about ${supply} days' supply; the guideline supports ${p.days} days, so the request exceeds it.` };
   },
 });
 
@@ -109,8 +134,8 @@ export const morphineEquivalentLimit = defineCriterion({
       return { status: 'unknown', finding: 'The daily dose cannot be computed from the request.', unknownBecause: 'request' };
     const med = Math.round(d.strengthMg * d.dosesPerDayMax * factor);
     return med <= p.max
-      ? { status: 'met', finding: `${med} mg morphine equivalents per day, within ${p.max}.` }
-      : { status: 'not_met', finding: `${med} mg morphine equivalents per day, above ${p.max}.` };
+      ? { status: 'met', finding: `The dose requested is ${med} mg morphine equivalents a day, within the ${p.max} mg the guideline supports.` }
+      : { status: 'not_met', finding: `The dose requested is ${med} mg morphine equivalents a day, above the ${p.max} mg the guideline supports.` };
   },
 });
 
@@ -187,9 +212,9 @@ export const rentalLimit = defineCriterion({
   params: z.object({ maxDays: z.number().int().positive() }).strict(),
   evaluate: (p, ctx) => {
     const d = ctx.request.durationDays;
-    if (d === null) return { status: 'met', finding: 'No rental period beyond the guideline is requested.' };
+    if (d === null) return { status: 'unknown', unknownBecause: 'request', finding: `The request does not state the rental period; the guideline supports ${p.maxDays} days.` };
     return d <= p.maxDays
-      ? { status: 'met', finding: `${d} days requested, within ${p.maxDays}.` }
-      : { status: 'not_met', finding: `${d} days requested, more than the ${p.maxDays} days supported.` };
+      ? { status: 'met', finding: `A ${d}-day period is requested, within the ${p.maxDays} days the guideline supports.` }
+      : { status: 'not_met', finding: `A ${d}-day period is requested; the guideline supports ${p.maxDays} days, so the request exceeds it.` };
   },
 });

@@ -102,9 +102,41 @@ describe('criterion types', () => {
   it('primaryProcedureCertified and companionItemsCertified follow the other items of the case', () => {
     const denied = { primaryProcedureDecision: () => ({ request: 'Knee arthroscopy', decision: 'Upheld' as const }) };
     expect(run('primaryProcedureCertified', {}, ctx('Post-op physical therapy 12', '', {}, denied)).status).toBe('not_met');
-    expect(run('primaryProcedureCertified', {}, ctx('Post-op physical therapy 12')).status).toBe('met');
+    // No procedure in dispute is not a certified procedure: the record must show it was done.
+    expect(run('primaryProcedureCertified', {}, ctx('Post-op physical therapy 12')).status).toBe('unknown');
+    expect(run('primaryProcedureCertified', {}, ctx('Post-op physical therapy 12', '', { recent_surgery: 'present' })).status).toBe('met');
     const ptDenied = { otherItemDecisions: () => [{ request: 'Physical therapy 12', decision: 'Upheld' as const }] };
     expect(run('companionItemsCertified', { categories: ['physical_therapy'] }, ctx('Massage 4 sessions', '', {}, ptDenied)).status).toBe('not_met');
+  });
+
+  it('sessionLimit and frequencyLimit judge a range at both ends', () => {
+    // 1-2 a week for 6 weeks = 6 to 12 visits: within 12, beyond 5, and straddling 10.
+    expect(run('sessionLimit', { max: 12 }, ctx('Physical therapy 1-2 times a week for 6 weeks')).status).toBe('met');
+    expect(run('sessionLimit', { max: 5 }, ctx('Physical therapy 1-2 times a week for 6 weeks')).status).toBe('not_met');
+    const straddle = run('sessionLimit', { max: 10 }, ctx('Physical therapy 1-2 times a week for 6 weeks'));
+    expect(straddle).toMatchObject({ status: 'unknown', unknownBecause: 'request' });
+    expect(straddle.finding).toMatch(/6 to 12 visits are requested; the guideline supports 10 visits/);
+    expect(run('frequencyLimit', { maxPerWeek: 2 }, ctx('Physical therapy 1-2 times a week for 6 weeks')).status).toBe('met');
+    expect(run('frequencyLimit', { maxPerWeek: 1 }, ctx('Physical therapy 1-2 times a week for 6 weeks')).status).toBe('unknown');
+    expect(run('frequencyLimit', { maxPerWeek: 1 }, ctx('Physical therapy 3 times a week for 2 weeks')).status).toBe('not_met');
+  });
+
+  it('a rental period the request does not state is unknown, not within the limit', () => {
+    expect(run('rentalLimit', { maxDays: 30 }, ctx('TENS unit rental'))).toMatchObject({ status: 'unknown', unknownBecause: 'request' });
+    expect(run('rentalLimit', { maxDays: 30 }, ctx('TENS unit 30 day rental')).status).toBe('met');
+  });
+
+  it('requiresPriorFailedCare needs the failure, not a mention of the treatment', () => {
+    const p = { treatments: ['physical therapy', 'NSAIDs'] };
+    expect(run('requiresPriorFailedCare', p, ctx('Lumbar MRI', 'Treatment to date has included physical therapy.')).status).toBe('unknown');
+    expect(run('requiresPriorFailedCare', p, ctx('Lumbar MRI', 'She completed 12 sessions of physical therapy without improvement.')).status).toBe('met');
+    expect(run('requiresPriorFailedCare', p, ctx('Lumbar MRI', 'The injury was 8 months ago.')).status).toBe('unknown');
+    expect(run('requiresPriorFailedCare', p, ctx('Lumbar MRI', 'He has failed conservative care.', { failed_conservative_care: 'present' })).status).toBe('met');
+  });
+
+  it('requiresFinding flags a record that states a finding and its absence', () => {
+    const out = run('requiresFinding', { anyOf: ['spasm'] }, ctx('Flexeril 7.5mg #30', '', { spasm: 'conflicting' }));
+    expect(out).toMatchObject({ status: 'unknown', conflicting: true });
   });
 
   it('anyOf is met when one option is met', () => {

@@ -4,10 +4,15 @@ import type { NormalisedRequest } from '../../request/normalised-request.js';
 import type { Decision } from '../../../letters/model.js';
 import type { CriterionStatus, Evidence } from '../types.js';
 
-/** A documented finding looked up in the record: present, stated as absent, or not documented. */
+/**
+ * A documented finding looked up in the record: present, stated as absent, both (the record
+ * contradicts itself: `evidence` holds the presence, `contrary` the absence), or not documented.
+ * Only evidence of the kinds the criterion accepts counts.
+ */
 export interface FindingResult {
-  status: 'present' | 'absent' | 'unknown';
+  status: 'present' | 'absent' | 'conflicting' | 'unknown';
   evidence: Evidence[];
+  contrary?: Evidence[];
 }
 
 /** A source text of the case (the clinical summary, a progress note). */
@@ -33,9 +38,15 @@ export interface CriterionContext {
   topicCategories: readonly string[];
   /** The words for a finding of the vocabulary ("objective functional improvement"). */
   findingLabel(key: string): string;
-  /** Looks up a finding of the findings vocabulary (e.g. "functional_improvement"). */
+  /**
+   * Looks up a finding of the findings vocabulary (e.g. "functional_improvement"), counting only
+   * evidence of the kinds this criterion accepts (the topic's `accepts`, else the finding's own).
+   */
   finding(key: string): FindingResult;
-  /** Searches the record for any of these phrases (case-insensitive, whole words), not negated. */
+  /**
+   * Searches the record for any of these phrases (case-insensitive, whole words), not negated, in
+   * clinical statements only (never a plan, a UR reviewer's reasoning or administrative text).
+   */
   mentions(phrases: readonly string[]): Evidence[];
   /** The drafted decision on the case's primary procedure (a surgery among the other items), or null. */
   primaryProcedureDecision(): { request: string; decision: Decision } | null;
@@ -54,6 +65,8 @@ export interface CriterionOutcome {
   evidence?: Evidence[];
   /** For an unknown outcome: whether the request (quantity, sessions, dose not stated) or the record leaves it unknown. */
   unknownBecause?: 'request' | 'record';
+  /** True where the record states both the finding and its absence: the reviewer must weigh them. */
+  conflicting?: boolean;
 }
 
 /** A criterion type: validates its parameters once at load, then evaluates and explains itself. */

@@ -25,7 +25,15 @@ export const notRecommended = defineCriterion({
   evaluate: (p) => ({ status: 'not_met', finding: p.reason ?? 'The guideline does not recommend this treatment.' }),
 });
 
-/** At least one of the findings must be documented (present). Stated absence fails; silence is unknown. */
+/** A list in prose: "a, b or c". */
+export function orList(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/**
+ * At least one of the findings must be documented by evidence of an accepted kind. A stated absence
+ * fails; silence is unknown (a documentation gap); both at once is a conflict for the reviewer.
+ */
 export const requiresFinding = defineCriterion({
   name: 'requiresFinding',
   params: z.object({ anyOf: z.array(z.string()).min(1), absentIsUnknown: z.boolean().default(false) }).strict(),
@@ -33,11 +41,21 @@ export const requiresFinding = defineCriterion({
   evaluate: (p, ctx) => {
     const rs = combine(ctx, p.anyOf);
     const present = rs.filter((x) => x.r.status === 'present');
-    if (present.length) return { status: 'met', finding: `Documented: ${present.map((x) => ctx.findingLabel(x.key)).join(', ')}.`, evidence: unique(present.flatMap((x) => x.r.evidence)) };
+    if (present.length)
+      return { status: 'met', finding: `The record documents ${orList(present.map((x) => ctx.findingLabel(x.key)))}.`, evidence: unique(present.flatMap((x) => x.r.evidence)) };
+    const conflicting = rs.filter((x) => x.r.status === 'conflicting');
+    if (conflicting.length)
+      return {
+        status: 'unknown',
+        conflicting: true,
+        unknownBecause: 'record',
+        finding: `The record both documents ${orList(conflicting.map((x) => ctx.findingLabel(x.key)))} and states its absence.`,
+        evidence: unique(conflicting.flatMap((x) => [...x.r.evidence, ...(x.r.contrary ?? [])])),
+      };
     const absent = rs.filter((x) => x.r.status === 'absent');
     if (absent.length && !p.absentIsUnknown)
-      return { status: 'not_met', finding: `The record states the absence of ${absent.map((x) => ctx.findingLabel(x.key)).join(' or ')}.`, evidence: unique(absent.flatMap((x) => x.r.evidence)) };
-    return { status: 'unknown', finding: `Not documented: ${p.anyOf.map((k) => ctx.findingLabel(k)).join('; or ')}.` };
+      return { status: 'not_met', finding: `The record states that there is no ${orList(absent.map((x) => ctx.findingLabel(x.key)))}.`, evidence: unique(absent.flatMap((x) => x.r.evidence)) };
+    return { status: 'unknown', unknownBecause: 'record', finding: `The record does not document ${orList(p.anyOf.map((k) => ctx.findingLabel(k)))}.` };
   },
 });
 
@@ -47,21 +65,50 @@ export const forbidsFinding = defineCriterion({
   params: z.object({ anyOf: z.array(z.string()).min(1) }).strict(),
   findingKeys: (p) => p.anyOf,
   evaluate: (p, ctx) => {
-    const present = combine(ctx, p.anyOf).filter((x) => x.r.status === 'present');
-    if (present.length) return { status: 'not_met', finding: `Documented: ${present.map((x) => ctx.findingLabel(x.key)).join(', ')}.`, evidence: unique(present.flatMap((x) => x.r.evidence)) };
-    return { status: 'met', finding: `Not documented: ${p.anyOf.map((k) => ctx.findingLabel(k)).join('; or ')}.` };
+    const rs = combine(ctx, p.anyOf);
+    const present = rs.filter((x) => x.r.status === 'present');
+    if (present.length)
+      return { status: 'not_met', finding: `The record documents ${orList(present.map((x) => ctx.findingLabel(x.key)))}, for which the treatment is not indicated.`, evidence: unique(present.flatMap((x) => x.r.evidence)) };
+    const conflicting = rs.filter((x) => x.r.status === 'conflicting');
+    if (conflicting.length)
+      return {
+        status: 'unknown',
+        conflicting: true,
+        unknownBecause: 'record',
+        finding: `The record both documents ${orList(conflicting.map((x) => ctx.findingLabel(x.key)))} and states its absence.`,
+        evidence: unique(conflicting.flatMap((x) => [...x.r.evidence, ...(x.r.contrary ?? [])])),
+      };
+    return { status: 'met', finding: `The record does not document ${orList(p.anyOf.map((k) => ctx.findingLabel(k)))}.` };
   },
 });
 
-/** The record must show that these earlier treatments were tried (and failed or were insufficient). */
+/** A statement that care was tried without lasting benefit ("without improvement", "despite", "pain persists"). */
+const FAILURE_CUE =
+  /\b(?:fail(?:ed|ure|s)?|without (?:(?:significant|lasting|much|any) )?(?:relief|improvement|benefit)|no (?:(?:significant|lasting) )?(?:relief|improvement|benefit)|did not (?:help|improve|relieve|resolve)|has not (?:helped|improved|resolved)|despite|persist(?:s|ed|ent|ing)?|refractory|(?:minimal|temporary|little|short[- ]lived) (?:relief|improvement|benefit)|unresponsive|ineffective|not (?:effective|helpful))\b/i;
+
+/**
+ * The record must show that these earlier treatments were tried and failed or were insufficient
+ * (a mention of the treatment alone is not its failure; time since injury is not either).
+ */
 export const requiresPriorFailedCare = defineCriterion({
   name: 'requiresPriorFailedCare',
   params: z.object({ treatments: z.array(z.string()).min(1), minimum: z.number().int().positive().default(1) }).strict(),
   evaluate: (p, ctx) => {
-    const found = p.treatments.map((t) => ({ t, ev: ctx.mentions([t]) })).filter((x) => x.ev.length > 0);
-    if (found.length >= p.minimum)
-      return { status: 'met', finding: `Prior care documented: ${found.map((x) => x.t).join(', ')}.`, evidence: found.map((x) => x.ev[0]) };
-    return { status: 'unknown', finding: `Failure of prior conservative care (${p.treatments.slice(0, 4).join(', ')}) is not documented.` };
+    const tried = p.treatments.map((t) => ({ t, ev: ctx.mentions([t]) })).filter((x) => x.ev.length > 0);
+    const failedHere = tried.map((x) => ({ t: x.t, ev: x.ev.filter((e) => FAILURE_CUE.test(e.quote)) })).filter((x) => x.ev.length > 0);
+    const failed = ctx.finding('failed_conservative_care');
+    const names = p.treatments.slice(0, 4).join(', ');
+    if (tried.length >= p.minimum && (failedHere.length > 0 || failed.status === 'present'))
+      return {
+        status: 'met',
+        finding: `The record documents ${orList(tried.map((x) => x.t))} without lasting benefit.`,
+        evidence: unique([...failedHere.map((x) => x.ev[0]), ...(failed.status === 'present' ? failed.evidence.slice(0, 1) : []), ...tried.map((x) => x.ev[0])]).slice(0, 3),
+      };
+    if (failed.status === 'present' && p.minimum === 1)
+      return { status: 'met', finding: 'The record documents failure of conservative care.', evidence: failed.evidence };
+    if (tried.length > 0)
+      return { status: 'unknown', unknownBecause: 'record', finding: `The record mentions ${orList(tried.map((x) => x.t))}, but not that it failed or was insufficient.`, evidence: tried.map((x) => x.ev[0]).slice(0, 2) };
+    return { status: 'unknown', unknownBecause: 'record', finding: `The record does not document a failed course of conservative care (${names}).` };
   },
 });
 
@@ -118,16 +165,24 @@ export const regionExcluded = defineCriterion({
   },
 });
 
-/** The primary procedure of the case must be certified for its associated services to be necessary. */
+/**
+ * The primary procedure of the case must be certified for its associated services to be necessary.
+ * Where no procedure is in dispute, the record must show it was performed or certified: a case with
+ * no surgery in dispute is not a certified surgery.
+ */
 export const primaryProcedureCertified = defineCriterion({
   name: 'primaryProcedureCertified',
   params: z.object({ requirePrimary: z.boolean().default(false) }).strict(),
+  findingKeys: () => ['recent_surgery'],
   evaluate: (p, ctx) => {
     const primary = ctx.primaryProcedureDecision();
-    if (!primary)
-      return p.requirePrimary
-        ? { status: 'unknown', finding: 'No procedure is in dispute in this case.' }
-        : { status: 'met', finding: 'No primary procedure is in dispute in this case.' };
+    if (!primary) {
+      if (p.requirePrimary) return { status: 'unknown', unknownBecause: 'record', finding: 'No procedure is in dispute in this case.' };
+      const done = ctx.finding('recent_surgery');
+      return done.status === 'present'
+        ? { status: 'met', finding: 'The record shows the procedure was performed.', evidence: done.evidence }
+        : { status: 'unknown', unknownBecause: 'record', finding: 'No procedure is in dispute, and the record does not show that one was performed or certified.' };
+    }
     return primary.decision === 'Overturned'
       ? { status: 'met', finding: `The primary procedure (${primary.request}) is medically necessary.` }
       : { status: 'not_met', finding: `The primary procedure (${primary.request}) is not medically necessary, so its associated services are not either.` };
