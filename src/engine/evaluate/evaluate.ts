@@ -222,7 +222,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     topicTerms: sel.topic.topic.covers.terms,
     topicCategories: sel.topic.topic.covers.categories,
     findingLabel: (key) => kb.findings.get(key)?.label ?? key.replace(/_/g, ' '),
-    finding: (key) => (p.memo.finding ??= makeFindingLookup(p.facts, p.sentences, kb.findings))(key),
+    finding: (key) => (p.memo.finding ??= makeFindingLookup(p.facts, p.sentences, kb.findings))(key, null, sel.topic.topic.covers.categories),
     mentions: (phrases) => {
       let hit = p.memo.mentions.get(phrases);
       if (!hit) p.memo.mentions.set(phrases, (hit = findMentions(p.sentences, phrases)));
@@ -248,7 +248,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
   const criteria: CriterionResult[] = sel.topic.criteria.map((c) => {
     // Each criterion reads the record through the evidence kinds it accepts.
     const accepts = c.spec.accepts ?? null;
-    const out = c.type.evaluate(c.params, accepts ? { ...ctx, finding: (key) => lookup(key, accepts) } : ctx);
+    const out = c.type.evaluate(c.params, accepts ? { ...ctx, finding: (key) => lookup(key, accepts, sel.topic.topic.covers.categories) } : ctx);
     return {
       id: c.spec.id,
       type: c.spec.type,
@@ -292,6 +292,10 @@ function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: 
   if (criteria.some((c) => c.status === 'not_met')) return flags;
   if (criteria.some((c) => c.conflicting))
     flags.push({ code: 'evidence_conflicting', message: 'The record states both a finding the guideline requires and its absence; weigh the statements.' });
+  // An overturn that quotes nothing from the clinical record rests on the request and on silence
+  // (no prior course, no contrary finding): the absence of a contrary fact is not documentation.
+  if (criteria.length > 0 && criteria.every((c) => c.status === 'met') && !criteria.some((c) => c.evidence.some((e) => e.kind === undefined || CLINICAL_KINDS.includes(e.kind))))
+    flags.push({ code: 'evidence_thin', message: 'No criterion is met by a quoted clinical finding; the draft rests on the request and on what the record does not say.' });
   // Only when the request's silence alone stands between the draft and an overturn.
   const requestUnknown = criteria.filter((c) => c.status === 'unknown' && c.unknownBecause === 'request');
   if (requestUnknown.length > 0 && criteria.every((c) => c.status === 'met' || requestUnknown.includes(c)))

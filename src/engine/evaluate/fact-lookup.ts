@@ -14,7 +14,8 @@ interface FactReading {
   present: Evidence[];
   absent: Evidence[];
 }
-type FactReader = (facts: CaseFacts) => FactReading | null;
+/** `categories`: the treatment categories of the topic being decided (improvement must come from that treatment). */
+type FactReader = (facts: CaseFacts, categories: readonly string[]) => FactReading | null;
 
 function fromFindings(list: Finding[], opts: { kinds?: readonly string[]; objectiveOnly?: boolean } = {}): FactReading | null {
   const hits = list.filter((f) => (!opts.kinds || opts.kinds.includes(f.kind)) && !(opts.objectiveOnly && f.subjective === true && !f.negated));
@@ -29,9 +30,13 @@ function ev(e: FactEvidence): Evidence {
 
 /** Vocabulary keys the extractor answers, and how. */
 const FACT_READERS: Record<string, FactReader> = {
-  functional_improvement: (f) => {
-    const s = f.functionalImprovement.statements;
-    if (s.length === 0) return null;
+  functional_improvement: (f, categories) => {
+    // Improvement from another treatment (physical therapy) is not benefit from this one (an NSAID):
+    // statements naming this topic's treatment count, else those that name no treatment.
+    const all = f.functionalImprovement.statements;
+    const named = all.filter((x) => x.category !== null && categories.includes(x.category));
+    const s = named.length > 0 ? named : all.filter((x) => x.category === null);
+    if (s.length === 0) return all.length > 0 ? { present: [], absent: [] } : null;
     // 8 CCR 9792.20: improvement in function (ADLs, work restrictions), not pain relief alone.
     const present = s.filter((x) => x.polarity === 'improved' && x.aspect !== 'pain').map((x) => ev(x.evidence));
     const absent = s.filter((x) => x.polarity === 'not_improved').map((x) => ev(x.evidence));
@@ -79,7 +84,7 @@ function resultOf(present: Evidence[], absent: Evidence[]): FindingResult {
   return { status: 'unknown', evidence: [] };
 }
 
-export type FindingLookup = (key: string, accepts?: readonly EvidenceKind[] | null) => FindingResult;
+export type FindingLookup = (key: string, accepts?: readonly EvidenceKind[] | null, categories?: readonly string[]) => FindingResult;
 
 /**
  * Makes the finding lookup for one case: extractor facts and vocabulary patterns, merged, each
@@ -89,21 +94,23 @@ export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly S
   const admin = sentences.filter((s) => s.administrative);
   const inAdmin = (e: Evidence) => admin.some((s) => s.source === e.source && s.start <= e.start && e.end <= s.end);
   const memo = new Map<string, FindingResult>();
-  return (key, acceptsGiven) => {
+  return (key, acceptsGiven, categories = []) => {
     const def = vocabulary.get(key);
     const accepts = acceptsGiven ?? def?.accepts ?? CLINICAL_KINDS;
-    const memoKey = `${key}|${accepts.join(',')}`;
+    const memoKey = `${key}|${accepts.join(',')}|${categories.join(',')}`;
     const hit = memo.get(memoKey);
     if (hit) return hit;
     const present: Evidence[] = [];
     const absent: Evidence[] = [];
     const reader = FACT_READERS[key];
-    const fromFacts = facts && reader ? reader(facts) : null;
+    const fromFacts = facts && reader ? reader(facts, categories) : null;
     if (fromFacts) {
       present.push(...fromFacts.present.filter((e) => !inAdmin(e) && kindAccepted(e.kind, accepts)));
       absent.push(...fromFacts.absent.filter((e) => !inAdmin(e) && kindAccepted(e.kind, CLINICAL_KINDS)));
     }
-    if (def) {
+    // Where the extractor read the finding, it is the authority; the vocabulary's patterns fill in
+    // the findings it does not read.
+    if (def && !fromFacts) {
       const byPattern = lookupFinding(sentences, def, accepts);
       if (byPattern.status === 'present') present.push(...byPattern.evidence);
       else if (byPattern.status === 'absent') absent.push(...byPattern.evidence);

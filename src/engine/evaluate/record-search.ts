@@ -1,6 +1,7 @@
 import type { Evidence } from './types.js';
 import type { FindingResult, SourceText } from './criteria/criterion.js';
 import { CLINICAL_KINDS, type EvidenceKind } from '../evidence-kind.js';
+import { classifySentence, headingsOf, sectionAt } from '../facts/evidence-kinds.js';
 
 /** A sentence of a source text with its offsets. */
 export interface Sentence {
@@ -28,6 +29,8 @@ const ADMINISTRATIVE = /\b(?:utilization review|UR\b|non-?certif\w*|(?:previousl
 export function splitSentences(sources: readonly SourceText[]): Sentence[] {
   const out: Sentence[] = [];
   for (const s of sources) {
+    // The same section-aware classification the fact extractor gives its facts.
+    const headings = headingsOf(s.text);
     const re = /[^.!?\n]*(?:[.!?](?!\d)|\n\s*\n|$)/g;
     let m: RegExpExecArray | null;
     let buf = '';
@@ -45,8 +48,9 @@ export function splitSentences(sources: readonly SourceText[]): Sentence[] {
       if (/\b(?:Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|No|approx)\.$/i.test(buf.trimEnd()) && !/^\s*$/.test(next)) continue;
       const trimmed = buf.replace(/\s+/g, ' ').trim();
       if (trimmed) {
-        const administrative = ADMINISTRATIVE.test(trimmed);
-        out.push({ source: s.source, text: trimmed, start: bufStart, end: bufStart + buf.length, administrative, ...(administrative ? { kind: 'review' as const } : {}) });
+        const kind = classifySentence(trimmed, sectionAt(headings, bufStart));
+        const administrative = ADMINISTRATIVE.test(trimmed) || kind === 'review' || kind === 'administrative';
+        out.push({ source: s.source, text: trimmed, start: bufStart, end: bufStart + buf.length, administrative, kind: ADMINISTRATIVE.test(trimmed) && kind !== 'administrative' ? 'review' : kind });
       }
       buf = '';
     }
