@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../guidelines/load.js';
+import { parseCaseFile } from '../parse-case-file.js';
+import { decideCase, evaluate } from './index.js';
+
+/**
+ * The engine's three outcomes and the kinds of evidence it rests on, on synthetic records written
+ * for these tests (progress notes and a UR decision as a treating office and a claims administrator
+ * write them). The rules tested: 8 CCR 9792.20 (functional improvement is a clinically significant
+ * improvement in activities of daily living or a reduction in work restrictions), the CPMTG's
+ * "further therapy requires documented objective functional improvement", and the IMR rule that the
+ * UR decision is the claims administrator's reasoning, not the medical record.
+ */
+const kb = loadKnowledgeBase();
+const dates = { worker: { age: 46, injuryDate: '2015-02-11' }, urDecisionDate: '2016-11-15' };
+
+const PROGRESS_NOTE = `PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT (PR-2)
+Date of service: 10/31/2016
+
+Subjective: The patient returns for follow-up of low back pain with intermittent radiation to the right buttock. She has completed 12 sessions of physical therapy, which helped; she can now stand for 30 minutes instead of 10 and has returned to modified duty. She uses naproxen as needed.
+
+Objective: Lumbar paraspinal tenderness. Flexion to 60 degrees. Sensation is intact to light touch in both lower extremities.
+
+Diagnoses: Lumbar strain. Lumbar degenerative disc disease.
+
+Plan: Request physical therapy 2 times a week for 3 weeks to transition to a home exercise program. Return in 6 weeks.
+
+Electronically signed by: Treating Physician, MD
+Phone: (555) 555-0100 Fax: (555) 555-0101`;
+
+const UR_DECISION = `UTILIZATION REVIEW DETERMINATION
+The request for physical therapy 2 x 3 is non-certified. There is no documentation of objective functional improvement from the prior physical therapy, and the patient should be independent in a home exercise program. Per the MTUS, further therapy requires documented functional improvement.`;
+
+describe('three outcomes on realistic records', () => {
+  it('reads measured gains and a return to modified duty as documented functional improvement, never as its absence', () => {
+    const c = parseCaseFile({ ...dates, clinicalSummary: PROGRESS_NOTE, items: [{ request: 'Physical therapy 2 times a week for 3 weeks, lumbar spine' }] });
+    const d = evaluate(c, 0, kb);
+    const continuation = d.criteria.find((x) => x.type === 'continuationRequiresImprovement');
+    expect(continuation?.status).toBe('met');
+    expect(continuation?.finding).not.toMatch(/no objective functional improvement|states there was no/);
+    expect(continuation?.evidence.some((e) => /stand for 30 minutes instead of 10/.test(e.quote))).toBe(true);
+  });
+
+  it('never quotes the signature block or the UR reviewer\'s reasoning as clinical evidence', () => {
+    const c = parseCaseFile({
+      ...dates,
+      clinicalSummary: PROGRESS_NOTE,
+      documents: [{ name: 'UR decision 11/15/2016', kind: 'ur_decision', text: UR_DECISION }],
+      items: [{ request: 'Physical therapy 2 times a week for 3 weeks, lumbar spine' }],
+    });
+    const d = evaluate(c, 0, kb);
+    const quotes = d.criteria.flatMap((x) => x.evidence);
+    expect(quotes.some((e) => /Electronically signed|Fax:/.test(e.quote))).toBe(false);
+    expect(quotes.some((e) => e.source.startsWith('UR decision'))).toBe(false);
+    expect(quotes.some((e) => /non-certified|Per the MTUS/.test(e.quote))).toBe(false);
+  });
+
+  it('a UR decision given as a medical record is still not evidence of a clinical fact', () => {
+    // Filed under the wrong kind: the sentences themselves read as the claims administrator's reasoning.
+    const c = parseCaseFile({
+      ...dates,
+      clinicalSummary: 'Follow-up of chronic low back pain after a prior course of physical therapy.',
+      documents: [{ name: 'attachment', text: UR_DECISION }],
+      items: [{ request: 'Physical therapy 2 times a week for 3 weeks, lumbar spine' }],
+    });
+    const d = evaluate(c, 0, kb);
+    expect(d.criteria.flatMap((x) => x.evidence).some((e) => /non-certified|no documentation of objective functional/.test(e.quote))).toBe(false);
+  });
+
+  it('a record that states both improvement and none needs the reviewer, with the reason', () => {
+    const c = parseCaseFile({
+      ...dates,
+      clinicalSummary:
+        'She has completed 4 sessions of physical therapy. She reports she is now able to walk 20 minutes and has returned to full duty. On examination today the therapist notes no functional improvement with therapy and unchanged range of motion.',
+      items: [{ request: 'Physical therapy 2 times a week for 2 weeks, lumbar spine' }],
+    });
+    const d = evaluate(c, 0, kb);
+    expect(d.needsReviewer).toBe(true);
+    expect(d.reviewCodes).toContain('evidence_conflicting');
+    expect(d.reviewReason).toMatch(/both/);
+    expect(d.pOverturn).toBeGreaterThanOrEqual(0);
+    expect(d.pOverturn).toBeLessThanOrEqual(1);
+  });
+
+  it('a request that omits the number of visits, with everything else met, is unclear rather than decided', () => {
+    const c = parseCaseFile({
+      ...dates,
+      worker: { age: 39, injuryDate: '2016-06-01' },
+      clinicalSummary: 'Subjective: Neck pain since a lifting injury. No prior physical therapy. Objective: Cervical paraspinal tenderness with spasm and reduced rotation.',
+      items: [{ request: 'Physical therapy for the cervical spine' }],
+    });
+    const d = evaluate(c, 0, kb);
+    expect(d.reviewCodes).toContain('request_unclear');
+    expect(d.needsReviewer).toBe(true);
+  });
+
+  it('services that follow a procedure whose draft is flagged are flagged too', () => {
+    const c = parseCaseFile({
+      ...dates,
+      clinicalSummary: 'Right shoulder pain. Plan for surgery.',
+      items: [{ request: 'Right shoulder arthroscopic labral repair' }, { request: 'Post-op physical therapy 12 sessions' }],
+    });
+    const [surgery, pt] = decideCase(c, kb);
+    if (surgery.needsReviewer) expect(pt.reviewCodes).toContain('depends_on_flagged');
+    else expect(pt.reviewCodes).not.toContain('depends_on_flagged');
+    expect(pt.dependsOn).toBe('Right shoulder arthroscopic labral repair');
+  });
+});
