@@ -18,7 +18,7 @@ describe('evaluate', () => {
     expect(d.decision).toBe('Upheld');
     expect(d.criteria.find((x) => x.id === 'continuation')?.status).toBe('not_met');
     const plain = evaluate(parseCaseFile({ ...c, items: [{ request: 'Physical therapy 6 sessions' }] }), 0, kb);
-    expect(plain.decision).toBe('Overturned');
+    expect(plain.ruleDecision).toBe('Overturned');
   });
 
   it('services associated with a surgery that is not necessary are not necessary, without a guideline citation', () => {
@@ -46,7 +46,7 @@ describe('evaluate', () => {
   it('quotes its evidence with offsets into the source text', () => {
     const summary = 'The worker takes naproxen daily. She reports GI upset and heartburn with it.';
     const d = evaluate(parseCaseFile({ ...base, clinicalSummary: summary, items: [{ request: 'Omeprazole 20mg #30' }] }), 0, kb);
-    expect(d.decision).toBe('Overturned');
+    expect(d.ruleDecision).toBe('Overturned');
     const ev = d.criteria.flatMap((c) => c.evidence);
     expect(ev.length).toBeGreaterThan(0);
     for (const e of ev) expect(summary.slice(e.start, e.end).replace(/\s+/g, ' ').trim()).toContain(e.quote.slice(0, 20));

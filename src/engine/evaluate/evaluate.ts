@@ -120,7 +120,7 @@ export function calibrationInputOf(d: ItemDecision, kb: KnowledgeBase): Calibrat
     topicId: d.topicId,
     recommendation: topic ? topic.topic.recommendation : null,
     family: d.citation.source,
-    ruleDecision: d.decision,
+    ruleDecision: d.ruleDecision,
     criteria: d.criteria.map((c) => ({ type: c.type, status: c.status, evidenceKinds: [...new Set(c.evidence.flatMap((e) => (e.kind ? [e.kind] : [])))] })),
     dependent: d.dependsOn !== null,
     ruleFlags: d.reviewCodes.filter((c) => c !== 'probability'),
@@ -128,11 +128,18 @@ export function calibrationInputOf(d: ItemDecision, kb: KnowledgeBase): Calibrat
 }
 
 /** The draft's probability of overturn and review flags, from the calibration model and the rule-based codes. */
-function finish(kb: KnowledgeBase, base: Omit<ItemDecision, 'pOverturn' | 'needsReviewer' | 'reviewReason' | 'reviewCodes'>, ruleFlags: { code: ReviewCode; message: string }[]): ItemDecision {
-  const provisional: ItemDecision = { ...base, pOverturn: 0, needsReviewer: false, reviewReason: null, reviewCodes: ruleFlags.map((f) => f.code) };
+type DraftBase = Omit<ItemDecision, 'ruleDecision' | 'pOverturn' | 'needsReviewer' | 'reviewReason' | 'reviewCodes'>;
+
+/**
+ * The lean, the probability of overturn and the review flags. `base.decision` is what the criteria
+ * decide; `rewrite` gives the rationale again where the lean differs from it.
+ */
+function finish(kb: KnowledgeBase, base: DraftBase, ruleFlags: { code: ReviewCode; message: string }[], rewrite?: (lean: Decision, pOverturn: number) => string): ItemDecision {
+  const provisional: ItemDecision = { ...base, ruleDecision: base.decision, pOverturn: 0, needsReviewer: false, reviewReason: null, reviewCodes: ruleFlags.map((f) => f.code) };
   const pOverturn = predictOverturn(kb.calibration, calibrationFeatures(calibrationInputOf(provisional, kb)));
   const review = reviewOutcome(kb.calibration, base.decision, pOverturn, ruleFlags);
-  return { ...base, pOverturn: Math.round(pOverturn * 1000) / 1000, ...review };
+  const rationale = review.decision !== base.decision && rewrite ? rewrite(review.decision, pOverturn) : base.rationale;
+  return { ...base, ruleDecision: base.decision, rationale, pOverturn: Math.round(pOverturn * 1000) / 1000, ...review };
 }
 
 /** An Upheld decision that rests on no guideline topic (a dependent service, or nothing in the knowledge base). */
@@ -141,7 +148,7 @@ function upheldWithoutTopic(
   category: string,
   asOf: ItemDecision['asOf'],
   rest: Pick<ItemDecision, 'citation' | 'criteria' | 'documentationGaps' | 'rationale'>,
-): Omit<ItemDecision, 'pOverturn' | 'needsReviewer' | 'reviewReason' | 'reviewCodes'> {
+): DraftBase {
   return { request, category, dependsOn: null, decision: 'Upheld', topicId: null, guidelineVersion: null, asOf, ...rest };
 }
 
@@ -165,9 +172,10 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     if (pi < 0 || stack.includes(pi)) return null;
     return evaluatePrepared(p, pi, kb, [...stack, index]);
   };
+  // Associated services follow what the procedure's criteria decide; a flagged procedure flags them.
   const primaryDecision = (): { request: string; decision: Decision } | null => {
     const d = primaryDraft();
-    return d ? { request: d.request, decision: d.decision } : null;
+    return d ? { request: d.request, decision: d.ruleDecision } : null;
   };
   const dependent = isDependent(req, primaryIndex(p, index) >= 0);
 
@@ -175,7 +183,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
   // surgeon) is not medically necessary when the procedure is not: no guideline need be cited.
   if (dependent) {
     const primary = primaryDraft();
-    if (primary && primary.decision === 'Upheld') {
+    if (primary && primary.ruleDecision === 'Upheld') {
       const criterion: CriterionResult = {
         id: 'primary-procedure',
         type: 'primaryProcedureCertified',
@@ -192,7 +200,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
         rationale: `The request is for ${item.request}, a service associated with ${primary.request}. As the primary procedure is not medically necessary, the associated service is not medically necessary either. Therefore, the request for ${item.request} is not medically necessary.`,
       });
       // A dependent service follows its procedure only when the procedure's draft is not flagged.
-      const flags = primary.needsReviewer ? [{ code: 'depends_on_flagged' as const, message: `It follows ${primary.request}, whose draft needs the reviewer's judgement.` }] : [];
+      const flags = dependencyFlags(primary);
       const d = finish(kb, { ...base, dependsOn: primary.request }, flags);
       p.decisions.set(index, d);
       return d;
@@ -240,7 +248,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
         .filter(({ r, i }) => i !== index && !stack.includes(i) && categories.includes(r.category))
         .map(({ i }) => {
           const d = evaluatePrepared(p, i, kb, [...stack, index]);
-          return { request: d.request, decision: d.decision };
+          return { request: d.request, decision: d.ruleDecision };
         }),
   };
 
@@ -280,10 +288,26 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     documentationGaps,
     rationale: writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision }),
   };
-  const d = finish(kb, base, ruleReviewFlags(p, criteria));
+  const primary = dependent ? primaryDraft() : null;
+  const d = finish(kb, base, [...ruleReviewFlags(p, criteria), ...(primary ? dependencyFlags(primary) : [])], (lean, pOverturn) =>
+    writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision, lean, pOverturn }),
+  );
   p.decisions.set(index, d);
   return d;
 }
+
+/**
+ * A service that follows a procedure is flagged when the procedure's draft is: `depends_on_flagged`
+ * where the procedure has a rule-based reason, `probability` where only its probability flags it.
+ */
+function dependencyFlags(primary: ItemDecision): { code: ReviewCode; message: string }[] {
+  if (!primary.needsReviewer) return [];
+  const ruleBased = primary.reviewCodes.some((c) => c !== 'probability');
+  return [{ code: ruleBased ? 'depends_on_flagged' : 'probability', message: `It follows ${primary.request}, whose draft needs the reviewer's judgement.` }];
+}
+
+/** Fewer clinical sentences than this and the record is too thin to draft from. */
+const MIN_CLINICAL_SENTENCES = 2;
 
 /** Rule-based reasons for the reviewer to decide: what the criteria could not read from the request or the record. */
 function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: ReviewCode; message: string }[] {
@@ -292,10 +316,10 @@ function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: 
   if (criteria.some((c) => c.status === 'not_met')) return flags;
   if (criteria.some((c) => c.conflicting))
     flags.push({ code: 'evidence_conflicting', message: 'The record states both a finding the guideline requires and its absence; weigh the statements.' });
-  // An overturn that quotes nothing from the clinical record rests on the request and on silence
-  // (no prior course, no contrary finding): the absence of a contrary fact is not documentation.
-  if (criteria.length > 0 && criteria.every((c) => c.status === 'met') && !criteria.some((c) => c.evidence.some((e) => e.kind === undefined || CLINICAL_KINDS.includes(e.kind))))
-    flags.push({ code: 'evidence_thin', message: 'No criterion is met by a quoted clinical finding; the draft rests on the request and on what the record does not say.' });
+  // A record with (almost) no clinical statement cannot be reviewed: nothing a draft reads is documentation.
+  const clinicalSentences = p.sentences.filter((s) => !s.administrative && (s.kind === undefined || CLINICAL_KINDS.includes(s.kind))).length;
+  if (clinicalSentences < MIN_CLINICAL_SENTENCES)
+    flags.push({ code: 'evidence_thin', message: 'The record holds almost no clinical statement (history, examination, test results); the draft cannot rest on it.' });
   // Only when the request's silence alone stands between the draft and an overturn.
   const requestUnknown = criteria.filter((c) => c.status === 'unknown' && c.unknownBecause === 'request');
   if (requestUnknown.length > 0 && criteria.every((c) => c.status === 'met' || requestUnknown.includes(c)))

@@ -108,16 +108,14 @@ export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly S
       present.push(...fromFacts.present.filter((e) => !inAdmin(e) && kindAccepted(e.kind, accepts)));
       absent.push(...fromFacts.absent.filter((e) => !inAdmin(e) && kindAccepted(e.kind, CLINICAL_KINDS)));
     }
-    // Where the extractor read the finding, it is the authority; the vocabulary's patterns fill in
-    // the findings it does not read.
-    if (def && !fromFacts) {
+    // Where the extractor read the finding, it is the authority on its presence; the vocabulary's
+    // patterns fill in the findings it does not read, and a stated absence counts from either.
+    if (def) {
       const byPattern = lookupFinding(sentences, def, accepts);
-      if (byPattern.status === 'present') present.push(...byPattern.evidence);
-      else if (byPattern.status === 'absent') absent.push(...byPattern.evidence);
-      else if (byPattern.status === 'conflicting') {
-        present.push(...byPattern.evidence);
-        absent.push(...(byPattern.contrary ?? []));
-      }
+      const patternPresent = byPattern.status === 'present' || byPattern.status === 'conflicting' ? byPattern.evidence : [];
+      const patternAbsent = byPattern.status === 'absent' ? byPattern.evidence : byPattern.status === 'conflicting' ? byPattern.contrary ?? [] : [];
+      if (!fromFacts) present.push(...patternPresent);
+      absent.push(...patternAbsent);
     }
     const out = resultOf(present, absent);
     memo.set(memoKey, out);

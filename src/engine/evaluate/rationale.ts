@@ -34,7 +34,17 @@ function lowerFirst(s: string): string {
 }
 
 /** The rationale in the register of the published letters: the rule, this case's facts, the conclusion. */
-export function writeRationale(a: { request: string; topic: Topic; citation: Citation; criteria: CriterionResult[]; decision: Decision }): string {
+export function writeRationale(a: {
+  request: string;
+  topic: Topic;
+  citation: Citation;
+  criteria: CriterionResult[];
+  /** What the criteria decide. */
+  decision: Decision;
+  /** The engine's lean where it differs from the criteria (a flagged draft), with the probability behind it. */
+  lean?: Decision;
+  pOverturn?: number;
+}): string {
   const rule = `${guidelinePhrase(a.citation)} state${a.citation.source === 'MTUS-ACOEM' ? '' : 's'} that ${lowerFirst(a.topic.rule.trim().replace(/\.$/, ''))}.`;
   const failing = a.criteria.filter((c) => c.status !== 'met');
   const facts =
@@ -42,7 +52,9 @@ export function writeRationale(a: { request: string; topic: Topic; citation: Cit
       ? a.criteria.map((c) => c.finding).join(' ')
       : failing.map((c) => c.finding).join(' ');
   const conclusion =
-    a.decision === 'Overturned'
+    a.lean !== undefined && a.lean !== a.decision
+      ? `The criteria read as met on this record, but published reviewers found comparable requests medically necessary in only about ${Math.round(100 * (a.pOverturn ?? 0))}% of cases; unless the record documents each criterion as the guideline requires, the request for ${a.request} is not medically necessary.`
+      : a.decision === 'Overturned'
       ? `As the guideline criteria are met, the request for ${a.request} is medically necessary.`
       : `Therefore, the request for ${a.request} is not medically necessary.`;
   return `${rule} In this case, ${lowerFirst(facts)} ${conclusion}`.replace(/\s+/g, ' ').trim();

@@ -9,19 +9,28 @@ import type { ItemDecision, ReviewCode } from './types.js';
  */
 export function reviewOutcome(
   model: CalibrationModel,
-  lean: Decision,
+  ruleDecision: Decision,
   pOverturn: number,
   ruleFlags: { code: ReviewCode; message: string }[],
-): Pick<ItemDecision, 'needsReviewer' | 'reviewReason' | 'reviewCodes'> {
+): Pick<ItemDecision, 'decision' | 'needsReviewer' | 'reviewReason' | 'reviewCodes'> {
   const flags = [...ruleFlags];
   const t = model.thresholds;
-  if (lean === 'Upheld' && pOverturn >= t.flagUpheldAbove)
-    flags.push({ code: 'probability', message: `Published reviewers overturned about ${pct(pOverturn)} of comparable requests; the record may support it.` });
-  else if (lean === 'Overturned' && pOverturn < t.flagOverturnedBelow)
-    flags.push({ code: 'probability', message: `The criteria read as met, but published reviewers overturned only about ${pct(pOverturn)} of comparable requests; check the evidence.` });
-  if (flags.length === 0) return { needsReviewer: false, reviewReason: null, reviewCodes: [] };
-  return { needsReviewer: true, reviewReason: flags.map((f) => f.message).join(' '), reviewCodes: [...new Set(flags.map((f) => f.code))] };
+  let decision: Decision = ruleDecision;
+  if (ruleDecision === 'Overturned' && pOverturn < OVERTURN_AT) {
+    // The criteria read as met, yet comparable requests were mostly upheld: the lean is the more
+    // likely outcome, and the reviewer must confirm what the criteria read.
+    decision = 'Upheld';
+    flags.push({ code: 'probability', message: `The criteria read as met, but published reviewers overturned only about ${pct(pOverturn)} of comparable requests; confirm that the record documents each criterion.` });
+  } else if (ruleDecision === 'Overturned' && pOverturn < t.flagOverturnedBelow)
+    flags.push({ code: 'probability', message: `The criteria read as met, and published reviewers overturned about ${pct(pOverturn)} of comparable requests; confirm the evidence.` });
+  else if (ruleDecision === 'Upheld' && pOverturn >= t.flagUpheldAbove)
+    flags.push({ code: 'probability', message: `Published reviewers overturned about ${pct(pOverturn)} of comparable requests; the record may support this one.` });
+  if (flags.length === 0) return { decision, needsReviewer: false, reviewReason: null, reviewCodes: [] };
+  return { decision, needsReviewer: true, reviewReason: flags.map((f) => f.message).join(' '), reviewCodes: [...new Set(flags.map((f) => f.code))] };
 }
+
+/** The lean is Overturned only where overturn is at least as likely as not. */
+export const OVERTURN_AT = 0.5;
 
 function pct(p: number): string {
   return `${Math.round(p * 100)}%`;

@@ -35,7 +35,14 @@ export interface CriterionResult {
 /** The drafted decision on one disputed item. The reviewer has the last word. */
 export interface ItemDecision {
   request: string;
+  /**
+   * The engine's lean: Overturned only where every criterion is met by evidence of an accepted kind
+   * AND the calibrated probability of overturn is at least one half; Upheld otherwise. A flagged
+   * draft (`needsReviewer`) still has a lean.
+   */
   decision: Decision;
+  /** What the guideline criteria alone decide (Overturned = every criterion met). */
+  ruleDecision: Decision;
   /** The topic applied, or null where no topic covers the request. */
   topicId: string | null;
   /** The topic version applied (e.g. "cpmtg-2009"), or null. */
@@ -75,7 +82,7 @@ export const REVIEW_CODES = [
   'request_unclear',
   /** The record states both the finding and its absence (or improvement and none). */
   'evidence_conflicting',
-  /** A criterion is met only by evidence of a kind the guideline does not rest on alone, or by a single weak mention. */
+  /** The record holds almost no clinical statement (no history, examination or test result to read). */
   'evidence_thin',
   /** The item follows another item (a procedure) whose draft is itself flagged. */
   'depends_on_flagged',

@@ -50,8 +50,16 @@ export const anyOf = defineCriterion({
     const outs = p.options.map((o) => o.type.evaluate(o.params, ctx));
     const met = outs.find((o) => o.status === 'met');
     if (met) return met;
-    const status = outs.some((o) => o.status === 'unknown') ? 'unknown' : 'not_met';
-    return { status, finding: outs.map((o) => o.finding).join(' '), evidence: outs.flatMap((o) => o.evidence ?? []) };
+    const unknown = outs.filter((o) => o.status === 'unknown');
+    const status = unknown.length ? 'unknown' : 'not_met';
+    return {
+      status,
+      finding: outs.map((o) => o.finding).join(' '),
+      evidence: outs.flatMap((o) => o.evidence ?? []),
+      // An option the record contradicts, or that only the request leaves open, carries through.
+      ...(unknown.some((o) => o.conflicting) ? { conflicting: true } : {}),
+      ...(unknown.length && unknown.every((o) => o.unknownBecause === 'request') ? { unknownBecause: 'request' as const } : unknown.length ? { unknownBecause: 'record' as const } : {}),
+    };
   },
 });
 
