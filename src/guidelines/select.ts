@@ -3,12 +3,31 @@ import type { NormalisedRequest } from '../engine/request/normalised-request.js'
 import type { CompiledTopic, KnowledgeBase } from './knowledge-base.js';
 import type { TopicVersion } from './schema.js';
 
+/** The phase of care of a case, as the facts measure it from the onset (8 CCR 9792.20: chronic = 3 months or more). */
+export type CarePhase = 'acute' | 'subacute' | 'chronic';
+
+/** What the selection knows about the case beyond the request. */
+export interface SelectionContext {
+  /** The case's phase of care; null where unknown (the selection then ignores the topics' phases). */
+  chronicity: CarePhase | null;
+}
+
+/**
+ * How the topic's scope fits the case's phase of care: `in_scope` = its phases name the case's phase;
+ * `every_phase` = the topic names no phase; `out_of_scope` = its phases exclude the case's phase (the topic
+ * was chosen because no MTUS topic in scope addresses the request); `unknown` = the case's phase is unknown.
+ */
+export type PhaseFit = 'in_scope' | 'every_phase' | 'out_of_scope' | 'unknown';
+
 export interface TopicSelection {
   topic: CompiledTopic;
   version: TopicVersion;
   /** The search step that found it: 1 = the MTUS, 2 = a guideline outside the MTUS (8 CCR 9792.21.1). */
   step: 1 | 2;
   score: number;
+  phaseFit: PhaseFit;
+  /** True where the topic covers the request's category (not only a word of it). */
+  byCategory: boolean;
 }
 
 /** The version of the topic in force on `date`, or null. */
@@ -18,6 +37,11 @@ export function versionInForce(topic: CompiledTopic, date: IsoDate): TopicVersio
 
 /** How well a topic covers the request: 0 = not at all. */
 export function coverageScore(t: CompiledTopic, req: NormalisedRequest): number {
+  return coverage(t, req).score;
+}
+
+/** The coverage score and whether it comes from the request's category. */
+function coverage(t: CompiledTopic, req: NormalisedRequest): { score: number; byCategory: boolean } {
   const text = req.cleaned || req.text;
   const c = t.topic.covers;
   const byCategory = c.categories.includes(req.category) || (req.drug !== null && c.categories.includes(req.drug.drugClass) && req.drug.route !== 'topical' && req.drug.route !== 'transdermal');
@@ -27,28 +51,57 @@ export function coverageScore(t: CompiledTopic, req: NormalisedRequest): number 
     if (m[0].length > longest) longest = m[0].length;
     if (m[0].length === 0) t.terms.lastIndex++;
   }
-  if (!byCategory && longest === 0) return 0;
-  if (t.excludeTerms.some((re) => re.test(text))) return 0;
+  const none = { score: 0, byCategory: false };
+  if (!byCategory && longest === 0) return none;
+  if (t.excludeTerms.some((re) => re.test(text))) return none;
   if (c.requireAny.length) {
     const regionHit = req.bodyRegions.some((r) => c.requireAny.includes(r.region));
-    if (!regionHit && !t.requireAny.some((re) => re.test(text))) return 0;
+    if (!regionHit && !t.requireAny.some((re) => re.test(text))) return none;
   }
-  return (byCategory ? 10 : 0) + (longest ? 5 + Math.min(longest, 30) / 10 : 0) + t.topic.priority * 3;
+  return { score: (byCategory ? 10 : 0) + (longest ? 5 + Math.min(longest, 30) / 10 : 0) + t.topic.priority * 3, byCategory };
+}
+
+/** How the topic's phases (covers.phases; empty = every phase) fit the case's phase. */
+export function phaseFit(t: CompiledTopic, chronicity: CarePhase | null | undefined): PhaseFit {
+  if (!chronicity) return 'unknown';
+  const phases = t.topic.covers.phases;
+  if (phases.length === 0) return 'every_phase';
+  return phases.includes(chronicity) ? 'in_scope' : 'out_of_scope';
 }
 
 /**
- * Chooses the guideline topic for a request on a date, in the medical evidence search sequence:
- * the MTUS topic in force first; a guideline outside the MTUS only where no MTUS topic addresses it.
+ * Chooses the guideline topic for a request on a date, in the medical evidence search sequence
+ * (8 CCR 9792.21.1): the MTUS topic in force first; a guideline outside the MTUS only where no MTUS
+ * topic addresses it; within a step, the best coverage.
+ *
+ * Phase of care: the Chronic Pain guideline governs pain beyond the anticipated time of healing, the
+ * ACOEM body-part chapters acute and subacute complaints (covers.phases). Where the best topic's phases
+ * exclude the case's phase, the best topic of the same step whose phases include it (or name none) is
+ * chosen instead, provided it covers the request as fully: by the request's category where the first
+ * does (a word shared by chance - "ultrasound" in therapeutic ultrasound and in imaging - is not the same
+ * treatment). A topic outside the case's phase is still chosen when it is the only MTUS topic for the
+ * request, for then the MTUS is not silent. With unknown chronicity the phases are ignored.
  */
-export function selectTopic(kb: KnowledgeBase, req: NormalisedRequest, date: IsoDate): TopicSelection | null {
-  let best: TopicSelection | null = null;
+export function selectTopic(kb: KnowledgeBase, req: NormalisedRequest, date: IsoDate, context?: SelectionContext): TopicSelection | null {
+  const chronicity = context?.chronicity ?? null;
+  const candidates: TopicSelection[] = [];
   for (const t of kb.topics) {
-    const score = coverageScore(t, req);
+    const { score, byCategory } = coverage(t, req);
     if (score === 0) continue;
     const version = versionInForce(t, date);
     if (!version) continue;
     const step = version.citation.source === 'NON-MTUS' ? 2 : 1;
-    if (!best || step < best.step || (step === best.step && score > best.score)) best = { topic: t, version, step, score };
+    candidates.push({ topic: t, version, step, score, byCategory, phaseFit: phaseFit(t, chronicity) });
   }
+  const best = bestOf(candidates);
+  if (!best || best.phaseFit !== 'out_of_scope') return best;
+  const inPhase = bestOf(candidates.filter((c) => c.step === best.step && c.phaseFit !== 'out_of_scope' && (c.byCategory || !best.byCategory)));
+  return inPhase ?? best;
+}
+
+/** The candidate of the earliest search step with the best score (the first listed on a tie). */
+function bestOf(candidates: TopicSelection[]): TopicSelection | null {
+  let best: TopicSelection | null = null;
+  for (const c of candidates) if (!best || c.step < best.step || (c.step === best.step && c.score > best.score)) best = c;
   return best;
 }

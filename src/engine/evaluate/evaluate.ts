@@ -207,7 +207,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     }
   }
 
-  const sel = selectTopic(kb, req, asOf);
+  const sel = selectTopic(kb, req, asOf, { chronicity: phaseOfCare(worker.injuryDate, asOf) ?? p.facts.chronicity });
   if (!sel) {
     const base = upheldWithoutTopic(item.request, req.category, asOf, {
       citation: OUTSIDE_MTUS,
@@ -304,6 +304,16 @@ function dependencyFlags(primary: ItemDecision): { code: ReviewCode; message: st
   if (!primary.needsReviewer) return [];
   const ruleBased = primary.reviewCodes.some((c) => c !== 'probability');
   return [{ code: ruleBased ? 'depends_on_flagged' : 'probability', message: `It follows ${primary.request}, whose draft needs the reviewer's judgement.` }];
+}
+
+/**
+ * The phase of care on the item's date, measured from the injury (8 CCR 9792.20 as amended in 2016:
+ * chronic pain lasts three months or more from onset): under 1 month acute, 1 to 3 months subacute.
+ */
+export function phaseOfCare(injuryDate: IsoDate | null, asOf: IsoDate): 'acute' | 'subacute' | 'chronic' | null {
+  if (!injuryDate || injuryDate > asOf) return null;
+  const days = (Date.parse(asOf + 'T00:00:00Z') - Date.parse(injuryDate + 'T00:00:00Z')) / 86_400_000;
+  return days < 30 ? 'acute' : days < 90 ? 'subacute' : 'chronic';
 }
 
 /** Fewer clinical sentences than this and the record is too thin to draft from. */

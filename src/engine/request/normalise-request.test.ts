@@ -297,3 +297,70 @@ describe('unknowns, additional, retrospective, regions, imaging', () => {
     expect(normaliseRequest('Pre-op Clearance')).toMatchObject({ category: 'office_visit', context: 'preoperative' });
   });
 });
+
+describe('doses per day from the sig (synthetic requests)', () => {
+  it.each([
+    ['Norco 10/325 mg one tablet every 6 hours #120', 4, 4],
+    ['Tramadol 50 mg q6h #60', 4, 4],
+    ['Tramadol 50 mg Q6H PRN #60', 4, 4],
+    ['Norco 10/325 mg every six hours as needed #90', 4, 4],
+    ['Norco 10/325 mg 1 tab every 4-6 hours as needed #90', 4, 6],
+    ['Percocet 5/325 mg q4-6h prn #60', 4, 6],
+    ['Oxycodone 5 mg every 4 to 6 hours #40', 4, 6],
+    ['Naproxen 550 mg 2-3 times a day #90', 2, 3],
+    ['Naproxen 550 mg twice daily #60', 2, 2],
+    ['Ibuprofen 800 mg three times a day #90', 3, 3],
+    ['Flexeril 10 mg 1 tab daily #30', 1, 1],
+    ['Tramadol ER 100 mg every 12 hours #60', 2, 2],
+  ])('%s → %i to %i', (request, min, max) => {
+    const d = normaliseRequest(request).drug;
+    expect(d?.dosesPerDayMin).toBe(min);
+    expect(d?.dosesPerDayMax).toBe(max);
+  });
+
+  it('leaves both null where no frequency is written', () => {
+    const d = normaliseRequest('Norco 10/325 mg #90').drug;
+    expect(d?.dosesPerDayMin).toBeNull();
+    expect(d?.dosesPerDayMax).toBeNull();
+  });
+});
+
+describe('session ranges keep both bounds (synthetic requests)', () => {
+  it.each([
+    ['Physical therapy 1-2 times a week for 6 weeks', 6, 12],
+    ['Physical therapy 2-3 times a week for 4 weeks', 8, 12],
+    ['Chiropractic 2 times a week for 4-6 weeks', 8, 12],
+    ['Acupuncture 6-8 sessions', 6, 8],
+    ['Chiropractic 6 to 8 visits', 6, 8],
+    ['Physical therapy 12 sessions', 12, 12],
+    ['Physical therapy 2x4', 8, 8],
+  ])('%s → %i to %i', (request, min, max) => {
+    const r = normaliseRequest(request);
+    expect(r.sessionsMin).toBe(min);
+    expect(r.sessions).toBe(max);
+  });
+
+  it('reads a weeks range into weeks and weeksMin', () => {
+    expect(normaliseRequest('Physical therapy 2 times a week for 4-6 weeks').frequency).toEqual({ timesPerWeek: 2, timesPerWeekMax: null, weeks: 6, weeksMin: 4 });
+    expect(normaliseRequest('Physical therapy 1-2 times a week for 6 weeks').frequency).toEqual({ timesPerWeek: 1, timesPerWeekMax: 2, weeks: 6, weeksMin: 6 });
+  });
+
+  it('has no bounds where no count is written', () => {
+    const r = normaliseRequest('Physical therapy for the lumbar spine');
+    expect(r.sessions).toBeNull();
+    expect(r.sessionsMin).toBeNull();
+  });
+});
+
+describe('heat, cold and lumbar support equipment (synthetic requests)', () => {
+  it.each([
+    ['Heating pad', 'dme'],
+    ['Ice packs', 'dme'],
+    ['Lumbar corset', 'dme'],
+    ['Back belt', 'dme'],
+    ['Thermal therapy unit purchase', 'dme'],
+    ['Right open CTR', 'surgery'],
+  ])('%s → %s', (request, category) => {
+    expect(normaliseRequest(request).category).toBe(category);
+  });
+});

@@ -15,6 +15,7 @@ import { DRUG_PRIORITY, findDrugs, findRegions, findSubcategory, findTerms, uniq
 import { NUM, parseNumber } from './numbers.js';
 import { isoDateFromParts } from '../../shared/iso-date.js';
 import { DRUGS } from './vocabulary/drugs.js';
+import { deviceSubcategory, reclassify } from './reclassify.js';
 
 // ---------------------------------------------------------------------------------------------
 // patterns, compiled once
@@ -35,6 +36,11 @@ const FREQ_SHORTHAND = new RegExp(`(?<![\\w.#/-])(\\d)\\s*[x×]\\s*(\\d{1,2})(?:
 /** "for 6 weeks" with a separate frequency ("once weekly" handled above). */
 const SESSIONS_EXPLICIT = new RegExp(
   `(?<![\\w.#/])(${NUM})(?:\\s*\\((\\d+)\\))?\\s+(?:(?:additional|more|further|outpatient|[a-z][a-z/-]*)\\s+){0,4}?(?:sessions?|visits?|treatments?|appointments?)\\b`,
+  'i',
+);
+/** "6-8 sessions", "6 to 8 visits": the lower bound of an explicit range (the upper one is read by SESSIONS_EXPLICIT). */
+const SESSIONS_RANGE = new RegExp(
+  `(?<![\\w.#/])(${NUM})\\s*(?:-|to)\\s*(${NUM})\\s+(?:(?:additional|more|further|outpatient|[a-z][a-z/-]*)\\s+){0,4}?(?:sessions?|visits?|treatments?|appointments?)\\b`,
   'i',
 );
 const SESSIONS_OF = new RegExp(`(?:sessions?|visits?|treatments?)\\s+of\\s+(${NUM})(?:\\s*\\((\\d+)\\))?`, 'i');
@@ -97,12 +103,14 @@ const SIG_PARTS = [
   new RegExp(`(?<![\\w#])(${NUM})(?:\\s*(?:-|to)\\s*(${NUM}))?\\s*(?:tab(?:let)?s?|cap(?:sule)?s?|patch(?:es)?|pills?|puffs?)\\b`, 'i'),
   /\b(?:take|apply)\b/i,
   /\b(?:orally|by mouth|PO)\b/i,
-  /\bevery\s+(\d+)(?:\s*(?:-|to)\s*(\d+))?\s*(?:hours?|hrs?|h)\b|\bq\s*(\d+)(?:\s*-\s*(\d+))?\s*h(?:rs?|ours?)?\b/i,
+  new RegExp(`\\bevery\\s+(${NUM})(?:\\s*(?:-|to)\\s*(${NUM}))?\\s*(?:hours?|hrs?|h)\\b|\\bq\\.?\\s*(\\d+)(?:\\s*(?:-|to)\\s*(\\d+))?\\s*h(?:rs?|ours?)?\\b\\.?`, 'i'),
   /\b(?:once|one time)\s+(?:a\s+|per\s+)?day\b|\bonce daily\b|\bdaily\b|\bq\.?d\.?\b|\bqhs\b|\bat bedtime\b|\bnightly\b|\bevery (?:day|night)\b/i,
   /\btwice (?:a |per )?day\b|\btwice daily\b|\b(?:two|2) times (?:a |per )?day\b|\bb\.?i\.?d\.?\b/i,
   /\b(?:three|3) times (?:a |per )?day\b|\bt\.?i\.?d\.?\b/i,
   /\b(?:four|4) times (?:a |per )?day\b|\bq\.?i\.?d\.?\b/i,
   /\bas needed\b|\bp\.?r\.?n\.?\b/i,
+  // "2-3 times a day", "3x daily", "1 to 2 times per day"
+  new RegExp(`(?<![\\w.])(${NUM})(?:\\s*(?:-|to|or)\\s*(${NUM}))?\\s*(?:x|times)\\s*(?:a\\s+|per\\s+|\\/\\s*|each\\s+)?(?:day|daily)\\b`, 'i'),
 ];
 
 const MEDICATION_CATEGORIES = new Set<TreatmentCategory>(MEDICATION_CATEGORY_LIST);
@@ -157,15 +165,16 @@ function frequencyOf(s: string): { freq: Frequency; start: number; end: number }
     const weeksLo = parseNumber(m[3]);
     const weeksHi = parseNumber(m[4]);
     if (lo !== null && lo > 0 && lo <= 14) {
-      const weeks = weeksHi ?? weeksLo;
-      return { freq: { timesPerWeek: lo, timesPerWeekMax: hi !== null && hi > lo ? hi : null, weeks }, start: m.index, end: m.index + m[0].length };
+      const weeks = weeksHi !== null && weeksLo !== null ? Math.max(weeksHi, weeksLo) : weeksLo;
+      const weeksMin = weeksHi !== null && weeksLo !== null ? Math.min(weeksHi, weeksLo) : weeksLo;
+      return { freq: { timesPerWeek: lo, timesPerWeekMax: hi !== null && hi > lo ? hi : null, weeks, weeksMin }, start: m.index, end: m.index + m[0].length };
     }
   }
   const sh = FREQ_SHORTHAND.exec(s);
   if (sh) {
     const per = Number(sh[1]);
     const weeks = Number(sh[2]);
-    if (per >= 1 && per <= 7 && weeks >= 1 && weeks <= 26) return { freq: { timesPerWeek: per, timesPerWeekMax: null, weeks }, start: sh.index, end: sh.index + sh[0].length };
+    if (per >= 1 && per <= 7 && weeks >= 1 && weeks <= 26) return { freq: { timesPerWeek: per, timesPerWeekMax: null, weeks, weeksMin: weeks }, start: sh.index, end: sh.index + sh[0].length };
   }
   return null;
 }
@@ -190,10 +199,14 @@ function formOf(s: string): DrugForm | null {
   return null;
 }
 
-function sigOf(s: string): { sig: string | null; dosesPerDayMax: number | null; unitsPerDoseMax: number | null } {
+function sigOf(s: string): { sig: string | null; dosesPerDayMax: number | null; dosesPerDayMin: number | null; unitsPerDoseMax: number | null } {
   let start = Infinity;
   let end = -1;
-  let doses: number | null = null;
+  // the frequency that allows the most doses decides; its own lower bound is the minimum ("every 4-6 hours" = 4 to 6)
+  let doses: { min: number; max: number } | null = null;
+  const offer = (min: number, max: number) => {
+    if (max > 0 && (!doses || max > doses.max || (max === doses.max && min < doses.min))) doses = { min: Math.min(min, max), max };
+  };
   let units: number | null = null;
   SIG_PARTS.forEach((re, i) => {
     const m = re.exec(s);
@@ -202,17 +215,24 @@ function sigOf(s: string): { sig: string | null; dosesPerDayMax: number | null; 
     end = Math.max(end, m.index + m[0].length);
     if (i === 0) units = parseNumber(m[2]) ?? parseNumber(m[1]);
     if (i === 3) {
-      const h = Number(m[1] ?? m[3]);
-      if (h > 0) doses = Math.max(doses ?? 0, Math.floor(24 / h));
+      const h = parseNumber(m[1] ?? m[3]);
+      const hHi = parseNumber(m[2] ?? m[4]) ?? h;
+      if (h !== null && h > 0 && hHi !== null && hHi > 0) offer(Math.floor(24 / Math.max(h, hHi)), Math.floor(24 / Math.min(h, hHi)));
     }
-    if (i === 4) doses = Math.max(doses ?? 0, 1);
-    if (i === 5) doses = Math.max(doses ?? 0, 2);
-    if (i === 6) doses = Math.max(doses ?? 0, 3);
-    if (i === 7) doses = Math.max(doses ?? 0, 4);
+    if (i === 4) offer(1, 1);
+    if (i === 5) offer(2, 2);
+    if (i === 6) offer(3, 3);
+    if (i === 7) offer(4, 4);
+    if (i === 9) {
+      const lo = parseNumber(m[1]);
+      const hi = parseNumber(m[2]) ?? lo;
+      if (lo !== null && hi !== null && hi <= 12) offer(Math.min(lo, hi), Math.max(lo, hi));
+    }
   });
-  if (end < 0) return { sig: null, dosesPerDayMax: null, unitsPerDoseMax: null };
+  if (end < 0) return { sig: null, dosesPerDayMax: null, dosesPerDayMin: null, unitsPerDoseMax: null };
   const sig = s.slice(start, end).replace(/^[\s,]+|[\s,]+$/g, '');
-  return { sig: sig || null, dosesPerDayMax: doses, unitsPerDoseMax: units };
+  const d = doses as { min: number; max: number } | null;
+  return { sig: sig || null, dosesPerDayMax: d?.max ?? null, dosesPerDayMin: d?.min ?? null, unitsPerDoseMax: units };
 }
 
 function drugInfo(s: string, drugs: DrugMatch[], hashSpans: { start: number; end: number }[]): { info: DrugInfo; category: TreatmentCategory } {
@@ -251,7 +271,7 @@ function drugInfo(s: string, drugs: DrugMatch[], hashSpans: { start: number; end
   else if (compounded && (route === 'topical' || route === 'transdermal')) category = 'compound';
   else if ((route === 'topical' || route === 'transdermal') && e.cls !== 'opioid') category = 'topical';
   else category = e.cls;
-  const { sig, dosesPerDayMax, unitsPerDoseMax } = sigOf(s);
+  const { sig, dosesPerDayMax, dosesPerDayMin, unitsPerDoseMax } = sigOf(s);
   const refillsM = REFILLS.exec(s);
   const refills = refillsM ? (refillsM[1]?.toLowerCase() === 'a' ? 1 : (parseNumber(refillsM[1]) ?? parseNumber(refillsM[2]))) : null;
   const supplyM = DAYS_SUPPLY.exec(s);
@@ -273,6 +293,7 @@ function drugInfo(s: string, drugs: DrugMatch[], hashSpans: { start: number; end
       compounded,
       sig,
       dosesPerDayMax,
+      dosesPerDayMin,
       unitsPerDoseMax,
       refills,
       daysSupply,
@@ -329,6 +350,15 @@ export function normaliseRequest(text: string): NormalisedRequest {
 
   const context: RequestContext = ASSOC_SURG.test(s) ? 'associated_surgical' : POSTOP.test(s) ? 'postoperative' : PREOP.test(s) ? 'preoperative' : null;
 
+  // a surgical word governed by another: a consultation about a surgery, a device repair
+  const re = reclassify(s, terms, category, context);
+  if (re) {
+    category = re.category;
+    matched = re.matched;
+    subcategory = re.subcategory;
+    matchedTerms.splice(0, matchedTerms.length, ...re.matched.map((t) => t.text));
+  }
+
   if (matched.length === 0 && drugs.length > 0) {
     const hashSpans: { start: number; end: number }[] = [];
     const r = drugInfo(s, drugs, hashSpans);
@@ -360,6 +390,7 @@ export function normaliseRequest(text: string): NormalisedRequest {
     category = 'postsurgical_therapy';
   }
   if (!subcategory) subcategory = findSubcategory(s, category);
+  if (!subcategory) subcategory = deviceSubcategory(s, category);
 
   // imaging and electrodiagnostics
   let imaging: NormalisedRequest['imaging'] = null;
@@ -403,6 +434,7 @@ export function normaliseRequest(text: string): NormalisedRequest {
   let quantity: number | null = null;
   let quantityUnit: NormalisedRequest['quantityUnit'] = null;
   let sessions: number | null = null;
+  let sessionsMin: number | null = null;
   let sessionsBasis: NormalisedRequest['sessionsBasis'] = null;
 
   const fr = frequencyOf(s);
@@ -430,9 +462,14 @@ export function normaliseRequest(text: string): NormalisedRequest {
       (times ? parseNumber(times[1]) : null);
     if (explicit !== null && explicit > 0) {
       sessions = explicit;
+      sessionsMin = explicit;
       sessionsBasis = 'explicit';
+      const range = SESSIONS_RANGE.exec(outsideFreq);
+      const lo = range ? parseNumber(range[1]) : null;
+      if (range && lo !== null && lo > 0 && lo < explicit && parseNumber(range[2]) === explicit) sessionsMin = lo;
     } else if (frequency && frequency.weeks !== null) {
       sessions = (frequency.timesPerWeekMax ?? frequency.timesPerWeek) * frequency.weeks;
+      sessionsMin = frequency.timesPerWeek * (frequency.weeksMin ?? frequency.weeks);
       sessionsBasis = 'frequency_x_duration';
     }
     if (!SESSION_CATEGORIES.has(category) && sessions !== null) {
@@ -515,6 +552,7 @@ export function normaliseRequest(text: string): NormalisedRequest {
     amount,
     frequency,
     sessions,
+    sessionsMin,
     sessionsBasis,
     durationDays,
     bodyRegions,

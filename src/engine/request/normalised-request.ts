@@ -178,6 +178,11 @@ export interface DrugInfo {
   sig: string | null;
   /** Doses per day where the sig says it ("twice daily" = 2; "every 4-6 hrs" = 6 at most), or null. */
   dosesPerDayMax: number | null;
+  /**
+   * The fewest doses per day the sig allows: equal to `dosesPerDayMax` for a fixed sig ("q6h" = 4),
+   * the lower bound of a range ("every 4-6 hours" = 4, "2-3 times a day" = 2); null where no frequency is written.
+   */
+  dosesPerDayMin: number | null;
   /** Units (tablets, patches) per dose where the sig says it ("1-2 tabs" = 2), or null. */
   unitsPerDoseMax: number | null;
   refills: number | null;
@@ -188,8 +193,10 @@ export interface Frequency {
   /** Visits per week; for a range ("2-3 times a week") the lower bound is here and the upper in `timesPerWeekMax`. */
   timesPerWeek: number;
   timesPerWeekMax: number | null;
-  /** Duration in weeks, or null where only the frequency is written. */
+  /** Duration in weeks, or null where only the frequency is written; for a range ("for 4-6 weeks") the upper bound. */
   weeks: number | null;
+  /** The lower bound of a duration range ("for 4-6 weeks" = 4); equal to `weeks` otherwise. */
+  weeksMin: number | null;
 }
 
 /** What the request leaves unknown. `statedUnknown` = the request itself says so ("dosage ... unknown"). */
@@ -225,6 +232,13 @@ export interface NormalisedRequest {
    * duration ("2 x week x 4 weeks" = 8; a range uses the upper bound: "2-3 times a week for 6 weeks" = 18).
    */
   sessions: number | null;
+  /**
+   * The fewest sessions the request allows, where it writes a range: "1-2 times a week for 6 weeks" = 6
+   * (with `sessions` = 12, the most), "6-8 sessions" = 6; equal to `sessions` where the count is exact;
+   * null where `sessions` is null. A criterion can judge both bounds: the request fits a limit when
+   * `sessions` does, and fits only in part when `sessionsMin` does and `sessions` does not.
+   */
+  sessionsMin: number | null;
   sessionsBasis: 'explicit' | 'frequency_x_duration' | null;
   /** Duration in days for rentals and services ("30 day rental", "7-10 days" = 10). */
   durationDays: number | null;

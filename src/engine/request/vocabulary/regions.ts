@@ -21,7 +21,7 @@ export const REGION_TERMS: readonly RegionEntry[] = [
   { pattern: 'upper arms?|humerus|biceps|triceps', region: 'upper_arm', sided: true },
   { pattern: 'elbows?|epicondyl\\w*|olecranon', region: 'elbow', sided: true },
   { pattern: 'forearms?', region: 'forearm', sided: true },
-  { pattern: 'wrists?|wrist/hand|carpal tunnel', region: 'wrist', sided: true },
+  { pattern: 'wrists?|wrist/hand|carpal tunnel|CTR', region: 'wrist', sided: true },
   { pattern: 'hands?|fingers?|thumbs?|digits?|hand/finger|palm', region: 'hand', sided: true },
   { pattern: 'upper extremit(y|ies)|upper limbs?|arms?|\\bUEs?\\b|\\b[RL]UE\\b|\\bBUE\\b', region: 'upper_extremity', sided: true },
   { pattern: 'hips?|groin', region: 'hip', sided: true },
