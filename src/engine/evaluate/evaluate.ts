@@ -316,8 +316,8 @@ export function phaseOfCare(injuryDate: IsoDate | null, asOf: IsoDate): 'acute' 
   return days < 30 ? 'acute' : days < 90 ? 'subacute' : 'chronic';
 }
 
-/** Fewer clinical sentences than this and the record is too thin to draft from. */
-const MIN_CLINICAL_SENTENCES = 2;
+/** Fewer clinical sentences than this (none at all) and the record is too thin to draft from. */
+const MIN_CLINICAL_SENTENCES = 1;
 
 /** Rule-based reasons for the reviewer to decide: what the criteria could not read from the request or the record. */
 function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: ReviewCode; message: string }[] {
@@ -329,7 +329,7 @@ function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: 
   // A record with (almost) no clinical statement cannot be reviewed: nothing a draft reads is documentation.
   const clinicalSentences = p.sentences.filter((s) => !s.administrative && (s.kind === undefined || CLINICAL_KINDS.includes(s.kind))).length;
   if (clinicalSentences < MIN_CLINICAL_SENTENCES)
-    flags.push({ code: 'evidence_thin', message: 'The record holds almost no clinical statement (history, examination, test results); the draft cannot rest on it.' });
+    flags.push({ code: 'evidence_thin', message: 'The record holds no clinical statement (history, examination, test results); the draft cannot rest on it.' });
   // Only when the request's silence alone stands between the draft and an overturn.
   const requestUnknown = criteria.filter((c) => c.status === 'unknown' && c.unknownBecause === 'request');
   if (requestUnknown.length > 0 && criteria.every((c) => c.status === 'met' || requestUnknown.includes(c)))

@@ -59,7 +59,7 @@ export function splitSentences(sources: readonly SourceText[]): Sentence[] {
 }
 
 // "Rule out X" is a suspicion of X; "ruled out" excludes it.
-const NEGATION = /\b(?:no|not|without|denies|denied|negative for|absence of|lack of|lacks|lacking|never|neither|nor|free of|unremarkable for|ruled out)\b[^.;,]{0,40}$/i;
+const NEGATION = /\b(?:no|not|without|denies|denied|negative for|absence of|lack of|lacks|lacking|never|neither|nor|free of|unremarkable for|ruled out|stopped|discontinued|quit|no longer (?:takes|taking|uses|using|on))\b[^.;,]{0,40}$/i;
 
 /** True when the text before the match (in the same clause) negates it. */
 export function isNegated(sentence: string, matchIndex: number): boolean {

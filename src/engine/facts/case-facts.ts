@@ -5,11 +5,17 @@
  * `source.text.slice(start, end) === quote`. This is a shared contract: extend by adding fields.
  */
 import type { BodyRegionMention, TreatmentCategory } from '../request/normalised-request.js';
+import type { EvidenceKind } from '../evidence-kind.js';
 
 export interface FactSource {
   /** A name for the source ("clinicalSummary", "progress-note-2016-11-30"). */
   name: string;
   text: string;
+  /**
+   * What the document is, where known (as a case file's document kind). A 'ur_decision' source is the
+   * claims administrator's reasoning: every evidence read from it is of kind 'review'.
+   */
+  kind?: 'medical_record' | 'application' | 'ur_decision' | 'other';
 }
 
 export interface Evidence {
@@ -17,6 +23,11 @@ export interface Evidence {
   quote: string;
   start: number;
   end: number;
+  /**
+   * What kind of statement the quote is (examination finding, complaint, history, plan, UR reasoning,
+   * administrative text), from its section heading or its own cues (see evidence-kinds.ts).
+   */
+  kind?: EvidenceKind;
 }
 
 /** A value with the evidence it was read from. */
@@ -169,6 +180,25 @@ export type ExamFindingKind = 'restricted_range_of_motion' | 'tenderness' | 'swe
 
 export type GiRiskKind = 'age_over_65' | 'gi_bleed' | 'peptic_ulcer' | 'gi_symptoms' | 'nsaid_with_ppi' | 'anticoagulant' | 'corticosteroid' | 'high_dose_nsaid';
 
+/**
+ * Something the record (or a review of it) states is missing: "no documentation of functional
+ * improvement", "the records do not reveal a urine drug screen", "a treatment plan was not provided".
+ */
+export interface StatedGap {
+  /** What is stated missing, as written ("functional improvement", "a urine drug screen"). */
+  about: string;
+  evidence: Evidence;
+}
+
+/** A statement that the treatment was authorized before ("previously certified", "duplicate request"). */
+export interface PriorAuthorization {
+  /** The treatment the sentence names, where it names one. */
+  category: TreatmentCategory | null;
+  /** True where the text negates it ("has not been previously authorized"). */
+  negated: boolean;
+  evidence: Evidence;
+}
+
 export interface Conflict {
   /** What the statements disagree on ("functional_improvement", "spasm", "work_status"). */
   topic: string;
@@ -199,6 +229,11 @@ export interface CaseFacts {
   workStatus: Fact<WorkStatus>[];
   painScores: PainScore[];
   urineDrugScreens: UrineDrugScreen[];
+  /**
+   * GI risk factors. Never 'nsaid_with_ppi': an NSAID and a PPI on the same list is not a risk factor
+   * (the PPI is what is in dispute; reading it as a risk would be circular). The kind stays in the
+   * union for compatibility only.
+   */
   giRisks: Finding<GiRiskKind>[];
   /** "failed conservative care/treatment", "has failed PT, medications" (negated: "has not tried"). */
   failedConservativeCare: Finding<'failed_conservative_care'>[];
@@ -206,6 +241,20 @@ export interface CaseFacts {
   examFindings: Finding<ExamFindingKind>[];
   /** Home exercise program mentions (negated: "not doing a home exercise program"). */
   homeExercise: Finding<'home_exercise_program'>[];
+  /**
+   * Documentation gaps stated in the text ("no documentation of X", "insufficient documentation of X",
+   * "the records do not reveal X", "X was not provided"), whatever X is.
+   */
+  statedGaps: StatedGap[];
+  /** "Previously approved/certified/authorized", "already authorized", "duplicate request" (kind review or history). */
+  priorAuthorizations: PriorAuthorization[];
+  /**
+   * Statements about the neurological examination as a whole: "neurologically intact", "no focal
+   * neurological deficits" (negated: stated absent), "focal neurological deficit" (present). The
+   * absence of one symptom ("denies numbness") is never one of these: it is a negated finding of that
+   * kind in `neuroDeficits` and says nothing of the other deficits.
+   */
+  neuroExamOverall: Finding<'neurological_deficit'>[];
   conflicts: Conflict[];
 }
 

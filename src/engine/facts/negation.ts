@@ -1,64 +1,25 @@
 /**
- * A small NegEx-style scope scanner: is a mention inside a sentence negated? A negation cue
- * ("no", "denies", "without", "no documentation of", "negative for") shortly before the mention,
- * with no scope breaker ("but", "however", ";") in between, or a post-cue shortly after it
- * ("was negative", "was not documented", "resolved"), negates it.
+ * A NegEx-style scope scanner (Chapman et al. 2001): is a mention inside a sentence negated? A
+ * pre-negation trigger ("no", "denies", "without", "no documentation of") shortly before the
+ * mention, not part of a pseudo-negation ("not only", "no increase") and with no termination term
+ * ("but", "however", "and she ...", ";") in between, negates it; so does a post-negation phrase
+ * shortly after it ("was negative", "was not documented", "intact"), unless that normal word is
+ * itself negated ("is not intact": the abnormal finding is present). The trigger lists are data
+ * (negex-triggers.ts).
  */
+import { POST_NEGATION_NORMAL, POST_NEGATION_NOT, PRE_NEGATION, PSEUDO_NEGATION, TERMINATION } from './negex-triggers.js';
 
-const PRE_CUES = [
-  'no documentation of',
-  'no documented',
-  'no evidence of',
-  'no objective',
-  'no significant',
-  'no further',
-  'no longer',
-  'no reports? of',
-  'no signs? of',
-  'no history of',
-  'no complaints? of',
-  'not documented',
-  'not demonstrated',
-  'negative for',
-  'absence of',
-  'free of',
-  'lack of',
-  'lacks',
-  'lacking',
-  'fail(?:ed|s)? to',
-  'unable to (?:document|demonstrate|show)',
-  'did not',
-  'does not',
-  'do not',
-  'has not',
-  'have not',
-  'had not',
-  'has never',
-  'is not',
-  'was not',
-  'were not',
-  'are not',
-  'cannot',
-  'could not',
-  'without',
-  'denie[sd]',
-  'deny',
-  'denying',
-  'negative',
-  'absent',
-  'never',
-  'none',
-  'neither',
-  'nor',
-  'not',
-  'no',
-  'ruled? out',
-  'resolution of',
-];
-const PRE_NEG = new RegExp(`(?<![A-Za-z])(?:${PRE_CUES.join('|')})(?![A-Za-z])`, 'gi');
-const POST_NEG =
-  /^[\s,]*(?:[a-z]+\s+){0,5}?(?:(?:was|were|is|are|has been|have been|had been)\s+)?(?:negative|absent|denied|ruled out|resolved|unremarkable|normal|intact|not\s+(?:present|noted|documented|reported|seen|appreciated|elicited|found|demonstrated|evident|observed|indicated|provided|identified|established|objectively documented|quantified|shown))\b/i;
-const SCOPE_BREAK = /\b(?:but|however|although|though|except|yet|whereas|while|aside from|apart from|now|currently|although)\b|[;:()]|\.\s/i;
+const words = (list: readonly string[]) => list.join('|');
+const PRE_NEG = new RegExp(`(?<![A-Za-z])(?:${words(PRE_NEGATION)})(?![A-Za-z])`, 'gi');
+const PSEUDO = new RegExp(`(?<![A-Za-z])(?:${words(PSEUDO_NEGATION)})(?![A-Za-z])`, 'gi');
+/** Termination: a listed term, or punctuation that ends a clause. */
+const TERMINATE = new RegExp(`(?<![A-Za-z])(?:${words(TERMINATION)})(?![A-Za-z])|[;:()]|\\.\\s`, 'i');
+/** A normal word negated ("not intact", "not within normal limits"): an abnormal finding. */
+const NEGATED_NORMAL = new RegExp(`\\b(?:not|no longer|non|never)\\s+(?:(?:fully|entirely|completely|grossly|quite)\\s+)?(?:${words(POST_NEGATION_NORMAL)})\\b`, 'i');
+const POST_NEG = new RegExp(
+  `^[\\s,]*(?:[a-z]+\\s+){0,5}?(?:(?:was|were|is|are|has been|have been|had been)\\s+)?(?:(?<!\\bnot\\s{1,3})(?:${words(POST_NEGATION_NORMAL)})|not\\s+(?:${words(POST_NEGATION_NOT)}))\\b`,
+  'i',
+);
 
 export interface NegationOptions {
   /** Extra weak cues for this kind of mention ("minimal", "little" for improvement); a global (g) regex. */
@@ -69,31 +30,60 @@ export interface NegationOptions {
   post?: boolean;
 }
 
+function pseudoSpans(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  PSEUDO.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PSEUDO.exec(text)) !== null) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
+/** The end of the last pre-negation trigger in `before` that is not inside a pseudo-negation, or -1. */
+function lastTrigger(before: string, extra?: RegExp): number {
+  let last = -1;
+  let pseudo: [number, number][] | null = null;
+  const scan = (re: RegExp) => {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(before)) !== null) {
+      const a = m.index;
+      const b = a + m[0].length;
+      pseudo ??= pseudoSpans(before);
+      if (pseudo.some(([x, y]) => a < y && b > x)) continue;
+      if (b > last) last = b;
+    }
+  };
+  scan(PRE_NEG);
+  if (extra) scan(extra);
+  return last;
+}
+
 /**
  * True when the mention at [start, end) of `sentence` (offsets relative to the sentence) is negated.
  */
 export function isNegated(sentence: string, start: number, end: number, opts: NegationOptions = {}): boolean {
   const window = opts.window ?? 6;
   const before = sentence.slice(Math.max(0, start - 90), start);
-  let last: { end: number } | null = null;
-  PRE_NEG.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PRE_NEG.exec(before)) !== null) last = { end: m.index + m[0].length };
-  if (opts.extraPre) {
-    const re = opts.extraPre;
-    re.lastIndex = 0;
-    while ((m = re.exec(before)) !== null) if (!last || m.index + m[0].length > last.end) last = { end: m.index + m[0].length };
-  }
-  if (last) {
-    const between = before.slice(last.end);
-    const words = between.trim() === '' ? 0 : between.trim().split(/\s+/).length;
-    if (words <= window && !SCOPE_BREAK.test(between)) return true;
+  const last = lastTrigger(before, opts.extraPre);
+  if (last >= 0) {
+    const between = before.slice(last);
+    const trimmed = between.trim();
+    const n = trimmed === '' ? 0 : trimmed.split(/\s+/).length;
+    if (n <= window && !TERMINATE.test(between)) return true;
   }
   if (opts.post !== false) {
     const after = sentence.slice(end, end + 80);
-    const cut = after.search(SCOPE_BREAK);
+    const cut = after.search(TERMINATE);
     const scope = cut >= 0 ? after.slice(0, cut) : after;
     if (POST_NEG.test(scope)) return true;
   }
   return false;
+}
+
+/**
+ * True when a normal-finding word near the mention is itself negated ("sensation is not intact",
+ * "reflexes are not symmetric"): the abnormal finding is present. `text` is the local context.
+ */
+export function negatedNormal(text: string): boolean {
+  return NEGATED_NORMAL.test(text);
 }

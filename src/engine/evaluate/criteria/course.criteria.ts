@@ -194,7 +194,8 @@ export function priorCourse(ctx: CriterionContext): PriorCourse {
   return { prior: ctx.request.additional || ev.length > 0 || auth !== null, completed, since, evidence: ev.slice(0, 3) };
 }
 
-const PLAN_WORDS = /\b(request(?:ed|s)?|utilization review|UR\b|non-?certif|denied|modified|treatment plan|plan (?:is|was|included|includes)|recommend(?:ed|s)?|will\b|would\b|pending|authori[sz])/i;
+/** A plan, a request or its review: the treatment it names has not been given. */
+const PLAN_WORDS = /\b(request(?:ed|s)?|utilization review|UR\b|non-?certif|denied|modified|treatment plan|plan (?:is|was|included|includes)|recommend(?:ed|s)?|will\b|would\b|pending|authori[sz]|propos(?:e|es|ed|ing|al)|asks? for|asking for|would like|wishes to|to (?:start|begin|try|undergo))/i;
 const DATE_RE = /\b(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})\b/g;
 
 function toIso(m: string, d: string, y: string): string | null {

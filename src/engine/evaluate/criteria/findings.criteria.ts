@@ -86,6 +86,9 @@ export const forbidsFinding = defineCriterion({
 const FAILURE_CUE =
   /\b(?:fail(?:ed|ure|s)?|without (?:(?:significant|lasting|much|any) )?(?:relief|improvement|benefit)|no (?:(?:significant|lasting) )?(?:relief|improvement|benefit)|did not (?:help|improve|relieve|resolve)|has not (?:helped|improved|resolved)|despite|persist(?:s|ed|ent|ing)?|refractory|(?:minimal|temporary|little|short[- ]lived) (?:relief|improvement|benefit)|unresponsive|ineffective|not (?:effective|helpful))\b/i;
 
+/** Treatment names that stand for conservative care in general. */
+const GENERIC_CARE = /\b(?:conservative|non-?operative|non-?surgical|first[- ]line)\b/i;
+
 /**
  * The record must show that these earlier treatments were tried and failed or were insufficient
  * (a mention of the treatment alone is not its failure; time since injury is not either).
@@ -98,13 +101,16 @@ export const requiresPriorFailedCare = defineCriterion({
     const failedHere = tried.map((x) => ({ t: x.t, ev: x.ev.filter((e) => FAILURE_CUE.test(e.quote)) })).filter((x) => x.ev.length > 0);
     const failed = ctx.finding('failed_conservative_care');
     const names = p.treatments.slice(0, 4).join(', ');
-    if (tried.length >= p.minimum && (failedHere.length > 0 || failed.status === 'present'))
+    // A general statement of failed conservative care speaks for the named treatments only where the
+    // guideline asks for conservative care in general; "failed TENS" needs TENS tried and failed.
+    const generic = p.treatments.some((t) => GENERIC_CARE.test(t));
+    if (tried.length >= p.minimum && (failedHere.length > 0 || (generic && failed.status === 'present')))
       return {
         status: 'met',
         finding: `The record documents ${orList(tried.map((x) => x.t))} without lasting benefit.`,
         evidence: unique([...failedHere.map((x) => x.ev[0]), ...(failed.status === 'present' ? failed.evidence.slice(0, 1) : []), ...tried.map((x) => x.ev[0])]).slice(0, 3),
       };
-    if (failed.status === 'present' && p.minimum === 1)
+    if (generic && failed.status === 'present' && p.minimum === 1)
       return { status: 'met', finding: 'The record documents failure of conservative care.', evidence: failed.evidence };
     if (tried.length > 0)
       return { status: 'unknown', unknownBecause: 'record', finding: `The record mentions ${orList(tried.map((x) => x.t))}, but not that it failed or was insufficient.`, evidence: tried.map((x) => x.ev[0]).slice(0, 2) };

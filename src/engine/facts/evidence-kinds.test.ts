@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { classifySentence, headingsOf, sectionAt, sectionOf } from './evidence-kinds.js';
+
+describe('sectionOf: SOAP and report headings', () => {
+  const table: [string, string | null][] = [
+    ['Subjective: She reports low back pain.', 'complaint'],
+    ['CHIEF COMPLAINT:', 'complaint'],
+    ['HPI: 45-year-old injured at work.', 'complaint'],
+    ['History of present illness:', 'complaint'],
+    ['Objective:', 'exam'],
+    ['PHYSICAL EXAMINATION', 'exam'],
+    ['Exam: tender lumbar paraspinals', 'exam'],
+    ['Diagnoses:', 'diagnosis'],
+    ['Assessment: lumbar strain', 'diagnosis'],
+    ['IMPRESSION:', 'diagnosis'],
+    ['Plan: continue home exercise.', 'plan'],
+    ['Treatment plan:', 'plan'],
+    ['Recommendations:', 'plan'],
+    ['Request for authorization:', 'plan'],
+    ['RFA:', 'plan'],
+    ['Current medications: naproxen', 'history'],
+    ['Treatment to date:', 'history'],
+    ['Imaging:', 'test'],
+    ['Diagnostic studies:', 'test'],
+    ['Electronically signed by: A. Provider, MD', 'administrative'],
+    ['DOB: 01/02/1970', 'administrative'],
+    ['Fax: (555) 555-0100', 'administrative'],
+    ['Utilization review determination:', 'review'],
+    ['S: pain 6/10', 'complaint'],
+    ['P: PT 2x4', 'plan'],
+    ['She had physical therapy.', null],
+    ['History of GI bleed in 2010.', null],
+    ['a', null],
+  ];
+  it.each(table)('%s → %s', (line, kind) => expect(sectionOf(line)).toBe(kind));
+  it('finds headings at line starts only, and the section in force at an offset', () => {
+    const text = 'SUBJECTIVE: neck pain.\nOBJECTIVE:\nTender at C5.\nPLAN: PT.';
+    const h = headingsOf(text);
+    expect(h.map((x) => x.kind)).toEqual(['complaint', 'exam', 'plan']);
+    expect(sectionAt(h, text.indexOf('Tender'))).toBe('exam');
+    expect(sectionAt(h, 0)).toBe('complaint');
+    expect(headingsOf('The plan: continue.')).toEqual([]);
+  });
+});
+
+describe('classifySentence: cues in prose, and precedence over sections', () => {
+  const table: [string, string][] = [
+    ['On examination there was decreased sensation in the L5 dermatome.', 'exam'],
+    ['The MRI of the lumbar spine dated 03/02/2016 showed a 4 mm disc protrusion at L4-5.', 'test'],
+    ['She complains of numbness in the right hand.', 'complaint'],
+    ['Diagnoses include lumbar radiculopathy and lumbar strain.', 'diagnosis'],
+    ['She has completed 12 sessions of physical therapy.', 'history'],
+    ['Treatment to date has included a TENS unit, a lumbar brace and medications.', 'history'],
+    ['The provider will request 8 sessions of acupuncture.', 'plan'],
+    ['Utilization review non-certified the request on 04/01/2016.', 'review'],
+    ['The UR physician noted that the records did not show improvement.', 'review'],
+    ['The claims administrator modified the request to 6 sessions.', 'review'],
+    ['The MTUS states that acupuncture may be used as an adjunct to physical rehabilitation.', 'administrative'],
+    ['Guidelines recommend a home exercise program.', 'administrative'],
+    ['Electronically signed by Dana Reyes, MD on 05/02/2016.', 'administrative'],
+    ['Phone (555) 555-0142, fax (555) 555-0143.', 'administrative'],
+  ];
+  it.each(table)('%s → %s', (text, kind) => expect(classifySentence(text)).toBe(kind));
+  it('the section decides, except review and administrative cues', () => {
+    expect(classifySentence('Tender at L4-5 with spasm.', 'exam')).toBe('exam');
+    expect(classifySentence('Continue naproxen.', 'plan')).toBe('plan');
+    expect(classifySentence('Utilization review denied the request for PT.', 'history')).toBe('review');
+    expect(classifySentence('She has completed 6 sessions of chiropractic care.', 'complaint')).toBe('history');
+    expect(classifySentence('X-rays showed no fracture.', 'exam')).toBe('test');
+  });
+});

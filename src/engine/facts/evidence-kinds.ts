@@ -1,0 +1,199 @@
+/**
+ * What kind of statement a sentence is (EvidenceKind), from the section heading it sits under
+ * (SOAP and report headings: "Subjective:", "PHYSICAL EXAMINATION", "Diagnoses:", "Plan:") and,
+ * in prose without headings, from its own cues ("on exam", "MRI showed", "complains of",
+ * "utilization review non-certified", "MTUS states"). Pure; no state.
+ *
+ * Precedence: a utilization-review or administrative cue (UR reasoning, quoted guideline text,
+ * signature, phone/fax, address) always wins, since neither is clinical evidence however it is
+ * placed; then the section heading (refined only where the section allows two kinds: a complaint
+ * section also holds history, an examination section also holds test results); then the cues.
+ */
+import type { EvidenceKind } from '../evidence-kind.js';
+
+/** A heading found in a text: the span of the heading words and the kind of what follows. */
+export interface Heading {
+  start: number;
+  end: number;
+  kind: EvidenceKind;
+  /** 'section': the kind holds until the next heading; 'line': a form label, for its own line only. */
+  scope: 'section' | 'line';
+}
+
+/** Heading words by kind (regex sources, matched at the start of a line, whole words). */
+const SECTION_HEADINGS: readonly [string, EvidenceKind][] = [
+  ['subjective(?: complaints?)?|chief complaints?|presenting complaints?|current complaints?|complaints?|hpi|history of (?:the )?present(?:ing)? illness|interval history', 'complaint'],
+  [
+    'past (?:medical|surgical|psychiatric) history|pmh|psh|medical history|surgical history|social history|family history|history|treatment to date|prior treatments?|previous treatments?|treatment history|past treatments?|current medications?|medications?|meds|allergies|review of records|records reviewed|work (?:history|status)',
+    'history',
+  ],
+  ['objective(?: findings)?|physical exam(?:ination)?(?: findings)?|exam(?:ination)?(?: findings)?|pe|musculoskeletal exam(?:ination)?|neurologic(?:al)? exam(?:ination)?|vital signs|vitals', 'exam'],
+  ['diagnos[ie]s|(?:working|discharge|final|current) diagnos[ie]s|dx|assessment|impressions?|clinical impression', 'diagnosis'],
+  [
+    'plan|treatment plan|plan of care|assessment and plan|assessment/plan|a/p|recommendations?|requests?|requested (?:treatment|services?)|request for authori[sz]ation|rfa|orders|disposition',
+    'plan',
+  ],
+  ['imaging(?: studies)?|diagnostic (?:studies|testing|tests|imaging)|diagnostics|radiology|x-?rays?|mri(?: findings)?|electrodiagnostic (?:studies|testing)|emg/ncv|lab(?:oratory)?(?: results| studies)?|test results', 'test'],
+  [
+    'utilization review(?: determination| decision)?|ur (?:determination|decision)|notice of (?:decision|utilization review)|determination|rationale(?: for (?:the )?(?:decision|non-?certification|denial|modification))?|reasons? for (?:the )?(?:decision|denial|non-?certification|modification)|peer review',
+    'review',
+  ],
+  ['electronically signed(?: by)?|signed by|signature|sincerely|attestation|provider signature', 'administrative'],
+];
+
+/** Form labels: administrative for their own line only. */
+const LINE_LABELS =
+  'patient(?: name)?|name|dob|date of birth|claim(?: number| no\\.?| #)?|claim#|case(?: number| no\\.?| #)|employer|insurer|carrier|claims administrator|adjuster|date of (?:service|visit|exam(?:ination)?|report)|dos|provider|physician|re|cc|attn|attention|address|phone|tel(?:ephone)?|fax|npi|ssn|wcab(?: no\\.?| #)?|adj(?: no\\.?| #)?';
+
+/** Optional indentation and a bullet before a heading at a line start. */
+const LEAD = '[ \\t]*(?:[-*\\u2022#>]+[ \\t]*)?';
+/** A heading is followed by a colon (or " -"), or stands alone on its line. Single letters (SOAP "S:") need the colon. */
+const AFTER = '(?:[ \\t]*(?::|\\s-\\s)|[ \\t]*(?=\\r?\\n|$))';
+
+/** Heading patterns, tried (sticky) at each line start only. */
+const HEADING_RES: readonly { re: RegExp; kind: EvidenceKind; scope: Heading['scope'] }[] = [
+  ...SECTION_HEADINGS.map(([src, kind]) => ({ re: new RegExp(`${LEAD}(?:${src})(?![A-Za-z0-9/])${AFTER}`, 'iy'), kind, scope: 'section' as const })),
+  ...(
+    [
+      ['S', 'complaint'],
+      ['O', 'exam'],
+      ['A', 'diagnosis'],
+      ['P', 'plan'],
+    ] as const
+  ).map(([letter, kind]) => ({ re: new RegExp(`${LEAD}${letter}[ \\t]*:`, 'y'), kind, scope: 'section' as const })),
+  { re: new RegExp(`${LEAD}(?:${LINE_LABELS})(?![A-Za-z0-9])[ \\t]*:`, 'iy'), kind: 'administrative', scope: 'line' },
+];
+
+/** The longest heading at `at` (a line start) of `text`, or null. */
+function headingAtOffset(text: string, at: number): { kind: EvidenceKind; scope: Heading['scope']; end: number } | null {
+  let best: { kind: EvidenceKind; scope: Heading['scope']; end: number } | null = null;
+  for (const h of HEADING_RES) {
+    h.re.lastIndex = at;
+    const m = h.re.exec(text);
+    if (m && m[0].length > 0 && (!best || at + m[0].length > best.end)) best = { kind: h.kind, scope: h.scope, end: at + m[0].length };
+  }
+  return best;
+}
+
+function headingAt(line: string): { kind: EvidenceKind; scope: Heading['scope']; length: number } | null {
+  const h = headingAtOffset(line, 0);
+  return h ? { kind: h.kind, scope: h.scope, length: h.end } : null;
+}
+
+/**
+ * The kind of section a heading at the start of `line` opens ("Objective:" → 'exam',
+ * "TREATMENT PLAN" → 'plan', "DOB:" → 'administrative'), or null where the line does not start with
+ * a heading. Pure.
+ */
+export function sectionOf(line: string): EvidenceKind | null {
+  return headingAt(line)?.kind ?? null;
+}
+
+const LINE_FIRST = /[ \t\-*\u2022#>]*[A-Za-z]/y;
+
+/** Every heading of a text (at line starts), in order. */
+export function headingsOf(text: string): Heading[] {
+  const out: Heading[] = [];
+  for (let at = 0; at < text.length; ) {
+    LINE_FIRST.lastIndex = at;
+    if (LINE_FIRST.test(text)) {
+      const h = headingAtOffset(text, at);
+      if (h) {
+        const lead = /^[\s\-*\u2022#>]*/.exec(text.slice(at, h.end))![0].length;
+        out.push({ start: at + lead, end: h.end, kind: h.kind, scope: h.scope });
+      }
+    }
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// cues, in order of precedence
+
+/** The claims administrator's or utilization reviewer's statement. */
+const REVIEW_CUE =
+  /\b(?:utilization review(?:er)?|UR (?:physician|reviewer|decision|determination|denial|doctor|provider|letter)|the UR\b|(?:per|by|in) UR\b|claims? administrator|non-?certif\w*|not (?:been )?certified|peer review(?:er)?|(?:reviewer|IMR)\b|(?:was|were|been|is|are) (?:denied|modified|non-?certified)|denied (?:(?:the|this|these) (?:request|treatment|authori[sz]ation|RFA|medication|prescription|service)|due|because|as|based on)|(?:the )?denial of|modified (?:the|to|due|because|as)|(?:upheld|overturned) the)\b/i;
+/** Guideline text quoted, and other administrative text. */
+const ADMIN_CUE =
+  /\b(?:MTUS|ODG|ACOEM|CA MTUS|Official Disability Guidelines|guidelines? (?:state|states|stated|recommends?|indicates?|supports?|allows?|do not|does not|note|notes|specify|specifies|require|requires)|(?:per|according to|under) (?:the )?(?:guidelines?|MTUS|ODG|ACOEM)|is defined as|(?:are|is) defined|electronically signed|signed by|I declare under penalty)\b/i;
+/** Contact details: phone and fax numbers, street addresses (case-sensitive: names are capitalised). */
+const CONTACT_CUE =
+  /\(?\b\d{3}\)?[ .-]\d{3}-\d{4}\b|\b(?:[Pp]hone|PHONE|[Tt]el|TEL|[Ff]ax|FAX)\s*[:#]|\b[A-Z][a-z]+,? (?:CA|California) \d{5}\b|\b\d{2,6} [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Street|St\.|Avenue|Ave\.?|Boulevard|Blvd\.?|Road|Rd\.|Drive|Suite|Way)\b/;
+const CONTACT_HINT = /\d{3}-\d{4}|\d{5}|[Pp]hone|PHONE|[Tt]el\b|TEL|[Ff]ax|FAX|Street|St\.|Avenue|Ave|Boulevard|Blvd|Road|Rd\.|Drive|Suite|Way/;
+/** A history list ("Treatment to date has included ...", "Prior treatment: ..."), before plan cues. */
+const HISTORY_LIST = /^[^.;]{0,40}\b(?:treatment to date|prior treatments?|previous treatments?|past treatments?|treatment history|(?:medical|surgical) history|current medications?|has (?:previously )?(?:been treated|tried|undergone)|prior care)\b/i;
+/** A plan, a recommendation, a request. */
+const PLAN_CUE =
+  /\b(?:plan(?:s|ned)?(?: of care)?|treatment plan|recommend(?:ed|s|ation|ations)?|request(?:ed|s|ing)?|sought|authori[sz](?:ed|ation)|certif(?:y|ied|ication)|approv(?:ed|al)|prescribed for|to (?:start|begin|continue|undergo|receive|try)|will|would|pending|scheduled|candidate for|consider(?:ed|ing)?|referr(?:al|ed)|RFA|application|(?:was|were|been) (?:reviewed|ordered)|ordered|appeal)\b/i;
+/** A plan, a request, or its review: what the sentence describes has not been given (yet). */
+const PLAN_OR_REVIEW_CUE =
+  /\b(?:plan(?:s|ned)?(?: of care)?|treatment plan|recommend(?:ed|s|ation|ations)?|request(?:ed|s|ing)?|sought|authori[sz](?:ed|ation)|certif(?:y|ied|ication)|non-?certif\w*|approv(?:ed|al)|prescribed for|to (?:start|begin|continue|undergo|receive|try)|will|would|pending|scheduled|candidate for|consider(?:ed|ing)?|referr(?:al|ed)|RFA|utilization review|\bUR\b|IMR|independent medical review|application|(?:was|were|been) (?:denied|modified|reviewed|ordered)|ordered|deemed|denied by|modified by|appeal)\b/i;
+/** Care received or under way (with a plan cue, the sentence reports care, not only a plan). */
+const COMPLETION_CUE =
+  /\b(?:completed|has had|have had|had|attended|underwent|undergone|participated|received(?! (?:for|on|by))|tried|failed|history|to date|status post|s\/p|since|(?:has|have|had) been (?:treated|taking|using|on|receiving|attending|prescribed)|(?:was|were) treated|treated with|taking|takes|currently (?:on|taking|using|receiving)|uses|using|utiliz(?:ed|es|ing)|medications? (?:include|included|are|were|list)|current medications)\b/i;
+const DIAGNOSIS_CUE = /^\s*(?:diagnos[ie]s|dx|assessment|impressions?)\b|\bdiagnos(?:ed|es|is)\b\s*(?:include[sd]?|are|were|is|was|of|with|as|:)|\bwas diagnosed\b/i;
+const TEST_CUE =
+  /\b(?:MRI|MR arthrogram|CT scan|CT of|computed tomography|x-?rays?|radiographs?|EMG|NCV|NCS|nerve conduction|electrodiagnostic|electromyograph\w*|ultrasound|bone scan|urine (?:drug|tox)\w*|UDS|drug screen|lab(?:oratory)? (?:results|tests?|studies)|(?:imaging|study|studies|scan) (?:showed|revealed|demonstrated|dated))\b/i;
+const EXAM_CUE =
+  /\b(?:on (?:physical )?exam(?:ination)?|exam(?:ination)? (?:revealed|showed|shows|noted|notes|demonstrated|of|findings|was|is)|physical exam\w*|objective(?:ly| findings)?|palpation|tender(?:ness)?|range of motion|positive (?:straight|SLR|Spurling|Tinel|Phalen|Hawkins|Neer|McMurray|Finkelstein|FABER|Patrick|impingement)|negative (?:straight|SLR|Spurling|Tinel|Phalen)|reflexes|dermatom\w*|[0-5][+-]?\/5|motor strength|sensation (?:is|was|to|in|decreased|diminished|intact)|(?:decreased|diminished|reduced) sensation|gait|inspection|spasm (?:was|is) (?:noted|present))\b/i;
+const COMPLAINT_CUE =
+  /\b(?:complain\w*|c\/o|reports?|reported|reporting|endorses?|endorsed|describes?|described|states? (?:that )?(?:she|he|her|his|the|it|pain)|stated|rates? (?:her |his |the )?pain|pain (?:is|was) rated|presents? with|presented with|feels?|felt|denies|denied)\b/i;
+
+export interface SentenceKind {
+  kind: EvidenceKind;
+  /** Why: a strong cue (review, administrative), the section heading, a cue, or the default (history). */
+  by: 'strong' | 'section' | 'cue' | 'default';
+}
+
+function cueKind(text: string): EvidenceKind | null {
+  if (HISTORY_LIST.test(text)) return 'history';
+  if (PLAN_CUE.test(text) && !COMPLETION_CUE.test(text)) return 'plan';
+  if (DIAGNOSIS_CUE.test(text)) return 'diagnosis';
+  if (TEST_CUE.test(text)) return 'test';
+  if (EXAM_CUE.test(text)) return 'exam';
+  if (COMPLAINT_CUE.test(text)) return 'complaint';
+  if (COMPLETION_CUE.test(text)) return 'history';
+  return null;
+}
+
+/** The kind of a sentence and what decided it (see classifySentence). */
+export function sentenceKind(text: string, section: EvidenceKind | null = null): SentenceKind {
+  if (REVIEW_CUE.test(text)) return { kind: 'review', by: 'strong' };
+  if (ADMIN_CUE.test(text) || (CONTACT_HINT.test(text) && CONTACT_CUE.test(text))) return { kind: 'administrative', by: 'strong' };
+  if (section) {
+    if (section === 'complaint' && (HISTORY_LIST.test(text) || (COMPLETION_CUE.test(text) && !COMPLAINT_CUE.test(text)))) return { kind: 'history', by: 'section' };
+    if (section === 'exam' && TEST_CUE.test(text)) return { kind: 'test', by: 'section' };
+    return { kind: section, by: 'section' };
+  }
+  const cue = cueKind(text);
+  return cue ? { kind: cue, by: 'cue' } : { kind: 'history', by: 'default' };
+}
+
+/**
+ * The kind of one sentence: `section` is the kind of the heading it sits under (sectionOf), or
+ * null in prose without headings. Review and administrative cues win over the section; otherwise
+ * the section decides; otherwise the sentence's own cues; 'history' where nothing says more. Pure.
+ */
+export function classifySentence(text: string, section: EvidenceKind | null = null): EvidenceKind {
+  return sentenceKind(text, section).kind;
+}
+
+/** The section kind in force at `offset` of a text whose headings are `headings` (headingsOf), or null. */
+export function sectionAt(headings: readonly Heading[], offset: number): EvidenceKind | null {
+  let kind: EvidenceKind | null = null;
+  for (const h of headings) {
+    if (h.start > offset) break;
+    if (h.scope === 'section') kind = h.kind;
+  }
+  return kind;
+}
+
+/** True where the text is a plan, a request or its review and reports no care received ("will start PT", "request for 8 sessions"). */
+export function isPlanOnly(text: string): boolean {
+  return PLAN_OR_REVIEW_CUE.test(text) && !COMPLETION_CUE.test(text);
+}
+
+export { COMPLETION_CUE, PLAN_CUE };

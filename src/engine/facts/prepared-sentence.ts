@@ -1,0 +1,139 @@
+/**
+ * A sentence prepared once for every rule: its text and offsets, its dates, its kind of statement
+ * (section heading or cues), whether it is only a plan, its feature hits (one pass), and its
+ * treatment and drug mentions (on first use).
+ */
+import type { EvidenceKind } from '../evidence-kind.js';
+import type { Evidence, FactSource } from './case-facts.js';
+import { findDrugs, findTerms, type DrugMatch, type TermMatch } from '../request/matchers.js';
+import { splitSentences, type Sentence } from './sentences.js';
+import { findDates, type DateMention } from './dates.js';
+import { featureHits, GROUP_INDEX, type FeatureGroup, type FeatureHit } from './features.js';
+import { COMPLETION_CUE, headingsOf, isPlanOnly, sectionAt, sentenceKind, type Heading, type SentenceKind } from './evidence-kinds.js';
+import { findStatedGaps, type GapMatch } from './stated-gaps.js';
+
+/** Guideline language quoted in a summary ("functional improvement is defined as ..."). */
+const GUIDELINE_TEXT = /\b(?:defined as|definition|guidelines? (?:state|recommend|indicate|support|allow)|MTUS|ODG|ACOEM|is recommended|are recommended|as evidenced by|clinically significant improvement in)\b/i;
+
+export class PreparedSentence {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly dates: DateMention[];
+  /** The kind of statement and what decided it. */
+  readonly kindOf: SentenceKind;
+  /** The section heading's kind in force, or null. */
+  readonly section: EvidenceKind | null;
+  /** A plan, request or review of one that reports no care received ("will start PT"). */
+  readonly planOnly: boolean;
+  /** Guideline text quoted ("MTUS states", "is defined as"). */
+  readonly guidelineText: boolean;
+  private readonly featureHitsByGroup: FeatureHit[][];
+  private termsCache: TermMatch[] | null = null;
+  private drugsCache: DrugMatch[] | null = null;
+  private gapsCache: GapMatch[] | null = null;
+
+  constructor(
+    readonly source: FactSource,
+    sentence: Sentence,
+    section: EvidenceKind | null,
+    /** The last full date in the earlier sentences of the same source, or null. */
+    readonly previousDate: string | null,
+  ) {
+    this.text = sentence.text;
+    this.start = sentence.start;
+    this.end = sentence.end;
+    this.section = section;
+    this.dates = findDates(this.text);
+    this.kindOf = source.kind === 'ur_decision' ? { kind: 'review', by: 'strong' } : sentenceKind(this.text, section);
+    this.planOnly = isPlanOnly(this.text) || (section === 'plan' && !COMPLETION_CUE.test(this.text));
+    this.guidelineText = GUIDELINE_TEXT.test(this.text);
+    this.featureHitsByGroup = featureHits(this.text);
+  }
+
+  get kind(): EvidenceKind {
+    return this.kindOf.kind;
+  }
+
+  /** The kind for a fact of this sentence: the sentence's, unless nothing decided it (then `fallback`). */
+  kindFor(fallback: EvidenceKind): EvidenceKind {
+    return this.kindOf.by === 'default' ? fallback : this.kindOf.kind;
+  }
+
+  /** The feature hits of one group. */
+  hits(group: FeatureGroup): FeatureHit[] {
+    return this.featureHitsByGroup[GROUP_INDEX.get(group)!];
+  }
+
+  /** Treatment vocabulary mentions (priority >= 60). */
+  get terms(): TermMatch[] {
+    return (this.termsCache ??= findTerms(this.text).filter((t) => t.priority >= 60));
+  }
+
+  get drugs(): DrugMatch[] {
+    return (this.drugsCache ??= findDrugs(this.text));
+  }
+
+  /** Documentation gaps stated in the sentence. */
+  get gaps(): GapMatch[] {
+    return (this.gapsCache ??= findStatedGaps(this.text));
+  }
+
+  /** Evidence: the whole sentence, of the sentence's kind (or `kind`). */
+  ev(kind: EvidenceKind = this.kind): Evidence {
+    return { source: this.source.name, quote: this.text, start: this.start, end: this.end, kind };
+  }
+
+  /** Evidence: a span of the sentence (offsets relative to the sentence). */
+  span(relStart: number, relEnd: number, kind: EvidenceKind = this.kind): Evidence {
+    const start = this.start + relStart;
+    const end = this.start + relEnd;
+    return { source: this.source.name, quote: this.source.text.slice(start, end), start, end, kind };
+  }
+}
+
+/**
+ * Splits a sentence at the headings that start inside it ("OBJECTIVE: tender\nPLAN: PT"), and a
+ * form label's line from what follows it, so that each piece has one kind.
+ */
+function splitAtHeadings(text: string, s: Sentence, headings: readonly Heading[]): Sentence[] {
+  const cuts: number[] = [];
+  for (const h of headings) {
+    if (h.start > s.start && h.start < s.end) cuts.push(h.start);
+    if (h.scope === 'line' && h.start >= s.start && h.start < s.end) {
+      const nl = text.indexOf('\n', h.end);
+      if (nl > 0 && nl < s.end) cuts.push(nl);
+    }
+  }
+  if (cuts.length === 0) return [s];
+  cuts.sort((a, b) => a - b);
+  const out: Sentence[] = [];
+  let from = s.start;
+  for (const c of [...cuts, s.end]) {
+    let a = from;
+    let b = c;
+    while (a < b && /\s/.test(text[a])) a++;
+    while (b > a && /\s/.test(text[b - 1])) b--;
+    if (b > a) out.push({ start: a, end: b, text: text.slice(a, b) });
+    from = c;
+  }
+  return out;
+}
+
+/** The prepared sentences of one source, in order. */
+export function prepareSource(source: FactSource): PreparedSentence[] {
+  const text = source.text;
+  const headings = headingsOf(text);
+  const out: PreparedSentence[] = [];
+  let previousDate: string | null = null;
+  for (const raw of splitSentences(text)) {
+    for (const s of headings.length ? splitAtHeadings(text, raw, headings) : [raw]) {
+      const line = headings.find((h) => h.scope === 'line' && h.start === s.start);
+      const section = line ? line.kind : sectionAt(headings, s.start);
+      const p: PreparedSentence = new PreparedSentence(source, s, section, previousDate);
+      out.push(p);
+      for (const d of p.dates) if (d.precision === 'day') previousDate = d.value;
+    }
+  }
+  return out;
+}

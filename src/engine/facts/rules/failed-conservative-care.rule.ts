@@ -1,0 +1,45 @@
+import { isNegated } from '../negation.js';
+import type { FactRule } from '../fact-rule.js';
+import { TREATMENT_KINDS } from '../treatment-kinds.js';
+
+/** Conservative care words a treatment-to-date statement may use besides the vocabulary's terms. */
+const CARE_WORDS = /\b(?:conservative (?:care|treatment|management|measures)|(?:physical|chiropractic|manual|aquatic) therapy|therapy|medications?|NSAIDs?|anti-?inflammator(?:y|ies)|analgesics?|muscle relaxants?|injections?|acupuncture|chiropractic|bracing|brace|TENS|home exercise(?: program)?|activity modification|rest|ice|heat)\b/i;
+/** Care received, not planned. */
+const RECEIVED = /\b(?:completed|has had|have had|had|attended|underwent|undergone|participated|received|tried|trial of|treated with|has been (?:treated|on|taking|using)|to date|prior|previous(?:ly)?|including|included)\b/i;
+/** Symptoms persist or did not improve. */
+const PERSISTS =
+  /\bwithout (?:any |significant |lasting |sustained |much )?(?:improvement|relief|benefit|resolution|change)\b|\bno (?:significant |lasting |sustained |meaningful )?(?:improvement|relief|benefit)\b|\b(?:did|has|have|had) not (?:helped|help|improved?|provided (?:any )?(?:relief|benefit|improvement)|resolved?)\b|\bfailed to (?:improve|help|relieve|provide)\b|\b(?:pain|symptoms|complaints) (?:persists?|persisted|continues?|continued|remains?|remained|(?:is|are) unchanged)\b|\bpersist(?:ent|ing) (?:pain|symptoms|complaints)\b|\bcontinues? to (?:have|experience|complain|report)\b/i;
+
+/**
+ * Failed conservative care: stated as such ("has failed conservative care", "refractory to"), or
+ * treatment to date together with persisting symptoms or no improvement ("completed 12 sessions of
+ * physical therapy and 6 weeks of NSAIDs without improvement", "despite physical therapy and
+ * medications, pain persists"). Evidence of kind 'history'. Time since injury alone is not failed
+ * care, nor is one examination sign, nor a plan. (MTUS/ACOEM: surgical and interventional
+ * procedures are considered after failure of conservative care; the record must show the care
+ * received and its outcome.)
+ */
+export const failedConservativeCareRule: FactRule = {
+  fact: 'failedConservativeCare',
+  start(facts) {
+    return {
+      sentence(s) {
+        if (s.planOnly || s.kind === 'plan' || s.guidelineText) return;
+        const st = s.text;
+        const kind = s.kindFor('history');
+        const stated = s.hits('failed');
+        for (const { m } of stated) {
+          facts.failedConservativeCare.push({ kind: 'failed_conservative_care', negated: isNegated(st, m.index, m.index + m[0].length, { post: false }), evidence: s.ev(kind) });
+        }
+        if (stated.length > 0) return;
+        const care = s.terms.some((t) => TREATMENT_KINDS.has(t.category) && t.category !== 'surgery') || s.drugs.length > 0 || CARE_WORDS.test(st);
+        if (!care || !RECEIVED.test(st)) return;
+        const p = PERSISTS.exec(st);
+        if (!p) return;
+        // "she has not had physical therapy": care not received
+        if (s.terms.length > 0 && s.terms.every((t) => isNegated(st, t.start, t.end, { post: false, window: 3 }))) return;
+        facts.failedConservativeCare.push({ kind: 'failed_conservative_care', negated: false, evidence: s.ev(kind) });
+      },
+    };
+  },
+};

@@ -1,0 +1,82 @@
+import type { ImprovementStatement } from '../case-facts.js';
+import type { TermMatch } from '../../request/matchers.js';
+import { isNegated } from '../negation.js';
+import type { FactRule } from '../fact-rule.js';
+import { improvementConflicts, improvementStatus } from '../improvement-summary.js';
+import { isImprovementGap } from '../stated-gaps.js';
+import { nearestTerm, TREATMENT_KINDS } from '../treatment-kinds.js';
+
+/** "Worse with bending", "better with rest": what aggravates or relieves the pain, not a treatment outcome. */
+const AGGRAVATING =
+  /^\s*(?:with|by|upon|on|during|after|when)\s+(?:the\s+)?(?:prolonged\s+|repetitive\s+|repeated\s+|any\s+|certain\s+|overhead\s+|heavy\s+)?(?:bending|sitting|standing|walking|lifting|rest(?:ing)?|activit\w*|movements?|motion|reaching|twisting|turning|stooping|squatting|kneeling|climbing|driving|lying|sleeping|cold|heat|weather|exertion|use|gripping|grasping|pushing|pulling|carrying|looking|above|range|work(?:ing)?|exercise|stairs|coughing|sneezing|position\w*)\b/i;
+const WEAK_NEG_IMPROVEMENT = /\b(?:minimal|little|limited|slight|temporary|transient|short[- ]lived|no lasting|without lasting|not (?:sustained|significant))\b/gi;
+const DOC_GAP = /\b(?:no|lack of|lacks|lacking|without|absence of|not|nor|insufficient|inadequate|limited)\b[^.;]{0,40}?\b(?:documentation|documented|evidence|objective|quantified|quantifiable|measurable|measured|evidenced|noted|indicated|provided|demonstrated|established|shown|revealed?)\b|\b(?:documentation|records?)\b[^.;]{0,30}?\b(?:does not|did not|do not|fails? to|failed to)\b/i;
+const ASPECT_FUNCTION = /\b(?:function\w*|ADLs?|activit\w+|daily living|work|duty|range of motion|ROM|mobility|ability|able|strength|tolerance|walk\w*|sit\w*|stand\w*|lift\w*|sleep|medications?|opioids?|narcotics?|analgesics?|pills|restrictions)\b/i;
+const ASPECT_PAIN = /\b(?:pain|relief|VAS|\d+\/10)\b/i;
+const PURPOSE = /\bto (?:improve|help|increase|decrease|reduce|return|benefit)\b/i;
+const MMI = /\bmaxim(?:al|um) medical improvement\b/i;
+
+/**
+ * Statements of functional improvement and its absence, tied to the treatment the sentence names.
+ * Follows 8 CCR 9792.20(f): "functional improvement" means either a clinically significant
+ * improvement in activities of daily living or a reduction in work restrictions ... and a reduction
+ * in the dependency on continued medical treatment. So measured gains, a return to (modified) work
+ * and less medication are documented improvement, never its absence; a stated documentation gap
+ * ("no documentation of functional improvement") is an absence with `documentationGap`.
+ */
+export const functionalImprovementRule: FactRule = {
+  fact: 'functionalImprovement',
+  follows: '8 CCR 9792.20(f) functional improvement',
+  start(facts) {
+    const statements = facts.functionalImprovement.statements;
+    const push = (x: ImprovementStatement) => {
+      const dup = statements.some(
+        (y) => y.evidence.start === x.evidence.start && y.evidence.source === x.evidence.source && y.polarity === x.polarity && y.aspect === x.aspect && y.category === x.category,
+      );
+      if (!dup) statements.push(x);
+    };
+    return {
+      sentence(s) {
+        const improve = s.hits('improve');
+        const gain = s.hits('gain');
+        const worse = s.hits('worse');
+        if (improve.length === 0 && gain.length === 0 && worse.length === 0) return;
+        const st = s.text;
+        const treat = s.terms.filter((t) => TREATMENT_KINDS.has(t.category));
+        const refTerms: TermMatch[] = [...treat, ...s.drugs.map((d) => ({ start: d.start, end: d.end, text: d.text, category: d.entry.cls, priority: 75 }) as TermMatch)];
+        const gaps = s.gaps.filter((g) => isImprovementGap(g.about));
+        const spans: [number, number][] = [];
+        const read = (start: number, end: number, measured: boolean) => {
+          if (spans.some(([a, b]) => start < b && end > a)) return;
+          spans.push([start, end]);
+          const phrase = st.slice(start, end);
+          if (s.guidelineText || AGGRAVATING.test(st.slice(end, end + 60))) return;
+          if (MMI.test(st.slice(Math.max(0, start - 20), end + 10))) return;
+          const inGap = gaps.some((g) => start < g.end && end > g.start);
+          const negated = inGap || isNegated(st, start, end, measured ? {} : { extraPre: WEAK_NEG_IMPROVEMENT, window: 7 });
+          // "to improve function" is a purpose, unless negated ("has not seemed to improve")
+          if (!negated && PURPOSE.test(st.slice(Math.max(0, start - 3), end))) return;
+          // in a sentence about the dispute or a plan, only the stated absence counts
+          if ((s.planOnly || s.kind === 'plan') && !(negated && (inGap || DOC_GAP.test(st)))) return;
+          const gap = negated && (inGap || DOC_GAP.test(st));
+          const around = st.slice(Math.max(0, start - 40), Math.min(st.length, end + 40));
+          const aspect = measured || ASPECT_FUNCTION.test(phrase) || /^(?:functional|objective)/i.test(phrase) ? 'function' : ASPECT_PAIN.test(phrase) ? 'pain' : ASPECT_FUNCTION.test(around) && !ASPECT_PAIN.test(around) ? 'function' : ASPECT_PAIN.test(around) ? 'pain' : 'unspecified';
+          const ref = nearestTerm(refTerms, start, 200);
+          push({ polarity: negated ? 'not_improved' : 'improved', aspect, category: ref?.category ?? null, documentationGap: gap, evidence: s.ev() });
+        };
+        for (const { m } of gain) read(m.index, m.index + m[0].length, true);
+        for (const { m } of improve) read(m.index, m.index + m[0].length, false);
+        for (const { m } of worse) {
+          if (isNegated(st, m.index, m.index + m[0].length, { post: false })) continue;
+          if (s.planOnly || s.guidelineText || AGGRAVATING.test(st.slice(m.index + m[0].length, m.index + m[0].length + 60))) continue;
+          const ref = nearestTerm(refTerms, m.index, 200);
+          push({ polarity: 'not_improved', aspect: ASPECT_PAIN.test(m[0]) ? 'pain' : 'unspecified', category: ref?.category ?? null, documentationGap: false, evidence: s.ev() });
+        }
+      },
+      finish() {
+        facts.functionalImprovement.status = improvementStatus(statements);
+        facts.conflicts.push(...improvementConflicts(statements));
+      },
+    };
+  },
+};

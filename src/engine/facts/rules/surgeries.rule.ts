@@ -1,0 +1,47 @@
+import type { FactRule } from '../fact-rule.js';
+import { findRegions } from '../../request/matchers.js';
+
+/** Up to three words before a procedure word ("anterior cervical discectomy"). */
+const LEFT_WORDS = /(?:(?:[A-Za-z0-9-]+\s+){0,3})$/;
+const SURGERY_CUE_DONE = /\b(?:status post|s\/p|underwent|had|has had|history of|prior|previous(?:ly)?|post-?op(?:erative(?:ly)?)?|surgical history|performed|surgery (?:on|dated|in))\b/i;
+const SURGERY_CUE_PLANNED = /\b(?:request(?:ed|s)?|recommend(?:ed|s|ation)?|candidate|plan(?:ned|s)?|schedul(?:ed|ing)|pending|consider(?:ed|ing|ation)?|would|will|authoriz\w+|proposed)\b/i;
+const LEFT_CUT = /\b(?:included|includes|underwent|had|of|post|s\/p|for|a|an|the|with|history|and|is|was|has)\s+(?!.*\b(?:included|includes|underwent|had|of|post|s\/p|for|a|an|the|with|history|and|is|was|has)\s)/i;
+
+/** Surgery done (with its date) or planned (requested, recommended, scheduled), the procedure as written. */
+export const surgeriesRule: FactRule = {
+  fact: 'surgeries',
+  start(facts) {
+    return {
+      sentence(s) {
+        const st = s.text;
+        const surg = s.terms.filter((t) => t.category === 'surgery');
+        if (surg.length === 0 || /\bsurgical (?:service|clearance)\b/i.test(st)) return;
+        const first = surg[0];
+        const last = surg[surg.length - 1];
+        let from = first.start;
+        // extend left over the words describing the procedure ("anterior cervical discectomy")
+        const leftFrom = Math.max(0, first.start - 80);
+        const lm = LEFT_WORDS.exec(st.slice(leftFrom, first.start));
+        if (lm) {
+          const at = lm.index + leftFrom;
+          const words = lm[0];
+          const cut = words.search(LEFT_CUT);
+          from = cut >= 0 ? at + cut + (/^\S+\s+/.exec(words.slice(cut))?.[0].length ?? 0) : at;
+        }
+        const rightCtx = st.slice(last.end);
+        const stop = rightCtx.search(/\s+(?:on|dated|in)\s+(?:\d|[A-Z][a-z]+ \d)|[.;,]|\s+(?:was|were|is|which|that|due|because|secondary|given|as|and (?:he|she|the patient))\b|$/);
+        const procedure = st.slice(from, last.end + (stop >= 0 ? stop : rightCtx.length)).trim();
+        const date = s.dates.find((x) => x.start >= last.end) ?? s.dates[0] ?? null;
+        const planned = (SURGERY_CUE_PLANNED.test(st) && !SURGERY_CUE_DONE.test(st)) || (s.kind === 'plan' && !SURGERY_CUE_DONE.test(st));
+        const r = findRegions(procedure)[0];
+        facts.surgeries.push({
+          procedure,
+          date: date?.value ?? null,
+          region: r ? { region: r.region, laterality: r.laterality, text: r.text } : null,
+          planned,
+          evidence: s.ev(s.kindFor(planned ? 'plan' : 'history')),
+        });
+      },
+    };
+  },
+};
