@@ -12,6 +12,7 @@ import { registerServeCommand } from './commands/serve.command.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerUserCommands } from './commands/user.command.js';
 import { registerReviewerCommands } from './commands/reviewer.command.js';
+import { registerEngineCommands } from './commands/engine.command.js';
 
 /** Every command module, one line each. */
 const COMMANDS: RegisterCommands[] = [
@@ -26,6 +27,7 @@ const COMMANDS: RegisterCommands[] = [
   registerDbCommands,
   registerUserCommands,
   registerReviewerCommands,
+  registerEngineCommands,
 ];
 
 /** Routes commander's output to the context; its usage errors carry the catalogue's code like every other error. */

@@ -30,8 +30,50 @@ describe('imr decide', () => {
   it('prints a readable draft without --json', async () => {
     const r = await runCli(['decide', example]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/1\. 12 chiropractic .*: Upheld/);
     expect(r.stdout).toMatch(/Rationale: /);
+    // Each item's line says the outcome --json gives: Upheld, Overturned, or the reviewer's judgement with the lean and why.
+    const { decisions } = JSON.parse((await runCli(['decide', example, '--json'])).stdout) as { decisions: Array<{ request: string; decision: string; needsReviewer: boolean; reviewReason: string | null }> };
+    decisions.forEach((d, i) => {
+      const label = d.needsReviewer ? `Needs your judgement (leans ${d.decision})` : d.decision;
+      expect(r.stdout).toContain(`${i + 1}. ${d.request}: ${label}\n`);
+      if (d.needsReviewer) expect(r.stdout).toContain(`   Why: ${d.reviewReason}`);
+    });
+    expect(r.stdout).not.toMatch(/: (Upheld|Overturned)\s*\(probability/);
+    // The calibrated probability, said as what published reviewers did; never the old confidence.
+    expect(r.stdout.match(/Published reviewers overturned (about \d+%|fewer than 1%|more than 99%) of comparable requests\./g)).toHaveLength(3);
+    expect(r.stdout).not.toMatch(/confidence/i);
+  });
+
+  it('carries the three outcomes in --json, and never quotes the UR decision of the case file as evidence', async () => {
+    const r = await runCli(['decide', example, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { decisions: Array<{ pOverturn: number; needsReviewer: boolean; reviewReason: string | null; reviewCodes: string[]; criteria: Array<{ evidence: Array<{ source: string }> }> }> };
+    for (const d of out.decisions) {
+      expect(d.pOverturn).toBeGreaterThanOrEqual(0);
+      expect(d.pOverturn).toBeLessThanOrEqual(1);
+      expect(typeof d.needsReviewer).toBe('boolean');
+      expect(Array.isArray(d.reviewCodes)).toBe(true);
+      // A reason exactly when flagged.
+      expect(d.reviewReason !== null).toBe(d.needsReviewer);
+      expect(d.reviewCodes.length > 0).toBe(d.needsReviewer);
+    }
+    const sources = out.decisions.flatMap((d) => d.criteria.flatMap((c) => c.evidence.map((e) => e.source)));
+    expect(sources).toContain('PR-2 2014-12-05');
+    expect(sources).not.toContain('UR decision 2015-01-07');
+  });
+
+  it('says "Needs your judgement", the lean and the reason for an item no guideline topic addresses', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'imr-decide-'));
+    const file = path.join(dir, 'case.json');
+    writeFileSync(file, JSON.stringify({ urDecisionDate: '2024-03-01', clinicalSummary: 'The injured worker reports low back pain 6/10. Diagnoses include lumbar strain.', items: [{ request: 'Unspecified medication' }] }));
+    const json = JSON.parse((await runCli(['decide', file, '--json'])).stdout) as { decisions: Array<{ decision: string; needsReviewer: boolean; reviewReason: string; reviewCodes: string[] }> };
+    const [d] = json.decisions;
+    expect(d!.needsReviewer).toBe(true);
+    expect(d!.reviewCodes).toContain('no_topic');
+    const text = await runCli(['decide', file]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`1. Unspecified medication: Needs your judgement (leans ${d!.decision})\n`);
+    expect(text.stdout).toContain(`   Why: ${d!.reviewReason}`);
   });
 
   it('prints the case file JSON Schema with --schema', async () => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { ImrError } from '../../errors/imr-error.js';
 import { action, type CliContext } from '../context.js';
 import { caseFileJsonSchema, decideCase, loadKnowledgeBase, parseCaseFile, type ItemDecision } from '../../engine/index.js';
+import { outcomeLabel, overturnSentence } from '../../service/use-cases/draft-outcome.js';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -10,8 +11,10 @@ function today(): string {
 
 function printDecision(ctx: CliContext, n: number, d: ItemDecision): void {
   const mark = (s: string) => (s === 'met' ? '+' : s === 'not_met' ? '-' : '?');
-  ctx.io.out(`${n}. ${d.request}: ${d.needsReviewer ? `needs the reviewer (leans ${d.decision})` : d.decision}  (probability of overturn ${Math.round(d.pOverturn * 100)}%)\n`);
-  if (d.reviewReason) ctx.io.out(`   why: ${d.reviewReason}\n`);
+  ctx.io.out(`${n}. ${d.request}: ${outcomeLabel(d)}${d.needsReviewer ? ` (leans ${d.decision})` : ''}\n`);
+  if (d.needsReviewer && d.reviewReason) ctx.io.out(`   Why: ${d.reviewReason}${d.reviewCodes.length ? ` [${d.reviewCodes.join(', ')}]` : ''}\n`);
+  const p = overturnSentence(d.pOverturn);
+  if (p) ctx.io.out(`   ${p}\n`);
   ctx.io.out(`   Guideline: ${d.citation.raw}${d.guidelineVersion ? ` [${d.topicId} / ${d.guidelineVersion}]` : ''}\n`);
   for (const c of d.criteria) ctx.io.out(`   ${mark(c.status)} ${c.statement} — ${c.finding}${c.verified ? '' : ' (rule unverified)'}\n`);
   for (const g of d.documentationGaps) ctx.io.out(`   gap: ${g}\n`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Citation, Letter } from '../../letters/model.js';
 import { loadKnowledgeBase } from '../../guidelines/load.js';
 import { defaultReaders } from '../evaluate/index.js';
-import { auditLetter, caseFromLetter, latestDate, summariseAudit } from './audit.js';
+import { auditLetter, caseFromLetter, latestDate, scoredItems, summariseAudit } from './audit.js';
 
 const cite = (source: Citation['source'], pages: number[] = []): Citation => ({ source, name: null, edition: null, topic: null, sections: [], pages, raw: '', alsoCites: [] });
 
@@ -43,5 +43,17 @@ describe('audit', () => {
     expect(s.counts.overturnedInLetters).toBe(1);
     expect(s.overturnedRecall).toBe(visit.engine.decision === 'Overturned' ? 1 : 0);
     expect(s.familyConfusion['MTUS-ACOEM']).toBeDefined();
+  });
+
+  it('scores each item for the quality figures: letter, category, published decision, lean, probability, flag', () => {
+    const r = auditLetter('x.txt', letter, loadKnowledgeBase(), defaultReaders);
+    const scored = scoredItems([r]);
+    expect(scored).toEqual(r.items.map((i) => ({ letter: 'x.txt', category: i.engine.category, actual: i.letter.decision, lean: i.engine.decision, pOverturn: i.engine.pOverturn, needsReviewer: i.engine.needsReviewer })));
+    const q = summariseAudit([r]).quality;
+    expect(q.items).toBe(2);
+    expect(q.alwaysUpheld).toEqual({ estimate: 0.5, low: 0.5, high: 0.5 }); // one letter: nothing to resample
+    expect(q.agreement!.estimate).toBe(summariseAudit([r]).decisionAgreement);
+    expect(q.overturnedCaught).toBe(r.items[1].engine.decision === 'Overturned' || r.items[1].engine.needsReviewer ? 1 : 0);
+    expect(Object.values(q.byCategory).reduce((n, c) => n + c.items, 0)).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import { findDates } from '../facts/dates.js';
 import type { CaseFile } from '../case-file.js';
 import { evaluatePrepared, prepareCase, type EngineReaders } from '../evaluate/evaluate.js';
 import type { ItemDecision } from '../evaluate/types.js';
+import { qualityReport, type QualityOptions, type QualityReport, type ScoredItem } from '../calibration/metrics.js';
 
 /**
  * Auditing a published letter: decide each of its items again, blind to the letter's decisions
@@ -62,6 +63,19 @@ export interface AuditSummary {
   counts: { overturnedInLetters: number; overturnedByEngine: number; overturnedBoth: number; itemsWithPages: number; pagesAgree: number; errors: number };
   /** Citation families: letter family → engine family → count, where they disagree. */
   familyConfusion: Record<string, Record<string, number>>;
+  /**
+   * What a quality lead needs: agreement with its 95% interval over letters beside always-Upheld,
+   * balanced accuracy, AUC and Brier of pOverturn, the unflagged share and its accuracy, the share of
+   * Overturned items caught; overall and by category.
+   */
+  quality: QualityReport;
+}
+
+/** The audited items as the metrics see them (the letter is its file). */
+export function scoredItems(results: readonly AuditLetterResult[]): ScoredItem[] {
+  return results.flatMap((r) =>
+    r.items.map((i) => ({ letter: r.file, category: i.engine.category, actual: i.letter.decision, lean: i.engine.decision, pOverturn: i.engine.pOverturn, needsReviewer: i.engine.needsReviewer })),
+  );
 }
 
 function pagesAgree(letter: Citation, engine: Citation): boolean | null {
@@ -93,7 +107,7 @@ export function auditLetter(file: string, letter: Letter, kb: KnowledgeBase, rea
 const ratio = (n: number, d: number) => (d === 0 ? null : Math.round((1000 * n) / d) / 1000);
 
 /** The agreement figures over audited letters. */
-export function summariseAudit(results: AuditLetterResult[], errors = 0): AuditSummary {
+export function summariseAudit(results: AuditLetterResult[], errors = 0, opts: QualityOptions = {}): AuditSummary {
   const items = results.flatMap((r) => r.items);
   const inLetters = items.filter((i) => i.letter.decision === 'Overturned');
   const byEngine = items.filter((i) => i.engine.decision === 'Overturned');
@@ -123,5 +137,6 @@ export function summariseAudit(results: AuditLetterResult[], errors = 0): AuditS
       errors,
     },
     familyConfusion: confusion,
+    quality: qualityReport(scoredItems(results), opts),
   };
 }

@@ -25,7 +25,18 @@ export const calibrationModelSchema = z
     thresholds: z.object({ flagUpheldAbove: z.number().min(0).max(1), flagOverturnedBelow: z.number().min(0).max(1) }).strict(),
     /** Cross-validated figures of the fit (letter-level folds), for the record. */
     crossValidation: z
-      .object({ folds: z.number().int().positive(), auc: z.number().nullable(), brier: z.number(), baseRateBrier: z.number() })
+      .object({
+        folds: z.number().int().positive(),
+        auc: z.number().nullable(),
+        brier: z.number(),
+        baseRateBrier: z.number(),
+        /** The L2 penalty of the fit (chosen by inner cross-validation, or given). */
+        penalty: z.number().nonnegative().optional(),
+        /** Out-of-fold, with the thresholds: share drafted without a flag, their accuracy, share of Overturned caught. */
+        unflaggedShare: z.number().min(0).max(1).optional(),
+        unflaggedAccuracy: z.number().min(0).max(1).nullable().optional(),
+        overturnedCaught: z.number().min(0).max(1).nullable().optional(),
+      })
       .strict()
       .nullable()
       .default(null),

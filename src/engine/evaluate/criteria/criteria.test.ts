@@ -131,7 +131,11 @@ describe('criterion types', () => {
     expect(run('requiresPriorFailedCare', p, ctx('Lumbar MRI', 'Treatment to date has included physical therapy.')).status).toBe('unknown');
     expect(run('requiresPriorFailedCare', p, ctx('Lumbar MRI', 'She completed 12 sessions of physical therapy without improvement.')).status).toBe('met');
     expect(run('requiresPriorFailedCare', p, ctx('Lumbar MRI', 'The injury was 8 months ago.')).status).toBe('unknown');
-    expect(run('requiresPriorFailedCare', p, ctx('Lumbar MRI', 'He has failed conservative care.', { failed_conservative_care: 'present' })).status).toBe('met');
+    // A general statement of failed conservative care answers a guideline that asks for conservative care...
+    const generic = { treatments: ['conservative care', 'physical therapy'] };
+    expect(run('requiresPriorFailedCare', generic, ctx('Lumbar MRI', 'He has failed conservative care.', { failed_conservative_care: 'present' })).status).toBe('met');
+    // ...not one that asks for a named treatment (H-wave after a failed TENS trial).
+    expect(run('requiresPriorFailedCare', { treatments: ['TENS'] }, ctx('H-wave 30 day trial', 'He has failed conservative care.', { failed_conservative_care: 'present' })).status).toBe('unknown');
   });
 
   it('requiresFinding flags a record that states a finding and its absence', () => {
