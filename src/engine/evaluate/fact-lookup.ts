@@ -23,6 +23,15 @@ function fromFindings(list: Finding[], opts: { kinds?: readonly string[]; object
   return { present: hits.filter((f) => !f.negated).map((f) => ev(f.evidence)), absent: hits.filter((f) => f.negated).map((f) => ev(f.evidence)) };
 }
 
+function neuroReading(f: CaseFacts, kinds: readonly string[] | null): FactReading | null {
+  const present = f.neuroDeficits.filter((d) => !d.negated && d.subjective !== true && (!kinds || kinds.includes(d.kind))).map((d) => ev(d.evidence));
+  // The same sign found abnormal and normal ("decreased sensation in C6" ... "sensation intact") conflicts.
+  const presentKinds = new Set(f.neuroDeficits.filter((d) => !d.negated && d.subjective !== true).map((d) => d.kind));
+  const sameSignNormal = f.neuroDeficits.filter((d) => d.negated && d.subjective !== true && presentKinds.has(d.kind) && (!kinds || kinds.includes(d.kind)));
+  const absent = [...f.neuroExamOverall.filter((d) => d.negated), ...sameSignNormal].map((d) => ev(d.evidence));
+  return present.length || absent.length ? { present, absent } : null;
+}
+
 function ev(e: FactEvidence): Evidence {
   const kind = (e as FactEvidence & { kind?: EvidenceKind }).kind;
   return { source: e.source, quote: e.quote, start: e.start, end: e.end, ...(kind ? { kind } : {}) };
@@ -32,10 +41,9 @@ function ev(e: FactEvidence): Evidence {
 const FACT_READERS: Record<string, FactReader> = {
   functional_improvement: (f, categories) => {
     // Improvement from another treatment (physical therapy) is not benefit from this one (an NSAID):
-    // statements naming this topic's treatment count, else those that name no treatment.
+    // statements naming this topic's treatment count, and those that name no treatment.
     const all = f.functionalImprovement.statements;
-    const named = all.filter((x) => x.category !== null && categories.includes(x.category));
-    const s = named.length > 0 ? named : all.filter((x) => x.category === null);
+    const s = all.filter((x) => x.category === null || categories.includes(x.category));
     if (s.length === 0) return all.length > 0 ? { present: [], absent: [] } : null;
     // 8 CCR 9792.20: improvement in function (ADLs, work restrictions), not pain relief alone.
     const present = s.filter((x) => x.polarity === 'improved' && x.aspect !== 'pain').map((x) => ev(x.evidence));
@@ -43,9 +51,11 @@ const FACT_READERS: Record<string, FactReader> = {
     return present.length || absent.length ? { present, absent } : null;
   },
   spasm: (f) => fromFindings(f.spasm),
-  // A complaint ("complains of numbness") is not an objective neurological deficit.
-  neuro_deficit: (f) => fromFindings(f.neuroDeficits, { objectiveOnly: true }),
-  radiculopathy: (f) => fromFindings(f.neuroDeficits, { kinds: ['radiculopathy', 'sensory_deficit', 'reflex_change', 'straight_leg_raise', 'spurling', 'weakness', 'atrophy'], objectiveOnly: true }),
+  // A complaint ("complains of numbness") is not an objective neurological deficit, and one sign
+  // found normal ("denies numbness", "negative Spurling's") is not the absence of every deficit:
+  // only a statement about the whole examination ("neurologically intact") is.
+  neuro_deficit: (f) => neuroReading(f, null),
+  radiculopathy: (f) => neuroReading(f, ['radiculopathy', 'sensory_deficit', 'reflex_change', 'straight_leg_raise', 'spurling', 'weakness', 'atrophy']),
   red_flag: (f) => fromFindings(f.redFlags),
   flare_up: (f) => fromFindings(f.flareUps),
   // An NSAID and a PPI on one medication list is not a GI risk factor: the PPI is what is disputed.

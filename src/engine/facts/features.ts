@@ -20,11 +20,12 @@ export const FUNCTIONAL_GAIN =
 export const WORSE = /\b(?:worse(?:ned|ning)?|deteriorat\w+|increased pain|pain (?:increased|worsened)|no change|unchanged|not changed|plateau(?:ed)?|failed (?:to (?:improve|help|benefit)|treatment))\b/gi;
 export const SPASM = /\b(?:muscle\s+)?spasms?\b|\bspasticity\b|\bmyospasm\b|\bparaspinal spasm\b/gi;
 export const NEURO: readonly [RegExp, NeuroDeficitKind][] = [
-  [/\bradiculopathy\b|\bradicul(?:ar|itis)\b|\bsciatica\b|\bradiat(?:ing|es|ed|ion)\b(?:\s+(?:pain|numbness|symptoms))?(?:\s+(?:down|into|to))?/gi, 'radiculopathy'],
+  // "non-radicular" pain states the absence of radicular signs; it is handled as a negation below.
+  [/\bradiculopathy\b|(?<!non-?)\bradicul(?:ar|itis)\b|\bsciatica\b|\bradiat(?:ing|es|ed|ion)\b(?:\s+(?:pain|numbness|symptoms))?(?:\s+(?:down|into|to))?/gi, 'radiculopathy'],
   [/\bnumbness\b|\bnumb\b/gi, 'numbness'],
   [/\bparesthesi\w*\b|\btingling\b|\bpins and needles\b/gi, 'paresthesia'],
   [/\b(?:decreased|diminished|reduced|altered|impaired|abnormal|loss of|absent)\s+(?:light\s+touch\s+|pinprick\s+)?(?:sensation|sensory|sensibility|light touch|pinprick)\b|\bhyp(?:o|er)esthesia\b|\bdysesthesia\b|\bsensory (?:deficit|loss|changes?)\b|\bsensation\b/gi, 'sensory_deficit'],
-  [/\bweakness\b|\b(?:decreased|diminished|reduced)\s+(?:motor\s+)?strength\b|\bmotor (?:deficit|weakness|loss)\b|\b[0-4][+-]?(?:\/| of | out of )5\b|\bmotor strength\b|\bstrength\b(?=[^.;]{0,25}\b5(?:\/| of | out of )5\b)/gi, 'weakness'],
+  [/\bweakness\b|\b(?:decreased|diminished|reduced)\s+(?:motor\s+)?strength\b|\bmotor (?:deficit|weakness|loss)\b|(?<![\d/])\b[0-4][+-]?(?:\/| of | out of )5\b(?!\/\d)|\bmotor strength\b|\bstrength\b(?=[^.;]{0,25}\b5(?:\/| of | out of )5\b)/gi, 'weakness'],
   [/\b(?:decreased|diminished|absent|reduced|asymmetric|hypoactive|hyperactive|abnormal)\s+(?:(?:left|right|bilateral)\s+)?(?:deep tendon\s+|patellar\s+|achilles\s+|biceps\s+|triceps\s+|brachioradialis\s+|knee\s+|ankle\s+)?(?:jerk|reflex(?:es)?)\b|\bhypo-?reflexia\b|\bhyper-?reflexia\b|\bareflexia\b|\b(?:deep tendon\s+)?reflexes\b|\bDTRs?\b/gi, 'reflex_change'],
   [/\bstraight[- ]leg[- ]rais(?:es?|ing)(?:\s+tests?)?\b|\bSLRs?\b/gi, 'straight_leg_raise'],
   [/\bSpurling'?s?(?:\s+(?:test|sign|maneuver))?\b/gi, 'spurling'],

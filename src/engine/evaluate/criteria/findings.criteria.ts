@@ -52,10 +52,12 @@ export const requiresFinding = defineCriterion({
         finding: `The record both documents ${orList(conflicting.map((x) => ctx.findingLabel(x.key)))} and states its absence.`,
         evidence: unique(conflicting.flatMap((x) => [...x.r.evidence, ...(x.r.contrary ?? [])])),
       };
+    // Any one finding documents the criterion: it fails only when the record states the absence of
+    // every one of them; where one is absent and another not mentioned, it is not documented.
     const absent = rs.filter((x) => x.r.status === 'absent');
-    if (absent.length && !p.absentIsUnknown)
+    if (absent.length === rs.length && !p.absentIsUnknown)
       return { status: 'not_met', finding: `The record states that there is no ${orList(absent.map((x) => ctx.findingLabel(x.key)))}.`, evidence: unique(absent.flatMap((x) => x.r.evidence)) };
-    return { status: 'unknown', unknownBecause: 'record', finding: `The record does not document ${orList(p.anyOf.map((k) => ctx.findingLabel(k)))}.` };
+    return { status: 'unknown', unknownBecause: 'record', finding: `The record does not document ${orList(p.anyOf.map((k) => ctx.findingLabel(k)))}.`, evidence: unique(absent.flatMap((x) => x.r.evidence)) };
   },
 });
 

@@ -6,6 +6,8 @@ import { TREATMENT_KINDS } from '../treatment-kinds.js';
 const CARE_WORDS = /\b(?:conservative (?:care|treatment|management|measures)|(?:physical|chiropractic|manual|aquatic) therapy|therapy|medications?|NSAIDs?|anti-?inflammator(?:y|ies)|analgesics?|muscle relaxants?|injections?|acupuncture|chiropractic|bracing|brace|TENS|home exercise(?: program)?|activity modification|rest|ice|heat)\b/i;
 /** Care received, not planned. */
 const RECEIVED = /\b(?:completed|has had|have had|had|attended|underwent|undergone|participated|received|tried|trial of|treated with|has been (?:treated|on|taking|using)|to date|prior|previous(?:ly)?|including|included)\b/i;
+/** The care was given and did not help (the statement itself says it was received). */
+const GIVEN_WITHOUT_HELP = /\b(?:has|have|had|did) not (?:helped|help|improved?|provided (?:any )?(?:relief|benefit))\b|\bfailed to (?:improve|help|relieve)\b|\bdespite\b/i;
 /** Symptoms persist or did not improve. */
 const PERSISTS =
   /\bwithout (?:any |significant |lasting |sustained |much )?(?:improvement|relief|benefit|resolution|change)\b|\bno (?:significant |lasting |sustained |meaningful )?(?:improvement|relief|benefit)\b|\b(?:did|has|have|had) not (?:helped|help|improved?|provided (?:any )?(?:relief|benefit|improvement)|resolved?)\b|\bfailed to (?:improve|help|relieve|provide)\b|\b(?:pain|symptoms|complaints) (?:persists?|persisted|continues?|continued|remains?|remained|(?:is|are) unchanged)\b|\bpersist(?:ent|ing) (?:pain|symptoms|complaints)\b|\bcontinues? to (?:have|experience|complain|report)\b/i;
@@ -29,11 +31,15 @@ export const failedConservativeCareRule: FactRule = {
         const kind = s.kindFor('history');
         const stated = s.hits('failed');
         for (const { m } of stated) {
-          facts.failedConservativeCare.push({ kind: 'failed_conservative_care', negated: isNegated(st, m.index, m.index + m[0].length, { post: false }), evidence: s.ev(kind) });
+          // "No improvement despite physical therapy": the negation belongs to the improvement; care
+          // given "despite" which symptoms persist, or care the pain is "refractory to", failed.
+          const affirms = /^(?:despite|refractory)\b/i.test(m[0]);
+          facts.failedConservativeCare.push({ kind: 'failed_conservative_care', negated: affirms ? false : isNegated(st, m.index, m.index + m[0].length, { post: false }), evidence: s.ev(kind) });
         }
         if (stated.length > 0) return;
         const care = s.terms.some((t) => TREATMENT_KINDS.has(t.category) && t.category !== 'surgery') || s.drugs.length > 0 || CARE_WORDS.test(st);
-        if (!care || !RECEIVED.test(st)) return;
+        // "Physical therapy and NSAIDs have not helped" says the care was given.
+        if (!care || !(RECEIVED.test(st) || GIVEN_WITHOUT_HELP.test(st))) return;
         const p = PERSISTS.exec(st);
         if (!p) return;
         // "she has not had physical therapy": care not received

@@ -24,6 +24,9 @@ const MMI = /\bmaxim(?:al|um) medical improvement\b/i;
  * and less medication are documented improvement, never its absence; a stated documentation gap
  * ("no documentation of functional improvement") is an absence with `documentationGap`.
  */
+/** A reduction cue just before a treatment word: that treatment is what the worker depends on less. */
+const REDUCED_BEFORE = /\b(?:stopped|discontinued|reduced|decreased|weaned(?: off)?|tapered|cut (?:down|back)(?: on)?|no longer (?:uses?|using|needs?|takes?|taking|requires?))\b(?:\s+(?:his|her|the|their|a|an|using|taking|all|nightly|daily|use of|of))*\s*$/i;
+
 export const functionalImprovementRule: FactRule = {
   fact: 'functionalImprovement',
   follows: '8 CCR 9792.20(f) functional improvement',
@@ -43,7 +46,11 @@ export const functionalImprovementRule: FactRule = {
         if (improve.length === 0 && gain.length === 0 && worse.length === 0) return;
         const st = s.text;
         const treat = s.terms.filter((t) => TREATMENT_KINDS.has(t.category));
-        const refTerms: TermMatch[] = [...treat, ...s.drugs.map((d) => ({ start: d.start, end: d.end, text: d.text, category: d.entry.cls, priority: 75 }) as TermMatch)];
+        // A treatment the worker stopped or cut down ("stopped his nightly cyclobenzaprine", "no longer
+        // uses a cane") is the dependency reduced, not the treatment the improvement came from.
+        const refTerms: TermMatch[] = [...treat, ...s.drugs.map((d) => ({ start: d.start, end: d.end, text: d.text, category: d.entry.cls, priority: 75 }) as TermMatch)].filter(
+          (t) => !REDUCED_BEFORE.test(st.slice(Math.max(0, t.start - 40), t.start)),
+        );
         const gaps = s.gaps.filter((g) => isImprovementGap(g.about));
         const spans: [number, number][] = [];
         const read = (start: number, end: number, measured: boolean) => {
@@ -55,7 +62,8 @@ export const functionalImprovementRule: FactRule = {
           const inGap = gaps.some((g) => start < g.end && end > g.start);
           const negated = inGap || isNegated(st, start, end, measured ? {} : { extraPre: WEAK_NEG_IMPROVEMENT, window: 7 });
           // "to improve function" is a purpose, unless negated ("has not seemed to improve")
-          if (!negated && PURPOSE.test(st.slice(Math.max(0, start - 3), end))) return;
+          // ("able to return to work" is an ability, not a purpose)
+          if (!negated && PURPOSE.test(st.slice(Math.max(0, start - 3), end)) && !/^(?:is |was |now )?able to\b/i.test(phrase) && !/\bable\s*$/i.test(st.slice(Math.max(0, start - 12), start).replace(/\bto\s*$/i, ''))) return;
           // in a sentence about the dispute or a plan, only the stated absence counts
           if ((s.planOnly || s.kind === 'plan') && !(negated && (inGap || DOC_GAP.test(st)))) return;
           const gap = negated && (inGap || DOC_GAP.test(st));
