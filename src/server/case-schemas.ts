@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { citationSchema, decisionSchema, letterSchema } from '../letters/model.js';
 import { CASE_STATUSES, DEADLINE_KINDS, imrApplicationSchema } from '../service/domain/index.js';
+import { EVIDENCE_KINDS } from '../engine/evidence-kind.js';
 
 /** Response schemas of the case routes (documented in /openapi.json). */
 export const deadlineSchema = z.object({
@@ -32,20 +33,30 @@ export const caseSummarySchema = z.object({
   updatedAt: z.string(),
   requests: z.array(z.string()).optional().describe("The disputed items' request texts (list entries for staff and reviewers, never for parties)"),
   workerName: z.string().optional().describe("The injured worker's name (list entries for staff and reviewers, never for parties)"),
+  itemsAwaitingJudgement: z.number().int().optional().describe("How many undecided items have a draft that needs the reviewer's judgement (list entries for staff and reviewers, and the case)"),
+});
+
+export const draftEvidenceSchema = z.object({
+  source: z.string().describe('"clinicalSummary" or the evidenceSource of one of the case\'s documents'),
+  quote: z.string(),
+  start: z.number().int().optional(),
+  end: z.number().int().optional(),
+  kind: z.enum(EVIDENCE_KINDS).optional().describe('What kind of statement the quote is (exam, test, complaint, diagnosis, history, plan, review, administrative), where known'),
 });
 
 export const itemDraftSchema = z.object({
-  decision: decisionSchema,
   citation: citationSchema,
   rationale: z.string(),
   criteria: z.array(
-    z.object({ id: z.string(), statement: z.string(), status: z.string(), finding: z.string(), evidence: z.array(z.object({ source: z.string(), quote: z.string() })) }),
+    z.object({ id: z.string(), statement: z.string(), status: z.string(), finding: z.string(), evidence: z.array(draftEvidenceSchema) }),
   ),
   topicId: z.string().nullable(),
   guidelineVersion: z.string().nullable(),
-  pOverturn: z.number().nullable().default(null).describe('The calibrated probability that a published reviewer would overturn the item'),
-  needsReviewer: z.boolean().default(false).describe("True where the draft needs the reviewer's judgement"),
+  decision: decisionSchema.describe('Upheld or Overturned; when needsReviewer is true, the way the draft leans'),
+  pOverturn: z.number().nullable().default(null).describe('The calibrated probability that a published reviewer would overturn the item (null for drafts stored before calibration)'),
+  needsReviewer: z.boolean().default(false).describe("True where the draft needs the reviewer's judgement: the third outcome beside Upheld and Overturned"),
   reviewReason: z.string().nullable().default(null).describe('Why the reviewer must decide, when flagged'),
+  reviewCodes: z.array(z.string()).default([]).describe('The reasons as codes: no_topic, request_unclear, evidence_conflicting, evidence_thin, depends_on_flagged, probability'),
   documentationGaps: z.array(z.string()),
 });
 
@@ -97,8 +108,9 @@ export const letterSummarySchema = z.object({
 
 export const documentSummarySchema = z.object({
   id: z.string(),
-  kind: z.string(),
+  kind: z.string().describe('medical_record | application | ur_decision (the claims administrator\'s reasoning, never read as clinical evidence) | other'),
   name: z.string(),
+  evidenceSource: z.string().describe('The source name the drafts\' evidence quotes for this document'),
   mediaType: z.string(),
   bytes: z.number().int(),
   sha256: z.string(),

@@ -6,19 +6,7 @@ import { openWorld, type World } from './test-support/world.js';
 import type { Letter } from '../letters/model.js';
 import type { CaseFile } from '../engine/case-file.js';
 import { engineDraftEngine } from '../service/use-cases/engine-adapter.js';
-
-function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Uint8Array }): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----imrtest' + Math.random().toString(16).slice(2);
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-    chunks.push(Buffer.from(file.bytes));
-    chunks.push(Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { multipart } from './test-support/multipart.js';
 
 const NOTE = 'PR-2 progress note 03/01/2024. The patient completed 6 chiropractic visits with objective functional improvement: lifting tolerance increased from 10 to 25 pounds.';
 
@@ -39,7 +27,7 @@ describe.each(testDialects())('case documents on %s', (dialect) => {
     const up = multipart({ kind: 'medical_record' }, { name: 'pr2-2024-03-01.txt', type: 'text/plain', bytes });
     const res = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/documents`, headers: { ...up.headers, cookie: w.cookies.intake }, payload: up.payload });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ kind: 'medical_record', name: 'pr2-2024-03-01.txt', mediaType: 'text/plain', bytes: bytes.length });
+    expect(res.json()).toMatchObject({ kind: 'medical_record', name: 'pr2-2024-03-01.txt', evidenceSource: 'medical record: pr2-2024-03-01.txt', mediaType: 'text/plain', bytes: bytes.length });
     const kase = (await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie } })).json();
     expect(kase.documents.map((d: { id: string }) => d.id)).toEqual([res.json().id]);
     expect(kase.documentsReviewed).toContain('pr2-2024-03-01.txt');
@@ -48,7 +36,8 @@ describe.each(testDialects())('case documents on %s', (dialect) => {
     // The redraft gives the engine the record along with the clinical summary.
     const drafted = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/items/${kase.items[0].id}/draft`, headers: { cookie } });
     expect(drafted.statusCode).toBe(200);
-    expect(seen.at(-1)?.documents).toEqual([{ name: 'medical record: pr2-2024-03-01.txt', text: NOTE }]);
+    // The engine reads it under the name its evidence will quote (the case view's evidenceSource).
+    expect(seen.at(-1)?.documents).toEqual([{ name: res.json().evidenceSource, kind: 'medical_record', text: NOTE }]);
   });
 
   it('reads the text layer of an uploaded PDF', async () => {

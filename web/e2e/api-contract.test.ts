@@ -88,5 +88,12 @@ describe('the workbench API client against /openapi.json', () => {
     );
     const item = kase?.properties?.items?.items;
     expect(Object.keys(item?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'request', 'draft', 'decision', 'citation', 'rationale', 'version']));
+    // The three outcomes, and the documents by kind with the source name the evidence quotes.
+    const draft = okOf(op('POST', '/api/cases/{id}/items/{itemId}/draft'));
+    expect(Object.keys(draft?.properties ?? {})).toEqual(expect.arrayContaining(['decision', 'pOverturn', 'needsReviewer', 'reviewReason', 'reviewCodes']));
+    expect(Object.keys(draft?.properties?.criteria?.items?.properties?.evidence?.items?.properties ?? {})).toEqual(expect.arrayContaining(['source', 'quote', 'kind']));
+    expect(Object.keys(kase?.properties?.documents?.items?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'kind', 'name', 'evidenceSource']));
+    expect(Object.keys(okOf(op('GET', '/api/cases/{id}/documents/{docId}/text'))?.properties ?? {})).toEqual(expect.arrayContaining(['kind', 'evidenceSource', 'text']));
+    expect((op('GET', '/api/cases')?.parameters ?? []).map((p) => p.name)).toContain('awaitingJudgement');
   });
 });

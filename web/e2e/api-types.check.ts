@@ -5,6 +5,7 @@
  */
 import type * as Server from '../../src/service/use-cases/case-view.js';
 import type { ItemDraft } from '../../src/service/use-cases/draft-engine.js';
+import type { DocumentSummary, DocumentText } from '../../src/service/use-cases/documents.use-case.js';
 import type { Precedent, PrecedentResult } from '../../src/corpus/precedents.js';
 import type { CorpusStats } from '../../src/corpus/stats.js';
 import type { ImportJobView } from '../../src/corpus/import-jobs.js';
@@ -18,6 +19,8 @@ const checks: Array<true> = [
   true satisfies Assignable<Server.CaseView, Web.CaseView>,
   true satisfies Assignable<Server.ItemView, Web.ItemView>,
   true satisfies Assignable<ItemDraft, Web.DraftView>,
+  true satisfies Assignable<DocumentSummary, Web.DocumentView>,
+  true satisfies Assignable<DocumentText, Web.DocumentTextView>,
   true satisfies Assignable<Server.EligibilityView, Web.EligibilityRecordView>,
   true satisfies Assignable<Server.LetterSummary, Web.LetterSummaryView>,
   true satisfies Assignable<Server.AssignmentView, Web.AssignmentView>,

@@ -202,9 +202,14 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     await stale.page.goto(reviewer.url());
     await stale.page.getByRole('heading', { name: new RegExp(seed.requests[0]!.slice(0, 20)) }).waitFor();
     for (let i = 0; i < seed.requests.length; i++) {
-      const save = reviewer.getByRole('button', { name: /^(Accept draft|Save decision)$/ }).first();
-      await save.click();
-      await reviewer.getByText(/Saved at/).nth(i).waitFor();
+      // An item the engine leaves to the reviewer's judgement has no preselected decision: choose its lean.
+      const article = reviewer.locator('article.item').nth(i);
+      if ((await article.locator('input[type=radio]:checked').count()) === 0) {
+        const lean = ((await article.locator('.draft-outcome').innerText()).match(/leans (Upheld|Overturned)/) ?? [])[1] ?? 'Upheld';
+        await article.locator(`input[type=radio][value=${lean}]`).check();
+      }
+      await article.getByRole('button', { name: /^(Accept draft|Save decision)$/ }).click();
+      await article.getByText(/Saved at/).waitFor();
     }
     // The stale window's edit is refused with the other version shown, not written over it.
     const staleRationale = stale.page.getByLabel('Rationale').first();

@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ImrError } from '../../errors/imr-error.js';
-import { addDocument, documentKindSchema, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES } from '../../service/use-cases/documents.use-case.js';
+import { addDocument, documentKindSchema, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readDocumentText } from '../../service/use-cases/documents.use-case.js';
 import type { RouteModule } from '../app.js';
 import { documentSummarySchema } from '../case-schemas.js';
 import { errorResponses, idParamSchema } from '../schemas.js';
@@ -59,6 +59,17 @@ export const documentRoutes: RouteModule = async (fastify, ctx) => {
       if (!parsedKind.success) throw new ImrError('IMR_ERR_VALIDATION', `The document kind is invalid; use one of ${DOCUMENT_KINDS.join(', ')}.`, { details: [{ path: 'kind', message: `one of ${DOCUMENT_KINDS.join(', ')}` }] });
       if (!file) throw new ImrError('IMR_ERR_VALIDATION', 'The upload has no file; attach the document as the "file" field.', { details: [{ path: 'file', message: 'required' }] });
       return reply.code(201).send(await addDocument(s, user, request.params.id, { kind: parsedKind.data, ...file }));
+    });
+
+    app.get('/api/cases/:id/documents/:docId/text', {
+      schema: {
+        tags, summary: "A case document's extracted text, to read beside the record (a UR decision is the claims administrator's reasoning, never clinical evidence)",
+        params: z.object({ id: z.string().min(1).max(80), docId: z.string().min(1).max(80) }),
+        response: { 200: z.object({ id: z.string(), kind: z.string(), name: z.string(), evidenceSource: z.string(), text: z.string() }), ...errorResponses },
+      },
+    }, async (request) => {
+      const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake', 'reviewer']);
+      return readDocumentText(s, user, request.params.id, request.params.docId);
     });
 
     app.get('/api/cases/:id/documents/:docId', {

@@ -102,6 +102,23 @@ export class CasesStore {
   }
 
   /**
+   * Per case (of `caseIds`, or of all cases), how many undecided items have a draft that needs the
+   * reviewer's judgement; cases without any are absent. Drafts are stored as JSON.stringify output,
+   * where the top-level flag reads exactly `"needsReviewer":true` (a quote inside a string would be escaped).
+   */
+  async awaitingJudgementCounts(caseIds?: string[]): Promise<Map<string, number>> {
+    if (caseIds && !caseIds.length) return new Map();
+    let q = this.db
+      .selectFrom('svc_case_items')
+      .select(['case_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('decision', 'is', null)
+      .where('draft', 'like', '%"needsReviewer":true%');
+    if (caseIds) q = q.where('case_id', 'in', caseIds);
+    const rows = await q.groupBy('case_id').execute();
+    return new Map(rows.map((r) => [r.case_id, Number(r.n)]));
+  }
+
+  /**
    * Updates a case only if nobody changed it since `expectedVersion` was read; bumps the version.
    * A lost race answers IMR_ERR_CONFLICT.
    */

@@ -4,7 +4,7 @@ import { ImrError, toImrError } from '../../errors/imr-error.js';
 import { chooseReviewer, isOpenStatus, partiesOf, transition, CASE_STATUSES, type AssignmentResult, type CaseStatus, type ImrApplication } from '../domain/index.js';
 import type { CaseItemRow, CaseRow } from '../store/tables.js';
 import type { User } from '../store/users.store.js';
-import { deadlinesFor, toAssignmentView, type AssignmentView } from './case-view.js';
+import { deadlinesFor, documentEvidenceSource, toAssignmentView, type AssignmentView } from './case-view.js';
 import type { ItemDraft } from './draft-engine.js';
 import type { Services, Stores } from './services.js';
 
@@ -31,7 +31,7 @@ export function caseFileOf(row: CaseRow, items: CaseItemRow[], documents: Array<
     urDecisionDate: app.urDecision.decisionDate,
     asOf: null,
     clinicalSummary: row.clinical_summary,
-    documents: documents.filter((d) => d.text.trim() !== '').map((d) => ({ name: `${d.kind.replace(/_/g, ' ')}: ${d.name}`, kind: engineDocumentKind(d.kind), text: d.text })),
+    documents: documents.filter((d) => d.text.trim() !== '').map((d) => ({ name: documentEvidenceSource(d.kind, d.name), kind: engineDocumentKind(d.kind), text: d.text })),
     items: items.map((i) => ({ request: i.request })),
   };
 }

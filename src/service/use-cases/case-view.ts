@@ -6,7 +6,7 @@ import type { EligibilityReason } from '../domain/eligibility.js';
 import { allowedTransitions, type CaseStatus } from '../domain/state-machine.js';
 import type { LetterSummaryRow } from '../store/cases.store.js';
 import { parseJson, type AssignmentRow, type CaseItemRow, type CaseRow, type EligibilityRow } from '../store/tables.js';
-import type { ItemDraft } from './draft-engine.js';
+import { storedDraft, type ItemDraft } from './draft-engine.js';
 import type { DocumentSummary } from './documents.use-case.js';
 import type { CaseDocumentRow } from '../store/tables.js';
 
@@ -80,6 +80,11 @@ export interface CaseSummary {
   requests?: string[];
   /** The injured worker's name (list entries for staff and reviewers; never for parties). */
   workerName?: string;
+  /**
+   * How many items have an engine draft that needs the reviewer's judgement and no saved decision
+   * yet (list entries for staff and reviewers, and the case view).
+   */
+  itemsAwaitingJudgement?: number;
 }
 
 export interface CaseView extends CaseSummary {
@@ -190,6 +195,19 @@ export function toListEntry(row: CaseRow, today: IsoDate, withCaseDetails: boole
   return { ...summary, workerName: app.injuredWorker.name, requests: app.disputedItems.map((i) => i.request) };
 }
 
+/**
+ * The name the engine reads a document under, which its evidence quotes as their source
+ * ("medical record: pr2.txt"): the kind, then the file name.
+ */
+export function documentEvidenceSource(kind: string, name: string): string {
+  return `${kind.replace(/_/g, ' ')}: ${name}`;
+}
+
+/** Items whose draft needs the reviewer's judgement and that the reviewer has not decided yet. */
+export function awaitingJudgementCount(items: Array<Pick<ItemView, 'draft' | 'decision'>>): number {
+  return items.filter((i) => i.decision === null && i.draft?.needsReviewer === true).length;
+}
+
 /** Whether a list entry matches a free-text search: case number, worker name or any request text. */
 export function matchesSearch(entry: Pick<CaseSummary, 'caseNumber' | 'workerName' | 'requests'>, q: string): boolean {
   const words = q.toLowerCase().split(/\s+/).filter(Boolean);
@@ -206,7 +224,7 @@ export function toItemView(r: CaseItemRow, app: ImrApplication): ItemView {
     urOutcome: r.ur_decision,
     category: app.disputedItems[r.position]?.category ?? null,
     claimsAdministratorGuideline: parseJson<Citation | null>(r.ur_guideline, null),
-    draft: parseJson<ItemDraft | null>(r.draft, null),
+    draft: storedDraft(parseJson<unknown>(r.draft, null)),
     decision: (r.decision as ItemView['decision']) ?? null,
     citation: parseJson<Citation | null>(r.citation, null),
     rationale: r.rationale,
@@ -233,8 +251,10 @@ export function toCaseView(
   today: IsoDate,
 ): CaseView {
   const app = JSON.parse(row.application) as ImrApplication;
+  const items = parts.items.map((i) => toItemView(i, app));
   return {
     ...toSummary(row, today),
+    itemsAwaitingJudgement: awaitingJudgementCount(items),
     application: app,
     workerSex: (row.worker_sex as 'male' | 'female' | null) ?? null,
     eligibleOn: row.eligible_on,
@@ -245,11 +265,11 @@ export function toCaseView(
     documentsReviewed: parseJson<string[]>(row.documents_reviewed, []),
     deadlines: deadlineViews(row, app, today),
     allowedTransitions: allowedTransitions(row.status as CaseStatus),
-    items: parts.items.map((i) => toItemView(i, app)),
+    items,
     eligibility: parts.eligibility ? toEligibilityView(parts.eligibility) : null,
     assignments: parts.assignments.map(toAssignmentView),
     letters: parts.letters.map(toLetterSummary),
-    documents: (parts.documents ?? []).map((d) => ({ id: d.id, kind: d.kind, name: d.name, mediaType: d.media_type, bytes: d.bytes, sha256: d.sha256, uploadedAt: d.uploaded_at })),
+    documents: (parts.documents ?? []).map((d) => ({ id: d.id, kind: d.kind, name: d.name, evidenceSource: documentEvidenceSource(d.kind, d.name), mediaType: d.media_type, bytes: d.bytes, sha256: d.sha256, uploadedAt: d.uploaded_at })),
     partyUserIds: parts.partyUserIds,
     createdAt: row.created_at,
   };

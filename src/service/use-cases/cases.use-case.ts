@@ -158,6 +158,8 @@ export const caseListQuerySchema = z.object({
   receivedFrom: isoDateSchema.optional(),
   receivedTo: isoDateSchema.optional(),
   late: z.enum(['true', 'false']).optional(),
+  /** true: only cases with an undecided item whose draft needs the reviewer's judgement; false: only cases without. */
+  awaitingJudgement: z.enum(['true', 'false']).optional().describe("true: cases with an undecided item whose draft needs the reviewer's judgement; false: cases without"),
   /** Free text: every word must occur in the case number, the worker's name or a request text. */
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(25),
@@ -179,16 +181,21 @@ export async function listCases(services: Services, actor: User, q: CaseListQuer
   const today = services.today();
   // Parties see their own cases only, and no case details in a list; staff and reviewers see them.
   const withDetails = actor.role !== 'party';
-  if (q.late || q.q) {
-    // "late" depends on today's date and the search reads the application: filter in memory over
-    // the other filters' result, then page.
+  // Staff and reviewers see how many items of each case await their judgement.
+  const withCounts = (entries: CaseSummary[], counts: Map<string, number>): CaseSummary[] =>
+    withDetails ? entries.map((e) => ({ ...e, itemsAwaitingJudgement: counts.get(e.id) ?? 0 })) : entries;
+  if (q.late || q.q || q.awaitingJudgement) {
+    // "late" depends on today's date, the search reads the application and the judgement count
+    // reads the items' drafts: filter in memory over the other filters' result, then page.
     const all = await services.cases.list({ ...filter, limit: 100_000, offset: 0 });
-    const matching = all.rows
-      .map((r) => toListEntry(r, today, withDetails))
+    const counts = await services.cases.awaitingJudgementCounts();
+    const matching = withCounts(all.rows.map((r) => toListEntry(r, today, withDetails)), counts)
       .filter((s) => !q.late || s.late === (q.late === 'true'))
+      .filter((s) => !q.awaitingJudgement || ((counts.get(s.id) ?? 0) > 0) === (q.awaitingJudgement === 'true'))
       .filter((s) => !q.q || matchesSearch(s, q.q));
     return { total: matching.length, limit: q.limit, offset: q.offset, cases: matching.slice(q.offset, q.offset + q.limit) };
   }
   const { total, rows } = await services.cases.list({ ...filter, limit: q.limit, offset: q.offset });
-  return { total, limit: q.limit, offset: q.offset, cases: rows.map((r) => toListEntry(r, today, withDetails)) };
+  const counts = withDetails ? await services.cases.awaitingJudgementCounts(rows.map((r) => r.id)) : new Map<string, number>();
+  return { total, limit: q.limit, offset: q.offset, cases: withCounts(rows.map((r) => toListEntry(r, today, withDetails)), counts) };
 }

@@ -6,6 +6,7 @@ import { decodeLetterBytes, extractPdfText, looksLikePdf } from '../../letters/r
 import { isFinalStatus, type CaseStatus } from '../domain/index.js';
 import { parseJson } from '../store/tables.js';
 import type { User } from '../store/users.store.js';
+import { documentEvidenceSource } from './case-view.js';
 import type { Services } from './services.js';
 
 export const DOCUMENT_KINDS = ['medical_record', 'ur_decision', 'application', 'other'] as const;
@@ -19,6 +20,8 @@ export interface DocumentSummary {
   id: string;
   kind: string;
   name: string;
+  /** The source name the engine's evidence quotes for this document ("medical record: pr2.txt"). */
+  evidenceSource: string;
   mediaType: string;
   bytes: number;
   sha256: string;
@@ -63,5 +66,21 @@ export async function addDocument(services: Services, actor: User, caseId: strin
     await stores.cases.update(row.id, row.version, { documents_reviewed: JSON.stringify([...reviewed, name]) }, now);
     await stores.audit.record(actor, 'case.document_added', caseId, { documentId: doc.id, kind: doc.kind, bytes: doc.bytes, sha256: doc.sha256 }, now);
   });
-  return { id: doc.id, kind: doc.kind, name, mediaType, bytes: doc.bytes, sha256: doc.sha256, uploadedAt: doc.uploaded_at };
+  return { id: doc.id, kind: doc.kind, name, evidenceSource: documentEvidenceSource(doc.kind, name), mediaType, bytes: doc.bytes, sha256: doc.sha256, uploadedAt: doc.uploaded_at };
+}
+
+/** A document's extracted text, for reading it beside the record (the reader's access is checked by the caller). */
+export interface DocumentText {
+  id: string;
+  kind: string;
+  name: string;
+  evidenceSource: string;
+  text: string;
+}
+
+/** The extracted text of one of the case's documents; records the read in the audit log. */
+export async function readDocumentText(services: Services, actor: User, caseId: string, documentId: string): Promise<DocumentText> {
+  const doc = await services.cases.document(caseId, documentId);
+  await services.audit.record(actor, 'case.document_read', caseId, { documentId: doc.id, as: 'text' }, services.now());
+  return { id: doc.id, kind: doc.kind, name: doc.name, evidenceSource: documentEvidenceSource(doc.kind, doc.name), text: doc.text };
 }

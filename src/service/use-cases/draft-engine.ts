@@ -1,5 +1,17 @@
 import type { CaseFile } from '../../engine/case-file.js';
+import type { EvidenceKind } from '../../engine/evidence-kind.js';
 import type { Citation, Decision } from '../../letters/model.js';
+
+/** A quote the engine relied on: its source (clinicalSummary or a document's evidence source), where it sits, and what kind of statement it is. */
+export interface DraftEvidence {
+  source: string;
+  quote: string;
+  /** Offsets of the quote in the source text (UTF-16 code units, end exclusive), where known. */
+  start?: number;
+  end?: number;
+  /** Examination finding, test, complaint, diagnosis, history, plan…, where the engine knows it. */
+  kind?: EvidenceKind;
+}
 
 /** One criterion the engine checked, with the evidence it quoted. */
 export interface DraftCriterion {
@@ -7,7 +19,7 @@ export interface DraftCriterion {
   statement: string;
   status: string;
   finding: string;
-  evidence: Array<{ source: string; quote: string }>;
+  evidence: DraftEvidence[];
 }
 
 /** The engine's draft for one disputed item: what the reviewer starts from. */
@@ -23,7 +35,31 @@ export interface ItemDraft {
   /** True where the draft needs the reviewer's judgement; `reviewReason` says why. */
   needsReviewer: boolean;
   reviewReason: string | null;
+  /** The reasons as stable codes (no_topic, request_unclear, evidence_conflicting, evidence_thin, depends_on_flagged, probability). */
+  reviewCodes: string[];
   documentationGaps: string[];
+}
+
+/**
+ * A stored draft as the service shows it: drafts stored before the three outcomes (with the old
+ * `confidence`, without `needsReviewer`) read as unflagged with no probability.
+ */
+export function storedDraft(raw: unknown): ItemDraft | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const d = raw as Partial<ItemDraft>;
+  return {
+    decision: d.decision as ItemDraft['decision'],
+    citation: d.citation as ItemDraft['citation'],
+    rationale: d.rationale ?? '',
+    criteria: d.criteria ?? [],
+    topicId: d.topicId ?? null,
+    guidelineVersion: d.guidelineVersion ?? null,
+    pOverturn: typeof d.pOverturn === 'number' ? d.pOverturn : null,
+    needsReviewer: d.needsReviewer === true,
+    reviewReason: d.needsReviewer === true ? (d.reviewReason ?? null) : null,
+    reviewCodes: Array.isArray(d.reviewCodes) ? d.reviewCodes : [],
+    documentationGaps: d.documentationGaps ?? [],
+  };
 }
 
 /**

@@ -6,12 +6,19 @@ export function toItemDraft(d: ItemDecision): ItemDraft {
     decision: d.decision,
     citation: d.citation,
     rationale: d.rationale,
-    criteria: d.criteria.map((c) => ({ id: c.id, statement: c.statement, status: c.status, finding: c.finding, evidence: c.evidence.map((e) => ({ source: e.source, quote: e.quote })) })),
+    criteria: d.criteria.map((c) => ({
+      id: c.id,
+      statement: c.statement,
+      status: c.status,
+      finding: c.finding,
+      evidence: c.evidence.map((e) => ({ source: e.source, quote: e.quote, start: e.start, end: e.end, ...(e.kind ? { kind: e.kind } : {}) })),
+    })),
     topicId: d.topicId,
     guidelineVersion: d.guidelineVersion,
     pOverturn: d.pOverturn,
     needsReviewer: d.needsReviewer,
     reviewReason: d.reviewReason,
+    reviewCodes: [...d.reviewCodes],
     documentationGaps: d.documentationGaps,
   };
 }

@@ -7,6 +7,7 @@ import type {
   CitationView,
   AssignmentView,
   CorpusStatsView,
+  DocumentTextView,
   EligibilityReasonView,
   EligibilityRecordView,
   ItemView,
@@ -46,6 +47,8 @@ export interface CaseListQuery {
   /** Free text: every word must occur in the case number, the worker's name or a request text. */
   q?: string;
   late?: boolean;
+  /** Only cases with an undecided item whose draft needs the reviewer's judgement. */
+  awaitingJudgement?: boolean;
   limit: number;
   offset: number;
 }
@@ -94,6 +97,7 @@ export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]>
   ['POST', '/api/cases'],
   ['GET', '/api/cases/{id}'],
   ['POST', '/api/cases/{id}/documents'],
+  ['GET', '/api/cases/{id}/documents/{docId}/text'],
   ['POST', '/api/cases/{id}/eligibility'],
   ['POST', '/api/cases/{id}/assignment'],
   ['POST', '/api/cases/{id}/records'],
@@ -164,6 +168,7 @@ export const api = {
       caseNumber: q.caseNumber,
       q: q.q,
       late: q.late ? 'true' : undefined,
+      awaitingJudgement: q.awaitingJudgement ? 'true' : undefined,
       limit: q.limit,
       offset: q.offset,
     });
@@ -181,6 +186,9 @@ export const api = {
     form.append('kind', kind);
     form.append('file', file, file.name);
     return upload(`/api/cases/${enc(caseId)}/documents`, form, onProgress);
+  },
+  documentText(caseId: string, docId: string): Promise<DocumentTextView> {
+    return request('GET', `/api/cases/${enc(caseId)}/documents/${enc(docId)}/text`);
   },
   async checkEligibility(caseId: string): Promise<{ record: EligibilityRecordView; view: EligibilityView; status: string }> {
     const r = await request<{ eligibility: EligibilityRecordView; status: string }>('POST', `/api/cases/${enc(caseId)}/eligibility`, {});

@@ -38,11 +38,16 @@ export interface DeadlineView {
   completedOn: string | null;
 }
 
+/** What kind of statement a quote is: the engine's own type. */
+export type EvidenceKindView = import('../../../src/engine/evidence-kind.js').EvidenceKind;
+
 export interface EvidenceView {
+  /** "clinicalSummary" or the evidenceSource of one of the case's documents. */
   source: string;
   quote: string;
   start?: number;
   end?: number;
+  kind?: EvidenceKindView;
 }
 export interface CriterionView {
   id: string;
@@ -54,6 +59,7 @@ export interface CriterionView {
   children?: CriterionView[];
 }
 export interface DraftView {
+  /** Upheld or Overturned; when needsReviewer is true, the way the draft leans. */
   decision: 'Upheld' | 'Overturned';
   citation: CitationView;
   rationale: string;
@@ -61,8 +67,10 @@ export interface DraftView {
   topicId: string | null;
   guidelineVersion: string | null;
   pOverturn: number | null;
+  /** The third outcome: the draft needs the reviewer's judgement (reviewReason says why). */
   needsReviewer: boolean;
   reviewReason: string | null;
+  reviewCodes: string[];
   documentationGaps: string[];
 }
 
@@ -132,6 +140,29 @@ export interface CaseSummaryView {
   /** The disputed items' request texts, in list entries for staff and reviewers. */
   requests?: string[];
   deadlines?: DeadlineView[];
+  /** Undecided items whose draft needs the reviewer's judgement (list entries for staff and reviewers, and the case). */
+  itemsAwaitingJudgement?: number;
+}
+
+/** A case document as listed with the case (src/service/use-cases/documents.use-case.ts). */
+export interface DocumentView {
+  id: string;
+  /** medical_record | application | ur_decision (the claims administrator's reasoning, never evidence) | other */
+  kind: string;
+  name: string;
+  /** The source name the drafts' evidence quotes for this document. */
+  evidenceSource: string;
+  mediaType: string;
+  bytes: number;
+  sha256: string;
+  uploadedAt: string;
+}
+export interface DocumentTextView {
+  id: string;
+  kind: string;
+  name: string;
+  evidenceSource: string;
+  text: string;
 }
 
 export interface ApplicationView {
@@ -170,6 +201,7 @@ export interface CaseView extends CaseSummaryView {
   eligibility: EligibilityRecordView | null;
   assignments: AssignmentView[];
   letters: LetterSummaryView[];
+  documents: DocumentView[];
   partyUserIds: string[];
   createdAt: string;
 }

@@ -1,4 +1,5 @@
-import type { CriterionView } from '../api/types.js';
+import type { CriterionView, DocumentView } from '../api/types.js';
+import { EVIDENCE_KIND_LABELS, evidenceSourceLabel, isNonClinicalKind } from '../lib/outcome.js';
 
 const STATUS_TEXT: Record<string, string> = { met: 'met', not_met: 'not met', unknown: 'unknown' };
 
@@ -6,11 +7,13 @@ const STATUS_TEXT: Record<string, string> = { met: 'met', not_met: 'not met', un
 export function CriteriaTree({
   criteria,
   itemId,
+  documents,
   activeKey,
   onEvidence,
 }: {
   criteria: CriterionView[];
   itemId: string;
+  documents: DocumentView[];
   activeKey: string | null;
   onEvidence(key: string, source: string): void;
 }) {
@@ -18,13 +21,13 @@ export function CriteriaTree({
   return (
     <ul className="criteria">
       {criteria.map((c) => (
-        <CriterionNode key={c.id} c={c} itemId={itemId} activeKey={activeKey} onEvidence={onEvidence} />
+        <CriterionNode key={c.id} c={c} itemId={itemId} documents={documents} activeKey={activeKey} onEvidence={onEvidence} />
       ))}
     </ul>
   );
 }
 
-function CriterionNode({ c, itemId, activeKey, onEvidence }: { c: CriterionView; itemId: string; activeKey: string | null; onEvidence(key: string, source: string): void }) {
+function CriterionNode({ c, itemId, documents, activeKey, onEvidence }: { c: CriterionView; itemId: string; documents: DocumentView[]; activeKey: string | null; onEvidence(key: string, source: string): void }) {
   const status = c.status in STATUS_TEXT ? c.status : 'unknown';
   return (
     <li>
@@ -37,16 +40,18 @@ function CriterionNode({ c, itemId, activeKey, onEvidence }: { c: CriterionView;
             <div className="evidence-links">
               {c.evidence.map((e, i) => {
                 const key = evidenceKey(itemId, c.id, i);
+                const source = evidenceSourceLabel(e.source, documents);
                 return (
-                  <button
-                    key={key}
-                    type="button"
-                    aria-pressed={activeKey === key}
-                    title={`“${e.quote}” (${sourceLabel(e.source)})`}
-                    onClick={() => onEvidence(key, e.source)}
-                  >
-                    Evidence {i + 1}: {sourceLabel(e.source)}
-                  </button>
+                  <span key={key} className="evidence-link">
+                    <button type="button" aria-pressed={activeKey === key} title={`“${e.quote}” (${source.label})`} onClick={() => onEvidence(key, e.source)}>
+                      {source.claimsAdministrator ? `Quote ${i + 1}` : `Evidence ${i + 1}`}: {source.label}
+                    </button>
+                    {e.kind && (
+                      <span className={`chip kind kind-${e.kind}${isNonClinicalKind(e.kind) ? ' non-clinical' : ''}`} title="What kind of statement the quote is">
+                        {EVIDENCE_KIND_LABELS[e.kind]}
+                      </span>
+                    )}
+                  </span>
                 );
               })}
             </div>
@@ -56,7 +61,7 @@ function CriterionNode({ c, itemId, activeKey, onEvidence }: { c: CriterionView;
       {c.children && c.children.length > 0 && (
         <ul>
           {c.children.map((k) => (
-            <CriterionNode key={k.id} c={k} itemId={itemId} activeKey={activeKey} onEvidence={onEvidence} />
+            <CriterionNode key={k.id} c={k} itemId={itemId} documents={documents} activeKey={activeKey} onEvidence={onEvidence} />
           ))}
         </ul>
       )}
@@ -66,8 +71,4 @@ function CriterionNode({ c, itemId, activeKey, onEvidence }: { c: CriterionView;
 
 export function evidenceKey(itemId: string, criterionId: string, index: number): string {
   return `${itemId}|${criterionId}|${index}`;
-}
-
-export function sourceLabel(source: string): string {
-  return source === 'clinicalSummary' ? 'clinical summary' : source;
 }

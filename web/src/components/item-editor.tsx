@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
-import type { CitationView, ItemView } from '../api/types.js';
+import type { CitationView, DocumentView, ItemView } from '../api/types.js';
 import { CriteriaTree } from './criteria-tree.js';
+import { DraftOutcome } from './draft-outcome.js';
 import { ErrorBox } from './feedback.js';
 import { PrecedentsPanel } from './precedents.js';
 
 type Decision = 'Upheld' | 'Overturned';
 
-/** What the reviewer currently holds for an item: their saved choice, or the engine's draft. */
+/**
+ * What the reviewer currently holds for an item: their saved choice, or the engine's draft. A draft
+ * that needs the reviewer's judgement preselects nothing: its lean is not a decision to accept.
+ */
 function startingPoint(item: ItemView): { decision: Decision | null; rationale: string; citationRaw: string } {
   return {
-    decision: item.decision ?? item.draft?.decision ?? null,
+    decision: item.decision ?? (item.draft && !item.draft.needsReviewer ? item.draft.decision : null),
     rationale: item.rationale ?? item.draft?.rationale ?? '',
     citationRaw: (item.citation ?? item.draft?.citation)?.raw ?? '',
   };
@@ -28,11 +32,13 @@ export function ItemEditor({
   n,
   readOnly,
   activeKey,
+  documents,
   onEvidence,
   onSaved,
 }: {
   caseId: string;
   item: ItemView;
+  documents: DocumentView[];
   n: number;
   readOnly: boolean;
   activeKey: string | null;
@@ -63,7 +69,7 @@ export function ItemEditor({
   const dirty = decision !== start.decision || rationale !== start.rationale || citationRaw !== start.citationRaw;
   const saved = item.decision !== null;
   const draft = item.draft;
-  const changedFromDraft = draft && decision !== null && decision !== draft.decision;
+  const changedFromDraft = draft && !draft.needsReviewer && decision !== null && decision !== draft.decision;
 
   const save = async () => {
     if (!decision) return;
@@ -124,19 +130,9 @@ export function ItemEditor({
         <div>
           {draft ? (
             <>
-              <p>
-                Engine draft:{' '}
-                {draft.needsReviewer ? (
-                  <span className="chip needs-reviewer">Needs your judgement (leans {draft.decision})</span>
-                ) : (
-                  <span className={`chip ${draft.decision}`}>{draft.decision}</span>
-                )}
-                {draft.pOverturn !== null && <span className="muted small"> · probability of overturn {Math.round(draft.pOverturn * 100)}%</span>}
-                {draft.guidelineVersion && <span className="muted small"> · {draft.guidelineVersion}</span>}
-              </p>
-              {draft.needsReviewer && draft.reviewReason && <p className="review-reason">Why: {draft.reviewReason}</p>}
+              <DraftOutcome draft={draft} itemId={item.id} />
               <h4>Criteria</h4>
-              <CriteriaTree criteria={draft.criteria} itemId={item.id} activeKey={activeKey} onEvidence={onEvidence} />
+              <CriteriaTree criteria={draft.criteria} itemId={item.id} documents={documents} activeKey={activeKey} onEvidence={onEvidence} />
               {draft.documentationGaps.length > 0 && (
                 <>
                   <h4>Documentation gaps</h4>
@@ -164,6 +160,7 @@ export function ItemEditor({
             ))}
           </fieldset>
           {changedFromDraft && <p className="small" style={{ color: 'var(--warn)' }}>You differ from the engine's draft; say why in the rationale.</p>}
+          {draft?.needsReviewer && decision === null && !readOnly && <p className="small muted">Choose Upheld or Overturned yourself: the engine leaves this item to your judgement.</p>}
           <div className="field">
             <label htmlFor={`${id}-citation`}>Citation</label>
             <textarea id={`${id}-citation`} rows={2} value={citationRaw} readOnly={readOnly} onChange={(e) => setCitationRaw(e.target.value)} />
@@ -196,7 +193,7 @@ export function ItemEditor({
           {!readOnly && !conflict && (
             <div className="row">
               <button type="button" className="primary" disabled={saving || !decision || !rationale.trim() || (!dirty && saved)} onClick={() => void save()}>
-                {saving ? 'Saving…' : saved ? 'Save changes' : draft && !dirty ? 'Accept draft' : 'Save decision'}
+                {saving ? 'Saving…' : saved ? 'Save changes' : draft && !draft.needsReviewer && !dirty ? 'Accept draft' : 'Save decision'}
               </button>
               {dirty && <span className="muted small">Unsaved changes</span>}
               {!dirty && savedAt && <span className="muted small" role="status">Saved at {savedAt}</span>}

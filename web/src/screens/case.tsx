@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { CaseView, EligibilityRecordView, ItemView } from '../api/types.js';
@@ -18,6 +18,18 @@ import { Link, useRouter } from '../router.js';
 import { DocumentUpload } from '../components/document-upload.js';
 import { ReasonDialog } from '../components/reason-dialog.js';
 import type { QuoteRef } from '../lib/highlight.js';
+import { documentKindLabel, isClaimsAdministratorReasoning } from '../lib/outcome.js';
+
+/** A text the reviewer reads beside the items: the clinical summary or one of the case's documents. */
+interface SourceTab {
+  id: string;
+  /** The source name the drafts' evidence uses for it. */
+  evidenceSource: string;
+  label: string;
+  /** A UR decision: the claims administrator's reasoning, never clinical evidence. */
+  claimsAdministrator: boolean;
+  docId: string | null;
+}
 
 const REVIEWABLE = ['assigned', 'records_received', 'in_review'];
 const OPEN_STATUSES = ['received', 'eligibility', ...REVIEWABLE, 'decided'];
@@ -78,13 +90,40 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
   const canTerminate = staff && kase.allowedTransitions.includes('terminated');
   const canRecuse = isReviewer && REVIEWABLE.includes(kase.status);
 
-  // The case's source texts; the clinical summary first. Evidence may also quote named documents.
-  const sources = useMemo(() => [{ id: 'clinicalSummary', label: 'Clinical summary', text: kase.clinicalSummary }], [kase.clinicalSummary]);
+  // The case's source texts: the clinical summary first, then each document (read on demand).
+  // A UR decision is shown beside the record as the claims administrator's reasoning, never as evidence.
+  const documents = useMemo(() => kase.documents ?? [], [kase.documents]);
+  const sources = useMemo<SourceTab[]>(
+    () => [
+      { id: 'clinicalSummary', evidenceSource: 'clinicalSummary', label: 'Clinical summary', claimsAdministrator: false, docId: null },
+      ...documents.map((d) => ({
+        id: `doc:${d.id}`,
+        evidenceSource: d.evidenceSource,
+        label: isClaimsAdministratorReasoning(d) ? "UR decision (claims administrator's reasoning)" : `${documentKindLabel(d.kind)}: ${d.name}`,
+        claimsAdministrator: isClaimsAdministratorReasoning(d),
+        docId: d.id,
+      })),
+    ],
+    [documents],
+  );
+  const [texts, setTexts] = useState<Record<string, string | { error: unknown }>>({});
+  const current = sources.find((x) => x.id === tab);
+  useEffect(() => {
+    const docId = current?.docId;
+    if (!docId || texts[docId] !== undefined) return;
+    api.documentText(kase.id, docId).then(
+      (d) => setTexts((t) => ({ ...t, [docId]: d.text })),
+      (e: unknown) => setTexts((t) => ({ ...t, [docId]: { error: e } })),
+    );
+  }, [current, texts, kase.id]);
   const quotes = useMemo(() => {
+    // Quotes are never attributed to a UR decision (the engine does not read it; none should name it).
+    const notEvidence = new Set(sources.filter((x) => x.claimsAdministrator).map((x) => x.evidenceSource));
     const bySource = new Map<string, QuoteRef[]>();
     for (const item of kase.items) {
       for (const c of item.draft?.criteria ?? []) {
         c.evidence.forEach((e, i) => {
+          if (notEvidence.has(e.source)) return;
           const list = bySource.get(e.source) ?? [];
           list.push({ key: evidenceKey(item.id, c.id, i), quote: e.quote, start: e.start, end: e.end });
           bySource.set(e.source, list);
@@ -92,7 +131,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
       }
     }
     return bySource;
-  }, [kase.items]);
+  }, [kase.items, sources]);
 
   const run = async (label: string, fn: () => Promise<void>) => {
     setBusy(label);
@@ -281,14 +320,25 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
                 Deadlines
               </button>
             </div>
-            {sources
-              .filter((s) => s.id === tab)
-              .map((s) => (
-                <div key={s.id} role="tabpanel">
-                  <SourceText text={s.text} quotes={quotes.get(s.id) ?? []} activeKey={active?.source === s.id ? active.key : null} label={s.label} />
-                  {(quotes.get(s.id)?.length ?? 0) > 0 && <p className="muted small">Highlighted: the passages the engine used as evidence. Choose an evidence link beside a criterion to jump to it.</p>}
-                </div>
-              ))}
+            {current && (
+              <div key={current.id} role="tabpanel" aria-label={current.label}>
+                {current.claimsAdministrator && (
+                  <div className="claims-reasoning" role="note">
+                    <strong>The claims administrator's reasoning.</strong> This UR decision is shown beside the record for reference. It is not clinical evidence: the engine
+                    does not read it, and no criterion's evidence comes from it.
+                  </div>
+                )}
+                <SourceTabText
+                  text={current.docId === null ? kase.clinicalSummary : texts[current.docId]}
+                  quotes={current.claimsAdministrator ? [] : (quotes.get(current.evidenceSource) ?? [])}
+                  activeKey={!current.claimsAdministrator && active?.source === current.evidenceSource ? active.key : null}
+                  label={current.label}
+                />
+                {!current.claimsAdministrator && (quotes.get(current.evidenceSource)?.length ?? 0) > 0 && (
+                  <p className="muted small">Highlighted: the passages the engine used as evidence. Choose an evidence link beside a criterion to jump to it.</p>
+                )}
+              </div>
+            )}
             {tab === 'documents' && (
               <div role="tabpanel">
                 {kase.documentsReviewed.length === 0 ? (
@@ -299,6 +349,24 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
                       <li key={d}>{d}</li>
                     ))}
                   </ul>
+                )}
+                {documents.length > 0 && (
+                  <>
+                    <h3 className="small">Uploaded</h3>
+                    <ul className="small">
+                      {documents.map((d) => (
+                        <li key={d.id}>
+                          <button type="button" className="link" onClick={() => setTab(`doc:${d.id}`)}>
+                            {d.name}
+                          </button>{' '}
+                          <span className="muted">
+                            {documentKindLabel(d.kind)}
+                            {isClaimsAdministratorReasoning(d) ? " · the claims administrator's reasoning, not evidence" : ''}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
                 )}
                 {(role === 'intake' || role === 'admin') && <DocumentUpload caseId={kase.id} onUploaded={reload} />}
               </div>
@@ -326,9 +394,11 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
               n={n + 1}
               readOnly={!canEdit}
               activeKey={active?.key ?? null}
+              documents={documents}
               onEvidence={(key, source) => {
                 setActive({ key, source });
-                if (sources.some((s) => s.id === source)) setTab(source);
+                const target = sources.find((s) => s.evidenceSource === source);
+                if (target) setTab(target.id);
               }}
               onSaved={onItemSaved}
             />
@@ -401,6 +471,13 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
       </dialog>
     </section>
   );
+}
+
+/** A source's text with its evidence marked; a document's text while it loads, or why it could not. */
+function SourceTabText({ text, quotes, activeKey, label }: { text: string | { error: unknown } | undefined; quotes: QuoteRef[]; activeKey: string | null; label: string }) {
+  if (text === undefined) return <Loading label="Loading the document…" />;
+  if (typeof text !== 'string') return <ErrorBox error={text.error} title="The document's text could not be loaded." />;
+  return <SourceText text={text} quotes={quotes} activeKey={activeKey} label={label} />;
 }
 
 function NextDeadline({ d }: { d: DeadlineView }) {

@@ -30,6 +30,7 @@ export function QueueScreen() {
   const priority = search.get('priority') ?? '';
   const q = search.get('q') ?? '';
   const lateOnly = search.get('late') === '1';
+  const judgementOnly = search.get('judgement') === '1';
   const page = Math.max(0, Number(search.get('page') ?? '0') || 0);
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
@@ -46,7 +47,7 @@ export function QueueScreen() {
   };
 
   const statuses = status === 'all' ? [] : (status || OPEN).split(',');
-  const list = useAsync(() => api.listCases({ status: statuses, priority, q: q || undefined, late: lateOnly, limit: PAGE, offset: page * PAGE }), [status, priority, q, lateOnly, page]);
+  const list = useAsync(() => api.listCases({ status: statuses, priority, q: q || undefined, late: lateOnly, awaitingJudgement: judgementOnly, limit: PAGE, offset: page * PAGE }), [status, priority, q, lateOnly, judgementOnly, page]);
 
   // The server computes the next deadline and "late" from the deadlines still running for each
   // case's status (a closed or issued case has none and is never late).
@@ -115,6 +116,10 @@ export function QueueScreen() {
           <input type="checkbox" checked={lateOnly} onChange={(e) => setParam({ late: e.target.checked ? '1' : '' })} />
           Late only
         </label>
+        <label className="check" style={{ marginBottom: '0.5rem' }}>
+          <input type="checkbox" checked={judgementOnly} onChange={(e) => setParam({ judgement: e.target.checked ? '1' : '' })} />
+          Needs judgement only
+        </label>
         <button type="submit">Search</button>
       </form>
 
@@ -138,7 +143,7 @@ export function QueueScreen() {
               {rows.length === 0 && (
                 <tr>
                   <td colSpan={showWorker ? 7 : 6} className="empty">
-                    {q || status || priority || lateOnly ? 'No case matches these filters. Clear the search or choose another status.' : 'No cases yet.'}
+                    {q || status || priority || lateOnly || judgementOnly ? 'No case matches these filters. Clear the search or choose another status.' : 'No cases yet.'}
                   </td>
                 </tr>
               )}
@@ -158,6 +163,7 @@ export function QueueScreen() {
                   {showWorker && <td>{c.workerName ?? '—'}</td>}
                   <td>
                     <ItemsCell c={c} />
+                    <JudgementCount n={c.itemsAwaitingJudgement} reviewer={me?.role === 'reviewer'} />
                   </td>
                   <td>
                     <span className={`chip status status-${c.status}`}>{statusLabel(c.status)}</span>
@@ -202,6 +208,18 @@ export function QueueScreen() {
         </nav>
       )}
     </section>
+  );
+}
+
+/** How many undecided items of the case the engine left to the reviewer's judgement. */
+function JudgementCount({ n, reviewer }: { n: number | undefined; reviewer: boolean }) {
+  if (!n) return null;
+  return (
+    <div>
+      <span className="chip needs-reviewer" title="Items whose engine draft needs the reviewer's judgement, not yet decided">
+        {n} need{n === 1 ? 's' : ''} {reviewer ? 'your' : "the reviewer's"} judgement
+      </span>
+    </div>
   );
 }
 

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildWeb, CHROMIUM, hasChromium, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+
+if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
+
+/** The longest a browser test may run on a busy shared machine (not a speed target). */
+const BROWSER_TEST_CAP_MS = 240_000;
+const PASSWORD = 'outcomes-e2e-pass';
+/** A request no guideline topic addresses: the engine leaves it to the reviewer (no_topic). */
+const UNCOVERED = 'Unspecified medication';
+const UR_TEXT = 'Utilization review determination. The claims administrator notes that the patient has functional improvement with chiropractic care, but the request exceeds the guideline and is non-certified.';
+const RECORD_TEXT = 'PR-2 progress note 02/10/2024. Low back pain 6/10. Examination shows lumbar paraspinal tenderness and restricted range of motion.';
+
+type Services = import('../../src/service/use-cases/services.js').Services;
+
+/**
+ * The review screen with the engine's three outcomes and the case's documents by kind: a case with
+ * a medical record and a UR decision, drafted by the real engine on assignment.
+ */
+describe.skipIf(!hasChromium)('the three outcomes and document kinds in the workbench', () => {
+  let web: Awaited<ReturnType<typeof buildWeb>>;
+  let server: RunningServer;
+  let browser: Browser;
+  let caseId = '';
+  let caseNumber = '';
+  let reviewerUsername = '';
+  let otherCaseNumber = '';
+
+  async function seed(services: Services): Promise<void> {
+    const { registerReviewers } = await import('../../src/service/use-cases/reviewers.use-case.js');
+    const { createCase } = await import('../../src/service/use-cases/cases.use-case.js');
+    const { addDocument } = await import('../../src/service/use-cases/documents.use-case.js');
+    const { runEligibility } = await import('../../src/service/use-cases/eligibility.use-case.js');
+    const { assignReviewer } = await import('../../src/service/use-cases/assignment.use-case.js');
+    const { applicationInput, CLINICAL_SUMMARY, reviewerInputs } = await import('../../src/service/test-support/fixtures.js');
+    const now = services.now();
+    await registerReviewers(services, null, reviewerInputs());
+    const intake = await services.users.create({ username: 'intake', role: 'intake', password: PASSWORD }, now);
+    for (const id of ['r-pmr', 'r-pmr-2']) await services.users.create({ username: id, role: 'reviewer', password: PASSWORD, reviewerId: id }, now);
+    const base = applicationInput();
+    const requests = ['12 chiropractic visits for the lumbar spine', UNCOVERED];
+    const today = services.today();
+    const c = await createCase(services, intake, {
+      application: {
+        ...base,
+        urDecision: { ...base.urDecision, decisionDate: today, dateServed: today, itemsDeniedOrModified: requests },
+        applicationReceivedDate: today,
+        disputedItems: [
+          { request: requests[0]!, urOutcome: 'denied', category: 'chiropractic' },
+          { request: requests[1]!, urOutcome: 'denied', category: 'chiropractic' },
+        ],
+      },
+      clinicalSummary: CLINICAL_SUMMARY,
+    });
+    await addDocument(services, intake, c.id, { kind: 'medical_record', name: 'pr2-2024-02-10.txt', bytes: new TextEncoder().encode(RECORD_TEXT) });
+    await addDocument(services, intake, c.id, { kind: 'ur_decision', name: 'ur-decision.txt', bytes: new TextEncoder().encode(UR_TEXT) });
+    await runEligibility(services, intake, c.id);
+    const a = await assignReviewer(services, intake, c.id);
+    caseId = c.id;
+    caseNumber = c.caseNumber;
+    reviewerUsername = a.reviewerId;
+    // A second case, not yet assigned, so not drafted: nothing awaits judgement.
+    const other = await createCase(services, intake, { application: { ...base, injuredWorker: { ...base.injuredWorker, name: 'Undrafted Worker', claimNumber: 'CLM-200' } }, clinicalSummary: CLINICAL_SUMMARY });
+    otherCaseNumber = other.caseNumber;
+  }
+
+  beforeAll(async () => {
+    web = await buildWeb();
+    server = await startServer(web.dir, seed);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    web?.remove();
+  });
+
+  async function as(username: string): Promise<Page> {
+    const { page } = await newPage(browser);
+    await login(page, server.url, username, PASSWORD);
+    return page;
+  }
+
+  it('shows "Needs your judgement" with the reason, the lean and the probability, and the UR decision as the claims administrator\'s reasoning', async () => {
+    const { readCase } = await import('../../src/service/use-cases/cases.use-case.js');
+    const view = await readCase(server.services, null, caseId, { audit: false });
+    const [first, flagged] = view.items;
+    // The engine has no guideline topic for the second request: it must leave it to the reviewer.
+    expect(flagged!.draft?.needsReviewer, 'the engine should flag a request no topic addresses').toBe(true);
+    expect(flagged!.draft!.reviewReason).toBeTruthy();
+    // Nothing the engine quoted comes from the UR decision.
+    const urSource = view.documents.find((d) => d.kind === 'ur_decision')!.evidenceSource;
+    const evidence = view.items.flatMap((i) => i.draft!.criteria.flatMap((c) => c.evidence));
+    expect(evidence.filter((e) => e.source === urSource)).toEqual([]);
+
+    const page = await as(reviewerUsername);
+    await page.goto(`${server.url}/cases/${encodeURIComponent(caseId)}`);
+    const item = (request: string) => page.locator('article.item', { has: page.getByRole('heading', { name: request }) });
+    const flaggedItem = item(UNCOVERED);
+    await flaggedItem.waitFor();
+    const outcome = flaggedItem.locator('.draft-outcome');
+    await expect(outcome.locator('.chip').innerText()).resolves.toBe('Needs your judgement');
+    await expect(outcome.innerText()).resolves.toContain(`leans ${flagged!.draft!.decision}`);
+    await expect(outcome.locator('.review-reason').innerText()).resolves.toBe(`Why: ${flagged!.draft!.reviewReason}`);
+    await expect(outcome.locator('.probability').innerText()).resolves.toBe(`Published reviewers overturned about ${Math.round(flagged!.draft!.pOverturn! * 100)}% of comparable requests.`);
+    expect(await page.getByText(/confidence/i).count()).toBe(0);
+    // The lean is not preselected: the reviewer chooses.
+    expect(await flaggedItem.locator('input[type=radio]:checked').count()).toBe(0);
+    await expect(flaggedItem.getByRole('button', { name: 'Save decision' }).isDisabled()).resolves.toBe(true);
+    // The other item says its own outcome the same way.
+    const firstLabel = first!.draft!.needsReviewer ? 'Needs your judgement' : first!.draft!.decision;
+    await expect(item(first!.request).locator('.draft-outcome .chip').innerText()).resolves.toBe(firstLabel);
+    // Each quote carries the kind of statement it is, where the engine knows it.
+    const withKind = evidence.filter((e) => e.kind).length;
+    expect(await page.locator('.evidence-link .chip.kind').count()).toBe(withKind);
+    // No evidence link names the UR decision.
+    expect(await page.locator('.evidence-links button', { hasText: /ur-decision|claims administrator/i }).count()).toBe(0);
+    await flaggedItem.scrollIntoViewIfNeeded();
+    await screenshot(page, '20-needs-judgement', false);
+
+    // The UR decision beside the record: labelled as the claims administrator's reasoning, nothing highlighted.
+    await page.getByRole('tab', { name: "UR decision (claims administrator's reasoning)" }).click();
+    const panel = page.getByRole('tabpanel', { name: "UR decision (claims administrator's reasoning)" });
+    await expect(panel.getByRole('note').innerText()).resolves.toMatch(/^The claims administrator's reasoning\.[\s\S]*not clinical evidence/);
+    await expect(panel.locator('.doc-text').innerText()).resolves.toBe(UR_TEXT);
+    expect(await panel.locator('mark').count()).toBe(0);
+    await screenshot(page, '21-ur-decision-beside-record', false);
+    // A medical record is a source like the clinical summary, without the note.
+    await page.getByRole('tab', { name: 'Medical record: pr2-2024-02-10.txt' }).click();
+    const record = page.getByRole('tabpanel', { name: 'Medical record: pr2-2024-02-10.txt' });
+    await expect(record.locator('.doc-text').innerText()).resolves.toBe(RECORD_TEXT);
+    expect(await record.getByRole('note').count()).toBe(0);
+    await page.context().close();
+  }, BROWSER_TEST_CAP_MS);
+
+  it('lets intake find the cases with items awaiting the reviewer\'s judgement in the queue', async () => {
+    const page = await as('intake');
+    await page.goto(`${server.url}/queue?status=all`);
+    const row = page.getByRole('row', { name: new RegExp(caseNumber) });
+    await expect(row.locator('.chip.needs-reviewer').innerText()).resolves.toBe("1 needs the reviewer's judgement");
+    const other = page.getByRole('row', { name: new RegExp(otherCaseNumber) });
+    await other.waitFor();
+    expect(await other.locator('.chip.needs-reviewer').count()).toBe(0);
+    await page.getByLabel('Needs judgement only').check();
+    await page.waitForURL(/judgement=1/);
+    await other.waitFor({ state: 'detached' });
+    await row.waitFor();
+    await expect(page.locator('.sub').innerText()).resolves.toBe('1 case');
+    await screenshot(page, '22-queue-needs-judgement', false);
+    await page.context().close();
+  }, BROWSER_TEST_CAP_MS);
+});
