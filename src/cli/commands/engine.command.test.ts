@@ -1,3 +1,4 @@
+import { POPULATION_OVERTURN_RATE } from '../../engine/calibration/fit.js';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,9 @@ describe.skipIf(!haveSeeds)('imr engine calibrate on the seed letters', () => {
     const all = expected.letters.flatMap((l) => l.items);
     expect(model.fittedOn).toEqual({ letters: seeds.length, items: all.length, overturned: all.filter((i) => i.decision === 'Overturned').length, date: '2026-01-02' });
     expect(model.crossValidation!.folds).toBe(seeds.length); // fewer letters than the 10 default folds
-    expect(model.baseRate).toBeCloseTo(model.fittedOn.overturned / model.fittedOn.items, 4);
+    // The base rate is moved to the statewide overturn share (DWC/CWCI), not the sample's own.
+    expect(model.baseRate).toBe(POPULATION_OVERTURN_RATE);
+    expect(r.stdout).toMatch(/base rate\s+10\.0% \(moved to the statewide overturn share; this sample \d+\.\d%\)/);
     expect(r.stdout).toMatch(/AUC\s+(\d\.\d{3}|n\/a)/);
     expect(r.stdout).toMatch(/Brier\s+\d\.\d{4} \(base rate \d\.\d{4}/);
     expect(r.stdout).toMatch(/reliability \(out of fold\)/);

@@ -44,9 +44,10 @@ export function registerEngineCommands(program: Command, ctx: CliContext): void 
         const cv = model.crossValidation!;
         const p = fit.outOfFold.map((o) => o.pOverturn);
         const y = fit.outOfFold.map((o) => o.sample.overturned);
-        report(`letters ${model.fittedOn.letters}, items ${model.fittedOn.items}, Overturned ${model.fittedOn.overturned} (${pct(model.baseRate)})${errors ? `, unreadable files ${errors}` : ''}\n`);
+        report(`letters ${model.fittedOn.letters}, items ${model.fittedOn.items}, Overturned ${model.fittedOn.overturned} (${pct(model.fittedOn.items ? model.fittedOn.overturned / model.fittedOn.items : 0)})${errors ? `, unreadable files ${errors}` : ''}\n`);
         report(`cross-validated: ${cv.folds} letter-level folds, penalty chosen per fold by inner cross-validation (${fit.foldPenalties.join(', ')}); final ${fit.penalty}\n`);
-        report(`  AUC                    ${cv.auc === null ? 'n/a' : cv.auc.toFixed(3)}\n`);
+        report(`  AUC                    ${cv.auc === null ? 'n/a' : cv.auc.toFixed(3)} pooled out of fold; ${cv.meanFoldAuc == null ? 'n/a' : cv.meanFoldAuc.toFixed(3)} mean of ${cv.foldsWithAuc ?? 0} folds' own AUC\n`);
+        report(`  base rate              ${(100 * fit.model.baseRate).toFixed(1)}% (moved to the statewide overturn share; this sample ${(100 * (samples.filter((x) => x.overturned).length / samples.length)).toFixed(1)}%)\n`);
         report(`  Brier                  ${cv.brier.toFixed(4)} (base rate ${cv.baseRateBrier.toFixed(4)}; lower is better)\n`);
         report(`  thresholds             flag an Upheld lean at pOverturn >= ${model.thresholds.flagUpheldAbove}, an Overturned lean below ${model.thresholds.flagOverturnedBelow}\n`);
         report(`  drafted without a flag ${pct(cv.unflaggedShare)} of items, ${pct(cv.unflaggedAccuracy)} of them right\n`);

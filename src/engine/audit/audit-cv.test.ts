@@ -52,6 +52,7 @@ describe('cross-validated audit', () => {
         expect(i.engine.pOverturn).toBeCloseTo(p, 3);
       }
     }
-    expect(new Set(cv.foldModels.map((m) => m.intercept)).size).toBeGreaterThan(1);
+    // Each fold's model is fitted on different letters (intercepts may coincide once moved to the population rate).
+    expect(new Set(cv.foldModels.map((m) => `${m.fittedOn.items}/${m.fittedOn.overturned}`)).size).toBeGreaterThan(1);
   });
 });

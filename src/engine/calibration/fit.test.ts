@@ -52,9 +52,25 @@ describe('letter-level folds', () => {
   });
 });
 
+describe('population base rate', () => {
+  it('moves the base rate to the statewide share without changing the ranking', () => {
+    const samples = generate(300, 7);
+    const own = fitCalibration(samples, { date: '2026-01-01', penalty: 1, populationRate: null });
+    const moved = fitCalibration(samples, { date: '2026-01-01', penalty: 1, populationRate: 0.05 });
+    expect(moved.model.baseRate).toBe(0.05);
+    expect(moved.model.weights).toEqual(own.model.weights);
+    expect(moved.model.intercept).toBeLessThan(own.model.intercept);
+    const sample = samples.filter((x) => x.overturned).length / samples.length;
+    expect(moved.model.intercept - own.model.intercept).toBeCloseTo(Math.log(0.05 / 0.95) - Math.log(sample / (1 - sample)), 4);
+    // Each fold's own ranking is unchanged (the pooled figure moves, since every fold's base rate is equalised).
+    expect(moved.model.crossValidation!.meanFoldAuc).toBe(own.model.crossValidation!.meanFoldAuc);
+  });
+});
+
 describe('fitCalibration', () => {
   const samples = generate(300, 42);
-  const fit = fitCalibration(samples, { date: '2026-01-01', penalty: 1 });
+  // The sample's own base rate kept (populationRate null), so the fit can be compared with the generator.
+  const fit = fitCalibration(samples, { date: '2026-01-01', penalty: 1, populationRate: null });
 
   it('writes a valid model whose probabilities follow the generating model', () => {
     expect(calibrationModelSchema.parse(fit.model)).toEqual(fit.model);
@@ -75,7 +91,7 @@ describe('fitCalibration', () => {
     expect([...foldOf.values()].every((s) => s.size === 1)).toBe(true);
     const target = 'L7';
     const flipped = samples.map((s) => (s.letter === target ? { ...s, overturned: !s.overturned } : s));
-    const again = fitCalibration(flipped, { date: '2026-01-01', penalty: 1 });
+    const again = fitCalibration(flipped, { date: '2026-01-01', penalty: 1, populationRate: null });
     const p = (f: typeof fit) => f.outOfFold.filter((o) => o.sample.letter === target).map((o) => o.pOverturn);
     expect(p(again)).toEqual(p(fit));
     expect(again.model.intercept).not.toBe(fit.model.intercept);

@@ -19,6 +19,11 @@ export interface LogisticFit {
 }
 
 export interface LogisticOptions {
+  /**
+   * Feature indices whose weight may not be negative (a monotone prior: the guideline says which way
+   * the feature points; the data only says how far). Enforced by projecting each Newton step.
+   */
+  nonNegative?: readonly number[];
   /** Newton iterations at most (each with step halving until the objective does not rise). */
   maxIterations?: number;
   /** Stop when no coefficient moves by more than this. */
@@ -101,9 +106,13 @@ export function fitPenalisedLogistic(rows: readonly SparseRow[], y: readonly num
     let next = current;
     let nb0 = b0;
     let nw = w;
+    const clamp = new Set(opts.nonNegative ?? []);
     for (let halvings = 0; halvings < 30; halvings++) {
       nb0 = b0 - t * step[0];
-      nw = w.map((x, j) => x - t * step[j + 1]);
+      nw = w.map((x, j) => {
+        const v = x - t * step[j + 1];
+        return clamp.has(j) && v < 0 ? 0 : v;
+      });
       next = objective(rows, y, nb0, nw, penalty);
       if (next <= current + 1e-12) break;
       t /= 2;

@@ -28,6 +28,9 @@ export const calibrationModelSchema = z
       .object({
         folds: z.number().int().positive(),
         auc: z.number().nullable(),
+        /** The mean of each fold's own AUC (one model scoring letters it never saw), and how many folds had both outcomes. */
+        meanFoldAuc: z.number().nullable().optional(),
+        foldsWithAuc: z.number().int().nonnegative().optional(),
         brier: z.number(),
         baseRateBrier: z.number(),
         /** The L2 penalty of the fit (chosen by inner cross-validation, or given). */

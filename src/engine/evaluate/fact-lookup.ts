@@ -71,6 +71,15 @@ const FACT_READERS: Record<string, FactReader> = {
     const s = f.surgeries.filter((x) => !x.planned);
     return s.length ? { present: s.map((x) => ev(x.evidence)), absent: [] } : null;
   },
+  // ODG Office visits: the need rests on the medications taken ("some medicines such as opiates ...
+  // require close monitoring") and on clinical stability; a worker kept off work is not yet stable.
+  ongoing_treatment: (f) => {
+    const present = [
+      ...f.medications.filter((m) => !m.negated).map((m) => ev(m.evidence)),
+      ...f.workStatus.filter((w) => w.value === 'temporarily_totally_disabled').map((w) => ev(w.evidence)),
+    ];
+    return present.length ? { present, absent: [] } : null;
+  },
   urine_drug_screen: (f) => (f.urineDrugScreens.length ? { present: f.urineDrugScreens.map((x) => ev(x.evidence)), absent: [] } : null),
 };
 
