@@ -136,6 +136,13 @@ export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly S
       if (!fromFacts) present.push(...patternPresent);
       absent.push(...patternAbsent);
     }
+    // A stated gap ("there is no documentation of failed conservative care", "the records do not reveal
+    // radiculopathy") documents the finding's absence from the record.
+    if (facts && def) {
+      for (const g of facts.statedGaps) {
+        if (def.present.some((re) => re.test(g.about)) && kindAccepted(g.evidence.kind, CLINICAL_KINDS) && !inAdmin(ev(g.evidence))) absent.push(ev(g.evidence));
+      }
+    }
     const out = resultOf(present, absent);
     memo.set(memoKey, out);
     return out;

@@ -112,3 +112,18 @@ describe('three outcomes on realistic records', () => {
     expect(pt.dependsOn).toBe('Right shoulder arthroscopic labral repair');
   });
 });
+
+describe('stated gaps', () => {
+  it('a record that says a required finding is not documented fails the criterion rather than leaving it open', () => {
+    const c = parseCaseFile({
+      ...dates,
+      clinicalSummary: 'Chronic low back pain. Exam: lumbar tenderness. There is no documentation of muscle spasm or of an acute flare-up.',
+      items: [{ request: 'Cyclobenzaprine 7.5 mg #30' }],
+    });
+    const d = evaluate(c, 0, kb);
+    const spasm = d.criteria.find((x) => x.status !== 'met' && /spasm/i.test(x.finding));
+    expect(spasm?.status).toBe('not_met');
+    expect(spasm?.evidence.some((e) => /no documentation of muscle spasm/.test(e.quote))).toBe(true);
+    expect(d.ruleDecision).toBe('Upheld');
+  });
+});
