@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractPdfText, parseLetterText } from '../src/letters/read/index.js';
+import { seededRandom } from '../src/engine/calibration/rng.js';
 
 interface Parts { head: string; summary: string; issues: string; yy: string }
 
@@ -17,18 +18,6 @@ function splitLetter(text: string): Parts | null {
   return { head: text.slice(0, s), summary: text.slice(s, i), issues: text.slice(i), yy: cn[1] };
 }
 
-/** A small deterministic PRNG (mulberry32), so every run generates the same corpus. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes `n` synthetic letters under `dir` from the PDFs in `pdfDir`; returns the bytes of text written. */
 export async function generateSyntheticCorpus(pdfDir: string, dir: string, n: number): Promise<number> {
   const parts: Parts[] = [];
@@ -36,7 +25,7 @@ export async function generateSyntheticCorpus(pdfDir: string, dir: string, n: nu
     const p = splitLetter(await extractPdfText(new Uint8Array(readFileSync(path.join(pdfDir, f)))));
     if (p) parts.push(p);
   }
-  const rand = prng(20170101);
+  const rand = seededRandom(20170101);
   const pick = () => parts[Math.floor(rand() * parts.length)];
   let bytes = 0;
   for (let i = 0; i < n; i++) {

@@ -3,6 +3,7 @@ import type { EvidenceKind } from '../evidence-kind.js';
 import { CLINICAL_KINDS } from '../evidence-kind.js';
 import type { FindingResult } from './criteria/criterion.js';
 import type { Evidence } from './types.js';
+import { uniqueEvidence } from './evidence-list.js';
 import { kindAccepted, lookupFinding, type FindingDefinition, type Sentence } from './record-search.js';
 
 /**
@@ -83,20 +84,10 @@ const FACT_READERS: Record<string, FactReader> = {
   urine_drug_screen: (f) => (f.urineDrugScreens.length ? { present: f.urineDrugScreens.map((x) => ev(x.evidence)), absent: [] } : null),
 };
 
-function dedupe(evs: Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return evs.filter((e) => {
-    const k = `${e.source}:${e.start}:${e.end}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
 /** Presence counts only in accepted kinds; a stated absence only in clinical statements. */
 function resultOf(present: Evidence[], absent: Evidence[]): FindingResult {
-  const p = dedupe(present).slice(0, 3);
-  const a = dedupe(absent).slice(0, 3);
+  const p = uniqueEvidence(present).slice(0, 3);
+  const a = uniqueEvidence(absent).slice(0, 3);
   if (p.length && a.length) return { status: 'conflicting', evidence: p, contrary: a };
   if (a.length) return { status: 'absent', evidence: a };
   if (p.length) return { status: 'present', evidence: p };

@@ -1,17 +1,22 @@
 import { z } from 'zod';
-import type { Evidence } from '../types.js';
-import { daysBetween, defineCriterion, type CriterionContext, type FindingResult } from './criterion.js';
+import { uniqueEvidence } from '../evidence-list.js';
+import { daysBetween, defineCriterion, type CriterionContext, type CriterionOutcome, type FindingResult } from './criterion.js';
 
 
 /** Evidence without repeats (several findings may quote the same sentence). */
-export function unique(evs: Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return evs.filter((e) => {
-    const k = `${e.source}:${e.start}:${e.end}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+export const unique = uniqueEvidence;
+
+/** Where the record both documents a finding and states its absence: unknown, for the reviewer to weigh. */
+function conflictOutcome(ctx: CriterionContext, rs: { key: string; r: FindingResult }[]): CriterionOutcome | null {
+  const conflicting = rs.filter((x) => x.r.status === 'conflicting');
+  if (conflicting.length === 0) return null;
+  return {
+    status: 'unknown',
+    conflicting: true,
+    unknownBecause: 'record',
+    finding: `The record both documents ${orList(conflicting.map((x) => ctx.findingLabel(x.key)))} and states its absence.`,
+    evidence: unique(conflicting.flatMap((x) => [...x.r.evidence, ...(x.r.contrary ?? [])])),
+  };
 }
 
 function combine(ctx: CriterionContext, keys: string[]): { key: string; r: FindingResult }[] {
@@ -43,15 +48,8 @@ export const requiresFinding = defineCriterion({
     const present = rs.filter((x) => x.r.status === 'present');
     if (present.length)
       return { status: 'met', finding: `The record documents ${orList(present.map((x) => ctx.findingLabel(x.key)))}.`, evidence: unique(present.flatMap((x) => x.r.evidence)) };
-    const conflicting = rs.filter((x) => x.r.status === 'conflicting');
-    if (conflicting.length)
-      return {
-        status: 'unknown',
-        conflicting: true,
-        unknownBecause: 'record',
-        finding: `The record both documents ${orList(conflicting.map((x) => ctx.findingLabel(x.key)))} and states its absence.`,
-        evidence: unique(conflicting.flatMap((x) => [...x.r.evidence, ...(x.r.contrary ?? [])])),
-      };
+    const conflict = conflictOutcome(ctx, rs);
+    if (conflict) return conflict;
     // Any one finding documents the criterion: it fails only when the record states the absence of
     // every one of them; where one is absent and another not mentioned, it is not documented.
     const absent = rs.filter((x) => x.r.status === 'absent');
@@ -71,15 +69,8 @@ export const forbidsFinding = defineCriterion({
     const present = rs.filter((x) => x.r.status === 'present');
     if (present.length)
       return { status: 'not_met', finding: `The record documents ${orList(present.map((x) => ctx.findingLabel(x.key)))}, for which the treatment is not indicated.`, evidence: unique(present.flatMap((x) => x.r.evidence)) };
-    const conflicting = rs.filter((x) => x.r.status === 'conflicting');
-    if (conflicting.length)
-      return {
-        status: 'unknown',
-        conflicting: true,
-        unknownBecause: 'record',
-        finding: `The record both documents ${orList(conflicting.map((x) => ctx.findingLabel(x.key)))} and states its absence.`,
-        evidence: unique(conflicting.flatMap((x) => [...x.r.evidence, ...(x.r.contrary ?? [])])),
-      };
+    const conflict = conflictOutcome(ctx, rs);
+    if (conflict) return conflict;
     return { status: 'met', finding: `The record does not document ${orList(p.anyOf.map((k) => ctx.findingLabel(k)))}.` };
   },
 });
