@@ -132,11 +132,13 @@ export function lookupFinding(sentences: readonly Sentence[], def: FindingDefini
   const absent: Evidence[] = [];
   const present: Evidence[] = [];
   for (const s of sentences) {
-    if (s.administrative || !kindAccepted(s.kind, CLINICAL_KINDS)) continue;
-    if (def.absent.some((re) => re.test(s.text))) {
+    const clinical = !s.administrative && kindAccepted(s.kind, CLINICAL_KINDS);
+    if (clinical && def.absent.some((re) => re.test(s.text))) {
       absent.push(toEvidence(s));
       continue;
     }
+    // Only a finding that accepts the reviewer's statements (a procedure's certification) reads them.
+    if (!(clinical || (accepts.includes('review') && kindAccepted(s.kind, accepts)))) continue;
     if (!kindAccepted(s.kind, accepts)) continue;
     for (const re of def.present) {
       const m = re.exec(s.text);

@@ -127,3 +127,41 @@ describe('stated gaps', () => {
     expect(d.ruleDecision).toBe('Upheld');
   });
 });
+
+describe('services that follow a procedure or a drug', () => {
+  it('pre-operative tests follow a procedure the record shows was certified, though it is not in dispute', () => {
+    const c = parseCaseFile({
+      ...dates,
+      worker: { age: 58, injuryDate: '2015-09-01' },
+      clinicalSummary:
+        'Right shoulder pain with a full-thickness supraspinatus tear on MRI. Right shoulder arthroscopic rotator cuff repair was certified by utilization review on 10/20/2016. History of hypertension treated with lisinopril.',
+      items: [{ request: 'Pre-op labs: CBC and basic metabolic panel' }],
+    });
+    const d = evaluate(c, 0, kb);
+    const primary = d.criteria.find((x) => x.type === 'primaryProcedureCertified');
+    expect(primary?.status).toBe('met');
+    expect(primary?.evidence.some((e) => /was certified/.test(e.quote))).toBe(true);
+  });
+
+  it('a wrist fracture fixation is not judged by the carpal tunnel release criteria', () => {
+    const c = parseCaseFile({
+      ...dates,
+      clinicalSummary: 'Fall on an outstretched hand with a displaced distal radius fracture on x-ray.',
+      items: [{ request: 'Open reduction internal fixation of the left distal radius fracture' }],
+    });
+    expect(evaluate(c, 0, kb).topicId).not.toBe('carpal-tunnel-release');
+    const ctr = parseCaseFile({ ...c, items: [{ request: 'Left carpal tunnel release' }] });
+    expect(evaluate(ctr, 0, kb).topicId).toBe('carpal-tunnel-release');
+  });
+
+  it('computes the daily morphine equivalent from the quantity and the days supplied', () => {
+    const c = parseCaseFile({
+      ...dates,
+      clinicalSummary: 'Chronic low back pain on long-acting oxycodone; urine drug screens consistent; CURES reviewed; opioid agreement on file.',
+      items: [{ request: 'Oxycodone ER 20mg #60, 30 day supply' }],
+    });
+    const med = evaluate(c, 0, kb).criteria.find((x) => x.type === 'morphineEquivalentLimit');
+    expect(med?.status).not.toBe('unknown');
+    expect(med?.finding).toMatch(/60 mg morphine equivalents a day/);
+  });
+});

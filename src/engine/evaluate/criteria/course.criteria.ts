@@ -130,9 +130,11 @@ export const morphineEquivalentLimit = defineCriterion({
   evaluate: (p, ctx) => {
     const d = ctx.request.drug;
     const factor = d ? Object.entries(p.factors).find(([g]) => d.generic.startsWith(g))?.[1] : undefined;
-    if (!d || d.strengthMg === null || d.dosesPerDayMax === null || factor === undefined)
+    // Doses a day as written ("every 6 hours"), else the quantity over the days' supply ("#60, 30 days").
+    const perDay = d?.dosesPerDayMax ?? (d && d.daysSupply && ctx.request.quantity !== null ? ctx.request.quantity / d.daysSupply : null);
+    if (!d || d.strengthMg === null || perDay === null || factor === undefined)
       return { status: 'unknown', finding: 'The daily dose cannot be computed from the request.', unknownBecause: 'request' };
-    const med = Math.round(d.strengthMg * d.dosesPerDayMax * factor);
+    const med = Math.round(d.strengthMg * perDay * factor);
     return med <= p.max
       ? { status: 'met', finding: `The dose requested is ${med} mg morphine equivalents a day, within the ${p.max} mg the guideline supports.` }
       : { status: 'not_met', finding: `The dose requested is ${med} mg morphine equivalents a day, above the ${p.max} mg the guideline supports.` };

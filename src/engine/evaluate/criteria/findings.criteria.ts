@@ -172,14 +172,16 @@ export const regionExcluded = defineCriterion({
 export const primaryProcedureCertified = defineCriterion({
   name: 'primaryProcedureCertified',
   params: z.object({ requirePrimary: z.boolean().default(false) }).strict(),
-  findingKeys: () => ['recent_surgery'],
+  findingKeys: () => ['recent_surgery', 'procedure_certified'],
   evaluate: (p, ctx) => {
     const primary = ctx.primaryProcedureDecision();
     if (!primary) {
       if (p.requirePrimary) return { status: 'unknown', unknownBecause: 'record', finding: 'No procedure is in dispute in this case.' };
       const done = ctx.finding('recent_surgery');
-      return done.status === 'present'
-        ? { status: 'met', finding: 'The record shows the procedure was performed.', evidence: done.evidence }
+      if (done.status === 'present') return { status: 'met', finding: 'The record shows the procedure was performed.', evidence: done.evidence };
+      const certified = ctx.finding('procedure_certified');
+      return certified.status === 'present'
+        ? { status: 'met', finding: 'The record shows the procedure was certified, scheduled or performed.', evidence: certified.evidence }
         : { status: 'unknown', unknownBecause: 'record', finding: 'No procedure is in dispute, and the record does not show that one was performed or certified.' };
     }
     return primary.decision === 'Overturned'
