@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { daysBetween, defineCriterion, type CriterionContext } from './criterion.js';
+import { afterNo, daysBetween, defineCriterion, type CriterionContext } from './criterion.js';
 import type { Evidence } from '../types.js';
 
 /** "8 visits", "1 visit". */
@@ -96,7 +96,7 @@ export const continuationRequiresImprovement = defineCriterion({
     if (fi.status === 'present') return { status: 'met', finding: `${what}, and the record documents ${ctx.findingLabel(p.finding)} from it.`, evidence: [...prior.evidence, ...fi.evidence] };
     if (fi.status === 'conflicting')
       return { status: 'unknown', unknownBecause: 'record', conflicting: true, finding: `${what}; the record both documents ${ctx.findingLabel(p.finding)} and states there was none.`, evidence: [...prior.evidence, ...fi.evidence, ...(fi.contrary ?? [])] };
-    if (fi.status === 'absent') return { status: 'not_met', finding: `${what}, and the record states there was no ${ctx.findingLabel(p.finding)}.`, evidence: [...prior.evidence, ...fi.evidence] };
+    if (fi.status === 'absent') return { status: 'not_met', finding: `${what}, and the record states there was no ${afterNo(ctx.findingLabel(p.finding))}.`, evidence: [...prior.evidence, ...fi.evidence] };
     return { status: 'not_met', finding: `${what}, without documentation of ${ctx.findingLabel(p.finding)}.`, evidence: prior.evidence };
   },
 });

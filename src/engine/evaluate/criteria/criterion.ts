@@ -86,3 +86,8 @@ export const DAY_MS = 86_400_000;
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(to + 'T00:00:00Z') - Date.parse(from + 'T00:00:00Z')) / DAY_MS);
 }
+
+/** A finding's label after "no" ("no a flare-up" → "no flare-up"). */
+export function afterNo(label: string): string {
+  return label.replace(/^(?:a|an|the)\s+/i, '');
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { uniqueEvidence } from '../evidence-list.js';
-import { daysBetween, defineCriterion, type CriterionContext, type CriterionOutcome, type FindingResult } from './criterion.js';
+import { afterNo, daysBetween, defineCriterion, type CriterionContext, type CriterionOutcome, type FindingResult } from './criterion.js';
 
 
 /** Evidence without repeats (several findings may quote the same sentence). */
@@ -54,7 +54,7 @@ export const requiresFinding = defineCriterion({
     // every one of them; where one is absent and another not mentioned, it is not documented.
     const absent = rs.filter((x) => x.r.status === 'absent');
     if (absent.length === rs.length && !p.absentIsUnknown)
-      return { status: 'not_met', finding: `The record states that there is no ${orList(absent.map((x) => ctx.findingLabel(x.key)))}.`, evidence: unique(absent.flatMap((x) => x.r.evidence)) };
+      return { status: 'not_met', finding: `The record states that there is no ${orList(absent.map((x) => afterNo(ctx.findingLabel(x.key))))}.`, evidence: unique(absent.flatMap((x) => x.r.evidence)) };
     return { status: 'unknown', unknownBecause: 'record', finding: `The record does not document ${orList(p.anyOf.map((k) => ctx.findingLabel(k)))}.`, evidence: unique(absent.flatMap((x) => x.r.evidence)) };
   },
 });
@@ -218,11 +218,12 @@ export const companionItemsCertified = defineCriterion({
 /** No other drug of the same class may be in current use (adding a second NSAID is not supported). */
 export const noOtherInClass = defineCriterion({
   name: 'noOtherInClass',
-  params: z.object({ drugClass: z.string() }).strict(),
+  params: z.object({ drugClass: z.string(), /** The class as a reviewer writes it ("NSAID"). */ label: z.string().optional() }).strict(),
   evaluate: (p, ctx) => {
+    const label = p.label ?? p.drugClass.replace(/_/g, ' ');
     const generic = ctx.request.drug?.generic ?? null;
     const others = ctx.medications().filter((m) => m.drugClass === p.drugClass && !m.negated && generic !== null && !generic.includes(m.generic) && !m.generic.includes(generic));
-    if (others.length === 0) return { status: 'met', finding: `No other ${p.drugClass.replace(/_/g, ' ')} is in use.` };
+    if (others.length === 0) return { status: 'met', finding: `No other ${label} is in use.` };
     return { status: 'not_met', finding: `Another drug of the same class (${others[0].generic}) is already in use.`, evidence: unique(others.slice(0, 2).map((m) => m.evidence)) };
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCriterion, type CriterionType, type CriterionOutcome } from './criterion.js';
+import { afterNo, defineCriterion, type CriterionType, type CriterionOutcome } from './criterion.js';
 import * as findings from './findings.criteria.js';
 import * as course from './course.criteria.js';
 
@@ -70,7 +70,7 @@ export const whenFinding = defineCriterion({
   findingKeys: (p) => [p.finding, ...(p.then.type.findingKeys?.(p.then.params) ?? [])],
   evaluate: (p, ctx): CriterionOutcome => {
     const f = ctx.finding(p.finding);
-    if (f.status !== 'present') return { status: 'met', finding: `Not applicable: no ${ctx.findingLabel(p.finding)} is documented.` };
+    if (f.status !== 'present') return { status: 'met', finding: `Not applicable: no ${afterNo(ctx.findingLabel(p.finding))} is documented.` };
     const out = p.then.type.evaluate(p.then.params, ctx);
     return { ...out, evidence: [...f.evidence.slice(0, 1), ...(out.evidence ?? [])] };
   },
