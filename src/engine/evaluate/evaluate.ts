@@ -127,7 +127,7 @@ export function calibrationInputOf(d: ItemDecision, kb: KnowledgeBase): Calibrat
   };
 }
 
-/** The draft's probability of overturn and review flags, from the calibration model and the rule-based codes. */
+/** A draft before its probability, lean and review flags are known. */
 type DraftBase = Omit<ItemDecision, 'ruleDecision' | 'pOverturn' | 'needsReviewer' | 'reviewReason' | 'reviewCodes'>;
 
 /**
@@ -153,7 +153,6 @@ function upheldWithoutTopic(
 }
 
 /** Decides item `index` of a prepared case. Pure; memoised on the prepared case. */
-
 export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBase, stack: number[] = []): ItemDecision {
   const memo = p.decisions.get(index);
   if (memo) return memo;
