@@ -45,7 +45,8 @@ export const caseFileSchema = z
     urDecisionDate: isoDateSchema.nullable().optional().describe('The utilization review decision date; selects the guideline version'),
     /** The date to decide as of where there is no UR decision date (defaults to today in the CLI). */
     asOf: isoDateSchema.nullable().optional().describe('The date to decide as of when there is no UR decision date'),
-    clinicalSummary: z.string().min(1).describe('The clinical case summary'),
+    /** The clinical case summary, where one was written; the records in `documents` are sources of their own. */
+    clinicalSummary: z.string().default('').describe('The clinical case summary, if one was written (the documents are read too)'),
     documents: z.array(caseDocumentSchema).default([]).describe('Further records as text (progress notes, reports)'),
     items: z.array(caseItemSchema).min(1).describe('The disputed items, in order'),
   })

@@ -58,7 +58,10 @@ export function itemDate(caseFile: CaseFile, item: CaseItem): IsoDate {
 export function prepareCase(caseFile: CaseFile, readers: EngineReaders): PreparedCase {
   // A UR decision is the claims administrator's reasoning, not a clinical record: never a source of facts.
   const clinical = caseFile.documents.filter((d) => d.kind !== 'ur_decision');
-  const sources: SourceText[] = [{ source: 'clinicalSummary', text: caseFile.clinicalSummary }, ...clinical.map((d) => ({ source: d.name, text: d.text }))];
+  const sources: SourceText[] = [
+    ...(caseFile.clinicalSummary.trim() ? [{ source: 'clinicalSummary', text: caseFile.clinicalSummary }] : []),
+    ...clinical.map((d) => ({ source: d.name, text: d.text })),
+  ];
   const asOf = caseFile.urDecisionDate ?? caseFile.asOf ?? undefined;
   return {
     caseFile,

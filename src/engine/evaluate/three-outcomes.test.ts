@@ -165,3 +165,20 @@ describe('services that follow a procedure or a drug', () => {
     expect(med?.finding).toMatch(/60 mg morphine equivalents a day/);
   });
 });
+
+describe('drafting from the records alone', () => {
+  it('reads the medical records when no summary was written, and flags a case with no clinical record', () => {
+    const withRecords = parseCaseFile({
+      ...dates,
+      documents: [{ name: 'PR-2 10/31/2016', kind: 'medical_record', text: PROGRESS_NOTE }],
+      items: [{ request: 'Physical therapy 2 times a week for 3 weeks, lumbar spine' }],
+    });
+    const d = evaluate(withRecords, 0, kb);
+    expect(d.criteria.flatMap((x) => x.evidence).some((e) => e.source === 'PR-2 10/31/2016')).toBe(true);
+    expect(d.reviewCodes).not.toContain('evidence_thin');
+    const onlyUr = parseCaseFile({ ...dates, documents: [{ name: 'UR', kind: 'ur_decision', text: UR_DECISION }], items: [{ request: 'Physical therapy 2 times a week for 3 weeks, lumbar spine' }] });
+    const thin = evaluate(onlyUr, 0, kb);
+    expect(thin.needsReviewer).toBe(true);
+    expect(thin.reviewCodes).toContain('evidence_thin');
+  });
+});
