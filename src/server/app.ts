@@ -113,6 +113,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.body == null && request.headers['content-type'] === undefined && request.routeOptions.schema?.body) request.body = {};
   });
 
+  // Follow-up work (redrafting after a record arrived) logs failures here, as codes only, and the
+  // server waits for it before closing (the database closes after the app).
+  services.background.setLogger((failure) => app.log.warn({ job: failure.job, caseId: failure.key, code: failure.code }, 'background job failed'));
+  app.addHook('onClose', async () => { await services.background.idle(); });
+
   const ctx: RouteContext = { database: deps.database, services, now, secureCookies: deps.secureCookies ?? false };
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   for (const register of ROUTES) await register(app, ctx);

@@ -44,6 +44,22 @@ export const draftEvidenceSchema = z.object({
   kind: z.enum(EVIDENCE_KINDS).optional().describe('What kind of statement the quote is (exam, test, complaint, diagnosis, history, plan, review, administrative), where known'),
 });
 
+const draftDocumentRefSchema = z.object({
+  documentId: z.string(),
+  name: z.string(),
+  kind: z.string().describe('medical_record | application | ur_decision | other'),
+  uploadedOn: z.string().describe('The upload date (YYYY-MM-DD)'),
+});
+
+export const draftSourcesSchema = z.object({
+  draftedAt: z.string().describe('When the engine drafted (ISO-8601)'),
+  clinicalSummary: z.boolean().describe('Whether a typed clinical summary was one of the sources'),
+  read: z.array(draftDocumentRefSchema).describe('The documents the draft read as clinical evidence'),
+  notRead: z.array(draftDocumentRefSchema.extend({
+    reason: z.enum(['no_text', 'ur_decision', 'too_large']).describe("no_text (a scan waiting for OCR), ur_decision (the claims administrator's reasoning, never clinical evidence), too_large"),
+  })).describe('The documents the draft could not read as clinical evidence, and why'),
+}).describe('What the draft read; null for drafts stored before the service kept it');
+
 export const itemDraftSchema = z.object({
   citation: citationSchema,
   rationale: z.string(),
@@ -58,6 +74,7 @@ export const itemDraftSchema = z.object({
   reviewReason: z.string().nullable().default(null).describe('Why the reviewer must decide, when flagged'),
   reviewCodes: z.array(z.string()).default([]).describe('The reasons as codes: no_topic, request_unclear, evidence_conflicting, evidence_thin, depends_on_flagged, probability'),
   documentationGaps: z.array(z.string()),
+  sources: draftSourcesSchema.nullable().default(null),
 });
 
 export const itemSchema = z.object({

@@ -156,6 +156,15 @@ export class CasesStore {
     await this.db.updateTable('svc_case_items').set({ draft }).where('id', '=', itemId).where('case_id', '=', caseId).execute();
   }
 
+  /**
+   * Stores the engine's redraft of an item only while the reviewer has not decided it (the version
+   * stays, like setDraft); false when the item has a decision by now and was left alone.
+   */
+  async setDraftIfUndecided(caseId: string, itemId: string, draft: string): Promise<boolean> {
+    const r = await this.db.updateTable('svc_case_items').set({ draft }).where('id', '=', itemId).where('case_id', '=', caseId).where('decision', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
   async insertEligibility(row: Omit<EligibilityRow, 'id'>): Promise<EligibilityRow> {
     const full = { id: randomUUID(), ...row };
     await this.db.insertInto('svc_eligibility').values(full).execute();
@@ -207,9 +216,9 @@ export class CasesStore {
       .execute();
   }
 
-  /** Names and texts of the case's documents, for the engine. */
-  async documentTexts(caseId: string): Promise<Array<{ kind: string; name: string; text: string }>> {
-    return this.db.selectFrom('svc_case_documents').select(['kind', 'name', 'text']).where('case_id', '=', caseId).orderBy('uploaded_at').orderBy('id').execute();
+  /** Names, kinds, upload times and texts of the case's documents, for the engine (upload order). */
+  async documentTexts(caseId: string): Promise<Array<{ id: string; kind: string; name: string; text: string; uploaded_at: string }>> {
+    return this.db.selectFrom('svc_case_documents').select(['id', 'kind', 'name', 'text', 'uploaded_at']).where('case_id', '=', caseId).orderBy('uploaded_at').orderBy('id').execute();
   }
 
   async document(caseId: string, id: string): Promise<CaseDocumentRow> {

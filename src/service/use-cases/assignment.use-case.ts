@@ -1,59 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_DOCUMENT_KINDS, type CaseDocumentKind, type CaseFile } from '../../engine/case-file.js';
-import { ImrError, toImrError } from '../../errors/imr-error.js';
+import { ImrError } from '../../errors/imr-error.js';
 import { chooseReviewer, isOpenStatus, partiesOf, transition, CASE_STATUSES, type AssignmentResult, type CaseStatus, type ImrApplication } from '../domain/index.js';
 import type { CaseItemRow, CaseRow } from '../store/tables.js';
 import type { User } from '../store/users.store.js';
-import { deadlinesFor, documentEvidenceSource, toAssignmentView, type AssignmentView } from './case-view.js';
+import { deadlinesFor, toAssignmentView, type AssignmentView } from './case-view.js';
+import { draftCaseItems } from './case-drafting.js';
 import type { ItemDraft } from './draft-engine.js';
 import type { Services, Stores } from './services.js';
 
 const OPEN_STATUSES = CASE_STATUSES.filter((s) => isOpenStatus(s));
 
-/** Age in whole years on `on`, from a birth date. */
-export function ageOn(birth: string | undefined, on: string): number | null {
-  if (!birth) return null;
-  let age = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
-  if (on.slice(5) < birth.slice(5)) age--;
-  return age > 0 ? age : null;
-}
-
-/** The engine's view of a case: worker, dates, clinical summary and the disputed items. */
-export function caseFileOf(row: CaseRow, items: CaseItemRow[], documents: Array<{ kind: string; name: string; text: string }> = []): CaseFile {
-  const app = JSON.parse(row.application) as ImrApplication;
-  return {
-    caseNumber: row.case_number,
-    worker: {
-      age: ageOn(app.injuredWorker.dateOfBirth, app.urDecision.decisionDate),
-      sex: (row.worker_sex as 'male' | 'female' | null) ?? null,
-      injuryDate: app.injuredWorker.dateOfInjury,
-    },
-    urDecisionDate: app.urDecision.decisionDate,
-    asOf: null,
-    clinicalSummary: row.clinical_summary,
-    documents: documents.filter((d) => d.text.trim() !== '').map((d) => ({ name: documentEvidenceSource(d.kind, d.name), kind: engineDocumentKind(d.kind), text: d.text })),
-    items: items.map((i) => ({ request: i.request })),
-  };
-}
+export { ageOn, caseFileOf } from './case-drafting.js';
 
 /**
  * The engine's draft of every item (outside any transaction: drafting is pure but may take a
- * while). Without an engine, or without a clinical summary to read, items stay undrafted.
+ * while), from the case's records and the clinical summary where one was typed. Without an engine,
+ * items stay undrafted.
  */
 export async function draftAll(services: Services, row: CaseRow, items: CaseItemRow[]): Promise<{ drafts: Map<string, ItemDraft>; failure: string | null }> {
-  const drafts = new Map<string, ItemDraft>();
-  if (!services.engine || row.clinical_summary.trim() === '') return { drafts, failure: null };
-  let results: ItemDraft[];
-  try {
-    results = await services.engine.draftCase(caseFileOf(row, items, await services.cases.documentTexts(row.id)));
-  } catch (e) {
-    // The reviewer can still decide without a draft; the failure is recorded (code only, no case text).
-    return { drafts, failure: toImrError(e).code };
-  }
-  items.forEach((item, k) => {
-    if (results[k]) drafts.set(item.id, results[k]);
-  });
-  return { drafts, failure: null };
+  const { drafts, failure } = await draftCaseItems(services, row, items);
+  return { drafts, failure };
 }
 
 async function pick(stores: Stores, row: CaseRow, exclude: string[]): Promise<AssignmentResult> {
@@ -143,7 +109,3 @@ export async function recuse(services: Services, actor: User, caseId: string, re
 }
 
 
-/** The engine's kind for a stored document kind (unknown kinds are 'other'). */
-function engineDocumentKind(kind: string): CaseDocumentKind {
-  return (CASE_DOCUMENT_KINDS as readonly string[]).includes(kind) ? (kind as CaseDocumentKind) : 'other';
-}

@@ -6,7 +6,7 @@ import type { EligibilityReason } from '../domain/eligibility.js';
 import { allowedTransitions, type CaseStatus } from '../domain/state-machine.js';
 import type { LetterSummaryRow } from '../store/cases.store.js';
 import { parseJson, type AssignmentRow, type CaseItemRow, type CaseRow, type EligibilityRow } from '../store/tables.js';
-import { storedDraft, type ItemDraft } from './draft-engine.js';
+import { storedDraft, type StoredItemDraft } from './draft-engine.js';
 import type { DocumentSummary } from './documents.use-case.js';
 import type { CaseDocumentRow } from '../store/tables.js';
 
@@ -25,7 +25,7 @@ export interface ItemView {
   urOutcome: string;
   category: string | null;
   claimsAdministratorGuideline: Citation | null;
-  draft: ItemDraft | null;
+  draft: StoredItemDraft | null;
   decision: 'Upheld' | 'Overturned' | null;
   citation: Citation | null;
   rationale: string | null;

@@ -8,6 +8,7 @@ import { parseJson } from '../store/tables.js';
 import type { User } from '../store/users.store.js';
 import { documentEvidenceSource } from './case-view.js';
 import type { Services } from './services.js';
+import { scheduleRedraft } from './redraft.use-case.js';
 
 export const DOCUMENT_KINDS = ['medical_record', 'ur_decision', 'application', 'other'] as const;
 export const documentKindSchema = z.enum(DOCUMENT_KINDS);
@@ -38,7 +39,9 @@ export async function documentText(bytes: Uint8Array): Promise<{ text: string; m
 
 /**
  * Adds a document (medical record, UR decision…) to a case: the file is kept as uploaded, its text
- * is extracted for the engine, and its name joins the documents reviewed; one transaction.
+ * is extracted for the engine, and its name joins the documents reviewed; one transaction. Once it is
+ * stored, the undecided items of an assigned case are redrafted in the background (the upload does not
+ * wait for it, and never fails because of it).
  */
 export async function addDocument(services: Services, actor: User, caseId: string, input: { kind: DocumentKind; name: string; bytes: Uint8Array }): Promise<DocumentSummary> {
   const row0 = await services.cases.getOrThrow(caseId);
@@ -66,6 +69,7 @@ export async function addDocument(services: Services, actor: User, caseId: strin
     await stores.cases.update(row.id, row.version, { documents_reviewed: JSON.stringify([...reviewed, name]) }, now);
     await stores.audit.record(actor, 'case.document_added', caseId, { documentId: doc.id, kind: doc.kind, bytes: doc.bytes, sha256: doc.sha256 }, now);
   });
+  void scheduleRedraft(services, actor, caseId, 'document_added');
   return { id: doc.id, kind: doc.kind, name, evidenceSource: documentEvidenceSource(doc.kind, name), mediaType, bytes: doc.bytes, sha256: doc.sha256, uploadedAt: doc.uploaded_at };
 }
 

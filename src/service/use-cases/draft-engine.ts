@@ -1,6 +1,7 @@
 import type { CaseFile } from '../../engine/case-file.js';
 import type { EvidenceKind } from '../../engine/evidence-kind.js';
 import type { Citation, Decision } from '../../letters/model.js';
+import type { DraftSources } from './draft-sources.js';
 
 /** A quote the engine relied on: its source (clinicalSummary or a document's evidence source), where it sits, and what kind of statement it is. */
 export interface DraftEvidence {
@@ -38,13 +39,21 @@ export interface ItemDraft {
   /** The reasons as stable codes (no_topic, request_unclear, evidence_conflicting, evidence_thin, depends_on_flagged, probability). */
   reviewCodes: string[];
   documentationGaps: string[];
+  /**
+   * The documents the draft read and those it could not (set by the service when it stores the
+   * draft; null for drafts stored before it kept them, and for an engine's own output).
+   */
+  sources?: DraftSources | null;
 }
+
+/** A draft as stored and shown: what it read is always said (null for drafts stored before). */
+export type StoredItemDraft = ItemDraft & { sources: DraftSources | null };
 
 /**
  * A stored draft as the service shows it: drafts stored before the three outcomes (with the old
  * `confidence`, without `needsReviewer`) read as unflagged with no probability.
  */
-export function storedDraft(raw: unknown): ItemDraft | null {
+export function storedDraft(raw: unknown): StoredItemDraft | null {
   if (!raw || typeof raw !== 'object') return null;
   const d = raw as Partial<ItemDraft>;
   return {
@@ -59,6 +68,7 @@ export function storedDraft(raw: unknown): ItemDraft | null {
     reviewReason: d.needsReviewer === true ? (d.reviewReason ?? null) : null,
     reviewCodes: Array.isArray(d.reviewCodes) ? d.reviewCodes : [],
     documentationGaps: d.documentationGaps ?? [],
+    sources: d.sources && typeof d.sources === 'object' ? d.sources : null,
   };
 }
 

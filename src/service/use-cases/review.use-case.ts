@@ -8,8 +8,8 @@ import type { Stores, Services } from './services.js';
 import type { User } from '../store/users.store.js';
 import type { CaseRow } from '../store/tables.js';
 import { deadlinesFor, toItemView, type ItemView } from './case-view.js';
-import { caseFileOf } from './assignment.use-case.js';
-import type { ItemDraft } from './draft-engine.js';
+import { draftCaseItems } from './case-drafting.js';
+import type { StoredItemDraft } from './draft-engine.js';
 
 const DECIDABLE: CaseStatus[] = ['assigned', 'records_received', 'in_review'];
 
@@ -100,20 +100,19 @@ export async function closeCase(services: Services, actor: User, caseId: string,
 }
 
 /**
- * Runs the engine again for one item (e.g. after the records arrived) and stores the new draft.
- * The draft is the engine's, not the reviewer's decision: it does not bump the item's version, so
- * a reviewer's edit in progress stays valid.
+ * Runs the engine again for one item (e.g. after the records arrived) and stores the new draft, with
+ * what it read. The draft is the engine's, not the reviewer's decision: it does not bump the item's
+ * version, so a reviewer's edit in progress stays valid.
  */
-export async function redraftItem(services: Services, actor: User, caseId: string, itemId: string): Promise<ItemDraft> {
+export async function redraftItem(services: Services, actor: User, caseId: string, itemId: string): Promise<StoredItemDraft> {
   if (!services.engine) throw new ImrError('IMR_ERR_GUIDELINE_NOT_FOUND', 'No decision engine is configured on this server; decide the item without a draft.');
   const row = await services.cases.getOrThrow(caseId);
   if (!DECIDABLE.includes(row.status as CaseStatus)) throw new ImrError('IMR_ERR_INVALID_TRANSITION', `Items are drafted only while the case is assigned or in review; it is "${row.status}".`, { subject: caseId });
-  if (row.clinical_summary.trim() === '') throw new ImrError('IMR_ERR_CASE_INVALID', 'The case has no clinical summary for the engine to read; add the records first.', { subject: caseId });
   const items = await services.cases.items(caseId);
-  const k = items.findIndex((i) => i.id === itemId);
-  if (k < 0) throw new ImrError('IMR_ERR_NOT_FOUND', 'The case has no item with this id; read the case to see its item ids.', { subject: itemId });
-  const drafts = await services.engine.draftCase(caseFileOf(row, items, await services.cases.documentTexts(caseId)));
-  const draft = drafts[k];
+  if (!items.some((i) => i.id === itemId)) throw new ImrError('IMR_ERR_NOT_FOUND', 'The case has no item with this id; read the case to see its item ids.', { subject: itemId });
+  const { drafts } = await draftCaseItems(services, row, items, { throwOnFailure: true });
+  const draft = drafts.get(itemId);
+  if (!draft) throw new ImrError('IMR_ERR_INTERNAL', 'The engine returned no draft for this item; decide it without a draft, or retry.', { subject: itemId });
   await services.cases.setDraft(caseId, itemId, JSON.stringify(draft));
   await services.audit.record(actor, 'case.item_redraft', caseId, { itemId, decision: draft.decision, topicId: draft.topicId }, services.now());
   return draft;

@@ -10,6 +10,7 @@ import { ImrError } from '../../errors/imr-error.js';
 import { DEFAULT_REVIEW_ORGANIZATION, isOrganizationName } from '../../letters/organization.js';
 import { createLetterRenderer } from './letter-renderer.js';
 import { engineDraftEngine } from './engine-adapter.js';
+import { BackgroundJobs } from './background-jobs.js';
 
 /** The repositories, bound to the database or to one transaction. */
 export interface Stores {
@@ -33,6 +34,8 @@ export interface Services extends Stores {
   renderer: LetterRenderer | null;
   /** The Independent Medical Review Organization whose name the issued letters carry. */
   organizationName: string;
+  /** Follow-up work run after a request answered (redrafting a case when its record changed). */
+  background: BackgroundJobs;
 }
 
 export interface ServicesOptions {
@@ -81,5 +84,6 @@ export function createServices(database: Database, opts: ServicesOptions = {}): 
     engine: opts.engine === undefined ? engineDraftEngine() : opts.engine,
     renderer: opts.renderer === undefined ? createLetterRenderer({ organizationName }) : opts.renderer,
     organizationName,
+    background: new BackgroundJobs(),
   };
 }

@@ -58,6 +58,19 @@ export interface CriterionView {
   /** Sub-criteria, when the engine nests them. */
   children?: CriterionView[];
 }
+/** A document a draft read, or could not read (with the reason). */
+export interface DraftDocumentRefView {
+  documentId: string;
+  name: string;
+  kind: string;
+  uploadedOn: string;
+}
+export interface DraftSourcesView {
+  draftedAt: string;
+  clinicalSummary: boolean;
+  read: DraftDocumentRefView[];
+  notRead: Array<DraftDocumentRefView & { reason: 'no_text' | 'ur_decision' | 'too_large' }>;
+}
 export interface DraftView {
   /** Upheld or Overturned; when needsReviewer is true, the way the draft leans. */
   decision: 'Upheld' | 'Overturned';
@@ -72,6 +85,8 @@ export interface DraftView {
   reviewReason: string | null;
   reviewCodes: string[];
   documentationGaps: string[];
+  /** What the draft read and could not read (null for drafts stored before the service kept it). */
+  sources?: DraftSourcesView | null;
 }
 
 export interface ItemView {

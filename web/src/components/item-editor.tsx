@@ -4,6 +4,7 @@ import { api } from '../api/endpoints.js';
 import type { CitationView, DocumentView, ItemView } from '../api/types.js';
 import { CriteriaTree } from './criteria-tree.js';
 import { DraftOutcome } from './draft-outcome.js';
+import { documentsNotSeen, draftSourcesLine, readNothingClinical } from '../lib/draft-sources.js';
 import { ErrorBox } from './feedback.js';
 import { PrecedentsPanel } from './precedents.js';
 
@@ -131,6 +132,17 @@ export function ItemEditor({
           {draft ? (
             <>
               <DraftOutcome draft={draft} itemId={item.id} />
+              {draft.sources && (
+                <p className="small draft-sources" data-testid={`draft-sources-${item.id}`} style={readNothingClinical(draft.sources) ? { color: 'var(--warn)' } : undefined}>
+                  {draftSourcesLine(draft.sources)}
+                </p>
+              )}
+              {draft.sources && documentsNotSeen(draft.sources, documents).length > 0 && (
+                <p className="small draft-stale" role="status" style={{ color: 'var(--warn)' }}>
+                  Drafted before {documentsNotSeen(draft.sources, documents).join(', ')} arrived;{' '}
+                  {item.decision !== null ? 'your decision stands and this draft is not redone.' : 'the engine is redrafting: reload in a moment.'}
+                </p>
+              )}
               <h4>Criteria</h4>
               <CriteriaTree criteria={draft.criteria} itemId={item.id} documents={documents} activeKey={activeKey} onEvidence={onEvidence} />
               {draft.documentationGaps.length > 0 && (

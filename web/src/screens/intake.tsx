@@ -358,7 +358,7 @@ export function IntakeScreen() {
               <label htmlFor="clinicalSummary">Clinical case summary</label>
               <textarea id="clinicalSummary" rows={5} value={summary} onChange={(e) => setSummary(e.target.value)} aria-describedby="clinicalSummary-hint" />
               <div id="clinicalSummary-hint" className="hint">
-                As received with the records; the engine reads it to draft each decision. It can be added later.
+                Optional: the engine drafts each decision from the uploaded medical records; a summary typed here is one more source.
               </div>
             </div>
             <p className="muted small">

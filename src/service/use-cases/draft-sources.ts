@@ -1,0 +1,84 @@
+import { californiaDate } from './services.js';
+
+/**
+ * What a draft rests on: which of the case's documents the engine read, and which it could not
+ * (no text, a UR decision, too large). Pure: no I/O.
+ */
+
+/** Longest document text handed to the engine (characters); a longer one is listed as not read. */
+export const MAX_DRAFT_DOCUMENT_CHARS = 1_000_000;
+
+export type NotReadReason = 'no_text' | 'ur_decision' | 'too_large';
+
+/** Why a document was not read, as the workbench says it. */
+export const NOT_READ_LABELS: Readonly<Record<NotReadReason, string>> = {
+  no_text: 'no text: a scan waiting for OCR',
+  ur_decision: "the claims administrator's reasoning, never clinical evidence",
+  too_large: 'too large to read',
+};
+
+export interface DraftDocumentRef {
+  documentId: string;
+  name: string;
+  kind: string;
+  /** The upload date (YYYY-MM-DD, California). */
+  uploadedOn: string;
+}
+
+export interface DraftDocumentNotRead extends DraftDocumentRef {
+  reason: NotReadReason;
+}
+
+/** The record a draft was made from. */
+export interface DraftSources {
+  /** When the engine drafted (ISO-8601). */
+  draftedAt: string;
+  /** Whether a typed clinical summary was one of the sources. */
+  clinicalSummary: boolean;
+  read: DraftDocumentRef[];
+  notRead: DraftDocumentNotRead[];
+}
+
+/** A stored document as the classification needs it. */
+export interface SourceDocument {
+  id: string;
+  kind: string;
+  name: string;
+  text: string;
+  uploaded_at: string;
+}
+
+/** Why the engine does not read this document as clinical evidence, or null when it reads it. */
+export function notReadReason(doc: Pick<SourceDocument, 'kind' | 'text'>): NotReadReason | null {
+  if (doc.kind === 'ur_decision') return 'ur_decision';
+  if (doc.text.trim() === '') return 'no_text';
+  if (doc.text.length > MAX_DRAFT_DOCUMENT_CHARS) return 'too_large';
+  return null;
+}
+
+/**
+ * Whether the engine is given the document at all: a UR decision is given (the engine may quote it as
+ * the reviewer's own statement, never as a clinical fact), a document without text or too large is not.
+ */
+export function givenToEngine(doc: Pick<SourceDocument, 'kind' | 'text'>): boolean {
+  const why = notReadReason(doc);
+  return why === null || why === 'ur_decision';
+}
+
+/** The documents a draft read and those it could not, in upload order. */
+export function draftSources(documents: SourceDocument[], clinicalSummary: string, draftedAt: Date): DraftSources {
+  const read: DraftDocumentRef[] = [];
+  const notRead: DraftDocumentNotRead[] = [];
+  for (const d of documents) {
+    const ref = { documentId: d.id, name: d.name, kind: d.kind, uploadedOn: californiaDate(new Date(d.uploaded_at)) };
+    const why = notReadReason(d);
+    if (why) notRead.push({ ...ref, reason: why });
+    else read.push(ref);
+  }
+  return { draftedAt: draftedAt.toISOString(), clinicalSummary: clinicalSummary.trim() !== '', read, notRead };
+}
+
+/** True when the draft had no clinical statement to read: no summary and no readable clinical document. */
+export function readsNothingClinical(sources: DraftSources): boolean {
+  return !sources.clinicalSummary && sources.read.length === 0;
+}
