@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { normaliseRequest } from '../engine/request/index.js';
 import { buildKnowledgeBase } from './knowledge-base.js';
 import { loadKnowledgeBase } from './load.js';
-import { phaseFit, selectTopic, type CarePhase } from './select.js';
+import { coverageScore, phaseFit, selectTopic, versionInForce, type CarePhase } from './select.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import type { NormalisedRequest } from '../engine/request/normalised-request.js';
 
 /** A synthetic knowledge base: two MTUS topics for the same request, scoped to different phases. */
 const findings = { path: 'findings.yaml', data: { need: { label: 'need', present: ['\\bneed\\b'] } } };
@@ -112,5 +114,29 @@ describe('phases in the shipped knowledge base', () => {
 
   it('does not let a stimulator request fall to the spine surgery topic when the CPMTG is out of phase', () => {
     expect(real('Spinal cord stimulator trial', '2015-01-10', 'subacute')).toBe('spinal-cord-stimulator');
+  });
+});
+
+describe('topic selection with the term index', () => {
+  /** The reference: every topic's coverage scored by scanning its terms (coverageScore), the earliest step and best score winning. */
+  function scanEveryTopic(kb: KnowledgeBase, req: NormalisedRequest, date: string): { id: string; score: number } | null {
+    let best: { id: string; score: number; step: number } | null = null;
+    for (const t of kb.topics) {
+      const score = coverageScore(t, req);
+      const version = score > 0 ? versionInForce(t, date) : null;
+      if (!version) continue;
+      const step = version.citation.source === 'NON-MTUS' ? 2 : 1;
+      if (!best || step < best.step || (step === best.step && score > best.score)) best = { id: t.topic.id, score, step };
+    }
+    return best && { id: best.id, score: best.score };
+  }
+  it('selects what scanning every topic’s terms selects', () => {
+    const kb = loadKnowledgeBase();
+    const requests = ['Physical therapy 2x6 lumbar spine', 'MRI of the right knee', 'Norco 10/325 mg #60', 'Acupuncture 6 sessions', 'Lumbar epidural steroid injection L4-5', 'Carpal tunnel release, right', 'Home health aide 4 hours a day', 'TENS unit purchase', 'Unlisted item'];
+    for (const text of requests) {
+      const req = normaliseRequest(text);
+      const sel = selectTopic(kb, req, '2016-06-01');
+      expect(sel && { id: sel.topic.topic.id, score: sel.score }, text).toEqual(scanEveryTopic(kb, req, '2016-06-01'));
+    }
   });
 });

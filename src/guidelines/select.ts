@@ -2,6 +2,7 @@ import type { IsoDate } from '../shared/iso-date.js';
 import type { NormalisedRequest } from '../engine/request/normalised-request.js';
 import type { CompiledTopic, KnowledgeBase } from './knowledge-base.js';
 import type { TopicVersion } from './schema.js';
+import { MultiMatcher } from '../engine/request/matchers.js';
 
 /** The phase of care of a case, as the facts measure it from the onset (8 CCR 9792.20: chronic = 3 months or more). */
 export type CarePhase = 'acute' | 'subacute' | 'chronic';
@@ -40,16 +41,45 @@ export function coverageScore(t: CompiledTopic, req: NormalisedRequest): number 
   return coverage(t, req).score;
 }
 
-/** The coverage score and whether it comes from the request's category. */
-function coverage(t: CompiledTopic, req: NormalisedRequest): { score: number; byCategory: boolean } {
+/**
+ * The topics' term matchers in one pass (MultiMatcher): for a text, whether each topic's `terms`
+ * can match it at all, so that only those are scanned for their longest match. Built once per list
+ * of topics (a compiled form of the knowledge base, like the regexes themselves; no case data).
+ */
+interface TermIndex {
+  topics: readonly CompiledTopic[];
+  matcher: MultiMatcher<number>;
+}
+const termIndexes = new WeakMap<readonly CompiledTopic[], TermIndex>();
+
+function termIndexOf(topics: readonly CompiledTopic[]): TermIndex {
+  const known = termIndexes.get(topics);
+  // the same topics, in the same order (the list is not expected to change; if it did, rebuild)
+  if (known && known.topics.length === topics.length && known.topics.every((t, i) => t === topics[i])) return known;
+  const index: TermIndex = {
+    topics: [...topics],
+    // each `terms` starts with (?<![A-Za-z0-9]): a match never starts right after a letter or digit
+    matcher: new MultiMatcher(topics.map((t, i) => ({ source: t.terms.source, data: i })), false, true),
+  };
+  termIndexes.set(topics, index);
+  return index;
+}
+
+/**
+ * The coverage score and whether it comes from the request's category. `mayMatch`: false where the
+ * topic's terms are known not to match the text (the term index), so they are not scanned.
+ */
+function coverage(t: CompiledTopic, req: NormalisedRequest, mayMatch = true): { score: number; byCategory: boolean } {
   const text = req.cleaned || req.text;
   const c = t.topic.covers;
   const byCategory = c.categories.includes(req.category) || (req.drug !== null && c.categories.includes(req.drug.drugClass) && req.drug.route !== 'topical' && req.drug.route !== 'transdermal');
   let longest = 0;
-  t.terms.lastIndex = 0;
-  for (let m = t.terms.exec(text); m !== null; m = t.terms.exec(text)) {
-    if (m[0].length > longest) longest = m[0].length;
-    if (m[0].length === 0) t.terms.lastIndex++;
+  if (mayMatch) {
+    t.terms.lastIndex = 0;
+    for (let m = t.terms.exec(text); m !== null; m = t.terms.exec(text)) {
+      if (m[0].length > longest) longest = m[0].length;
+      if (m[0].length === 0) t.terms.lastIndex++;
+    }
   }
   const none = { score: 0, byCategory: false };
   if (!byCategory && longest === 0) return none;
@@ -85,8 +115,10 @@ export function phaseFit(t: CompiledTopic, chronicity: CarePhase | null | undefi
 export function selectTopic(kb: KnowledgeBase, req: NormalisedRequest, date: IsoDate, context?: SelectionContext): TopicSelection | null {
   const chronicity = context?.chronicity ?? null;
   const candidates: TopicSelection[] = [];
-  for (const t of kb.topics) {
-    const { score, byCategory } = coverage(t, req);
+  const first = termIndexOf(kb.topics).matcher.firstStarts(req.cleaned || req.text);
+  for (let i = 0; i < kb.topics.length; i++) {
+    const t = kb.topics[i];
+    const { score, byCategory } = coverage(t, req, first[i] >= 0);
     if (score === 0) continue;
     const version = versionInForce(t, date);
     if (!version) continue;

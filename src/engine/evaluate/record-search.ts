@@ -1,7 +1,7 @@
 import type { Evidence } from './types.js';
 import type { FindingResult, SourceText } from './criteria/criterion.js';
 import { CLINICAL_KINDS, type EvidenceKind } from '../evidence-kind.js';
-import { classifySentence, headingsOf, sectionAt } from '../facts/evidence-kinds.js';
+import { classifySentence, headingsOf, sectionAt, SentenceCues } from '../facts/evidence-kinds.js';
 
 /** A sentence of a source text with its offsets. */
 export interface Sentence {
@@ -23,7 +23,9 @@ export function kindAccepted(kind: EvidenceKind | undefined, accepts: readonly E
   return kind === undefined || accepts.includes(kind);
 }
 
-const ADMINISTRATIVE = /\b(?:utilization review|UR\b|non-?certif\w*|(?:previously|was|were|been) (?:denied|modified|certified)|denied (?:the|due|because|as)|request for authori[sz]ation|RFA\b|IMR\b|independent medical review|peer review)/i;
+const ABBREVIATION_END = /\b(?:Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|No|approx)\.$/i;
+const BLANK = /^\s*$/;
+const SPACES = /\s+/g;
 
 /** Splits each source into sentences (on . ! ? ; followed by a space and a capital or digit, and on blank lines). */
 export function splitSentences(sources: readonly SourceText[]): Sentence[] {
@@ -45,12 +47,15 @@ export function splitSentences(sources: readonly SourceText[]): Sentence[] {
       buf += m[0];
       const next = s.text.slice(re.lastIndex, re.lastIndex + 2);
       // Do not split after abbreviations like "Dr." or "i.e." or inside "10-13-16."
-      if (/\b(?:Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|No|approx)\.$/i.test(buf.trimEnd()) && !/^\s*$/.test(next)) continue;
-      const trimmed = buf.replace(/\s+/g, ' ').trim();
+      if (ABBREVIATION_END.test(buf.trimEnd()) && !BLANK.test(next)) continue;
+      const trimmed = buf.replace(SPACES, ' ').trim();
       if (trimmed) {
-        const kind = classifySentence(trimmed, sectionAt(headings, bufStart));
-        const administrative = ADMINISTRATIVE.test(trimmed) || kind === 'review' || kind === 'administrative';
-        out.push({ source: s.source, text: trimmed, start: bufStart, end: bufStart + buf.length, administrative, kind: ADMINISTRATIVE.test(trimmed) && kind !== 'administrative' ? 'review' : kind });
+        // the cue patterns in one pass: the sentence's kind and the administrative test (ADMINISTRATIVE_TEXT)
+        const cues = new SentenceCues(trimmed);
+        const kind = classifySentence(trimmed, sectionAt(headings, bufStart), cues);
+        const reviewText = cues.administrativeText;
+        const administrative = reviewText || kind === 'review' || kind === 'administrative';
+        out.push({ source: s.source, text: trimmed, start: bufStart, end: bufStart + buf.length, administrative, kind: reviewText && kind !== 'administrative' ? 'review' : kind });
       }
       buf = '';
     }
@@ -124,6 +129,12 @@ export interface FindingDefinition {
   accepts: readonly EvidenceKind[];
 }
 
+/** Whether any of the regexes matches the text (as `res.some((re) => re.test(text))`, without a closure per sentence). */
+function anyTest(res: readonly RegExp[], text: string): boolean {
+  for (let i = 0; i < res.length; i++) if (res[i].test(text)) return true;
+  return false;
+}
+
 /**
  * Looks a finding up in the record, counting presence only in sentences of the accepted kinds and
  * absence only in clinical statements. Both at once: the record contradicts itself.
@@ -133,7 +144,7 @@ export function lookupFinding(sentences: readonly Sentence[], def: FindingDefini
   const present: Evidence[] = [];
   for (const s of sentences) {
     const clinical = !s.administrative && kindAccepted(s.kind, CLINICAL_KINDS);
-    if (clinical && def.absent.some((re) => re.test(s.text))) {
+    if (clinical && anyTest(def.absent, s.text)) {
       absent.push(toEvidence(s));
       continue;
     }

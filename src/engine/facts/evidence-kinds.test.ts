@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySentence, headingsOf, sectionAt, sectionOf } from './evidence-kinds.js';
+import { classifySentence, CUE_REGEXES, headingsOf, sectionAt, sectionOf, SentenceCues } from './evidence-kinds.js';
 
 describe('sectionOf: SOAP and report headings', () => {
   const table: [string, string | null][] = [
@@ -67,5 +67,50 @@ describe('classifySentence: cues in prose, and precedence over sections', () => 
     expect(classifySentence('Utilization review denied the request for PT.', 'history')).toBe('review');
     expect(classifySentence('She has completed 6 sessions of chiropractic care.', 'complaint')).toBe('history');
     expect(classifySentence('X-rays showed no fracture.', 'exam')).toBe('test');
+  });
+});
+
+describe('SentenceCues: every cue in one pass tells what its own regex tells', () => {
+  const sentences = [
+    'Utilization review non-certified the request for 12 sessions of physical therapy.',
+    'Per MTUS, functional improvement is defined as a clinically significant improvement in activities of daily living.',
+    'Treatment to date has included physical therapy and NSAIDs.',
+    'The patient reports that, after an injury at work many months ago, treatment to date included acupuncture.',
+    'Pain continues. Prior treatments: chiropractic care.',
+    'Plan: request authorization for an MRI of the lumbar spine.',
+    'She has completed 6 sessions of chiropractic care and will continue home exercise.',
+    'Diagnoses: lumbar radiculopathy.',
+    '   Assessment: cervical strain',
+    'He was diagnosed with carpal tunnel syndrome in 2014.',
+    'EMG/NCV showed mild median neuropathy.',
+    'On exam there is tenderness to palpation and 4/5 strength.',
+    'She complains of neck pain radiating to the right arm.',
+    'The IMR reviewer upheld the denial of the request.',
+    'Phone: (555) 555-0100, 123 Main Street, Springfield, CA 90000',
+    'Guidelines recommend a home exercise program.',
+    '',
+  ];
+  const cueOf: [keyof typeof CUE_REGEXES, keyof SentenceCues][] = [
+    ['REVIEW_CUE', 'review'],
+    ['ADMIN_CUE', 'admin'],
+    ['HISTORY_LIST', 'historyList'],
+    ['PLAN_CUE', 'plan'],
+    ['PLAN_OR_REVIEW_CUE', 'planOrReview'],
+    ['COMPLETION_CUE', 'completion'],
+    ['DIAGNOSIS_CUE', 'diagnosis'],
+    ['TEST_CUE', 'test'],
+    ['EXAM_CUE', 'exam'],
+    ['COMPLAINT_CUE', 'complaint'],
+    ['GUIDELINE_TEXT', 'guidelineText'],
+    ['ADMINISTRATIVE_TEXT', 'administrativeText'],
+  ];
+  it.each(sentences)('"%s"', (text) => {
+    const cues = new SentenceCues(text);
+    for (const [re, key] of cueOf) expect(cues[key], re).toBe(CUE_REGEXES[re].test(text));
+  });
+  it('reads a history list only within the first 40 characters and before any full stop or semicolon', () => {
+    expect(new SentenceCues('Treatment to date: PT.').historyList).toBe(true);
+    expect(new SentenceCues('Pain continues. Prior treatments: chiropractic care.').historyList).toBe(false);
+    expect(new SentenceCues('The patient reports that, after an injury at work many months ago, treatment to date included acupuncture.').historyList).toBe(false);
   });
 });

@@ -10,6 +10,7 @@
  * section also holds history, an examination section also holds test results); then the cues.
  */
 import type { EvidenceKind } from '../evidence-kind.js';
+import { MultiMatcher } from '../request/matchers.js';
 
 /** A heading found in a text: the span of the heading words and the kind of what follows. */
 export interface Heading {
@@ -123,8 +124,10 @@ const ADMIN_CUE =
 const CONTACT_CUE =
   /\(?\b\d{3}\)?[ .-]\d{3}-\d{4}\b|\b(?:[Pp]hone|PHONE|[Tt]el|TEL|[Ff]ax|FAX)\s*[:#]|\b[A-Z][a-z]+,? (?:CA|California) \d{5}\b|\b\d{2,6} [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Street|St\.|Avenue|Ave\.?|Boulevard|Blvd\.?|Road|Rd\.|Drive|Suite|Way)\b/;
 const CONTACT_HINT = /\d{3}-\d{4}|\d{5}|[Pp]hone|PHONE|[Tt]el\b|TEL|[Ff]ax|FAX|Street|St\.|Avenue|Ave|Boulevard|Blvd|Road|Rd\.|Drive|Suite|Way/;
-/** A history list ("Treatment to date has included ...", "Prior treatment: ..."), before plan cues. */
-const HISTORY_LIST = /^[^.;]{0,40}\b(?:treatment to date|prior treatments?|previous treatments?|past treatments?|treatment history|(?:medical|surgical) history|current medications?|has (?:previously )?(?:been treated|tried|undergone)|prior care)\b/i;
+/** The history-list words, anywhere (SentenceCues finds them with the other cues). */
+const HISTORY_WORDS = /\b(?:treatment to date|prior treatments?|previous treatments?|past treatments?|treatment history|(?:medical|surgical) history|current medications?|has (?:previously )?(?:been treated|tried|undergone)|prior care)\b/i;
+/** A history list ("Treatment to date has included ...", "Prior treatment: ..."): its words within the first 40 characters, before any "." or ";"; before plan cues. */
+const HISTORY_LIST = new RegExp(`^[^.;]{0,40}${HISTORY_WORDS.source}`, 'i');
 /** A plan, a recommendation, a request. */
 const PLAN_CUE =
   /\b(?:plan(?:s|ned)?(?: of care)?|treatment plan|recommend(?:ed|s|ation|ations)?|request(?:ed|s|ing)?|sought|authori[sz](?:ed|ation)|certif(?:y|ied|ication)|approv(?:ed|al)|prescribed for|to (?:start|begin|continue|undergo|receive|try)|will|would|pending|scheduled|candidate for|consider(?:ed|ing)?|referr(?:al|ed)(?! pain)|RFA|application|(?:was|were|been) ordered|ordered|appeal|propos(?:e|es|ed|al)|asks? for|asking for|would like)\b/i;
@@ -134,7 +137,10 @@ const PLAN_OR_REVIEW_CUE =
 /** Care received or under way (with a plan cue, the sentence reports care, not only a plan). */
 const COMPLETION_CUE =
   /\b(?:completed|has had|have had|had|attended|underwent|undergone|participated|received(?! (?:for|on|by))|tried|failed|history|to date|status post|s\/p|since|(?:has|have|had) been (?:treated|taking|using|on|receiving|attending|prescribed)|(?:was|were) treated|treated with|taking|takes|currently (?:on|taking|using|receiving)|uses|using|utiliz(?:ed|es|ing)|medications? (?:include|included|are|were|list)|current medications)\b/i;
-const DIAGNOSIS_CUE = /^\s*(?:diagnos[ie]s|dx|assessment|impressions?)\b|\bdiagnos(?:ed|es|is)\b\s*(?:include[sd]?|are|were|is|was|of|with|as|:)|\bwas diagnosed\b/i;
+/** DIAGNOSIS_CUE's first branch (at the start), and its other branches (anywhere: matched with the other cues). */
+const DIAGNOSIS_AT_START = /^\s*(?:diagnos[ie]s|dx|assessment|impressions?)\b/i;
+const DIAGNOSIS_IN_TEXT = /\bdiagnos(?:ed|es|is)\b\s*(?:include[sd]?|are|were|is|was|of|with|as|:)|\bwas diagnosed\b/i;
+const DIAGNOSIS_CUE = new RegExp(`${DIAGNOSIS_AT_START.source}|${DIAGNOSIS_IN_TEXT.source}`, 'i');
 const TEST_CUE =
   /\b(?:MRI|MR arthrogram|CT scan|CT of|computed tomography|x-?rays?|radiographs?|EMG|NCV|NCS|nerve conduction|electrodiagnostic|electromyograph\w*|ultrasound|bone scan|urine (?:drug|tox)\w*|UDS|drug screen|lab(?:oratory)? (?:results|tests?|studies)|(?:imaging|study|studies|scan) (?:showed|revealed|demonstrated|dated))\b/i;
 const EXAM_CUE =
@@ -148,27 +154,117 @@ export interface SentenceKind {
   by: 'strong' | 'section' | 'cue' | 'default';
 }
 
-function cueKind(text: string): EvidenceKind | null {
-  if (HISTORY_LIST.test(text)) return 'history';
-  if (PLAN_CUE.test(text) && !COMPLETION_CUE.test(text)) return 'plan';
-  if (DIAGNOSIS_CUE.test(text)) return 'diagnosis';
-  if (TEST_CUE.test(text)) return 'test';
-  if (EXAM_CUE.test(text)) return 'exam';
-  if (COMPLAINT_CUE.test(text)) return 'complaint';
-  if (COMPLETION_CUE.test(text)) return 'history';
+/** Guideline language quoted in a summary ("functional improvement is defined as ..."). */
+export const GUIDELINE_TEXT = /\b(?:defined as|definition|guidelines? (?:state|recommend|indicate|support|allow)|MTUS|ODG|ACOEM|is recommended|are recommended|as evidenced by|clinically significant improvement in)\b/i;
+/** A statement about the review itself (the record search's test: a UR's reasons, a request for authorisation). */
+export const ADMINISTRATIVE_TEXT = /\b(?:utilization review|UR\b|non-?certif\w*|(?:previously|was|were|been) (?:denied|modified|certified)|denied (?:the|due|because|as)|request for authori[sz]ation|RFA\b|IMR\b|independent medical review|peer review)/i;
+
+
+/**
+ * The case-insensitive cue patterns, matched in one pass over a sentence (MultiMatcher): each
+ * tells exactly what its regex's `test` tells (every one starts at a word).
+ */
+const CUE_LIST = [REVIEW_CUE, ADMIN_CUE, HISTORY_WORDS, PLAN_CUE, PLAN_OR_REVIEW_CUE, COMPLETION_CUE, DIAGNOSIS_IN_TEXT, TEST_CUE, EXAM_CUE, COMPLAINT_CUE, GUIDELINE_TEXT, ADMINISTRATIVE_TEXT] as const;
+const [C_REVIEW, C_ADMIN, C_HISTORY_WORDS, C_PLAN, C_PLAN_OR_REVIEW, C_COMPLETION, C_DIAGNOSIS, C_TEST, C_EXAM, C_COMPLAINT, C_GUIDELINE, C_ADMINISTRATIVE] = CUE_LIST.map((_, i) => i);
+const CUES = new MultiMatcher<number>(
+  CUE_LIST.map((re, i) => ({ source: re.source, data: i })),
+  false,
+  true, // every cue starts at a word boundary
+);
+
+/** Scratch for SentenceCues (read at once, never kept). */
+const CUE_SCRATCH = new Int32Array(CUE_LIST.length);
+
+/**
+ * Which cues a sentence has, found in one pass: `has.review` = REVIEW_CUE.test(text), and so on
+ * (`historyList` = HISTORY_LIST.test(text), `diagnosis` = DIAGNOSIS_CUE.test(text)).
+ */
+export class SentenceCues {
+  /** Bit i: cue i of CUE_LIST matches somewhere. */
+  private readonly mask: number;
+  /** Where HISTORY_WORDS first matches, or -1. */
+  private readonly historyAt: number;
+  constructor(readonly text: string) {
+    const first = CUES.firstStarts(text, CUE_SCRATCH);
+    let mask = 0;
+    for (let i = 0; i < first.length; i++) if (first[i] >= 0) mask |= 1 << i;
+    this.mask = mask;
+    this.historyAt = first[C_HISTORY_WORDS];
+  }
+  private has(id: number): boolean {
+    return (this.mask & (1 << id)) !== 0;
+  }
+  get review(): boolean {
+    return this.has(C_REVIEW);
+  }
+  get admin(): boolean {
+    return this.has(C_ADMIN);
+  }
+  get historyList(): boolean {
+    // HISTORY_LIST: /^[^.;]{0,40}\b(?:words)\b/: the first match of the words, if any can, within 40 characters and before any "." or ";"
+    const at = this.historyAt;
+    if (at < 0 || at > 40) return false;
+    for (let k = 0; k < at; k++) {
+      const c = this.text.charCodeAt(k);
+      if (c === 46 || c === 59) return false;
+    }
+    return true;
+  }
+  get plan(): boolean {
+    return this.has(C_PLAN);
+  }
+  get planOrReview(): boolean {
+    return this.has(C_PLAN_OR_REVIEW);
+  }
+  get completion(): boolean {
+    return this.has(C_COMPLETION);
+  }
+  get diagnosis(): boolean {
+    return this.has(C_DIAGNOSIS) || DIAGNOSIS_AT_START.test(this.text);
+  }
+  get test(): boolean {
+    return this.has(C_TEST);
+  }
+  get exam(): boolean {
+    return this.has(C_EXAM);
+  }
+  get complaint(): boolean {
+    return this.has(C_COMPLAINT);
+  }
+  get guidelineText(): boolean {
+    return this.has(C_GUIDELINE);
+  }
+  get administrativeText(): boolean {
+    return this.has(C_ADMINISTRATIVE);
+  }
+  /** The contact-details cue (case-sensitive, so matched on its own). */
+  get contact(): boolean {
+    return CONTACT_HINT.test(this.text) && CONTACT_CUE.test(this.text);
+  }
+}
+
+function cueKind(c: SentenceCues): EvidenceKind | null {
+  if (c.historyList) return 'history';
+  if (c.plan && !c.completion) return 'plan';
+  if (c.diagnosis) return 'diagnosis';
+  if (c.test) return 'test';
+  if (c.exam) return 'exam';
+  if (c.complaint) return 'complaint';
+  if (c.completion) return 'history';
   return null;
 }
 
-/** The kind of a sentence and what decided it (see classifySentence). */
-export function sentenceKind(text: string, section: EvidenceKind | null = null): SentenceKind {
-  if (REVIEW_CUE.test(text)) return { kind: 'review', by: 'strong' };
-  if (ADMIN_CUE.test(text) || (CONTACT_HINT.test(text) && CONTACT_CUE.test(text))) return { kind: 'administrative', by: 'strong' };
+/** The kind of a sentence and what decided it (see classifySentence). `cues`: the sentence's cues, where already found. */
+export function sentenceKind(text: string, section: EvidenceKind | null = null, cues: SentenceCues = new SentenceCues(text)): SentenceKind {
+  const c = cues;
+  if (c.review) return { kind: 'review', by: 'strong' };
+  if (c.admin || c.contact) return { kind: 'administrative', by: 'strong' };
   if (section) {
-    if (section === 'complaint' && (HISTORY_LIST.test(text) || (COMPLETION_CUE.test(text) && !COMPLAINT_CUE.test(text)))) return { kind: 'history', by: 'section' };
-    if (section === 'exam' && TEST_CUE.test(text)) return { kind: 'test', by: 'section' };
+    if (section === 'complaint' && (c.historyList || (c.completion && !c.complaint))) return { kind: 'history', by: 'section' };
+    if (section === 'exam' && c.test) return { kind: 'test', by: 'section' };
     return { kind: section, by: 'section' };
   }
-  const cue = cueKind(text);
+  const cue = cueKind(c);
   return cue ? { kind: cue, by: 'cue' } : { kind: 'history', by: 'default' };
 }
 
@@ -177,8 +273,8 @@ export function sentenceKind(text: string, section: EvidenceKind | null = null):
  * null in prose without headings. Review and administrative cues win over the section; otherwise
  * the section decides; otherwise the sentence's own cues; 'history' where nothing says more. Pure.
  */
-export function classifySentence(text: string, section: EvidenceKind | null = null): EvidenceKind {
-  return sentenceKind(text, section).kind;
+export function classifySentence(text: string, section: EvidenceKind | null = null, cues?: SentenceCues): EvidenceKind {
+  return sentenceKind(text, section, cues).kind;
 }
 
 /** The section kind in force at `offset` of a text whose headings are `headings` (headingsOf), or null. */
@@ -192,8 +288,10 @@ export function sectionAt(headings: readonly Heading[], offset: number): Evidenc
 }
 
 /** True where the text is a plan, a request or its review and reports no care received ("will start PT", "request for 8 sessions"). */
-export function isPlanOnly(text: string): boolean {
-  return PLAN_OR_REVIEW_CUE.test(text) && !COMPLETION_CUE.test(text);
+export function isPlanOnly(text: string, cues: SentenceCues = new SentenceCues(text)): boolean {
+  return cues.planOrReview && !cues.completion;
 }
 
 export { COMPLETION_CUE, PLAN_CUE };
+/** The cue regexes themselves (SentenceCues tells what each one's `test` tells; the tests compare them). */
+export const CUE_REGEXES = { REVIEW_CUE, ADMIN_CUE, HISTORY_LIST, PLAN_CUE, PLAN_OR_REVIEW_CUE, COMPLETION_CUE, DIAGNOSIS_CUE, TEST_CUE, EXAM_CUE, COMPLAINT_CUE, GUIDELINE_TEXT, ADMINISTRATIVE_TEXT };

@@ -9,11 +9,8 @@ import { findDrugs, findTerms, type DrugMatch, type TermMatch } from '../request
 import { splitSentences, type Sentence } from './sentences.js';
 import { findDates, type DateMention } from './dates.js';
 import { featureHits, GROUP_INDEX, type FeatureGroup, type FeatureHit } from './features.js';
-import { COMPLETION_CUE, headingsOf, isPlanOnly, sectionAt, sentenceKind, type Heading, type SentenceKind } from './evidence-kinds.js';
+import { headingsOf, isPlanOnly, sectionAt, SentenceCues, sentenceKind, type Heading, type SentenceKind } from './evidence-kinds.js';
 import { findStatedGaps, type GapMatch } from './stated-gaps.js';
-
-/** Guideline language quoted in a summary ("functional improvement is defined as ..."). */
-const GUIDELINE_TEXT = /\b(?:defined as|definition|guidelines? (?:state|recommend|indicate|support|allow)|MTUS|ODG|ACOEM|is recommended|are recommended|as evidenced by|clinically significant improvement in)\b/i;
 
 export class PreparedSentence {
   readonly text: string;
@@ -45,9 +42,11 @@ export class PreparedSentence {
     this.end = sentence.end;
     this.section = section;
     this.dates = findDates(this.text);
-    this.kindOf = source.kind === 'ur_decision' ? { kind: 'review', by: 'strong' } : sentenceKind(this.text, section);
-    this.planOnly = isPlanOnly(this.text) || (section === 'plan' && !COMPLETION_CUE.test(this.text));
-    this.guidelineText = GUIDELINE_TEXT.test(this.text);
+    // the cue patterns in one pass, shared by the kind, the plan test and the guideline-text test
+    const cues = new SentenceCues(this.text);
+    this.kindOf = source.kind === 'ur_decision' ? { kind: 'review', by: 'strong' } : sentenceKind(this.text, section, cues);
+    this.planOnly = isPlanOnly(this.text, cues) || (section === 'plan' && !cues.completion);
+    this.guidelineText = cues.guidelineText;
     this.featureHitsByGroup = featureHits(this.text);
   }
 

@@ -108,3 +108,32 @@ describe('dropOverlaps', () => {
     expect(dropOverlaps([spans[0], spans[2]]).map((s) => s.id)).toEqual(['a', 'c']);
   });
 });
+
+describe('MultiMatcher.firstStarts', () => {
+  const sources = ['\\bphysical therapy\\b', '\\b(?:MRI|CT scan)\\b', '\\bwalk(?:s|ed)? \\d+ blocks\\b', '\\bfail(?:ed|s)?\\b', 'x?'];
+  const texts = [
+    'She failed physical therapy; an MRI was done.',
+    'Walks 4 blocks now. CT scan of the knee. Physical  therapy helped.',
+    'No imaging.',
+    'FAILSAFE walking 2 blocks',
+    '',
+  ];
+  it('tells for each pattern the first position where its test matches, as each regex alone does', () => {
+    const m = new MultiMatcher(sources.map((source, i) => ({ source, data: i })), false, false);
+    for (const text of texts) {
+      const first = m.firstStarts(text);
+      sources.forEach((src, i) => {
+        const hit = new RegExp(src, 'i').exec(text);
+        expect(first[i], `${src} in "${text}"`).toBe(hit ? hit.index : -1);
+      });
+    }
+  });
+  it('with word starts only, finds the same for patterns that start at a word', () => {
+    const wordSources = sources.slice(0, 4);
+    const m = new MultiMatcher(wordSources.map((source, i) => ({ source, data: i })), false, true);
+    for (const text of texts) {
+      const first = m.firstStarts(text);
+      wordSources.forEach((src, i) => expect(first[i] >= 0, `${src} in "${text}"`).toBe(new RegExp(src, 'i').test(text)));
+    }
+  });
+});

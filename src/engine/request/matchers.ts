@@ -96,7 +96,7 @@ export class MultiMatcher<T> {
     let prevWord = false;
     for (let at = 0; at < n; at++) {
       const c = text.charCodeAt(at);
-      const word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+      const word = c < 128 && WORD_CHAR[c] === 1;
       if (startsWords && prevWord) {
         prevWord = word;
         continue;
@@ -105,7 +105,8 @@ export class MultiMatcher<T> {
       // the patterns whose literal start matches the text here: walk the trie as far as it goes
       let node = 0;
       for (let k = at; k < n; ) {
-        const key = trieKey(text.charCodeAt(k));
+        const code = text.charCodeAt(k);
+        const key = code < 128 ? ASCII_KEY[code] : trieKey(code);
         if (key >= 128) break;
         const child = next[node * 128 + key];
         if (child === 0) break;
@@ -120,6 +121,56 @@ export class MultiMatcher<T> {
         e.re.lastIndex = at;
         const h = e.re.exec(text);
         if (h && h[0].length > 0) out.push({ start: at, end: at + h[0].length, text: h[0], data: e.data, match: h });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * For each pattern (in entry order), the first position where it matches, or -1: what
+   * `pattern.test(text)` (and the match's `index`) would tell, for all patterns in one pass
+   * (with `startsWords`, for patterns that only match at the start of a word, as `all` assumes).
+   * Empty matches count. `out` is filled and returned (a fresh array when not given).
+   */
+  firstStarts(text: string, out: Int32Array = new Int32Array(this.each.length)): Int32Array {
+    out.fill(-1);
+    const each = this.each;
+    const next = this.next;
+    const cum = this.cum;
+    const n = text.length;
+    const startsWords = this.startsWords;
+    let left = each.length;
+    let prevWord = false;
+    // up to the end itself: a pattern may match the empty string there
+    for (let at = 0; at <= n && left > 0; at++) {
+      const c = at < n ? text.charCodeAt(at) : 0;
+      const word = c < 128 && WORD_CHAR[c] === 1;
+      if (startsWords && prevWord) {
+        prevWord = word;
+        continue;
+      }
+      prevWord = word;
+      let node = 0;
+      for (let k = at; k < n; ) {
+        const code = text.charCodeAt(k);
+        const key = code < 128 ? ASCII_KEY[code] : trieKey(code);
+        if (key >= 128) break;
+        const child = next[node * 128 + key];
+        if (child === 0) break;
+        node = child;
+        k++;
+        if (key === 32) while (k < n && trieKey(text.charCodeAt(k)) === 32) k++;
+      }
+      const candidates = cum[node];
+      for (let j = 0; j < candidates.length; j++) {
+        const id = candidates[j];
+        if (out[id] >= 0) continue;
+        const re = each[id].re;
+        re.lastIndex = at;
+        if (re.test(text)) {
+          out[id] = at;
+          left--;
+        }
       }
     }
     return out;
@@ -278,6 +329,11 @@ function trieKey(code: number): number {
   if (code < 128) return code === 9 || code === 10 || code === 11 || code === 12 || code === 13 ? 32 : code;
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff ? 32 : code;
 }
+
+/** trieKey of each ASCII code, looked up (the scanning loops' hot path). */
+const ASCII_KEY = Uint8Array.from({ length: 128 }, (_, c) => trieKey(c));
+/** 1 for the ASCII letters and digits ([A-Za-z0-9]): the characters of a word to the matchers. */
+const WORD_CHAR = Uint8Array.from({ length: 128 }, (_, c) => ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0));
 
 function lowerAscii(code: number): number {
   return code >= 65 && code <= 90 ? code + 32 : code;
@@ -587,14 +643,13 @@ export function findDrugs(text: string): DrugMatch[] {
   }
   const count = starts.length;
   const keys: string[] = new Array<string>(count);
-  const keyAt = (j: number): string => (keys[j] ??= text.slice(starts[j], ends[j]).toLowerCase());
   const out: DrugMatch[] = [];
   for (let i = 0; i < count; i++) {
     if (!isFirstWord(text, starts[i], ends[i])) {
       // "Norco10/325": a name run into its strength
       const last = text.charCodeAt(ends[i] - 1);
       if (!(last >= 48 && last <= 57)) continue;
-      const first = keyAt(i);
+      const first = (keys[i] ??= text.slice(starts[i], ends[i]).toLowerCase());
       const alpha = /^([a-z]+)\d/.exec(first);
       const found = alpha ? DRUG_BY_NAME.get(alpha[1]) : undefined;
       if (found && alpha) out.push({ start: starts[i], end: starts[i] + alpha[1].length, text: text.slice(starts[i], starts[i] + alpha[1].length), entry: found.entry, isBrand: found.isBrand });
@@ -606,7 +661,7 @@ export function findDrugs(text: string): DrugMatch[] {
     const candidates: { key: string; end: number }[] = [];
     for (let j = i; j < count && j < i + MAX_NAME_WORDS; j++) {
       if (j > i && !NAME_GAP.test(text.slice(ends[j - 1], starts[j]))) break;
-      key += keyAt(j);
+      key += (keys[j] ??= text.slice(starts[j], ends[j]).toLowerCase());
       candidates.push({ key, end: j });
     }
     for (let c = candidates.length - 1; c >= 0; c--) {
