@@ -324,14 +324,15 @@ const MIN_CLINICAL_SENTENCES = 1;
 /** Rule-based reasons for the reviewer to decide: what the criteria could not read from the request or the record. */
 function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: ReviewCode; message: string }[] {
   const flags: { code: ReviewCode; message: string }[] = [];
-  // A criterion that is not met decides the item whatever else is unclear.
-  if (criteria.some((c) => c.status === 'not_met')) return flags;
-  if (criteria.some((c) => c.conflicting))
-    flags.push({ code: 'evidence_conflicting', message: 'The record states both a finding the guideline requires and its absence; weigh the statements.' });
-  // A record with (almost) no clinical statement cannot be reviewed: nothing a draft reads is documentation.
+  // A record with no clinical statement cannot be reviewed, whatever the criteria read: a draft with
+  // no medical record is never a decision (even a request over the guideline's limit needs the record).
   const clinicalSentences = p.sentences.filter((s) => !s.administrative && (s.kind === undefined || CLINICAL_KINDS.includes(s.kind))).length;
   if (clinicalSentences < MIN_CLINICAL_SENTENCES)
     flags.push({ code: 'evidence_thin', message: 'The record holds no clinical statement (history, examination, test results); the draft cannot rest on it.' });
+  // Otherwise a criterion that is not met decides the item whatever else is unclear.
+  if (criteria.some((c) => c.status === 'not_met')) return flags;
+  if (criteria.some((c) => c.conflicting))
+    flags.push({ code: 'evidence_conflicting', message: 'The record states both a finding the guideline requires and its absence; weigh the statements.' });
   // Only when the request's silence alone stands between the draft and an overturn.
   const requestUnknown = criteria.filter((c) => c.status === 'unknown' && c.unknownBecause === 'request');
   if (requestUnknown.length > 0 && criteria.every((c) => c.status === 'met' || requestUnknown.includes(c)))

@@ -182,3 +182,13 @@ describe('drafting from the records alone', () => {
     expect(thin.reviewCodes).toContain('evidence_thin');
   });
 });
+
+describe('no record', () => {
+  it('flags even an item whose request alone fails a criterion when there is no clinical record', () => {
+    const c = parseCaseFile({ ...dates, items: [{ request: 'Chiropractic manipulation 24 visits for the lumbar spine' }] });
+    const d = evaluate(c, 0, kb);
+    expect(d.ruleDecision).toBe('Upheld');
+    expect(d.needsReviewer).toBe(true);
+    expect(d.reviewCodes).toContain('evidence_thin');
+  });
+});
