@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, CHROMIUM, hasChromium, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
 
 if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
 
@@ -18,7 +18,7 @@ type DocumentKind = import('../../src/service/use-cases/documents.use-case.js').
 
 /** Issue 16 in the workbench: a case drafted from its records alone says what each draft read. */
 describe.skipIf(!hasChromium)('drafts that follow the record in the workbench', () => {
-  let web: Awaited<ReturnType<typeof buildWeb>>;
+  let world: BrowserWorld | undefined;
   let server: RunningServer;
   let browser: Browser;
   let recordsCase = '';
@@ -62,14 +62,11 @@ describe.skipIf(!hasChromium)('drafts that follow the record in the workbench', 
 
   beforeAll(async () => {
     reviewerOf = {};
-    web = await buildWeb();
-    server = await startServer(web.dir, seed);
-    browser = await launchBrowser();
+    world = await startWorld(seed);
+    ({ server, browser } = world);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    web?.remove();
+    await world?.close();
   });
 
   async function open(caseId: string): Promise<Page> {

@@ -99,3 +99,25 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('button', { name: 'Log out' }).waitFor();
 }
+
+/** The web app built, the real server started on `seed`, and Chromium launched: one world per test file. */
+export interface BrowserWorld {
+  server: RunningServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startWorld(seed: (services: Services) => Promise<void>): Promise<BrowserWorld> {
+  const web = await buildWeb();
+  const server = await startServer(web.dir, seed);
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      web.remove();
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, CHROMIUM, hasChromium, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
 
 if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
 
@@ -19,7 +19,7 @@ type Services = import('../../src/service/use-cases/services.js').Services;
  * a medical record and a UR decision, drafted by the real engine on assignment.
  */
 describe.skipIf(!hasChromium)('the three outcomes and document kinds in the workbench', () => {
-  let web: Awaited<ReturnType<typeof buildWeb>>;
+  let world: BrowserWorld | undefined;
   let server: RunningServer;
   let browser: Browser;
   let caseId = '';
@@ -66,14 +66,11 @@ describe.skipIf(!hasChromium)('the three outcomes and document kinds in the work
   }
 
   beforeAll(async () => {
-    web = await buildWeb();
-    server = await startServer(web.dir, seed);
-    browser = await launchBrowser();
+    world = await startWorld(seed);
+    ({ server, browser } = world);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    web?.remove();
+    await world?.close();
   });
 
   async function as(username: string): Promise<Page> {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, CHROMIUM, hasChromium, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
 import { hasSeeds, loadDemo, PASSWORD, readSeed, seedsDir, USERS, type SeedCase } from './seed.js';
 
 if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
@@ -18,7 +18,7 @@ function addDays(iso: string, n: number): string {
 }
 
 describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against the real server', () => {
-  let web: Awaited<ReturnType<typeof buildWeb>>;
+  let world: BrowserWorld | undefined;
   let server: RunningServer;
   let browser: Browser;
   let reviewers: Awaited<ReturnType<typeof loadDemo>>;
@@ -28,17 +28,14 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
   let caseNumber = '';
 
   beforeAll(async () => {
-    web = await buildWeb();
-    server = await startServer(web.dir, async (services) => {
+    world = await startWorld(async (services) => {
       reviewers = await loadDemo(services);
     });
-    browser = await launchBrowser();
+    ({ server, browser } = world);
     seed = await readSeed('000_');
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    web?.remove();
+    await world?.close();
   });
 
   /** Logs in a fresh browser context as `username` (a demo user; reviewers use their registry id). */

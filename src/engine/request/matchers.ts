@@ -89,7 +89,6 @@ export class MultiMatcher<T> {
   all(text: string): MultiHit<T>[] {
     const out: MultiHit<T>[] = [];
     const each = this.each;
-    const next = this.next;
     const cum = this.cum;
     const n = text.length;
     const startsWords = this.startsWords;
@@ -102,20 +101,8 @@ export class MultiMatcher<T> {
         continue;
       }
       prevWord = word;
-      // the patterns whose literal start matches the text here: walk the trie as far as it goes
-      let node = 0;
-      for (let k = at; k < n; ) {
-        const code = text.charCodeAt(k);
-        const key = code < 128 ? ASCII_KEY[code] : trieKey(code);
-        if (key >= 128) break;
-        const child = next[node * 128 + key];
-        if (child === 0) break;
-        node = child;
-        k++;
-        // a run of white space is one space
-        if (key === 32) while (k < n && trieKey(text.charCodeAt(k)) === 32) k++;
-      }
-      const candidates = cum[node];
+      // the patterns whose literal start matches the text here
+      const candidates = cum[this.trieNode(text, at)];
       for (let j = 0; j < candidates.length; j++) {
         const e = each[candidates[j]];
         e.re.lastIndex = at;
@@ -124,6 +111,24 @@ export class MultiMatcher<T> {
       }
     }
     return out;
+  }
+
+  /** Walks the trie of literal starts from `at` as far as the text goes (a run of white space is one space); the node reached. */
+  private trieNode(text: string, at: number): number {
+    const next = this.next;
+    const n = text.length;
+    let node = 0;
+    for (let k = at; k < n; ) {
+      const code = text.charCodeAt(k);
+      const key = code < 128 ? ASCII_KEY[code] : trieKey(code);
+      if (key >= 128) break;
+      const child = next[node * 128 + key];
+      if (child === 0) break;
+      node = child;
+      k++;
+      if (key === 32) while (k < n && trieKey(text.charCodeAt(k)) === 32) k++;
+    }
+    return node;
   }
 
   /**
@@ -135,7 +140,6 @@ export class MultiMatcher<T> {
   firstStarts(text: string, out: Int32Array = new Int32Array(this.each.length)): Int32Array {
     out.fill(-1);
     const each = this.each;
-    const next = this.next;
     const cum = this.cum;
     const n = text.length;
     const startsWords = this.startsWords;
@@ -150,18 +154,7 @@ export class MultiMatcher<T> {
         continue;
       }
       prevWord = word;
-      let node = 0;
-      for (let k = at; k < n; ) {
-        const code = text.charCodeAt(k);
-        const key = code < 128 ? ASCII_KEY[code] : trieKey(code);
-        if (key >= 128) break;
-        const child = next[node * 128 + key];
-        if (child === 0) break;
-        node = child;
-        k++;
-        if (key === 32) while (k < n && trieKey(text.charCodeAt(k)) === 32) k++;
-      }
-      const candidates = cum[node];
+      const candidates = cum[this.trieNode(text, at)];
       for (let j = 0; j < candidates.length; j++) {
         const id = candidates[j];
         if (out[id] >= 0) continue;
