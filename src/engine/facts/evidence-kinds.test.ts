@@ -70,6 +70,26 @@ describe('classifySentence: cues in prose, and precedence over sections', () => 
   });
 });
 
+// ACOEM separates the history (symptoms the worker reports) from the physical examination (signs the
+// examiner observes), and MTUS 9792.20(e) asks for functional improvement documented by the clinician
+// at a visit: a worker's report is a complaint even when it uses the examination's words.
+describe('a worker\'s report is a complaint; an examiner\'s observation is an examination finding', () => {
+  it.each([
+    ['The injured worker reported limited range of motion of the shoulder.', 'complaint'],
+    ['She was concerned about numbness and weakness in the right arm.', 'complaint'],
+    ['He complains of tenderness over the lateral elbow.', 'complaint'],
+    ['The patient states that her gait is unsteady.', 'complaint'],
+    ['Range of motion of the shoulder was limited to 90 degrees of abduction.', 'exam'],
+    ['She reported neck pain; on examination there was decreased sensation in the C6 dermatome.', 'exam'],
+    ['The physician noted tenderness at the lateral epicondyle.', 'exam'],
+    ['Strength was 4/5 in the right deltoid.', 'exam'],
+  ])('"%s" → %s', (text, kind) => expect(classifySentence(text)).toBe(kind));
+  it('a list of conditions under treatment is a diagnosis, not a finding', () => {
+    expect(classifySentence('The injured worker is undergoing treatment for cervical disc displacement and lumbar radiculopathy.')).toBe('diagnosis');
+    expect(classifySentence('He is being treated for a right knee meniscal tear.')).toBe('diagnosis');
+  });
+});
+
 describe('SentenceCues: every cue in one pass tells what its own regex tells', () => {
   const sentences = [
     'Utilization review non-certified the request for 12 sessions of physical therapy.',
@@ -88,6 +108,8 @@ describe('SentenceCues: every cue in one pass tells what its own regex tells', (
     'The IMR reviewer upheld the denial of the request.',
     'Phone: (555) 555-0100, 123 Main Street, Springfield, CA 90000',
     'Guidelines recommend a home exercise program.',
+    'The injured worker reported limited range of motion of the shoulder.',
+    'She is undergoing treatment for lumbar strain.',
     '',
   ];
   const cueOf: [keyof typeof CUE_REGEXES, keyof SentenceCues][] = [
@@ -99,7 +121,9 @@ describe('SentenceCues: every cue in one pass tells what its own regex tells', (
     ['COMPLETION_CUE', 'completion'],
     ['DIAGNOSIS_CUE', 'diagnosis'],
     ['TEST_CUE', 'test'],
-    ['EXAM_CUE', 'exam'],
+    ['EXAM_CUE', 'examStatement'],
+    ['EXAM_WORD', 'examWord'],
+    ['WORKER_REPORT', 'workerReport'],
     ['COMPLAINT_CUE', 'complaint'],
     ['GUIDELINE_TEXT', 'guidelineText'],
     ['ADMINISTRATIVE_TEXT', 'administrativeText'],

@@ -139,12 +139,27 @@ const COMPLETION_CUE =
   /\b(?:completed|has had|have had|had|attended|underwent|undergone|participated|received(?! (?:for|on|by))|tried|failed|history|to date|status post|s\/p|since|(?:has|have|had) been (?:treated|taking|using|on|receiving|attending|prescribed)|(?:was|were) treated|treated with|taking|takes|currently (?:on|taking|using|receiving)|uses|using|utiliz(?:ed|es|ing)|medications? (?:include|included|are|were|list)|current medications)\b/i;
 /** DIAGNOSIS_CUE's first branch (at the start), and its other branches (anywhere: matched with the other cues). */
 const DIAGNOSIS_AT_START = /^\s*(?:diagnos[ie]s|dx|assessment|impressions?)\b/i;
-const DIAGNOSIS_IN_TEXT = /\bdiagnos(?:ed|es|is)\b\s*(?:include[sd]?|are|were|is|was|of|with|as|:)|\bwas diagnosed\b/i;
+const DIAGNOSIS_IN_TEXT = /\bdiagnos(?:ed|es|is)\b\s*(?:include[sd]?|are|were|is|was|of|with|as|:)|\bwas diagnosed\b|\b(?:undergoing|under|receiving) (?:treatment|care) for\b|\bbeing treated for\b/i;
 const DIAGNOSIS_CUE = new RegExp(`${DIAGNOSIS_AT_START.source}|${DIAGNOSIS_IN_TEXT.source}`, 'i');
 const TEST_CUE =
   /\b(?:MRI|MR arthrogram|CT scan|CT of|computed tomography|x-?rays?|radiographs?|EMG|NCV|NCS|nerve conduction|electrodiagnostic|electromyograph\w*|ultrasound|bone scan|urine (?:drug|tox)\w*|UDS|drug screen|lab(?:oratory)? (?:results|tests?|studies)|(?:imaging|study|studies|scan) (?:showed|revealed|demonstrated|dated))\b/i;
+/**
+ * An examination statement: the examiner's act or a measured sign ("on exam", "4/5", "positive
+ * Spurling", "reflexes", "sensation is decreased"). A finding must be observed by the examiner to be
+ * objective (MTUS 9792.20(e): functional improvement is documented "as part of the evaluation and
+ * management visit"; ACOEM separates the history of symptoms from the physical examination).
+ */
 const EXAM_CUE =
-  /\b(?:on (?:physical )?exam(?:ination)?|exam(?:ination)? (?:revealed|showed|shows|noted|notes|demonstrated|of|findings|was|is)|physical exam\w*|objective(?:ly| findings)?|palpation|tender(?:ness)?|range of motion|positive (?:straight|SLR|Spurling|Tinel|Phalen|Hawkins|Neer|McMurray|Finkelstein|FABER|Patrick|impingement)|negative (?:straight|SLR|Spurling|Tinel|Phalen)|reflexes|dermatom\w*|[0-5][+-]?\/5|motor strength|sensation (?:is|was|to|in|decreased|diminished|intact)|(?:decreased|diminished|reduced) sensation|gait|inspection|spasm (?:was|is) (?:noted|present))\b/i;
+  /\b(?:on (?:physical )?exam(?:ination)?|exam(?:ination)? (?:revealed|showed|shows|noted|notes|demonstrated|of|findings|was|is)|physical exam\w*|objective(?:ly| findings)?|palpation|positive (?:straight|SLR|Spurling|Tinel|Phalen|Hawkins|Neer|McMurray|Finkelstein|FABER|Patrick|impingement)|negative (?:straight|SLR|Spurling|Tinel|Phalen)|reflexes|[0-5][+-]?\/5|motor strength|sensation (?:is|was|to|in|decreased|diminished|intact)|(?:decreased|diminished|reduced) sensation|inspection|spasm (?:was|is) (?:noted|present))\b/i;
+/** Words of the examination that a worker's own report uses too ("reported limited range of motion", "tenderness"). */
+const EXAM_WORD = /\b(?:tender(?:ness)?|range of motion|dermatom\w*|gait)\b/i;
+/**
+ * The worker's own report: a complaint verb, or a reporting verb whose subject is the worker
+ * ("the injured worker reported", "she states"). What a worker reports is a subjective complaint,
+ * even in the examination's words, unless the sentence also states an examination (EXAM_CUE).
+ */
+const WORKER_REPORT =
+  /\b(?:complain\w*|c\/o|endorse[sd]?|(?:was|is|were|are) concerned (?:about|with)|rates? (?:her |his |the )?pain|pain (?:is|was) rated|(?:injured worker|worker|patient|applicant|claimant|employee|he|she)\s+(?:(?:also|further|still|again|subjectively|continues to|continued to)\s+)?(?:reports?|reported|states?|stated|describes?|described|feels?|felt|presents? with|presented with|notes?|noted))\b/i;
 const COMPLAINT_CUE =
   /\b(?:complain\w*|c\/o|reports?|reported|reporting|endorses?|endorsed|describes?|described|states? (?:that )?(?:she|he|her|his|the|it|pain)|stated|rates? (?:her |his |the )?pain|pain (?:is|was) rated|presents? with|presented with|feels?|felt|denies|denied)\b/i;
 
@@ -164,8 +179,8 @@ export const ADMINISTRATIVE_TEXT = /\b(?:utilization review|UR\b|non-?certif\w*|
  * The case-insensitive cue patterns, matched in one pass over a sentence (MultiMatcher): each
  * tells exactly what its regex's `test` tells (every one starts at a word).
  */
-const CUE_LIST = [REVIEW_CUE, ADMIN_CUE, HISTORY_WORDS, PLAN_CUE, PLAN_OR_REVIEW_CUE, COMPLETION_CUE, DIAGNOSIS_IN_TEXT, TEST_CUE, EXAM_CUE, COMPLAINT_CUE, GUIDELINE_TEXT, ADMINISTRATIVE_TEXT] as const;
-const [C_REVIEW, C_ADMIN, C_HISTORY_WORDS, C_PLAN, C_PLAN_OR_REVIEW, C_COMPLETION, C_DIAGNOSIS, C_TEST, C_EXAM, C_COMPLAINT, C_GUIDELINE, C_ADMINISTRATIVE] = CUE_LIST.map((_, i) => i);
+const CUE_LIST = [REVIEW_CUE, ADMIN_CUE, HISTORY_WORDS, PLAN_CUE, PLAN_OR_REVIEW_CUE, COMPLETION_CUE, DIAGNOSIS_IN_TEXT, TEST_CUE, EXAM_CUE, COMPLAINT_CUE, GUIDELINE_TEXT, ADMINISTRATIVE_TEXT, EXAM_WORD, WORKER_REPORT] as const;
+const [C_REVIEW, C_ADMIN, C_HISTORY_WORDS, C_PLAN, C_PLAN_OR_REVIEW, C_COMPLETION, C_DIAGNOSIS, C_TEST, C_EXAM, C_COMPLAINT, C_GUIDELINE, C_ADMINISTRATIVE, C_EXAM_WORD, C_WORKER_REPORT] = CUE_LIST.map((_, i) => i);
 const CUES = new MultiMatcher<number>(
   CUE_LIST.map((re, i) => ({ source: re.source, data: i })),
   false,
@@ -225,8 +240,20 @@ export class SentenceCues {
   get test(): boolean {
     return this.has(C_TEST);
   }
+  /** An examination statement or an examination word (EXAM_CUE or EXAM_WORD). */
   get exam(): boolean {
+    return this.has(C_EXAM) || this.has(C_EXAM_WORD);
+  }
+  /** An examination statement (EXAM_CUE). */
+  get examStatement(): boolean {
     return this.has(C_EXAM);
+  }
+  get examWord(): boolean {
+    return this.has(C_EXAM_WORD);
+  }
+  /** The worker's own report (WORKER_REPORT). */
+  get workerReport(): boolean {
+    return this.has(C_WORKER_REPORT);
   }
   get complaint(): boolean {
     return this.has(C_COMPLAINT);
@@ -248,6 +275,8 @@ function cueKind(c: SentenceCues): EvidenceKind | null {
   if (c.plan && !c.completion) return 'plan';
   if (c.diagnosis) return 'diagnosis';
   if (c.test) return 'test';
+  // What the worker reports is a complaint, in whatever words, unless the examiner's act is stated too.
+  if (c.workerReport && !c.examStatement) return 'complaint';
   if (c.exam) return 'exam';
   if (c.complaint) return 'complaint';
   if (c.completion) return 'history';
@@ -294,4 +323,4 @@ export function isPlanOnly(text: string, cues: SentenceCues = new SentenceCues(t
 
 export { COMPLETION_CUE, PLAN_CUE };
 /** The cue regexes themselves (SentenceCues tells what each one's `test` tells; the tests compare them). */
-export const CUE_REGEXES = { REVIEW_CUE, ADMIN_CUE, HISTORY_LIST, PLAN_CUE, PLAN_OR_REVIEW_CUE, COMPLETION_CUE, DIAGNOSIS_CUE, TEST_CUE, EXAM_CUE, COMPLAINT_CUE, GUIDELINE_TEXT, ADMINISTRATIVE_TEXT };
+export const CUE_REGEXES = { REVIEW_CUE, ADMIN_CUE, HISTORY_LIST, PLAN_CUE, PLAN_OR_REVIEW_CUE, COMPLETION_CUE, DIAGNOSIS_CUE, TEST_CUE, EXAM_CUE, EXAM_WORD, WORKER_REPORT, COMPLAINT_CUE, GUIDELINE_TEXT, ADMINISTRATIVE_TEXT };
