@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { processIo, reportError, type CliContext, type CliIo, type RegisterCommands } from './context.js';
 import { ERROR_CATALOGUE } from '../errors/catalogue.js';
+import { guardUnhandledRejections } from '../shared/process-guard.js';
 import { registerErrorCommands } from './commands/errors.command.js';
 import { registerDecideCommands } from './commands/decide.command.js';
 import { registerAuditCommands } from './commands/audit.command.js';
@@ -74,7 +75,22 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
   return ctx.exitCode;
 }
 
+/**
+ * Output piped into a reader that stops early (`imr letter parse *.pdf | head`) closes the pipe:
+ * the next write fails with EPIPE. That is the reader's choice, not a failure: end quietly, exit 0.
+ */
+export function endQuietlyOnBrokenPipe(stream: NodeJS.WriteStream = process.stdout, exit: (code: number) => void = (c) => process.exit(c)): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') exit(0);
+    else throw e;
+  });
+}
+
 const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (invokedDirectly) {
+  // One damaged document must not end a batch or the server (`imr serve` runs here too): a
+  // rejection nothing handled is logged by class and code, and the process goes on.
+  guardUnhandledRejections((line) => process.stderr.write(line + '\n'));
+  endQuietlyOnBrokenPipe();
   process.exitCode = await run(process.argv.slice(2));
 }

@@ -29,8 +29,10 @@ export const ERROR_CATALOGUE = {
   IMR_ERR_LETTER_TRUNCATED: { exit: 4, http: 422, title: 'The letter is truncated: a required section is missing' },
   IMR_ERR_LETTER_NO_ITEMS: { exit: 4, http: 422, title: 'The letter has no disputed items with a decision' },
   IMR_ERR_LETTER_WARNING: { exit: 4, http: 422, title: 'The letter was read with warnings (strict mode)' },
+  IMR_ERR_LETTER_DAMAGED: { exit: 4, http: 422, title: 'The letter is damaged: a part of it yields no text' },
   IMR_ERR_PDF_INVALID: { exit: 4, http: 422, title: 'The file is not a valid PDF' },
   IMR_ERR_PDF_NO_TEXT: { exit: 4, http: 422, title: 'The PDF has no text layer (scanned image?)' },
+  IMR_ERR_DOCUMENT_LIMIT: { exit: 4, http: 422, title: 'Reading the document stopped at a limit (time, memory, size, pages or complexity)' },
   IMR_ERR_RENDER_FAILED: { exit: 5, http: 500, title: 'The letter could not be rendered' },
 
   // guidelines and the decision engine
@@ -41,6 +43,7 @@ export const ERROR_CATALOGUE = {
   // the review service
   IMR_ERR_UNAUTHENTICATED: { exit: 7, http: 401, title: 'Log in first' },
   IMR_ERR_FORBIDDEN: { exit: 7, http: 403, title: 'Your role does not allow this' },
+  IMR_ERR_RATE_LIMITED: { exit: 7, http: 429, title: 'Too many attempts; wait before trying again' },
   IMR_ERR_NOT_FOUND: { exit: 3, http: 404, title: 'No such record' },
   IMR_ERR_CONFLICT: { exit: 8, http: 409, title: 'Someone else changed this record; reload and retry' },
   IMR_ERR_DUPLICATE: { exit: 8, http: 409, title: 'The record already exists' },
@@ -49,6 +52,9 @@ export const ERROR_CATALOGUE = {
   IMR_ERR_NO_REVIEWER: { exit: 8, http: 409, title: 'No qualified, conflict-free reviewer is available' },
   IMR_ERR_LETTER_IMMUTABLE: { exit: 8, http: 409, title: 'An issued letter cannot be changed; issue a correction' },
   IMR_ERR_DATABASE: { exit: 9, http: 503, title: 'The database is unavailable' },
+  IMR_ERR_DATABASE_BUSY: { exit: 9, http: 503, title: 'The database is busy with another write; retry shortly' },
+  // 500: the stored record failed its own integrity check; the caller did nothing wrong and cannot fix it by retrying or changing the request.
+  IMR_ERR_LETTER_TAMPERED: { exit: 10, http: 500, title: 'An issued letter no longer matches the hash recorded when it was issued' },
 
   // the corpus
   IMR_ERR_IMPORT_FAILED: { exit: 1, http: 422, title: 'Some files could not be imported' },

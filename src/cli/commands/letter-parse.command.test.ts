@@ -92,3 +92,39 @@ describe('imr letter parse', () => {
     expect(err).toMatchObject({ file: warned, error: { code: 'IMR_ERR_LETTER_WARNING' } });
   });
 });
+
+describe('imr letter parse: a batch survives bad files', () => {
+  it.skipIf(!havePdfs)('a damaged PDF in the middle of a batch is reported with its code and the letters after it are read', async () => {
+    const { damagedLetterPdf, cmapBombPdf } = await import('../../letters/read/test-support/hostile-pdfs.js');
+    const good = path.join(pdfDir, 'CM16-0213037.pdf');
+    const after = path.join(pdfDir, 'CM16-0221706.pdf');
+    const damaged = tmp.file('damaged.pdf', damagedLetterPdf(path.join(pdfDir, 'CM16-0232543.pdf')));
+    const hostile = tmp.file('cmap.pdf', cmapBombPdf(2_000));
+    const r = await runCli(['letter', 'parse', good, damaged, hostile, after, synthetic, '--json']);
+    expect(r.code).toBe(1);
+    const out = jsonLines(r.stdout).map((x) => x.file);
+    const errors = jsonLines(r.stderr).filter((x) => x.error) as Array<{ file: string; error: { code: string; message: string } }>;
+    // Every file is accounted for, in order: read, or failed with a catalogue code naming it.
+    expect([...out, ...errors.map((e) => e.file)].sort()).toEqual([good, damaged, hostile, after, synthetic].sort());
+    expect(out).toEqual(expect.arrayContaining([good, after, synthetic]));
+    expect(errors.find((e) => e.file === hostile)?.error.code).toBe('IMR_ERR_DOCUMENT_LIMIT');
+    for (const e of errors) {
+      expect(e.error.code).toMatch(/^IMR_ERR_(PDF_INVALID|PDF_NO_TEXT|DOCUMENT_LIMIT|LETTER_\w+)$/);
+      expect(e.error.message.startsWith(`${e.file}: `)).toBe(true);
+    }
+  }, 60_000);
+
+  it.skipIf(!havePdfs)('piped into a reader that stops early (| head), ends quietly with exit 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const { repoRoot, pdfFiles } = await import('../../letters/read/test-support/shared-data.js');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'letter', 'parse', ...pdfFiles()], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    // Like `head -1`: read the first chunk, then close the pipe.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|Error:|    at /);
+    expect(code).toBe(0);
+  }, 120_000);
+});

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ERROR_CATALOGUE } from '../../errors/catalogue.js';
 import { ImrError, toImrError } from '../../errors/imr-error.js';
 import { readLetterFile, type ParsedLetter } from '../../letters/read/index.js';
+import { createDocumentReader } from '../../letters/read/reading-pool.js';
 import { action, commandGroup, type CliContext } from '../context.js';
 
 interface ParseOpts {
@@ -23,7 +24,16 @@ function summary(file: string, p: ParsedLetter): string {
   return out.join('\n') + '\n';
 }
 
-/** `imr letter parse FILE... [--json] [--strict]`: reads determination letters (text or PDF). */
+/** Letters read ahead of the one being reported (in the reader's workers), so a batch keeps every worker busy. */
+const READ_AHEAD = 4;
+
+type Outcome = { ok: true; parsed: ParsedLetter } | { ok: false; error: unknown };
+
+/**
+ * `imr letter parse FILE... [--json] [--strict]`: reads determination letters (text or PDF) in the
+ * document reader's worker pool, within the reading limits; a file that fails (damaged, over a
+ * limit, not a letter) is reported with its code and the batch goes on. Output keeps the files' order.
+ */
 export function registerLetterParseCommand(program: Command, ctx: CliContext): void {
   commandGroup(program, 'letter', 'Read and write IMR Final Determination letters')
     .command('parse')
@@ -36,9 +46,10 @@ export function registerLetterParseCommand(program: Command, ctx: CliContext): v
       action(ctx, async (files: string[], opts: ParseOpts) => {
         let ok = 0;
         const failures: ImrError[] = [];
-        for (const file of files) {
+        const report = (file: string, outcome: Outcome): void => {
           try {
-            const parsed = await readLetterFile(file);
+            if (!outcome.ok) throw outcome.error;
+            const parsed = outcome.parsed;
             if (opts.strict && parsed.warnings.length > 0) {
               throw new ImrError('IMR_ERR_LETTER_WARNING', `${file}: read with ${parsed.warnings.length} warning(s) in strict mode: ${parsed.warnings.join('; ')}`, { subject: file });
             }
@@ -53,6 +64,24 @@ export function registerLetterParseCommand(program: Command, ctx: CliContext): v
             if (opts.json) ctx.io.err(JSON.stringify({ file, error: { code: err.code, message: err.message } }) + '\n');
             else ctx.io.err(`error ${err.code}: ${err.message}\n`);
           }
+        };
+        const reader = createDocumentReader();
+        const outcomes: Array<Promise<Outcome>> = [];
+        const start = (k: number): void => {
+          outcomes[k] = readLetterFile(files[k], (bytes, source) => reader.parseLetter(bytes, source)).then(
+            (parsed): Outcome => ({ ok: true, parsed }),
+            (error: unknown): Outcome => ({ ok: false, error }),
+          );
+        };
+        try {
+          for (let k = 0; k < Math.min(READ_AHEAD, files.length); k++) start(k);
+          for (let k = 0; k < files.length; k++) {
+            const outcome = await outcomes[k];
+            if (k + READ_AHEAD < files.length) start(k + READ_AHEAD);
+            report(files[k], outcome);
+          }
+        } finally {
+          await reader.close();
         }
         if (failures.length === 0) return 0;
         // Some letters read and some not: 1 ("some inputs failed"); all failed: the first failure's code.

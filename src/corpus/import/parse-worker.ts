@@ -1,31 +1,19 @@
 /**
  * A worker thread for a parallel import (`--jobs N`): receives a file's bytes, reads the letter
- * (PDF text extraction is the CPU cost), assigns categories and gaps, and answers with the rows
- * to store, or with the error's code and message.
+ * within the reading limits (PDF text extraction is the CPU cost), assigns categories and gaps,
+ * and answers with the rows to store, or with the error's code and message (shared/worker-tasks.ts).
  */
-import { parentPort } from 'node:worker_threads';
-import { isImrError } from '../../errors/imr-error.js';
+import { serveTasks } from '../../shared/worker-tasks.js';
 import { categoriseRequest } from '../category.js';
 import type { CorpusLetterRecord } from '../records.js';
 import { letterRecordFromBytes, type RecordTask } from './parse.js';
+import type { ReadingLimits } from '../../letters/read/reading-limits.js';
 
 export interface WorkerTask extends RecordTask {
-  id: number;
+  limits: ReadingLimits;
 }
 
-export type WorkerReply =
-  | { id: number; ok: true; record: CorpusLetterRecord }
-  | { id: number; ok: false; code: string; message: string };
-
-parentPort?.on('message', (task: WorkerTask) => {
-  letterRecordFromBytes(task, categoriseRequest).then(
-    (record) => parentPort?.postMessage({ id: task.id, ok: true, record } satisfies WorkerReply),
-    (e: unknown) =>
-      parentPort?.postMessage({
-        id: task.id,
-        ok: false,
-        code: isImrError(e) ? e.code : 'IMR_ERR_INTERNAL',
-        message: isImrError(e) ? e.message : `${task.source}: the letter could not be read`,
-      } satisfies WorkerReply),
-  );
-});
+serveTasks<WorkerTask, CorpusLetterRecord>(
+  (task) => letterRecordFromBytes(task, categoriseRequest, task.limits),
+  (task) => `${task.source}: the letter could not be read`,
+);

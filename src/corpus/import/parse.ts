@@ -1,5 +1,6 @@
 import { decodeLetterBytes, extractPdfText, looksLikePdf, parseLetterText } from '../../letters/read/index.js';
 import { ImrError } from '../../errors/imr-error.js';
+import { DEFAULT_READING_LIMITS, withFileName, type ReadingLimits } from '../../letters/read/reading-limits.js';
 import type { Letter, LetterLayout } from '../../letters/model.js';
 import { toCorpusRecord, type Categorise, type CorpusLetterRecord } from '../records.js';
 
@@ -12,14 +13,14 @@ export interface ParsedFile {
 }
 
 /** Reads letter bytes (PDF or text) through the letter reader, keeping the text it read. */
-export async function parseLetterFileBytes(bytes: Uint8Array, source: string): Promise<ParsedFile> {
+export async function parseLetterFileBytes(bytes: Uint8Array, source: string, limits: ReadingLimits = DEFAULT_READING_LIMITS): Promise<ParsedFile> {
   try {
     if (bytes.length === 0) throw new ImrError('IMR_ERR_LETTER_EMPTY', 'the file is empty (0 bytes); give the letter text or PDF');
-    const text = looksLikePdf(bytes) ? await extractPdfText(bytes) : decodeLetterBytes(bytes);
+    const text = looksLikePdf(bytes) ? await extractPdfText(bytes, limits) : decodeLetterBytes(bytes);
     const parsed = parseLetterText(text, { source });
     return { letter: parsed.letter, layout: parsed.layout, warnings: parsed.warnings, text };
   } catch (e) {
-    if (e instanceof ImrError) throw e;
+    if (e instanceof ImrError) throw e.code === 'IMR_ERR_DOCUMENT_LIMIT' ? withFileName(e, source) : e;
     throw new ImrError('IMR_ERR_LETTER_UNRECOGNIZED', `${source}: the letter could not be read (${(e as Error).message ?? 'unknown error'})`, { subject: source, cause: e });
   }
 }
@@ -34,7 +35,7 @@ export interface RecordTask {
 }
 
 /** Reads letter bytes and maps the letter to the corpus rows (category, gaps, citation family). */
-export async function letterRecordFromBytes(task: RecordTask, categorise: Categorise): Promise<CorpusLetterRecord> {
-  const parsed = await parseLetterFileBytes(task.bytes, task.source);
+export async function letterRecordFromBytes(task: RecordTask, categorise: Categorise, limits: ReadingLimits = DEFAULT_READING_LIMITS): Promise<CorpusLetterRecord> {
+  const parsed = await parseLetterFileBytes(task.bytes, task.source, limits);
   return toCorpusRecord({ ...parsed, contentHash: task.contentHash, fileName: task.fileName }, categorise);
 }

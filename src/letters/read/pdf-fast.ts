@@ -1,5 +1,6 @@
 import { createDecipheriv, createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
+import { DEFAULT_READING_LIMITS, isDocumentLimit, ReadingBudget } from './reading-limits.js';
 
 /**
  * A small, fast reader for the text layer of simple PDFs (the kind word processors write: page
@@ -22,21 +23,21 @@ function unsupported(what: string): never {
   throw new Unsupported(what);
 }
 
-type PdfValue = number | boolean | null | string | PdfName | PdfRef | PdfValue[] | PdfDict | PdfString;
-class PdfName {
+export type PdfValue = number | boolean | null | string | PdfName | PdfRef | PdfValue[] | PdfDict | PdfString;
+export class PdfName {
   constructor(readonly name: string) {}
 }
-class PdfRef {
+export class PdfRef {
   constructor(
     readonly num: number,
     readonly gen: number,
   ) {}
 }
 /** A string's bytes, as a latin1 string (one char per byte). */
-class PdfString {
+export class PdfString {
   constructor(readonly bytes: string) {}
 }
-interface PdfDict {
+export interface PdfDict {
   [key: string]: PdfValue;
 }
 interface PdfObject {
@@ -51,7 +52,7 @@ const DELIM = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
 
 /** Tokenises and parses PDF objects from a latin1 string. */
-class Parser {
+export class Parser {
   pos = 0;
   constructor(readonly s: string) {}
 
@@ -197,7 +198,10 @@ class Doc {
   trailer: PdfDict = {};
   key: Buffer | null = null;
 
-  constructor(readonly bytes: Uint8Array) {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly budget: ReadingBudget,
+  ) {
     this.s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     const re = /(?:^|[\r\n\s])(\d+)\s+(\d+)\s+obj\b/g;
     for (let m = re.exec(this.s); m; m = re.exec(this.s)) this.offsets.set(Number(m[1]), m.index + m[0].length);
@@ -354,7 +358,7 @@ class Doc {
     const list = filters === undefined || filters === null ? [] : Array.isArray(filters) ? filters.map((f) => this.name(f)) : [this.name(filters)];
     for (const f of list) {
       if (f === 'FlateDecode' || f === 'Fl') {
-        data = inflateSync(data);
+        data = inflateCapped(data, this.budget);
         const parms = dict.DecodeParms === undefined ? null : this.resolve(dict.DecodeParms);
         if (parms && !Array.isArray(parms) && typeof parms === 'object' && (parms as PdfDict).Predictor !== undefined && this.num((parms as PdfDict).Predictor) > 1) {
           unsupported('predictor');
@@ -363,6 +367,21 @@ class Doc {
     }
     return data.toString('latin1');
   }
+}
+
+/** Inflates within what the file's budget allows for one stream (zlib stops at the cap, so a bomb never fills memory). */
+export function inflateCapped(data: Buffer, budget: ReadingBudget, opts: { finishFlush?: number } = {}): Buffer {
+  const room = budget.streamRoom();
+  let out: Buffer;
+  try {
+    out = inflateSync(data, { maxOutputLength: Math.max(1, room), ...opts });
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw budget.streamTooLarge();
+    throw e;
+  }
+  if (out.length > room) throw budget.streamTooLarge();
+  budget.inflate(out.length);
+  return out;
 }
 
 function rc4(key: Buffer, data: Buffer): Buffer {
@@ -402,7 +421,7 @@ interface Font {
   width: (code: number) => number;
 }
 
-function parseCMap(text: string): Map<number, string> {
+function parseCMap(text: string, budget: ReadingBudget): Map<number, string> {
   const map = new Map<number, string>();
   const hex = (h: string) => parseInt(h, 16);
   const utf16 = (h: string) => {
@@ -412,13 +431,18 @@ function parseCMap(text: string): Map<number, string> {
     return out;
   };
   for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>/g)) map.set(hex(m[1]), utf16(m[2]));
+    for (const m of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>/g)) {
+      budget.mapCodes(1);
+      map.set(hex(m[1]), utf16(m[2]));
+    }
   }
   for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const m of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(?:<([0-9a-fA-F]+)>|\[([^\]]*)\])/g)) {
       const lo = hex(m[1]);
       const hi = hex(m[2]);
       if (hi - lo > 0xffff) unsupported('cmap range');
+      // Counted before expanding: 2,000 full ranges would otherwise map 131 million codes.
+      budget.mapCodes(Math.max(0, hi - lo + 1));
       if (m[3] !== undefined) {
         const base = utf16(m[3]);
         const last = base.charCodeAt(base.length - 1);
@@ -435,7 +459,7 @@ function parseCMap(text: string): Map<number, string> {
 function loadFont(doc: Doc, ref: PdfValue): Font {
   const f = doc.dict(ref);
   const subtype = doc.name(f.Subtype);
-  const tu = f.ToUnicode instanceof PdfRef ? parseCMap(doc.streamText(f.ToUnicode.num)) : null;
+  const tu = f.ToUnicode instanceof PdfRef ? parseCMap(doc.streamText(f.ToUnicode.num), doc.budget) : null;
   if (subtype === 'Type0') {
     const encoding = doc.name(f.Encoding);
     if (encoding !== 'Identity-H' || !tu) unsupported('composite font encoding');
@@ -452,6 +476,7 @@ function loadFont(doc: Doc, ref: PdfValue): Font {
           i += 2;
         } else {
           const last = doc.num(next);
+          if (last - first > 0xffff) unsupported('width range');
           const width = doc.num(w[i + 2]);
           for (let c = first; c <= last; c++) widths.set(c, width);
           i += 3;
@@ -591,6 +616,7 @@ function interpret(doc: Doc, data: string, resources: PdfDict, baseCtm: Matrix, 
       stack.push(v);
       continue;
     }
+    doc.budget.operator();
     switch (v) {
       case 'q':
         saved.push(ctm);
@@ -720,13 +746,17 @@ function collectPages(doc: Doc, node: PdfValue, inherited: PdfDict | null, out: 
   else {
     if (!resources) unsupported('page without resources');
     out.push({ page: d, resources });
+    doc.budget.pages(out.length);
   }
 }
 
-/** The positioned text runs of each page, or null when this reader cannot read the PDF safely. */
-export function fastPdfRuns(bytes: Uint8Array): FastRun[][] | null {
+/**
+ * The positioned text runs of each page, or null when this reader cannot read the PDF safely.
+ * Throws IMR_ERR_DOCUMENT_LIMIT when the file exceeds a reading limit (counted in `budget`).
+ */
+export function fastPdfRuns(bytes: Uint8Array, budget = new ReadingBudget(DEFAULT_READING_LIMITS)): FastRun[][] | null {
   try {
-    const doc = new Doc(bytes);
+    const doc = new Doc(bytes, budget);
     if (doc.trailer.Root === undefined) return null;
     const root = doc.dict(doc.trailer.Root);
     const pages: Array<{ page: PdfDict; resources: PdfDict }> = [];
@@ -737,7 +767,8 @@ export function fastPdfRuns(bytes: Uint8Array): FastRun[][] | null {
       pageRuns(doc, page, resources, runs);
       return runs;
     });
-  } catch {
+  } catch (e) {
+    if (isDocumentLimit(e)) throw e;
     // Anything unexpected (including a damaged file): let pdf.js decide.
     return null;
   }

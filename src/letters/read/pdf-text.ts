@@ -1,6 +1,8 @@
 import { getDocumentProxy } from 'unpdf';
 import { ImrError } from '../../errors/imr-error.js';
 import { fastPdfRuns } from './pdf-fast.js';
+import { checkStreamsForPdfJs } from './pdf-preflight.js';
+import { DEFAULT_READING_LIMITS, documentLimitError, ReadingBudget, type ReadingLimits } from './reading-limits.js';
 
 /** One positioned run of text on a PDF page (PDF user space, origin bottom-left). */
 interface Run {
@@ -64,33 +66,39 @@ export function runsToLines(runs: Run[]): string[] {
  * Extracts the text layer of a PDF as lines (one visual line per text line, paragraphs
  * separated by a blank line, pages by a form feed). Simple PDFs (as word processors write them)
  * are read by a small fast reader; anything else by pdf.js (unpdf). Throws IMR_ERR_PDF_INVALID
- * for bytes that are not a readable PDF and IMR_ERR_PDF_NO_TEXT when no page carries text.
+ * for bytes that are not a readable PDF, IMR_ERR_PDF_NO_TEXT when no page carries text and
+ * IMR_ERR_DOCUMENT_LIMIT when the file exceeds a reading limit (inflated size, pages, operators,
+ * mapped codes). Time and memory are bounded by the reading pool (reading-pool.ts), not here.
  */
-export async function extractPdfText(bytes: Uint8Array): Promise<string> {
+export async function extractPdfText(bytes: Uint8Array, limits: ReadingLimits = DEFAULT_READING_LIMITS): Promise<string> {
   if (!looksLikePdf(bytes)) {
     throw new ImrError('IMR_ERR_PDF_INVALID', 'The file does not start with the PDF signature (%PDF-); give a PDF or a plain-text letter.');
   }
-  const fast = fastPdfRuns(bytes);
+  const fast = fastPdfRuns(bytes, new ReadingBudget(limits));
   if (fast) {
     const text = fast.map((runs) => runsToLines(runs).join('\n')).join('\n\f\n');
     if (/[A-Za-z0-9]/.test(text)) return text;
   }
-  return extractWithPdfJs(bytes);
+  return extractWithPdfJs(bytes, limits);
 }
 
 /** The same, always with pdf.js (unpdf): the reference reader and the fallback. */
-export async function extractWithPdfJs(bytes: Uint8Array): Promise<string> {
+export async function extractWithPdfJs(bytes: Uint8Array, limits: ReadingLimits = DEFAULT_READING_LIMITS): Promise<string> {
   if (!looksLikePdf(bytes)) {
     throw new ImrError('IMR_ERR_PDF_INVALID', 'The file does not start with the PDF signature (%PDF-); give a PDF or a plain-text letter.');
   }
+  // pdf.js would inflate every stream in full: measure them against the limits first.
+  checkStreamsForPdfJs(bytes, new ReadingBudget(limits));
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // pdf.js may take ownership of the buffer it is given: hand it a copy.
-    pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
+    // stopAtErrors: a damaged content stream fails its page instead of yielding part of its text silently.
+    pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0, stopAtErrors: true });
   } catch (e) {
     throw new ImrError('IMR_ERR_PDF_INVALID', 'The PDF is damaged and cannot be opened; get a fresh copy of the file.', { cause: e });
   }
   try {
+    if (pdf.numPages > limits.pages) throw documentLimitError('pages', limits.pages);
     const pages: string[] = [];
     for (let p = 1; p <= pdf.numPages; p++) {
       const page = await pdf.getPage(p);

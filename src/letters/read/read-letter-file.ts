@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ImrError } from '../../errors/imr-error.js';
 import { parseLetterText, type ParsedLetter } from './parse-letter.js';
 import { extractPdfText, extractWithPdfJs, looksLikePdf } from './pdf-text.js';
+import { DEFAULT_READING_LIMITS, type ReadingLimits } from './reading-limits.js';
 
 /**
  * Decodes letter bytes as text, or says why they are not text: bytes with NULs or many control
@@ -63,19 +64,22 @@ function countControl(b: number): number {
 const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
 const WINDOWS_1252 = new TextDecoder('windows-1252');
 
-/** Reads letter bytes (a PDF, detected by its %PDF- signature, or text) into the letter model. */
-export async function parseLetterBytes(bytes: Uint8Array, source?: string): Promise<ParsedLetter> {
+/**
+ * Reads letter bytes (a PDF, detected by its %PDF- signature, or text) into the letter model, in
+ * this thread (untrusted files from users go through a DocumentReader's worker pool instead).
+ */
+export async function parseLetterBytes(bytes: Uint8Array, source?: string, limits: ReadingLimits = DEFAULT_READING_LIMITS): Promise<ParsedLetter> {
   const where = source ? `${source}: ` : '';
   try {
     if (bytes.length === 0) throw new ImrError('IMR_ERR_LETTER_EMPTY', 'the file is empty (0 bytes); give the letter text or PDF');
     if (!looksLikePdf(bytes)) return parseLetterText(decodeLetterBytes(bytes));
-    const text = await extractPdfText(bytes);
+    const text = await extractPdfText(bytes, limits);
     try {
       return parseLetterText(text);
     } catch (e) {
       // The fast PDF reader read this PDF but the text is no letter: ask pdf.js before giving up.
       if (!(e instanceof ImrError)) throw e;
-      const reference = await extractWithPdfJs(bytes).catch(() => text);
+      const reference = await extractWithPdfJs(bytes, limits).catch(() => text);
       if (reference === text) throw e;
       try {
         return parseLetterText(reference);
@@ -89,12 +93,16 @@ export async function parseLetterBytes(bytes: Uint8Array, source?: string): Prom
   }
 }
 
+/** Turns letter bytes into the letter model: parseLetterBytes in this thread, or a DocumentReader's pool. */
+export type LetterBytesParser = (bytes: Uint8Array, source: string) => Promise<ParsedLetter>;
+
 /**
- * Reads one letter file. Errors are ImrErrors naming the file: IMR_ERR_FILE_NOT_FOUND,
- * IMR_ERR_LETTER_EMPTY, IMR_ERR_PDF_INVALID, IMR_ERR_PDF_NO_TEXT, IMR_ERR_LETTER_UNRECOGNIZED,
- * IMR_ERR_LETTER_TRUNCATED, IMR_ERR_LETTER_NO_ITEMS.
+ * Reads one letter file (by default in this thread; pass a reader's parseLetter to read it in a
+ * worker). Errors are ImrErrors naming the file: IMR_ERR_FILE_NOT_FOUND, IMR_ERR_LETTER_EMPTY,
+ * IMR_ERR_PDF_INVALID, IMR_ERR_PDF_NO_TEXT, IMR_ERR_LETTER_UNRECOGNIZED, IMR_ERR_LETTER_TRUNCATED,
+ * IMR_ERR_LETTER_NO_ITEMS, IMR_ERR_DOCUMENT_LIMIT.
  */
-export async function readLetterFile(path: string): Promise<ParsedLetter & { file: string }> {
+export async function readLetterFile(path: string, parse: LetterBytesParser = (b, s) => parseLetterBytes(b, s)): Promise<ParsedLetter & { file: string }> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -103,6 +111,6 @@ export async function readLetterFile(path: string): Promise<ParsedLetter & { fil
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : 'it cannot be read';
     throw new ImrError('IMR_ERR_FILE_NOT_FOUND', `${path}: ${why}; check the path`, { subject: path, cause: e });
   }
-  const parsed = await parseLetterBytes(bytes, path);
+  const parsed = await parse(bytes, path);
   return { file: path, ...parsed };
 }

@@ -95,23 +95,57 @@ export function parseWorker(summary: string): LetterWorker {
 
 /** The sentence of `text` around position `at` (sentences end at ". " before a capital, or "cited.On"). */
 const SENTENCE_END = /[a-z0-9)"'][.!?]\s*(?=[A-Z])/g;
+const ABBREVIATION_END = /\b(?:Dr|Mr|Ms|Mrs|vs|No|St)\.$/;
 
-function sentenceAround(text: string, at: number): string {
+/**
+ * Where each sentence of `text` ends (`stop`, just after its period) and where its end mark starts
+ * (`at`), in order: found in one pass and kept for the last text, so every phrase hit in a summary
+ * looks its sentence up instead of scanning the rest of the text again (which was quadratic: a
+ * 300 KB summary of "ur ur ur …" took seconds). End marks never overlap, so the marks at or after
+ * any position are the same whether the scan starts there or at the beginning.
+ */
+let boundsFor: { text: string; at: Int32Array; stop: Int32Array } | null = null;
+function sentenceBounds(text: string): { at: Int32Array; stop: Int32Array } {
+  if (boundsFor?.text === text) return boundsFor;
+  const at: number[] = [];
   const END = SENTENCE_END;
-  let start = 0;
-  let end = text.length;
-  END.lastIndex = Math.max(0, at - 400);
+  END.lastIndex = 0;
   for (let m = END.exec(text); m; m = END.exec(text)) {
-    const stop = m.index + 2;
-    if (/\b(?:Dr|Mr|Ms|Mrs|vs|No|St)\.$/.test(text.slice(Math.max(0, m.index - 3), m.index + 2))) continue;
-    if (stop <= at) start = stop;
-    else {
-      end = stop;
-      break;
-    }
+    if (ABBREVIATION_END.test(text.slice(Math.max(0, m.index - 3), m.index + 2))) continue;
+    at.push(m.index);
   }
-  return text.slice(start, end);
+  boundsFor = { text, at: Int32Array.from(at), stop: Int32Array.from(at, (i) => i + 2) };
+  return boundsFor;
 }
+
+/** The first index in the sorted `xs` whose value is at least `v` (xs.length when none). */
+function lowerBound(xs: Int32Array, v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The sentence around `at` as [start, end): it starts after the last end mark that begins at most
+ * 400 characters before `at` and ends at or before it (else at 0), and ends at the first end after `at`.
+ */
+function sentenceAround(text: string, at: number): [number, number] {
+  const b = sentenceBounds(text);
+  const first = lowerBound(b.at, Math.max(0, at - 400));
+  // Stops grow with their marks: the first stop past `at` among the marks from `first` on.
+  const after = Math.max(first, lowerBound(b.stop, at + 1));
+  const start = after > first ? b.stop[after - 1] : 0;
+  const end = after < b.stop.length ? b.stop[after] : text.length;
+  return [start, end];
+}
+
+/** Sentences looked at per phrase at most: past this, a summary is built to make the search slow, not a letter. */
+const MAX_SENTENCES = 200;
 
 /** The date nearest to the phrase in the first sentence that has both, or null. */
 export function dateNear(text: string, phrase: RegExp): IsoDate | null {
@@ -119,13 +153,18 @@ export function dateNear(text: string, phrase: RegExp): IsoDate | null {
   // matchAll makes of them, cost more than the search itself on a short summary.
   const phraseAll = globalCopy(phrase);
   const dateRe = ANY_DATE;
-  let lastSentence = '';
+  let lastStart = -1;
+  let lastEnd = -1;
+  let sentences = 0;
   phraseAll.lastIndex = 0;
   for (let hit = phraseAll.exec(text); hit !== null; hit = phraseAll.exec(text)) {
     if (hit[0] === '') phraseAll.lastIndex++; // as matchAll does, never loop on an empty match
-    const s = sentenceAround(text, hit.index);
-    if (s === lastSentence) continue;
-    lastSentence = s;
+    const [start, end] = sentenceAround(text, hit.index);
+    if (start === lastStart && end === lastEnd) continue;
+    lastStart = start;
+    lastEnd = end;
+    if (++sentences > MAX_SENTENCES) break;
+    const s = text.slice(start, end);
     const p = phrase.exec(s);
     if (!p) continue;
     let best: { d: IsoDate; dist: number } | null = null;

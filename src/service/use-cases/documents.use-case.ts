@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { ImrError } from '../../errors/imr-error.js';
-import { decodeLetterBytes, extractPdfText, looksLikePdf } from '../../letters/read/index.js';
+import { decodeLetterBytes, looksLikePdf } from '../../letters/read/index.js';
+import type { DocumentReader } from '../../letters/read/reading-pool.js';
 import { isFinalStatus, type CaseStatus } from '../domain/index.js';
 import { parseJson } from '../store/tables.js';
 import type { User } from '../store/users.store.js';
@@ -29,10 +30,13 @@ export interface DocumentSummary {
   uploadedAt: string;
 }
 
-/** The text of an uploaded file: a PDF's text layer, or the file as text. */
-export async function documentText(bytes: Uint8Array): Promise<{ text: string; mediaType: string }> {
+/**
+ * The text of an uploaded file: a PDF's text layer (read by `reader`, in its worker pool, within
+ * the reading limits), or the file as text.
+ */
+export async function documentText(bytes: Uint8Array, name: string, reader: DocumentReader): Promise<{ text: string; mediaType: string }> {
   if (bytes.length === 0) throw new ImrError('IMR_ERR_VALIDATION', 'The file is empty; upload the document itself.', { details: [{ path: 'file', message: 'empty' }] });
-  if (looksLikePdf(bytes)) return { text: await extractPdfText(bytes), mediaType: 'application/pdf' };
+  if (looksLikePdf(bytes)) return { text: await reader.readPdfText(bytes, name), mediaType: 'application/pdf' };
   if (bytes.subarray(0, 8192).includes(0)) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'The file is neither a PDF nor plain text; upload a PDF or a .txt file.');
   return { text: decodeLetterBytes(bytes), mediaType: 'text/plain' };
 }
@@ -46,8 +50,8 @@ export async function documentText(bytes: Uint8Array): Promise<{ text: string; m
 export async function addDocument(services: Services, actor: User, caseId: string, input: { kind: DocumentKind; name: string; bytes: Uint8Array }): Promise<DocumentSummary> {
   const row0 = await services.cases.getOrThrow(caseId);
   if (isFinalStatus(row0.status as CaseStatus)) throw new ImrError('IMR_ERR_INVALID_TRANSITION', `Documents can be added only to an open case; this case is "${row0.status}".`, { subject: caseId });
-  const { text, mediaType } = await documentText(input.bytes);
   const name = path.basename(input.name).slice(0, 300) || 'document';
+  const { text, mediaType } = await documentText(input.bytes, name, services.reader);
   const now = services.now();
   const doc = {
     id: randomUUID(),

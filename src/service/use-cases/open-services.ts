@@ -8,7 +8,12 @@ export async function withServices<T>(opts: { dataDir?: string }, fn: (services:
   const database = await openServiceDatabase({ dataDir: opts.dataDir });
   try {
     await migrateToLatest(database.db, { schema: database.schema });
-    return await fn(createServices(database, { engine: null }), database);
+    const services = createServices(database, { engine: null });
+    try {
+      return await fn(services, database);
+    } finally {
+      await services.reader.close();
+    }
   } finally {
     await database.close();
   }

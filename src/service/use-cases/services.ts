@@ -11,6 +11,7 @@ import { DEFAULT_REVIEW_ORGANIZATION, isOrganizationName } from '../../letters/o
 import { createLetterRenderer } from './letter-renderer.js';
 import { engineDraftEngine } from './engine-adapter.js';
 import { BackgroundJobs } from './background-jobs.js';
+import { createDocumentReader, type DocumentReader } from '../../letters/read/reading-pool.js';
 
 /** The repositories, bound to the database or to one transaction. */
 export interface Stores {
@@ -36,6 +37,11 @@ export interface Services extends Stores {
   organizationName: string;
   /** Follow-up work run after a request answered (redrafting a case when its record changed). */
   background: BackgroundJobs;
+  /**
+   * Reads uploaded documents (PDF text) in worker threads within the reading limits, so a hostile
+   * or damaged file costs neither the event loop nor the process. Closed with the app.
+   */
+  reader: DocumentReader;
 }
 
 export interface ServicesOptions {
@@ -47,6 +53,8 @@ export interface ServicesOptions {
    * "MAXIMUS Federal Services", the published letters'). The edge reads it from IMR_ORGANIZATION_NAME.
    */
   organizationName?: string;
+  /** The document reader (default: a worker pool configured from the IMR_READ_… variables, started on first use). */
+  reader?: DocumentReader;
 }
 
 export function storesFor(db: ServiceDb): Stores {
@@ -85,5 +93,6 @@ export function createServices(database: Database, opts: ServicesOptions = {}): 
     renderer: opts.renderer === undefined ? createLetterRenderer({ organizationName }) : opts.renderer,
     organizationName,
     background: new BackgroundJobs(),
+    reader: opts.reader ?? createDocumentReader(),
   };
 }
