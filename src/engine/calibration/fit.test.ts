@@ -3,7 +3,7 @@ import type { CalibrationInput } from './features.js';
 import { choosePenalty, fitCalibration, letterFolds, type CalibrationSample } from './fit.js';
 import { calibrationModelSchema, logistic, predictOverturn } from './model.js';
 import { calibrationFeatures } from './features.js';
-import { seededRandom } from './rng.js';
+import { seededRandom } from '../../shared/rng.js';
 
 function input(ruleOverturned: boolean, notMet: number, category: string): CalibrationInput {
   return {

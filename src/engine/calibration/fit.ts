@@ -3,7 +3,7 @@ import { NON_NEGATIVE_FEATURES, calibrationFeatures, type CalibrationInput } fro
 import { fitPenalisedLogistic, type SparseRow } from './logistic-regression.js';
 import { calibrationModelSchema, logistic, logit, predictOverturn, type CalibrationModel } from './model.js';
 import { auc, baseRateBrier, brier } from './metrics.js';
-import { shuffled } from './rng.js';
+import { shuffled } from '../../shared/rng.js';
 import { chooseThresholds, MIN_UNFLAGGED_SHARE, type ThresholdOutcome } from './thresholds.js';
 
 /**

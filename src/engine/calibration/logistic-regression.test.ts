@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitPenalisedLogistic, solveLinear, type SparseRow } from './logistic-regression.js';
 import { logistic, logit } from './model.js';
-import { seededRandom } from './rng.js';
+import { seededRandom } from '../../shared/rng.js';
 
 /** Data drawn from a known logistic model: 3 binary features and one count feature. */
 function generate(n: number, intercept: number, weights: number[], seed: number): { rows: SparseRow[]; y: number[] } {

@@ -1,5 +1,5 @@
 import type { Decision } from '../../letters/model.js';
-import { seededRandom } from './rng.js';
+import { seededRandom } from '../../shared/rng.js';
 
 /**
  * Figures of a drafted decision against the published one, pure. "Positive" is Overturned (the

@@ -4,6 +4,7 @@ import type { Citation, Decision, Letter, LetterHeader, LetterItem, LetterLayout
 import { isOrganizationName, organizationShortName } from '../organization.js';
 import { parseCitation } from './citation.js';
 import { BREAK, cleanText, joinLines, letterLines, paragraphs } from './clean-text.js';
+import { blankInnerPages, decisionsInsideLines, lastSentenceEnd, missingDecisionLines, pagesCutShort, repeatedItems } from './damage-checks.js';
 import { DATE_PATTERN, parseLetterDate } from './dates.js';
 import { IMR_APPLICATION_PHRASE, UR_PHRASE, dateNear, parseReviewer, parseWorker } from './reviewer-worker.js';
 
@@ -51,7 +52,12 @@ function mayBeHeading(line: string): boolean {
 }
 
 /** Cuts lines into sections at heading lines; text before the first heading is under "preamble". */
-function cutSections(lines: readonly string[], headings: readonly Heading[], candidate: (line: string) => boolean = (l) => l !== BREAK): Map<string, string[]> {
+function cutSections(
+  lines: readonly string[],
+  headings: readonly Heading[],
+  candidate: (line: string) => boolean = (l) => l !== BREAK,
+  warnings?: string[],
+): Map<string, string[]> {
   const sections = new Map<string, string[]>();
   let current: string[] = [];
   sections.set('preamble', current);
@@ -60,7 +66,11 @@ function cutSections(lines: readonly string[], headings: readonly Heading[], can
     if (h && !sections.has(h.key)) {
       current = [];
       sections.set(h.key, current);
-    } else current.push(line);
+    } else {
+      // A heading twice: a part of the letter copied into it (what follows the copy is read into the wrong place).
+      if (h) warnings?.push(`the heading "${h.title}" appears twice: a part of the letter may be copied or out of place; check the letter`);
+      current.push(line);
+    }
   }
   return sections;
 }
@@ -292,7 +302,7 @@ function citationOrNone(lines: string[] | null, what: string, itemNo: number, wa
   return parseCitation(joinLines(lines));
 }
 
-function parseItems(issueLines: readonly string[], warnings: string[], organization: string | null): LetterItem[] {
+function parseItems(issueLines: readonly string[], warnings: string[], organization: string | null, letterText: string): LetterItem[] {
   const org = orgLabelFor(organization);
   const reviewerLabel = `${organization === null ? 'MAXIMUS' : organizationShortName(organization)} guideline`;
   const lines = issueLines.filter((l) => !(l.startsWith('The Final Determination') && ISSUES_LEAD_IN.test(l)));
@@ -310,19 +320,49 @@ function parseItems(issueLines: readonly string[], warnings: string[], organizat
     if (last && (parts.rationale === null || rationale === '')) {
       fail('IMR_ERR_LETTER_TRUNCATED', `item ${no} (the last) has no decision rationale: the letter ends early`);
     }
-    if (last && !/[.!?"')\]]$/.test(rationale)) {
-      fail('IMR_ERR_LETTER_TRUNCATED', `the decision rationale of item ${no} (the last) stops in mid-sentence: the letter ends early`);
+    if (last) lastRationaleEnd(rationale, no, letterText, warnings);
+    // Only whole sentences stand before the next decision line: text lost in between (a page that
+    // stops early) leaves this rationale cut off.
+    else if (rationale && lastSentenceEnd(rationale, letterText) !== 'complete') {
+      warnings.push(`item ${no}: its decision rationale stops in mid-sentence before item ${no + 1}: part of the letter may be missing; check that the letter is complete`);
     }
     if (!last && parts.rationale === null) warnings.push(`item ${no}: no "Decision rationale" paragraph`);
+    const request = requestText(lines, d);
+    // The letters write each request as a phrase of its own, capitalised: one in lower case lost its start.
+    if (/^[a-z]/.test(request)) warnings.push(`item ${no}: its request starts in lower case, as if cut in two: a line before it may be missing; check the letter`);
     items.push({
-      request: requestText(lines, d),
+      request,
       decision: d.decision,
       claimsAdministratorGuideline: citationOrNone(parts.ca, 'Claims Administrator guideline', no, warnings),
       reviewerGuideline: citationOrNone(parts.reviewer, reviewerLabel, no, warnings),
       rationale,
     });
   });
+  warnings.push(
+    ...missingDecisionLines(
+      lines.slice(0, decisions[0].from),
+      decisions.map((d, k) => lines.slice(d.at + 1, k + 1 < decisions.length ? decisions[k + 1].from : lines.length)),
+    ),
+    ...mergedDecisions(lines, decisions),
+    ...repeatedItems(items),
+  );
   return items;
+}
+
+/**
+ * The last rationale must end like a sentence: one that stops in the middle is a letter cut short
+ * (an error); a whole last sentence without its full stop is only a slip (a warning).
+ */
+function lastRationaleEnd(rationale: string, no: number, letterText: string, warnings: string[]): void {
+  const end = lastSentenceEnd(rationale, letterText);
+  if (end === 'cut') fail('IMR_ERR_LETTER_TRUNCATED', `the decision rationale of item ${no} (the last) stops in mid-sentence: the letter ends early`);
+  if (end === 'no-period') warnings.push(`item ${no} (the last): the last sentence of its decision rationale lacks its final period; check that the letter is complete`);
+}
+
+/** A warning when a decision stands inside a line (a decision line merged with the next): that item was not read. */
+function mergedDecisions(lines: readonly string[], decisions: readonly DecisionLine[]): string[] {
+  const n = decisionsInsideLines(lines, new Set(decisions.map((d) => d.at)));
+  return n === 0 ? [] : [`${n} decision(s) ("…: Upheld" / "…: Overturned") stand inside a line, not at its end: the item(s) were not read; check the letter's line breaks`];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,7 +400,7 @@ function requireSection(sections: Map<string, string[]>, h: Heading): string[] {
 
 /** The 2014–2015 letters (seeds) and the 2016–2017 published letters: same sections, with or without a header block. */
 function parseModern(lines: string[], layout: 'seed-2015' | 'dwc-2016', warnings: string[]): Letter {
-  const sections = cutSections(lines, MODERN_HEADINGS, mayBeHeading);
+  const sections = cutSections(lines, MODERN_HEADINGS, mayBeHeading, warnings);
   const how = requireSection(sections, HOW);
   const summaryLines = requireSection(sections, SUMMARY);
   const issues = requireSection(sections, ISSUES);
@@ -391,7 +431,7 @@ function parseModern(lines: string[], layout: 'seed-2015' | 'dwc-2016', warnings
     imrApplicationDate: dateNear(clinicalSummary, IMR_APPLICATION_PHRASE),
     clinicalSummary,
     documentsReviewed: documents ? paragraphsOrLines(documents) : null,
-    items: parseItems(issues, warnings, reviewOrganization),
+    items: parseItems(issues, warnings, reviewOrganization, lines.join('\n')),
   };
 }
 
@@ -572,6 +612,7 @@ function parseMprForm(lines: string[], warnings: string[]): Letter {
   const issueLines = sections.get('issues')!;
   const decisions = findDecisionLines(issueLines);
   if (decisions.length === 0) fail('IMR_ERR_LETTER_NO_ITEMS', 'the ISSUE AT DISPUTE section has no decision line ("<request>: Upheld" or "<request>: Overturned")');
+  warnings.push(...mergedDecisions(issueLines, decisions));
   const guidelines = numberedEntries(sections.get('guidelines')!);
   const rationales = numberedEntries(sections.get('rationale')!);
   const items: LetterItem[] = decisions.map((d, k) => {
@@ -636,7 +677,8 @@ export function detectLayout(lines: readonly string[]): LetterLayout | null {
 /**
  * Reads the text of an IMR Final Determination letter (typed, or extracted from a PDF) into the
  * letter model. Pure and synchronous. Throws ImrError IMR_ERR_LETTER_EMPTY,
- * IMR_ERR_LETTER_UNRECOGNIZED, IMR_ERR_LETTER_TRUNCATED or IMR_ERR_LETTER_NO_ITEMS, with a message
+ * IMR_ERR_LETTER_UNRECOGNIZED, IMR_ERR_LETTER_DAMAGED (a page between others yields no text),
+ * IMR_ERR_LETTER_TRUNCATED or IMR_ERR_LETTER_NO_ITEMS, with a message
  * that names the source (when given) and what is missing.
  */
 export function parseLetterText(text: string, opts: ParseOptions = {}): ParsedLetter {
@@ -653,6 +695,10 @@ export function parseLetterText(text: string, opts: ParseOptions = {}): ParsedLe
         'this is not a determination letter the reader knows: none of its headings (HOW THE IMR FINAL DETERMINATION WAS MADE, CLINICAL CASE SUMMARY, IMR ISSUES, DECISIONS AND RATIONALES; the 2013 notice; the MEDICAL PROFESSIONAL REVIEW form) was found',
       );
     }
+    const { blank, pages } = blankInnerPages(text);
+    if (blank.length) {
+      fail('IMR_ERR_LETTER_DAMAGED', `page${blank.length > 1 ? 's' : ''} ${blank.join(', ')} of ${pages} yield${blank.length > 1 ? '' : 's'} no text (damaged?): what stood there would be missing; get a fresh copy of the file`);
+    }
     const warnings: string[] = [];
     const letter =
       layout === 'notice-2013'
@@ -660,6 +706,9 @@ export function parseLetterText(text: string, opts: ParseOptions = {}): ParsedLe
         : layout === 'mpr-form'
           ? parseMprForm(lines, warnings)
           : parseModern(lines, layout === 'dwc-2016' ? 'dwc-2016' : 'seed-2015', warnings);
+    for (const p of pagesCutShort(text)) {
+      warnings.push(`page ${p} stops in mid-sentence where the next page starts a new part: text between them may be missing (a damaged page?); get a fresh copy of the file`);
+    }
     return { letter, layout, warnings };
   } catch (e) {
     if (e instanceof ImrError && where) throw new ImrError(e.code, where + e.message, { subject: opts.source, cause: e.cause });
