@@ -11,7 +11,7 @@ if (!haveSeeds) console.warn(`demo-corpus tests skipped: ${seedsDir} is absent (
 const base = { port: 0, host: '127.0.0.1', databaseUrl: '', logger: false };
 
 async function adminCookie(url: string, login: { username: string; password: string }): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(login) });
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: login.username, password: login.password }) });
   expect(res.status).toBe(200);
   return res.headers.get('set-cookie')!.split(';')[0];
 }

@@ -103,7 +103,8 @@ export interface DemoResult {
 /**
  * Loads demo data once (first start): reviewers, users of every role, and cases at different
  * stages (received, screened, assigned with drafts, issued). Passwords are random unless
- * `password` (env IMR_DEMO_PASSWORD) is given; they are returned to be printed, never stored in clear.
+ * `password` (env IMR_DEMO_PASSWORD) is given; they are returned, never stored in clear, for the
+ * caller to hand to the operator without logging them (demo-logins.ts: terminal or a 0600 file).
  */
 export async function loadDemoData(services: Services, opts: { seedsDir?: string | null; password?: string } = {}): Promise<DemoResult> {
   const db = serviceDb(services.database.db) as unknown as import('kysely').Kysely<{ settings: { key: string; value: string } }>;

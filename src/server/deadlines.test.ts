@@ -39,7 +39,10 @@ describe.each(testDialects())('deadlines and concurrent signing on %s', (dialect
 
   it('signs a case once when two signatures race: the other is answered 409', async () => {
     clock = new Date('2024-03-21T19:00:00Z');
-    const { caseId, cookie } = await w.assignedCase();
+    const { caseId, reviewerId } = await w.assignedCase();
+    // The clock went to June and back: the world's sessions were purged as expired at the June login, so log in again.
+    const name = reviewerId === 'r-pmr' ? w.users.reviewer.username : w.users.otherReviewer.username;
+    const cookie = await login(t.app, name, `${name}-password`);
     const kase = (await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie } })).json();
     for (const item of kase.items) {
       const r = await t.app.inject({ method: 'PUT', url: `/api/cases/${caseId}/items/${item.id}/decision`, headers: { cookie }, payload: { version: item.version, decision: 'Upheld', citation: citation(), rationale: 'Not medically necessary.' } });

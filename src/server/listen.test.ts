@@ -1,17 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { portFromEnv, startServer } from './listen.js';
+import { isLoopbackHost, portFromEnv, secureCookiesFor, startServer } from './listen.js';
 
 describe('startServer', () => {
-  it('migrates a fresh data folder, loads demo data, prints how to log in and serves on a real port', async () => {
+  it('migrates a fresh data folder, loads demo data, shows the demo passwords on the terminal only, and serves on a real port', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'imr-serve-'));
     const lines: string[] = [];
-    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: '', logger: false, print: (l) => lines.push(l) });
+    const terminal: string[] = [];
+    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: '', logger: false, print: (l) => lines.push(l), secrets: (l) => terminal.push(l) });
     try {
       const out = lines.join('\n');
-      expect(out).toMatch(/admin\s+admin\s+password \S+/);
+      // The passwords reach the terminal, and the start-up message (stdout, often a log) only says so.
+      expect(terminal.join('\n')).toMatch(/admin\s+admin\s+password \S+/);
+      for (const l of server.demo.logins) expect(out).not.toContain(l.password);
+      expect(out).toContain('passwords were shown on the terminal only');
       expect(out).toContain('/docs');
       const health = await fetch(`${server.url}/health`);
       expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite' });
@@ -32,6 +36,51 @@ describe('startServer', () => {
       await again.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('without a terminal, writes the demo passwords to a file only its owner can read, and says where (never what) in the log', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'imr-serve-file-'));
+    const lines: string[] = [];
+    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: '', demoCorpus: false, logger: false, print: (l) => lines.push(l), secrets: null });
+    try {
+      const file = path.join(dir, 'demo-logins.txt');
+      const out = lines.join('\n');
+      expect(out).toContain(file);
+      const text = readFileSync(file, 'utf8');
+      for (const l of server.demo.logins) {
+        expect(text).toContain(l.password);
+        expect(out).not.toContain(l.password);
+      }
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('listens on 127.0.0.1 when neither --host nor HOST says otherwise, with cookies Secure by default beyond loopback', async () => {
+    const saved = process.env.HOST;
+    delete process.env.HOST;
+    const dir = mkdtempSync(path.join(tmpdir(), 'imr-serve-host-'));
+    try {
+      const server = await startServer({ port: 0, dataDir: dir, databaseUrl: '', demo: false, logger: false, print: () => {} });
+      try {
+        expect(server.app.server.address()).toMatchObject({ address: '127.0.0.1' });
+        expect(new URL(server.url).hostname).toBe('127.0.0.1');
+      } finally {
+        await server.close();
+      }
+    } finally {
+      if (saved !== undefined) process.env.HOST = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
+    for (const h of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) expect(isLoopbackHost(h)).toBe(true);
+    expect(secureCookiesFor('127.0.0.1', undefined)).toBe(false);
+    expect(secureCookiesFor('0.0.0.0', undefined)).toBe(true);
+    expect(secureCookiesFor('10.0.0.5', '')).toBe(true);
+    expect(secureCookiesFor('0.0.0.0', '0')).toBe(false);
+    expect(secureCookiesFor('127.0.0.1', '1')).toBe(true);
+    expect(() => secureCookiesFor('0.0.0.0', 'maybe')).toThrow(expect.objectContaining({ code: 'IMR_ERR_USAGE' }));
   });
 
   it('lets two instances start at once on the same data folder: one migrates and loads the demo, both serve', async () => {

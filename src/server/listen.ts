@@ -5,13 +5,15 @@ import { openServiceDatabase } from '../service/use-cases/open-services.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadDemoData, type DemoResult } from '../demo/demo-data.js';
 import { startDemoCorpusImport, type DemoCorpusResult } from '../demo/demo-corpus.js';
+import { handOverDemoLogins } from '../demo/demo-logins.js';
+import { authSettingsFromEnv } from './auth/auth-settings.js';
 import { checkOrganizationName, createServices } from '../service/use-cases/services.js';
 import { buildApp } from './app.js';
 
 export interface ServeOptions {
   /** Default env PORT or 3000. */
   port?: number;
-  /** Default env HOST or 0.0.0.0. */
+  /** Default env HOST or 127.0.0.1 (this machine only); 0.0.0.0 listens on every interface. */
   host?: string;
   /** SQLite folder (default env IMR_DATA_DIR or ./data); ignored with a PostgreSQL URL. */
   dataDir?: string;
@@ -32,8 +34,18 @@ export interface ServeOptions {
   organizationName?: string;
   /** Request logging (pino, redacted); default true. */
   logger?: boolean;
-  /** Where start-up messages go. */
+  /** Where start-up messages go (stdout: often a log). */
   print?: (line: string) => void;
+  /**
+   * Where demo passwords go: a terminal, never the log. Default: stderr when it is a terminal;
+   * null (or no terminal) writes them to demo-logins.txt (mode 0600) in the data folder instead.
+   */
+  secrets?: ((line: string) => void) | null;
+  /**
+   * Marks the session cookie Secure and sends HSTS. Default env IMR_SECURE_COOKIES (1/0), else on
+   * unless the host is loopback (127.0.0.1, localhost, ::1), where browsers speak plain HTTP.
+   */
+  secureCookies?: boolean;
 }
 
 export interface RunningServer {
@@ -76,6 +88,33 @@ export function organizationNameFromEnv(value: string | undefined): string | und
   return checkOrganizationName(value);
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** Whether `host` is this machine only (no other computer can connect). */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Secure cookies: IMR_SECURE_COOKIES=1/0 when set, else on for any host but loopback. */
+export function secureCookiesFor(host: string, env: string | undefined): boolean {
+  const v = env?.trim().toLowerCase();
+  if (v === undefined || v === '') return !isLoopbackHost(host);
+  if (v === '1' || v === 'true' || v === 'yes') return true;
+  if (v === '0' || v === 'false' || v === 'no') return false;
+  throw new ImrError('IMR_ERR_USAGE', `IMR_SECURE_COOKIES=${env!.slice(0, 20)} is not 1 or 0.`);
+}
+
+/**
+ * IMR_TRUST_PROXY as Fastify's trustProxy: unset → none (the client address is the TCP peer);
+ * else the proxies' addresses or CIDRs, comma-separated, whose X-Forwarded-For is believed
+ * ("true" believes any sender: only when nothing but the proxy can reach the server).
+ */
+export function trustProxyFromEnv(value: string | undefined): boolean | string | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  return v === 'true' ? true : v;
+}
+
 /** Why the server could not listen, in the catalogue's terms. */
 function listenError(e: unknown, port: number, host: string): unknown {
   const code = (e as { code?: unknown })?.code;
@@ -90,7 +129,10 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const print = opts.print ?? ((l: string) => console.log(l));
   // Checked before anything is opened or written.
   const port = opts.port ?? portFromEnv(process.env.PORT);
-  const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
+  const host = opts.host ?? (process.env.HOST || '127.0.0.1');
+  const secureCookies = opts.secureCookies ?? secureCookiesFor(host, process.env.IMR_SECURE_COOKIES);
+  const auth = authSettingsFromEnv(process.env);
+  const trustProxy = trustProxyFromEnv(process.env.IMR_TRUST_PROXY);
   const organizationName = opts.organizationName !== undefined ? checkOrganizationName(opts.organizationName) : organizationNameFromEnv(process.env.IMR_ORGANIZATION_NAME);
   const database = await openServiceDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir });
   try {
@@ -98,7 +140,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     if (applied.length) print(`Database ${database.dialect} at ${database.location}: applied ${applied.length} migration(s).`);
     const services = createServices(database, { organizationName });
     const demo = opts.demo === false ? { loaded: false, logins: [], cases: 0 } : await loadDemoData(services, { password: process.env.IMR_DEMO_PASSWORD || undefined });
-    const app = await buildApp({ database, services, logger: opts.logger ?? true, secureCookies: process.env.IMR_SECURE_COOKIES === '1' });
+    const app = await buildApp({ database, services, logger: opts.logger ?? true, secureCookies, auth, trustProxy });
     let address: string;
     try {
       address = await app.listen({ port, host });
@@ -108,12 +150,14 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     }
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     if (demo.loaded) {
-      print(`\nDemo data loaded (${demo.cases} cases from the ${demo.from === 'seeds' ? 'seed letters' : 'synthetic fixture'}). Log in with one of:`);
-      for (const l of demo.logins) print(`  ${l.role.padEnd(9)} ${l.username.padEnd(16)} password ${l.password}`);
-      print('These passwords are shown only now; add users with `imr user add`.');
+      print(`\nDemo data loaded (${demo.cases} cases from the ${demo.from === 'seeds' ? 'seed letters' : 'synthetic fixture'}).`);
+      const secrets = opts.secrets !== undefined ? opts.secrets : process.stderr.isTTY ? (l: string) => void process.stderr.write(l + '\n') : null;
+      const dir = opts.dataDir ?? process.env.IMR_DATA_DIR ?? 'data';
+      for (const line of handOverDemoLogins(demo.logins, { secrets, dir, fromEnv: Boolean(process.env.IMR_DEMO_PASSWORD) }).notice) print(line);
     }
     print(`\nIMR review service listening on ${url}  (workbench: ${url}/, API docs: ${url}/docs, health: ${url}/health)`);
     print(`Log in: open ${url}/ or POST ${url}/api/auth/login with {"username","password"}.`);
+    if (!isLoopbackHost(host)) print(`Listening beyond this machine (${host}): session cookies are ${secureCookies ? 'Secure, so serve it over HTTPS (a TLS proxy in front; see the README)' : 'not Secure (IMR_SECURE_COOKIES=0): use this only on a trusted network'}.`);
     print(`Letters are issued in the name of ${services.organizationName} (set IMR_ORGANIZATION_NAME to change it).`);
     // Not awaited: the server is already serving while the corpus fills.
     const corpus = startDemoCorpusImport(database, {

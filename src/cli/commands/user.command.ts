@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { ImrError } from '../../errors/imr-error.js';
-import { ROLES, roleSchema } from '../../service/store/users.store.js';
+import { API_TOKEN_DAYS, MAX_API_TOKEN_DAYS, ROLES, roleSchema } from '../../service/store/users.store.js';
+import { checkUsername } from '../../service/store/usernames.js';
 import { action, commandGroup, type CliContext } from '../context.js';
 import { withServices } from '../../service/use-cases/open-services.js';
 import { DATA_DIR_HELP, serviceListCommand } from '../service-list.js';
@@ -38,17 +39,21 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
     .command('token <username>')
     .description('Create an API token (Authorization: Bearer …) for an integration acting as this user; printed once')
     .requiredOption('--name <name>', 'what the token is for')
+    .option('--expires-days <n>', `days until the token expires (default ${API_TOKEN_DAYS}, at most ${MAX_API_TOKEN_DAYS})`)
     .option('--data-dir <dir>', DATA_DIR_HELP)
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (username: string, opts: { name: string; dataDir?: string; json?: boolean }) => {
+      action(ctx, async (username: string, opts: { name: string; expiresDays?: string; dataDir?: string; json?: boolean }) => {
+        const days = opts.expiresDays === undefined ? API_TOKEN_DAYS : Number(opts.expiresDays);
+        if (!Number.isInteger(days) || days < 1 || days > MAX_API_TOKEN_DAYS) throw new ImrError('IMR_ERR_USAGE', `--expires-days ${opts.expiresDays} is not a whole number of days from 1 to ${MAX_API_TOKEN_DAYS}.`);
+        const name = checkUsername(username);
         await withServices(opts, async (s) => {
-          const u = await s.users.byUsername(username);
-          if (!u) throw new ImrError('IMR_ERR_NOT_FOUND', `No user is named "${username}"; list them with \`imr user list\`.`);
-          const t = await s.users.createApiToken(u.id, opts.name, s.now());
-          await s.audit.record(null, 'auth.token_created', null, { tokenId: t.id, forUser: u.id, via: 'cli' }, s.now());
+          const u = await s.users.byUsername(name);
+          if (!u) throw new ImrError('IMR_ERR_NOT_FOUND', `No user is named "${name}"; list them with \`imr user list\`.`);
+          const t = await s.users.createApiToken(u.id, opts.name, s.now(), days);
+          await s.audit.record(null, 'auth.token_created', null, { tokenId: t.id, forUser: u.id, expiresAt: t.expiresAt, via: 'cli' }, s.now());
           if (opts.json) ctx.io.out(JSON.stringify(t) + '\n');
-          else ctx.io.out(`token ${t.id} for ${u.username}:\n${t.token}\n(shown only now)\n`);
+          else ctx.io.out(`token ${t.id} for ${u.username} (expires ${t.expiresAt}):\n${t.token}\n(shown only now)\n`);
         });
       }),
     );

@@ -60,6 +60,13 @@ function blockHtml(b: Block): string {
 }
 
 /**
+ * The letter's one <style> element, exactly as written: the server's Content-Security-Policy
+ * allows it by its SHA-256 (the workbench shows letters in a frame that inherits that policy).
+ */
+export const LETTER_STYLE = `${CSS}.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;
+
+/**
  * The letter as one self-contained HTML document (inline CSS, no scripts, no external resources)
  * in the section layout of the published letters: a header table, one <section> per heading,
  * one <section> per disputed item headed by its decision line. Every text is escaped.
@@ -112,8 +119,7 @@ export function renderLetterHtml(letter: Letter): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>${CSS}.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-</style>
+<style>${LETTER_STYLE}</style>
 </head>
 <body>
 <main>
