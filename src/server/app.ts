@@ -6,14 +6,18 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../db/database.js';
 import { ImrError } from '../errors/imr-error.js';
 import { createServices, type Services } from '../service/use-cases/services.js';
-import { requireRole, requireUser } from './auth/auth.js';
 import { resolveUser } from './auth/resolve-user.js';
+import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/auth-settings.js';
+import { registerSecurity } from './security.js';
 import type { Role } from '../service/store/users.store.js';
 import { errorHandler } from './error-handler.js';
+import { RefusalAudit } from './refusal-audit.js';
+import { guardedValidatorCompiler, undeclaredPartProblems } from './request-guard.js';
+import { checkRouteAccess } from './route-access.js';
 import { ROUTES } from './routes/index.js';
 
 export interface AppDeps {
@@ -27,8 +31,12 @@ export interface AppDeps {
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
   now?: () => Date;
-  /** Marks the session cookie Secure (behind HTTPS). */
+  /** Served over HTTPS (directly or behind a TLS proxy): Secure session cookie, HSTS. Default false; startServer decides by host. */
   secureCookies?: boolean;
+  /** Session lifetimes and login limits (auth/auth-settings.ts); defaults when absent. */
+  auth?: AuthSettings;
+  /** Fastify's trustProxy: believe X-Forwarded-For from these proxies (the client address keys login limits). */
+  trustProxy?: boolean | string;
 }
 
 /** Per-route access settings (`config` of a route): public routes skip the login check. */
@@ -43,6 +51,7 @@ export interface RouteContext {
   services: Services;
   now: () => Date;
   secureCookies: boolean;
+  auth: AuthSettings;
 }
 
 /** A route module registers its routes; one line each in routes/index.ts. */
@@ -72,12 +81,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
   const services = deps.services ?? createServices(deps.database, { now });
   const logger = deps.logger === true ? LOG_OPTIONS : (deps.logger ?? false);
-  const app = Fastify({ logger, bodyLimit: deps.bodyLimit ?? 1024 * 1024 });
-  app.setValidatorCompiler(validatorCompiler);
+  const app = Fastify({ logger, bodyLimit: deps.bodyLimit ?? 1024 * 1024, ...(deps.trustProxy !== undefined ? { trustProxy: deps.trustProxy } : {}) });
+  const auth = deps.auth ?? DEFAULT_AUTH_SETTINGS;
+  // Unknown fields and control characters are refused by every route's schemas (request-guard.ts).
+  app.setValidatorCompiler(guardedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
   await app.register(fastifyCookie);
+  await registerSecurity(app, { secure: deps.secureCookies ?? false });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'IMR review service', description: 'California workers\' compensation Independent Medical Review: cases, reviewers, decisions and letters.', version: '0.1.0' },
@@ -94,17 +106,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.decorateRequest('user', null);
+  app.decorateRequest('authProblem', null);
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/')) request.user = await resolveUser(request, services.users, now());
+    if (request.url.startsWith('/api/')) request.user = await resolveUser(request, services.users, now(), auth.session);
   });
-  // Access is checked before the body is validated: anonymous callers get 401 and callers of the
+  // Access is checked before the body is read: anonymous callers get 401 and callers of the
   // wrong role 403 whatever they send. Routes opt out with `config: { public: true }` and declare
-  // their roles with `config: { roles: [...] }` (handlers still check, see auth/auth.ts).
-  app.addHook('preValidation', async (request) => {
-    const config = request.routeOptions.config as RouteAccessConfig | undefined;
-    if (!request.url.startsWith('/api/') || request.is404 || config?.public) return;
-    if (config?.roles) requireRole(request, ...config.roles);
-    else requireUser(request);
+  // their roles with `config: { roles: [...] }`; handlers take the user from routeUser (route-access.ts).
+  // preParsing, so even a body that is not JSON, too large or of the wrong type is refused by role first.
+  app.addHook('preParsing', async (request) => { checkRouteAccess(request); });
+  // Every refusal (401, 403) is audited here, in one place; anonymous 401s are aggregated (refusal-audit.ts).
+  const refusals = new RefusalAudit(services.audit, now);
+  app.addHook('onError', async (request, _reply, error) => {
+    await refusals.record(request, error).catch((e: unknown) => request.log.warn({ errName: (e as Error)?.name }, 'refusal not audited'));
   });
   // A request sent with no body at all (`curl -X POST …`, fetch without a body) would reach the
   // validator as null (Fastify validates an absent body as null, so `.default({})` never applies):
@@ -112,13 +126,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preValidation', async (request) => {
     if (request.body == null && request.headers['content-type'] === undefined && request.routeOptions.schema?.body) request.body = {};
   });
+  // A query string or body on a route that declares none would be silently ignored: refuse it, naming each field.
+  app.addHook('preValidation', async (request) => {
+    if (!request.url.startsWith('/api/') || request.is404) return;
+    const schema = request.routeOptions.schema;
+    const details = undeclaredPartProblems({
+      query: request.query, body: request.body, hasQuerySchema: Boolean(schema?.querystring), hasBodySchema: Boolean(schema?.body),
+      multipart: String(request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/'),
+    });
+    if (details.length) throw new ImrError('IMR_ERR_VALIDATION', `The request is invalid: ${details.slice(0, 5).map((d) => `${d.path}: ${d.message}`).join('; ')}`, { details });
+  });
 
   // Follow-up work (redrafting after a record arrived) logs failures here, as codes only, and the
   // server waits for it before closing (the database closes after the app).
   services.background.setLogger((failure) => app.log.warn({ job: failure.job, caseId: failure.key, code: failure.code }, 'background job failed'));
-  app.addHook('onClose', async () => { await services.background.idle(); });
+  // The document reader's workers stop with the app (after the follow-up work that may still read).
+  app.addHook('onClose', async () => { await services.background.idle(); await services.reader.close(); });
 
-  const ctx: RouteContext = { database: deps.database, services, now, secureCookies: deps.secureCookies ?? false };
+  const ctx: RouteContext = { database: deps.database, services, now, secureCookies: deps.secureCookies ?? false, auth };
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   for (const register of ROUTES) await register(app, ctx);
 

@@ -77,6 +77,17 @@ export const itemDraftSchema = z.object({
   sources: draftSourcesSchema.nullable().default(null),
 });
 
+export const draftChangeSchema = z
+  .object({
+    previousDraftedAt: z.string().nullable(),
+    outcome: z.object({ from: z.string(), to: z.string() }).nullable().describe('Upheld, Overturned or NeedsReviewer, before and after'),
+    criteria: z.array(z.object({ id: z.string(), statement: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
+    gapsAdded: z.array(z.string()),
+    gapsRemoved: z.array(z.string()),
+    documentsAdded: z.array(z.string()).describe('Ids of documents the new draft read and the earlier one did not'),
+  })
+  .describe('What the latest background redraft changed (compare draft.sources.draftedAt with the case\'s lastSeenAt to tell whether the reader has seen it)');
+
 export const itemSchema = z.object({
   id: z.string(),
   position: z.number().int(),
@@ -85,6 +96,7 @@ export const itemSchema = z.object({
   category: z.string().nullable(),
   claimsAdministratorGuideline: citationSchema.nullable(),
   draft: itemDraftSchema.nullable(),
+  draftChange: draftChangeSchema.nullable().default(null),
   decision: decisionSchema.nullable(),
   citation: citationSchema.nullable(),
   rationale: z.string().nullable(),
@@ -119,6 +131,7 @@ export const letterSummarySchema = z.object({
   sha256: z.string().describe('SHA-256 of the PDF bytes'),
   textSha256: z.string(),
   htmlSha256: z.string(),
+  letterSha256: z.string().nullable().describe('SHA-256 of the structured letter as stored, checked on every read; null for letters issued before it was recorded, whose structured data is unverified'),
   issuedOn: z.string(),
   issuedAt: z.string(),
 });
@@ -141,7 +154,9 @@ export const caseSchema = caseSummarySchema.extend({
   assignedOn: z.string().nullable(),
   recordsReceivedOn: z.string().nullable(),
   decidedOn: z.string().nullable(),
+  closeReason: z.string().nullable().describe('Why the case was withdrawn or terminated, when it was'),
   clinicalSummary: z.string(),
+  lastSeenAt: z.string().nullable().optional().describe('When the reader last opened this case before this read (null on a first look)'),
   documentsReviewed: z.array(z.string()),
   deadlines: z.array(deadlineSchema),
   allowedTransitions: z.array(z.enum(CASE_STATUSES)),

@@ -14,6 +14,29 @@ function send(reply: FastifyReply, err: ImrError, errorId?: string): FastifyRepl
 }
 
 /**
+ * A database error the request caused or can retry, as a catalogue error; null for anything else.
+ * - a unique constraint lost to a concurrent write (PostgreSQL 23505, SQLite UNIQUE/PRIMARYKEY): 409;
+ * - the database busy with another writer (SQLite BUSY/LOCKED once busy_timeout ran out, e.g. two
+ *   servers on one file; PostgreSQL serialization failure or deadlock): 503 with Retry-After;
+ * - a value the database cannot hold (PostgreSQL class 22 "data exception": NUL in text, a number
+ *   out of range, a bad date; the request guard refuses these first, this is the safety net): 400.
+ */
+export function databaseError(error: unknown): ImrError | null {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string') return null;
+  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new ImrError('IMR_ERR_CONFLICT', 'Someone else changed this record at the same moment; reload it and retry.');
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code === '40001' || code === '40P01') {
+    return new ImrError('IMR_ERR_DATABASE_BUSY', 'The database is busy with another write and this request was not completed; retry in a moment.');
+  }
+  if (/^22[0-9A-Z]{3}$/.test(code) && typeof (error as { severity?: unknown }).severity === 'string') {
+    return new ImrError('IMR_ERR_VALIDATION', 'A value in the request cannot be stored (a character, number or date out of range); check the fields and retry.');
+  }
+  return null;
+}
+
+/**
  * Maps every failure to the catalogue: ImrError → its status; schema validation → 400 with each
  * field's problem; oversized bodies → 413; anything else → 500 with an error id. Nothing of the
  * error's text, stack or the request body reaches the client or the log for unexpected errors.
@@ -41,10 +64,14 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 && !isResponseSerializationError(error)) {
     return send(reply, new ImrError('IMR_ERR_USAGE', 'The request is not well formed; check the method, headers and body.'));
   }
-  // A unique constraint lost to a concurrent write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY).
-  const dbCode = (error as { code?: unknown }).code;
-  if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return send(reply, new ImrError('IMR_ERR_CONFLICT', 'Someone else changed this record at the same moment; reload it and retry.'));
+  // The multipart parser (busboy) throws plain errors for a malformed body: no boundary, cut-off parts.
+  if (/^(Multipart: |Unexpected end of |Malformed part header|Part terminated early)/.test(error.message ?? '') || /[\\/]@fastify[\\/]busboy[\\/]/.test((error.stack ?? '').split('\n').slice(0, 3).join('\n'))) {
+    return send(reply, new ImrError('IMR_ERR_USAGE', 'The multipart/form-data body is malformed (no boundary, or a part cut short); send it as curl -F does.'));
+  }
+  const mapped = databaseError(error);
+  if (mapped) {
+    if (mapped.code === 'IMR_ERR_DATABASE_BUSY') reply.header('retry-after', '1');
+    return send(reply, mapped);
   }
   const errorId = randomUUID();
   // Only the error's kind and where it happened: messages may quote stored (patient) data.

@@ -134,8 +134,9 @@ describe.each(testDialects())('a case from application to issued letter over HTT
     // A letter altered in the database behind the service's back is refused, not served.
     await t.database.db.updateTable('svc_letters').set({ text: 'tampered' }).where('case_id', '=', c.id).where('version', '=', 1).execute();
     const tampered = await t.app.inject({ method: 'GET', url: `/api/cases/${c.id}/letter.txt?version=1`, headers: { cookie: reviewer } });
-    expect(tampered.statusCode).toBe(409);
-    expect(tampered.json().error.code).toBe('IMR_ERR_LETTER_IMMUTABLE');
+    // 500: the fault is in the stored record, not the request (IMR_ERR_LETTER_TAMPERED, audited).
+    expect(tampered.statusCode).toBe(500);
+    expect(tampered.json().error.code).toBe('IMR_ERR_LETTER_TAMPERED');
 
     // Everything is in the audit log, with who did it.
     const admin = await t.services.users.create({ username: 'ada', role: 'admin', password: 'admin-pass' }, NOW);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteModule } from '../app.js';
-import { requireRole } from '../auth/auth.js';
+import { routeUser } from '../route-access.js';
 import { errorResponses } from '../schemas.js';
 
 const entrySchema = z.object({
@@ -31,7 +31,7 @@ export const auditRoutes: RouteModule = (fastify, ctx) => {
       response: { 200: z.object({ total: z.number().int(), entries: z.array(entrySchema) }), ...errorResponses },
     },
   }, async (request) => {
-    requireRole(request, 'admin');
+    routeUser(request);
     return ctx.services.audit.list(request.query);
   });
 };

@@ -9,30 +9,23 @@ import { runEligibility } from '../../service/use-cases/eligibility.use-case.js'
 import { closeCase, closeInputSchema, decideItem, itemDecisionInputSchema, recordsInputSchema, recordsReceived, redraftItem } from '../../service/use-cases/review.use-case.js';
 import type { Role, User } from '../../service/store/users.store.js';
 import type { RouteModule, RouteContext } from '../app.js';
-import { assertCaseAccess, requireRole } from '../auth/auth.js';
+import { assertCaseAccess } from '../auth/auth.js';
+import { routeUser } from '../route-access.js';
 import { assignmentSchema, caseSchema, caseSummarySchema, eligibilitySchema, itemDraftSchema, itemSchema } from '../case-schemas.js';
 import { errorResponses, idParamSchema } from '../schemas.js';
 
-/** The user, when their role is allowed and (for reviewers) the case is assigned to them. */
-export async function caseUser(ctx: RouteContext, request: FastifyRequest, caseId: string, roles: Role[], purpose: 'read' | 'letter' = 'read'): Promise<User> {
-  const user = requireRole(request, ...roles);
-  const subject = await caseAccessSubject(ctx.services, caseId);
-  try {
-    assertCaseAccess(user, subject, purpose);
-  } catch (e) {
-    await auditDenied(ctx, request, user, caseId, e);
-    throw e;
-  }
+/**
+ * The user, when the route's roles (its config) allow them and (for reviewers, parties) the case is
+ * theirs. A refusal is audited by app.ts with the case id (the error's subject), like every refusal.
+ */
+export async function caseUser(ctx: RouteContext, request: FastifyRequest, caseId: string, purpose: 'read' | 'letter' = 'read'): Promise<User> {
+  const user = routeUser(request);
+  assertCaseAccess(user, await caseAccessSubject(ctx.services, caseId), purpose);
   return user;
 }
 
-/** A refused attempt on an existing case is audited too (who tried which case by which route). */
-async function auditDenied(ctx: RouteContext, request: FastifyRequest, user: User, caseId: string, e: unknown): Promise<void> {
-  if (!(e instanceof ImrError) || e.code !== 'IMR_ERR_FORBIDDEN') return;
-  await ctx.services.audit.record(user, 'case.access_denied', caseId, { method: request.method, route: request.routeOptions.url ?? null }, ctx.now());
-}
-
 const STAFF: Role[] = ['admin', 'intake'];
+const CASE_READERS: Role[] = ['admin', 'intake', 'reviewer'];
 
 /**
  * For the hot read routes: the response schema documents the shape in /openapi.json, but the
@@ -49,13 +42,14 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
 
   app.get('/api/cases', {
     ...plainJson,
+    config: { roles: CASE_READERS },
     schema: {
       tags, summary: 'List cases (filters, free-text q over case number, worker name and requests, paging); a reviewer sees only cases assigned to them',
       querystring: caseListQuerySchema,
       response: { 200: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), cases: z.array(caseSummarySchema) }), ...errorResponses },
     },
   }, async (request) => {
-    const user = requireRole(request, 'admin', 'intake', 'reviewer');
+    const user = routeUser(request);
     const result = await listCases(s, user, request.query);
     await s.audit.record(user, 'case.list', null, { returned: result.cases.map((c) => c.id) }, ctx.now());
     return result;
@@ -65,28 +59,27 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
     config: { roles: STAFF },
     schema: { tags, summary: 'Register an IMR application as a new case', body: createCaseInputSchema, response: { 201: caseSchema, ...errorResponses } },
   }, async (request, reply) => {
-    const user = requireRole(request, ...STAFF);
+    const user = routeUser(request);
     return reply.code(201).send(await createCase(s, user, request.body));
   });
 
   app.get('/api/cases/:id', {
     ...plainJson,
+    config: { roles: CASE_READERS },
     schema: { tags, summary: 'Read a case with its items, drafts, deadlines, eligibility, assignments and letters', params: idParamSchema, response: { 200: caseSchema, ...errorResponses } },
   }, async (request) => {
-    const user = requireRole(request, 'admin', 'intake', 'reviewer');
-    const view = await readCase(s, user, request.params.id, { authorize: (subject) => assertCaseAccess(user, subject) }).catch(async (e: unknown) => {
-      await auditDenied(ctx, request, user, request.params.id, e);
-      throw e;
-    });
+    const user = routeUser(request);
+    const view = await readCase(s, user, request.params.id, { authorize: (subject) => assertCaseAccess(user, subject) });
     // A reviewer sees their own assignment, not how other reviewers were screened.
     if (user.role === 'reviewer') return { ...view, assignments: view.assignments.map((a) => ({ ...a, screening: null })) };
     return view;
   });
 
   app.post('/api/cases/:id/parties', {
+    config: { roles: STAFF },
     schema: { tags, summary: 'Give a party user read access to this case\'s issued letters', params: idParamSchema, body: z.object({ userId: z.string().min(1) }), response: { 200: z.object({ partyUserIds: z.array(z.string()) }), ...errorResponses } },
   }, async (request) => {
-    const user = await caseUser(ctx, request, request.params.id, STAFF);
+    const user = await caseUser(ctx, request, request.params.id);
     const party = await s.users.get(request.body.userId);
     if (!party || party.role !== 'party') throw new ImrError('IMR_ERR_VALIDATION', 'The user id does not name a user of role "party".', { details: [{ path: 'body.userId', message: 'must be a party user' }] });
     await s.cases.addParty(request.params.id, party.id);
@@ -95,15 +88,17 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
   });
 
   app.get('/api/cases/:id/eligibility', {
+    config: { roles: CASE_READERS },
     schema: { tags, summary: 'The latest eligibility record and its history', params: idParamSchema, response: { 200: z.object({ current: eligibilitySchema.nullable(), history: z.array(eligibilitySchema) }), ...errorResponses } },
   }, async (request) => {
-    const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake', 'reviewer']);
+    const user = await caseUser(ctx, request, request.params.id);
     const history = (await s.cases.eligibilityHistory(request.params.id)).map(toEligibilityView);
     await s.audit.record(user, 'case.eligibility_read', request.params.id, {}, ctx.now());
     return { current: history[0] ?? null, history };
   });
 
   app.post('/api/cases/:id/eligibility', {
+    config: { roles: STAFF },
     schema: {
       tags, summary: 'Screen the case for eligibility (records each rule\'s reason); ineligible ends the case, a liability dispute defers it',
       params: idParamSchema,
@@ -111,38 +106,42 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
       response: { 200: z.object({ eligibility: eligibilitySchema, status: z.string() }), ...errorResponses },
     },
   }, async (request) => {
-    const user = await caseUser(ctx, request, request.params.id, STAFF);
+    const user = await caseUser(ctx, request, request.params.id);
     const r = await runEligibility(s, user, request.params.id, { liabilityDisputed: request.body?.liabilityDisputed });
     return { eligibility: r.eligibility, status: r.status };
   });
 
   app.get('/api/cases/:id/assignment', {
+    config: { roles: STAFF },
     schema: { tags, summary: 'The current assignment and its history, with the screening of every reviewer', params: idParamSchema, response: { 200: z.object({ current: assignmentSchema.nullable(), history: z.array(assignmentSchema) }), ...errorResponses } },
   }, async (request) => {
-    const user = await caseUser(ctx, request, request.params.id, STAFF);
+    const user = await caseUser(ctx, request, request.params.id);
     const history = (await s.cases.assignments(request.params.id)).map(toAssignmentView);
     await s.audit.record(user, 'case.assignment_read', request.params.id, {}, ctx.now());
     return { current: history.find((a) => a.endedAt === null) ?? null, history };
   });
 
   app.post('/api/cases/:id/assignment', {
+    config: { roles: STAFF },
     schema: { tags, summary: 'Assign a qualified, conflict-free reviewer (load-balanced); the engine drafts every item', params: idParamSchema, response: { 201: assignmentSchema, ...errorResponses } },
   }, async (request, reply) => {
-    const user = await caseUser(ctx, request, request.params.id, STAFF);
+    const user = await caseUser(ctx, request, request.params.id);
     return reply.code(201).send(await assignReviewer(s, user, request.params.id));
   });
 
   app.post('/api/cases/:id/assignment/recusal', {
+    config: { roles: CASE_READERS },
     schema: { tags, summary: 'The reviewer recuses; another reviewer is assigned', params: idParamSchema, body: z.object({ reason: z.string().trim().min(1).max(2000) }), response: { 201: assignmentSchema, ...errorResponses } },
   }, async (request, reply) => {
-    const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake', 'reviewer']);
+    const user = await caseUser(ctx, request, request.params.id);
     return reply.code(201).send(await recuse(s, user, request.params.id, request.body.reason));
   });
 
   app.post('/api/cases/:id/records', {
+    config: { roles: STAFF },
     schema: { tags, summary: 'The medical records arrived (assigned → records_received)', params: idParamSchema, body: recordsInputSchema.default({}), response: { 200: caseSchema, ...errorResponses } },
   }, async (request) => {
-    const user = await caseUser(ctx, request, request.params.id, STAFF);
+    const user = await caseUser(ctx, request, request.params.id);
     await recordsReceived(s, user, request.params.id, request.body?.receivedOn);
     return readCase(s, user, request.params.id, { audit: false });
   });
@@ -156,7 +155,7 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
       response: { 200: itemSchema, ...errorResponses },
     },
   }, async (request) => {
-    const user = await caseUser(ctx, request, request.params.id, ['reviewer']);
+    const user = await caseUser(ctx, request, request.params.id);
     return decideItem(s, user, request.params.id, request.params.itemId, request.body);
   });
 
@@ -168,7 +167,7 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
       response: { 200: itemDraftSchema, ...errorResponses },
     },
   }, async (request) => {
-    const user = await caseUser(ctx, request, request.params.id, ['reviewer']);
+    const user = await caseUser(ctx, request, request.params.id);
     return redraftItem(s, user, request.params.id, request.params.itemId);
   });
 
@@ -176,7 +175,7 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
     config: { roles: STAFF },
     schema: { tags, summary: 'Withdraw or terminate the case', params: idParamSchema, body: closeInputSchema, response: { 200: z.object({ status: z.string() }), ...errorResponses } },
   }, async (request) => {
-    const user = await caseUser(ctx, request, request.params.id, STAFF);
+    const user = await caseUser(ctx, request, request.params.id);
     return { status: await closeCase(s, user, request.params.id, request.body.status, request.body.reason) };
   });
 };

@@ -10,7 +10,7 @@ import { ImrError } from '../../errors/imr-error.js';
 import type { Citation } from '../../letters/model.js';
 import { parseJson } from '../../service/store/tables.js';
 import type { RouteModule } from '../app.js';
-import { requireRole, requireUser } from '../auth/auth.js';
+import { routeUser } from '../route-access.js';
 import { errorResponses } from '../schemas.js';
 import { caseUser } from './cases.route.js';
 
@@ -96,7 +96,7 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
         response: { 200: z.object({ query: z.string(), filters: filtersView, total: z.number(), totalCapped: z.boolean(), limit: z.number(), offset: z.number(), hits: z.array(hitSchema) }), ...errorResponses },
       },
     }, async (request) => {
-      requireUser(request);
+      routeUser(request);
       const { q, limit, offset, ...raw } = request.query;
       return index.search({ query: q, filters: parseFilters(raw), limit, offset });
     });
@@ -108,7 +108,7 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
         response: { 200: statsSchema.or(z.string()), ...errorResponses },
       },
     }, async (request, reply) => {
-      requireUser(request);
+      routeUser(request);
       const { by, gaps, format, ...raw } = request.query;
       const stats = await corpusStats(ctx.database.db, ctx.database.dialect, { dimensions: parseDimensions(by), filters: parseFilters(raw), gapLimit: gaps });
       if (format === 'csv') {
@@ -118,13 +118,14 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
     });
 
     app.post('/api/corpus/import', {
+      config: { roles: ['admin'] },
       schema: {
         tags, summary: 'Admin: upload letter files (PDF or text, multipart/form-data) to import into the corpus; returns a job to poll',
         consumes: ['multipart/form-data'],
         response: { 202: jobSchema, ...errorResponses },
       },
     }, async (request, reply) => {
-      const user = requireRole(request, 'admin');
+      const user = routeUser(request);
       if (!request.isMultipart()) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'Send the letters as multipart/form-data file fields (curl -F file=@letter.pdf).');
       const sources: ImportSource[] = [];
       for await (const part of request.files()) {
@@ -141,7 +142,8 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
         last = { total: p.total, done: p.done, imported: p.imported, present: p.present, failed: p.failed };
         progress.report(last);
       };
-      void importSources(sources, { store, categorise: categoriseRequest, jobs: 1, onProgress, now: ctx.now })
+      // Uploaded files are untrusted: read in worker threads, with the reading limits (time, memory, inflated bytes), off the request thread.
+      void importSources(sources, { store, categorise: categoriseRequest, jobs: 2, onProgress, now: ctx.now })
         .then(
           async (summary: ImportSummary) => {
             await progress.stop();
@@ -160,26 +162,29 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
     });
 
     app.get('/api/corpus/import', {
+      config: { roles: ['admin'] },
       schema: {
         tags, summary: 'Admin: the most recent upload imports, newest first (running, done, failed or interrupted)',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
         response: { 200: z.object({ jobs: z.array(jobSchema) }), ...errorResponses },
       },
     }, async (request) => {
-      requireRole(request, 'admin');
+      routeUser(request);
       return { jobs: (await jobs.listRecent(request.query.limit, ctx.now())).map(jobView) };
     });
 
     app.get('/api/corpus/import/:jobId', {
+      config: { roles: ['admin'] },
       schema: { tags, summary: 'Admin: the progress and, when done, the summary of an upload import', params: z.object({ jobId: z.string().max(60) }), response: { 200: jobSchema, ...errorResponses } },
     }, async (request) => {
-      requireRole(request, 'admin');
+      routeUser(request);
       const job = await jobs.get(request.params.jobId, ctx.now());
       if (!job) throw new ImrError('IMR_ERR_NOT_FOUND', 'No import job has this id; list the recent jobs with GET /api/corpus/import.', { subject: request.params.jobId });
       return jobView(job);
     });
 
     app.get('/api/cases/:id/items/:itemId/precedents', {
+      config: { roles: ['admin', 'intake', 'reviewer'] },
       schema: {
         tags, summary: 'The published items most like this disputed item (same category and citation first), with their decisions and the share overturned',
         params: z.object({ id: z.string().min(1).max(80), itemId: z.string().min(1).max(80) }),
@@ -187,7 +192,7 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
         response: { 200: precedentResultSchema, ...errorResponses },
       },
     }, async (request) => {
-      const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake', 'reviewer']);
+      const user = await caseUser(ctx, request, request.params.id);
       const kase = await ctx.services.cases.getOrThrow(request.params.id);
       const item = await ctx.services.cases.item(request.params.id, request.params.itemId);
       // The citation the decision rests on: the reviewer's, else the engine draft's, else the UR's.

@@ -41,7 +41,7 @@ export const documentRoutes: RouteModule = async (fastify, ctx) => {
         response: { 201: documentSummarySchema, ...errorResponses },
       },
     }, async (request, reply) => {
-      const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake']);
+      const user = await caseUser(ctx, request, request.params.id);
       if (!request.isMultipart()) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'Send the document as multipart/form-data with a "kind" field and a "file" (curl -F kind=medical_record -F file=@notes.pdf).');
       let kind: string | undefined;
       let file: { name: string; bytes: Uint8Array } | undefined;
@@ -62,20 +62,22 @@ export const documentRoutes: RouteModule = async (fastify, ctx) => {
     });
 
     app.get('/api/cases/:id/documents/:docId/text', {
+      config: { roles: ['admin', 'intake', 'reviewer'] },
       schema: {
         tags, summary: "A case document's extracted text, to read beside the record (a UR decision is the claims administrator's reasoning, never clinical evidence)",
         params: z.object({ id: z.string().min(1).max(80), docId: z.string().min(1).max(80) }),
         response: { 200: z.object({ id: z.string(), kind: z.string(), name: z.string(), evidenceSource: z.string(), text: z.string() }), ...errorResponses },
       },
     }, async (request) => {
-      const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake', 'reviewer']);
+      const user = await caseUser(ctx, request, request.params.id);
       return readDocumentText(s, user, request.params.id, request.params.docId);
     });
 
     app.get('/api/cases/:id/documents/:docId', {
+      config: { roles: ['admin', 'intake', 'reviewer'] },
       schema: { tags, summary: 'Download a case document as uploaded', params: z.object({ id: z.string().min(1).max(80), docId: z.string().min(1).max(80) }) },
     }, async (request, reply) => {
-      const user = await caseUser(ctx, request, request.params.id, ['admin', 'intake', 'reviewer']);
+      const user = await caseUser(ctx, request, request.params.id);
       const doc = await s.cases.document(request.params.id, request.params.docId);
       await s.audit.record(user, 'case.document_read', request.params.id, { documentId: doc.id }, ctx.now());
       return reply.type(doc.media_type).header('content-disposition', `attachment; filename="${doc.name.replace(/[^\w.\- ]/g, '_')}"`).send(Buffer.from(doc.content_base64, 'base64'));

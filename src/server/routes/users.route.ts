@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ImrError } from '../../errors/imr-error.js';
 import { roleSchema } from '../../service/store/users.store.js';
 import type { RouteModule } from '../app.js';
-import { requireRole } from '../auth/auth.js';
+import { routeUser } from '../route-access.js';
 import { errorResponses, userSchema } from '../schemas.js';
 
 /** User administration (admin only). */
@@ -12,8 +12,8 @@ export const userRoutes: RouteModule = (fastify, ctx) => {
   const s = ctx.services;
   const tags = ['users'];
 
-  app.get('/api/users', { schema: { tags, summary: 'List users', response: { 200: z.object({ users: z.array(userSchema) }), ...errorResponses } } }, async (request) => {
-    requireRole(request, 'admin');
+  app.get('/api/users', { config: { roles: ['admin'] }, schema: { tags, summary: 'List users', response: { 200: z.object({ users: z.array(userSchema) }), ...errorResponses } } }, async (request) => {
+    routeUser(request);
     return { users: await s.users.list() };
   });
 
@@ -25,7 +25,7 @@ export const userRoutes: RouteModule = (fastify, ctx) => {
       response: { 201: z.object({ user: userSchema }), ...errorResponses },
     },
   }, async (request, reply) => {
-    const admin = requireRole(request, 'admin');
+    const admin = routeUser(request);
     const b = request.body;
     if (b.role === 'reviewer' && !(b.reviewerId && (await s.reviewers.get(b.reviewerId)))) {
       throw new ImrError('IMR_ERR_VALIDATION', 'A reviewer user needs the id of an existing registry entry.', { details: [{ path: 'body.reviewerId', message: 'must name an existing reviewer' }] });

@@ -26,6 +26,7 @@ export interface LetterSummaryRow {
   sha256: string;
   text_sha256: string;
   html_sha256: string;
+  letter_sha256: string | null;
   issued_on: string;
   issued_at: string;
 }
@@ -160,8 +161,21 @@ export class CasesStore {
    * Stores the engine's redraft of an item only while the reviewer has not decided it (the version
    * stays, like setDraft); false when the item has a decision by now and was left alone.
    */
+  /** When `userId` last opened the case, or null. */
+  async lastSeen(caseId: string, userId: string): Promise<string | null> {
+    const r = await this.db.selectFrom('svc_case_views').select('seen_at').where('case_id', '=', caseId).where('user_id', '=', userId).executeTakeFirst();
+    return r?.seen_at ?? null;
+  }
+
+  /** Records that `userId` opened the case at `at`. */
+  async markSeen(caseId: string, userId: string, at: Date): Promise<void> {
+    const seen_at = at.toISOString();
+    await this.db.insertInto('svc_case_views').values({ case_id: caseId, user_id: userId, seen_at }).onConflict((oc) => oc.columns(['case_id', 'user_id']).doUpdateSet({ seen_at })).execute();
+  }
+
   async setDraftIfUndecided(caseId: string, itemId: string, draft: string): Promise<boolean> {
-    const r = await this.db.updateTable('svc_case_items').set({ draft }).where('id', '=', itemId).where('case_id', '=', caseId).where('decision', 'is', null).executeTakeFirst();
+    // The replaced draft is kept (previous_draft), so the reviewer can be told what changed.
+    const r = await this.db.updateTable('svc_case_items').set((eb) => ({ previous_draft: eb.ref('draft'), draft })).where('id', '=', itemId).where('case_id', '=', caseId).where('decision', 'is', null).executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 
@@ -234,7 +248,7 @@ export class CasesStore {
   async letterSummaries(caseId: string): Promise<LetterSummaryRow[]> {
     return this.db
       .selectFrom('svc_letters')
-      .select(['id', 'case_id', 'version', 'supersedes_id', 'correction_reason', 'sha256', 'text_sha256', 'html_sha256', 'issued_on', 'issued_at'])
+      .select(['id', 'case_id', 'version', 'supersedes_id', 'correction_reason', 'sha256', 'text_sha256', 'html_sha256', 'letter_sha256', 'issued_on', 'issued_at'])
       .where('case_id', '=', caseId)
       .orderBy('version')
       .execute();

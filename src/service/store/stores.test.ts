@@ -71,10 +71,11 @@ describe.each(testDialects())('service stores on %s', (dialect) => {
   });
 
   it('lists cases with filters and paging, newest first', async () => {
-    await createCase(s, intake, { application: applicationInput({ applicationReceivedDate: '2024-03-25' }) });
+    // Received today (a received date in the future is refused), after the fixture's 2024-03-20.
+    await createCase(s, intake, { application: applicationInput({ applicationReceivedDate: '2024-03-21' }) });
     const page = await s.cases.list({ limit: 1, offset: 0 });
     expect(page.rows).toHaveLength(1);
-    expect(page.rows[0].received_on).toBe('2024-03-25');
+    expect(page.rows[0].received_on).toBe('2024-03-21');
     expect((await s.cases.list({ receivedFrom: '2024-03-21', limit: 10, offset: 0 })).total).toBe(1);
     expect((await s.cases.list({ status: ['received'], limit: 10, offset: 0 })).total).toBe(page.total);
     expect((await s.cases.list({ status: ['assigned'], limit: 10, offset: 0 })).total).toBe(0);

@@ -17,6 +17,8 @@ export interface SessionRow {
   user_id: string;
   created_at: string;
   expires_at: string;
+  /** When the session last answered a request (null: count from created_at); the idle timeout runs from here. */
+  last_seen_at?: string | null;
 }
 export interface ApiTokenRow {
   id: string;
@@ -25,6 +27,8 @@ export interface ApiTokenRow {
   name: string;
   created_at: string;
   revoked_at: string | null;
+  /** Null only if a migration could not set it; treated as expired. */
+  expires_at?: string | null;
 }
 export interface ReviewerRow {
   id: string;
@@ -51,6 +55,8 @@ export interface CaseRow {
   deadlines: string | null;
   clinical_summary: string;
   documents_reviewed: string;
+  /** Why the case was withdrawn or terminated (free text; the audit row only points here). */
+  close_reason?: string | null;
   version: number;
   created_by: string | null;
   created_at: string;
@@ -68,6 +74,8 @@ export interface CaseItemRow {
   ur_decision: string;
   ur_guideline: string | null;
   draft: string | null;
+  /** The draft the latest background redraft replaced (what the reviewer may have seen). */
+  previous_draft?: string | null;
   decision: string | null;
   citation: string | null;
   rationale: string | null;
@@ -108,6 +116,8 @@ export interface LetterRow {
   sha256: string;
   text_sha256: string;
   html_sha256: string;
+  /** SHA-256 of `letter` (the structured JSON as stored); null for letters issued before it was recorded. */
+  letter_sha256: string | null;
   issued_on: string;
   issued_at: string;
   issued_by: string | null;
@@ -136,7 +146,15 @@ export interface CaseDocumentRow {
   uploaded_by: string | null;
 }
 
+/** When a user last opened a case (for "redrafted since you last looked"). */
+export interface CaseViewRow {
+  case_id: string;
+  user_id: string;
+  seen_at: string;
+}
+
 export interface ServiceTables {
+  svc_case_views: CaseViewRow;
   svc_case_documents: CaseDocumentRow;
   svc_users: UserRow;
   svc_sessions: SessionRow;

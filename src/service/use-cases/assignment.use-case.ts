@@ -103,7 +103,7 @@ export async function recuse(services: Services, actor: User, caseId: string, re
     const assignment = { id: randomUUID(), case_id: row.id, reviewer_id: result.reviewer.id, assigned_on: today, screening: JSON.stringify(screening(result)), ended_at: null, end_reason: null, created_by: actor.id, created_at: now.toISOString() };
     await stores.cases.insertAssignment(assignment);
     await stores.cases.update(row.id, row.version, { reviewer_id: result.reviewer.id }, now);
-    await stores.audit.record(actor, 'case.recuse', row.id, { reviewerId: { from: current.reviewer_id, to: result.reviewer.id }, reason }, now);
+    await stores.audit.record(actor, 'case.recuse', row.id, { reviewerId: { from: current.reviewer_id, to: result.reviewer.id }, reason: { assignmentId: current.id, field: 'end_reason' } }, now);
     return toAssignmentView(assignment);
   });
 }

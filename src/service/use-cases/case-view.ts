@@ -7,6 +7,7 @@ import { allowedTransitions, type CaseStatus } from '../domain/state-machine.js'
 import type { LetterSummaryRow } from '../store/cases.store.js';
 import { parseJson, type AssignmentRow, type CaseItemRow, type CaseRow, type EligibilityRow } from '../store/tables.js';
 import { storedDraft, type StoredItemDraft } from './draft-engine.js';
+import { draftChange, type DraftChange } from './draft-changes.js';
 import type { DocumentSummary } from './documents.use-case.js';
 import type { CaseDocumentRow } from '../store/tables.js';
 
@@ -26,6 +27,8 @@ export interface ItemView {
   category: string | null;
   claimsAdministratorGuideline: Citation | null;
   draft: StoredItemDraft | null;
+  /** What the latest background redraft changed in the draft (null when none did, or nothing a reviewer reads). */
+  draftChange: DraftChange | null;
   decision: 'Upheld' | 'Overturned' | null;
   citation: Citation | null;
   rationale: string | null;
@@ -58,6 +61,8 @@ export interface LetterSummary {
   sha256: string;
   textSha256: string;
   htmlSha256: string;
+  /** SHA-256 of the structured letter; null when issued before it was recorded (its structured data is unverified). */
+  letterSha256: string | null;
   issuedOn: IsoDate;
   issuedAt: string;
 }
@@ -94,7 +99,11 @@ export interface CaseView extends CaseSummary {
   assignedOn: IsoDate | null;
   recordsReceivedOn: IsoDate | null;
   decidedOn: IsoDate | null;
+  /** Why the case was withdrawn or terminated, when it was. */
+  closeReason: string | null;
   clinicalSummary: string;
+  /** When the reader last opened the case before this read (null on a first look, or a read that is not the user's own). */
+  lastSeenAt?: string | null;
   documentsReviewed: string[];
   deadlines: DeadlineView[];
   allowedTransitions: CaseStatus[];
@@ -225,6 +234,7 @@ export function toItemView(r: CaseItemRow, app: ImrApplication): ItemView {
     category: app.disputedItems[r.position]?.category ?? null,
     claimsAdministratorGuideline: parseJson<Citation | null>(r.ur_guideline, null),
     draft: storedDraft(parseJson<unknown>(r.draft, null)),
+    draftChange: r.previous_draft ? draftChange(storedDraft(parseJson<unknown>(r.previous_draft, null)), storedDraft(parseJson<unknown>(r.draft, null))) : null,
     decision: (r.decision as ItemView['decision']) ?? null,
     citation: parseJson<Citation | null>(r.citation, null),
     rationale: r.rationale,
@@ -242,7 +252,7 @@ export function toAssignmentView(r: AssignmentRow): AssignmentView {
 }
 
 export function toLetterSummary(r: LetterSummaryRow): LetterSummary {
-  return { id: r.id, version: r.version, supersedesId: r.supersedes_id, correctionReason: r.correction_reason, sha256: r.sha256, textSha256: r.text_sha256, htmlSha256: r.html_sha256, issuedOn: r.issued_on, issuedAt: r.issued_at };
+  return { id: r.id, version: r.version, supersedesId: r.supersedes_id, correctionReason: r.correction_reason, sha256: r.sha256, textSha256: r.text_sha256, htmlSha256: r.html_sha256, letterSha256: r.letter_sha256 ?? null, issuedOn: r.issued_on, issuedAt: r.issued_at };
 }
 
 export function toCaseView(
@@ -261,6 +271,7 @@ export function toCaseView(
     assignedOn: row.assigned_on,
     recordsReceivedOn: row.records_received_on,
     decidedOn: row.decided_on,
+    closeReason: row.close_reason ?? null,
     clinicalSummary: row.clinical_summary,
     documentsReviewed: parseJson<string[]>(row.documents_reviewed, []),
     deadlines: deadlineViews(row, app, today),

@@ -46,6 +46,31 @@ export function withCategories(app: ImrApplication): ImrApplication {
   };
 }
 
+/** Dates of an application that have not happened yet on `today` (a typo in the year, usually). */
+function futureDateProblems(app: ImrApplication, today: string): { path: string; message: string }[] {
+  const dates: [string, string | null | undefined][] = [
+    ['applicationReceivedDate', app.applicationReceivedDate],
+    ['urDecision.decisionDate', app.urDecision.decisionDate],
+    ['urDecision.dateServed', app.urDecision.dateServed],
+    ['injuredWorker.dateOfInjury', app.injuredWorker.dateOfInjury],
+    ['injuredWorker.dateOfBirth', app.injuredWorker.dateOfBirth],
+  ];
+  return dates.filter(([, d]) => d && d > today).map(([path]) => ({ path, message: `is in the future (today is ${today}); an application records what already happened` }));
+}
+
+/** The same treatment listed twice (compared without case, spacing or punctuation at the ends). */
+function repeatedItemProblems(app: ImrApplication): { path: string; message: string }[] {
+  const seen = new Map<string, number>();
+  const out: { path: string; message: string }[] = [];
+  app.disputedItems.forEach((item, k) => {
+    const key = item.request.toLowerCase().replace(/\s+/g, ' ').replace(/^[\s.,;:]+|[\s.,;:]+$/g, '');
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, k);
+    else out.push({ path: `application.disputedItems.${k}.request`, message: `repeats disputed item ${first + 1}` });
+  });
+  return out;
+}
+
 /** Registers an application as a new case (status "received") with its items and deadlines. */
 export async function createCase(services: Services, actor: User, raw: unknown): Promise<CaseView> {
   const parsed = createCaseInputSchema.safeParse(raw);
@@ -54,9 +79,14 @@ export async function createCase(services: Services, actor: User, raw: unknown):
     throw new ImrError('IMR_ERR_VALIDATION', `The case is invalid: ${details.slice(0, 5).map((d) => `${d.path}: ${d.message}`).join('; ')}`, { details });
   }
   const input = parsed.data;
-  const dateProblems = applicationDateProblems(input.application).map((d) => ({ path: `application.${d.path}`, message: d.message }));
+  const today = services.today();
+  const dateProblems = [...applicationDateProblems(input.application), ...futureDateProblems(input.application, today)].map((d) => ({ path: `application.${d.path}`, message: d.message }));
   if (dateProblems.length) {
     throw new ImrError('IMR_ERR_INVALID_DATE', `The application's dates contradict each other: ${dateProblems.map((d) => `${d.path} ${d.message}`).join('; ')}. Correct the dates from the UR decision and the application form.`, { details: dateProblems });
+  }
+  const repeated = repeatedItemProblems(input.application);
+  if (repeated.length) {
+    throw new ImrError('IMR_ERR_VALIDATION', `The same disputed item appears twice: ${repeated.map((d) => `${d.path} ${d.message}`).join('; ')}. List each treatment once.`, { details: repeated });
   }
   const app = withCategories(input.application);
   const guidelines = input.claimsAdministratorGuidelines ?? [];
@@ -137,8 +167,24 @@ export async function readCase(
   const assignments = await services.cases.assignments(caseId);
   const letters = await services.cases.letterSummaries(caseId);
   const documents = await services.cases.documentSummaries(caseId);
-  if (opts.audit !== false && actor) await services.audit.record(actor, 'case.read', caseId, {}, services.now());
-  return toCaseView(row, { items, eligibility: eligibility[0], assignments, letters, partyUserIds, documents }, services.today());
+  let lastSeenAt: string | null = null;
+  if (opts.audit !== false && actor) {
+    await services.audit.record(actor, 'case.read', caseId, {}, services.now());
+    // The reader's last look (markCaseSeen): the workbench says which drafts are newer than it.
+    lastSeenAt = await services.cases.lastSeen(caseId, actor.id);
+  }
+  return { ...toCaseView(row, { items, eligibility: eligibility[0], assignments, letters, partyUserIds, documents }, services.today()), lastSeenAt };
+}
+
+/**
+ * The reader has looked at the case as it is now (the workbench says so once the case is on screen;
+ * a read alone does not, since a screen may read a case more than once). Audited.
+ */
+export async function markCaseSeen(services: Services, actor: User, caseId: string): Promise<void> {
+  await services.cases.getOrThrow(caseId);
+  const now = services.now();
+  await services.cases.markSeen(caseId, actor.id, now);
+  await services.audit.record(actor, 'case.seen', caseId, {}, now);
 }
 
 /** What access checks need, without loading the whole case. */

@@ -81,13 +81,16 @@ async function render(services: Services, letter: Letter): Promise<{ text: strin
 }
 
 function letterRow(caseId: string, version: number, letter: Letter, out: { text: string; html: string; pdf: Uint8Array }, issuedOn: string, now: Date, actor: User, supersedes: LetterRow | null, reason: string | null): LetterRow {
+  // The structured letter is hashed as the exact string stored, so a read compares bytes, not a re-serialisation.
+  const json = JSON.stringify(letter);
   return {
     id: randomUUID(),
     case_id: caseId,
     version,
     supersedes_id: supersedes?.id ?? null,
     correction_reason: reason,
-    letter: JSON.stringify(letter),
+    letter: json,
+    letter_sha256: sha256(json),
     text: out.text,
     html: out.html,
     pdf_base64: Buffer.from(out.pdf).toString('base64'),
@@ -115,6 +118,9 @@ export async function signCase(services: Services, actor: User, caseId: string, 
   const row0 = await services.cases.getOrThrow(caseId);
   if (expectedVersion !== undefined && row0.version !== expectedVersion) {
     throw new ImrError('IMR_ERR_CONFLICT', `The case changed since you read it (now version ${row0.version}); reload it and sign again.`, { subject: caseId });
+  }
+  if (row0.status === 'letter_issued') {
+    throw new ImrError('IMR_ERR_LETTER_IMMUTABLE', 'The letter of this case is already issued and cannot be signed again; to change it, issue a correction (POST /api/cases/:id/letter/corrections).', { subject: caseId });
   }
   let status = row0.status as CaseStatus;
   if (status === 'assigned' || status === 'records_received') status = transition(status, 'in_review');
@@ -177,6 +183,11 @@ export async function correctLetter(services: Services, actor: User, caseId: str
   for (const c of input.items ?? []) if (!items0.some((i) => i.id === c.itemId)) throw new ImrError('IMR_ERR_NOT_FOUND', 'The case has no item with this id; read the case to see its item ids.', { subject: c.itemId });
   const row1 = { ...row0, clinical_summary: input.clinicalSummary ?? row0.clinical_summary };
   const reviewer = await services.reviewers.getOrThrow(row0.reviewer_id ?? '');
+  // The correction copies the decision date and organisation of the letter it corrects: only from an untampered one.
+  if (previous.letter_sha256 != null && sha256(previous.letter) !== previous.letter_sha256) {
+    await services.audit.record(actor, 'case.letter_tampered', caseId, { letterId: previous.id, letterVersion: previous.version, parts: ['json'], requested: 'correction' }, now);
+    throw new ImrError('IMR_ERR_LETTER_TAMPERED', `The stored letter version ${previous.version} no longer matches the hash recorded when it was issued; it cannot be corrected until it is restored from a backup.`, { subject: caseId });
+  }
   const oldLetter = JSON.parse(previous.letter) as Letter;
   // A correction is the same determination: it keeps the organisation (and decision date) of the letter it corrects.
   const letter = buildLetter(row1, updated, reviewer, oldLetter.header?.decisionDate ?? today, oldLetter.reviewOrganization ?? services.organizationName);
@@ -194,7 +205,8 @@ export async function correctLetter(services: Services, actor: User, caseId: str
     await stores.audit.record(actor, 'case.letter_correction', row.id, {
       letterVersion: { from: previous.version, to: lr.version },
       supersedes: previous.id,
-      reason: input.reason,
+      // The reason is free text (it may name the patient): the row points at where it is kept.
+      reason: { letterId: lr.id, field: 'correction_reason' },
       items: (input.items ?? []).map((c) => ({ itemId: c.itemId, fields: Object.keys(c).filter((k) => k !== 'itemId') })),
       clinicalSummaryChanged: input.clinicalSummary !== undefined,
     }, now);
@@ -204,18 +216,29 @@ export async function correctLetter(services: Services, actor: User, caseId: str
 
 export type LetterFormat = 'json' | 'txt' | 'html' | 'pdf';
 
-/** One issued letter (latest unless a version is given); records the read. */
-export async function readLetter(services: Services, actor: User, caseId: string, format: LetterFormat, version?: number): Promise<{ summary: LetterSummary; letter: Letter; body: string | Buffer }> {
+/** Whether the stored structured letter could be checked: letters issued before its hash was recorded cannot. */
+export type LetterIntegrity = 'verified' | 'unverified';
+
+/**
+ * One issued letter (latest unless a version is given); records the read. What is served must
+ * still match the hashes recorded at issue: the structured JSON (which every format's reply uses)
+ * and the rendered format asked for. A mismatch is audited and answered IMR_ERR_LETTER_TAMPERED.
+ */
+export async function readLetter(services: Services, actor: User, caseId: string, format: LetterFormat, version?: number): Promise<{ summary: LetterSummary; letter: Letter; body: string | Buffer; integrity: LetterIntegrity }> {
   await services.cases.getOrThrow(caseId);
   const row = await services.cases.letter(caseId, version);
   if (!row) throw new ImrError('IMR_ERR_NOT_FOUND', version === undefined ? 'No letter has been issued for this case yet; sign the case first.' : `The case has no letter version ${version}.`, { subject: caseId });
-  const letter = JSON.parse(row.letter) as Letter;
-  const body = format === 'pdf' ? Buffer.from(row.pdf_base64, 'base64') : format === 'html' ? row.html : format === 'txt' ? row.text : JSON.stringify(letter);
-  // An issued letter is immutable: what is served must still match the hash recorded at issue.
+  const body = format === 'pdf' ? Buffer.from(row.pdf_base64, 'base64') : format === 'html' ? row.html : format === 'txt' ? row.text : row.letter;
   const expected = format === 'pdf' ? row.sha256 : format === 'html' ? row.html_sha256 : format === 'txt' ? row.text_sha256 : null;
-  if (expected !== null && sha256(body) !== expected) {
-    throw new ImrError('IMR_ERR_LETTER_IMMUTABLE', `The stored ${format} of letter version ${row.version} no longer matches its content hash; it was altered outside the service. Restore it from a backup.`, { subject: caseId });
+  const altered: string[] = [];
+  if (row.letter_sha256 != null && sha256(row.letter) !== row.letter_sha256) altered.push('json');
+  if (expected !== null && sha256(body) !== expected) altered.push(format);
+  if (altered.length) {
+    await services.audit.record(actor, 'case.letter_tampered', caseId, { letterId: row.id, letterVersion: row.version, parts: altered, requested: format }, services.now());
+    throw new ImrError('IMR_ERR_LETTER_TAMPERED', `The stored ${altered.join(' and ')} of letter version ${row.version} no longer match${altered.length > 1 ? '' : 'es'} the hash recorded when it was issued; it was altered outside the service. It is not served: restore it from a backup and tell the operator.`, { subject: caseId });
   }
-  await services.audit.record(actor, 'case.letter_read', caseId, { letterVersion: row.version, format }, services.now());
-  return { summary: toLetterSummary(row), letter, body };
+  const integrity: LetterIntegrity = row.letter_sha256 == null ? 'unverified' : 'verified';
+  const letter = JSON.parse(row.letter) as Letter;
+  await services.audit.record(actor, 'case.letter_read', caseId, { letterVersion: row.version, format, ...(integrity === 'unverified' ? { integrity } : {}) }, services.now());
+  return { summary: toLetterSummary(row), letter, body: format === 'json' ? JSON.stringify(letter) : body, integrity };
 }

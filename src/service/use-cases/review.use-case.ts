@@ -55,7 +55,8 @@ export async function decideItem(services: Services, actor: User, caseId: string
     const after = await stores.cases.item(caseId, itemId);
     const changed: Record<string, unknown> = { itemId, version: { from: input.version, to: version } };
     if (before.decision !== input.decision) changed.decision = { from: before.decision, to: input.decision };
-    if (before.citation !== after.citation) changed.citation = { from: before.citation ? JSON.parse(before.citation).raw : null, to: input.citation.raw };
+    // The guideline family only: the citation line is typed text, and the item row keeps it.
+    if (before.citation !== after.citation) changed.citation = { from: before.citation ? (JSON.parse(before.citation) as { source?: string }).source ?? null : null, to: input.citation.source, itemId, field: 'citation' };
     if (before.rationale !== input.rationale) changed.rationale = { fromLength: before.rationale?.length ?? 0, toLength: input.rationale.length };
     await stores.audit.record(actor, 'case.item_decision', caseId, changed, now);
     return toItemView(after, JSON.parse(row.application) as ImrApplication);
@@ -91,10 +92,11 @@ export async function closeCase(services: Services, actor: User, caseId: string,
   return services.tx(async (stores) => {
     const row = await stores.cases.getOrThrow(caseId);
     const status = transition(row.status as CaseStatus, to);
-    await stores.cases.update(row.id, row.version, { status }, now);
+    await stores.cases.update(row.id, row.version, { status, close_reason: reason }, now);
     const current = (await stores.cases.assignments(caseId)).find((a) => a.ended_at === null);
     if (current) await stores.cases.endAssignment(current.id, `case ${status}`, now);
-    await stores.audit.record(actor, `case.${to === 'withdrawn' ? 'withdraw' : 'terminate'}`, caseId, { status: { from: row.status, to: status }, reason }, now);
+    // The reason is free text (it may name the patient): the case row keeps it, the audit row points there.
+    await stores.audit.record(actor, `case.${to === 'withdrawn' ? 'withdraw' : 'terminate'}`, caseId, { status: { from: row.status, to: status }, reason: { caseId, field: 'close_reason' } }, now);
     return status;
   });
 }
