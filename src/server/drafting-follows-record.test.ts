@@ -27,8 +27,8 @@ interface DraftJson {
   criteria: Array<{ evidence: Array<{ source: string; quote: string }> }>;
   sources: { draftedAt: string; clinicalSummary: boolean; read: Ref[]; notRead: Array<Ref & { reason: string }> } | null;
 }
-interface ItemJson { id: string; version: number; draft: DraftJson | null; decision: string | null; citation: unknown; rationale: string | null }
-interface CaseJson { id: string; clinicalSummary: string; itemsAwaitingJudgement?: number; items: ItemJson[]; documents: Array<{ id: string; kind: string; name: string; evidenceSource: string }> }
+interface ItemJson { id: string; version: number; draft: DraftJson | null; draftChange?: { outcome: unknown; documentsAdded: string[]; criteria: unknown[] } | null; decision: string | null; citation: unknown; rationale: string | null }
+interface CaseJson { id: string; clinicalSummary: string; lastSeenAt?: string | null; itemsAwaitingJudgement?: number; items: ItemJson[]; documents: Array<{ id: string; kind: string; name: string; evidenceSource: string }> }
 
 const CHIRO = '6 additional chiropractic visits for the lumbar spine';
 const TRAMADOL = 'Tramadol 50 mg #60';
@@ -105,6 +105,9 @@ describe.each(testDialects())('drafting follows the record (issue 16) on %s', (d
     const { caseId, cookie } = await registeredAndAssigned([['medical_record', 'PR-2 2024-02-10.txt', FIRST_NOTE]]);
     const before = await getCase(caseId, cookie);
     const [chiro0, tramadol0] = before.items;
+    // A read alone is not a look; the workbench records one once the case is on screen.
+    expect(before.lastSeenAt).toBeNull();
+    expect((await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/seen`, headers: { cookie } })).statusCode).toBe(204);
     // The reviewer decides the second item before the later record arrives.
     const decided = await t.app.inject({
       method: 'PUT', url: `/api/cases/${caseId}/items/${tramadol0!.id}/decision`, headers: { cookie },
@@ -125,6 +128,10 @@ describe.each(testDialects())('drafting follows the record (issue 16) on %s', (d
     expect(quoted.map((e) => e.quote).join('\n')).toMatch(/functional improvement/);
     expect(chiro1!.version).toBe(chiro0!.version);
     expect(chiro1!.decision).toBeNull();
+    // The reviewer is told what the redraft changed since their last look: the later record was read.
+    expect(chiro0!.draftChange).toBeNull();
+    expect(chiro1!.draftChange?.documentsAdded).toEqual([later.id]);
+    expect(after.lastSeenAt).toBe('2024-03-21T18:00:00.000Z');
 
     // The decided item keeps its decision, citation, rationale, version and draft.
     expect(tramadol1).toEqual(tramadolDecided);
@@ -148,5 +155,42 @@ describe.each(testDialects())('drafting follows the record (issue 16) on %s', (d
       const list = (await t.app.inject({ method: 'GET', url: '/api/cases?awaitingJudgement=true&limit=200', headers: { cookie: intake() } })).json();
       expect(list.cases.map((c: { id: string }) => c.id)).toContain(caseId);
     }
+  });
+
+  it('(d) offers the reviewer a clinical summary assembled from the records, quoted and linked, and saves the reviewer\'s edit as one more source', async () => {
+    const { caseId, cookie } = await registeredAndAssigned([['medical_record', 'PR-2 2024-02-10.txt', FIRST_NOTE], ['ur_decision', 'UR decision.txt', UR_TEXT]]);
+    const kase = await getCase(caseId, cookie);
+    const record = kase.documents.find((d) => d.kind === 'medical_record')!;
+    const ur = kase.documents.find((d) => d.kind === 'ur_decision')!;
+    const res = await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}/clinical-summary/draft`, headers: { cookie } });
+    expect(res.statusCode, res.body).toBe(200);
+    const draft = res.json() as { text: string; current: string; caseVersion: number; sections: Array<{ id: string; sentences: Array<{ text: string; source: string; start: number | null; end: number | null }> }> };
+    expect(draft.current).toBe('');
+    // Every clinical sentence is quoted from the record, at the offsets given; the UR decision only gives its reasons.
+    const clinical = draft.sections.filter((x) => x.id !== 'utilizationReview' && x.id !== 'request').flatMap((x) => x.sentences);
+    expect(clinical.length).toBeGreaterThan(2);
+    for (const x of clinical) {
+      expect(x.source).toBe(record.evidenceSource);
+      expect(FIRST_NOTE.slice(x.start!, x.end!)).toContain(x.text.slice(0, 20));
+    }
+    expect(draft.sections.find((x) => x.id === 'findings')!.sentences.map((x) => x.text).join(' ')).toMatch(/tenderness over the lumbar paraspinal muscles on examination/);
+    expect(draft.sections.find((x) => x.id === 'utilizationReview')!.sentences[0]).toMatchObject({ source: ur.evidenceSource });
+    expect(draft.text).toContain(`The requests are for ${CHIRO} and ${TRAMADOL}.`);
+
+    // Intake cannot write the reviewer's summary; a stale version is refused; the reviewer's save is audited without its text.
+    const edited = `${draft.text}\n\nReviewer's note: summary checked against the record.`;
+    expect((await t.app.inject({ method: 'PUT', url: `/api/cases/${caseId}/clinical-summary`, headers: { cookie: intake() }, payload: { clinicalSummary: edited } })).statusCode).toBe(403);
+    const stale = await t.app.inject({ method: 'PUT', url: `/api/cases/${caseId}/clinical-summary`, headers: { cookie }, payload: { clinicalSummary: edited, expectedVersion: draft.caseVersion - 1 } });
+    expect(stale.statusCode, stale.body).toBe(409);
+    const saved = await t.app.inject({ method: 'PUT', url: `/api/cases/${caseId}/clinical-summary`, headers: { cookie }, payload: { clinicalSummary: edited, expectedVersion: draft.caseVersion } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await t.services.background.idle();
+    const after = await getCase(caseId, cookie);
+    expect(after.clinicalSummary).toBe(edited);
+    for (const item of after.items) expect(item.draft!.sources!.clinicalSummary).toBe(true);
+    const audit = (await t.app.inject({ method: 'GET', url: `/api/audit?caseId=${caseId}`, headers: { cookie: w.cookies.admin } })).json();
+    const row = audit.entries.find((e: { action: string }) => e.action === 'case.summary_saved');
+    expect(row?.detail).toEqual({ characters: edited.length, previousCharacters: 0 });
+    expect(JSON.stringify(audit.entries)).not.toContain('lumbar paraspinal');
   });
 });

@@ -93,6 +93,10 @@ describe.skipIf(!hasChromium)('drafts that follow the record in the workbench', 
     page = await open(recordsCase);
     await page.locator('.item .draft-sources').waitFor();
     await expect(page.locator('.item .draft-sources').innerText()).resolves.toMatch(new RegExp(`^Read: PR-2 2024-02-10\\.txt ${today()} \\(medical record\\), PR-2 2024-03-15\\.txt ${today()} \\(medical record\\) · Not read:`));
+    // The reviewer saw the earlier draft: the screen says what the redraft changed.
+    const changed = page.locator('.item .draft-change');
+    await expect(changed.innerText()).resolves.toMatch(/^Redrafted since you last looked[\s\S]*Now also read: PR-2 2024-03-15\.txt/);
+    await screenshot(page, '33-redrafted-since-last-look', false);
     await page.context().close();
   }, BROWSER_TEST_CAP_MS);
 
@@ -104,6 +108,25 @@ describe.skipIf(!hasChromium)('drafts that follow the record in the workbench', 
     await expect(item.locator('.draft-sources').innerText()).resolves.toBe('Read: no medical record');
     expect(await item.locator('input[type=radio]:checked').count()).toBe(0);
     await screenshot(page, '31-no-record-flagged', false);
+    await page.context().close();
+  }, BROWSER_TEST_CAP_MS);
+
+  it('assembles a clinical summary from the records for the reviewer to edit and save', async () => {
+    const page = await open(recordsCase);
+    const box = page.getByRole('textbox', { name: 'Clinical case summary' });
+    await box.waitFor();
+    await page.getByRole('button', { name: 'Draft from the records' }).click();
+    await expect(page.getByTestId('summary-sources').innerText()).resolves.toMatch(/^Quoted from: medical record: PR-2 2024-0\d-\d\d\.txt \(\d+ sentences?\)/);
+    const drafted = await box.inputValue();
+    expect(drafted).toContain('Examination shows lumbar paraspinal tenderness.');
+    expect(drafted).toContain(`The request is for ${REQUEST}.`);
+    expect(drafted).toContain('Utilization review: ');
+    await box.fill(`${drafted}\n\nChecked against the record by the reviewer.`);
+    await page.getByRole('button', { name: 'Save summary' }).click();
+    await page.getByText('Summary saved.').waitFor();
+    await screenshot(page, '32-summary-from-records', false);
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: 'Clinical case summary' }).inputValue()).resolves.toContain('Checked against the record by the reviewer.');
     await page.context().close();
   }, BROWSER_TEST_CAP_MS);
 });

@@ -8,6 +8,7 @@ import { reviewerRoutes } from './reviewers.route.js';
 import { auditRoutes } from './audit.route.js';
 import { documentRoutes } from './documents.route.js';
 import { corpusRoutes } from './corpus.route.js';
+import { summaryRoutes } from './summary.route.js';
 
 /** Every route module, one line each (register yours here). */
 export const ROUTES: RouteModule[] = [
@@ -20,4 +21,5 @@ export const ROUTES: RouteModule[] = [
   auditRoutes,
   documentRoutes,
   corpusRoutes,
+  summaryRoutes,
 ];

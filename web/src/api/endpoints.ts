@@ -1,6 +1,7 @@
 import { query, request, requestText, upload } from './client.js';
 import { assignmentHistory } from '../lib/assignment-history.js';
 import type { ImrApplicationInput } from '../../../src/service/domain/application.js';
+import type { ClinicalSummaryDraft } from '../../../src/service/use-cases/case-summary.use-case.js';
 import type {
   CaseSummaryView,
   CaseView,
@@ -98,6 +99,9 @@ export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]>
   ['GET', '/api/cases/{id}'],
   ['POST', '/api/cases/{id}/documents'],
   ['GET', '/api/cases/{id}/documents/{docId}/text'],
+  ['GET', '/api/cases/{id}/clinical-summary/draft'],
+  ['PUT', '/api/cases/{id}/clinical-summary'],
+  ['POST', '/api/cases/{id}/seen'],
   ['POST', '/api/cases/{id}/eligibility'],
   ['POST', '/api/cases/{id}/assignment'],
   ['POST', '/api/cases/{id}/records'],
@@ -189,6 +193,15 @@ export const api = {
   },
   documentText(caseId: string, docId: string): Promise<DocumentTextView> {
     return request('GET', `/api/cases/${enc(caseId)}/documents/${enc(docId)}/text`);
+  },
+  clinicalSummaryDraft(caseId: string): Promise<ClinicalSummaryDraft> {
+    return request('GET', `/api/cases/${enc(caseId)}/clinical-summary/draft`);
+  },
+  async markSeen(caseId: string): Promise<void> {
+    await request('POST', `/api/cases/${enc(caseId)}/seen`);
+  },
+  saveClinicalSummary(caseId: string, clinicalSummary: string, expectedVersion: number): Promise<{ caseVersion: number }> {
+    return request('PUT', `/api/cases/${enc(caseId)}/clinical-summary`, { clinicalSummary, expectedVersion });
   },
   async checkEligibility(caseId: string): Promise<{ record: EligibilityRecordView; view: EligibilityView; status: string }> {
     const r = await request<{ eligibility: EligibilityRecordView; status: string }>('POST', `/api/cases/${enc(caseId)}/eligibility`, {});

@@ -89,6 +89,8 @@ export interface DraftView {
   sources?: DraftSourcesView | null;
 }
 
+export type DraftChangeView = import('../../../src/service/use-cases/draft-changes.js').DraftChange;
+
 export interface ItemView {
   id: string;
   position: number;
@@ -97,6 +99,8 @@ export interface ItemView {
   category: string | null;
   claimsAdministratorGuideline: CitationView | null;
   draft: DraftView | null;
+  /** What the latest background redraft changed. */
+  draftChange: DraftChangeView | null;
   decision: 'Upheld' | 'Overturned' | null;
   citation: CitationView | null;
   rationale: string | null;
@@ -209,6 +213,8 @@ export interface CaseView extends CaseSummaryView {
   recordsReceivedOn: string | null;
   decidedOn: string | null;
   clinicalSummary: string;
+  /** When the reader last opened this case before this read (null on a first look). */
+  lastSeenAt?: string | null;
   documentsReviewed: string[];
   deadlines: DeadlineView[];
   allowedTransitions: string[];

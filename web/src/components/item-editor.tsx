@@ -5,6 +5,7 @@ import type { CitationView, DocumentView, ItemView } from '../api/types.js';
 import { CriteriaTree } from './criteria-tree.js';
 import { DraftOutcome } from './draft-outcome.js';
 import { documentsNotSeen, draftSourcesLine, readNothingClinical } from '../lib/draft-sources.js';
+import { draftChangeLines } from '../lib/draft-change.js';
 import { ErrorBox } from './feedback.js';
 import { PrecedentsPanel } from './precedents.js';
 
@@ -36,6 +37,7 @@ export function ItemEditor({
   documents,
   onEvidence,
   onSaved,
+  lastSeenAt,
 }: {
   caseId: string;
   item: ItemView;
@@ -45,6 +47,8 @@ export function ItemEditor({
   activeKey: string | null;
   onEvidence(key: string, source: string): void;
   onSaved(item: ItemView): void;
+  /** When the reader last opened the case before this load: a newer draft says what changed. */
+  lastSeenAt?: string | null;
 }) {
   const start = startingPoint(item);
   const [decision, setDecision] = useState<Decision | null>(start.decision);
@@ -132,6 +136,15 @@ export function ItemEditor({
           {draft ? (
             <>
               <DraftOutcome draft={draft} itemId={item.id} />
+              {item.decision === null && (() => {
+                const lines = draftChangeLines(item.draftChange, draft.sources?.draftedAt, lastSeenAt, documents);
+                return lines ? (
+                  <div className="small draft-change" role="status" data-testid={`draft-change-${item.id}`}>
+                    <strong>Redrafted since you last looked</strong>
+                    <ul>{lines.map((l) => <li key={l}>{l}</li>)}</ul>
+                  </div>
+                ) : null;
+              })()}
               {draft.sources && (
                 <p className="small draft-sources" data-testid={`draft-sources-${item.id}`} style={readNothingClinical(draft.sources) ? { color: 'var(--warn)' } : undefined}>
                   {draftSourcesLine(draft.sources)}

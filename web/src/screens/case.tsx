@@ -19,6 +19,8 @@ import { DocumentUpload } from '../components/document-upload.js';
 import { ReasonDialog } from '../components/reason-dialog.js';
 import type { QuoteRef } from '../lib/highlight.js';
 import { documentKindLabel, isClaimsAdministratorReasoning } from '../lib/outcome.js';
+import { SummaryEditor } from '../components/summary-editor.js';
+import { useBusy } from '../lib/use-busy.js';
 
 /** A text the reviewer reads beside the items: the clinical summary or one of the case's documents. */
 interface SourceTab {
@@ -68,13 +70,17 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
   const role = me?.role;
   const [active, setActive] = useState<{ key: string; source: string } | null>(null);
   const [tab, setTab] = useState('clinicalSummary');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useBusy();
   const [eligibility, setEligibility] = useState<EligibilityRecordView | null>(kase.eligibility);
   const dialog = useRef<HTMLDialogElement>(null);
   const [closing, setClosing] = useState<null | 'withdrawn' | 'terminated'>(null);
   const [recusing, setRecusing] = useState(false);
   const app = kase.application;
+
+  // The case is on screen: record the look, so a later redraft can say what changed since (once per case opened).
+  useEffect(() => {
+    void api.markSeen(kase.id).catch(() => undefined);
+  }, [kase.id]);
 
   // Only the assigned reviewer decides and signs; staff see the same screen read-only.
   const isReviewer = role === 'reviewer';
@@ -133,17 +139,6 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
     return bySource;
   }, [kase.items, sources]);
 
-  const run = async (label: string, fn: () => Promise<void>) => {
-    setBusy(label);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
 
   const onItemSaved = (updated: ItemView) => {
     setCase({ ...kase, items: kase.items.map((i) => (i.id === updated.id ? updated : i)) });
@@ -385,6 +380,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
         </div>
 
         <div>
+          {canEdit && <SummaryEditor key={kase.id} caseId={kase.id} version={kase.version} saved={kase.clinicalSummary} onSaved={reload} />}
           {kase.items.length === 0 && <p className="muted">This case has no disputed items.</p>}
           {kase.items.map((item, n) => (
             <ItemEditor
@@ -401,6 +397,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
                 if (target) setTab(target.id);
               }}
               onSaved={onItemSaved}
+              lastSeenAt={kase.lastSeenAt}
             />
           ))}
         </div>
