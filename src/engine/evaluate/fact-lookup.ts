@@ -51,6 +51,14 @@ const FACT_READERS: Record<string, FactReader> = {
     const absent = s.filter((x) => x.polarity === 'not_improved').map((x) => ev(x.evidence));
     return present.length || absent.length ? { present, absent } : null;
   },
+  // Symptoms improving with conservative care (ACOEM: special studies wait until care "fails to improve
+  // symptoms"): any treatment's improvement counts, pain relief included; a stated lack of it is its absence.
+  improving_with_conservative_care: (f) => {
+    const s = f.functionalImprovement.statements.filter((x) => !x.documentationGap);
+    const present = s.filter((x) => x.polarity === 'improved').map((x) => ev(x.evidence));
+    const absent = s.filter((x) => x.polarity === 'not_improved').map((x) => ev(x.evidence));
+    return present.length || absent.length ? { present, absent } : null;
+  },
   spasm: (f) => fromFindings(f.spasm),
   // A complaint ("complains of numbness") is not an objective neurological deficit, and one sign
   // found normal ("denies numbness", "negative Spurling's") is not the absence of every deficit:
