@@ -754,7 +754,7 @@ function collectPages(doc: Doc, node: PdfValue, inherited: PdfDict | null, out: 
  * The positioned text runs of each page, or null when this reader cannot read the PDF safely.
  * Throws IMR_ERR_DOCUMENT_LIMIT when the file exceeds a reading limit (counted in `budget`).
  */
-export function fastPdfRuns(bytes: Uint8Array, budget = new ReadingBudget(DEFAULT_READING_LIMITS)): FastRun[][] | null {
+export function fastPdfRuns(bytes: Uint8Array, budget = new ReadingBudget(DEFAULT_READING_LIMITS), damage?: { page: number | null }): FastRun[][] | null {
   try {
     const doc = new Doc(bytes, budget);
     if (doc.trailer.Root === undefined) return null;
@@ -762,9 +762,15 @@ export function fastPdfRuns(bytes: Uint8Array, budget = new ReadingBudget(DEFAUL
     const pages: Array<{ page: PdfDict; resources: PdfDict }> = [];
     collectPages(doc, root.Pages, null, pages);
     if (pages.length === 0) return null;
-    return pages.map(({ page, resources }) => {
+    return pages.map(({ page, resources }, i) => {
       const runs: FastRun[] = [];
-      pageRuns(doc, page, resources, runs);
+      try {
+        pageRuns(doc, page, resources, runs);
+      } catch (e) {
+        // A page's compressed content that zlib rejects is damage, not an unsupported feature: say which page.
+        if (damage && isZlibDataError(e)) damage.page = i + 1;
+        throw e;
+      }
       return runs;
     });
   } catch (e) {
@@ -772,4 +778,10 @@ export function fastPdfRuns(bytes: Uint8Array, budget = new ReadingBudget(DEFAUL
     // Anything unexpected (including a damaged file): let pdf.js decide.
     return null;
   }
+}
+
+/** zlib's own verdict on corrupt or cut-off deflate data. */
+function isZlibDataError(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'Z_NEED_DICT';
 }

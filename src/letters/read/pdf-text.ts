@@ -74,12 +74,22 @@ export async function extractPdfText(bytes: Uint8Array, limits: ReadingLimits = 
   if (!looksLikePdf(bytes)) {
     throw new ImrError('IMR_ERR_PDF_INVALID', 'The file does not start with the PDF signature (%PDF-); give a PDF or a plain-text letter.');
   }
-  const fast = fastPdfRuns(bytes, new ReadingBudget(limits));
+  const damage: { page: number | null } = { page: null };
+  const fast = fastPdfRuns(bytes, new ReadingBudget(limits), damage);
   if (fast) {
     const text = fast.map((runs) => runsToLines(runs).join('\n')).join('\n\f\n');
     if (/[A-Za-z0-9]/.test(text)) return text;
   }
-  return extractWithPdfJs(bytes, limits);
+  const text = await extractWithPdfJs(bytes, limits);
+  // The fast reader found a page's compressed text corrupt; pdf.js, more lenient, may still read it. Where
+  // it reads nothing on that page, the page's text is lost, not blank: refuse rather than read a letter short.
+  if (damage.page !== null) {
+    const page = text.split('\n\f\n')[damage.page - 1];
+    if (page !== undefined && !/[A-Za-z0-9]/.test(page)) {
+      throw new ImrError('IMR_ERR_LETTER_DAMAGED', `Page ${damage.page} of the PDF is damaged: its compressed text cannot be read, so part of the letter is missing. Get a fresh copy of the file.`);
+    }
+  }
+  return text;
 }
 
 /** The same, always with pdf.js (unpdf): the reference reader and the fallback. */
