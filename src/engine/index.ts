@@ -7,7 +7,6 @@ export { evaluate, decideCase, prepare, evaluatePrepared, itemDate, defaultReade
 export type { CriterionResult, CriterionStatus, Evidence, ItemDecision, EngineReaders, PreparedCase } from './evaluate/index.js';
 export { caseFileSchema, caseItemSchema, caseFileJsonSchema, type CaseFile, type CaseFileInput, type CaseItem } from './case-file.js';
 export { parseCaseFile } from './parse-case-file.js';
-export { loadKnowledgeBase, GUIDELINES_DIR } from '../guidelines/load.js';
-export { buildKnowledgeBase, type KnowledgeBase, type CompiledTopic } from '../guidelines/knowledge-base.js';
-export { selectTopic, versionInForce, type TopicSelection } from '../guidelines/select.js';
-export type { Topic, TopicVersion, TopicCitation, CriterionSpec } from '../guidelines/schema.js';
+export { loadKnowledgeBase } from './knowledge-base/load-knowledge-base.js';
+export { buildKnowledgeBase, type KnowledgeBase, type CompiledTopic } from './knowledge-base/knowledge-base.js';
+export { selectTopic, versionInForce, type TopicSelection } from './knowledge-base/select-topic.js';

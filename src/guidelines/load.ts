@@ -1,14 +1,34 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parse as parseYaml, parseDocument } from 'yaml';
 import { ImrError } from '../errors/imr-error.js';
-import { buildKnowledgeBase, type DataFile, type KnowledgeBase } from './knowledge-base.js';
+
+/**
+ * Reads the guideline data files (topics, findings vocabulary, calibration model) as parsed data.
+ * Compiling them against the engine's criterion types is the engine's part (src/engine/knowledge-base).
+ */
 
 /** The folder holding the topic data files and findings.yaml (next to this module in src/ and dist/). */
 export const GUIDELINES_DIR = path.dirname(fileURLToPath(import.meta.url));
 
-function readYaml(file: string): DataFile {
+/** A parsed data file and where it came from (for error messages). */
+export interface DataFile {
+  path: string;
+  data: unknown;
+  /** The file's text where it was read from disk: tells the line of a problem. */
+  text?: string;
+}
+
+/** Every data file of a guideline folder. */
+interface GuidelineFiles {
+  topics: DataFile[];
+  findings: DataFile;
+  calibration: DataFile;
+}
+
+/** Reads and parses one YAML (or JSON) data file; throws IMR_ERR_FILE_NOT_FOUND or IMR_ERR_GUIDELINE_INVALID. */
+export function readDataFile(file: string): DataFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -16,7 +36,7 @@ function readYaml(file: string): DataFile {
     throw new ImrError('IMR_ERR_FILE_NOT_FOUND', `Cannot read guideline file ${file}; check the installation.`, { cause: e, subject: file });
   }
   try {
-    return { path: file, data: parseYaml(text) };
+    return { path: file, data: parseYaml(text), text };
   } catch (e) {
     throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { cause: e, subject: file });
   }
@@ -32,17 +52,28 @@ function listTopicFiles(dir: string): string[] {
   return out.sort();
 }
 
-const cache = new Map<string, KnowledgeBase>();
+/** Reads every topic under `dir`/topics, `dir`/findings.yaml and `dir`/calibration.json (not validated). */
+export function readGuidelineFiles(dir: string = GUIDELINES_DIR): GuidelineFiles {
+  return {
+    topics: listTopicFiles(path.join(dir, 'topics')).map(readDataFile),
+    findings: readDataFile(path.join(dir, 'findings.yaml')),
+    calibration: readDataFile(path.join(dir, 'calibration.json')),
+  };
+}
 
-/** Loads and validates every topic under `dir`/topics and `dir`/findings.yaml (cached per folder). */
-export function loadKnowledgeBase(dir: string = GUIDELINES_DIR): KnowledgeBase {
-  const hit = cache.get(dir);
-  if (hit) return hit;
-  const kb = buildKnowledgeBase(
-    listTopicFiles(path.join(dir, 'topics')).map(readYaml),
-    readYaml(path.join(dir, 'findings.yaml')),
-    readYaml(path.join(dir, 'calibration.json')),
-  );
-  cache.set(dir, kb);
-  return kb;
+/**
+ * The line (1-based) of the value at `at` in the file's text (of the nearest enclosing value where
+ * that one is missing), or null where the file has no text.
+ */
+export function lineOf(file: DataFile, at: readonly PropertyKey[]): number | null {
+  if (file.text === undefined) return null;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter });
+  for (let k = at.length; k >= 0; k--) {
+    const keys = at.slice(0, k).map((x) => (typeof x === 'symbol' ? String(x) : x));
+    const node: unknown = k === 0 ? doc.contents : doc.getIn(keys, true);
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (range) return lineCounter.linePos(range[0]).line;
+  }
+  return null;
 }

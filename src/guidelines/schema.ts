@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { citationSourceSchema } from '../letters/model.js';
 import { isoDateSchema } from '../shared/iso-date.js';
-import { EVIDENCE_KINDS } from '../engine/evidence-kind.js';
+import { EVIDENCE_KINDS } from '../shared/evidence-kind.js';
+import { TREATMENT_CATEGORIES } from '../shared/treatment-category.js';
 
 /**
  * The schema of one guideline topic data file (src/guidelines/topics/<family>/<id>.yaml).
  * A topic is one recommendation of one guideline (e.g. CPMTG "Manual therapy & manipulation"),
  * with the versions of the guideline in which it is in force, what it covers, its limits and
- * its criteria. Criteria are data: `type` names a criterion class in src/engine/evaluate/criteria.
+ * its criteria. Criteria are data: `type` names a criterion class in src/engine/evaluate/criteria,
+ * which the engine checks when it compiles the topics (src/engine/knowledge-base).
  */
 
 export const RECOMMENDATIONS = ['recommended', 'not_recommended', 'conditional'] as const;
@@ -36,8 +38,8 @@ export const topicVersionSchema = z.object({
 export type TopicVersion = z.infer<typeof topicVersionSchema>;
 
 export const coversSchema = z.object({
-  /** Request categories (as the request normaliser assigns them) this topic answers. */
-  categories: z.array(z.string()).default([]),
+  /** Request categories (as the request normaliser assigns them) this topic answers; a misspelt one is refused. */
+  categories: z.array(z.enum(TREATMENT_CATEGORIES, { error: (iss) => `"${String(iss.input)}" is not a request category (src/shared/treatment-category.ts)` })).default([]),
   /** Words and phrases of a request that name the treatment: names, synonyms, brands, procedure words. */
   terms: z.array(z.string()).default([]),
   /** When non-empty, the request must also contain one of these (a body region, a form such as "cream"). */
@@ -118,3 +120,18 @@ export const topicSchema = z
         ctx.addIssue({ code: 'custom', message: 'a topic needs at least one positive and one negative case', path: ['cases'] });
   });
 export type Topic = z.infer<typeof topicSchema>;
+
+/** findings.yaml: the vocabulary of documented findings the criteria look up by key. */
+export const findingsFileSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9_]*$/),
+  z
+    .object({
+      label: z.string().min(1),
+      present: z.array(z.string()).default([]),
+      absent: z.array(z.string()).default([]),
+      /** The evidence kinds that document the finding where a criterion names none (default: exam, test, complaint, history). */
+      accepts: z.array(z.enum(EVIDENCE_KINDS)).min(1).optional(),
+    })
+    .strict(),
+);
+export type FindingsFile = z.infer<typeof findingsFileSchema>;

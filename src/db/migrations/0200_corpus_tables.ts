@@ -1,5 +1,9 @@
-import type { Kysely } from 'kysely';
-import { isPostgresDb } from '../../corpus/schema.js';
+import { PostgresAdapter, type Kysely } from 'kysely';
+
+/** True when the handle talks to PostgreSQL (a migration receives no dialect name); a copy, so the migration never changes with the application. */
+function isPostgresDb(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
 
 /** The precedent corpus: one row per published letter, one per disputed item, and the documentation gaps named in each rationale. */
 export async function up(db: Kysely<unknown>): Promise<void> {

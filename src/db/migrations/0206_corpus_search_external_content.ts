@@ -1,5 +1,9 @@
-import { sql, type Kysely } from 'kysely';
-import { isPostgresDb } from '../../corpus/schema.js';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+
+/** True when the handle talks to PostgreSQL (a migration receives no dialect name); a copy, so the migration never changes with the application. */
+function isPostgresDb(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
 
 const TOKENIZE = `tokenize = 'porter unicode61 remove_diacritics 2'`;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Citation, Letter } from '../../letters/model.js';
-import { loadKnowledgeBase } from '../../guidelines/load.js';
+import { loadKnowledgeBase } from '../knowledge-base/load-knowledge-base.js';
 import { defaultReaders } from '../evaluate/index.js';
 import { calibrationInputOf } from '../evaluate/evaluate.js';
 import { predictOverturn } from '../calibration/model.js';

@@ -1,5 +1,5 @@
 import type { Letter } from '../../letters/model.js';
-import type { KnowledgeBase } from '../../guidelines/knowledge-base.js';
+import type { KnowledgeBase } from '../knowledge-base/knowledge-base.js';
 import { calibrationInputOf, type EngineReaders } from '../evaluate/evaluate.js';
 import { baseRateModel, type CalibrationModel } from '../calibration/model.js';
 import { DEFAULT_SEED, fitCalibration, foldCount, letterFolds, type CalibrationSample, type FitOptions } from '../calibration/fit.js';

@@ -1,5 +1,5 @@
 import type { Citation, CitationSource, Decision, Letter } from '../../letters/model.js';
-import type { KnowledgeBase } from '../../guidelines/knowledge-base.js';
+import type { KnowledgeBase } from '../knowledge-base/knowledge-base.js';
 import { findDates } from '../facts/dates.js';
 import type { CaseFile } from '../case-file.js';
 import { evaluatePrepared, prepareCase, type EngineReaders } from '../evaluate/evaluate.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../../guidelines/load.js';
+import { loadKnowledgeBase } from '../knowledge-base/load-knowledge-base.js';
 import { parseCaseFile } from '../parse-case-file.js';
 import { decideCase, evaluate } from './index.js';
 import { ImrError } from '../../errors/imr-error.js';

@@ -1,8 +1,8 @@
 import type { Citation, Decision } from '../../letters/model.js';
 import { ImrError } from '../../errors/imr-error.js';
 import type { IsoDate } from '../../shared/iso-date.js';
-import type { KnowledgeBase } from '../../guidelines/knowledge-base.js';
-import { selectTopic, type TopicSelection } from '../../guidelines/select.js';
+import type { KnowledgeBase } from '../knowledge-base/knowledge-base.js';
+import { selectTopic, type TopicSelection } from '../knowledge-base/select-topic.js';
 import type { CaseFile, CaseItem } from '../case-file.js';
 import type { NormalisedRequest } from '../request/normalised-request.js';
 import type { CaseFacts, FactSource } from '../facts/case-facts.js';

@@ -1,6 +1,6 @@
 import { normaliseRequest } from '../request/index.js';
 import { extractFacts } from '../facts/index.js';
-import type { KnowledgeBase } from '../../guidelines/knowledge-base.js';
+import type { KnowledgeBase } from '../knowledge-base/knowledge-base.js';
 import type { CaseFile, CaseItem } from '../case-file.js';
 import { decideCaseWith, evaluateWith, prepareCase, type EngineReaders, type PreparedCase } from './evaluate.js';
 import type { ItemDecision } from './types.js';

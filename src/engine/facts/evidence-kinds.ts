@@ -10,7 +10,7 @@
  * section also holds history, an examination section also holds test results); then the cues.
  */
 import type { EvidenceKind } from '../evidence-kind.js';
-import { MultiMatcher } from '../request/matchers.js';
+import { MultiMatcher } from '../text/multi-matcher.js';
 
 /** A heading found in a text: the span of the heading words and the kind of what follows. */
 export interface Heading {

@@ -3,7 +3,7 @@
  * one pass over each sentence by a shared MultiMatcher: the rules read the hits of their group.
  */
 import type { ExamFindingKind, GiRiskKind, NeuroDeficitKind, RedFlagKind, WorkStatus } from './case-facts.js';
-import { MultiMatcher } from '../request/matchers.js';
+import { MultiMatcher } from '../text/multi-matcher.js';
 
 /**
  * Improvement and positive functional change: stated improvement, measured gains ("can now stand
@@ -108,7 +108,6 @@ const FEATURES = new MultiMatcher<FeatureData>(
   FEATURE_LIST.map(([re, group, kind], id) => ({ source: re.source, data: { id, group, kind } })),
   false,
   true, // every feature pattern starts at a word boundary
-  true, // many patterns: dispatch on the first character
 );
 
 export type FeatureHit = { m: RegExpExecArray; kind: string };

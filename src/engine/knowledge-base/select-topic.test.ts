@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseRequest } from '../engine/request/index.js';
+import { normaliseRequest } from '../request/index.js';
 import { buildKnowledgeBase } from './knowledge-base.js';
-import { loadKnowledgeBase } from './load.js';
-import { coverageScore, phaseFit, selectTopic, versionInForce, type CarePhase } from './select.js';
+import { loadKnowledgeBase } from './load-knowledge-base.js';
+import { coverageScore, phaseFit, selectTopic, versionInForce, type CarePhase } from './select-topic.js';
 import type { KnowledgeBase } from './knowledge-base.js';
-import type { NormalisedRequest } from '../engine/request/normalised-request.js';
+import type { NormalisedRequest } from '../request/normalised-request.js';
 
 /** A synthetic knowledge base: two MTUS topics for the same request, scoped to different phases. */
 const findings = { path: 'findings.yaml', data: { need: { label: 'need', present: ['\\bneed\\b'] } } };
@@ -39,6 +39,9 @@ const synthetic = buildKnowledgeBase(
     // two topics for every phase: the score decides
     topic('general-a', 'MTUS-ACOEM', { phases: [], terms: ['Referral'], categories: [] }),
     topic('general-b', 'MTUS-CPMTG', { phases: ['chronic'], terms: ['Referral to pain management'], categories: [] }),
+    // the request's own service (its category) against a topic that shares a word of it and ranks higher
+    topic('home-care', 'MTUS-CPMTG', { phases: [], terms: ['home care'], categories: ['home_health'] }),
+    topic('visits', 'MTUS-CPMTG', { phases: [], terms: ['medication management'], categories: ['office_visit'], priority: 1 }),
   ],
   findings,
 );
@@ -72,6 +75,11 @@ describe('topic selection by phase of care', () => {
   it('treats a topic without phases as covering every phase, so the score decides between it and an in-scope topic', () => {
     expect(pick('Referral to pain management', 'chronic')).toEqual({ id: 'general-b', fit: 'in_scope' });
     expect(pick('Referral to pain management', 'acute')).toEqual({ id: 'general-a', fit: 'every_phase' });
+  });
+
+  it('chooses the topic for the service requested (its category) over one that only shares a phrase, whatever their priorities', () => {
+    // CPMTG home health services: nursing at home is home health care, though its orders mention medication management.
+    expect(pick('Home nursing visits daily for 4 weeks for wound care and medication management')?.id).toBe('home-care');
   });
 
   it('reports how a topic fits a phase', () => {

@@ -1,13 +1,18 @@
-import { z } from 'zod';
-import { ImrError } from '../errors/imr-error.js';
-import { zodProblems } from '../errors/zod-problems.js';
-import { CRITERION_TYPES } from '../engine/evaluate/criteria/registry.js';
-import type { CriterionType } from '../engine/evaluate/criteria/criterion.js';
-import type { FindingDefinition } from '../engine/evaluate/record-search.js';
-import { anyPhraseRegex, phraseRegex } from '../engine/evaluate/record-search.js';
-import { topicSchema, type CriterionSpec, type Topic } from './schema.js';
-import { EVIDENCE_KINDS, type EvidenceKind } from '../engine/evidence-kind.js';
-import { baseRateModel, calibrationModelSchema, type CalibrationModel } from '../engine/calibration/model.js';
+/**
+ * The guideline knowledge base compiled for the engine: the topic data files (src/guidelines), checked
+ * against the criterion types and their parameters, their terms and findings made into matchers.
+ */
+import { ImrError } from '../../errors/imr-error.js';
+import { zodProblems } from '../../errors/zod-problems.js';
+import { CRITERION_TYPES } from '../evaluate/criteria/registry.js';
+import type { CriterionType } from '../evaluate/criteria/criterion.js';
+import type { FindingDefinition } from '../evaluate/record-search.js';
+import { anyPhraseRegex, phraseRegex } from '../evaluate/record-search.js';
+import type { CriterionSpec, Topic } from '../../guidelines/schema.js';
+import { lineOf, type DataFile } from '../../guidelines/load.js';
+import { parseFindingsFile, parseTopicFile } from '../../guidelines/validate.js';
+import type { EvidenceKind } from '../evidence-kind.js';
+import { baseRateModel, calibrationModelSchema, type CalibrationModel } from '../calibration/model.js';
 
 /** A criterion ready to run: its spec, its type and its validated parameters. */
 export interface CompiledCriterion {
@@ -36,26 +41,13 @@ export interface KnowledgeBase {
 /** The model used where no calibration file is given: the share of Overturned items in published letters. */
 export const DEFAULT_BASE_RATE = 0.1;
 
-export const findingsFileSchema = z.record(
-  z.string().regex(/^[a-z][a-z0-9_]*$/),
-  z
-    .object({
-      label: z.string().min(1),
-      present: z.array(z.string()).default([]),
-      absent: z.array(z.string()).default([]),
-      /** The evidence kinds that document the finding where a criterion names none (default: exam, test, complaint, history). */
-      accepts: z.array(z.enum(EVIDENCE_KINDS)).min(1).optional(),
-    })
-    .strict(),
-);
-
 /** Where a finding names no kinds: statements of the worker's condition and care (not a diagnosis as listed, a plan, a review or administrative text). */
 export const DEFAULT_FINDING_KINDS: readonly EvidenceKind[] = ['exam', 'test', 'complaint', 'history'];
 
-/** A parsed data file and where it came from (for error messages). */
-export interface DataFile {
-  path: string;
-  data: unknown;
+/** "file:line" of the value at `path` in a topic file ("file" where the file has no text). */
+function at(file: DataFile, path: readonly PropertyKey[]): string {
+  const line = lineOf(file, path);
+  return line === null ? file.path : `${file.path}:${line}`;
 }
 
 function compileRegex(src: string, where: string): RegExp {
@@ -72,7 +64,7 @@ function combine(patterns: string[], where: string): RegExp[] {
   return patterns.length ? [new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i')] : [];
 }
 
-/** Builds the knowledge base from parsed topic files and the findings vocabulary; throws IMR_ERR_GUIDELINE_INVALID. */
+/** Builds the knowledge base from parsed topic files, the findings vocabulary and the calibration model; throws IMR_ERR_GUIDELINE_INVALID. */
 export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFile, calibrationFile?: DataFile): KnowledgeBase {
   let calibration: CalibrationModel = baseRateModel(DEFAULT_BASE_RATE);
   if (calibrationFile) {
@@ -81,11 +73,8 @@ export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFil
       throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${calibrationFile.path} is not a valid calibration model; refit it with imr engine calibrate or fix the fields listed.`, { details: zodProblems(cr.error), subject: calibrationFile.path });
     calibration = cr.data;
   }
-  const fr = findingsFileSchema.safeParse(findingsFile.data);
-  if (!fr.success)
-    throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${findingsFile.path} is not a valid findings vocabulary; fix the fields listed.`, { details: zodProblems(fr.error), subject: findingsFile.path });
   const findings = new Map<string, FindingDefinition>();
-  for (const [key, f] of Object.entries(fr.data))
+  for (const [key, f] of Object.entries(parseFindingsFile(findingsFile)))
     findings.set(key, {
       label: f.label,
       present: combine(f.present, `${findingsFile.path} ${key}`),
@@ -96,22 +85,19 @@ export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFil
   const topics: CompiledTopic[] = [];
   const ids = new Set<string>();
   for (const file of topicFiles) {
-    const r = topicSchema.safeParse(file.data);
-    if (!r.success)
-      throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${file.path} is not a valid guideline topic; fix the fields listed.`, { details: zodProblems(r.error), subject: file.path });
-    const topic = r.data;
-    if (ids.has(topic.id)) throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${file.path}: topic id "${topic.id}" is used twice; give each topic its own id.`);
+    const topic = parseTopicFile(file);
+    if (ids.has(topic.id)) throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${at(file, ['id'])}: topic id "${topic.id}" is used twice; give each topic its own id.`);
     ids.add(topic.id);
     const criteria = topic.criteria.map((spec, i): CompiledCriterion => {
       const type = CRITERION_TYPES[spec.type];
       if (!type)
-        throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${file.path}: criteria[${i}] has unknown type "${spec.type}"; use one of ${Object.keys(CRITERION_TYPES).join(', ')}.`);
+        throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${at(file, ['criteria', i, 'type'])}: criteria[${i}] has unknown type "${spec.type}"; use one of ${Object.keys(CRITERION_TYPES).join(', ')}.`);
       const p = type.params.safeParse(spec.params);
       if (!p.success)
-        throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${file.path}: criteria[${i}] (${spec.type}) has invalid params; fix the fields listed.`, { details: zodProblems(p.error), subject: file.path });
+        throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${at(file, ['criteria', i, 'params', ...(p.error.issues[0]?.path ?? [])])}: criteria[${i}] (${spec.type}) has invalid params; fix the fields listed.`, { details: zodProblems(p.error), subject: file.path });
       for (const key of type.findingKeys?.(p.data) ?? [])
         if (!findings.has(key))
-          throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${file.path}: criteria[${i}] refers to finding "${key}", which the findings vocabulary does not define; add it or fix the name.`);
+          throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${at(file, ['criteria', i, 'params'])}: criteria[${i}] refers to finding "${key}", which the findings vocabulary does not define; add it or fix the name.`);
       return { spec, type, params: p.data };
     });
     topics.push({

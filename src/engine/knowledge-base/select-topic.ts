@@ -1,8 +1,8 @@
-import type { IsoDate } from '../shared/iso-date.js';
-import type { NormalisedRequest } from '../engine/request/normalised-request.js';
+import type { IsoDate } from '../../shared/iso-date.js';
+import type { NormalisedRequest } from '../request/normalised-request.js';
 import type { CompiledTopic, KnowledgeBase } from './knowledge-base.js';
-import type { TopicVersion } from './schema.js';
-import { MultiMatcher } from '../engine/request/matchers.js';
+import type { TopicVersion } from '../../guidelines/schema.js';
+import { MultiMatcher } from '../text/multi-matcher.js';
 
 /** The phase of care of a case, as the facts measure it from the onset (8 CCR 9792.20: chronic = 3 months or more). */
 export type CarePhase = 'acute' | 'subacute' | 'chronic';
@@ -88,7 +88,7 @@ function coverage(t: CompiledTopic, req: NormalisedRequest, mayMatch = true): { 
     const regionHit = req.bodyRegions.some((r) => c.requireAny.includes(r.region));
     if (!regionHit && !t.requireAny.some((re) => re.test(text))) return none;
   }
-  return { score: (byCategory ? 10 : 0) + (longest ? 5 + Math.min(longest, 30) / 10 : 0) + t.topic.priority * 3, byCategory };
+  return { score: (byCategory ? 20 : 0) + (longest ? 5 + Math.min(longest, 30) / 10 : 0) + t.topic.priority * 3, byCategory };
 }
 
 /** How the topic's phases (covers.phases; empty = every phase) fit the case's phase. */
@@ -109,7 +109,9 @@ export function phaseFit(t: CompiledTopic, chronicity: CarePhase | null | undefi
  * exclude the case's phase, the best topic of the same step whose phases include it (or name none) is
  * chosen instead, provided it covers the request as fully: by the request's category where the first
  * does (a word shared by chance - "ultrasound" in therapeutic ultrasound and in imaging - is not the same
- * treatment). A topic outside the case's phase is still chosen when it is the only MTUS topic for the
+ * treatment). The request's category (the service requested) outweighs any shared phrase and any priority:
+ * a home nursing order that mentions "medication management" is home health care, not an office visit.
+ * A topic outside the case's phase is still chosen when it is the only MTUS topic for the
  * request, for then the MTUS is not silent. With unknown chronicity the phases are ignored.
  */
 export function selectTopic(kb: KnowledgeBase, req: NormalisedRequest, date: IsoDate, context?: SelectionContext): TopicSelection | null {

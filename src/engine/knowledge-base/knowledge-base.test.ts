@@ -1,9 +1,13 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImrError } from '../errors/imr-error.js';
-import { normaliseRequest } from '../engine/request/index.js';
+import { GUIDELINES_DIR } from '../../guidelines/load.js';
+import { ImrError } from '../../errors/imr-error.js';
+import { normaliseRequest } from '../request/index.js';
 import { buildKnowledgeBase } from './knowledge-base.js';
-import { loadKnowledgeBase } from './load.js';
-import { selectTopic } from './select.js';
+import { loadKnowledgeBase } from './load-knowledge-base.js';
+import { selectTopic } from './select-topic.js';
 
 const kb = loadKnowledgeBase();
 const findings = { path: 'findings.yaml', data: { spasm: { label: 'spasm', present: ['spasm'] } } };
@@ -43,6 +47,39 @@ describe('knowledge base validation', () => {
     expect(invalid((t) => (t.criteria[0].params = { anyOf: ['unheard_of'] })).message).toMatch(/finding "unheard_of"/);
     expect(invalid((t) => (t.cases = t.cases.slice(0, 1))).details.map((d) => d.path)).toContain('cases');
     expect(invalid((t) => ((t.versions[0] as { from: string }).from = '2009-02-30')).details.map((d) => d.path)).toContain('versions.0.from');
+  });
+
+  /** A guideline folder whose only topic is a copy of tens.yaml, edited; the finding and calibration files as they are. */
+  function folderWith(edit: (text: string) => string): { dir: string; file: string; text: string } {
+    const dir = mkdtempSync(path.join(tmpdir(), 'imr-kb-'));
+    mkdirSync(path.join(dir, 'topics'));
+    for (const f of ['findings.yaml', 'calibration.json']) copyFileSync(path.join(GUIDELINES_DIR, f), path.join(dir, f));
+    const text = edit(readFileSync(path.join(GUIDELINES_DIR, 'topics/cpmtg/tens.yaml'), 'utf8'));
+    const file = path.join(dir, 'topics', 'tens.yaml');
+    writeFileSync(file, text);
+    return { dir, file, text };
+  }
+
+  it('refuses, at load, a topic file with a misspelt request category, naming the file and line', () => {
+    const { dir, file, text } = folderWith((t) => t.replace(/^ {2}- tens$/m, '  - tens\n  - tens_units'));
+    try {
+      const line = text.split('\n').indexOf('  - tens_units') + 1;
+      expect(() => loadKnowledgeBase(dir)).toThrow(`${file}:${line} is not a valid guideline topic (covers.categories.1: "tens_units" is not a request category`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses, at load, a misspelt criterion type, naming the file and line', () => {
+    const { dir, file, text } = folderWith((t) => t.replace(/^( *type: )requiresFinding$/m, '$1requireFinding'));
+    try {
+      const line = text.split('\n').findIndex((l) => /type: requireFinding$/.test(l)) + 1;
+      expect(line).toBeGreaterThan(0);
+      expect(() => loadKnowledgeBase(dir)).toThrow(`${file}:${line}: criteria[`);
+      expect(() => loadKnowledgeBase(dir)).toThrow('has unknown type "requireFinding"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('every criterion of every topic states its rule and whether it is verified', () => {

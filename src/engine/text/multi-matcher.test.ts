@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropOverlaps, expandBranches, literalPrefixes, MultiMatcher, secondChars } from './matchers.js';
+import { MultiMatcher } from './multi-matcher.js';
 
 /** Reference: every pattern tried at every position, as the matcher promises. */
 function bruteForce(sources: string[], text: string, wholeWords: boolean): { start: number; text: string; id: number }[] {
@@ -42,14 +42,9 @@ describe('MultiMatcher', () => {
     'Strength 4+/5, 3 of 5 and 4- out of 5; C5 - C6, c5-7, C5\t-\u2003c6. xxxy xxy ababc1 c2 abc',
     'HOME\u00a0\u00a0EXERCISE program; home  exercise; homeexercise',
   ];
-  for (const [wholeWords, dispatch] of [[true, false], [false, false], [true, true], [false, true]]) {
-    it(`finds exactly what trying every pattern at every word start finds (wholeWords=${wholeWords}, first-character dispatch=${dispatch})`, () => {
-      const mm = new MultiMatcher(
-        sources.map((source, id) => ({ source, data: id })),
-        wholeWords,
-        true,
-        dispatch,
-      );
+  for (const wholeWords of [true, false]) {
+    it(`finds exactly what trying every pattern at every word start finds (wholeWords=${wholeWords})`, () => {
+      const mm = new MultiMatcher(sources.map((source, id) => ({ source, data: id })), wholeWords, true);
       for (const text of texts) {
         const got = mm.all(text).map((h) => ({ start: h.start, text: h.text, id: h.data }));
         const want = bruteForce(sources, text, wholeWords);
@@ -63,49 +58,6 @@ describe('MultiMatcher', () => {
     const mm = new MultiMatcher([{ source: '(\\d{1,2})\\s*\\/\\s*10\\b', data: 'pain' }], false, true);
     const [hit] = mm.all('pain 7/10 today');
     expect(hit.match[1]).toBe('7');
-  });
-});
-
-describe('literalPrefixes', () => {
-  it('gives the literal starts of a branch, branching on groups, classes and optional atoms', () => {
-    expect(literalPrefixes('\\b[RL]UE\\b').sort()).toEqual(['lue', 'rue']);
-    expect(literalPrefixes('(?:ab){0,2}c').sort()).toEqual(['ab', 'c']);
-    expect(literalPrefixes('x{2,3}y').sort()).toEqual(['xxx', 'xxy']);
-    // white space is one space to the trie, once or more
-    expect(literalPrefixes('a\\s+b')).toEqual(['a b']);
-    expect(literalPrefixes('a\\s*b').sort()).toEqual(['a b', 'ab']);
-  });
-  it('says nothing is certain where the branch starts with anything', () => {
-    expect(literalPrefixes('\\w+ly')).toEqual(['']);
-    expect(literalPrefixes('.*x')).toEqual(['']);
-  });
-});
-
-describe('expandBranches and secondChars', () => {
-  it('distributes a leading group over what follows', () => {
-    expect(expandBranches('\\b(?:a|b)c|d')).toEqual(['\\bac', '\\bbc', 'd']);
-    expect(expandBranches('(?:a|b)?c')).toEqual(['(?:a|b)?c']);
-  });
-  it('tells the second character only when it is certain', () => {
-    expect(secondChars('ab')).toEqual(new Set(['b']));
-    expect(secondChars('\\bPT\\b')).toEqual(new Set(['t']));
-    expect(secondChars('a[bC]d')).toEqual(new Set(['b', 'c']));
-    expect(secondChars('a?b')).toBeNull();
-    expect(secondChars('ab?')).toBeNull();
-    expect(secondChars('a(?:b|c)')).toBeNull();
-    expect(secondChars('a\\s+b')).toBeNull();
-  });
-});
-
-describe('dropOverlaps', () => {
-  it('keeps the longest of overlapping spans, in order of position', () => {
-    const spans = [
-      { start: 0, end: 4, id: 'a' },
-      { start: 2, end: 9, id: 'b' },
-      { start: 10, end: 12, id: 'c' },
-    ];
-    expect(dropOverlaps(spans).map((s) => s.id)).toEqual(['b', 'c']);
-    expect(dropOverlaps([spans[0], spans[2]]).map((s) => s.id)).toEqual(['a', 'c']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from './load.js';
-import { evaluate } from '../engine/evaluate/index.js';
-import { parseCaseFile } from '../engine/parse-case-file.js';
+import { loadKnowledgeBase } from './load-knowledge-base.js';
+import { evaluate } from '../evaluate/index.js';
+import { parseCaseFile } from '../parse-case-file.js';
 
 const kb = loadKnowledgeBase();
 

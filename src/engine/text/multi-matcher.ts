@@ -1,0 +1,173 @@
+/**
+ * Many regular expressions matched against one text in one pass: the request vocabulary, the fact
+ * extractor's features and cues, the guideline topics' terms.
+ */
+import { patternPrefixes } from './literal-prefixes.js';
+import type { Span } from './spans.js';
+
+interface MultiHit<T> extends Span {
+  text: string;
+  data: T;
+  /** The pattern's own match (its capture groups; `index` is the start). */
+  match: RegExpExecArray;
+}
+
+/**
+ * Many patterns matched in one pass: at each position where a match may start, only the patterns
+ * that can start with the text there are tried (sticky), and all that match are reported. The
+ * patterns are indexed by the literal text their alternatives must start with (see
+ * literalPrefixes) in a character trie: a position costs a walk of a few characters down the trie,
+ * and most words try no pattern at all. Much faster than scanning the text once per pattern, or
+ * with one combined regular expression. Patterns are regex sources, case-insensitive.
+ */
+export class MultiMatcher<T> {
+  private readonly each: { re: RegExp; data: T }[];
+  /** The trie, flat: the child of node n for key k (an ASCII code, see trieKey) is next[n * 128 + k], 0 for none (0 is the root). */
+  private readonly next: Int32Array;
+  /** For each node, the patterns to try where the text leads to it (its own and those of the nodes above), in entry order. */
+  private readonly cum: number[][];
+  private readonly startsWords: boolean;
+  /**
+   * `wholeWords`: every pattern is wrapped to match whole words only. `startsWords`: the patterns
+   * (with their own boundaries) only ever match at the start of a word, so only those positions
+   * are tried.
+   */
+  constructor(entries: readonly { source: string; data: T }[], wholeWords: boolean, startsWords = wholeWords) {
+    const wrap = (src: string) => (wholeWords ? `(?<![A-Za-z0-9])(?:${src})(?![A-Za-z0-9])` : `(?:${src})`);
+    this.each = entries.map((e) => ({ re: new RegExp(wrap(e.source), 'iy'), data: e.data }));
+    this.startsWords = startsWords;
+    const nodes: TrieNode[] = [{ next: new Map(), own: [] }];
+    entries.forEach((e, id) => {
+      for (const prefix of patternPrefixes(e.source)) {
+        let node = nodes[0];
+        for (let k = 0; k < prefix.length; k++) {
+          const code = prefix.charCodeAt(k);
+          let child = node.next.get(code);
+          if (child === undefined) {
+            child = nodes.length;
+            node.next.set(code, child);
+            nodes.push({ next: new Map(), own: [] });
+          }
+          node = nodes[child];
+        }
+        if (!node.own.includes(id)) node.own.push(id);
+      }
+    });
+    this.next = new Int32Array(nodes.length * 128);
+    this.cum = new Array<number[]>(nodes.length);
+    const fill = (n: number, above: number[]) => {
+      this.cum[n] = [...new Set([...above, ...nodes[n].own])].sort((a, b) => a - b);
+      for (const [code, child] of nodes[n].next) {
+        this.next[n * 128 + code] = child;
+        fill(child, this.cum[n]);
+      }
+    };
+    fill(0, []);
+  }
+
+  /** Every match of every pattern (several may start at one position), in order of position. */
+  all(text: string): MultiHit<T>[] {
+    const out: MultiHit<T>[] = [];
+    const each = this.each;
+    const cum = this.cum;
+    const n = text.length;
+    const startsWords = this.startsWords;
+    let prevWord = false;
+    for (let at = 0; at < n; at++) {
+      const c = text.charCodeAt(at);
+      const word = c < 128 && WORD_CHAR[c] === 1;
+      if (startsWords && prevWord) {
+        prevWord = word;
+        continue;
+      }
+      prevWord = word;
+      // the patterns whose literal start matches the text here
+      const candidates = cum[this.trieNode(text, at)];
+      for (let j = 0; j < candidates.length; j++) {
+        const e = each[candidates[j]];
+        e.re.lastIndex = at;
+        const h = e.re.exec(text);
+        if (h && h[0].length > 0) out.push({ start: at, end: at + h[0].length, text: h[0], data: e.data, match: h });
+      }
+    }
+    return out;
+  }
+
+  /** Walks the trie of literal starts from `at` as far as the text goes (a run of white space is one space); the node reached. */
+  private trieNode(text: string, at: number): number {
+    const next = this.next;
+    const n = text.length;
+    let node = 0;
+    for (let k = at; k < n; ) {
+      const code = text.charCodeAt(k);
+      const key = code < 128 ? ASCII_KEY[code] : trieKey(code);
+      if (key >= 128) break;
+      const child = next[node * 128 + key];
+      if (child === 0) break;
+      node = child;
+      k++;
+      if (key === 32) while (k < n && trieKey(text.charCodeAt(k)) === 32) k++;
+    }
+    return node;
+  }
+
+  /**
+   * For each pattern (in entry order), the first position where it matches, or -1: what
+   * `pattern.test(text)` (and the match's `index`) would tell, for all patterns in one pass
+   * (with `startsWords`, for patterns that only match at the start of a word, as `all` assumes).
+   * Empty matches count. `out` is filled and returned (a fresh array when not given).
+   */
+  firstStarts(text: string, out: Int32Array = new Int32Array(this.each.length)): Int32Array {
+    out.fill(-1);
+    const each = this.each;
+    const cum = this.cum;
+    const n = text.length;
+    const startsWords = this.startsWords;
+    let left = each.length;
+    let prevWord = false;
+    // up to the end itself: a pattern may match the empty string there
+    for (let at = 0; at <= n && left > 0; at++) {
+      const c = at < n ? text.charCodeAt(at) : 0;
+      const word = c < 128 && WORD_CHAR[c] === 1;
+      if (startsWords && prevWord) {
+        prevWord = word;
+        continue;
+      }
+      prevWord = word;
+      const candidates = cum[this.trieNode(text, at)];
+      for (let j = 0; j < candidates.length; j++) {
+        const id = candidates[j];
+        if (out[id] >= 0) continue;
+        const re = each[id].re;
+        re.lastIndex = at;
+        if (re.test(text)) {
+          out[id] = at;
+          left--;
+        }
+      }
+    }
+    return out;
+  }
+}
+
+interface TrieNode {
+  next: Map<number, number>;
+  /** Patterns with an alternative whose literal start ends here. */
+  own: number[];
+}
+
+/**
+ * The trie's key for a character: ASCII letters in lower case (the patterns are case-insensitive)
+ * and every white space as a space (a pattern's \s and " " are both a space in the trie). Keys
+ * stand for classes of characters, so a walk may reach more patterns than can match, never fewer.
+ */
+function trieKey(code: number): number {
+  if (code >= 65 && code <= 90) return code + 32;
+  if (code < 128) return code === 9 || code === 10 || code === 11 || code === 12 || code === 13 ? 32 : code;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff ? 32 : code;
+}
+
+/** trieKey of each ASCII code, looked up (the scanning loops' hot path). */
+const ASCII_KEY = Uint8Array.from({ length: 128 }, (_, c) => trieKey(c));
+/** 1 for the ASCII letters and digits ([A-Za-z0-9]): the characters of a word to the matchers. */
+const WORD_CHAR = Uint8Array.from({ length: 128 }, (_, c) => ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0));
