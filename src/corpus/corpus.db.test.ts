@@ -178,6 +178,15 @@ describe.each(testDialects())('corpus store, search, precedents and stats on %s'
     }
   });
 
+  it('finds a drug under its brand or generic name, and reads OR the same way on both engines', async () => {
+    // "Vicodin" and "hydrocodone/APAP" name the drug of the "Norco" item.
+    expect((await index.search({ query: 'Vicodin' })).hits.map((h) => h.request)).toEqual(['Norco 10/325 mg #90']);
+    expect((await index.search({ query: 'Norco -Vicodin' })).total).toBe(0);
+    // (chiropractic OR MRI) AND cervical: the cervical chiropractic item and the cervical MRI, not every chiropractic item.
+    const both = await index.search({ query: 'chiropractic OR MRI cervical' });
+    expect(both.hits.map((h) => h.request).sort()).toEqual(['6 chiropractic sessions for the cervical spine', 'MRI of the cervical spine without contrast']);
+  });
+
   it('treats SQL and FTS syntax in a query as plain words', async () => {
     for (const query of [`cervical'); DROP TABLE corpus_items; --`, 'NEAR(mri cervical) OR *', 'request:mri', '"unclosed phrase', 'mri^2 AND (cervical', '%_\\']) {
       await expect(index.search({ query })).resolves.toMatchObject({ query });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, significantWords, toFts5, toFts5Tiers, toWebsearch } from './fts-query.js';
+import { parseQuery, significantWords, termGroups, toFts5, toFts5Tiers } from './fts-query.js';
+import { searchTerms, withDrugNames } from './drug-synonyms.js';
 
 describe('search query', () => {
   it('reads words, "phrases", -exclusions and OR', () => {
@@ -11,7 +12,22 @@ describe('search query', () => {
       { words: ['surgery'], negated: true, orWithPrevious: false },
     ]);
     expect(toFts5(terms)).toBe('("functional improvement" AND ("chiropractic" OR "acupuncture")) NOT ("surgery")');
-    expect(toWebsearch(terms)).toBe('"functional improvement" chiropractic or acupuncture -surgery');
+    // Both engines group the same way: OR joins neighbours, and the groups are all required.
+    const { groups, excluded } = termGroups(terms);
+    expect(groups.map((g) => g.map((t) => t.words.join(' ')))).toEqual([['functional improvement'], ['chiropractic', 'acupuncture']]);
+    expect(excluded.map((t) => t.words.join(' '))).toEqual(['surgery']);
+  });
+
+  it('searches a drug under its brand and generic names, and excludes all of them when one is excluded', () => {
+    expect(toFts5(searchTerms('Flexeril knee'))).toBe('("flexeril" OR "cyclobenzaprine" OR "amrix" OR "fexmid") AND "knee"');
+    expect(toFts5(searchTerms('gabapentin'))).toMatch(/^\("gabapentin" OR "neurontin"/);
+    expect(toFts5(searchTerms('knee -Flexeril'))).toBe('("knee") NOT ("flexeril" OR "cyclobenzaprine" OR "amrix" OR "fexmid")');
+    expect(withDrugNames(parseQuery('Lyrica OR tramadol')).expanded).toEqual([
+      { term: 'lyrica', alternatives: ['pregabalin'] },
+      { term: 'tramadol', alternatives: expect.arrayContaining(['ultram']) },
+    ]);
+    // A word that names no drug is searched as written.
+    expect(toFts5(searchTerms('chiropractic'))).toBe('"chiropractic"');
   });
 
   it('quotes every token so FTS5 and SQL syntax in the query is plain text', () => {

@@ -58,22 +58,31 @@ export function toFts5(terms: QueryTerm[]): string {
   return negative ? `(${positive}) NOT (${negative})` : positive;
 }
 
-/** The positive part (groups joined by AND, alternatives by OR) and the excluded part (any of them), as FTS5 text. */
-function fts5Parts(terms: QueryTerm[]): { positive: string; negative: string | null } {
-  const positive = terms.filter((t) => !t.negated);
-  const negative = terms.filter((t) => t.negated);
-  if (positive.length === 0) {
+/**
+ * How both engines read the terms: runs joined by OR are one group of alternatives, groups are all
+ * required ((a OR b) AND c), and excluded terms exclude wherever any of them occurs. Throws
+ * IMR_ERR_SEARCH_QUERY when nothing but exclusions is left.
+ */
+export function termGroups(terms: QueryTerm[]): { groups: QueryTerm[][]; excluded: QueryTerm[] } {
+  const groups: QueryTerm[][] = [];
+  for (const t of terms) {
+    if (t.negated) continue;
+    if (t.orWithPrevious && groups.length > 0) groups[groups.length - 1].push(t);
+    else groups.push([t]);
+  }
+  if (groups.length === 0) {
     throw new ImrError('IMR_ERR_SEARCH_QUERY', 'The query has no words to search for (only excluded words); add at least one word or phrase.');
   }
-  // Group runs joined by OR: (a OR b) AND c ...
-  const groups: string[][] = [];
-  for (const t of positive) {
-    if (t.orWithPrevious && groups.length > 0) groups[groups.length - 1].push(ftsPhrase(t.words));
-    else groups.push([ftsPhrase(t.words)]);
-  }
+  return { groups, excluded: terms.filter((t) => t.negated) };
+}
+
+/** The positive part (groups joined by AND, alternatives by OR) and the excluded part (any of them), as FTS5 text. */
+function fts5Parts(terms: QueryTerm[]): { positive: string; negative: string | null } {
+  const { groups, excluded } = termGroups(terms);
+  const phrase = (g: QueryTerm[]) => g.map((t) => ftsPhrase(t.words));
   return {
-    positive: groups.map((g) => (g.length > 1 ? `(${g.join(' OR ')})` : g[0])).join(' AND '),
-    negative: negative.length > 0 ? negative.map((t) => ftsPhrase(t.words)).join(' OR ') : null,
+    positive: groups.map((g) => (g.length > 1 ? `(${phrase(g).join(' OR ')})` : phrase(g)[0])).join(' AND '),
+    negative: excluded.length > 0 ? excluded.map((t) => ftsPhrase(t.words)).join(' OR ') : null,
   };
 }
 
@@ -104,14 +113,9 @@ export function toFts5Any(words: string[]): string {
   return words.map((w) => ftsPhrase([w])).join(' OR ');
 }
 
-/**
- * The same query in PostgreSQL websearch_to_tsquery syntax, rebuilt from the parsed terms so both
- * engines read a query the same way (websearch_to_tsquery never raises a syntax error).
- */
-export function toWebsearch(terms: QueryTerm[]): string {
-  return terms
-    .map((t, i) => `${i > 0 && t.orWithPrevious ? 'or ' : ''}${t.negated ? '-' : ''}${t.words.length > 1 ? `"${t.words.join(' ')}"` : t.words[0]}`)
-    .join(' ');
+/** One term in PostgreSQL websearch_to_tsquery syntax (a word, or a quoted phrase): never a syntax error. */
+export function websearchTerm(t: QueryTerm): string {
+  return t.words.length > 1 ? `"${t.words.join(' ')}"` : t.words[0];
 }
 
 const STOPWORDS = new Set(

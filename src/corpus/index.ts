@@ -6,7 +6,7 @@ export { CorpusStore, type InsertOutcome } from './store.js';
 export { toCorpusRecord, letterDate, type Categorise, type CorpusLetterRecord, type CorpusItemRecord } from './records.js';
 export { categoriseRequest } from './category.js';
 export { extractDocumentationGaps } from './gaps.js';
-export { parseQuery, toFts5, toWebsearch } from './fts-query.js';
+export { parseQuery, toFts5, termGroups } from './fts-query.js';
 export { parseFilters, type RawFilters } from './filters.js';
 export { createSearchIndex } from './search/index.js';
 export type * from './search/port.js';

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { parseQuery, toFts5, toWebsearch } from '../fts-query.js';
+import { termGroups, websearchTerm, type QueryTerm } from '../fts-query.js';
+import { searchTerms } from '../drug-synonyms.js';
 import {
   andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, pageWithoutWords, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
 } from './common.js';
@@ -27,6 +28,20 @@ type Tier = (typeof TIERS)[keyof typeof TIERS];
  * with a GIN index, and a narrow table of the requests' own vectors (GIN) for the first tier and precedents;
  * websearch_to_tsquery for the query; ts_headline for snippets.
  */
+/**
+ * The query as a tsquery with the same grouping as SQLite's ((a OR b) AND c AND NOT d): each term is
+ * parsed by websearch_to_tsquery (never a syntax error; a phrase keeps its word order) and the
+ * terms are combined with tsquery operators, since websearch_to_tsquery's own "or" binds looser
+ * than its implicit AND ("a or b c" is a | (b & c)). Throws like termGroups.
+ */
+function tsqueryOf(terms: QueryTerm[]): RawBuilder<unknown> {
+  const { groups, excluded } = termGroups(terms);
+  const one = (t: QueryTerm) => sql`websearch_to_tsquery('english', ${websearchTerm(t)})`;
+  const required = groups.map((g) => (g.length > 1 ? sql`(${sql.join(g.map(one), sql` || `)})` : one(g[0])));
+  // Parenthesised: it is used as the right operand of @@, which binds tighter than &&.
+  return sql`(${sql.join([...required, ...excluded.map((t) => sql`!!${one(t)}`)], sql` && `)})`;
+}
+
 export class PostgresSearchIndex implements SearchIndex {
   readonly engine = 'postgres-tsvector' as const;
   private readonly countCap: number;
@@ -43,7 +58,7 @@ export class PostgresSearchIndex implements SearchIndex {
    */
   async search(req: SearchRequest): Promise<SearchPage> {
     const { limit, offset } = pageOf(req);
-    if (req.query.trim() === '' || parseQuery(req.query).length === 0) return this.searchWith(this.db, req, limit, offset, 0);
+    if (req.query.trim() === '' || searchTerms(req.query).length === 0) return this.searchWith(this.db, req, limit, offset, 0);
     return this.db.transaction().execute(async (trx) => {
       // The newest id (from the primary key, before index scans are turned off).
       const maxId = Number((await sql<{ m: number | null }>`SELECT max(id) AS m FROM corpus_items`.execute(trx)).rows[0].m ?? 0);
@@ -57,12 +72,11 @@ export class PostgresSearchIndex implements SearchIndex {
   private async searchWith(db: Kysely<any>, req: SearchRequest, limit: number, offset: number, maxId: number): Promise<SearchPage> {
     const filters = req.filters ?? {};
     const conds = filterConditions(filters);
-    const terms = parseQuery(req.query);
+    const terms = searchTerms(req.query);
     const empty = (total: number, totalCapped: boolean): SearchPage => ({ query: req.query, filters, total, totalCapped, limit, offset, hits: [] });
     const listed = await pageWithoutWords(db, req, { limit, offset }, this.countCap, req.query.trim() !== '' && terms.length > 0);
     if (listed) return listed;
-    toFts5(terms); // the same validation as SQLite: at least one word to search for
-    const tsq = sql`websearch_to_tsquery('english', ${toWebsearch(terms)})`;
+    const tsq = tsqueryOf(terms);
     const where = andAll([sql`i.search_vector @@ ${tsq}`, ...conds]);
     const counted = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM corpus_items i WHERE ${where} LIMIT ${this.countCap + 1}) c`.execute(db)).rows[0].n);
     const total = Math.min(counted, this.countCap);

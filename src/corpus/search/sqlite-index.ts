@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { parseQuery, toFts5Any, toFts5Tiers } from '../fts-query.js';
+import { toFts5Any, toFts5Tiers } from '../fts-query.js';
+import { searchTerms } from '../drug-synonyms.js';
 import {
   andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, pageWithoutWords, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
 } from './common.js';
@@ -30,7 +31,7 @@ export class SqliteSearchIndex implements SearchIndex {
   async search(req: SearchRequest): Promise<SearchPage> {
     const { limit, offset } = pageOf(req);
     const filters = req.filters ?? {};
-    const terms = parseQuery(req.query);
+    const terms = searchTerms(req.query);
     const empty = (total: number, totalCapped: boolean): SearchPage => ({ query: req.query, filters, total, totalCapped, limit, offset, hits: [] });
     const listed = await pageWithoutWords(this.db, req, { limit, offset }, this.countCap, req.query.trim() !== '' && terms.length > 0);
     if (listed) return listed;

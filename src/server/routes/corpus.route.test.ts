@@ -82,6 +82,10 @@ describe.skipIf(!haveShared).each(testDialects())('corpus API on %s', (dialect) 
     expect(page.total).toBeGreaterThan(2);
     expect(page.hits).toHaveLength(2);
     expect(page.hits.every((h: { decision: string }) => h.decision === 'Upheld')).toBe(true);
+    expect(page.alsoSearched).toEqual([]);
+    // A brand name is searched under its generic and other brands too, and the answer says so.
+    const brand = (await t.app.inject({ method: 'GET', url: '/api/corpus/search?q=Flexeril', headers: { cookie: intake } })).json();
+    expect(brand.alsoSearched).toEqual([{ term: 'flexeril', alternatives: ['cyclobenzaprine', 'amrix', 'fexmid'] }]);
     const next = (await t.app.inject({ method: 'GET', url: '/api/corpus/search?q=chiropractic&decision=Upheld&limit=2&offset=2', headers: { cookie: intake } })).json();
     expect(next.hits.map((h: { itemId: number }) => h.itemId)).not.toContain(page.hits[0].itemId);
     const evil = await t.app.inject({ method: 'GET', url: `/api/corpus/search?q=${encodeURIComponent(`"); DROP TABLE corpus_items; -- NEAR(*`)}`, headers: { cookie: intake } });

@@ -88,6 +88,11 @@ export function CorpusSearch({ categories, families }: { categories: string[]; f
               ? 'Nothing matches. Try fewer words or clear a filter.'
               : `${page.totalCapped ? 'More than ' : ''}${page.total.toLocaleString()} item${page.total === 1 ? '' : 's'}; showing ${page.offset + 1}–${page.offset + page.hits.length}. Matches in the request come first, then in the rationale, then in the clinical summary; most recently imported first within each.`}
           </p>
+          {(page.alsoSearched ?? []).length > 0 && (
+            <p className="muted small" data-testid="also-searched">
+              Also searched: {page.alsoSearched!.map((e) => `${e.alternatives.join(', ')} (for ${e.term})`).join('; ')}.
+            </p>
+          )}
           <ol className="history" start={page.offset + 1}>
             {page.hits.map((h) => (
               <Hit key={h.itemId} h={h} />
