@@ -97,6 +97,18 @@ export const organizationNameSchema = z
   .regex(ORGANIZATION_NAME_PATTERN, 'one line of letters, digits, spaces and & \' . , ( ) -, starting with a letter or digit')
   .refine((s) => !s.includes('  '), 'single spaces between words');
 
+/**
+ * What a corrected letter says about the letter it corrects: the version and issue date it
+ * supersedes and why (LC 4610.6 letters are never changed in place; a correction is a new version).
+ */
+export const letterCorrectionSchema = z.object({
+  supersedesVersion: z.number().int().min(1),
+  supersedesIssuedOn: isoDateSchema,
+  /** The reason as one line of text (whitespace normalised). */
+  reason: z.string().min(1).max(2000),
+});
+export type LetterCorrection = z.infer<typeof letterCorrectionSchema>;
+
 export const letterSchema = z.object({
   /**
    * The Independent Medical Review Organization that issued the letter, as the letter names it
@@ -115,6 +127,8 @@ export const letterSchema = z.object({
   /** Null where the layout has no documents-reviewed list. */
   documentsReviewed: z.array(z.string()).nullable(),
   items: z.array(letterItemSchema).min(1),
+  /** Present on a corrected letter only: the renderer heads the letter "CORRECTED DETERMINATION" with it. */
+  correction: letterCorrectionSchema.optional(),
 });
 export type Letter = z.infer<typeof letterSchema>;
 

@@ -8,6 +8,7 @@ import { startDemoCorpusImport, type DemoCorpusResult } from '../demo/demo-corpu
 import { handOverDemoLogins } from '../demo/demo-logins.js';
 import { authSettingsFromEnv } from './auth/auth-settings.js';
 import { checkOrganizationName, createServices } from '../service/use-cases/services.js';
+import { checkLetterhead } from '../service/use-cases/letterhead.js';
 import { buildApp } from './app.js';
 
 export interface ServeOptions {
@@ -134,11 +135,12 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const auth = authSettingsFromEnv(process.env);
   const trustProxy = trustProxyFromEnv(process.env.IMR_TRUST_PROXY);
   const organizationName = opts.organizationName !== undefined ? checkOrganizationName(opts.organizationName) : organizationNameFromEnv(process.env.IMR_ORGANIZATION_NAME);
+  const letterhead = checkLetterhead(process.env.IMR_ORGANIZATION_ADDRESS, process.env.IMR_ORGANIZATION_PHONE);
   const database = await openServiceDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir });
   try {
     const applied = await migrateAtStartup(database);
     if (applied.length) print(`Database ${database.dialect} at ${database.location}: applied ${applied.length} migration(s).`);
-    const services = createServices(database, { organizationName });
+    const services = createServices(database, { organizationName, letterhead: { address: letterhead.lines, phone: letterhead.phone ?? undefined } });
     const demo = opts.demo === false ? { loaded: false, logins: [], cases: 0 } : await loadDemoData(services, { password: process.env.IMR_DEMO_PASSWORD || undefined });
     const app = await buildApp({ database, services, logger: opts.logger ?? true, secureCookies, auth, trustProxy });
     let address: string;
@@ -159,6 +161,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     print(`Log in: open ${url}/ or POST ${url}/api/auth/login with {"username","password"}.`);
     if (!isLoopbackHost(host)) print(`Listening beyond this machine (${host}): session cookies are ${secureCookies ? 'Secure, so serve it over HTTPS (a TLS proxy in front; see the README)' : 'not Secure (IMR_SECURE_COOKIES=0): use this only on a trusted network'}.`);
     print(`Letters are issued in the name of ${services.organizationName} (set IMR_ORGANIZATION_NAME to change it).`);
+    if (letterhead.lines.length === 0) print('The mailed letters\' letterhead has no address (set IMR_ORGANIZATION_ADDRESS, lines separated by ";", and IMR_ORGANIZATION_PHONE).');
     // Not awaited: the server is already serving while the corpus fills.
     const corpus = startDemoCorpusImport(database, {
       // --no-demo also means no demo corpus, unless asked for explicitly.

@@ -34,6 +34,17 @@ describe.skipIf(!havePdfs)('a damaged published letter is never read as whole', 
     expect(decisions(parseLetterText(text['CM17-0002106']))).toEqual(['MRI of the left shoulder: Upheld', 'MRI of the cervical spine: Upheld', 'CT scan of the head: Upheld']);
   });
 
+  it('the last decision line swapped with a section heading: reads with a warning that a part is out of place', () => {
+    const lines = text['CM17-0002106'].split('\n');
+    const heading = lines.findIndex((l) => /^CLINICAL CASE SUMMARY:?$/.test(l.trim()));
+    const last = lines.findIndex((l) => l.trim() === 'CT scan of the head: Upheld');
+    expect(heading).toBeGreaterThan(0);
+    expect(last).toBeGreaterThan(heading);
+    [lines[heading], lines[last]] = [lines[last], lines[heading]];
+    const r = parseLetterText(lines.join('\n'));
+    expect(r.warnings.join('\n')).toMatch(/the heading "CLINICAL CASE SUMMARY" comes after "IMR ISSUES, DECISIONS AND RATIONALES": a part of the letter is out of place/);
+  });
+
   it('one decision line removed: reads with a warning that the item after item 1 lost its decision line, and --strict refuses it', async () => {
     const damaged = text['CM17-0002106'].replace(/^MRI of the cervical spine: Upheld\n/m, '');
     expect(damaged).not.toBe(text['CM17-0002106']);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSources, runFuzz, silentLoss } from './test-support/fuzz-run.js';
+import { ImrError } from '../../errors/imr-error.js';
+import { parseLetterBytes } from './index.js';
+import { defaultSources, mutations, runFuzz, silentLoss } from './test-support/fuzz-run.js';
 import { mutatePdf, mutateText, prng } from './test-support/mutate.js';
 import { havePdfs, haveSeeds } from './test-support/shared-data.js';
 
@@ -45,4 +47,23 @@ describe.skipIf(!havePdfs || !haveSeeds)(`${COUNT} mutated letters (seed ${SEED}
     // The mutations do damage: many letters are refused or warned about, and none of them crashed the reader.
     expect((report.outcomes['ok with warnings'] ?? 0) + Object.entries(report.outcomes).filter(([k]) => k.startsWith('IMR_ERR_')).reduce((n, [, v]) => n + v, 0)).toBeGreaterThan(COUNT / 4);
   }, 600_000);
+});
+
+describe.skipIf(!havePdfs || !haveSeeds)('losses the longer runs found, kept as regressions', () => {
+  // seed 7 #1093 and #1955: a last page whose compressed text was zeroed (pdf.js read it as empty);
+  // seed 11 #2414: the last decision line swapped with the CLINICAL CASE SUMMARY heading.
+  it.each([
+    [7, 1093, /IMR_ERR_LETTER_DAMAGED/],
+    [7, 1955, /IMR_ERR_LETTER_DAMAGED/],
+    [11, 2414, /out of place/],
+  ])('seed %i, input %i: refused or warned about, never read as whole', async (seed, index, expected) => {
+    let input: Uint8Array | null = null;
+    for (const m of mutations(await defaultSources(), seed, index + 1)) if (m.index === index) input = m.bytes;
+    expect(input).not.toBeNull();
+    const outcome = await parseLetterBytes(input!).then(
+      (r) => r.warnings.join('\n'),
+      (e: unknown) => (e instanceof ImrError ? e.code : `not a catalogue error: ${String(e)}`),
+    );
+    expect(outcome).toMatch(expected);
+  }, 120_000);
 });

@@ -9,3 +9,4 @@ export { readLetterFile, parseLetterBytes, decodeLetterBytes } from './read-lett
 export { letterLines, cleanText, fixMojibake } from './clean-text.js';
 export { parseLetterDate } from './dates.js';
 export { eligibleRequest } from './eligible-request.js';
+export { parseMailedLetterText, readMailedCover, type MailedCover, type ParsedMailedLetter } from './mailed-cover.js';

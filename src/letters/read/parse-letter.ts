@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../errors/catalogue.js';
 import type { Citation, Decision, Letter, LetterHeader, LetterItem, LetterLayout, LetterReviewer } from '../model.js';
 import { isOrganizationName, organizationShortName } from '../organization.js';
 import { parseCitation } from './citation.js';
+import { correctionIn } from './correction-banner.js';
 import { BREAK, cleanText, joinLines, letterLines, paragraphs } from './clean-text.js';
 import { blankInnerPages, decisionsInsideLines, lastSentenceEnd, missingDecisionLines, pagesCutShort, repeatedItems } from './damage-checks.js';
 import { DATE_PATTERN, parseLetterDate } from './dates.js';
@@ -61,9 +62,14 @@ function cutSections(
   const sections = new Map<string, string[]>();
   let current: string[] = [];
   sections.set('preamble', current);
+  let last = -1;
   for (const line of lines) {
     const h = !candidate(line) ? undefined : headings.find((x) => x.re.test(line));
     if (h && !sections.has(h.key)) {
+      // Headings come in the layout's order: one out of order means lines of the letter were moved.
+      const at = headings.indexOf(h);
+      if (at < last) warnings?.push(`the heading "${h.title}" comes after "${headings[last].title}": a part of the letter is out of place; check the letter`);
+      last = Math.max(last, at);
       current = [];
       sections.set(h.key, current);
     } else {
@@ -432,7 +438,14 @@ function parseModern(lines: string[], layout: 'seed-2015' | 'dwc-2016', warnings
     clinicalSummary,
     documentsReviewed: documents ? paragraphsOrLines(documents) : null,
     items: parseItems(issues, warnings, reviewOrganization, lines.join('\n')),
+    ...correctionOf(sections.get('preamble') ?? []),
   };
+}
+
+/** A corrected letter's correction, from its head; nothing for an original (the key stays absent). */
+function correctionOf(preamble: readonly string[]): Pick<Letter, 'correction'> {
+  const correction = correctionIn(preamble);
+  return correction ? { correction } : {};
 }
 
 /** A list section: one entry per line when the lines are short, else per paragraph. */

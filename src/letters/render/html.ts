@@ -51,7 +51,8 @@ function blockHtml(b: Block): string {
     case 'labelled':
       return `<p class="guideline"><span class="label">${escapeHtml(b.label)}</span> ${escapeHtml(b.text)}</p>`;
     case 'lines':
-      return `<p class="credentials">${b.lines
+      // align="center", not a new CSS rule: the letter's one <style> is allowed by its hash, and issued letters keep theirs.
+      return `<p class="credentials"${b.align === 'center' ? ' align="center"' : ''}>${b.lines
         .map((l) => (l.label ? `<span class="label">${escapeHtml(l.label)}</span> ${escapeHtml(l.text)}` : escapeHtml(l.text)))
         .join('<br>\n')}</p>`;
     case 'decision':
@@ -72,6 +73,11 @@ export const LETTER_STYLE = `${CSS}.visually-hidden { position: absolute; width:
  * one <section> per disputed item headed by its decision line. Every text is escaped.
  */
 export function renderLetterHtml(letter: Letter): string {
+  return renderBlocksHtml(layoutLetter(letter), letterTitle(letter));
+}
+
+/** Blocks (a letter's, or a mailed letter's) as one self-contained HTML document titled `title`. */
+export function renderBlocksHtml(blocks: readonly Block[], documentTitle: string): string {
   const parts: string[] = [];
   let itemOpen = false;
   let sectionOpen = false;
@@ -86,7 +92,7 @@ export function renderLetterHtml(letter: Letter): string {
   };
   let headingCount = 0;
   let listOpen = false;
-  for (const b of layoutLetter(letter)) {
+  for (const b of blocks) {
     if (b.kind === 'heading') {
       if (listOpen) parts.push('</ul>');
       listOpen = false;
@@ -112,7 +118,7 @@ export function renderLetterHtml(letter: Letter): string {
     parts.push(blockHtml(b));
   }
   closeSection();
-  const title = escapeHtml(letterTitle(letter));
+  const title = escapeHtml(documentTitle);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

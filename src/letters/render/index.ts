@@ -4,3 +4,4 @@ export { renderLetterHtml, escapeHtml } from './html.js';
 export { renderLetterPdf, type PdfRenderOptions } from './pdf.js';
 export { layoutLetter, letterTitle, HEADINGS, type Block } from './layout.js';
 export { citationText, composeCitation, composeCitationBody, formatPages, formatLetterDate } from './format.js';
+export { renderMailedText, renderMailedHtml, renderMailedPdf } from './mailed.js';

@@ -1,4 +1,5 @@
 import type { Letter, LetterHeader } from '../model.js';
+import { CORRECTION_HEADING, correctionSentence } from '../correction.js';
 import { DEFAULT_REVIEW_ORGANIZATION, reviewerGuidelineLabel } from '../organization.js';
 import { GUIDELINE_LABELS, citationText, credentialLines, formatLetterDate } from './format.js';
 
@@ -24,7 +25,7 @@ export type Block =
   /** A paragraph that starts with a bold label ("Decision rationale:"). */
   | { kind: 'labelled'; label: string; text: string }
   /** Lines kept as written, one per line, without blank lines between them (credentials). */
-  | { kind: 'lines'; lines: Array<{ label: string | null; text: string }> }
+  | { kind: 'lines'; lines: Array<{ label: string | null; text: string }>; align?: 'center' }
   /** An item's decision line: "<request>: Upheld". */
   | { kind: 'decision'; request: string; decision: string; index: number };
 
@@ -87,8 +88,14 @@ export function paragraphs(text: string): string[] {
     .filter((p) => p.length > 0);
 }
 
+/** A corrected letter's head: "CORRECTED DETERMINATION" and what it supersedes and why (none for an original). */
+export function correctionBlocks(letter: Pick<Letter, 'correction'>): Block[] {
+  const c = letter.correction;
+  return c ? [{ kind: 'heading', text: CORRECTION_HEADING }, { kind: 'paragraph', text: correctionSentence(c) }] : [];
+}
+
 export function layoutLetter(letter: Letter): Block[] {
-  const blocks: Block[] = [];
+  const blocks: Block[] = correctionBlocks(letter);
   if (letter.header) {
     blocks.push({ kind: 'header', rows: headerRows(letter.header) });
   }

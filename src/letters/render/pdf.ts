@@ -167,8 +167,9 @@ function lineUp(blocks: Block[], measure: Measurer): PLine[] {
     const advance = previous === null ? 0 : afterHeading ? BODY.leading : PARAGRAPH_ADVANCE;
     switch (b.kind) {
       case 'header': {
+        // A header table below other text (a correction's head, a mailed letter's cover) sits a blank line under it.
         b.rows.forEach((row, i) =>
-          lines.push({ runs: [], size: HEADER.size, advance: i === 0 ? 0 : HEADER.row, center: false, keepWithPrev: i > 0, headerRow: row }),
+          lines.push({ runs: [], size: HEADER.size, advance: i > 0 ? HEADER.row : previous === null ? 0 : PARAGRAPH_ADVANCE, center: false, keepWithPrev: i > 0, headerRow: row }),
         );
         break;
       }
@@ -193,15 +194,20 @@ function lineUp(blocks: Block[], measure: Measurer): PLine[] {
         break;
       }
       case 'lines':
-        b.lines.forEach((l, i) =>
-          lines.push({
-            runs: l.label ? [{ font: BODY.font, text: `${l.label} ` }, { font: BODY.font, text: l.text }] : [{ font: BODY.font, text: l.text }],
-            size: BODY.size,
-            advance: i === 0 ? advance : BODY.leading,
-            center: false,
-            keepWithPrev: true,
-          }),
-        );
+        b.lines.forEach((l, i) => {
+          const whole = l.label ? `${l.label} ${l.text}` : l.text;
+          // A line wider than the page (a long address) wraps; its continuation lines follow it.
+          const parts = measure(BODY.font, BODY.size, whole) <= CONTENT_WIDTH ? [whole] : wrapWords(whole, { width: CONTENT_WIDTH, measure: (t) => measure(BODY.font, BODY.size, t) });
+          parts.forEach((text, k) =>
+            lines.push({
+              runs: k === 0 && l.label ? [{ font: BODY.font, text: `${l.label} ` }, { font: BODY.font, text: text.slice(l.label.length + 1) }] : [{ font: BODY.font, text }],
+              size: BODY.size,
+              advance: i === 0 && k === 0 ? advance : BODY.leading,
+              center: b.align === 'center',
+              keepWithPrev: true,
+            }),
+          );
+        });
         break;
       case 'decision': {
         const ls = bodyLines(`${b.request}: ${b.decision}`, measure, {
@@ -347,7 +353,11 @@ function drawPageNumber(doc: PDFKit.PDFDocument, fonts: Record<FontName, string>
  * IMR_ERR_RENDER_FAILED.
  */
 export async function renderLetterPdf(letter: Letter, opts: PdfRenderOptions = {}): Promise<Uint8Array> {
-  const blocks = layoutLetter(letter);
+  return renderBlocksPdf(layoutLetter(letter), { title: letterTitle(letter), subject: 'Independent Medical Review Final Determination' }, opts);
+}
+
+/** Blocks (a letter's, or a mailed letter's) as a PDF, as {@link renderLetterPdf} draws them; `meta` names no person. */
+export async function renderBlocksPdf(blocks: Block[], meta: { title: string; subject: string }, opts: PdfRenderOptions = {}): Promise<Uint8Array> {
   // The standard fonts where they can draw every character (smaller, faster files); else embedded Unicode fonts.
   const needsUnicode = unencodable(blocksText(blocks)).length > 0;
   const fonts = needsUnicode ? FALLBACK_FONTS : STANDARD_FONTS;
@@ -363,8 +373,8 @@ export async function renderLetterPdf(letter: Letter, opts: PdfRenderOptions = {
     tagged: true,
     pdfVersion: '1.7',
     info: {
-      Title: letterTitle(letter),
-      Subject: 'Independent Medical Review Final Determination',
+      Title: meta.title,
+      Subject: meta.subject,
       Keywords: 'IMR, Final Determination, MTUS',
       Creator: 'imr-review',
       Producer: 'imr-review (PDFKit)',

@@ -44,10 +44,15 @@ function blockLines(b: Block, width: number): string[] {
  * decision line followed by the two guideline lines and the decision rationale.
  */
 export function renderLetterText(letter: Letter, opts: TextRenderOptions = {}): string {
+  return renderBlocksText(layoutLetter(letter), opts);
+}
+
+/** Blocks (a letter's, or a mailed letter's) as plain text, as {@link renderLetterText} writes them. */
+export function renderBlocksText(blocks: readonly Block[], opts: TextRenderOptions = {}): string {
   const width = Math.max(40, opts.width ?? 88);
   const out: string[] = [];
   let previous: Block['kind'] | null = null;
-  for (const b of layoutLetter(letter)) {
+  for (const b of blocks) {
     // A heading sits directly on its first paragraph, as in the published letters; everything else
     // is separated by one blank line.
     if (previous !== null && previous !== 'heading') out.push('');

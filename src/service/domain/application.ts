@@ -32,6 +32,14 @@ export type InjuredWorker = z.infer<typeof injuredWorkerSchema>;
 
 export const employerSchema = z.object({ name: nameSchema });
 
+/** The injured worker's representative (an attorney or other), when the worker has one: the mailed letter goes to them too. */
+export const representativeSchema = z.object({
+  name: nameSchema,
+  /** The law firm or organisation. */
+  firm: z.string().trim().min(1).max(200).optional(),
+  address: z.string().trim().max(500).optional(),
+});
+
 export const claimsAdministratorSchema = z.object({
   name: nameSchema,
   /** The administrator's identifier (e.g. its DWC claims-administrator id). */
@@ -84,6 +92,7 @@ export const expeditedSchema = z.object({
 
 export const imrApplicationSchema = z.object({
   injuredWorker: injuredWorkerSchema,
+  representative: representativeSchema.optional(),
   employer: employerSchema,
   claimsAdministrator: claimsAdministratorSchema,
   requestingProvider: requestingProviderSchema,

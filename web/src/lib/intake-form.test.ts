@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyForm, emptyItem, fieldForPath, filingWindow, toApplication, validate, type IntakeForm } from './intake-form.js';
+import { emptyForm, emptyItem, fieldForPath, filingWindow, toApplication, toCaseExtras, validate, type IntakeForm } from './intake-form.js';
 import { imrApplicationSchema } from '../../../src/service/domain/application.js';
 
 const TODAY = '2025-03-20';
@@ -84,5 +84,31 @@ describe('intake messages', () => {
     expect(Object.keys(p).filter((k) => k.startsWith('items.'))).toEqual([]);
     const q = validate({ ...filled(), caInsurer: '' , caId: ' ' }, TODAY);
     expect(q.caId).not.toMatch(/expected/);
+  });
+});
+
+describe('what intake records for complete letters', () => {
+  it('sends the worker address, the representative, the sex and each item\'s UR guideline as written', () => {
+    const f: IntakeForm = {
+      ...filled(),
+      workerAddress: '12 Elm Street\nFresno, CA 93650',
+      workerSex: 'female',
+      repName: 'Alex Advocate',
+      repFirm: 'Advocate LLP',
+      items: [
+        { request: '12 chiropractic sessions for the lumbar spine', urOutcome: 'denied', formularyDrug: false, urGuideline: ' MTUS Chronic Pain Medical Treatment Guidelines 2009, page 58 ' },
+        { request: 'Tramadol 50 mg #60', urOutcome: 'modified', formularyDrug: false, urGuideline: '' },
+      ],
+    };
+    const app = toApplication(f);
+    expect(imrApplicationSchema.safeParse(app).success).toBe(true);
+    expect(app.injuredWorker.address).toBe('12 Elm Street\nFresno, CA 93650');
+    expect(app.representative).toEqual({ name: 'Alex Advocate', firm: 'Advocate LLP', address: undefined });
+    expect(toCaseExtras(f)).toEqual({ workerSex: 'female', claimsAdministratorGuidelines: ['MTUS Chronic Pain Medical Treatment Guidelines 2009, page 58', null] });
+    // Nothing typed: nothing sent.
+    expect(toApplication(filled()).representative).toBeUndefined();
+    expect(toCaseExtras(filled())).toEqual({});
+    expect(fieldForPath('representative.name')).toBe('repName');
+    expect(fieldForPath('injuredWorker.address')).toBe('workerAddress');
   });
 });

@@ -19,6 +19,8 @@ export interface ItemDraft {
   request: string;
   urOutcome: UrOutcome;
   formularyDrug: boolean;
+  /** The guideline the UR decision cited for the item, as written there (blank when it cites none). */
+  urGuideline?: string;
 }
 
 export interface IntakeForm {
@@ -26,6 +28,13 @@ export interface IntakeForm {
   workerDob: string;
   workerClaimNumber: string;
   workerInjuryDate: string;
+  /** The worker's mailing address, one line per line (the mailed letter goes there). */
+  workerAddress: string;
+  workerSex: '' | 'male' | 'female';
+  /** The worker's representative, if any (blank name: none). */
+  repName: string;
+  repFirm: string;
+  repAddress: string;
   employerName: string;
   caName: string;
   caId: string;
@@ -50,7 +59,7 @@ export interface IntakeForm {
 }
 
 export function emptyItem(): ItemDraft {
-  return { request: '', urOutcome: 'denied', formularyDrug: false };
+  return { request: '', urOutcome: 'denied', formularyDrug: false, urGuideline: '' };
 }
 
 export function emptyForm(today: string): IntakeForm {
@@ -59,6 +68,11 @@ export function emptyForm(today: string): IntakeForm {
     workerDob: '',
     workerClaimNumber: '',
     workerInjuryDate: '',
+    workerAddress: '',
+    workerSex: '',
+    repName: '',
+    repFirm: '',
+    repAddress: '',
     employerName: '',
     caName: '',
     caId: '',
@@ -84,16 +98,36 @@ export function emptyForm(today: string): IntakeForm {
 
 const opt = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
 
+/** The items the application lists: those with a request (the only one, even blank, so that it is flagged). */
+function keptItems(f: IntakeForm): ItemDraft[] {
+  return f.items.filter((i) => i.request.trim() !== '' || f.items.length === 1);
+}
+
+/**
+ * What POST /api/cases takes beside the application: the worker's sex (the letter's case summary
+ * states it) and the guideline the UR decision cited for each item, as written (the letter's
+ * "Claims Administrator guideline"), in the application's item order.
+ */
+export function toCaseExtras(f: IntakeForm): { workerSex?: 'male' | 'female'; claimsAdministratorGuidelines?: Array<string | null> } {
+  const guidelines = keptItems(f).map((i) => opt(i.urGuideline ?? '') ?? null);
+  return {
+    ...(f.workerSex ? { workerSex: f.workerSex } : {}),
+    ...(guidelines.some((g) => g !== null) ? { claimsAdministratorGuidelines: guidelines } : {}),
+  };
+}
+
 /** The API body for POST /api/cases (the service's ImrApplicationInput). */
 export function toApplication(f: IntakeForm): ImrApplicationInput {
-  const items = f.items.filter((i) => i.request.trim() !== '' || f.items.length === 1);
+  const items = keptItems(f);
   return {
     injuredWorker: {
       name: f.workerName.trim(),
       dateOfBirth: opt(f.workerDob),
       claimNumber: opt(f.workerClaimNumber),
       dateOfInjury: opt(f.workerInjuryDate) ?? null,
+      address: opt(f.workerAddress),
     },
+    ...(f.repName.trim() ? { representative: { name: f.repName.trim(), firm: opt(f.repFirm), address: opt(f.repAddress) } } : {}),
     employer: { name: f.employerName.trim() },
     claimsAdministrator: { name: f.caName.trim(), id: f.caId.trim(), insurerName: opt(f.caInsurer) },
     requestingProvider: {
@@ -128,6 +162,10 @@ const PATH_TO_FIELD: Record<string, string> = {
   'injuredWorker.dateOfBirth': 'workerDob',
   'injuredWorker.claimNumber': 'workerClaimNumber',
   'injuredWorker.dateOfInjury': 'workerInjuryDate',
+  'injuredWorker.address': 'workerAddress',
+  'representative.name': 'repName',
+  'representative.firm': 'repFirm',
+  'representative.address': 'repAddress',
   'employer.name': 'employerName',
   'claimsAdministrator.name': 'caName',
   'claimsAdministrator.id': 'caId',

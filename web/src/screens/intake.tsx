@@ -13,6 +13,7 @@ import {
   fieldForPath,
   filingWindow,
   toApplication,
+  toCaseExtras,
   UR_SERVICE_METHODS,
   validate,
   type IntakeForm,
@@ -96,6 +97,7 @@ export function IntakeScreen() {
     try {
       created = await api.createCase({
         application,
+        ...toCaseExtras(form),
         ...(summary.trim() ? { clinicalSummary: summary.trim() } : {}),
         ...(files.length ? { documentsReviewed: files.map((f) => `${f.kind === 'ur_decision' ? 'UR decision' : 'Medical record'}: ${f.file.name}`) } : {}),
       });
@@ -197,6 +199,33 @@ export function IntakeScreen() {
               <Field id="workerClaimNumber" label="Claim number" problem={show('workerClaimNumber')}>
                 {(a) => <input {...a} type="text" value={form.workerClaimNumber} onChange={(e) => set('workerClaimNumber', e.target.value)} />}
               </Field>
+              <Field id="workerSex" label="Sex" hint="As the records state it; the letter's case summary says it">
+                {(a) => (
+                  <select {...a} value={form.workerSex} onChange={(e) => set('workerSex', e.target.value as typeof form.workerSex)}>
+                    <option value="">Not stated</option>
+                    <option value="female">Female</option>
+                    <option value="male">Male</option>
+                  </select>
+                )}
+              </Field>
+              <Field id="workerAddress" label="Mailing address" hint="One line per line; the determination is mailed here" problem={show('workerAddress')}>
+                {(a) => <textarea {...a} rows={3} value={form.workerAddress} onChange={(e) => set('workerAddress', e.target.value)} />}
+              </Field>
+            </div>
+          </fieldset>
+
+          <fieldset>
+            <legend>Representative (if the worker has one)</legend>
+            <div className="form-grid">
+              <Field id="repName" label="Name" hint="Blank: no representative" problem={show('repName')}>
+                {(a) => <input {...a} type="text" value={form.repName} onChange={(e) => set('repName', e.target.value)} />}
+              </Field>
+              <Field id="repFirm" label="Firm" problem={show('repFirm')}>
+                {(a) => <input {...a} type="text" value={form.repFirm} onChange={(e) => set('repFirm', e.target.value)} />}
+              </Field>
+              <Field id="repAddress" label="Mailing address" hint="One line per line" problem={show('repAddress')}>
+                {(a) => <textarea {...a} rows={3} value={form.repAddress} onChange={(e) => set('repAddress', e.target.value)} />}
+              </Field>
             </div>
           </fieldset>
 
@@ -291,6 +320,9 @@ export function IntakeScreen() {
                       }}
                     />
                   )}
+                </Field>
+                <Field id={`item-${n}-guideline`} label="Guideline the UR decision cited" hint="As written there; blank if none">
+                  {(a) => <input {...a} type="text" value={it.urGuideline ?? ''} onChange={(e) => setItem(n, { urGuideline: e.target.value })} />}
                 </Field>
                 <Field id={`item-${n}-outcome`} label="UR outcome">
                   {(a) => (
