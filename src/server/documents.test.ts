@@ -30,7 +30,8 @@ describe.each(testDialects())('case documents on %s', (dialect) => {
     expect(res.json()).toMatchObject({ kind: 'medical_record', name: 'pr2-2024-03-01.txt', evidenceSource: 'medical record: pr2-2024-03-01.txt', mediaType: 'text/plain', bytes: bytes.length });
     const kase = (await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie } })).json();
     expect(kase.documents.map((d: { id: string }) => d.id)).toEqual([res.json().id]);
-    expect(kase.documentsReviewed).toContain('pr2-2024-03-01.txt');
+    // Listed once, with its kind and date (the upload date when no date of service was given).
+    expect(kase.documentsReviewed).toEqual(['Medical record: pr2-2024-03-01.txt, received 03/21/2024']);
     const back = await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}/documents/${res.json().id}`, headers: { cookie } });
     expect(back.body).toBe(NOTE);
     // The redraft gives the engine the record along with the clinical summary.

@@ -40,7 +40,7 @@ describe.each(testDialects())('redrafting in the background on %s', (dialect) =>
   afterAll(async () => { await t?.close(); });
 
   async function upload(caseId: string, name: string): Promise<number> {
-    const up = multipart({ kind: 'medical_record' }, { name, type: 'text/plain', bytes: new TextEncoder().encode('Low back pain rated 5/10 on examination.') });
+    const up = multipart({ kind: 'medical_record' }, { name, type: 'text/plain', bytes: new TextEncoder().encode(`Low back pain rated 5/10 on examination (${name}).`) }); // distinct files: the same content twice in a case is refused
     return (await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/documents`, headers: { ...up.headers, cookie: w.cookies.intake }, payload: up.payload })).statusCode;
   }
   const getCase = async (caseId: string, cookie: string): Promise<CaseJson> => (await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie } })).json();

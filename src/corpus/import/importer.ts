@@ -54,6 +54,12 @@ export interface ImportOptions {
   batchSize?: number;
   /** The clock, for imported_at (injected for tests). */
   now?: () => Date;
+  /**
+   * A last check of each letter read, before it is stored; it refuses a letter by throwing (the file
+   * is recorded as failed with the error's code and reason). The service uses it to refuse its own
+   * issued letters while their text still holds what intake entered.
+   */
+  screen?: (record: CorpusLetterRecord) => Promise<void>;
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -135,6 +141,7 @@ export async function importSources(sources: ImportSource[], opts: ImportOptions
       }
       seen.add(hash);
       const record = await pool.toRecord({ bytes, source: src.name, contentHash: hash, fileName: path.basename(src.name) });
+      if (opts.screen) await opts.screen(record);
       buffer.push({ name: src.name, hash, record });
       if (buffer.length >= batchSize) await flush();
     } catch (e) {

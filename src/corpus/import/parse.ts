@@ -2,6 +2,7 @@ import { decodeLetterBytes, extractPdfText, looksLikePdf, parseLetterText } from
 import { ImrError } from '../../errors/imr-error.js';
 import { DEFAULT_READING_LIMITS, withFileName, type ReadingLimits } from '../../letters/read/reading-limits.js';
 import type { Letter, LetterLayout } from '../../letters/model.js';
+import { personNamingReasons } from '../../letters/redact/names-a-person.js';
 import { toCorpusRecord, type Categorise, type CorpusLetterRecord } from '../records.js';
 
 export interface ParsedFile {
@@ -37,5 +38,10 @@ export interface RecordTask {
 /** Reads letter bytes and maps the letter to the corpus rows (category, gaps, citation family). */
 export async function letterRecordFromBytes(task: RecordTask, categorise: Categorise, limits: ReadingLimits = DEFAULT_READING_LIMITS): Promise<CorpusLetterRecord> {
   const parsed = await parseLetterFileBytes(task.bytes, task.source, limits);
+  // The corpus is public: a letter as mailed to the parties (names, claim number) never enters it.
+  const naming = personNamingReasons(parsed.text);
+  if (naming.length) {
+    throw new ImrError('IMR_ERR_LETTER_NOT_REDACTED', `${task.source}: the letter still names a person (${naming.join('; ')}); import its redacted publication instead (GET /api/cases/:id/letter/publication.pdf for a letter this service issued), or redact it first.`, { subject: task.source });
+  }
   return toCorpusRecord({ ...parsed, contentHash: task.contentHash, fileName: task.fileName }, categorise);
 }

@@ -2,11 +2,12 @@ import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ImrError } from '../../errors/imr-error.js';
-import { addDocument, documentKindSchema, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readDocumentText } from '../../service/use-cases/documents.use-case.js';
+import { addDocument, documentKindSchema, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readDocumentText, withdrawalInputSchema, withdrawDocument } from '../../service/use-cases/documents.use-case.js';
+import { isoDateSchema } from '../../shared/iso-date.js';
 import type { RouteModule } from '../app.js';
 import { documentSummarySchema } from '../case-schemas.js';
 import { errorResponses, idParamSchema } from '../schemas.js';
-import { caseUser } from './cases.route.js';
+import { caseUser } from '../case-access.js';
 
 /** The multipart parser's limits, as catalogue errors that say which limit was hit and what to send instead. */
 function multipartError(e: unknown): unknown {
@@ -17,7 +18,7 @@ function multipartError(e: unknown): unknown {
       return new ImrError('IMR_ERR_VALIDATION', 'The upload holds more than one file; send one document per request.', { details: [{ path: 'file', message: 'exactly one file' }] });
     case 'FST_FIELDS_LIMIT':
     case 'FST_PARTS_LIMIT':
-      return new ImrError('IMR_ERR_VALIDATION', 'The upload has too many fields; send only "kind" and "file".', { details: [{ path: '(root)', message: 'only "kind" and "file"' }] });
+      return new ImrError('IMR_ERR_VALIDATION', 'The upload has too many fields; send only "kind", "serviceDate", "author" and "file".', { details: [{ path: '(root)', message: 'only "kind", "serviceDate", "author" and "file"' }] });
     default:
       return e;
   }
@@ -35,7 +36,7 @@ export const documentRoutes: RouteModule = async (fastify, ctx) => {
     app.post('/api/cases/:id/documents', {
       config: { roles: ['admin', 'intake'] },
       schema: {
-        tags, summary: `Add a document to the case (multipart/form-data: "kind" = ${DOCUMENT_KINDS.join(' | ')}, then "file" = PDF or text, up to ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB); the engine reads its text`,
+        tags, summary: `Add a document to the case (multipart/form-data: "kind" = ${DOCUMENT_KINDS.join(' | ')}, optional "serviceDate" (YYYY-MM-DD) and "author" (author or facility), then "file" = PDF or text, up to ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB); the engine reads its text. The same file twice in a case is refused (409 IMR_ERR_DUPLICATE)`,
         consumes: ['multipart/form-data'],
         params: idParamSchema,
         response: { 201: documentSummarySchema, ...errorResponses },
@@ -44,6 +45,8 @@ export const documentRoutes: RouteModule = async (fastify, ctx) => {
       const user = await caseUser(ctx, request, request.params.id);
       if (!request.isMultipart()) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'Send the document as multipart/form-data with a "kind" field and a "file" (curl -F kind=medical_record -F file=@notes.pdf).');
       let kind: string | undefined;
+      let serviceDate: string | undefined;
+      let author: string | undefined;
       let file: { name: string; bytes: Uint8Array } | undefined;
       try {
         for await (const part of request.parts()) {
@@ -51,6 +54,8 @@ export const documentRoutes: RouteModule = async (fastify, ctx) => {
             const buf = await part.toBuffer();
             file = { name: part.filename || 'document', bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
           } else if (part.fieldname === 'kind') kind = String(part.value);
+          else if (part.fieldname === 'serviceDate') serviceDate = String(part.value).trim() || undefined;
+          else if (part.fieldname === 'author') author = String(part.value).trim() || undefined;
         }
       } catch (e) {
         throw multipartError(e);
@@ -58,7 +63,22 @@ export const documentRoutes: RouteModule = async (fastify, ctx) => {
       const parsedKind = documentKindSchema.safeParse(kind ?? 'medical_record');
       if (!parsedKind.success) throw new ImrError('IMR_ERR_VALIDATION', `The document kind is invalid; use one of ${DOCUMENT_KINDS.join(', ')}.`, { details: [{ path: 'kind', message: `one of ${DOCUMENT_KINDS.join(', ')}` }] });
       if (!file) throw new ImrError('IMR_ERR_VALIDATION', 'The upload has no file; attach the document as the "file" field.', { details: [{ path: 'file', message: 'required' }] });
-      return reply.code(201).send(await addDocument(s, user, request.params.id, { kind: parsedKind.data, ...file }));
+      if (serviceDate !== undefined && !isoDateSchema.safeParse(serviceDate).success) throw new ImrError('IMR_ERR_INVALID_DATE', 'The date of service must be a real date written YYYY-MM-DD.', { details: [{ path: 'serviceDate', message: 'YYYY-MM-DD' }] });
+      if (author !== undefined && (author.length > 300 || /[\u0000-\u001f\u007f]/.test(author))) throw new ImrError('IMR_ERR_VALIDATION', 'The author must be one line of at most 300 characters.', { details: [{ path: 'author', message: 'one line, at most 300 characters' }] });
+      return reply.code(201).send(await addDocument(s, user, request.params.id, { kind: parsedKind.data, ...file, serviceDate: serviceDate ?? null, author: author ?? null }));
+    });
+
+    app.post('/api/cases/:id/documents/:docId/withdrawal', {
+      config: { roles: ['admin', 'intake'] },
+      schema: {
+        tags, summary: 'Withdraw a document filed by mistake, with the reason: it is kept and audited, no longer evidence (the engine stops reading it and the undecided items are redrafted); open cases only',
+        params: z.object({ id: z.string().min(1).max(80), docId: z.string().min(1).max(80) }),
+        body: withdrawalInputSchema,
+        response: { 200: documentSummarySchema, ...errorResponses },
+      },
+    }, async (request) => {
+      const user = await caseUser(ctx, request, request.params.id);
+      return withdrawDocument(s, user, request.params.id, request.params.docId, request.body);
     });
 
     app.get('/api/cases/:id/documents/:docId/text', {
