@@ -51,7 +51,36 @@ export interface AssignmentResult {
   fit: FitLevel;
   /** Why this reviewer: one sentence each, without patient data. */
   reasons: string[];
+  /** Set when the reviewer's specialty does not fit every disputed item (a warning, not a refusal). */
+  specialtyWarning: string | null;
   evaluations: ReviewerEvaluation[];
+}
+
+export interface SpecialtyFit {
+  categories: string[];
+  fitted: string[];
+  unfitted: string[];
+  /** What does not fit and which specialties would (null when every category fits). */
+  warning: string | null;
+}
+
+/**
+ * How the reviewer's specialty fits the disputed items, by the specialty table. Letters state the
+ * reviewer practises in "the same or similar specialties" that evaluate or treat the condition and
+ * disputed items [C] (imr-process.md §3.1, §3.4); a mismatch was central to a successful WCAB
+ * appeal, so a reviewer who does not fit every item is flagged for intake to check.
+ */
+export function specialtyFit(reviewer: Pick<Reviewer, 'specialty' | 'subspecialty'>, itemCategories: string[]): SpecialtyFit {
+  const categories = uniq(itemCategories.length ? itemCategories : ['unspecified']);
+  const fitted = fittedCategories(reviewer, categories);
+  const unfitted = categories.filter((c) => !fitted.includes(c));
+  const label = `${reviewer.specialty}${reviewer.subspecialty ? `, ${reviewer.subspecialty}` : ''}`;
+  const warning = unfitted.length
+    ? `The reviewer's specialty (${label}) does not fit ${unfitted.length === categories.length ? 'any' : `${unfitted.length} of ${categories.length}`} disputed item categor${categories.length === 1 ? 'y' : 'ies'}: ` +
+      unfitted.map((c) => `${c} (fits: ${specialtiesFor(c).specialties.map((k) => SPECIALTY_LABELS[k]).join(', ')})`).join('; ') +
+      '. Letters state the reviewer practises in the same or a similar specialty as the disputed treatment; check this choice.'
+    : null;
+  return { categories, fitted, unfitted, warning };
 }
 
 function uniq(xs: string[]): string[] {
@@ -153,5 +182,5 @@ export function chooseReviewer(reviewers: Reviewer[], caseInfo: AssignmentCaseIn
     `Load ${chosen.load} of capacity ${reviewer.capacity}; ${pool.length} reviewer(s) fit, the one with the fewest open cases was chosen (ties by id).`,
   ];
   if (caseInfo.excludeReviewerIds?.length) reasons.push(`${caseInfo.excludeReviewerIds.length} reviewer(s) excluded (recusal or prior review).`);
-  return { reviewer, fit, reasons, evaluations };
+  return { reviewer, fit, reasons, specialtyWarning: specialtyFit(reviewer, categories).warning, evaluations };
 }

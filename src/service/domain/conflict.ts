@@ -79,7 +79,7 @@ export function checkConflicts(reviewer: Pick<Reviewer, 'name' | 'affiliations'>
         conflicts.push({
           partyRole: p.role,
           affiliation: aff,
-          message: `The reviewer has a ${aff.kind.replace(/_/g, ' ')} affiliation with the case's ${ROLE_LABEL[p.role]}.`,
+          message: `The reviewer has ${/^[aeiou]/.test(aff.kind) ? 'an' : 'a'} ${aff.kind.replace(/_/g, ' ')} affiliation with the case's ${ROLE_LABEL[p.role]}.`,
         });
       }
     }

@@ -20,3 +20,5 @@ export * from './qualification.js';
 export * from './conflict.js';
 export * from './specialty-table.js';
 export * from './assignment.js';
+export * from './assignment-override.js';
+export * from './ineligibility-notice.js';

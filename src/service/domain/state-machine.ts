@@ -73,7 +73,19 @@ export function transition(from: CaseStatus, to: CaseStatus): CaseStatus {
   return to;
 }
 
-/** End states: nothing more happens to the case. */
+/**
+ * The one way out of "ineligible": intake overrides the ineligibility for good cause, and the case
+ * goes back to "eligibility", found eligible. It is not among TRANSITIONS on purpose: no ordinary
+ * move (withdrawal, assignment) leaves "ineligible", and the override needs a written reason.
+ */
+export function reopenForGoodCause(from: CaseStatus): CaseStatus {
+  if (from !== 'ineligible') {
+    throw new ImrError('IMR_ERR_INVALID_TRANSITION', `Only an ineligible case can be found eligible for good cause; this case is "${from}".`);
+  }
+  return 'eligibility';
+}
+
+/** End states: nothing more happens to the case (an ineligible one may be reopened for good cause, see reopenForGoodCause). */
 export function isFinalStatus(s: CaseStatus): boolean {
   return TRANSITIONS[s].length === 0;
 }

@@ -22,17 +22,25 @@ export async function draftAll(services: Services, row: CaseRow, items: CaseItem
   return { drafts, failure };
 }
 
-async function pick(stores: Stores, row: CaseRow, exclude: string[]): Promise<AssignmentResult> {
+/** What the assignment is chosen from: the case's parties and item categories, the reviewers and their loads. */
+export async function assignmentInputs(stores: Stores, row: CaseRow) {
   const app = JSON.parse(row.application) as ImrApplication;
   const reviewers = await stores.reviewers.list();
-  const loads = Object.fromEntries(await stores.cases.openLoad(OPEN_STATUSES));
-  return chooseReviewer(reviewers, { parties: partiesOf(app), itemCategories: app.disputedItems.map((i) => i.category ?? 'unspecified'), excludeReviewerIds: exclude }, loads);
+  const loads: Record<string, number> = Object.fromEntries(await stores.cases.openLoad(OPEN_STATUSES));
+  return { parties: partiesOf(app), itemCategories: app.disputedItems.map((i) => i.category ?? 'unspecified'), reviewers, loads };
+}
+
+async function pick(stores: Stores, row: CaseRow, exclude: string[]): Promise<AssignmentResult> {
+  const { reviewers, loads, parties, itemCategories } = await assignmentInputs(stores, row);
+  return chooseReviewer(reviewers, { parties, itemCategories, excludeReviewerIds: exclude }, loads);
 }
 
 function screening(result: AssignmentResult) {
   return {
+    chosenBy: 'automatic' as const,
     fit: result.fit,
     reasons: result.reasons,
+    specialtyWarning: result.specialtyWarning,
     evaluations: result.evaluations.map((e) => ({
       reviewerId: e.reviewerId,
       candidate: e.candidate,
@@ -76,7 +84,7 @@ export async function assignReviewer(services: Services, actor: User, caseId: st
     const app = JSON.parse(row.application) as ImrApplication;
     await stores.cases.update(row.id, row.version, { status, reviewer_id: result.reviewer.id, assigned_on: today, deadlines: JSON.stringify(deadlinesFor(app, { ...row, assigned_on: today })) }, now);
     await storeDrafts(stores, row.id, await stores.cases.items(row.id), drafts, now);
-    await stores.audit.record(actor, 'case.assign', row.id, { status: { from: row.status, to: status }, reviewerId: result.reviewer.id, fit: result.fit, drafted: drafts.size, ...(failure ? { draftingFailed: failure } : {}) }, now);
+    await stores.audit.record(actor, 'case.assign', row.id, { status: { from: row.status, to: status }, reviewerId: result.reviewer.id, fit: result.fit, specialtyFits: result.specialtyWarning === null, drafted: drafts.size, ...(failure ? { draftingFailed: failure } : {}) }, now);
     return toAssignmentView(assignment);
   });
 }

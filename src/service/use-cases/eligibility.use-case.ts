@@ -2,12 +2,14 @@ import { ImrError } from '../../errors/imr-error.js';
 import { checkEligibility, transition, type CaseStatus, type EligibilityResult, type ImrApplication, type OtherCase } from '../domain/index.js';
 import type { User } from '../store/users.store.js';
 import { deadlinesFor, toEligibilityView, type EligibilityView } from './case-view.js';
+import { issueIneligibilityNotice } from './ineligibility.use-case.js';
 import type { Services } from './services.js';
 
 /**
  * Screens a case for eligibility and records the result with every rule's reason. The first run
  * moves "received" to "eligibility"; an ineligible result ends the case ("ineligible"); a liability
- * dispute defers it (it stays in "eligibility" and can be screened again once resolved).
+ * dispute defers it (it stays in "eligibility" and can be screened again once resolved). An
+ * ineligible case gets its notice of ineligibility to the parties in the same transaction.
  */
 export async function runEligibility(services: Services, actor: User, caseId: string, opts: { liabilityDisputed?: boolean } = {}): Promise<{ eligibility: EligibilityView; result: EligibilityResult; status: CaseStatus }> {
   const now = services.now();
@@ -56,6 +58,9 @@ export async function runEligibility(services: Services, actor: User, caseId: st
       failed: result.reasons.filter((r) => !r.passed).map((r) => r.rule),
       ...(opts.liabilityDisputed !== undefined ? { liabilityDisputed: { from: JSON.parse(row.application).liabilityDisputed, to: opts.liabilityDisputed } } : {}),
     }, now);
+    if (outcome === 'ineligible') {
+      await issueIneligibilityNotice(stores, actor, row, app, { id: rec.id, reasons: result.reasons }, { now, today, organization: services.organizationName });
+    }
     return { eligibility: toEligibilityView(rec), result, status };
   });
 }
