@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     caseId = decodeURIComponent(new URL(intake.url()).pathname.split('/')[2]!);
     await intake.getByRole('button', { name: 'Assign reviewer' }).click();
     await intake.getByRole('button', { name: 'Records received' }).waitFor();
-    await intake.getByText('identity confidential').waitFor();
+    await intake.getByText('identity confidential: never shown to parties or in letters', { exact: false }).first().waitFor();
     await intake.getByRole('button', { name: 'Records received' }).click();
     await intake.getByRole('button', { name: 'Records received' }).waitFor({ state: 'detached' });
     await expect(intake.locator('.chip.status').first().innerText()).resolves.toBe('Records received');
@@ -271,7 +271,7 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
   it('shows each role only what it allows', async () => {
     const assigned = (await server.services.cases.get(caseId))!.reviewer_id!;
     const logins: Array<{ username: string; role: string; nav: string[] }> = [
-      { username: USERS.admin, role: 'admin', nav: ['Queue', 'New application', 'Letters', 'Reviewers', 'Corpus'] },
+      { username: USERS.admin, role: 'admin', nav: ['Queue', 'New application', 'Letters', 'Reviewers', 'Corpus', 'Users', 'Audit log'] },
       { username: USERS.intake, role: 'intake', nav: ['Queue', 'New application', 'Letters', 'Corpus'] },
       { username: assigned, role: 'reviewer', nav: ['Queue', 'Letters', 'Corpus'] },
       { username: USERS.party, role: 'party', nav: ['Letters'] },

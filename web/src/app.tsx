@@ -9,6 +9,8 @@ import { CaseScreen } from './screens/case.js';
 import { LetterScreen } from './screens/letter.js';
 import { LettersScreen } from './screens/letters.js';
 import { ReviewersScreen } from './screens/reviewers.js';
+import { AuditScreen } from './screens/audit.js';
+import { UsersScreen } from './screens/users.js';
 // The dashboard carries the chart library: load it only when opened.
 const CorpusScreen = lazy(() => import('./screens/corpus.js').then((m) => ({ default: m.CorpusScreen })));
 
@@ -37,7 +39,7 @@ function Gate() {
   );
 }
 
-const NAV_ORDER: ScreenName[] = ['queue', 'intake', 'letters', 'reviewers', 'corpus'];
+const NAV_ORDER: ScreenName[] = ['queue', 'intake', 'letters', 'reviewers', 'corpus', 'users', 'audit'];
 
 function Shell({ children }: { children: ReactNode }) {
   const { me, logout } = useAuth();
@@ -64,7 +66,7 @@ function Shell({ children }: { children: ReactNode }) {
           })}
         </nav>
         <div className="who">
-          <span>{me.displayName}</span>
+          <span className="name">{me.displayName}</span>
           <span className="role" aria-label={`Role: ${me.role}`}>
             {me.role}
           </span>
@@ -102,6 +104,8 @@ function Routes() {
   if (matchPath('/intake', path)) return guard('intake', <IntakeScreen />);
   if (matchPath('/letters', path)) return guard('letters', <LettersScreen />);
   if (matchPath('/reviewers', path)) return guard('reviewers', <ReviewersScreen />);
+  if (matchPath('/users', path)) return guard('users', <UsersScreen />);
+  if (matchPath('/audit', path)) return guard('audit', <AuditScreen />);
   if (matchPath('/corpus', path)) return guard('corpus', <Suspense fallback={<Loading label="Loading the dashboard…" />}><CorpusScreen /></Suspense>);
   if ((m = matchPath('/cases/:id/letter', path))) return <LetterScreen caseId={m.id!} />;
   if ((m = matchPath('/cases/:id', path))) return me.role === 'party' ? <Forbidden what="the case file" /> : <CaseScreen caseId={m.id!} />;

@@ -67,6 +67,8 @@ export const SCREENS = {
   letters: { path: '/letters', label: 'Letters', roles: ['admin', 'intake', 'reviewer', 'party'] },
   reviewers: { path: '/reviewers', label: 'Reviewers', roles: ['admin'] },
   corpus: { path: '/corpus', label: 'Corpus', roles: ['admin', 'intake', 'reviewer'] },
+  users: { path: '/users', label: 'Users', roles: ['admin'] },
+  audit: { path: '/audit', label: 'Audit log', roles: ['admin'] },
 } as const satisfies Record<string, { path: string; label: string; roles: readonly Role[] }>;
 export type ScreenName = keyof typeof SCREENS;
 

@@ -39,4 +39,52 @@ describe('imr user', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--expires-days');
   });
+
+  it('`imr user passwd` prints a new password once (the old one stops working) and `imr user disable` refuses the login', async () => {
+    const { openDatabase } = await import('../../db/database.js');
+    const { createServices } = await import('../../service/use-cases/services.js');
+    expect((await runCli(['db', 'migrate', '--data-dir', dir])).code).toBe(0);
+    const added = await runCli(['user', 'add', 'kim', '--role', 'party', '--data-dir', dir, '--json']);
+    const first = JSON.parse(added.stdout).password as string;
+    const withDb = async <T>(fn: (s: ReturnType<typeof createServices>) => Promise<T>): Promise<T> => {
+      const database = await openDatabase({ url: '', dataDir: dir });
+      const services = createServices(database, { engine: null });
+      try {
+        return await fn(services);
+      } finally {
+        await services.reader.close();
+        await database.close();
+      }
+    };
+    const sessionBefore = await withDb(async (s) => s.users.createSession((await s.users.byUsername('kim'))!.id, new Date()));
+
+    const passwd = await runCli(['user', 'passwd', 'kim', '--data-dir', dir]);
+    expect(passwd.code, passwd.stderr).toBe(0);
+    const second = /new password for kim: (\S+)/.exec(passwd.stdout)?.[1];
+    expect(second).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(passwd.stdout).toContain('shown only now');
+    await withDb(async (s) => {
+      expect(await s.users.checkPassword('kim', first)).toBeUndefined();
+      expect((await s.users.checkPassword('kim', second!))?.username).toBe('kim');
+      expect(await s.users.userForSession(sessionBefore, new Date())).toBeUndefined();
+    });
+
+    const session = await withDb(async (s) => s.users.createSession((await s.users.byUsername('kim'))!.id, new Date()));
+    const disabled = await runCli(['user', 'disable', 'kim', '--data-dir', dir, '--json']);
+    expect(disabled.code, disabled.stderr).toBe(0);
+    expect(JSON.parse(disabled.stdout)).toMatchObject({ user: { username: 'kim', active: false }, sessionsEnded: 1 });
+    await withDb(async (s) => {
+      expect(await s.users.checkPassword('kim', second!)).toBeUndefined();
+      expect(await s.users.userForSession(session, new Date())).toBeUndefined();
+      const rows = (await s.audit.list({ limit: 100 })).entries;
+      expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['user.password_reset', 'user.disable']));
+      expect(rows.find((r) => r.action === 'user.disable')?.detail).toMatchObject({ via: 'cli' });
+      expect(JSON.stringify(rows)).not.toContain(second!);
+    });
+    const unknown = await runCli(['user', 'disable', 'nobody', '--data-dir', dir]);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain('imr user list');
+    expect((await runCli(['user', 'enable', 'kim', '--data-dir', dir])).code).toBe(0);
+    await withDb(async (s) => expect((await s.users.checkPassword('kim', second!))?.username).toBe('kim'));
+  });
 });

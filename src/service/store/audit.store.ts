@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { REFUSAL_ACTIONS } from './audit-actions.js';
 import type { ServiceDb } from './tables.js';
 
 export interface AuditEntry {
@@ -20,7 +21,14 @@ export interface Actor {
 export interface AuditQuery {
   caseId?: string;
   userId?: string;
+  /** One action, or several separated by commas. */
   action?: string;
+  /** Only refusals (REFUSAL_ACTIONS). */
+  refusals?: boolean;
+  /** From this instant (inclusive, ISO 8601 in UTC as the rows hold it). */
+  from?: string;
+  /** Before this instant (exclusive). */
+  to?: string;
   limit?: number;
   offset?: number;
 }
@@ -40,7 +48,11 @@ export class AuditStore {
     let base = this.db.selectFrom('svc_audit');
     if (q.caseId) base = base.where('case_id', '=', q.caseId);
     if (q.userId) base = base.where('user_id', '=', q.userId);
-    if (q.action) base = base.where('action', '=', q.action);
+    const actions = q.action ? q.action.split(',').map((a) => a.trim()).filter(Boolean) : [];
+    if (actions.length) base = base.where('action', 'in', actions);
+    if (q.refusals) base = base.where('action', 'in', [...REFUSAL_ACTIONS]);
+    if (q.from) base = base.where('at', '>=', q.from);
+    if (q.to) base = base.where('at', '<', q.to);
     const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const rows = await base
       .selectAll()
@@ -53,5 +65,11 @@ export class AuditStore {
       total,
       entries: rows.map((r) => ({ id: r.id, at: r.at, userId: r.user_id, username: r.username, action: r.action, caseId: r.case_id, detail: JSON.parse(r.detail) as Record<string, unknown> })),
     };
+  }
+
+  /** The actions the log holds, for the audit screen's filter. */
+  async actions(): Promise<string[]> {
+    const rows = await this.db.selectFrom('svc_audit').select('action').distinct().orderBy('action').execute();
+    return rows.map((r) => r.action);
   }
 }

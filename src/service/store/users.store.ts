@@ -233,6 +233,37 @@ export class UsersStore {
     return 'user' in c ? c.user : undefined;
   }
 
+  /** Turns a user on or off; false when there is no user with this id. Sessions and tokens are checked against it on every request. */
+  async setActive(id: string, active: boolean): Promise<boolean> {
+    const r = await this.db.updateTable('svc_users').set({ active: active ? 1 : 0 }).where('id', '=', id).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Replaces a user's password (only its argon2 hash is stored). */
+  async setPassword(id: string, password: string): Promise<void> {
+    if (password.length < MIN_PASSWORD_LENGTH) throw new ImrError('IMR_ERR_VALIDATION', `The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.`);
+    const r = await this.db.updateTable('svc_users').set({ password_hash: await passwordHashing.hash(password) }).where('id', '=', id).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new ImrError('IMR_ERR_NOT_FOUND', 'No user has this id; list users with GET /api/users.', { subject: id });
+  }
+
+  /** Ends every session of a user at once; answers how many there were. */
+  async deleteSessionsOf(userId: string): Promise<number> {
+    const r = await this.db.deleteFrom('svc_sessions').where('user_id', '=', userId).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /** Revokes every active API token of a user; answers how many. */
+  async revokeTokensOf(userId: string, now: Date): Promise<number> {
+    const r = await this.db.updateTable('svc_api_tokens').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** How many active users hold `role` (an installation keeps at least one active admin). */
+  async countActive(role: Role): Promise<number> {
+    const r = await this.db.selectFrom('svc_users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', role).where('active', '=', 1).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   /** Revokes an active token; false when there is none with this id. */
   async revokeApiToken(id: string, now: Date): Promise<boolean> {
     const r = await this.db.updateTable('svc_api_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();

@@ -37,6 +37,7 @@ export function nextStep(e: unknown): string {
     case 404:
       return 'This record does not exist or is not yours to see. Go back to the queue and pick another one.';
     case 409:
+      if (e.code === 'IMR_ERR_DUPLICATE') return 'A record with this name or id already exists. Choose another, or edit the existing one.';
       return e.code === 'IMR_ERR_CONFLICT'
         ? 'Someone else saved a change first. Reload to see their version, then re-apply your edit.'
         : 'The case is not in a state that allows this. Reload the case to see its current status.';

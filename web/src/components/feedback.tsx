@@ -6,6 +6,8 @@ export function ErrorBox({ error, title, onRetry, next }: { error: unknown; titl
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
   const message = api ? api.message : error instanceof Error ? error.message : String(error);
+  // A refusal (403) answers the same however often it is asked: no "Try again" for it.
+  const retry = api?.status === 403 ? undefined : onRetry;
   return (
     <div className="alert error" role="alert">
       <strong>{title ?? 'That did not work.'}</strong>
@@ -24,10 +26,10 @@ export function ErrorBox({ error, title, onRetry, next }: { error: unknown; titl
       <div style={{ marginTop: '0.3rem' }}>
         <em>What to do:</em> {next ?? nextStep(error)}
       </div>
-      {(api || onRetry) && (
+      {(api || retry) && (
         <div className="row small" style={{ marginTop: '0.3rem' }}>
-          {onRetry && (
-            <button type="button" onClick={onRetry}>
+          {retry && (
+            <button type="button" onClick={retry}>
               Try again
             </button>
           )}

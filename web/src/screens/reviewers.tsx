@@ -1,7 +1,10 @@
 import { Fragment, useState } from 'react';
+import { adminApi, reviewerRecord } from '../api/admin.js';
 import { api } from '../api/endpoints.js';
+import { ReviewerForm } from '../components/reviewer-form.js';
+import { useBusy } from '../lib/use-busy.js';
 import type { ReviewerView } from '../api/types.js';
-import { ErrorBox, Loading } from '../components/feedback.js';
+import { ErrorBox, Loading, Notice } from '../components/feedback.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link } from '../router.js';
 import { statusLabel } from '../lib/format.js';
@@ -15,11 +18,22 @@ const AFFILIATION_LABELS: Record<string, string> = {
   provider: 'Provider',
 };
 
-/** The reviewer registry (admin): qualification, conflicts of interest, load and assignments. */
+/** The reviewer registry (admin): qualification, conflicts of interest, load and assignments; add, edit, deactivate. */
 export function ReviewersScreen() {
   const list = useAsync(() => api.reviewers(), []);
   const [open, setOpen] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
+  // The form open: 'new', or the id of the reviewer being edited.
+  const [editing, setEditing] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const toggle = useBusy();
+  const setActive = (r: ReviewerView, active: boolean) =>
+    toggle.run(active ? 'Activating…' : 'Deactivating…', async () => {
+      const { id, ...rest } = reviewerRecord(r);
+      await adminApi.updateReviewer(id, { ...rest, active });
+      setSaved(`${r.name} is ${active ? 'active again' : 'deactivated: no new cases are assigned to them; their open cases stay theirs'}.`);
+      list.reload();
+    });
   const rows = (list.data ?? []).filter((r) => {
     const f = filter.trim().toLowerCase();
     return !f || [r.name, r.id, r.specialty, r.subspecialty ?? ''].some((s) => s.toLowerCase().includes(f));
@@ -33,7 +47,24 @@ export function ReviewersScreen() {
             {list.data.length} reviewers · {list.data.filter((r) => r.qualification?.qualified).length} qualified · identities are confidential and never appear in letters
           </span>
         )}
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => setEditing(editing === 'new' ? null : 'new')} aria-expanded={editing === 'new'}>
+            Add a reviewer
+          </button>
+        </div>
       </div>
+      {editing === 'new' && (
+        <ReviewerForm
+          onCancel={() => setEditing(null)}
+          onSaved={(r) => {
+            setEditing(null);
+            setSaved(`${r.name} was added to the registry${r.qualification?.qualified ? '' : ' (not qualified: not assigned until fixed)'}.`);
+            list.reload();
+          }}
+        />
+      )}
+      {saved && <Notice kind="ok">{saved}</Notice>}
+      {toggle.error !== null && <ErrorBox error={toggle.error} title="The reviewer was not changed." />}
       <div className="filters">
         <div className="field grow">
           <label htmlFor="rfilter">Filter</label>
@@ -98,11 +129,34 @@ export function ReviewersScreen() {
                       )}
                     </td>
                     <td>
-                      <button type="button" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>
-                        {open === r.id ? 'Hide' : 'Assignments'}
-                      </button>
+                      <div className="row small">
+                        <button type="button" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>
+                          {open === r.id ? 'Hide' : 'Assignments'}
+                        </button>
+                        <button type="button" aria-expanded={editing === r.id} onClick={() => setEditing(editing === r.id ? null : r.id)} aria-label={`Edit ${r.name}`}>
+                          Edit
+                        </button>
+                        <button type="button" disabled={toggle.busy !== null} onClick={() => void setActive(r, !r.active)} aria-label={`${r.active ? 'Deactivate' : 'Activate'} ${r.name}`}>
+                          {r.active ? 'Deactivate' : 'Activate'}
+                        </button>
+                      </div>
                     </td>
                   </tr>
+                  {editing === r.id && (
+                    <tr>
+                      <td colSpan={9}>
+                        <ReviewerForm
+                          initial={reviewerRecord(r)}
+                          onCancel={() => setEditing(null)}
+                          onSaved={(x) => {
+                            setEditing(null);
+                            setSaved(`${x.name}'s record was saved.`);
+                            list.reload();
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  )}
                   {open === r.id && (
                     <tr>
                       <td colSpan={9} style={{ background: '#fafbfc' }}>

@@ -1,0 +1,95 @@
+import { query, request } from './client.js';
+import type { ReviewerView } from './types.js';
+import type { Role } from './endpoints.js';
+
+/** The admin screens' calls: users, the audit log, the reviewer registry's edits, party links. */
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  reviewerId: string | null;
+  active: boolean;
+}
+
+export interface AuditRowView {
+  id: string;
+  at: string;
+  userId: string | null;
+  username: string | null;
+  action: string;
+  caseId: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** The audit log's filters: the server's query without its paging. */
+export type AuditFilter = Omit<import('../../../src/service/store/audit.store.js').AuditQuery, 'limit' | 'offset'>;
+
+/** A reviewer record as the registry stores it (what POST and PUT take), without the list's extras. */
+export type ReviewerRecord = Omit<ReviewerView, 'qualification' | 'openCases'>;
+
+export const ADMIN_ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]> = [
+  ['GET', '/api/users'],
+  ['POST', '/api/users'],
+  ['POST', '/api/users/{id}/disable'],
+  ['POST', '/api/users/{id}/enable'],
+  ['POST', '/api/users/{id}/password'],
+  ['POST', '/api/users/{id}/tokens/revoke'],
+  ['GET', '/api/audit/actions'],
+  ['POST', '/api/reviewers'],
+  ['PUT', '/api/reviewers/{id}'],
+  ['POST', '/api/cases/{id}/parties'],
+  ['GET', '/api/parties'],
+];
+
+const enc = encodeURIComponent;
+
+export const adminApi = {
+  async users(): Promise<UserView[]> {
+    return (await request<{ users: UserView[] }>('GET', '/api/users')).users;
+  },
+  /** Without a password the server generates one and answers it, once. */
+  createUser(input: { username: string; displayName?: string; role: Role; reviewerId?: string }): Promise<{ user: UserView; password?: string }> {
+    return request('POST', '/api/users', input);
+  },
+  disableUser(id: string): Promise<{ user: UserView; sessionsEnded: number; tokensRevoked: number }> {
+    return request('POST', `/api/users/${enc(id)}/disable`);
+  },
+  async enableUser(id: string): Promise<UserView> {
+    return (await request<{ user: UserView }>('POST', `/api/users/${enc(id)}/enable`)).user;
+  },
+  resetPassword(id: string): Promise<{ user: UserView; password: string; sessionsEnded: number }> {
+    return request('POST', `/api/users/${enc(id)}/password`);
+  },
+  async revokeTokens(id: string): Promise<number> {
+    return (await request<{ revoked: number }>('POST', `/api/users/${enc(id)}/tokens/revoke`)).revoked;
+  },
+
+  audit(f: AuditFilter, limit: number, offset: number): Promise<{ total: number; entries: AuditRowView[] }> {
+    return request('GET', `/api/audit${query({ ...f, refusals: f.refusals ? 'true' : undefined, limit, offset })}`);
+  },
+  async auditActions(): Promise<string[]> {
+    return (await request<{ actions: string[] }>('GET', '/api/audit/actions')).actions;
+  },
+
+  addReviewer(r: ReviewerRecord): Promise<ReviewerView> {
+    return request('POST', '/api/reviewers', r as unknown as Record<string, unknown>);
+  },
+  updateReviewer(id: string, r: Omit<ReviewerRecord, 'id'>): Promise<ReviewerView> {
+    return request('PUT', `/api/reviewers/${enc(id)}`, r as unknown as Record<string, unknown>);
+  },
+
+  async parties(): Promise<Array<{ id: string; username: string; displayName: string }>> {
+    return (await request<{ parties: Array<{ id: string; username: string; displayName: string }> }>('GET', '/api/parties')).parties;
+  },
+  async linkParty(caseId: string, userId: string): Promise<string[]> {
+    return (await request<{ partyUserIds: string[] }>('POST', `/api/cases/${enc(caseId)}/parties`, { userId })).partyUserIds;
+  },
+};
+
+/** The stored record of a listed reviewer (PUT refuses the list's extra fields). */
+export function reviewerRecord(r: ReviewerView): ReviewerRecord {
+  const { qualification: _q, openCases: _o, ...rest } = r;
+  return rest;
+}
