@@ -50,15 +50,19 @@ export const ERROR_CATALOGUE = {
   IMR_ERR_INVALID_TRANSITION: { exit: 8, http: 409, title: 'The case cannot move to that status from its current one' },
   IMR_ERR_NOT_ELIGIBLE: { exit: 8, http: 409, title: 'The case is not eligible for IMR' },
   IMR_ERR_NO_REVIEWER: { exit: 8, http: 409, title: 'No qualified, conflict-free reviewer is available' },
+  IMR_ERR_REVIEWER_UNSUITABLE: { exit: 8, http: 409, title: 'The chosen reviewer is not qualified, has a conflict or recused from the case' },
   IMR_ERR_LETTER_IMMUTABLE: { exit: 8, http: 409, title: 'An issued letter cannot be changed; issue a correction' },
+  IMR_ERR_CORRECTION_UNCHANGED: { exit: 8, http: 422, title: 'The correction changes nothing in the letter it would supersede' },
   IMR_ERR_DATABASE: { exit: 9, http: 503, title: 'The database is unavailable' },
   IMR_ERR_DATABASE_BUSY: { exit: 9, http: 503, title: 'The database is busy with another write; retry shortly' },
   // 500: the stored record failed its own integrity check; the caller did nothing wrong and cannot fix it by retrying or changing the request.
   IMR_ERR_LETTER_TAMPERED: { exit: 10, http: 500, title: 'An issued letter no longer matches the hash recorded when it was issued' },
+  IMR_ERR_RECORDS_MISSING: { exit: 8, http: 409, title: 'The case has no medical records to decide on' },
 
   // the corpus
   IMR_ERR_IMPORT_FAILED: { exit: 1, http: 422, title: 'Some files could not be imported' },
   IMR_ERR_SEARCH_QUERY: { exit: 2, http: 400, title: 'The search query is invalid' },
+  IMR_ERR_LETTER_NOT_REDACTED: { exit: 4, http: 422, title: 'The letter still names a person; only a redacted letter enters the public corpus' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -112,6 +112,8 @@ export const eligibilitySchema = z.object({
   reasons: z.array(eligibilityReasonSchema),
   checkedOn: z.string(),
   createdAt: z.string(),
+  overrideReason: z.string().nullable().describe('Intake\'s reason for finding an ineligible case eligible for good cause'),
+  overridesId: z.string().nullable(),
 });
 
 export const assignmentSchema = z.object({
@@ -121,6 +123,7 @@ export const assignmentSchema = z.object({
   endedAt: z.string().nullable(),
   endReason: z.string().nullable(),
   screening: z.unknown().describe('Why this reviewer: fit, reasons and every candidate\'s qualification, conflict and load'),
+  overrideReason: z.string().nullable().describe('Intake\'s reason for choosing this reviewer over the automatic choice'),
 });
 
 export const letterSummarySchema = z.object({
@@ -145,6 +148,22 @@ export const documentSummarySchema = z.object({
   bytes: z.number().int(),
   sha256: z.string(),
   uploadedAt: z.string(),
+  serviceDate: z.string().nullable().optional().describe('The record\'s date of service, when the uploader gave it'),
+  author: z.string().nullable().optional().describe('Author or facility, when the uploader gave it'),
+  withdrawnAt: z.string().nullable().optional().describe('When the document was withdrawn (filed by mistake): kept, no longer evidence'),
+  withdrawalReason: z.string().nullable().optional(),
+});
+
+/** One record of the case, listed once (an upload, or a record intake listed by name). */
+export const caseRecordSchema = z.object({
+  documentId: z.string().nullable(),
+  kind: z.string().nullable(),
+  name: z.string(),
+  author: z.string().nullable(),
+  serviceDate: z.string().nullable(),
+  receivedOn: z.string().nullable(),
+  withdrawn: z.object({ at: z.string(), reason: z.string().nullable() }).nullable(),
+  label: z.string().describe('The line the letter\'s DOCUMENTS REVIEWED prints for it'),
 });
 
 export const caseSchema = caseSummarySchema.extend({
@@ -165,6 +184,7 @@ export const caseSchema = caseSummarySchema.extend({
   assignments: z.array(assignmentSchema),
   letters: z.array(letterSummarySchema),
   documents: z.array(documentSummarySchema),
+  records: z.array(caseRecordSchema).optional().describe('Each record once: uploads (withdrawn ones marked) and records listed at intake; documentsReviewed lists those still in evidence'),
   partyUserIds: z.array(z.string()),
   createdAt: z.string(),
 });

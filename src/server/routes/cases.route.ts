@@ -1,28 +1,20 @@
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ImrError } from '../../errors/imr-error.js';
 import { assignReviewer, recuse } from '../../service/use-cases/assignment.use-case.js';
-import { caseAccessSubject, caseListQuerySchema, createCase, createCaseInputSchema, listCases, readCase } from '../../service/use-cases/cases.use-case.js';
-import { toAssignmentView, toEligibilityView } from '../../service/use-cases/case-view.js';
+import { overrideAssignment, readAssignment } from '../../service/use-cases/assignment-override.use-case.js';
+import { caseListQuerySchema, createCase, createCaseInputSchema, listCases, readCase } from '../../service/use-cases/cases.use-case.js';
+import { toEligibilityView } from '../../service/use-cases/case-view.js';
 import { runEligibility } from '../../service/use-cases/eligibility.use-case.js';
 import { closeCase, closeInputSchema, decideItem, itemDecisionInputSchema, recordsInputSchema, recordsReceived, redraftItem } from '../../service/use-cases/review.use-case.js';
-import type { Role, User } from '../../service/store/users.store.js';
-import type { RouteModule, RouteContext } from '../app.js';
+import type { Role } from '../../service/store/users.store.js';
+import type { RouteModule } from '../app.js';
 import { assertCaseAccess } from '../auth/auth.js';
 import { routeUser } from '../route-access.js';
+import { caseUser } from '../case-access.js';
+import { assignmentDetailSchema, reviewerCandidateSchema } from '../assignment-schemas.js';
 import { assignmentSchema, caseSchema, caseSummarySchema, eligibilitySchema, itemDraftSchema, itemSchema } from '../case-schemas.js';
 import { errorResponses, idParamSchema } from '../schemas.js';
-
-/**
- * The user, when the route's roles (its config) allow them and (for reviewers, parties) the case is
- * theirs. A refusal is audited by app.ts with the case id (the error's subject), like every refusal.
- */
-export async function caseUser(ctx: RouteContext, request: FastifyRequest, caseId: string, purpose: 'read' | 'letter' = 'read'): Promise<User> {
-  const user = routeUser(request);
-  assertCaseAccess(user, await caseAccessSubject(ctx.services, caseId), purpose);
-  return user;
-}
 
 const STAFF: Role[] = ['admin', 'intake'];
 const CASE_READERS: Role[] = ['admin', 'intake', 'reviewer'];
@@ -70,8 +62,8 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
   }, async (request) => {
     const user = routeUser(request);
     const view = await readCase(s, user, request.params.id, { authorize: (subject) => assertCaseAccess(user, subject) });
-    // A reviewer sees their own assignment, not how other reviewers were screened.
-    if (user.role === 'reviewer') return { ...view, assignments: view.assignments.map((a) => ({ ...a, screening: null })) };
+    // A reviewer sees their own assignments only, not who else had the case or how reviewers were screened.
+    if (user.role === 'reviewer') return { ...view, assignments: view.assignments.filter((a) => a.reviewerId === user.reviewerId).map((a) => ({ ...a, screening: null, overrideReason: null })) };
     return view;
   });
 
@@ -113,12 +105,29 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
 
   app.get('/api/cases/:id/assignment', {
     config: { roles: STAFF },
-    schema: { tags, summary: 'The current assignment and its history, with the screening of every reviewer', params: idParamSchema, response: { 200: z.object({ current: assignmentSchema.nullable(), history: z.array(assignmentSchema) }), ...errorResponses } },
+    schema: {
+      tags, summary: 'The current assignment and its history: the reviewer (name, specialty), why chosen (specialty fit, load, conflicts checked), any specialty warning, and the reviewers intake could choose instead',
+      params: idParamSchema,
+      response: { 200: z.object({ current: assignmentDetailSchema.nullable(), history: z.array(assignmentDetailSchema), candidates: z.array(reviewerCandidateSchema) }), ...errorResponses },
+    },
   }, async (request) => {
     const user = await caseUser(ctx, request, request.params.id);
-    const history = (await s.cases.assignments(request.params.id)).map(toAssignmentView);
+    const r = await readAssignment(s, request.params.id);
     await s.audit.record(user, 'case.assignment_read', request.params.id, {}, ctx.now());
-    return { current: history.find((a) => a.endedAt === null) ?? null, history };
+    return r;
+  });
+
+  app.post('/api/cases/:id/assignment/override', {
+    config: { roles: STAFF },
+    schema: {
+      tags, summary: 'Give the case to another reviewer than the automatic choice, with a reason (kept on the assignment, not in the audit row); the reviewer must be qualified and conflict-free; a specialty that does not fit every item is a warning',
+      params: idParamSchema,
+      body: z.object({ reviewerId: z.string().trim().min(1).max(100), reason: z.string().trim().min(1).max(2000) }),
+      response: { 201: assignmentDetailSchema, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const user = await caseUser(ctx, request, request.params.id);
+    return reply.code(201).send(await overrideAssignment(s, user, request.params.id, request.body));
   });
 
   app.post('/api/cases/:id/assignment', {

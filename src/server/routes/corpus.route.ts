@@ -7,12 +7,15 @@ import {
   statsToCsv, type ImportJob, type ImportJobProgress, type ImportProgress, type ImportSource, type ImportSummary,
 } from '../../corpus/index.js';
 import { ImrError } from '../../errors/imr-error.js';
+import { withDrugNames } from '../../corpus/drug-synonyms.js';
+import { parseQuery } from '../../corpus/fts-query.js';
 import type { Citation } from '../../letters/model.js';
+import { ownLetterScreen } from '../../service/use-cases/publication.js';
 import { parseJson } from '../../service/store/tables.js';
 import type { RouteModule } from '../app.js';
 import { routeUser } from '../route-access.js';
 import { errorResponses } from '../schemas.js';
-import { caseUser } from './cases.route.js';
+import { caseUser } from '../case-access.js';
 
 /** Largest letter file accepted by the upload import, and files per upload. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -93,12 +96,19 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
       schema: {
         tags, summary: 'Full-text search of the published letters\' items (words, "phrases", -exclusions, OR), with filters and paging',
         querystring: filterQuery.extend({ q: z.string().max(1000).default(''), limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).default(0) }),
-        response: { 200: z.object({ query: z.string(), filters: filtersView, total: z.number(), totalCapped: z.boolean(), limit: z.number(), offset: z.number(), hits: z.array(hitSchema) }), ...errorResponses },
+        response: {
+          200: z.object({
+            query: z.string(), filters: filtersView, total: z.number(), totalCapped: z.boolean(), limit: z.number(), offset: z.number(), hits: z.array(hitSchema),
+            alsoSearched: z.array(z.object({ term: z.string(), alternatives: z.array(z.string()) })).describe('Drug names searched under their other brand and generic names as well'),
+          }),
+          ...errorResponses,
+        },
       },
     }, async (request) => {
       routeUser(request);
       const { q, limit, offset, ...raw } = request.query;
-      return index.search({ query: q, filters: parseFilters(raw), limit, offset });
+      const page = await index.search({ query: q, filters: parseFilters(raw), limit, offset });
+      return { ...page, alsoSearched: withDrugNames(parseQuery(q)).expanded };
     });
 
     app.get('/api/corpus/stats', {
@@ -143,7 +153,8 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
         progress.report(last);
       };
       // Uploaded files are untrusted: read in worker threads, with the reading limits (time, memory, inflated bytes), off the request thread.
-      void importSources(sources, { store, categorise: categoriseRequest, jobs: 2, onProgress, now: ctx.now })
+      // A letter this service issued enters the public corpus only without what its intake entered (its publication).
+      void importSources(sources, { store, categorise: categoriseRequest, jobs: 2, onProgress, now: ctx.now, screen: ownLetterScreen(ctx.services) })
         .then(
           async (summary: ImportSummary) => {
             await progress.stop();

@@ -7,7 +7,7 @@ import type { RouteModule } from '../app.js';
 import { routeUser } from '../route-access.js';
 import { letterJsonSchema, letterSummarySchema } from '../case-schemas.js';
 import { errorResponses, idParamSchema } from '../schemas.js';
-import { caseUser } from './cases.route.js';
+import { caseUser } from '../case-access.js';
 
 const CONTENT_TYPES: Record<Exclude<LetterFormat, 'json'>, string> = {
   pdf: 'application/pdf',

@@ -5,7 +5,7 @@ import { clinicalSummaryInputSchema, draftClinicalSummary, saveClinicalSummary }
 import { markCaseSeen } from '../../service/use-cases/cases.use-case.js';
 import type { RouteModule } from '../app.js';
 import { errorResponses, idParamSchema } from '../schemas.js';
-import { caseUser } from './cases.route.js';
+import { caseUser } from '../case-access.js';
 
 const summarySentenceSchema = z.object({
   text: z.string(),

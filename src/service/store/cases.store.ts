@@ -223,16 +223,34 @@ export class CasesStore {
   async documentSummaries(caseId: string): Promise<Array<Omit<CaseDocumentRow, 'text' | 'content_base64'>>> {
     return this.db
       .selectFrom('svc_case_documents')
-      .select(['id', 'case_id', 'kind', 'name', 'media_type', 'bytes', 'sha256', 'uploaded_at', 'uploaded_by'])
+      .select(['id', 'case_id', 'kind', 'name', 'media_type', 'bytes', 'sha256', 'uploaded_at', 'uploaded_by', 'withdrawn_at', 'withdrawn_by', 'withdrawal_reason', 'service_date', 'author'])
       .where('case_id', '=', caseId)
       .orderBy('uploaded_at')
       .orderBy('id')
       .execute();
   }
 
-  /** Names, kinds, upload times and texts of the case's documents, for the engine (upload order). */
+  /** Names, kinds, upload times and texts of the case's documents, for the engine (upload order); a withdrawn document is no longer evidence. */
   async documentTexts(caseId: string): Promise<Array<{ id: string; kind: string; name: string; text: string; uploaded_at: string }>> {
-    return this.db.selectFrom('svc_case_documents').select(['id', 'kind', 'name', 'text', 'uploaded_at']).where('case_id', '=', caseId).orderBy('uploaded_at').orderBy('id').execute();
+    return this.db.selectFrom('svc_case_documents').select(['id', 'kind', 'name', 'text', 'uploaded_at']).where('case_id', '=', caseId).where('withdrawn_at', 'is', null).orderBy('uploaded_at').orderBy('id').execute();
+  }
+
+  /** The case's document (withdrawn or not) with this content hash, if any: the earliest. */
+  async documentBySha256(caseId: string, sha256: string): Promise<{ id: string; name: string; uploaded_at: string; withdrawn_at: string | null } | undefined> {
+    const r = await this.db.selectFrom('svc_case_documents').select(['id', 'name', 'uploaded_at', 'withdrawn_at']).where('case_id', '=', caseId).where('sha256', '=', sha256).orderBy('uploaded_at').orderBy('id').executeTakeFirst();
+    return r ? { ...r, withdrawn_at: r.withdrawn_at ?? null } : undefined;
+  }
+
+  /** Marks a document withdrawn (only if it is not already); returns whether this call withdrew it. */
+  async withdrawDocument(caseId: string, id: string, by: string, reason: string, now: Date): Promise<boolean> {
+    const r = await this.db
+      .updateTable('svc_case_documents')
+      .set({ withdrawn_at: now.toISOString(), withdrawn_by: by, withdrawal_reason: reason })
+      .where('case_id', '=', caseId)
+      .where('id', '=', id)
+      .where('withdrawn_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   async document(caseId: string, id: string): Promise<CaseDocumentRow> {

@@ -91,6 +91,10 @@ export interface EligibilityRow {
   checked_on: string;
   checked_by: string | null;
   created_at: string;
+  /** Intake's reason for overriding an ineligibility for good cause (free text; the audit row only points here). */
+  override_reason?: string | null;
+  /** The ineligible record this override replaced. */
+  overrides_id?: string | null;
 }
 export interface AssignmentRow {
   id: string;
@@ -102,6 +106,8 @@ export interface AssignmentRow {
   end_reason: string | null;
   created_by: string | null;
   created_at: string;
+  /** Intake's reason for choosing this reviewer over the automatic choice (free text; the audit row only points here). */
+  override_reason?: string | null;
 }
 export interface LetterRow {
   id: string;
@@ -118,6 +124,10 @@ export interface LetterRow {
   html_sha256: string;
   /** SHA-256 of `letter` (the structured JSON as stored); null for letters issued before it was recorded. */
   letter_sha256: string | null;
+  /** The publication (JSON: the redacted letter and what was removed); null for letters issued before it existed. */
+  publication?: string | null;
+  /** SHA-256 of `publication` as stored. */
+  publication_sha256?: string | null;
   issued_on: string;
   issued_at: string;
   issued_by: string | null;
@@ -144,6 +154,32 @@ export interface CaseDocumentRow {
   content_base64: string;
   uploaded_at: string;
   uploaded_by: string | null;
+  /** Withdrawn (filed by mistake): kept, no longer evidence. The reason is free text (never in audit rows). */
+  withdrawn_at?: string | null;
+  withdrawn_by?: string | null;
+  withdrawal_reason?: string | null;
+  /** The record's date of service, when the uploader gave it (YYYY-MM-DD). */
+  service_date?: string | null;
+  /** Author or facility, when the uploader gave it. */
+  author?: string | null;
+}
+
+/** A notice to the parties (today: the notice of ineligibility), kept as issued. */
+export interface NoticeRow {
+  id: string;
+  case_id: string;
+  kind: string;
+  eligibility_id: string | null;
+  /** JSON: the structured notice. */
+  notice: string;
+  text: string;
+  html: string;
+  text_sha256: string;
+  issued_on: string;
+  issued_at: string;
+  issued_by: string | null;
+  /** When intake overrode the ineligibility it announced (the notice stays on record). */
+  overridden_at: string | null;
 }
 
 /** When a user last opened a case (for "redrafted since you last looked"). */
@@ -166,6 +202,7 @@ export interface ServiceTables {
   svc_eligibility: EligibilityRow;
   svc_assignments: AssignmentRow;
   svc_letters: LetterRow;
+  svc_notices: NoticeRow;
   svc_audit: AuditRow;
 }
 

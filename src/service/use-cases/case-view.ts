@@ -10,6 +10,7 @@ import { storedDraft, type StoredItemDraft } from './draft-engine.js';
 import { draftChange, type DraftChange } from './draft-changes.js';
 import type { DocumentSummary } from './documents.use-case.js';
 import type { CaseDocumentRow } from '../store/tables.js';
+import { caseRecords, documentsReviewedList, type CaseRecord } from './case-records.js';
 
 type DocumentRowSummary = Omit<CaseDocumentRow, 'text' | 'content_base64'>;
 
@@ -42,6 +43,10 @@ export interface EligibilityView {
   reasons: EligibilityReason[];
   checkedOn: IsoDate;
   createdAt: string;
+  /** Intake's reason for finding an ineligible case eligible for good cause (null: screened as is). */
+  overrideReason: string | null;
+  /** The ineligible record the override replaced. */
+  overridesId: string | null;
 }
 
 export interface AssignmentView {
@@ -51,6 +56,8 @@ export interface AssignmentView {
   endedAt: string | null;
   endReason: string | null;
   screening: unknown;
+  /** Intake's reason for choosing this reviewer over the automatic choice (null: chosen automatically). */
+  overrideReason: string | null;
 }
 
 export interface LetterSummary {
@@ -112,6 +119,8 @@ export interface CaseView extends CaseSummary {
   assignments: AssignmentView[];
   letters: LetterSummary[];
   documents: DocumentSummary[];
+  /** Each record once: uploads (withdrawn ones marked) and records listed at intake; `documentsReviewed` lists those in evidence. */
+  records: CaseRecord[];
   partyUserIds: string[];
   createdAt: string;
 }
@@ -212,6 +221,14 @@ export function documentEvidenceSource(kind: string, name: string): string {
   return `${kind.replace(/_/g, ' ')}: ${name}`;
 }
 
+/** A stored document as the case view and the upload answer show it (no text, no bytes). */
+export function toDocumentSummary(d: DocumentRowSummary): DocumentSummary {
+  return {
+    id: d.id, kind: d.kind, name: d.name, evidenceSource: documentEvidenceSource(d.kind, d.name), mediaType: d.media_type, bytes: d.bytes, sha256: d.sha256, uploadedAt: d.uploaded_at,
+    serviceDate: d.service_date ?? null, author: d.author ?? null, withdrawnAt: d.withdrawn_at ?? null, withdrawalReason: d.withdrawal_reason ?? null,
+  };
+}
+
 /** Items whose draft needs the reviewer's judgement and that the reviewer has not decided yet. */
 export function awaitingJudgementCount(items: Array<Pick<ItemView, 'draft' | 'decision'>>): number {
   return items.filter((i) => i.decision === null && i.draft?.needsReviewer === true).length;
@@ -244,11 +261,11 @@ export function toItemView(r: CaseItemRow, app: ImrApplication): ItemView {
 }
 
 export function toEligibilityView(r: EligibilityRow): EligibilityView {
-  return { id: r.id, outcome: r.outcome as EligibilityView['outcome'], reasons: JSON.parse(r.reasons) as EligibilityReason[], checkedOn: r.checked_on, createdAt: r.created_at };
+  return { id: r.id, outcome: r.outcome as EligibilityView['outcome'], reasons: JSON.parse(r.reasons) as EligibilityReason[], checkedOn: r.checked_on, createdAt: r.created_at, overrideReason: r.override_reason ?? null, overridesId: r.overrides_id ?? null };
 }
 
 export function toAssignmentView(r: AssignmentRow): AssignmentView {
-  return { id: r.id, reviewerId: r.reviewer_id, assignedOn: r.assigned_on, endedAt: r.ended_at, endReason: r.end_reason, screening: JSON.parse(r.screening) as unknown };
+  return { id: r.id, reviewerId: r.reviewer_id, assignedOn: r.assigned_on, endedAt: r.ended_at, endReason: r.end_reason, screening: JSON.parse(r.screening) as unknown, overrideReason: r.override_reason ?? null };
 }
 
 export function toLetterSummary(r: LetterSummaryRow): LetterSummary {
@@ -262,6 +279,7 @@ export function toCaseView(
 ): CaseView {
   const app = JSON.parse(row.application) as ImrApplication;
   const items = parts.items.map((i) => toItemView(i, app));
+  const records = caseRecords(parseJson<string[]>(row.documents_reviewed, []), parts.documents ?? []);
   return {
     ...toSummary(row, today),
     itemsAwaitingJudgement: awaitingJudgementCount(items),
@@ -273,14 +291,15 @@ export function toCaseView(
     decidedOn: row.decided_on,
     closeReason: row.close_reason ?? null,
     clinicalSummary: row.clinical_summary,
-    documentsReviewed: parseJson<string[]>(row.documents_reviewed, []),
+    documentsReviewed: documentsReviewedList(records),
     deadlines: deadlineViews(row, app, today),
     allowedTransitions: allowedTransitions(row.status as CaseStatus),
     items,
     eligibility: parts.eligibility ? toEligibilityView(parts.eligibility) : null,
     assignments: parts.assignments.map(toAssignmentView),
     letters: parts.letters.map(toLetterSummary),
-    documents: (parts.documents ?? []).map((d) => ({ id: d.id, kind: d.kind, name: d.name, evidenceSource: documentEvidenceSource(d.kind, d.name), mediaType: d.media_type, bytes: d.bytes, sha256: d.sha256, uploadedAt: d.uploaded_at })),
+    documents: (parts.documents ?? []).map(toDocumentSummary),
+    records,
     partyUserIds: parts.partyUserIds,
     createdAt: row.created_at,
   };

@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ImrError } from '../../errors/imr-error.js';
 import { citationSchema } from '../../letters/model.js';
+import { parseCitation } from '../../letters/read/citation.js';
 import { isoDateSchema } from '../../shared/iso-date.js';
 import { normaliseRequest } from '../../engine/request/normalise-request.js';
 import { applicationDateProblems, assignmentCategory, imrApplicationSchema, isExpedited, workerKey, type ImrApplication } from '../domain/index.js';
@@ -19,8 +20,12 @@ export const createCaseInputSchema = z.object({
   /** The clinical case summary the reviewer writes or receives with the records. */
   clinicalSummary: z.string().max(200_000).optional(),
   documentsReviewed: z.array(z.string().min(1).max(1000)).max(500).optional(),
-  /** The guideline the claims administrator cited for each disputed item, in the same order. */
-  claimsAdministratorGuidelines: z.array(citationSchema.nullable()).optional(),
+  /**
+   * The guideline the claims administrator cited for each disputed item, in the same order: a
+   * citation, or the citation as the UR decision writes it ("MTUS Chronic Pain Medical Treatment
+   * Guidelines 2009, pages 58-59"; read by the letter reader's citation parser), or null for none.
+   */
+  claimsAdministratorGuidelines: z.array(z.union([citationSchema, z.string().trim().min(1).max(2000)]).nullable()).max(100).optional(),
   /** Users of role "party" who may read this case's issued letters. */
   partyUserIds: z.array(z.string().min(1)).max(50).optional(),
 });
@@ -89,7 +94,8 @@ export async function createCase(services: Services, actor: User, raw: unknown):
     throw new ImrError('IMR_ERR_VALIDATION', `The same disputed item appears twice: ${repeated.map((d) => `${d.path} ${d.message}`).join('; ')}. List each treatment once.`, { details: repeated });
   }
   const app = withCategories(input.application);
-  const guidelines = input.claimsAdministratorGuidelines ?? [];
+  // "None" (or "N/A") typed for a UR decision that cites nothing is no citation, not a guideline named "None".
+  const guidelines = (input.claimsAdministratorGuidelines ?? []).map((g) => (typeof g !== 'string' ? g : /^(?:none|n\/?a|-+)\.?$/i.test(g) ? null : parseCitation(g)));
   if (guidelines.length > app.disputedItems.length) {
     throw new ImrError('IMR_ERR_VALIDATION', 'There are more claims administrator guidelines than disputed items; give one per item, in order.', {
       details: [{ path: 'claimsAdministratorGuidelines', message: `at most ${app.disputedItems.length} entries` }],

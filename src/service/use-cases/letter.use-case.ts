@@ -10,6 +10,9 @@ import type { User } from '../store/users.store.js';
 import { ageOn } from './assignment.use-case.js';
 import { deadlinesFor, toLetterSummary, type LetterSummary } from './case-view.js';
 import type { Services } from './services.js';
+import { assertMedicalRecords, lettersDocumentsReviewed, publicationColumns } from './publication.js';
+import { assertCorrectionChanges, correctionOf } from './letter-correction.js';
+import { buildMailedLetter, renderMailing } from './mailed-letter.js';
 
 const STATE_NAMES: Record<string, string> = { CA: 'California', NV: 'Nevada', AZ: 'Arizona', OR: 'Oregon', WA: 'Washington', NY: 'New York', TX: 'Texas' };
 
@@ -129,18 +132,21 @@ export async function signCase(services: Services, actor: User, caseId: string, 
   if (!row0.reviewer_id) throw new ImrError('IMR_ERR_INVALID_TRANSITION', 'The case has no reviewer; assign one first.', { subject: caseId });
   const reviewer = await services.reviewers.getOrThrow(row0.reviewer_id);
   const items0 = await services.cases.items(caseId);
-  const letter = buildLetter(row0, items0, reviewer, today, services.organizationName);
+  await assertMedicalRecords(services, caseId, row0.clinical_summary);
+  const letter = { ...buildLetter(row0, items0, reviewer, today, services.organizationName), documentsReviewed: await lettersDocumentsReviewed(services, row0) };
   const out = await render(services, letter);
+  const mailed = await renderMailing(buildMailedLetter(services, JSON.parse(row0.application) as ImrApplication, letter, services.organizationName, today));
   return services.tx(async (stores) => {
     const row = await stores.cases.getOrThrow(caseId);
     const items = await stores.cases.items(caseId);
     const changed = row.version !== row0.version || items.some((i, k) => i.version !== items0[k]?.version);
     if (changed) throw new ImrError('IMR_ERR_CONFLICT', 'The case or an item changed while signing; reload it and sign again.', { subject: caseId });
-    const lr = letterRow(row.id, 1, letter, out, today, now, actor, null, null);
+    const lr = { ...letterRow(row.id, 1, letter, out, today, now, actor, null, null), ...publicationColumns(letter, JSON.parse(row.application) as ImrApplication) };
     const app = JSON.parse(row.application) as ImrApplication;
     // The case row first: a concurrent signature waits on its lock and then fails the version check.
     await stores.cases.update(row.id, row.version, { status, decided_on: today, deadlines: JSON.stringify(deadlinesFor(app, { ...row, decided_on: today }, today)) }, now);
     await stores.cases.insertLetter(lr);
+    await stores.mailings.insert(mailed.row(lr, now));
     await stores.audit.record(actor, 'case.sign', row.id, { status: { from: row.status, to: status }, letterVersion: 1, sha256: lr.sha256, decisions: items.map((i) => i.decision) }, now);
     return toLetterSummary(lr);
   });
@@ -190,8 +196,10 @@ export async function correctLetter(services: Services, actor: User, caseId: str
   }
   const oldLetter = JSON.parse(previous.letter) as Letter;
   // A correction is the same determination: it keeps the organisation (and decision date) of the letter it corrects.
-  const letter = buildLetter(row1, updated, reviewer, oldLetter.header?.decisionDate ?? today, oldLetter.reviewOrganization ?? services.organizationName);
+  const letter = { ...buildLetter(row1, updated, reviewer, oldLetter.header?.decisionDate ?? today, oldLetter.reviewOrganization ?? services.organizationName), documentsReviewed: await lettersDocumentsReviewed(services, row1), correction: correctionOf(previous, input.reason) };
+  assertCorrectionChanges(oldLetter, letter, previous.version, caseId);
   const out = await render(services, letter);
+  const mailed = await renderMailing(buildMailedLetter(services, JSON.parse(row1.application) as ImrApplication, letter, letter.reviewOrganization ?? services.organizationName, today));
   return services.tx(async (stores) => {
     const row = await stores.cases.getOrThrow(caseId);
     const latest = await stores.cases.letter(caseId);
@@ -200,8 +208,9 @@ export async function correctLetter(services: Services, actor: User, caseId: str
     for (const [k, i] of updated.entries()) {
       if (i !== items0[k]) await stores.cases.updateItem(caseId, i.id, i.version, { decision: i.decision, citation: i.citation, rationale: i.rationale, updated_by: actor.id }, now);
     }
-    const lr = letterRow(row.id, previous.version + 1, letter, out, today, now, actor, previous, input.reason);
+    const lr = { ...letterRow(row.id, previous.version + 1, letter, out, today, now, actor, previous, input.reason), ...publicationColumns(letter, JSON.parse(row.application) as ImrApplication) };
     await stores.cases.insertLetter(lr);
+    await stores.mailings.insert(mailed.row(lr, now));
     await stores.audit.record(actor, 'case.letter_correction', row.id, {
       letterVersion: { from: previous.version, to: lr.version },
       supersedes: previous.id,

@@ -2,9 +2,12 @@ import type { Database } from '../../db/database.js';
 import type { IsoDate } from '../../shared/iso-date.js';
 import { AuditStore } from '../store/audit.store.js';
 import { CasesStore } from '../store/cases.store.js';
+import { NoticesStore } from '../store/notices.store.js';
 import { ReviewersStore } from '../store/reviewers.store.js';
 import { serviceDb, type ServiceDb } from '../store/tables.js';
 import { UsersStore } from '../store/users.store.js';
+import { MailingsStore } from '../store/mailings.store.js';
+import { checkLetterhead, NAME_ONLY_LETTERHEAD, type LetterheadSettings } from './letterhead.js';
 import type { DraftEngine, LetterRenderer } from './draft-engine.js';
 import { ImrError } from '../../errors/imr-error.js';
 import { DEFAULT_REVIEW_ORGANIZATION, isOrganizationName } from '../../letters/organization.js';
@@ -19,6 +22,9 @@ export interface Stores {
   audit: AuditStore;
   cases: CasesStore;
   reviewers: ReviewersStore;
+  notices: NoticesStore;
+  /** The mailed letters, beside the issued letters. */
+  mailings: MailingsStore;
 }
 
 /** Everything the API and the CLI need from the review service, over one database. */
@@ -35,6 +41,8 @@ export interface Services extends Stores {
   renderer: LetterRenderer | null;
   /** The Independent Medical Review Organization whose name the issued letters carry. */
   organizationName: string;
+  /** The address and telephone under the organisation's name on the mailed letter. */
+  letterhead: LetterheadSettings;
   /** Follow-up work run after a request answered (redrafting a case when its record changed). */
   background: BackgroundJobs;
   /**
@@ -53,12 +61,14 @@ export interface ServicesOptions {
    * "MAXIMUS Federal Services", the published letters'). The edge reads it from IMR_ORGANIZATION_NAME.
    */
   organizationName?: string;
+  /** The mailed letter's letterhead address lines and telephone (default: none; the edge reads IMR_ORGANIZATION_ADDRESS and IMR_ORGANIZATION_PHONE). */
+  letterhead?: { address?: string | readonly string[]; phone?: string };
   /** The document reader (default: a worker pool configured from the IMR_READ_… variables, started on first use). */
   reader?: DocumentReader;
 }
 
 export function storesFor(db: ServiceDb): Stores {
-  return { users: new UsersStore(db), audit: new AuditStore(db), cases: new CasesStore(db), reviewers: new ReviewersStore(db) };
+  return { users: new UsersStore(db), audit: new AuditStore(db), cases: new CasesStore(db), reviewers: new ReviewersStore(db), notices: new NoticesStore(db), mailings: new MailingsStore(db) };
 }
 
 const CA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -92,6 +102,7 @@ export function createServices(database: Database, opts: ServicesOptions = {}): 
     engine: opts.engine === undefined ? engineDraftEngine() : opts.engine,
     renderer: opts.renderer === undefined ? createLetterRenderer({ organizationName }) : opts.renderer,
     organizationName,
+    letterhead: opts.letterhead ? checkLetterhead(opts.letterhead.address, opts.letterhead.phone) : NAME_ONLY_LETTERHEAD,
     background: new BackgroundJobs(),
     reader: opts.reader ?? createDocumentReader(),
   };

@@ -1,5 +1,7 @@
 import { query, request, requestText, upload } from './client.js';
 import { assignmentHistory } from '../lib/assignment-history.js';
+import { ADMIN_ROUTES_USED } from './admin.js';
+import { OPERATIONS_ROUTES_USED } from './operations.js';
 import type { ImrApplicationInput } from '../../../src/service/domain/application.js';
 import type { ClinicalSummaryDraft } from '../../../src/service/use-cases/case-summary.use-case.js';
 import type {
@@ -81,6 +83,9 @@ export interface NewCaseInput {
   application: ImrApplicationInput;
   clinicalSummary?: string;
   documentsReviewed?: string[];
+  workerSex?: 'male' | 'female';
+  /** Per disputed item, the guideline the UR decision cited as written (null: none). */
+  claimsAdministratorGuidelines?: Array<string | null>;
 }
 
 /**
@@ -99,6 +104,7 @@ export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]>
   ['GET', '/api/cases/{id}'],
   ['POST', '/api/cases/{id}/documents'],
   ['GET', '/api/cases/{id}/documents/{docId}/text'],
+  ['POST', '/api/cases/{id}/documents/{docId}/withdrawal'],
   ['GET', '/api/cases/{id}/clinical-summary/draft'],
   ['PUT', '/api/cases/{id}/clinical-summary'],
   ['POST', '/api/cases/{id}/seen'],
@@ -111,16 +117,21 @@ export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]>
   ['POST', '/api/cases/{id}/sign'],
   ['GET', '/api/cases/{id}/letter.html'],
   ['GET', '/api/cases/{id}/letter.pdf'],
+  ['GET', '/api/cases/{id}/letter/mailed.pdf'],
   ['GET', '/api/cases/{id}/items/{itemId}/precedents'],
   ['GET', '/api/reviewers'],
   ['GET', '/api/audit'],
   ['GET', '/api/letters'],
   ['GET', '/api/cases/{id}/letters'],
   ['POST', '/api/cases/{id}/letter/corrections'],
+  ['GET', '/api/cases/{id}/letter/publication'],
+  ['GET', '/api/cases/{id}/letter/publication.pdf'],
   ['GET', '/api/corpus/stats'],
   ['GET', '/api/corpus/search'],
   ['POST', '/api/corpus/import'],
   ['GET', '/api/corpus/import/{jobId}'],
+  ...ADMIN_ROUTES_USED,
+  ...OPERATIONS_ROUTES_USED,
 ];
 
 const enc = encodeURIComponent;
@@ -191,6 +202,9 @@ export const api = {
     form.append('file', file, file.name);
     return upload(`/api/cases/${enc(caseId)}/documents`, form, onProgress);
   },
+  withdrawDocument(caseId: string, docId: string, reason: string): Promise<unknown> {
+    return request('POST', `/api/cases/${enc(caseId)}/documents/${enc(docId)}/withdrawal`, { reason });
+  },
   documentText(caseId: string, docId: string): Promise<DocumentTextView> {
     return request('GET', `/api/cases/${enc(caseId)}/documents/${enc(docId)}/text`);
   },
@@ -240,6 +254,18 @@ export const api = {
   },
   letterPdfUrl(caseId: string, version?: number): string {
     return `/api/cases/${enc(caseId)}/letter.pdf${query({ version })}`;
+  },
+  /** The publication (the redacted letter DWC posts), as PDF. */
+  publicationPdfUrl(caseId: string, version?: number): string {
+    return `/api/cases/${enc(caseId)}/letter/publication.pdf${query({ version })}`;
+  },
+  /** The publication with what the redaction removed (staff). */
+  publication(caseId: string, version?: number): Promise<{ removed: Array<{ field: string; kind: string; text: string; replacement: string; count: number }> }> {
+    return request('GET', `/api/cases/${enc(caseId)}/letter/publication${query({ version })}`);
+  },
+  /** The determination as mailed to the parties (letterhead, addressees, appeal rights), as PDF. */
+  mailedLetterPdfUrl(caseId: string, version?: number): string {
+    return `/api/cases/${enc(caseId)}/letter/mailed.pdf${query({ version })}`;
   },
   async precedents(caseId: string, itemId: string): Promise<PrecedentResultView> {
     return request('GET', `/api/cases/${enc(caseId)}/items/${enc(itemId)}/precedents`);

@@ -121,6 +121,9 @@ export interface EligibilityRecordView {
   reasons: EligibilityReasonView[];
   checkedOn: string;
   createdAt: string;
+  /** Intake's reason for finding an ineligible case eligible for good cause. */
+  overrideReason?: string | null;
+  overridesId?: string | null;
 }
 
 export interface AssignmentView {
@@ -130,6 +133,8 @@ export interface AssignmentView {
   endedAt: string | null;
   endReason: string | null;
   screening: unknown;
+  /** Intake's reason for choosing this reviewer over the automatic choice. */
+  overrideReason?: string | null;
 }
 
 export interface LetterSummaryView {
@@ -175,7 +180,14 @@ export interface DocumentView {
   bytes: number;
   sha256: string;
   uploadedAt: string;
+  serviceDate?: string | null;
+  author?: string | null;
+  /** Withdrawn (filed by mistake): kept, no longer evidence. */
+  withdrawnAt?: string | null;
+  withdrawalReason?: string | null;
 }
+/** One record of the case, listed once: an upload (withdrawn ones marked) or a record listed at intake (the server's type). */
+export type RecordView = import('../../../src/service/use-cases/case-records.js').CaseRecord;
 export interface DocumentTextView {
   id: string;
   kind: string;
@@ -223,6 +235,8 @@ export interface CaseView extends CaseSummaryView {
   assignments: AssignmentView[];
   letters: LetterSummaryView[];
   documents: DocumentView[];
+  /** Each record once (servers before itemised records omit it). */
+  records?: RecordView[];
   partyUserIds: string[];
   createdAt: string;
 }
@@ -308,6 +322,8 @@ export interface SearchHitView {
   matchedIn: 'request' | 'rationale' | 'summary' | 'rationale-or-summary' | null;
 }
 export interface SearchPageView {
+  /** Drug names also searched under their other names ("flexeril" → cyclobenzaprine, amrix, fexmid). */
+  alsoSearched?: Array<{ term: string; alternatives: string[] }>;
   total: number;
   totalCapped: boolean;
   limit: number;

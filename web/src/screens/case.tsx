@@ -16,9 +16,13 @@ import { isRunning } from '../lib/deadlines.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link, useRouter } from '../router.js';
 import { DocumentUpload } from '../components/document-upload.js';
+import { PartyLink } from '../components/party-link.js';
 import { ReasonDialog } from '../components/reason-dialog.js';
+import { AssignmentPanel } from '../components/assignment-panel.js';
+import { IneligibilityNoticePanel } from '../components/ineligibility-notice.js';
 import type { QuoteRef } from '../lib/highlight.js';
 import { documentKindLabel, isClaimsAdministratorReasoning } from '../lib/outcome.js';
+import { RecordList } from '../components/record-list.js';
 import { SummaryEditor } from '../components/summary-editor.js';
 import { useBusy } from '../lib/use-busy.js';
 
@@ -98,7 +102,8 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
 
   // The case's source texts: the clinical summary first, then each document (read on demand).
   // A UR decision is shown beside the record as the claims administrator's reasoning, never as evidence.
-  const documents = useMemo(() => kase.documents ?? [], [kase.documents]);
+  // A withdrawn document is no longer evidence: it stays in the Documents list, not among the texts read beside the items.
+  const documents = useMemo(() => (kase.documents ?? []).filter((d) => !d.withdrawnAt), [kase.documents]);
   const sources = useMemo<SourceTab[]>(
     () => [
       { id: 'clinicalSummary', evidenceSource: 'clinicalSummary', label: 'Clinical summary', claimsAdministrator: false, docId: null },
@@ -284,7 +289,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
                     'You'
                   ) : (
                     <>
-                      Assigned <span className="muted small">(identity confidential: never shown to parties or in letters)</span>
+                      Assigned <span className="muted small">(identity confidential: never shown to parties or in letters{staff ? '; see Assignment' : ''})</span>
                     </>
                   )
                 ) : (
@@ -293,6 +298,9 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
               </dd>
             </dl>
           </div>
+
+          <PartyLink caseId={kase.id} partyUserIds={kase.partyUserIds} />
+          {staff && kase.assignments.length > 0 && <AssignmentPanel caseId={kase.id} status={kase.status} version={kase.version} onChanged={reload} />}
 
           <div className="panel">
             <div className="tabs" role="tablist" aria-label="Case documents" onKeyDown={(e) => {
@@ -309,7 +317,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
                 </button>
               ))}
               <button type="button" role="tab" data-tab="documents" tabIndex={tab === 'documents' ? 0 : -1} aria-selected={tab === 'documents'} onClick={() => setTab('documents')}>
-                Documents ({kase.documentsReviewed.length})
+                Documents ({(kase.records ?? []).filter((r) => !r.withdrawn).length})
               </button>
               <button type="button" role="tab" data-tab="deadlines" tabIndex={tab === 'deadlines' ? 0 : -1} aria-selected={tab === 'deadlines'} onClick={() => setTab('deadlines')}>
                 Deadlines
@@ -336,33 +344,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
             )}
             {tab === 'documents' && (
               <div role="tabpanel">
-                {kase.documentsReviewed.length === 0 ? (
-                  <p className="muted">No documents listed yet.</p>
-                ) : (
-                  <ul className="small">
-                    {kase.documentsReviewed.map((d) => (
-                      <li key={d}>{d}</li>
-                    ))}
-                  </ul>
-                )}
-                {documents.length > 0 && (
-                  <>
-                    <h3 className="small">Uploaded</h3>
-                    <ul className="small">
-                      {documents.map((d) => (
-                        <li key={d.id}>
-                          <button type="button" className="link" onClick={() => setTab(`doc:${d.id}`)}>
-                            {d.name}
-                          </button>{' '}
-                          <span className="muted">
-                            {documentKindLabel(d.kind)}
-                            {isClaimsAdministratorReasoning(d) ? " · the claims administrator's reasoning, not evidence" : ''}
-                          </span>
-                        </li>
-                      ))}
-                    </ul>
-                  </>
-                )}
+                <RecordList caseId={kase.id} records={kase.records ?? []} canWithdraw={(role === 'intake' || role === 'admin') && !['letter_issued', 'withdrawn', 'terminated', 'ineligible'].includes(kase.status)} onOpen={(id) => setTab(`doc:${id}`)} onChanged={reload} />
                 {(role === 'intake' || role === 'admin') && <DocumentUpload caseId={kase.id} onUploaded={reload} />}
               </div>
             )}
@@ -379,7 +361,11 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
           )}
         </div>
 
+        {kase.status === 'ineligible' ? (
+          <IneligibilityNoticePanel caseId={kase.id} canOverride={staff} onChanged={() => void api.getCase(kase.id).then((fresh) => { setEligibility(fresh.eligibility); setCase(fresh); })} />
+        ) : (
         <div>
+          {staff && eligibility?.overrideReason && <Notice kind="info" title="Found eligible for good cause">{eligibility.overrideReason}</Notice>}
           {canEdit && <SummaryEditor key={kase.id} caseId={kase.id} version={kase.version} saved={kase.clinicalSummary} onSaved={reload} />}
           {kase.items.length === 0 && <p className="muted">This case has no disputed items.</p>}
           {kase.items.map((item, n) => (
@@ -401,6 +387,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
             />
           ))}
         </div>
+        )}
       </div>
 
       <ReasonDialog

@@ -5,6 +5,7 @@ import type { CaseView } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ErrorBox, Loading, Notice, ProgressLine } from '../components/feedback.js';
 import { useAsync } from '../lib/use-async.js';
+import { PublicationPanel } from '../components/publication-panel.js';
 import { Link, useRouter } from '../router.js';
 
 /** The issued letter: HTML preview, PDF download, and its versions (corrections). Read-only. */
@@ -55,6 +56,11 @@ export function LetterScreen({ caseId }: { caseId: string }) {
               Download PDF
             </a>
           )}
+          {!notIssued && current && (
+            <a className="button" href={api.mailedLetterPdfUrl(caseId, current.version)} download title="The letter as mailed to the parties: letterhead, addressees, claim number, appeal rights, then the determination">
+              Mailed letter (PDF)
+            </a>
+          )}
         </div>
       </div>
       {notIssued && (
@@ -62,8 +68,9 @@ export function LetterScreen({ caseId }: { caseId: string }) {
           The letter is issued when the reviewer signs the determination. {isParty ? 'You will be able to read it here once it is issued.' : 'Open the case to finish the review.'}
         </Notice>
       )}
-      {versions.error !== undefined && !notIssued && <ErrorBox error={versions.error} title="The letter could not be found." onRetry={versions.reload} />}
-      {html.error !== undefined && <ErrorBox error={html.error} title="The letter could not be shown." onRetry={html.reload} />}
+      {versions.error !== undefined && !notIssued && <ErrorBox error={versions.error} title={versions.error instanceof ApiError && versions.error.status === 403 ? 'You cannot open this letter.' : 'The letter could not be found.'} onRetry={versions.reload} />}
+      {/* One message when the letter is refused or missing: the preview's own error only when the versions loaded. */}
+      {html.error !== undefined && versions.error === undefined && <ErrorBox error={html.error} title="The letter could not be shown." onRetry={html.reload} />}
       {correcting && (
         <CorrectionForm
           caseId={caseId}
@@ -110,6 +117,7 @@ export function LetterScreen({ caseId }: { caseId: string }) {
                 </li>
               ))}
             </ul>
+            {!isParty && current && <PublicationPanel caseId={caseId} version={current.version} />}
           </aside>
         </div>
       )}
