@@ -108,9 +108,8 @@ describe.skipIf(!hasChromium)('admin screens and the workbench at 390 px', () =>
     await row.getByRole('button', { name: 'Disable' }).click();
     await row.getByRole('button', { name: 'Disable casey' }).click();
     await admin.getByText(/casey is disabled: 1 session\(s\) ended/).waitFor();
-    // The notice comes with the answer; the list is read again after it: wait for the row to show it.
-    await row.getByRole('button', { name: 'Enable' }).waitFor();
-    await expect(row.innerText()).resolves.toContain('disabled');
+    // The notice comes with the answer; the list is read again after it: poll until the row shows it.
+    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain('disabled');
     await screenshot(admin, '15-users-disabled');
 
     // Casey's next request finds her session gone; logging in again is refused.
@@ -167,7 +166,8 @@ describe.skipIf(!hasChromium)('admin screens and the workbench at 390 px', () =>
     await expect(row.innerText()).resolves.toMatch(/Insurer:\s*Golden Mutual/);
     await row.getByRole('button', { name: 'Deactivate Dr. Lee Newcomb' }).click();
     await admin.getByText(/Dr\. Lee Newcomb is deactivated/).waitFor();
-    await expect(row.innerText()).resolves.toContain('inactive');
+    // The notice comes with the answer; the list is read again after it: poll until the row shows it.
+    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain('inactive');
     const stored = await server.services.reviewers.get('rev-added');
     expect(stored).toMatchObject({ weeklyHours: 36, yearsInActivePractice: 7, active: false, affiliations: [{ kind: 'insurer', name: 'Golden Mutual' }] });
     await screenshot(admin, '15-reviewer-edited');
