@@ -69,6 +69,7 @@ export const SCREENS = {
   corpus: { path: '/corpus', label: 'Corpus', roles: ['admin', 'intake', 'reviewer'] },
   users: { path: '/users', label: 'Users', roles: ['admin'] },
   audit: { path: '/audit', label: 'Audit log', roles: ['admin'] },
+  operations: { path: '/operations', label: 'Operations', roles: ['admin', 'intake'] },
 } as const satisfies Record<string, { path: string; label: string; roles: readonly Role[] }>;
 export type ScreenName = keyof typeof SCREENS;
 

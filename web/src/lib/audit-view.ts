@@ -1,5 +1,6 @@
 import { REFUSAL_ACTIONS } from '../../../src/service/store/audit-actions.js';
 import { toCsv } from './csv.js';
+import { spreadsheetSafe } from '../../../src/service/domain/spreadsheet-csv.js';
 
 /** How the audit-log screen shows and exports rows. */
 
@@ -23,14 +24,8 @@ export function auditDetailText(detail: Record<string, unknown>): string {
     .join(' · ');
 }
 
-/**
- * A cell a spreadsheet could take for a formula (=, +, -, @, tab, CR at its start) gets a leading
- * apostrophe: the audit log holds what callers sent (routes, addresses), and opening the export
- * must never run it.
- */
-export function spreadsheetSafe(v: string | null): string | null {
-  return v !== null && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
+/** Formula-looking cells get a leading apostrophe: the server's own rule (one rule for every CSV export). */
+export { spreadsheetSafe };
 
 export const AUDIT_CSV_HEADER = ['at', 'user_id', 'username', 'action', 'refusal', 'case_id', 'detail'];
 
