@@ -213,6 +213,15 @@ describe.each(testDialects())('corpus store, search, precedents and stats on %s'
 
     const mri = await findPrecedents(index, { request: 'MRI cervical spine', category: 'imaging', citationFamily: 'MTUS-ACOEM' });
     expect(mri.precedents[0]).toMatchObject({ request: 'MRI of the cervical spine without contrast', decision: 'Upheld', sameCategory: true, sameCitation: true });
+    // Each precedent names its letter by file name too (a seed letter has no case number).
+    expect(mri.precedents[0].fileName).toMatch(/\S/);
+  });
+
+  it('counts the peer group under any citation when the disputed item cites none', async () => {
+    const anyCitation = await findPrecedents(index, { request: 'chiropractic lumbar spine', category: 'chiropractic', citationFamily: null, limit: 4 });
+    expect(anyCitation.precedents).toHaveLength(4);
+    // Every chiropractic item, whatever its citation: not "0, 0 overturned" beside four precedents.
+    expect(anyCitation.peerGroup).toMatchObject({ category: 'chiropractic', citationFamily: null, items: 27, upheld: 21, overturned: 6, shareOverturned: 0.222 });
   });
 
   it('counts overturn rates by every breakdown and names the documentation gaps of upheld items', async () => {

@@ -8,6 +8,7 @@ export { categoriseRequest } from './category.js';
 export { extractDocumentationGaps } from './gaps.js';
 export { parseQuery, toFts5, termGroups } from './fts-query.js';
 export { parseFilters, type RawFilters } from './filters.js';
+export { readCorpusLetter, type CorpusLetterView, type CorpusLetterItemView } from './letter-view.js';
 export { createSearchIndex } from './search/index.js';
 export type * from './search/port.js';
 export { findPrecedents, rankPrecedents, type Precedent, type PrecedentQuery, type PrecedentResult } from './precedents.js';

@@ -17,6 +17,8 @@ export interface Precedent {
   itemId: number;
   letterId: number;
   caseNumber: string | null;
+  /** The letter's file name: how a letter without a case number (e.g. a seed letter) is named. */
+  fileName: string;
   request: string;
   decision: 'Upheld' | 'Overturned';
   category: string | null;
@@ -36,7 +38,7 @@ export interface PrecedentResult {
   overturned: number;
   /** Overturned share of the precedents listed; null when there are none. */
   shareOverturned: number | null;
-  /** All published items of the same category and citation family. */
+  /** All published items of the same category and citation family (any citation when the family is null). */
   peerGroup: PeerCounts & { category: string | null; citationFamily: string | null; shareOverturned: number | null };
 }
 
@@ -68,6 +70,7 @@ export function rankPrecedents(q: PrecedentQuery, candidates: SimilarCandidate[]
     itemId: c.itemId,
     letterId: c.letterId,
     caseNumber: c.caseNumber,
+    fileName: c.fileName,
     request: c.request,
     decision: c.decision,
     category: c.category,

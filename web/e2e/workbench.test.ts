@@ -271,8 +271,8 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
   it('shows each role only what it allows', async () => {
     const assigned = (await server.services.cases.get(caseId))!.reviewer_id!;
     const logins: Array<{ username: string; role: string; nav: string[] }> = [
-      { username: USERS.admin, role: 'admin', nav: ['Queue', 'New application', 'Letters', 'Reviewers', 'Corpus', 'Users', 'Audit log'] },
-      { username: USERS.intake, role: 'intake', nav: ['Queue', 'New application', 'Letters', 'Corpus'] },
+      { username: USERS.admin, role: 'admin', nav: ['Queue', 'New application', 'Letters', 'Reviewers', 'Corpus', 'Operations', 'Users', 'Audit log'] },
+      { username: USERS.intake, role: 'intake', nav: ['Queue', 'New application', 'Letters', 'Corpus', 'Operations'] },
       { username: assigned, role: 'reviewer', nav: ['Queue', 'Letters', 'Corpus'] },
       { username: USERS.party, role: 'party', nav: ['Letters'] },
     ];

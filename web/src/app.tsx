@@ -11,6 +11,8 @@ import { LettersScreen } from './screens/letters.js';
 import { ReviewersScreen } from './screens/reviewers.js';
 import { AuditScreen } from './screens/audit.js';
 import { UsersScreen } from './screens/users.js';
+import { OperationsScreen } from './screens/operations.js';
+import { CorpusLetterScreen } from './screens/corpus-letter.js';
 // The dashboard carries the chart library: load it only when opened.
 const CorpusScreen = lazy(() => import('./screens/corpus.js').then((m) => ({ default: m.CorpusScreen })));
 
@@ -39,7 +41,7 @@ function Gate() {
   );
 }
 
-const NAV_ORDER: ScreenName[] = ['queue', 'intake', 'letters', 'reviewers', 'corpus', 'users', 'audit'];
+const NAV_ORDER: ScreenName[] = ['queue', 'intake', 'letters', 'reviewers', 'corpus', 'operations', 'users', 'audit'];
 
 function Shell({ children }: { children: ReactNode }) {
   const { me, logout } = useAuth();
@@ -106,6 +108,8 @@ function Routes() {
   if (matchPath('/reviewers', path)) return guard('reviewers', <ReviewersScreen />);
   if (matchPath('/users', path)) return guard('users', <UsersScreen />);
   if (matchPath('/audit', path)) return guard('audit', <AuditScreen />);
+  if (matchPath('/operations', path)) return guard('operations', <OperationsScreen />);
+  if ((m = matchPath('/corpus/letters/:id', path))) return guard('corpus', <CorpusLetterScreen letterId={m.id!} />);
   if (matchPath('/corpus', path)) return guard('corpus', <Suspense fallback={<Loading label="Loading the dashboard…" />}><CorpusScreen /></Suspense>);
   if ((m = matchPath('/cases/:id/letter', path))) return <LetterScreen caseId={m.id!} />;
   if ((m = matchPath('/cases/:id', path))) return me.role === 'party' ? <Forbidden what="the case file" /> : <CaseScreen caseId={m.id!} />;

@@ -204,9 +204,9 @@ export function registerCorpusCommands(program: Command, ctx: CliContext): void 
           }
           const g = result.peerGroup;
           ctx.io.out(`${result.precedents.length} precedent(s): ${result.overturned} overturned (${pct(result.shareOverturned).trim()}); ` +
-            `all ${g.category ?? 'uncategorised'} items under ${g.citationFamily ?? 'any citation'}: ${g.items}, ${g.overturned} overturned (${pct(g.shareOverturned).trim()})\n`);
+            `all ${g.category ?? 'uncategorised'} items ${g.citationFamily ? `under ${g.citationFamily}` : 'under any citation'}: ${g.items}, ${g.overturned} overturned (${pct(g.shareOverturned).trim()})\n`);
           for (const p of result.precedents) {
-            ctx.io.out(`  ${p.decision.padEnd(10)} ${p.similarity.toFixed(2)}  ${p.request}  [${p.caseNumber ?? p.letterId}; ${p.citation.family}${p.sameCategory ? '' : '; other category'}]\n`);
+            ctx.io.out(`  ${p.decision.padEnd(10)} ${p.similarity.toFixed(2)}  ${p.request}  [${p.caseNumber ?? p.fileName}; ${p.citation.family}${p.sameCategory ? '' : '; other category'}]\n`);
           }
         });
       }),

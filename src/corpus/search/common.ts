@@ -200,10 +200,14 @@ export function similarGroups(category: string | null, citationFamily: string | 
  */
 export const SIMILAR_WINDOW = 2_000;
 
-/** Counts of a peer group (a null category or family selects the items without one), by decision. */
+/**
+ * Counts of a peer group, by decision: a null category selects the uncategorised items; a null
+ * family means any citation (every item has a family, so "the items without one" would always be
+ * none, and a disputed item without a citation was shown "0, 0 overturned" beside its precedents).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function countPeers(db: Kysely<any>, category: string | null, citationFamily: string | null): Promise<PeerCounts> {
-  const where = sql`${category === null ? sql`i.category IS NULL` : sql`i.category = ${category}`} AND ${citationFamily === null ? sql`i.citation_family IS NULL` : sql`i.citation_family = ${citationFamily}`}`;
+  const where = andAll([category === null ? sql`i.category IS NULL` : sql`i.category = ${category}`, ...(citationFamily === null ? [] : [sql`i.citation_family = ${citationFamily}`])]);
   const rows = (await sql<{ decision: string; n: number | string }>`SELECT i.decision, count(*) AS n FROM corpus_items i WHERE ${where} GROUP BY i.decision`.execute(db)).rows;
   const count = (d: string) => rows.filter((r) => r.decision === d).reduce((a, r) => a + Number(r.n), 0);
   return { items: rows.reduce((a, r) => a + Number(r.n), 0), upheld: count('Upheld'), overturned: count('Overturned') };

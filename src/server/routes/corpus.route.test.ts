@@ -95,6 +95,28 @@ describe.skipIf(!haveShared).each(testDialects())('corpus API on %s', (dialect) 
     expect(bad.json().error.code).toBe('IMR_ERR_VALIDATION');
   });
 
+  it('reads the letter of a search hit, with its items and summary, for any logged-in user', async () => {
+    const hit = (await t.app.inject({ method: 'GET', url: '/api/corpus/search?q=chiropractic&limit=1', headers: { cookie: intake } })).json().hits[0];
+    expect((await t.app.inject({ method: 'GET', url: `/api/corpus/letters/${hit.letterId}` })).statusCode).toBe(401);
+    const res = await t.app.inject({ method: 'GET', url: `/api/corpus/letters/${hit.letterId}`, headers: { cookie: intake } });
+    expect(res.statusCode, res.body).toBe(200);
+    const letter = res.json();
+    expect(letter).toMatchObject({ id: hit.letterId, caseNumber: hit.caseNumber, fileName: hit.fileName });
+    expect(letter.clinicalSummary.length).toBeGreaterThan(0);
+    expect(letter.items.map((i: { position: number }) => i.position)).toEqual(letter.items.map((_: unknown, n: number) => n));
+    const item = letter.items.find((i: { id: number }) => i.id === hit.itemId);
+    expect(item).toMatchObject({ request: hit.request, decision: hit.decision, citation: hit.citation });
+    expect(item.rationale).toMatch(/chiropractic/i);
+    expect(letter.upheld + letter.overturned).toBe(letter.items.length);
+    const missing = await t.app.inject({ method: 'GET', url: '/api/corpus/letters/999999', headers: { cookie: intake } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('IMR_ERR_NOT_FOUND');
+    const bad = await t.app.inject({ method: 'GET', url: '/api/corpus/letters/abc', headers: { cookie: intake } });
+    expect(bad.statusCode).toBe(400);
+    // Unknown query fields are refused, as everywhere.
+    expect((await t.app.inject({ method: 'GET', url: `/api/corpus/letters/${hit.letterId}?extra=1`, headers: { cookie: intake } })).statusCode).toBe(400);
+  });
+
   it('serves statistics as JSON and CSV', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/corpus/stats', headers: { cookie: intake } });
     expect(res.statusCode, res.body).toBe(200);
@@ -126,6 +148,9 @@ describe.skipIf(!haveShared).each(testDialects())('corpus API on %s', (dialect) 
     expect(r.precedents.length).toBeGreaterThan(0);
     expect(r.precedents[0]).toMatchObject({ category: 'chiropractic', sameCategory: true });
     expect(r.upheld + r.overturned).toBe(r.precedents.length);
+    // Each precedent is named: by case number, or by file name for a letter without one (a seed letter).
+    for (const p of r.precedents) expect(p.caseNumber ?? p.fileName).toMatch(/\S/);
+    expect(r.peerGroup.items).toBeGreaterThanOrEqual(r.precedents.filter((p: { sameCategory: boolean; sameCitation: boolean }) => p.sameCategory && p.sameCitation).length);
     const missing = await t.app.inject({ method: 'GET', url: `/api/cases/${kase.id}/items/nope/precedents`, headers: { cookie: intake } });
     expect(missing.statusCode).toBe(404);
   });

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   categoriseRequest, corpusStats, CorpusStore, createSearchIndex, findPrecedents, importSources, ImportJobStore, parseDimensions, parseFilters,
-  statsToCsv, type ImportJob, type ImportJobProgress, type ImportProgress, type ImportSource, type ImportSummary,
+  readCorpusLetter, statsToCsv, type ImportJob, type ImportJobProgress, type ImportProgress, type ImportSource, type ImportSummary,
 } from '../../corpus/index.js';
 import { ImrError } from '../../errors/imr-error.js';
 import { withDrugNames } from '../../corpus/drug-synonyms.js';
@@ -43,13 +43,21 @@ const hitSchema = z.object({
   highlights: z.array(z.tuple([z.number(), z.number()])), score: z.number().nullable(),
   matchedIn: z.enum(['request', 'rationale', 'summary', 'rationale-or-summary']).nullable(),
 });
+const corpusLetterSchema = z.object({
+  id: z.number(), caseNumber: z.string().nullable(), fileName: z.string(), decisionDate: z.string().nullable(), year: z.number().nullable(), priority: z.string().nullable(),
+  reviewerSpecialty: z.string().nullable(), reviewerSubspecialty: z.string().nullable(), injuryDate: z.string().nullable(), clinicalSummary: z.string(),
+  upheld: z.number(), overturned: z.number(),
+  items: z.array(z.object({
+    id: z.number(), position: z.number(), request: z.string(), decision: z.enum(['Upheld', 'Overturned']), category: z.string().nullable(), citation: citationView, rationale: z.string(),
+  })),
+});
 const statRow = z.object({ key: z.string(), items: z.number(), upheld: z.number(), overturned: z.number(), overturnRate: z.number().nullable() });
 const statsSchema = z.object({
   letters: z.number(), items: z.number(), upheld: z.number(), overturned: z.number(), overturnRate: z.number().nullable(),
   filters: filtersView, breakdowns: z.record(z.string(), z.array(statRow)), documentationGaps: z.array(statRow.extend({ phrase: z.string() })),
 });
 const precedentSchema = z.object({
-  itemId: z.number(), letterId: z.number(), caseNumber: z.string().nullable(), request: z.string(), decision: z.enum(['Upheld', 'Overturned']),
+  itemId: z.number(), letterId: z.number(), caseNumber: z.string().nullable(), fileName: z.string(), request: z.string(), decision: z.enum(['Upheld', 'Overturned']),
   category: z.string().nullable(), citation: citationView, reviewerSpecialty: z.string().nullable(), year: z.number().nullable(),
   sameCategory: z.boolean(), sameCitation: z.boolean(), similarity: z.number(), snippet: z.string(),
 });
@@ -109,6 +117,17 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
       const { q, limit, offset, ...raw } = request.query;
       const page = await index.search({ query: q, filters: parseFilters(raw), limit, offset });
       return { ...page, alsoSearched: withDrugNames(parseQuery(q)).expanded };
+    });
+
+    app.get('/api/corpus/letters/:id', {
+      schema: {
+        tags, summary: 'One published letter of the corpus (a search hit\'s letterId): its items with their decisions, citations and rationales, and its clinical summary',
+        params: z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) }),
+        response: { 200: corpusLetterSchema, ...errorResponses },
+      },
+    }, async (request) => {
+      routeUser(request);
+      return readCorpusLetter(store.db, request.params.id);
     });
 
     app.get('/api/corpus/stats', {

@@ -12,6 +12,7 @@ import { corpusRoutes } from './corpus.route.js';
 import { summaryRoutes } from './summary.route.js';
 import { ineligibilityRoutes } from './ineligibility.route.js';
 import { publicationRoutes } from './publication.route.js';
+import { operationsRoutes } from './operations.route.js';
 
 /** Every route module, one line each (register yours here). */
 export const ROUTES: RouteModule[] = [
@@ -28,4 +29,5 @@ export const ROUTES: RouteModule[] = [
   summaryRoutes,
   ineligibilityRoutes,
   publicationRoutes,
+  operationsRoutes,
 ];

@@ -2,8 +2,10 @@ import { query, request, requestText, upload } from './client.js';
 import { assignmentHistory } from '../lib/assignment-history.js';
 import { ADMIN_ROUTES_USED } from './admin.js';
 import { OPERATIONS_ROUTES_USED } from './operations.js';
+import { OPERATIONS_VIEW_ROUTES_USED } from './operations-view.js';
 import type { ImrApplicationInput } from '../../../src/service/domain/application.js';
 import type { ClinicalSummaryDraft } from '../../../src/service/use-cases/case-summary.use-case.js';
+import type { CorpusLetterView } from '../../../src/corpus/letter-view.js';
 import type {
   CaseSummaryView,
   CaseView,
@@ -128,10 +130,12 @@ export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]>
   ['GET', '/api/cases/{id}/letter/publication.pdf'],
   ['GET', '/api/corpus/stats'],
   ['GET', '/api/corpus/search'],
+  ['GET', '/api/corpus/letters/{id}'],
   ['POST', '/api/corpus/import'],
   ['GET', '/api/corpus/import/{jobId}'],
   ...ADMIN_ROUTES_USED,
   ...OPERATIONS_ROUTES_USED,
+  ...OPERATIONS_VIEW_ROUTES_USED,
 ];
 
 const enc = encodeURIComponent;
@@ -291,6 +295,10 @@ export const api = {
   corpusStatsCsvUrl: '/api/corpus/stats?format=csv',
   corpusSearch(q: { q: string; decision?: string; category?: string; citation?: string; year?: string; limit: number; offset: number }): Promise<SearchPageView> {
     return request('GET', `/api/corpus/search${query(q)}`);
+  },
+  /** One published letter of the corpus (a search hit's letterId). */
+  corpusLetter(id: number): Promise<CorpusLetterView> {
+    return request('GET', `/api/corpus/letters/${enc(String(id))}`);
   },
   /** Uploads letter files for import (admin); answers the job to poll. */
   corpusImport(files: File[], onProgress: (fraction: number) => void): Promise<ImportJobView> {

@@ -245,6 +245,8 @@ export interface PrecedentView {
   itemId: number;
   letterId: number;
   caseNumber: string | null;
+  /** How a letter without a case number (a seed letter) is named. */
+  fileName: string;
   request: string;
   decision: 'Upheld' | 'Overturned';
   category: string | null;
@@ -311,6 +313,7 @@ export interface SearchHitView {
   itemId: number;
   letterId: number;
   caseNumber: string | null;
+  fileName: string;
   request: string;
   decision: 'Upheld' | 'Overturned';
   category: string | null;

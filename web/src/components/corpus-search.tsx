@@ -1,6 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/endpoints.js';
 import type { SearchHitView, SearchPageView } from '../api/types.js';
+import { downloadText } from '../lib/csv.js';
+import { EXPORT_CAP, hasSearch, hitLetterPath, hitsCsv, parseSearchState, serialiseSearchState, type CorpusSearchState } from '../lib/corpus-search-state.js';
+import { Link, useRouter } from '../router.js';
 import { ErrorBox } from './feedback.js';
 
 const PAGE = 20;
@@ -13,30 +16,64 @@ const MATCHED_IN: Record<NonNullable<SearchHitView['matchedIn']>, string> = {
   'rationale-or-summary': 'rationale or clinical summary',
 };
 
-/** Full-text search of the published decisions, with filters, highlighted snippets and paging. */
+const apiQuery = (s: CorpusSearchState, limit: number, offset: number) => ({ q: s.q.trim(), decision: s.decision, category: s.category, citation: s.citation, limit, offset });
+
+/**
+ * Full-text search of the published decisions, with filters, highlighted snippets, paging and CSV.
+ * The search lives in the address (see corpus-search-state.ts): submitting or paging pushes a new
+ * address, and the results follow the address, so reload, bookmarks and Back/Forward all work.
+ */
 export function CorpusSearch({ categories, families }: { categories: string[]; families: string[] }) {
-  const [q, setQ] = useState('');
-  const [decision, setDecision] = useState('');
-  const [category, setCategory] = useState('');
-  const [citation, setCitation] = useState('');
+  const { path, search, navigate } = useRouter();
+  const qs = search.toString();
+  const wanted = parseSearchState(search);
+  const [form, setForm] = useState<CorpusSearchState>(wanted);
   const [page, setPage] = useState<SearchPageView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [exporting, setExporting] = useState<string | null>(null);
 
-  const run = async (offset: number) => {
+  useEffect(() => {
+    const s = parseSearchState(new URLSearchParams(qs));
+    setForm(s);
+    if (!hasSearch(s)) {
+      setPage(null);
+      return;
+    }
+    let live = true;
     setBusy(true);
     setError(null);
+    api.corpusSearch(apiQuery(s, PAGE, s.offset)).then(
+      (p) => live && setPage(p),
+      (e: unknown) => live && setError(e),
+    ).finally(() => live && setBusy(false));
+    return () => {
+      live = false;
+    };
+  }, [qs]);
+
+  const go = (s: CorpusSearchState) => navigate(`${path}${serialiseSearchState(s)}`);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    go({ ...form, offset: 0 });
+  };
+  const exportCsv = async () => {
+    const hits: SearchHitView[] = [];
+    setExporting(`Exporting… 0 of ${Math.min(page?.total ?? 0, EXPORT_CAP)}`);
+    setError(null);
     try {
-      setPage(await api.corpusSearch({ q: q.trim(), decision, category, citation, limit: PAGE, offset }));
+      while (hits.length < EXPORT_CAP) {
+        const p = await api.corpusSearch(apiQuery(wanted, Math.min(100, EXPORT_CAP - hits.length), hits.length));
+        hits.push(...p.hits);
+        setExporting(`Exporting… ${hits.length} of ${Math.min(p.total, EXPORT_CAP)}`);
+        if (p.hits.length === 0 || hits.length >= p.total) break;
+      }
+      downloadText('imr-corpus-search.csv', hitsCsv(hits));
     } catch (e) {
       setError(e);
     } finally {
-      setBusy(false);
+      setExporting(null);
     }
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void run(0);
   };
   return (
     <div className="panel" aria-labelledby="search-title">
@@ -44,11 +81,11 @@ export function CorpusSearch({ categories, families }: { categories: string[]; f
       <form className="filters" role="search" aria-label="Search published decisions" onSubmit={submit}>
         <div className="field grow">
           <label htmlFor="cq">Words or "a phrase"</label>
-          <input id="cq" type="search" placeholder='e.g. "functional improvement" chiropractic' value={q} onChange={(e) => setQ(e.target.value)} />
+          <input id="cq" type="search" placeholder='e.g. "functional improvement" chiropractic' value={form.q} onChange={(e) => setForm({ ...form, q: e.target.value })} />
         </div>
         <div className="field">
           <label htmlFor="cdecision">Decision</label>
-          <select id="cdecision" value={decision} onChange={(e) => setDecision(e.target.value)}>
+          <select id="cdecision" value={form.decision} onChange={(e) => setForm({ ...form, decision: e.target.value })}>
             <option value="">Any</option>
             <option value="Upheld">Upheld</option>
             <option value="Overturned">Overturned</option>
@@ -56,9 +93,9 @@ export function CorpusSearch({ categories, families }: { categories: string[]; f
         </div>
         <div className="field">
           <label htmlFor="ccategory">Treatment category</label>
-          <select id="ccategory" value={category} onChange={(e) => setCategory(e.target.value)}>
+          <select id="ccategory" value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })}>
             <option value="">Any</option>
-            {categories.map((c) => (
+            {[...new Set([...categories, ...(form.category ? [form.category] : [])])].map((c) => (
               <option key={c} value={c}>
                 {c.replace(/_/g, ' ')}
               </option>
@@ -67,9 +104,9 @@ export function CorpusSearch({ categories, families }: { categories: string[]; f
         </div>
         <div className="field">
           <label htmlFor="ccitation">Guideline</label>
-          <select id="ccitation" value={citation} onChange={(e) => setCitation(e.target.value)}>
+          <select id="ccitation" value={form.citation} onChange={(e) => setForm({ ...form, citation: e.target.value })}>
             <option value="">Any</option>
-            {families.map((c) => (
+            {[...new Set([...families, ...(form.citation ? [form.citation] : [])])].map((c) => (
               <option key={c} value={c}>
                 {c}
               </option>
@@ -83,11 +120,18 @@ export function CorpusSearch({ categories, families }: { categories: string[]; f
       {error !== null && <ErrorBox error={error} title="The search did not run." />}
       {page && (
         <>
-          <p className="muted small" role="status">
-            {page.total === 0
-              ? 'Nothing matches. Try fewer words or clear a filter.'
-              : `${page.totalCapped ? 'More than ' : ''}${page.total.toLocaleString()} item${page.total === 1 ? '' : 's'}; showing ${page.offset + 1}–${page.offset + page.hits.length}. Matches in the request come first, then in the rationale, then in the clinical summary; most recently imported first within each.`}
-          </p>
+          <div className="row">
+            <p className="muted small" role="status">
+              {page.total === 0
+                ? 'Nothing matches. Try fewer words or clear a filter.'
+                : `${page.totalCapped ? 'More than ' : ''}${page.total.toLocaleString()} item${page.total === 1 ? '' : 's'}; showing ${page.offset + 1}–${page.offset + page.hits.length}. Matches in the request come first, then in the rationale, then in the clinical summary; most recently imported first within each.`}
+            </p>
+            {page.total > 0 && (
+              <button type="button" style={{ marginLeft: 'auto' }} disabled={exporting !== null} onClick={() => void exportCsv()}>
+                {exporting ?? (page.total > EXPORT_CAP ? `Export the first ${EXPORT_CAP.toLocaleString()} as CSV` : 'Export as CSV')}
+              </button>
+            )}
+          </div>
           {(page.alsoSearched ?? []).length > 0 && (
             <p className="muted small" data-testid="also-searched">
               Also searched: {page.alsoSearched!.map((e) => `${e.alternatives.join(', ')} (for ${e.term})`).join('; ')}.
@@ -100,10 +144,10 @@ export function CorpusSearch({ categories, families }: { categories: string[]; f
           </ol>
           {page.total > PAGE && (
             <nav className="pager" aria-label="Search result pages">
-              <button type="button" disabled={busy || page.offset === 0} onClick={() => void run(Math.max(0, page.offset - PAGE))}>
+              <button type="button" disabled={busy || page.offset === 0} onClick={() => go({ ...wanted, offset: Math.max(0, page.offset - PAGE) })}>
                 Previous
               </button>
-              <button type="button" disabled={busy || page.offset + PAGE >= page.total} onClick={() => void run(page.offset + PAGE)}>
+              <button type="button" disabled={busy || page.offset + PAGE >= page.total} onClick={() => go({ ...wanted, offset: page.offset + PAGE })}>
                 Next
               </button>
             </nav>
@@ -127,10 +171,10 @@ function Hit({ h }: { h: SearchHitView }) {
   return (
     <li>
       <div>
-        <span className={`chip ${h.decision}`}>{h.decision}</span> <strong>{h.request}</strong>
+        <span className={`chip ${h.decision}`}>{h.decision}</span> <Link to={hitLetterPath(h)}><strong>{h.request}</strong></Link>
       </div>
       <div className="muted small">
-        {[h.caseNumber, h.year, h.citation.raw || h.citation.family, h.reviewerSpecialty].filter(Boolean).join(' · ')}
+        {[h.caseNumber ?? h.fileName, h.year, h.citation.raw || h.citation.family, h.reviewerSpecialty].filter(Boolean).join(' · ')}
         {h.matchedIn && <> · matched in the {MATCHED_IN[h.matchedIn]}</>}
       </div>
       <div className="small">{parts.map((p, i) => (p.mark ? <mark key={i}>{p.t}</mark> : <span key={i}>{p.t}</span>))}</div>

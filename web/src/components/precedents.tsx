@@ -2,6 +2,7 @@ import { ApiError } from '../api/client.js';
 import { api, capabilities } from '../api/endpoints.js';
 import { formatPercent } from '../lib/format.js';
 import { useAsync } from '../lib/use-async.js';
+import { Link } from '../router.js';
 
 /** Published decisions most like this item, with the share overturned. Beside each item. */
 export function PrecedentsPanel({ caseId, itemId }: { caseId: string; itemId: string }) {
@@ -39,16 +40,17 @@ export function PrecedentsPanel({ caseId, itemId }: { caseId: string; itemId: st
             {r.data.peerGroup.items > 0 && (
               <>
                 {' '}
-                Same category and guideline: {r.data.peerGroup.items} published, {formatPercent(r.data.peerGroup.shareOverturned)} overturned.
+                {r.data.peerGroup.citationFamily ? 'Same category and guideline' : 'Same category, any guideline'}: {r.data.peerGroup.items} published, {r.data.peerGroup.overturned} overturned ({formatPercent(r.data.peerGroup.shareOverturned)}).
               </>
             )}
           </p>
           <ol>
             {r.data.precedents.slice(0, 5).map((p) => (
               <li key={p.itemId}>
-                <span className={`chip ${p.decision}`}>{p.decision}</span> {p.request}
+                <span className={`chip ${p.decision}`}>{p.decision}</span> <Link to={`/corpus/letters/${p.letterId}?item=${p.itemId}`}>{p.request}</Link>
                 <div className="muted small">
-                  {[p.caseNumber, p.year, p.citation.family, p.reviewerSpecialty].filter(Boolean).join(' · ')}
+                  {/* A letter is named by its case number, or its file name when it has none (a seed letter). */}
+                  {[p.caseNumber ?? p.fileName, p.year, p.citation.family, p.reviewerSpecialty].filter(Boolean).join(' · ')}
                 </div>
                 {p.snippet && <div className="small snippet" title={p.snippet}>“{p.snippet}”</div>}
               </li>

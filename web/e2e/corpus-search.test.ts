@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld } from './harness.js';
+import { hasSeeds, loadDemo, PASSWORD, seedsDir, USERS } from './seed.js';
+
+if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
+if (!hasSeeds) console.warn(`[web e2e] skipped: the seed letters are not at ${seedsDir}.`);
+
+/** The longest a browser test may run on a busy shared machine (not a speed target). */
+const BROWSER_TEST_CAP_MS = 240_000;
+
+describe.skipIf(!hasChromium || !hasSeeds)('the corpus search in Chromium: in the address, opening letters, CSV', () => {
+  let world: BrowserWorld | undefined;
+
+  beforeAll(async () => {
+    world = await startWorld(async (services) => {
+      await loadDemo(services);
+      const { CorpusStore, categoriseRequest, importLetterPaths } = await import('../../src/corpus/index.js');
+      const files = (await import('node:fs')).readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).map((f) => path.join(seedsDir, f));
+      const summary = await importLetterPaths(files, { store: new CorpusStore(services.database), categorise: categoriseRequest, jobs: 1 });
+      if (summary.imported !== files.length) throw new Error(`the seed letters did not all import: ${JSON.stringify(summary.failed)}`);
+    });
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  const status = (page: Page) => page.getByRole('status').filter({ hasText: /showing 1–|Nothing matches/ });
+  const hitTitles = (page: Page) => page.locator('#search-title ~ ol li strong').allInnerTexts();
+
+  it('keeps the search in the address: reload and Back show the same results; a hit opens its letter marked; the results export as CSV', async () => {
+    const { page, context } = await newPage(world!.browser);
+    const base = world!.server.url;
+    await login(page, base, USERS.intake, PASSWORD);
+    await page.goto(`${base}/corpus`);
+    const search = page.getByRole('search', { name: 'Search published decisions' });
+    await search.getByLabel('Words or "a phrase"').fill('chiropractic');
+    await search.getByLabel('Decision').selectOption('Upheld');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await status(page).waitFor();
+    expect(new URL(page.url()).search).toBe('?q=chiropractic&decision=Upheld');
+    const first = { status: await status(page).innerText(), hits: await hitTitles(page) };
+    expect(first.hits.length).toBeGreaterThan(0);
+    // A seed letter has no case number: its hits are named by file name, never by an internal id.
+    await expect(page.locator('#search-title ~ ol li .muted').first().innerText()).resolves.toMatch(/^\d{3}_[0-9a-f]+\.txt/);
+
+    // Reload: the same search, the same results, the form filled from the address.
+    await page.reload();
+    await status(page).waitFor();
+    await expect(status(page).innerText()).resolves.toBe(first.status);
+    expect(await hitTitles(page)).toEqual(first.hits);
+    await expect(search.getByLabel('Words or "a phrase"').inputValue()).resolves.toBe('chiropractic');
+    await expect(search.getByLabel('Decision').inputValue()).resolves.toBe('Upheld');
+
+    // Another search, then Back: the first search and its results again; Forward: the second.
+    await search.getByLabel('Words or "a phrase"').fill('acupuncture');
+    await search.getByLabel('Decision').selectOption('');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\?q=acupuncture$/);
+    // Matches in the request come first.
+    await expect.poll(async () => (await hitTitles(page))[0] ?? '').toMatch(/acupuncture/i);
+    const second = await hitTitles(page);
+    await page.goBack();
+    await page.waitForURL(/\?q=chiropractic&decision=Upheld$/);
+    await expect.poll(() => hitTitles(page)).toEqual(first.hits);
+    await expect(search.getByLabel('Words or "a phrase"').inputValue()).resolves.toBe('chiropractic');
+    await page.goForward();
+    await expect.poll(() => hitTitles(page)).toEqual(second);
+    await page.goBack();
+    await expect.poll(() => hitTitles(page)).toEqual(first.hits);
+
+    // Export: every hit of the current search and filters, formula-looking cells escaped.
+    const total = Number(/(\d+) items?;/.exec(first.status)![1]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('imr-corpus-search.csv');
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv[0]).toBe('case_number,file_name,letter_id,item_id,year,decision,request,category,citation,reviewer_specialty,matched_in,snippet');
+    expect(csv).toHaveLength(total + 1);
+    expect(csv.slice(1).every((row) => row.includes(',Upheld,'))).toBe(true);
+    expect(csv[1]).toContain(first.hits[0]!);
+    expect(csv.slice(1).some((row) => /(^|,)[=+\-@]/.test(row))).toBe(false);
+
+    // Open the first hit: its letter, the hit's item in view, the matched words marked.
+    await page.locator('#search-title ~ ol li').first().getByRole('link').click();
+    await page.waitForURL(/\/corpus\/letters\/\d+\?item=\d+&mark=/);
+    const hitItem = page.locator('li[aria-current="true"]');
+    await hitItem.waitFor();
+    await expect(hitItem.locator('h2').innerText()).resolves.toContain(first.hits[0]!);
+    const marks = await hitItem.locator('mark').allInnerTexts();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.every((m) => /chiropractic/i.test(m))).toBe(true);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toMatch(/Published decision \d{3}_[0-9a-f]+\.txt/);
+    await page.getByRole('heading', { name: 'Clinical summary' }).waitFor();
+    await screenshot(page, '30-corpus-letter');
+    // Back to the same search.
+    await page.getByRole('button', { name: /Back to the search/ }).click();
+    await page.waitForURL(/\/corpus\?q=chiropractic&decision=Upheld$/);
+    await expect.poll(() => hitTitles(page)).toEqual(first.hits);
+    await context.close();
+  }, BROWSER_TEST_CAP_MS);
+});
