@@ -4,7 +4,7 @@
  * here when a field the screens read is renamed, removed or changes type on the server.
  */
 import type * as Server from '../../src/service/use-cases/case-view.js';
-import type { ItemDraft, StoredItemDraft } from '../../src/service/use-cases/draft-engine.js';
+import type { StoredItemDraft } from '../../src/service/use-cases/draft-engine.js';
 import type { DocumentSummary, DocumentText } from '../../src/service/use-cases/documents.use-case.js';
 import type { Precedent, PrecedentResult } from '../../src/corpus/precedents.js';
 import type { CorpusStats } from '../../src/corpus/stats.js';
@@ -18,7 +18,6 @@ const checks: Array<true> = [
   true satisfies Assignable<Server.CaseSummary, Web.CaseSummaryView>,
   true satisfies Assignable<Server.CaseView, Web.CaseView>,
   true satisfies Assignable<Server.ItemView, Web.ItemView>,
-  true satisfies Assignable<ItemDraft, Web.DraftView>,
   true satisfies Assignable<StoredItemDraft, Web.DraftView>,
   true satisfies Assignable<DocumentSummary, Web.DocumentView>,
   true satisfies Assignable<DocumentText, Web.DocumentTextView>,

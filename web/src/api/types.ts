@@ -1,7 +1,8 @@
 /**
- * What the API answers, as the workbench reads it. These mirror the service's view types
- * (src/service/use-cases/case-view.ts, draft-engine.ts; src/corpus/precedents.ts); the check in
- * web/e2e/api-types.check.ts fails to compile when the two drift apart.
+ * What the API answers, as the workbench reads it. Where the server's own type fits, it is imported
+ * (drafts, evidence, criteria, draft sources, records); the rest mirror the service's view types
+ * (src/service/use-cases/case-view.ts; src/corpus/precedents.ts), and web/e2e/api-types.check.ts, type-checked
+ * by `npm test`, fails when the two drift apart.
  */
 
 export interface CitationRefView {
@@ -41,53 +42,15 @@ export interface DeadlineView {
 /** What kind of statement a quote is: the engine's own type. */
 export type EvidenceKindView = import('../../../src/engine/evidence-kind.js').EvidenceKind;
 
-export interface EvidenceView {
-  /** "clinicalSummary" or the evidenceSource of one of the case's documents. */
-  source: string;
-  quote: string;
-  start?: number;
-  end?: number;
-  kind?: EvidenceKindView;
-}
-export interface CriterionView {
-  id: string;
-  statement: string;
-  status: string;
-  finding: string;
-  evidence: EvidenceView[];
-  /** Sub-criteria, when the engine nests them. */
-  children?: CriterionView[];
-}
-/** A document a draft read, or could not read (with the reason). */
-export interface DraftDocumentRefView {
-  documentId: string;
-  name: string;
-  kind: string;
-  uploadedOn: string;
-}
-export interface DraftSourcesView {
-  draftedAt: string;
-  clinicalSummary: boolean;
-  read: DraftDocumentRefView[];
-  notRead: Array<DraftDocumentRefView & { reason: 'no_text' | 'ur_decision' | 'too_large' }>;
-}
-export interface DraftView {
-  /** Upheld or Overturned; when needsReviewer is true, the way the draft leans. */
-  decision: 'Upheld' | 'Overturned';
-  citation: CitationView;
-  rationale: string;
-  criteria: CriterionView[];
-  topicId: string | null;
-  guidelineVersion: string | null;
-  pOverturn: number | null;
-  /** The third outcome: the draft needs the reviewer's judgement (reviewReason says why). */
-  needsReviewer: boolean;
-  reviewReason: string | null;
-  reviewCodes: string[];
-  documentationGaps: string[];
-  /** What the draft read and could not read (null for drafts stored before the service kept it). */
-  sources?: DraftSourcesView | null;
-}
+/** A quote the engine relied on: the server's own type. */
+export type EvidenceView = import('../../../src/service/use-cases/draft-engine.js').DraftEvidence;
+/** One criterion of a draft (the server's type; sub-criteria where the engine nests them). */
+export type CriterionView = import('../../../src/service/use-cases/draft-engine.js').DraftCriterion & { children?: CriterionView[] };
+/** A document a draft read, or could not read (with the reason): the server's own types. */
+export type DraftDocumentRefView = import('../../../src/service/use-cases/draft-sources.js').DraftDocumentRef;
+export type DraftSourcesView = import('../../../src/service/use-cases/draft-sources.js').DraftSources;
+/** The engine's draft as stored and shown (the server's type): decision is the lean when needsReviewer is true. */
+export type DraftView = import('../../../src/service/use-cases/draft-engine.js').StoredItemDraft;
 
 export type DraftChangeView = import('../../../src/service/use-cases/draft-changes.js').DraftChange;
 
