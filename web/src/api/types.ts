@@ -131,24 +131,8 @@ export interface CaseSummaryView {
   itemsAwaitingJudgement?: number;
 }
 
-/** A case document as listed with the case (src/service/use-cases/documents.use-case.ts). */
-export interface DocumentView {
-  id: string;
-  /** medical_record | application | ur_decision (the claims administrator's reasoning, never evidence) | other */
-  kind: string;
-  name: string;
-  /** The source name the drafts' evidence quotes for this document. */
-  evidenceSource: string;
-  mediaType: string;
-  bytes: number;
-  sha256: string;
-  uploadedAt: string;
-  serviceDate?: string | null;
-  author?: string | null;
-  /** Withdrawn (filed by mistake): kept, no longer evidence. */
-  withdrawnAt?: string | null;
-  withdrawalReason?: string | null;
-}
+/** A case document as listed with the case: the server's own type (kind: medical_record | application | ur_decision | other). */
+export type DocumentView = import('../../../src/service/use-cases/documents.use-case.js').DocumentSummary;
 /** One record of the case, listed once: an upload (withdrawn ones marked) or a record listed at intake (the server's type). */
 export type RecordView = import('../../../src/service/use-cases/case-records.js').CaseRecord;
 export interface DocumentTextView {
