@@ -83,8 +83,10 @@ describe.skipIf(!haveSeeds)('imr audit on the seed letters', () => {
     expect(r.stdout).toMatch(/decision agreement\s+\d+\.\d% \(95% CI \d+\.\d%–\d+\.\d%/);
     expect(r.stdout).toMatch(/always Upheld \(baseline\)\s+\d+\.\d%/);
     expect(r.stdout).toMatch(/pOverturn Brier\s+\d\.\d{4} \(base rate \d\.\d{4}/);
-    expect(r.stdout).toMatch(/drafted without a flag\s+\d+\.\d% of items/);
-    expect(r.stdout).toMatch(/Overturned caught/);
+    // Each figure a target applies to carries its interval over letters.
+    expect(r.stdout).toMatch(/drafted without a flag\s+\d+\.\d% \(95% CI \d+\.\d%–\d+\.\d%\) of items, \d+\.\d% \(95% CI \d+\.\d%–\d+\.\d%\) of them right/);
+    expect(r.stdout).toMatch(/Overturned caught\s+\d+\.\d%/);
+    expect(r.stdout).toMatch(/agreement − baseline\s+[+−]\d+\.\d points \(95% CI [+−]\d+\.\d to [+−]\d+\.\d, paired/);
     expect(r.stdout).toMatch(/out of fold: 5 letter-level folds/);
   });
 

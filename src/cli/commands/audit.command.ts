@@ -11,6 +11,14 @@ const pct = (x: number | null | undefined) => (x === null || x === undefined ? '
 const num = (x: number | null | undefined, d = 3) => (x === null || x === undefined ? 'n/a' : x.toFixed(d));
 const ci = (i: Interval | null) => (i === null ? 'n/a' : `${pct(i.estimate)} (95% CI ${pct(i.low)}–${pct(i.high)}, resampling letters)`);
 
+/** " (95% CI low–high)" of an interval, or nothing where there is none. */
+const range = (i: Interval | null, f: (x: number) => string) => (i === null ? '' : ` (95% CI ${f(i.low)}–${f(i.high)})`);
+const signedPts = (i: Interval | null) => {
+  if (i === null) return 'n/a';
+  const p = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
+  return `${p(i.estimate)} points (95% CI ${p(i.low)} to ${p(i.high)}, paired, resampling letters)`;
+};
+
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -58,15 +66,17 @@ function printSummary(ctx: CliContext, s: AuditSummary, note: string): void {
   const q = s.quality;
   ctx.io.out(`\nletters ${s.letters}, items ${s.items}${s.counts.errors ? `, unreadable files ${s.counts.errors}` : ''}\n`);
   ctx.io.out(`${note}\n`);
+  const iv = s.intervals;
   ctx.io.out(`decision agreement        ${ci(q.agreement)}\n`);
   ctx.io.out(`always Upheld (baseline)  ${ci(q.alwaysUpheld)}\n`);
+  ctx.io.out(`agreement − baseline      ${signedPts(iv.agreementOverBaseline)}\n`);
   ctx.io.out(`balanced accuracy         ${pct(q.balancedAccuracy)}\n`);
   ctx.io.out(`overturned recall         ${pct(s.overturnedRecall)} (${s.counts.overturnedBoth} of ${s.counts.overturnedInLetters})\n`);
   ctx.io.out(`overturned precision      ${pct(s.overturnedPrecision)} (${s.counts.overturnedBoth} of ${s.counts.overturnedByEngine})\n`);
-  ctx.io.out(`pOverturn AUC             ${num(q.auc)}\n`);
-  ctx.io.out(`pOverturn Brier           ${num(q.brier, 4)} (base rate ${num(q.baseRateBrier, 4)}; lower is better)\n`);
-  ctx.io.out(`drafted without a flag    ${pct(q.unflaggedShare)} of items, ${pct(q.unflaggedAccuracy)} of them right\n`);
-  ctx.io.out(`Overturned caught         ${pct(q.overturnedCaught)} (drafted Overturned or flagged for the reviewer)\n`);
+  ctx.io.out(`pOverturn AUC             ${num(q.auc)}${range(iv.auc, (x) => x.toFixed(2))}\n`);
+  ctx.io.out(`pOverturn Brier           ${num(q.brier, 4)} (base rate ${num(q.baseRateBrier, 4)}; lower is better; difference ${iv.brierOverBaseRate ? iv.brierOverBaseRate.estimate.toFixed(4) : 'n/a'}${range(iv.brierOverBaseRate, (x) => x.toFixed(4))})\n`);
+  ctx.io.out(`drafted without a flag    ${pct(q.unflaggedShare)}${range(iv.unflaggedShare, pct)} of items, ${pct(q.unflaggedAccuracy)}${range(iv.unflaggedAccuracy, pct)} of them right\n`);
+  ctx.io.out(`Overturned caught         ${pct(q.overturnedCaught)}${range(iv.overturnedCaught, pct)} (drafted Overturned or flagged for the reviewer)\n`);
   ctx.io.out(`citation family agreement ${pct(s.citationFamilyAgreement)}\n`);
   ctx.io.out(`page agreement            ${pct(s.pageAgreement)} (${s.counts.pagesAgree} of ${s.counts.itemsWithPages} items citing pages)\n`);
   ctx.io.out(`\nreliability of pOverturn\n`);

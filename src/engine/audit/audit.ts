@@ -5,6 +5,7 @@ import type { CaseFile } from '../case-file.js';
 import { evaluatePrepared, prepareCase, type EngineReaders } from '../evaluate/evaluate.js';
 import type { ItemDecision } from '../evaluate/types.js';
 import { qualityReport, type QualityOptions, type QualityReport, type ScoredItem } from '../calibration/metrics.js';
+import { qualityIntervals, type QualityIntervals } from '../calibration/bootstrap.js';
 
 /**
  * Auditing a published letter: decide each of its items again, blind to the letter's decisions
@@ -69,6 +70,8 @@ export interface AuditSummary {
    * Overturned items caught; overall and by category.
    */
   quality: QualityReport;
+  /** The overall figures with 95% intervals over letters (not per category: too few letters each). */
+  intervals: QualityIntervals;
 }
 
 /** The audited items as the metrics see them (the letter is its file). */
@@ -138,5 +141,6 @@ export function summariseAudit(results: AuditLetterResult[], errors = 0, opts: Q
     },
     familyConfusion: confusion,
     quality: qualityReport(scoredItems(results), opts),
+    intervals: qualityIntervals(scoredItems(results), { resamples: opts.resamples, seed: opts.seed }),
   };
 }

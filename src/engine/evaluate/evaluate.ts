@@ -291,7 +291,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     rationale: writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision }),
   };
   const primary = dependent ? primaryDraft() : null;
-  const d = finish(kb, base, [...ruleReviewFlags(p, criteria), ...(primary ? dependencyFlags(primary) : [])], (lean, pOverturn) =>
+  const d = finish(kb, base, [...ruleReviewFlags(p, criteria, dependent), ...(primary ? dependencyFlags(primary) : [])], (lean, pOverturn) =>
     writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision, lean, pOverturn }),
   );
   p.decisions.set(index, d);
@@ -322,7 +322,7 @@ export function phaseOfCare(injuryDate: IsoDate | null, asOf: IsoDate): 'acute' 
 const MIN_CLINICAL_SENTENCES = 1;
 
 /** Rule-based reasons for the reviewer to decide: what the criteria could not read from the request or the record. */
-function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: ReviewCode; message: string }[] {
+function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[], dependent: boolean): { code: ReviewCode; message: string }[] {
   const flags: { code: ReviewCode; message: string }[] = [];
   // A record with no clinical statement cannot be reviewed, whatever the criteria read: a draft with
   // no medical record is never a decision (even a request over the guideline's limit needs the record).
@@ -334,6 +334,10 @@ function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: 
   if (criteria.some((c) => c.conflicting))
     flags.push({ code: 'evidence_conflicting', message: 'The record states both a finding the guideline requires and its absence; weigh the statements.' });
   // Only when the request's silence alone stands between the draft and an overturn.
+  // Only for a service the request itself ties to a procedure (pre-op, post-op, associated surgical
+  // service): a drug whose topic also allows post-operative use is not waiting on any surgery.
+  if (dependent && criteria.some((c) => c.status === 'unknown' && c.unknownBecause === 'procedure'))
+    flags.push({ code: 'procedure_unconfirmed', message: 'The service follows a procedure that is not in dispute, and the record does not show whether it was certified or performed; confirm its status before deciding the service.' });
   const requestUnknown = criteria.filter((c) => c.status === 'unknown' && c.unknownBecause === 'request');
   if (requestUnknown.length > 0 && criteria.every((c) => c.status === 'met' || requestUnknown.includes(c)))
     flags.push({ code: 'request_unclear', message: 'The request does not state what the guideline limits (quantity, sessions or duration).' });

@@ -63,7 +63,13 @@ const FACT_READERS: Record<string, FactReader> = {
   // A complaint ("complains of numbness") is not an objective neurological deficit, and one sign
   // found normal ("denies numbness", "negative Spurling's") is not the absence of every deficit:
   // only a statement about the whole examination ("neurologically intact") is.
-  neuro_deficit: (f) => neuroReading(f, null),
+  // An objective deficit is a sign the examiner finds (sensation, reflexes, strength, provocative
+  // tests, atrophy). Numbness and tingling are what the worker feels: symptoms, read as
+  // `neuropathic_pain` where a guideline asks for symptoms. Tinel's and Phalen's signs test a
+  // peripheral entrapment (ACOEM Ch. 11, Forearm, Wrist and Hand) and are `carpal_tunnel_signs`;
+  // they are not the "physiologic evidence of neurologic dysfunction" of the spine and shoulder
+  // chapters (Ch. 8 pp. 177-178, Ch. 12 p. 303).
+  neuro_deficit: (f) => neuroReading(f, ['radiculopathy', 'sensory_deficit', 'reflex_change', 'straight_leg_raise', 'spurling', 'weakness', 'atrophy']),
   radiculopathy: (f) => neuroReading(f, ['radiculopathy', 'sensory_deficit', 'reflex_change', 'straight_leg_raise', 'spurling', 'weakness', 'atrophy']),
   red_flag: (f) => fromFindings(f.redFlags),
   flare_up: (f) => fromFindings(f.flareUps),

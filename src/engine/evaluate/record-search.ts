@@ -2,6 +2,7 @@ import type { Evidence } from './types.js';
 import type { FindingResult, SourceText } from './criteria/criterion.js';
 import { CLINICAL_KINDS, type EvidenceKind } from '../evidence-kind.js';
 import { classifySentence, headingsOf, sectionAt, SentenceCues } from '../facts/evidence-kinds.js';
+import { isNegated as negex } from '../facts/negation.js';
 
 /** A sentence of a source text with its offsets. */
 export interface Sentence {
@@ -63,12 +64,20 @@ export function splitSentences(sources: readonly SourceText[]): Sentence[] {
   return out;
 }
 
-// "Rule out X" is a suspicion of X; "ruled out" excludes it.
-const NEGATION = /\b(?:no|not|without|denies|denied|negative for|absence of|lack of|lacks|lacking|never|neither|nor|free of|unremarkable for|ruled out|stopped|discontinued|quit|no longer (?:takes|taking|uses|using|on))\b[^.;,]{0,40}$/i;
+/**
+ * Stopping words the NegEx lists do not hold, for mentions of a drug or a treatment ("discontinued
+ * naproxen", "no longer taking tramadol"): the mention is not current use. "Rule out X" is a
+ * suspicion of X and stays a mention; "ruled out" excludes it (in the NegEx lists).
+ */
+const STOPPED = /(?<![A-Za-z])(?:stopped|discontinued|quit|unremarkable for|no longer (?:takes|taking|uses|using|on))(?![A-Za-z])/gi;
 
-/** True when the text before the match (in the same clause) negates it. */
-export function isNegated(sentence: string, matchIndex: number): boolean {
-  return NEGATION.test(sentence.slice(Math.max(0, matchIndex - 60), matchIndex));
+/**
+ * True when the match at [start, end) of the sentence is negated, by the same NegEx scanner as the
+ * fact rules (pre-, post- and pseudo-negation and termination lists in facts/negex-triggers.ts):
+ * "radiculopathy ... were not seen" and "sensation is intact" state an absence too.
+ */
+export function isNegated(sentence: string, start: number, end: number): boolean {
+  return negex(sentence, start, end, { extraPre: STOPPED });
 }
 
 function escape(s: string): string {
@@ -111,7 +120,7 @@ export function findMentions(sentences: readonly Sentence[], phrases: readonly s
     if (s.administrative || !kindAccepted(s.kind, CLINICAL_KINDS)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(s.text); m !== null; m = re.exec(s.text)) {
-      if (!isNegated(s.text, m.index)) {
+      if (!isNegated(s.text, m.index, m.index + m[0].length)) {
         res.push(toEvidence(s));
         break;
       }
@@ -153,7 +162,7 @@ export function lookupFinding(sentences: readonly Sentence[], def: FindingDefini
     if (!kindAccepted(s.kind, accepts)) continue;
     for (const re of def.present) {
       const m = re.exec(s.text);
-      if (m && !isNegated(s.text, m.index)) {
+      if (m && !isNegated(s.text, m.index, m.index + m[0].length)) {
         present.push(toEvidence(s));
         break;
       }

@@ -113,6 +113,79 @@ describe('three outcomes on realistic records', () => {
   });
 });
 
+describe('services that follow a procedure not in dispute', () => {
+  // ODG, Preoperative testing, general: pre-operative testing is needed only for a surgery that is
+  // itself medically necessary. Only disputed items come to IMR (Labor Code §4610.5), so a procedure
+  // not in dispute was certified by UR or never requested; the record must say which.
+  const preop = (summary: string) =>
+    evaluate(parseCaseFile({ ...dates, clinicalSummary: summary, items: [{ request: 'Pre-operative labs: CBC and CMP' }] }), 0, kb);
+
+  it('needs the reviewer when the record does not say whether the surgery was certified or performed', () => {
+    const d = preop('Right knee pain with locking for eight months. Exam: medial joint line tenderness, positive McMurray test. MRI: medial meniscus tear. Age 58, treated hypertension.');
+    expect(d.criteria.find((c) => c.type === 'primaryProcedureCertified')?.status).toBe('unknown');
+    expect(d.needsReviewer).toBe(true);
+    expect(d.reviewCodes).toContain('procedure_unconfirmed');
+    expect(d.reviewReason).toMatch(/not in dispute/);
+  });
+
+  it('is not flagged for the procedure when the record shows the surgery was certified', () => {
+    const d = preop('Right knee pain with locking for eight months. MRI: medial meniscus tear. The right knee arthroscopic partial medial meniscectomy was certified by utilization review on 10/02/2016 and is scheduled for 11/20/2016. Age 58, treated hypertension.');
+    expect(d.criteria.find((c) => c.type === 'primaryProcedureCertified')?.status).toBe('met');
+    expect(d.reviewCodes).not.toContain('procedure_unconfirmed');
+  });
+
+  it('follows the procedure in dispute instead when there is one', () => {
+    const c = parseCaseFile({
+      ...dates,
+      clinicalSummary: 'Left shoulder pain with overhead reaching for six weeks. Exam: positive Neer and Hawkins signs. Two physical therapy visits completed so far.',
+      items: [{ request: 'Left shoulder arthroscopic subacromial decompression' }, { request: 'Pre-operative labs: CBC and CMP' }],
+    });
+    const [, labs] = decideCase(c, kb);
+    expect(labs.reviewCodes).not.toContain('procedure_unconfirmed');
+    expect(labs.dependsOn).toBe('Left shoulder arthroscopic subacromial decompression');
+  });
+});
+
+describe('findings of the right body region', () => {
+  // ACOEM 2004 Ch. 8 pp. 177-178: neck imaging needs "physiologic evidence of tissue insult or
+  // neurologic dysfunction"; Tinel's and Phalen's signs test a wrist entrapment (Ch. 11), not the neck.
+  it('does not read wrist entrapment signs as the neurologic dysfunction a neck MRI needs', () => {
+    const c = parseCaseFile({
+      ...dates,
+      clinicalSummary: 'Neck pain and right hand numbness at night for two months. Exam: positive Tinel sign and positive Phalen test at the right wrist. Strength 5/5 in both arms and reflexes symmetric.',
+      items: [{ request: 'Cervical spine MRI to evaluate hand numbness' }],
+    });
+    const d = evaluate(c, 0, kb);
+    const neuro = d.criteria.find((x) => /neurologic dysfunction/.test(x.statement));
+    expect(neuro?.status).not.toBe('met');
+    expect(neuro?.evidence.some((e) => /Tinel|Phalen/.test(e.quote)) ?? false).toBe(false);
+    expect(d.ruleDecision).toBe('Upheld');
+  });
+
+  it('a finding stated absent after its mention ("radiculopathy ... were not seen") is not documented', () => {
+    // The same NegEx scanner reads the findings vocabulary's patterns as reads the fact rules.
+    const c = parseCaseFile({
+      ...dates,
+      clinicalSummary: 'Neck pain for four months. Electromyographic indicators of acute cervical radiculopathy were not seen on the study of 9/12/2016.',
+      items: [{ request: 'Cervical spine MRI without contrast, to evaluate neck pain' }],
+    });
+    const d = evaluate(c, 0, kb);
+    const neuro = d.criteria.find((x) => /neurologic dysfunction/.test(x.statement));
+    expect(neuro?.status).not.toBe('met');
+    expect(neuro?.evidence.some((e) => e.quote.includes('were not seen')) && neuro?.status === 'met').toBe(false);
+  });
+
+  it('still reads them as the signs of a suspected carpal tunnel syndrome for electrodiagnostic testing', () => {
+    const c = parseCaseFile({
+      ...dates,
+      clinicalSummary: 'Right hand numbness at night for two months despite a wrist splint and ibuprofen. Exam: positive Tinel sign and positive Phalen test at the right wrist.',
+      items: [{ request: 'Nerve conduction study of the right upper extremity' }],
+    });
+    const d = evaluate(c, 0, kb);
+    expect(d.criteria.some((x) => x.status === 'met' && x.evidence.some((e) => /Tinel|Phalen/.test(e.quote)))).toBe(true);
+  });
+});
+
 describe('stated gaps', () => {
   it('a record that says a required finding is not documented fails the criterion rather than leaving it open', () => {
     const c = parseCaseFile({

@@ -26,8 +26,11 @@ export interface CriterionResult {
   evidence: Evidence[];
   /** False where the rule is not yet confirmed against the guideline text. */
   verified: boolean;
-  /** For an unknown criterion: whether the request or the record leaves it unknown. */
-  unknownBecause?: 'request' | 'record';
+  /**
+   * For an unknown criterion: whether the request or the record leaves it unknown, or (`procedure`)
+   * the status of a procedure the item follows, which is not in dispute and which the record does not settle.
+   */
+  unknownBecause?: 'request' | 'record' | 'procedure';
   /** True where the record states both the finding and its absence. */
   conflicting?: boolean;
 }
@@ -86,6 +89,14 @@ export const REVIEW_CODES = [
   'evidence_thin',
   /** The item follows another item (a procedure) whose draft is itself flagged. */
   'depends_on_flagged',
+  /**
+   * The item is a service that follows a procedure (pre-operative tests, post-operative care) which is
+   * not in dispute, and the record shows neither its certification nor its performance: only disputed
+   * items come to IMR (Labor Code §4610.5), so the procedure was either certified by UR or never
+   * requested, and the guideline's condition ("needed only for a surgery that is itself medically
+   * necessary") turns on which. The reviewer settles it from the file.
+   */
+  'procedure_unconfirmed',
   /** The calibrated probability of overturn lies where published reviewers disagree with the lean. */
   'probability',
 ] as const;

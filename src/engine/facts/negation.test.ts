@@ -26,6 +26,16 @@ describe('NegEx-style negation (trigger lists as data)', () => {
     expect(facts(s).functionalImprovement).toMatchObject({ status: 'documented', statements: [{ polarity: 'improved' }] });
     expect(negatedAt('No numbness, but she reports weakness.', 'weakness')).toBe(false);
   });
+  it('termination at a new subject that reports: "negative and the orthopedist documents a suspected fracture"', () => {
+    const s = 'Radiographs were negative and the orthopedist documents a suspected occult scaphoid fracture.';
+    expect(negatedAt(s, 'suspected occult scaphoid fracture')).toBe(false);
+    expect(negatedAt('Radiographs were negative for fracture.', 'fracture')).toBe(true);
+  });
+  it('"rule out X" is a suspicion of X, "ruled out" excludes it', () => {
+    expect(negatedAt('MRI ordered to rule out a scaphoid fracture.', 'scaphoid fracture')).toBe(false);
+    expect(negatedAt('A scaphoid fracture was ruled out on CT.', 'scaphoid fracture')).toBe(true);
+    expect(negatedAt('CT ruled out a scaphoid fracture.', 'scaphoid fracture')).toBe(true);
+  });
   it('a negated normal finding is an abnormal finding: "sensation is not intact"', () => {
     expect(negatedNormal(' is not intact in the L5 dermatome')).toBe(true);
     expect(negatedNormal(' is intact')).toBe(false);

@@ -54,7 +54,7 @@ export const PRE_NEGATION: readonly string[] = [
   'nor',
   'not',
   'no',
-  'ruled? out',
+  'ruled out',
   'resolution of',
 ];
 
@@ -147,4 +147,7 @@ export const TERMINATION: readonly string[] = [
   'because',
   'as (?:the|a) (?:cause|source|reason|etiology|origin) (?:of|for)',
   'and (?:she|he|they|the (?:patient|worker|injured worker|applicant|claimant)|it|there|reports?|reported|states?|stated|notes?|noted|has|had|is|was|now|currently|feels?|felt|describes?|described)',
+  // "Radiographs were negative and the orthopedist documents a suspected fracture": a new subject
+  // that reports starts a new clause, whoever it is.
+  'and (?:the|his|her|their|a|an) (?:[a-z]+ ){0,2}(?:documents?|documented|notes?|noted|reports?|reported|states?|stated|describes?|described|shows?|showed|reveals?|revealed|finds|found|suspects?|suspected|recommends?|recommended)',
 ];

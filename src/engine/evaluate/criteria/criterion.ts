@@ -64,7 +64,7 @@ export interface CriterionOutcome {
   finding: string;
   evidence?: Evidence[];
   /** For an unknown outcome: whether the request (quantity, sessions, dose not stated) or the record leaves it unknown. */
-  unknownBecause?: 'request' | 'record';
+  unknownBecause?: 'request' | 'record' | 'procedure';
   /** True where the record states both the finding and its absence: the reviewer must weigh them. */
   conflicting?: boolean;
 }

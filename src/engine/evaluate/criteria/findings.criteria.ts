@@ -182,7 +182,7 @@ export const primaryProcedureCertified = defineCriterion({
       const certified = ctx.finding('procedure_certified');
       return certified.status === 'present'
         ? { status: 'met', finding: 'The record shows the procedure was certified, scheduled or performed.', evidence: certified.evidence }
-        : { status: 'unknown', unknownBecause: 'record', finding: 'No procedure is in dispute, and the record does not show that one was performed or certified.' };
+        : { status: 'unknown', unknownBecause: 'procedure', finding: 'No procedure is in dispute, and the record does not show that one was performed or certified.' };
     }
     return primary.decision === 'Overturned'
       ? { status: 'met', finding: `The primary procedure (${primary.request}) is medically necessary.` }

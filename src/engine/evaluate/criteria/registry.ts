@@ -41,6 +41,11 @@ const optionSchema = z.object({ type: z.string(), params: z.record(z.string(), z
   return { type: t, params: p.data };
 });
 
+function sharedReason(unknown: readonly CriterionOutcome[]): 'request' | 'record' | 'procedure' {
+  const first = unknown[0].unknownBecause ?? 'record';
+  return unknown.every((o) => (o.unknownBecause ?? 'record') === first) ? first : 'record';
+}
+
 /** Met when any of its options is met (e.g. "acute phase, or documented benefit from continued use"). */
 export const anyOf = defineCriterion({
   name: 'anyOf',
@@ -58,7 +63,8 @@ export const anyOf = defineCriterion({
       evidence: outs.flatMap((o) => o.evidence ?? []),
       // An option the record contradicts, or that only the request leaves open, carries through.
       ...(unknown.some((o) => o.conflicting) ? { conflicting: true } : {}),
-      ...(unknown.length && unknown.every((o) => o.unknownBecause === 'request') ? { unknownBecause: 'request' as const } : unknown.length ? { unknownBecause: 'record' as const } : {}),
+      // One reason shared by every unknown option carries through; mixed reasons are the record's.
+      ...(unknown.length ? { unknownBecause: sharedReason(unknown) } : {}),
     };
   },
 });
