@@ -11,10 +11,16 @@
  * once a second and its p99 measures how long the burst takes to drain. The paced run sends one
  * request every 5 ms (open loop; latency counted from the scheduled send time, so queueing behind
  * a slow response counts), which is what a steady 200 requests/s is.
+ *
+ * Case reads at full speed are then compared, in interleaved rounds (IMR_BENCH_API_ROUNDS, default 3,
+ * median reported), across three servers each in its own process: the service as shipped (SQLite
+ * statements prepared once and kept), the service preparing every query afresh as Kysely does alone
+ * (IMR_SQLITE_STATEMENT_CACHE=0), and the peer: bare Fastify serving the same case JSON
+ * (bare-json-server.ts). Target: at least 3,000 case reads/s.
  */
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,12 +45,30 @@ function run(opts: Record<string, unknown>): Promise<Result> {
   });
 }
 
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
+const ROUNDS = Number(process.env.IMR_BENCH_API_ROUNDS ?? 3);
+const CASE_READS_TARGET = 3000;
+
+async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+  return started(spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: '', IMR_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', IMR_DEMO_CORPUS: '0' },
+    env: { ...process.env, DATABASE_URL: '', IMR_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', IMR_DEMO_CORPUS: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  }));
+}
+
+/** The peer: bare Fastify answering with the JSON in `jsonFile`. */
+function startBare(jsonFile: string): Promise<{ child: ChildProcess; url: string }> {
+  return started(spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/bare-json-server.ts'), jsonFile], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] }));
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+/** Waits for the "listening on URL" line of a server process. */
+async function started(child: ChildProcess): Promise<{ child: ChildProcess; url: string }> {
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 120_000);
@@ -108,6 +132,19 @@ function serverCpu(pid: number | undefined): number | null {
   }
 }
 
+/**
+ * Waits (at most a minute) until the server is idle: on first start it loads demo data and drafts
+ * its items in the background, which would count against whatever is measured next.
+ */
+async function settled(pid: number | undefined): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const c0 = serverCpu(pid);
+    await new Promise((r) => setTimeout(r, 1000));
+    const c1 = serverCpu(pid);
+    if (c0 === null || c1 === null || c1 - c0 < 0.05) return;
+  }
+}
+
 async function measured(pid: number | undefined, opts: Record<string, unknown>): Promise<Result & { cpuMsPerRequest: number | null }> {
   const c0 = serverCpu(pid);
   const r = await run(opts);
@@ -123,18 +160,68 @@ function line(label: string, r: Result & { cpuMsPerRequest?: number | null }, ba
   console.log(`  ${label.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms${cpu}${bad ? `  (${bad} failed)` : ''}${ratio}`);
 }
 
+/** A reviewer's case read (and draft request) on a server with demo data, and the case JSON it answers. */
+async function caseRead(url: string): Promise<{ read: { url: string; headers: Record<string, string> }; draft: Record<string, unknown>; body: string }> {
+  const admin = await login(url, 'admin');
+  const cases = (await (await fetch(`${url}/api/cases?status=assigned`, { headers: { cookie: admin } })).json()) as { cases: Array<{ id: string; reviewerId: string }> };
+  const target = cases.cases[0];
+  if (!target) throw new Error('the demo data has no assigned case');
+  const reviewer = await login(url, target.reviewerId);
+  const res = await fetch(`${url}/api/cases/${target.id}`, { headers: { cookie: reviewer } });
+  if (!res.ok) throw new Error(`case read: ${res.status}`);
+  const body = await res.text();
+  const kase = JSON.parse(body) as { items: Array<{ id: string }> };
+  return {
+    read: { url: `${url}/api/cases/${target.id}`, headers: { cookie: reviewer } },
+    draft: { url: `${url}/api/cases/${target.id}/items/${kase.items[0].id}/draft`, method: 'POST', headers: { cookie: reviewer } },
+    body,
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * Case reads at full speed (10 connections) on each server in turn, ROUNDS times with the order
+ * rotated each round, so the machine's other work falls on all of them alike; medians reported.
+ */
+async function compareCaseReads(servers: Array<{ label: string; pid: number | undefined; opts: Record<string, unknown> }>, seconds: number): Promise<void> {
+  const runs = servers.map(() => [] as Array<{ rate: number; cpu: number | null; p99: number }>);
+  // A short unmeasured run first, so each server's code is compiled (JIT) before it is timed.
+  for (const s of servers) await run({ ...s.opts, connections: 10, duration: 2 });
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < servers.length; k++) {
+      const i = (k + round) % servers.length;
+      const r = await measured(servers[i].pid, { ...servers[i].opts, connections: 10, duration: seconds });
+      if (r.non2xx + r.errors + r.timeouts > 0) throw new Error(`${servers[i].label}: ${r.non2xx + r.errors + r.timeouts} requests failed`);
+      runs[i].push({ rate: r.requests.average, cpu: r.cpuMsPerRequest, p99: r.latency.p99 });
+    }
+  }
+  const figures = runs.map((rs) => ({ rate: median(rs.map((r) => r.rate)), p99: median(rs.map((r) => r.p99)), cpu: rs.every((r) => r.cpu !== null) ? median(rs.map((r) => r.cpu!)) : null }));
+  const peer = figures[figures.length - 1];
+  console.log(`  case reads at full speed, 10 connections, ${ROUNDS} interleaved rounds of ${seconds} s, medians:`);
+  servers.forEach((s, i) => {
+    const f = figures[i];
+    const cpu = f.cpu === null ? '' : `  server CPU ${f.cpu.toFixed(2)} ms/req`;
+    const ratio = i === figures.length - 1 ? '  (peer)' : `  peer/this ${(peer.rate / Math.max(f.rate, 0.01)).toFixed(1)}x`;
+    console.log(`    ${s.label.padEnd(46)} ${f.rate.toFixed(0).padStart(6)} req/s  p99 ${String(f.p99).padStart(4)} ms${cpu}${ratio}  [${runs[i].map((r) => r.rate.toFixed(0)).join(', ')}]`);
+  });
+  console.log(`    statement cache: ${(figures[0].rate / Math.max(figures[1].rate, 0.01)).toFixed(2)}x the reads/s of preparing every query`);
+  console.log(`  target >= ${CASE_READS_TARGET.toLocaleString('en-US')} case reads/s: ${figures[0].rate >= CASE_READS_TARGET ? 'met' : 'NOT met'} (${figures[0].rate.toFixed(0)}/s on a machine with load average ${loadavg()[0].toFixed(1)})`);
+}
+
 export default async function (): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'imr-bench-api-'));
-  const { child, url } = await startServer(dataDir);
+  const dataDirs = [0, 1].map(() => mkdtempSync(path.join(tmpdir(), 'imr-bench-api-')));
+  const jsonFile = path.join(dataDirs[0], 'case.json');
+  const children: ChildProcess[] = [];
   try {
-    const admin = await login(url, 'admin');
-    const cases = (await (await fetch(`${url}/api/cases?status=assigned`, { headers: { cookie: admin } })).json()) as { cases: Array<{ id: string; reviewerId: string }> };
-    const target = cases.cases[0];
-    if (!target) throw new Error('the demo data has no assigned case');
-    const reviewer = await login(url, target.reviewerId);
-    const kase = (await (await fetch(`${url}/api/cases/${target.id}`, { headers: { cookie: reviewer } })).json()) as { items: Array<{ id: string }> };
-    const read = { url: `${url}/api/cases/${target.id}`, headers: { cookie: reviewer } };
-    const draft = { url: `${url}/api/cases/${target.id}/items/${kase.items[0].id}/draft`, method: 'POST', headers: { cookie: reviewer } };
+    const { child, url } = await startServer(dataDirs[0]);
+    children.push(child);
+    const { read, draft, body } = await caseRead(url);
+    const reviewer = read.headers.cookie;
+    await settled(child.pid);
 
     console.log(`  SQLite, loopback, ${SECONDS} s per scenario; the server in its own process; load average ${loadavg()[0].toFixed(1)}`);
     const pid = child.pid;
@@ -160,9 +247,24 @@ export default async function (): Promise<void> {
     line('GET /api/cases/{id}, 10 conn., max', caseMax, healthMax);
     const draftMax = await measured(pid, { ...draft, connections: 4, duration: SECONDS });
     line('POST …/items/{id}/draft, 4 conn., max', draftMax, healthMax);
+
+    const uncached = await startServer(dataDirs[1], { IMR_SQLITE_STATEMENT_CACHE: '0' });
+    children.push(uncached.child);
+    const uncachedRead = (await caseRead(uncached.url)).read;
+    writeFileSync(jsonFile, body);
+    const bare = await startBare(jsonFile);
+    children.push(bare.child);
+    await settled(uncached.child.pid);
+    await compareCaseReads(
+      [
+        { label: 'service (statements prepared once, kept)', pid, opts: read },
+        { label: 'service, every query prepared afresh', pid: uncached.child.pid, opts: uncachedRead },
+        { label: 'bare Fastify, the same case JSON', pid: bare.child.pid, opts: { ...read, url: read.url.replace(url, bare.url) } },
+      ],
+      Math.max(3, SECONDS / 2),
+    );
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const c of children) await stopServer(c);
+    for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { ImrError } from '../errors/imr-error.js';
+import { DEFAULT_STATEMENT_CACHE_SIZE, StatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -30,6 +32,11 @@ export interface DatabaseOptions {
   sqliteFile?: string;
   /** PostgreSQL schema to use (created if missing); used by tests to isolate runs. */
   pgSchema?: string;
+  /**
+   * SQLite prepared statements kept for reuse (default env IMR_SQLITE_STATEMENT_CACHE or 256;
+   * 0 prepares every query afresh, as Kysely does alone: the benchmark compares the two).
+   */
+  statementCache?: number;
 }
 
 /** Opens the configured database. Call `migrateToLatest` before use. */
@@ -37,17 +44,25 @@ export async function openDatabase(opts: DatabaseOptions = {}): Promise<Database
   const url = opts.url ?? process.env.DATABASE_URL;
   if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url, opts.pgSchema);
   const file = opts.sqliteFile ?? path.join(opts.dataDir ?? process.env.IMR_DATA_DIR ?? 'data', 'imr.sqlite');
-  return openSqlite(file);
+  return openSqlite(file, opts.statementCache ?? statementCacheSize(process.env.IMR_SQLITE_STATEMENT_CACHE));
 }
 
-async function openSqlite(file: string): Promise<Database> {
+function statementCacheSize(env: string | undefined): number {
+  if (env === undefined || env === '') return DEFAULT_STATEMENT_CACHE_SIZE;
+  const n = Number(env);
+  if (!Number.isInteger(n) || n < 0) throw new ImrError('IMR_ERR_USAGE', `IMR_SQLITE_STATEMENT_CACHE must be a whole number of statements (0 turns the cache off); got "${env}".`);
+  return n;
+}
+
+async function openSqlite(file: string, cacheSize: number): Promise<Database> {
   const { default: SqliteDatabase } = await import('better-sqlite3');
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const dialect: Dialect = new SqliteDialect({ database: sqlite });
+  // Kysely prepares each query every time it runs; the cache hands back the statement prepared before.
+  const dialect: Dialect = new SqliteDialect({ database: cacheSize > 0 ? new StatementCache(sqlite, cacheSize) : sqlite });
   const db = new Kysely<unknown>({ dialect }) as AnyDb;
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
