@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractPdfText, parseLetterText } from '../src/letters/read/index.js';
-import { seededRandom } from '../src/engine/calibration/rng.js';
+import { seededRandom } from '../src/shared/rng.js';
 
 interface Parts { head: string; summary: string; issues: string; yy: string }
 

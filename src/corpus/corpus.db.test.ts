@@ -227,22 +227,27 @@ describe.each(testDialects())('corpus store, search, precedents and stats on %s'
   it('counts overturn rates by every breakdown and names the documentation gaps of upheld items', async () => {
     const stats = await corpusStats(database.db, database.dialect);
     expect(stats).toMatchObject({ letters: 28, items: 29, upheld: 23, overturned: 6 });
-    expect(stats.breakdowns.category?.find((r) => r.key === 'chiropractic')).toEqual({ key: 'chiropractic', items: 27, upheld: 21, overturned: 6, overturnRate: 0.222 });
+    expect(stats.breakdowns.category?.find((r) => r.key === 'chiropractic')).toEqual({ key: 'chiropractic', items: 27, upheld: 21, overturned: 6, overturnRate: 0.222, overturnInterval: { low: 0.106, high: 0.408 }, smallSample: true });
     expect(stats.breakdowns.citation?.map((r) => r.key)).toEqual(['MTUS-CPMTG', 'MTUS-ACOEM']);
     expect(stats.breakdowns.section?.find((r) => r.key === 'MTUS-ACOEM / Special Studies')?.items).toBe(1);
     expect(stats.breakdowns.specialty?.[0]).toMatchObject({ key: 'Chiropractor', items: 27 });
     expect(stats.breakdowns.year?.map((r) => [r.key, r.items])).toEqual([['2016', 2], ['2017', 27]]);
     expect(stats.breakdowns.month?.map((r) => r.key)).toEqual(['2016-11', '2016-12', '2017-01', '2017-03']);
     expect(stats.breakdowns.evidence).toEqual([
-      { key: 'cited', items: 28, upheld: 22, overturned: 6, overturnRate: 0.214 },
-      { key: 'none', items: 1, upheld: 1, overturned: 0, overturnRate: 0 },
+      { key: 'cited', items: 28, upheld: 22, overturned: 6, overturnRate: 0.214, overturnInterval: { low: 0.102, high: 0.395 }, smallSample: true },
+      { key: 'none', items: 1, upheld: 1, overturned: 0, overturnRate: 0, overturnInterval: { low: 0, high: 0.793 }, smallSample: true },
     ]);
     expect(stats.documentationGaps[0]).toMatchObject({ phrase: 'functional improvement', upheld: 22 });
     expect(stats.documentationGaps.map((g) => g.phrase)).toContain('red flag conditions');
     const csv = statsToCsv(stats).split('\n');
-    expect(csv[0]).toBe('breakdown,key,items,upheld,overturned,overturn_rate');
-    expect(csv).toContain('total,all,29,23,6,0.207');
-    expect(csv).toContain('section,MTUS-ACOEM / Special Studies,1,1,0,0');
+    expect(csv[0]).toBe('breakdown,key,items,upheld,overturned,overturn_rate,overturn_rate_low95,overturn_rate_high95,small_sample');
+    expect(csv).toContain('total,all,29,23,6,0.207,0.098,0.384,yes');
+    expect(csv).toContain('section,MTUS-ACOEM / Special Studies,1,1,0,0,0,0.793,yes');
+
+    // The annual report's tables: letters by month of decision, and the share of items that are medications.
+    expect(stats.lettersByMonth.map((r) => [r.key, r.letters, r.items, r.overturned])).toEqual([['2016-11', 1, 1, 0], ['2016-12', 1, 1, 1], ['2017-01', 1, 2, 0], ['2017-03', 25, 25, 5]]);
+    expect(stats.pharmacy.map((r) => [r.key, r.items, r.medication, r.share])).toEqual([['2016', 2, 0, 0], ['2017', 27, 1, 0.037], ['all', 29, 1, 0.034]]);
+    expect(stats.pharmacy[2].shareInterval).toEqual({ low: 0.006, high: 0.172 });
 
     const only2016 = await corpusStats(database.db, database.dialect, { filters: { year: 2016 }, dimensions: ['category'] });
     expect(only2016).toMatchObject({ letters: 2, items: 2, upheld: 1, overturned: 1 });

@@ -1,9 +1,14 @@
 import { ImrError } from '../errors/imr-error.js';
 import { CITATION_SOURCES, DECISIONS, PRIORITIES } from '../letters/model.js';
+import { parseLetterFilters, type RawLetterFilters } from './letter-filters.js';
 import type { SearchFilters } from './search/port.js';
 
-/** Filters as they arrive from a command line or a query string: all optional text. */
-export interface RawFilters {
+/**
+ * Filters as they arrive from a command line or a query string: all optional text. With the letter
+ * filters (case number, injury/received/decision date ranges) they are DWC's public IMR search
+ * filters; outcome is `decision`, request category `category`, reviewer specialty `specialty`.
+ */
+export interface RawFilters extends RawLetterFilters {
   decision?: string;
   category?: string;
   citation?: string;
@@ -19,9 +24,12 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   return found;
 }
 
-/** Checks and normalises search and stats filters (decision and priority case-insensitive). Pure. */
+/**
+ * Checks and normalises search and stats filters (decision and priority case-insensitive; dates
+ * real YYYY-MM-DD days, ranges in order, else IMR_ERR_INVALID_DATE naming the filter). Pure.
+ */
 export function parseFilters(raw: RawFilters): SearchFilters {
-  const f: SearchFilters = {};
+  const f: SearchFilters = parseLetterFilters(raw);
   const text = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
   if (text(raw.decision)) f.decision = oneOf('decision', raw.decision!, DECISIONS);
   if (text(raw.priority)) f.priority = oneOf('priority', raw.priority!, PRIORITIES);

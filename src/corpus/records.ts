@@ -52,6 +52,8 @@ export interface CorpusLetterRecord {
   workerAge: number | null;
   workerSex: string | null;
   injuryDate: string | null;
+  /** The date the IMR application was received, as the letter states it. */
+  receivedDate: string | null;
   clinicalSummary: string;
   upheld: number;
   overturned: number;
@@ -123,6 +125,8 @@ export function toCorpusRecord(parsed: ParsedLetter, categorise: Categorise): Co
     workerAge: letter.worker.age,
     workerSex: letter.worker.sex,
     injuryDate: letter.worker.injuryDate ?? letter.header?.injuryDate ?? null,
+    // Older layouts have no header; their case summary's "IMR application" date stands in for it.
+    receivedDate: letter.header?.applicationReceived ?? letter.imrApplicationDate ?? null,
     clinicalSummary: letter.clinicalSummary,
     upheld: letter.items.filter((i) => i.decision === 'Upheld').length,
     overturned: letter.items.filter((i) => i.decision === 'Overturned').length,

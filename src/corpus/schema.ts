@@ -20,6 +20,8 @@ export interface CorpusLetterTable {
   worker_age: number | null;
   worker_sex: string | null;
   injury_date: string | null;
+  /** The date the IMR application was received (migration 0215; null for letters imported before). */
+  received_date: string | null;
   clinical_summary: string;
   item_count: number;
   upheld: number;

@@ -1,5 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { ImrError } from '../errors/imr-error.js';
+import { MEDICATION_CATEGORY_LIST } from '../shared/treatment-category.js';
+import { isSmallSample, wilsonInterval, type RateInterval } from './rate-interval.js';
 import { andAll, filterConditions } from './search/common.js';
 import type { SearchFilters } from './search/port.js';
 
@@ -14,6 +16,29 @@ export interface StatRow {
   overturned: number;
   /** overturned / items, rounded to 3 places; null for no items. */
   overturnRate: number | null;
+  /** The 95% Wilson interval of the overturn rate; null for no items. */
+  overturnInterval: RateInterval | null;
+  /** Fewer items than a rate can be read on (see SMALL_SAMPLE in rate-interval.ts). */
+  smallSample: boolean;
+}
+
+/** Letters (and their items) decided in one calendar month, for the letters-by-month table. */
+export interface MonthRow extends StatRow {
+  /** YYYY-MM. */
+  key: string;
+  letters: number;
+}
+
+/** The share of items that are medications (the annual report's "pharmacy" share), per year. */
+export interface PharmacyRow {
+  /** The year, or "all" for the whole selection. */
+  key: string;
+  items: number;
+  medication: number;
+  /** medication / items, rounded to 3 places; null for no items. */
+  share: number | null;
+  shareInterval: RateInterval | null;
+  smallSample: boolean;
 }
 
 export interface GapRow extends StatRow {
@@ -27,11 +52,19 @@ export interface CorpusStats {
   upheld: number;
   overturned: number;
   overturnRate: number | null;
+  overturnInterval: RateInterval | null;
   filters: SearchFilters;
   breakdowns: Partial<Record<StatDimension, StatRow[]>>;
   /** The gaps most often named in upheld rationales, most frequent first. */
   documentationGaps: GapRow[];
+  /** Letters by month of decision (dated letters only, in date order; months without letters are absent). */
+  lettersByMonth: MonthRow[];
+  /** The pharmacy share by year, then "all". */
+  pharmacy: PharmacyRow[];
 }
+
+/** Item categories that are medications (the pharmacy share counts these). */
+export const MEDICATION_CATEGORIES: readonly string[] = MEDICATION_CATEGORY_LIST;
 
 export const UNKNOWN = '(unknown)';
 
@@ -77,7 +110,10 @@ interface CountRow { key?: string; items: number; upheld: number | null; overtur
 function toRow(r: CountRow): StatRow {
   const items = Number(r.items);
   const overturned = Number(r.overturned ?? 0);
-  return { key: String(r.key ?? ''), items, upheld: Number(r.upheld ?? 0), overturned, overturnRate: rate(overturned, items) };
+  return {
+    key: String(r.key ?? ''), items, upheld: Number(r.upheld ?? 0), overturned, overturnRate: rate(overturned, items),
+    overturnInterval: wilsonInterval(overturned, items), smallSample: isSmallSample(items),
+  };
 }
 
 /**
@@ -106,19 +142,38 @@ export async function corpusStats(
     WHERE ${where} GROUP BY g.phrase
     HAVING sum(CASE WHEN i.decision = 'Upheld' THEN 1 ELSE 0 END) > 0
     ORDER BY upheld DESC, key LIMIT ${opts.gapLimit ?? 25}`.execute(db);
+  const monthKey = keyExpr('month', pg);
+  const months = await sql<CountRow & { letters: number }>`SELECT ${monthKey} AS key, count(DISTINCT i.letter_id) AS letters, ${COUNTS}
+    FROM corpus_items i WHERE ${andAll([...filterConditions(filters), sql`i.year IS NOT NULL`, sql`i.month IS NOT NULL`])} GROUP BY 1 ORDER BY 1`.execute(db);
+  const yearKey = keyExpr('year', pg);
+  const pharmacyRows = await sql<{ key: string; items: number; medication: number | null }>`SELECT ${yearKey} AS key, count(*) AS items,
+    sum(CASE WHEN i.category IN (${sql.join([...MEDICATION_CATEGORIES])}) THEN 1 ELSE 0 END) AS medication
+    FROM corpus_items i WHERE ${where} GROUP BY 1 ORDER BY 1`.execute(db);
+  const pharmacy = pharmacyRows.rows.map((r) => pharmacyRow(String(r.key), Number(r.items), Number(r.medication ?? 0)));
+  if (pharmacy.length > 0) pharmacy.push(pharmacyRow('all', sum(pharmacy, 'items'), sum(pharmacy, 'medication')));
   return {
     letters: Number(letters.rows[0].n),
     items: totals.items,
     upheld: totals.upheld,
     overturned: totals.overturned,
     overturnRate: totals.overturnRate,
+    overturnInterval: totals.overturnInterval,
     filters,
     breakdowns,
     documentationGaps: gapRows.rows.map((r) => ({ phrase: String(r.key), ...toRow(r) })),
+    lettersByMonth: months.rows.map((r) => ({ ...toRow(r), letters: Number(r.letters) })),
+    pharmacy,
   };
 }
 
-function csvField(v: string | number | null): string {
+const sum = (rows: PharmacyRow[], k: 'items' | 'medication') => rows.reduce((a, r) => a + r[k], 0);
+
+function pharmacyRow(key: string, items: number, medication: number): PharmacyRow {
+  return { key, items, medication, share: rate(medication, items), shareInterval: wilsonInterval(medication, items), smallSample: isSmallSample(items) };
+}
+
+/** One CSV cell (RFC 4180 quoting). */
+export function csvField(v: string | number | boolean | null): string {
   if (v === null) return '';
   const s = String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -126,11 +181,13 @@ function csvField(v: string | number | null): string {
 
 /** The breakdown rows (and the documentation gaps) as CSV, one row per key. Pure. */
 export function statsToCsv(stats: CorpusStats): string {
-  const lines = ['breakdown,key,items,upheld,overturned,overturn_rate'];
-  lines.push(['total', 'all', stats.items, stats.upheld, stats.overturned, stats.overturnRate].map(csvField).join(','));
+  const lines = ['breakdown,key,items,upheld,overturned,overturn_rate,overturn_rate_low95,overturn_rate_high95,small_sample'];
+  const row = (breakdown: string, r: Omit<StatRow, 'key'>, key: string) =>
+    [breakdown, key, r.items, r.upheld, r.overturned, r.overturnRate, r.overturnInterval?.low ?? null, r.overturnInterval?.high ?? null, r.smallSample ? 'yes' : 'no'].map(csvField).join(',');
+  lines.push(row('total', { ...stats, smallSample: isSmallSample(stats.items) }, 'all'));
   for (const dim of STAT_DIMENSIONS) {
-    for (const r of stats.breakdowns[dim] ?? []) lines.push([dim, r.key, r.items, r.upheld, r.overturned, r.overturnRate].map(csvField).join(','));
+    for (const r of stats.breakdowns[dim] ?? []) lines.push(row(dim, r, r.key));
   }
-  for (const g of stats.documentationGaps) lines.push(['documentation_gap', g.phrase, g.items, g.upheld, g.overturned, g.overturnRate].map(csvField).join(','));
+  for (const g of stats.documentationGaps) lines.push(row('documentation_gap', g, g.phrase));
   return lines.join('\n') + '\n';
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { ImrError } from '../errors/imr-error.js';
 import type { CorpusItemRecord, CorpusLetterRecord } from './records.js';
 import { filterTags } from './search/common.js';
+import { pgVector } from './search/pg-text.js';
 import type { CorpusTables } from './schema.js';
 
 export type InsertOutcome = { status: 'imported'; letterId: number; items: number } | { status: 'present'; letterId: number | null };
@@ -38,14 +39,32 @@ export class CorpusStore {
   }
 
   /**
-   * After a bulk import: on PostgreSQL, VACUUM moves the GIN index's pending entries into the index
-   * (searches scan the pending list linearly), marks the new pages all-visible (so counting matches
-   * of a plain word need not visit the table) and refreshes the planner statistics. VACUUM cannot
-   * run in a transaction: this runs on its own connection, after the import's commits.
+   * After a bulk import of `imported` letters. PostgreSQL: the GIN indexes' pending entries (which
+   * searches scan linearly) are moved into the indexes, at a cost that follows the import rather
+   * than the corpus; the planner statistics are refreshed (ANALYZE of the corpus tables) only once
+   * the corpus has grown by more than a fifth since they were last taken (ANALYZE_GROWTH, tracked in
+   * `corpus_maintenance`, migration 0210): statistics of a corpus a few percent larger plan the same,
+   * and a VACUUM ANALYZE of the whole corpus after every import made each import slower than the
+   * last. Autovacuum marks the new pages all-visible as usual. SQLite: PRAGMA optimize.
+   * Returns whether the tables were analysed.
    */
-  async afterBulkWrites(): Promise<void> {
-    if (this.database.dialect === 'postgres') await sql`VACUUM (ANALYZE) corpus_letters, corpus_items, corpus_item_requests, corpus_gaps`.execute(this.db);
-    else await sql`PRAGMA optimize`.execute(this.db);
+  async afterBulkWrites(imported: number): Promise<{ analyzed: boolean }> {
+    if (this.database.dialect !== 'postgres') {
+      await sql`PRAGMA optimize`.execute(this.db);
+      return { analyzed: false };
+    }
+    for (const index of ['corpus_items_search', 'corpus_item_requests_search']) {
+      await sql`SELECT gin_clean_pending_list(${index}::regclass)`.execute(this.db);
+    }
+    const row = (
+      await sql<{ at: number; since: number }>`UPDATE corpus_maintenance SET letters_since_analyze = letters_since_analyze + ${imported}
+        WHERE id = 1 RETURNING letters_at_analyze AS at, letters_since_analyze AS since`.execute(this.db)
+    ).rows[0];
+    if (!row || !needsAnalyze(Number(row.at), Number(row.since))) return { analyzed: false };
+    await sql`ANALYZE corpus_letters, corpus_items, corpus_item_requests, corpus_gaps`.execute(this.db);
+    await sql`UPDATE corpus_maintenance SET letters_at_analyze = letters_at_analyze + ${Number(row.since)},
+      letters_since_analyze = letters_since_analyze - ${Number(row.since)} WHERE id = 1`.execute(this.db);
+    return { analyzed: true };
   }
 
   async hasHash(hash: string): Promise<boolean> {
@@ -213,10 +232,18 @@ export class CorpusStore {
   }
 }
 
+/** Growth of the corpus (in letters, as a share of the letters the statistics describe) beyond which an import analyses the tables. */
+export const ANALYZE_GROWTH = 0.2;
+
+/** Whether the planner statistics of a corpus of `atAnalyze` letters, `since` more imported since, need refreshing. Pure. */
+export function needsAnalyze(atAnalyze: number, since: number): boolean {
+  return since > 0 && since > ANALYZE_GROWTH * atAnalyze;
+}
+
 /** An item's row in PostgreSQL's narrow requests table (migration 0208). */
 function requestRow(itemId: number | undefined, item: CorpusItemRecord) {
   if (itemId === undefined) throw new ImrError('IMR_ERR_DATABASE', 'An item of the batch was not stored; the batch is written again letter by letter.');
-  return sql`(${itemId}, ${item.category}, ${item.citationFamily}, to_tsvector('english', ${item.request}))`;
+  return sql`(${itemId}, ${item.category}, ${item.citationFamily}, ${pgVector(item.request)})`;
 }
 
 /** The filter tokens of an item in the SQLite search indexes. */
@@ -247,6 +274,7 @@ function letterValues(rec: CorpusLetterRecord, importedAt: string): Record<strin
     worker_age: rec.workerAge,
     worker_sex: rec.workerSex,
     injury_date: rec.injuryDate,
+    received_date: rec.receivedDate,
     clinical_summary: rec.clinicalSummary,
     item_count: rec.items.length,
     upheld: rec.upheld,
@@ -285,7 +313,7 @@ function itemValues(rec: CorpusLetterRecord, item: CorpusItemRecord, letterId: n
     // see migration 0207); SQLite keeps the tags its index holds.
     ...(pg
       ? {
-          search_vector: sql`setweight(to_tsvector('english', ${item.request}), 'A') || setweight(to_tsvector('english', ${item.rationale}), 'B') ||
+          search_vector: sql`setweight(${pgVector(item.request)}, 'A') || setweight(${pgVector(item.rationale)}, 'B') ||
             setweight((SELECT l.summary_vector FROM corpus_letters l WHERE l.id = ${letterId}), 'C')`,
         }
       : { search_tags: itemTags(rec, item) }),

@@ -100,4 +100,47 @@ describe.skipIf(!hasChromium || !hasSeeds)('the corpus search in Chromium: in th
     await expect.poll(() => hitTitles(page)).toEqual(first.hits);
     await context.close();
   }, BROWSER_TEST_CAP_MS);
+
+  it('filters by DWC\'s date ranges from the address, refuses a reversed range by name, and offers the annual report tables as CSV', async () => {
+    const { page, context } = await newPage(world!.browser);
+    const base = world!.server.url;
+    await login(page, base, USERS.intake, PASSWORD);
+    await page.goto(`${base}/corpus`);
+    const search = page.getByRole('search', { name: 'Search published decisions' });
+    await search.getByText('More filters: specialty, case number, dates').click();
+    const decided = search.getByRole('group', { name: 'Decision date' });
+    await decided.getByLabel('from').fill('2017-01-01');
+    await decided.getByLabel('to').fill('2016-01-01');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/decisionFrom=2017-01-01&decisionTo=2016-01-01/);
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/decision date range .* ends before it starts/);
+    // A wide valid range finds the dated letters; the address carries it, and a reload keeps it.
+    await decided.getByLabel('from').fill('2000-01-01');
+    await decided.getByLabel('to').fill('2030-12-31');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/decisionFrom=2000-01-01&decisionTo=2030-12-31/);
+    await status(page).waitFor();
+    await page.reload();
+    await status(page).waitFor();
+    await expect(search.getByRole('group', { name: 'Decision date' }).getByLabel('from').inputValue()).resolves.toBe('2000-01-01');
+
+    // Long category and specialty names are wrapped, with the full name as the tooltip; bars carry words, not only colour.
+    const ticks = await page.locator('.wrapped-tick title').allTextContents();
+    expect(ticks.length).toBeGreaterThan(0);
+    expect(ticks.every((t) => !t.endsWith('…'))).toBe(true);
+    const rateLabels = await page.locator('.chart-panel svg text').filter({ hasText: /^\d+% overturned ?\(\d+%–\d+%\), ?n=\d+/ }).allTextContents();
+    expect(rateLabels.length).toBeGreaterThan(3);
+    expect(rateLabels.some((t) => t.startsWith('0% overturned'))).toBe(true);
+
+    // The annual report's tables, each as CSV.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Letters by month of decision: download as CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('imr-letters-by-month.csv');
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv[0]).toBe('month,letters,items,upheld,overturned,overturn_rate,overturn_rate_low95,overturn_rate_high95,small_sample');
+    expect(csv.slice(1).every((r) => /^\d{4}-\d{2},\d+,/.test(r))).toBe(true);
+    await page.getByRole('button', { name: 'Show table' }).last().click();
+    await expect(page.getByRole('table', { name: /Pharmacy share/ }).getByRole('row').last().innerText()).resolves.toMatch(/^all\t/);
+    await screenshot(page, '31-corpus-dashboard-intervals');
+    await context.close();
+  }, BROWSER_TEST_CAP_MS);
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,11 +77,29 @@ describe.skipIf(!haveSeeds).each(testDialects())('imr corpus on %s', (dialect) =
     expect(Object.keys(stats.breakdowns).sort()).toEqual(['category', 'citation', 'evidence', 'month', 'section', 'specialty', 'year']);
     const csv = await runCli(['corpus', 'stats', '--by', 'citation', '--csv']);
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('breakdown,key,items,upheld,overturned,overturn_rate');
-    expect(lines[1]).toBe('total,all,13,12,1,0.077');
+    expect(lines[0]).toBe('breakdown,key,items,upheld,overturned,overturn_rate,overturn_rate_low95,overturn_rate_high95,small_sample');
+    expect(lines[1]).toBe('total,all,13,12,1,0.077,0.014,0.333,yes');
     const citationRows = lines.filter((l) => l.startsWith('citation,'));
     expect(citationRows.reduce((n, l) => n + Number(l.split(',')[2]), 0)).toBe(13);
     expect((await runCli(['corpus', 'stats', '--by', 'colour'])).stderr).toMatch(/Unknown breakdown "colour"/);
+    const text = await runCli(['corpus', 'stats', '--by', 'citation']);
+    expect(text.stdout).toMatch(/overturn rate 7\.7%, 95% CI \[1\.4–33\.3%\]/);
+    expect(text.stdout).toMatch(/fewer than 30 items/);
+  });
+
+  it('prints a table of the annual report as CSV, and refuses an impossible date filter naming it', async () => {
+    const t = await runCli(['corpus', 'stats', '--table', 'pharmacy-share']);
+    expect(t.code).toBe(0);
+    const lines = t.stdout.trim().split('\n');
+    expect(lines[0]).toBe('year,items,medication_items,pharmacy_share,pharmacy_share_low95,pharmacy_share_high95,small_sample');
+    expect(lines[lines.length - 1]).toMatch(/^all,13,\d+,/);
+    expect((await runCli(['corpus', 'stats', '--table', 'nope'])).stderr).toMatch(/Unknown table "nope"/);
+    const bad = await runCli(['corpus', 'search', '', '--decision-from', '2017-02-30']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/IMR_ERR_INVALID_DATE: The decision date from filter \(decisionFrom\)/);
+    const reversed = await runCli(['corpus', 'stats', '--received-from', '2017-02-01', '--received-to', '2017-01-01']);
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toMatch(/IMR_ERR_INVALID_DATE: The received date range/);
   });
 
   it('lists precedents for a disputed item', async () => {
@@ -91,6 +109,27 @@ describe.skipIf(!haveSeeds).each(testDialects())('imr corpus on %s', (dialect) =
     expect(result.precedents.length).toBeGreaterThan(0);
     expect(result.precedents[0]).toMatchObject({ category: 'chiropractic', sameCategory: true });
     expect(result.peerGroup.category).toBe('chiropractic');
+  });
+
+  it('saves a search and reports the new letters it matches after the next import', async () => {
+    const add = await runCli(['corpus', 'saved', 'add', 'everything new', '']);
+    expect(add.stderr).toBe('');
+    expect(add.code).toBe(0);
+    expect((await runCli(['corpus', 'saved', 'check'])).stdout).toBe('saved searches:\n  everything new: nothing new\n');
+    // A letter not seen before: a seed letter's text with a line added.
+    const extra = mkdtempSync(path.join(tmpdir(), 'imr-corpus-extra-'));
+    try {
+      const first = seedFiles()[0]!;
+      writeFileSync(path.join(extra, 'again.txt'), `${readFileSync(first, 'utf8')}\n\nRe-published.\n`);
+      const imported = await runCli(['corpus', 'import', extra]);
+      expect(imported.code).toBe(0);
+      expect(imported.stdout).toMatch(/saved searches:\n  everything new: [1-9]\d* new matching item\(s\), in \S/);
+      expect((await runCli(['corpus', 'saved', 'check'])).stdout).toBe('saved searches:\n  everything new: nothing new\n');
+    } finally {
+      rmSync(extra, { recursive: true, force: true });
+    }
+    expect((await runCli(['corpus', 'saved', 'remove', 'everything new'])).code).toBe(0);
+    expect((await runCli(['corpus', 'saved', 'remove', 'everything new'])).code).not.toBe(0);
   });
 
   it('has help for every subcommand', async () => {

@@ -3,12 +3,13 @@ import type { Command } from 'commander';
 import { sql } from 'kysely';
 import {
   corpusStats, createSearchIndex, categoriseRequest, CorpusStore, findPrecedents, formatProgress, importLetterPaths,
-  parseDimensions, parseFilters, statsToCsv, STAT_DIMENSIONS, type CorpusStats, type ImportProgress, type RawFilters, type SearchHit,
+  parseDimensions, parseFilters, statsToCsv, STAT_DIMENSIONS, csvField, reportTables, REPORT_TABLE_IDS, SMALL_SAMPLE, type CorpusStats, type ImportProgress, type RawFilters, type SearchHit,
 } from '../../corpus/index.js';
 import { openDatabase, type Database } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { ImrError } from '../../errors/imr-error.js';
 import { action, commandGroup, processIo, type CliContext } from '../context.js';
+import { registerSavedSearchCommands, reportSavedSearchNews } from './corpus-saved.command.js';
 
 async function withCorpusDb<T>(fn: (database: Database) => Promise<T>): Promise<T> {
   let database: Database;
@@ -69,7 +70,14 @@ function filterOptions(cmd: Command): Command {
     .option('--section <section>', 'section or topic of the reviewer\'s citation (e.g. "Special Studies")')
     .option('--specialty <specialty>', 'reviewer specialty (e.g. "Orthopedic Surgery")')
     .option('--year <year>', 'year of the decision')
-    .option('--priority <priority>', 'Standard or Expedited');
+    .option('--priority <priority>', 'Standard or Expedited')
+    .option('--case-number <number>', 'the letter\'s case number (e.g. CM16-0000001)')
+    .option('--injury-from <date>', 'injury date on or after (YYYY-MM-DD)')
+    .option('--injury-to <date>', 'injury date on or before (YYYY-MM-DD)')
+    .option('--received-from <date>', 'IMR application received on or after (YYYY-MM-DD)')
+    .option('--received-to <date>', 'IMR application received on or before (YYYY-MM-DD)')
+    .option('--decision-from <date>', 'decision date on or after (YYYY-MM-DD)')
+    .option('--decision-to <date>', 'decision date on or before (YYYY-MM-DD)');
 }
 
 function highlight(hit: SearchHit): string {
@@ -86,14 +94,23 @@ function pct(rate: number | null): string {
   return rate === null ? '   -' : `${(rate * 100).toFixed(1).padStart(5)}%`;
 }
 
+/** "[12.3–45.6%]": the 95% interval of a rate. */
+function ci(i: { low: number; high: number } | null): string {
+  return i === null ? '' : `[${(i.low * 100).toFixed(1)}–${(i.high * 100).toFixed(1)}%]`;
+}
+
 function statsText(s: CorpusStats): string {
-  const lines = [`${s.letters} letters, ${s.items} items: ${s.upheld} upheld, ${s.overturned} overturned (overturn rate ${pct(s.overturnRate).trim()})`];
+  const lines = [`${s.letters} letters, ${s.items} items: ${s.upheld} upheld, ${s.overturned} overturned (overturn rate ${pct(s.overturnRate).trim()}, 95% CI ${ci(s.overturnInterval)})`];
   for (const dim of STAT_DIMENSIONS) {
     const rows = s.breakdowns[dim];
     if (!rows) continue;
-    lines.push('', `by ${dim}:`, `  ${'key'.padEnd(48)} ${'items'.padStart(7)} ${'upheld'.padStart(7)} ${'overt.'.padStart(7)}   rate`);
-    for (const r of rows) lines.push(`  ${r.key.slice(0, 48).padEnd(48)} ${String(r.items).padStart(7)} ${String(r.upheld).padStart(7)} ${String(r.overturned).padStart(7)} ${pct(r.overturnRate)}`);
+    // A key longer than the column pushes its row's numbers right rather than being cut.
+    lines.push('', `by ${dim}:`, `  ${'key'.padEnd(48)} ${'items'.padStart(7)} ${'upheld'.padStart(7)} ${'overt.'.padStart(7)}   rate  95% CI`);
+    for (const r of rows) {
+      lines.push(`  ${r.key.padEnd(48)} ${String(r.items).padStart(7)} ${String(r.upheld).padStart(7)} ${String(r.overturned).padStart(7)} ${pct(r.overturnRate)}  ${ci(r.overturnInterval)}${r.smallSample ? '  *' : ''}`);
+    }
   }
+  if (STAT_DIMENSIONS.some((d) => s.breakdowns[d]?.some((r) => r.smallSample))) lines.push('', `* fewer than ${SMALL_SAMPLE} items: too few to read the rate on its own.`);
   if (s.documentationGaps.length) {
     lines.push('', 'documentation gaps most often named in upheld rationales:');
     for (const g of s.documentationGaps) lines.push(`  ${String(g.upheld).padStart(6)}  ${g.phrase}`);
@@ -126,11 +143,15 @@ export function registerCorpusCommands(program: Command, ctx: CliContext): void 
                 ` (${summary.files} file(s) in ${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.rate} letters/s)\n`,
             );
             for (const f of summary.failed) ctx.io.out(`  failed ${f.code}: ${f.reason}\n`);
+            // Saved searches report the letters this import added that they match.
+            if (summary.imported > 0) ctx.io.out(await reportSavedSearchNews(database, new Date().toISOString()));
           }
           return summary.failed.length > 0 ? 1 : 0;
         });
       }),
     );
+
+  registerSavedSearchCommands(corpus, ctx, withCorpusDb, filterOptions);
 
   filterOptions(
     corpus
@@ -166,16 +187,25 @@ export function registerCorpusCommands(program: Command, ctx: CliContext): void 
     .option('--by <dimensions>', `breakdowns, comma-separated: ${STAT_DIMENSIONS.join(', ')} or all`, 'all')
     .option('--gaps <n>', 'documentation gaps to list', '25')
     .option('--json', 'print JSON: letters, items, upheld, overturned, overturnRate, breakdowns, documentationGaps')
-    .option('--csv', 'print the breakdown rows as CSV (breakdown,key,items,upheld,overturned,overturn_rate)')
+    .option('--csv', 'print the breakdown rows as CSV (breakdown,key,items,upheld,overturned,overturn_rate,overturn_rate_low95,overturn_rate_high95,small_sample)')
+    .option('--table <name>', `print one table of DWC's annual IMR report as CSV: ${REPORT_TABLE_IDS.join(', ')}`)
     .action(
-      action(ctx, async (opts: RawFilters & { by: string; gaps: string; json?: boolean; csv?: boolean }) => {
-        if (opts.json && opts.csv) throw new ImrError('IMR_ERR_USAGE', 'Choose one of --json and --csv.');
+      action(ctx, async (opts: RawFilters & { by: string; gaps: string; json?: boolean; csv?: boolean; table?: string }) => {
+        if ([opts.json, opts.csv, opts.table].filter(Boolean).length > 1) throw new ImrError('IMR_ERR_USAGE', 'Choose one of --json, --csv and --table.');
+        if (opts.table && !(REPORT_TABLE_IDS as readonly string[]).includes(opts.table)) {
+          throw new ImrError('IMR_ERR_USAGE', `Unknown table "${opts.table}"; use one of ${REPORT_TABLE_IDS.join(', ')}.`);
+        }
         const dimensions = parseDimensions(opts.by);
         const filters = parseFilters(opts);
         const gapLimit = Number(opts.gaps);
         if (!Number.isInteger(gapLimit) || gapLimit < 0 || gapLimit > 1000) throw new ImrError('IMR_ERR_USAGE', `--gaps must be a whole number from 0 to 1000; got "${opts.gaps}".`);
         return withCorpusDb(async (database) => {
           const stats = await corpusStats(database.db, database.dialect, { dimensions, filters, gapLimit });
+          if (opts.table) {
+            const t = reportTables(stats).find((x) => x.id === opts.table)!;
+            ctx.io.out([t.header, ...t.rows].map((r) => r.map(csvField).join(',')).join('\n') + '\n');
+            return;
+          }
           ctx.io.out(opts.json ? JSON.stringify(stats) + '\n' : opts.csv ? statsToCsv(stats) : statsText(stats));
         });
       }),

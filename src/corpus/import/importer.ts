@@ -161,7 +161,7 @@ export async function importSources(sources: ImportSource[], opts: ImportOptions
     await Promise.all(lanes);
     await flush();
     // Index upkeep only: a failure here loses nothing and must not fail the import.
-    if (imported > 0) await opts.store.afterBulkWrites().catch(() => undefined);
+    if (imported > 0) await opts.store.afterBulkWrites(imported).catch(() => undefined);
   } finally {
     await pool.close();
   }

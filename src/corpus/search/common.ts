@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { ImrError } from '../../errors/imr-error.js';
+import { letterConditions, pickLetterFilters } from '../letter-filters.js';
 import type { HitCitation, MatchedIn, PeerCounts, SearchFilters, SearchHit, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
 /** Marks around matched words in engine snippets; turned into offsets by `splitHighlights`. */
@@ -31,6 +32,7 @@ export function filterConditions(f: SearchFilters = {}): RawBuilder<unknown>[] {
   if (f.specialty) c.push(sql`lower(i.reviewer_specialty) = ${f.specialty.toLowerCase()}`);
   if (f.year !== undefined) c.push(sql`i.year = ${f.year}`);
   if (f.priority) c.push(sql`i.priority = ${f.priority}`);
+  c.push(...letterConditions(f));
   return c;
 }
 
@@ -174,7 +176,7 @@ export function splitTaggedFilters(f: SearchFilters = {}): { tagMatch: string | 
   if (f.priority) tags.push(`xprio${slug(f.priority)}`);
   if (f.category) tags.push(`xcat${slug(f.category)}`);
   if (f.citationFamily) tags.push(`xfam${slug(f.citationFamily)}`);
-  const rest: SearchFilters = {};
+  const rest: SearchFilters = pickLetterFilters(f);
   if (f.section) rest.section = f.section;
   if (f.specialty) rest.specialty = f.specialty;
   return { tagMatch: tags.length ? tags.map((t) => `tags : "${t}"`).join(' AND ') : null, rest };

@@ -1,7 +1,11 @@
 import type { Decision, Priority } from '../../letters/model.js';
+import type { LetterFilters } from '../letter-filters.js';
 
-/** Narrowing a search to items with these properties; every given filter must hold. */
-export interface SearchFilters {
+/**
+ * Narrowing a search to items with these properties; every given filter must hold. The letter's
+ * case number and date ranges (DWC's public search filters) are in LetterFilters.
+ */
+export interface SearchFilters extends LetterFilters {
   decision?: Decision;
   /** Treatment category as the request normaliser names it (e.g. "chiropractic"). */
   category?: string;

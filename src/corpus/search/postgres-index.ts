@@ -1,12 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { termGroups, websearchTerm, type QueryTerm } from '../fts-query.js';
 import { searchTerms } from '../drug-synonyms.js';
+import { pgAnyQuery, pgTermQuery, pgVector } from './pg-text.js';
+import { markedSnippet, snippetQuery } from './snippet.js';
 import {
-  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, pageWithoutWords, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, pageOf, pageWithoutWords, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
 } from './common.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
-
-const HEADLINE_OPTIONS = `StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
 /** Any of the words, as to_tsquery text ("a | b"); null when none is left. The words hold only letters and digits. */
 function anyOf(words: string[]): string | null {
@@ -26,7 +26,14 @@ type Tier = (typeof TIERS)[keyof typeof TIERS];
 /**
  * PostgreSQL full text: the items' weighted tsvector (request A, rationale B, the letter's clinical summary C)
  * with a GIN index, and a narrow table of the requests' own vectors (GIN) for the first tier and precedents;
- * websearch_to_tsquery for the query; ts_headline for snippets.
+ * words read as FTS5 reads them (pg-text.ts, migration 0209); websearch_to_tsquery for each term of the
+ * query; snippets made from the page's rows (snippet.ts).
+ *
+ * Why GIN and not RUM (which keeps positions, so a phrase need not be checked against each
+ * candidate's stored vector): RUM is an extension outside PostgreSQL (Debian package
+ * postgresql-15-rum, installed on the server's host, then CREATE EXTENSION by a superuser); the
+ * corpus must work on any PostgreSQL a user points it at, and two index layouts would need two
+ * search paths. Phrase candidates are bounded instead (the newest id ranges, see `newest`).
  */
 /**
  * The query as a tsquery with the same grouping as SQLite's ((a OR b) AND c AND NOT d): each term is
@@ -36,7 +43,7 @@ type Tier = (typeof TIERS)[keyof typeof TIERS];
  */
 function tsqueryOf(terms: QueryTerm[]): RawBuilder<unknown> {
   const { groups, excluded } = termGroups(terms);
-  const one = (t: QueryTerm) => sql`websearch_to_tsquery('english', ${websearchTerm(t)})`;
+  const one = (t: QueryTerm) => pgTermQuery(websearchTerm(t));
   const required = groups.map((g) => (g.length > 1 ? sql`(${sql.join(g.map(one), sql` || `)})` : one(g[0])));
   // Parenthesised: it is used as the right operand of @@, which binds tighter than &&.
   return sql`(${sql.join([...required, ...excluded.map((t) => sql`!!${one(t)}`)], sql` && `)})`;
@@ -100,7 +107,7 @@ export class PostgresSearchIndex implements SearchIndex {
         tier: TIERS.other as Tier,
         from: sql`corpus_items i`,
         id: sql`i.id`,
-        cond: andAll([sql`i.search_vector @@ ${tsq}`, sql`NOT (to_tsvector('english', i.request) @@ ${tsq})`, ...conds]),
+        cond: andAll([sql`i.search_vector @@ ${tsq}`, sql`NOT (${pgVector(sql`i.request`)} @@ ${tsq})`, ...conds]),
       },
     ];
     // The newest `lim` ids meeting `cond`: looked for among the newest ids (the GIN bitmaps
@@ -127,20 +134,16 @@ export class PostgresSearchIndex implements SearchIndex {
     const pageIds = page.map((p) => p.id);
     const tierOf = new Map(page.map((p) => [p.id, p.tier]));
 
-    const rows = await sql<HitRow>`SELECT ${HIT_COLUMNS}
+    // The page's rows in one query; their snippets are made from the texts it reads (snippet.ts).
+    const rows = await sql<HitRow & { summary: string }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS summary
       FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join(pageIds)})`.execute(db);
+    const q = snippetQuery(terms);
     const rowById = new Map(rows.rows.map((r) => [Number(r.id), r]));
-    const ranked = pageIds.flatMap((id) => (rowById.has(id) ? [rowById.get(id)!] : []));
-    const ids = ranked.map((r) => Number(r.id));
-    const heads = await sql<{ id: number; marked: string }>`SELECT i.id,
-        CASE WHEN to_tsvector('english', i.request || E'\n' || i.rationale) @@ ${tsq}
-          THEN ts_headline('english', i.request || E'\n' || i.rationale, ${tsq}, ${HEADLINE_OPTIONS})
-          ELSE ts_headline('english', l.clinical_summary, ${tsq}, ${HEADLINE_OPTIONS}) END AS marked
-      FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join(ids)})`.execute(db);
-    const byId = new Map(heads.rows.map((r) => [Number(r.id), r.marked]));
-    const hits = ranked.map((r) => {
-      const tier = tierOf.get(Number(r.id));
-      return toHit(r, byId.get(Number(r.id)) ?? null, tier?.score ?? null, tier?.matchedIn ?? null);
+    const hits = pageIds.flatMap((id) => {
+      const r = rowById.get(id);
+      if (!r) return [];
+      const tier = tierOf.get(id);
+      return [toHit(r, markedSnippet([r.request, r.rationale, r.summary], q), tier?.score ?? null, tier?.matchedIn ?? null)];
     });
     return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }
@@ -153,7 +156,7 @@ export class PostgresSearchIndex implements SearchIndex {
   async similar(req: SimilarRequest): Promise<SimilarCandidate[]> {
     const words = anyOf(req.words);
     return similarCandidates(this.db, words ? req : { ...req, words: [] }, async (group) => {
-      const q = sql`to_tsquery('english', ${words})`;
+      const q = pgAnyQuery(words ?? '');
       const inGroup = [
         ...(group.category !== undefined ? [sql`r.category = ${group.category}`] : []),
         ...(group.citationFamily !== undefined ? [sql`r.citation_family = ${group.citationFamily.toUpperCase()}`] : []),

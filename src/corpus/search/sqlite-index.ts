@@ -2,8 +2,9 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { toFts5Any, toFts5Tiers } from '../fts-query.js';
 import { searchTerms } from '../drug-synonyms.js';
 import {
-  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, MARK_CLOSE, MARK_OPEN, pageOf, pageWithoutWords, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, pageOf, pageWithoutWords, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
 } from './common.js';
+import { markedSnippet, snippetQuery } from './snippet.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
 /**
@@ -71,15 +72,14 @@ export class SqliteSearchIndex implements SearchIndex {
     const page = picked.slice(offset, end);
     if (page.length === 0) return empty(total, totalCapped);
 
-    // Snippets for the page's rows alone.
-    const rows = await sql<HitRow & { marked: string }>`SELECT ${HIT_COLUMNS},
-        snippet(corpus_items_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 28) AS marked
-      FROM corpus_items_fts JOIN corpus_items i ON i.id = corpus_items_fts.rowid JOIN corpus_letters l ON l.id = i.letter_id
-      WHERE corpus_items_fts MATCH ${tiers.all} AND corpus_items_fts.rowid IN (${sql.join(page.map((p) => p.id))})`.execute(this.db);
+    // The page's rows in one query; their snippets are made from the texts it reads (snippet.ts).
+    const rows = await sql<HitRow & { summary: string }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS summary
+      FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join(page.map((p) => p.id))})`.execute(this.db);
     const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
+    const q = snippetQuery(terms);
     const hits = page.flatMap((p) => {
       const row = byId.get(p.id);
-      return row ? [toHit(row, row.marked, p.tier.score, p.tier.matchedIn)] : [];
+      return row ? [toHit(row, markedSnippet([row.request, row.rationale, row.summary], q), p.tier.score, p.tier.matchedIn)] : [];
     });
     return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }

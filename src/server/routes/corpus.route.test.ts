@@ -128,9 +128,28 @@ describe.skipIf(!haveShared).each(testDialects())('corpus API on %s', (dialect) 
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.body.trim().split('\n');
-    expect(lines[0]).toBe('breakdown,key,items,upheld,overturned,overturn_rate');
-    expect(lines[1]).toBe(`total,all,${stats.items},${stats.upheld},${stats.overturned},${stats.overturnRate}`);
+    expect(lines[0]).toBe('breakdown,key,items,upheld,overturned,overturn_rate,overturn_rate_low95,overturn_rate_high95,small_sample');
+    const ci = stats.overturnInterval;
+    expect(lines[1]).toBe(`total,all,${stats.items},${stats.upheld},${stats.overturned},${stats.overturnRate},${ci.low},${ci.high},${stats.items < 30 ? 'yes' : 'no'}`);
+    expect(ci.low).toBeLessThanOrEqual(stats.overturnRate);
+    expect(ci.high).toBeGreaterThanOrEqual(stats.overturnRate);
     expect(lines.filter((l) => l.startsWith('year,')).reduce((n, l) => n + Number(l.split(',')[2]), 0)).toBe(stats.items);
+  });
+
+  it('filters by case number and refuses an impossible or reversed date range, naming the filter', async () => {
+    const all = (await t.app.inject({ method: 'GET', url: '/api/corpus/search?q=&limit=100', headers: { cookie: intake } })).json();
+    const first = all.hits.find((h: { caseNumber: string | null }) => h.caseNumber !== null);
+    const one = await t.app.inject({ method: 'GET', url: `/api/corpus/search?q=&caseNumber=${encodeURIComponent(first.caseNumber.toLowerCase())}`, headers: { cookie: intake } });
+    expect(one.statusCode, one.body).toBe(200);
+    expect(new Set(one.json().hits.map((h: { caseNumber: string }) => h.caseNumber))).toEqual(new Set([first.caseNumber]));
+    const bad = await t.app.inject({ method: 'GET', url: '/api/corpus/search?q=&decisionFrom=2017-02-30', headers: { cookie: intake } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { code: 'IMR_ERR_INVALID_DATE' } });
+    expect(bad.body).toContain('decisionFrom');
+    const reversed = await t.app.inject({ method: 'GET', url: '/api/corpus/stats?injuryFrom=2016-01-01&injuryTo=2015-01-01', headers: { cookie: intake } });
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json()).toMatchObject({ error: { code: 'IMR_ERR_INVALID_DATE' } });
+    expect(reversed.body).toContain('injury date range');
   });
 
   it('lists precedents for a disputed item of a case', async () => {

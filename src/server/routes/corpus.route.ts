@@ -29,11 +29,20 @@ const filterQuery = z.object({
   specialty: z.string().max(200).optional(),
   year: z.string().max(4).optional(),
   priority: z.string().max(20).optional(),
+  caseNumber: z.string().max(40).optional().describe('The letter\'s case number (e.g. CM16-0000001)'),
+  injuryFrom: z.string().max(40).optional().describe('Injury date on or after (YYYY-MM-DD)'),
+  injuryTo: z.string().max(40).optional().describe('Injury date on or before (YYYY-MM-DD)'),
+  receivedFrom: z.string().max(40).optional().describe('IMR application received on or after (YYYY-MM-DD)'),
+  receivedTo: z.string().max(40).optional().describe('IMR application received on or before (YYYY-MM-DD)'),
+  decisionFrom: z.string().max(40).optional().describe('Decision date on or after (YYYY-MM-DD)'),
+  decisionTo: z.string().max(40).optional().describe('Decision date on or before (YYYY-MM-DD)'),
 });
 
 const filtersView = z.object({
   decision: z.enum(['Upheld', 'Overturned']).optional(), category: z.string().optional(), citationFamily: z.string().optional(), section: z.string().optional(),
   specialty: z.string().optional(), year: z.number().optional(), priority: z.enum(['Standard', 'Expedited']).optional(),
+  caseNumber: z.string().optional(), injuryFrom: z.string().optional(), injuryTo: z.string().optional(), receivedFrom: z.string().optional(),
+  receivedTo: z.string().optional(), decisionFrom: z.string().optional(), decisionTo: z.string().optional(),
 });
 const citationView = z.object({ family: z.string(), name: z.string().nullable(), topic: z.string().nullable(), section: z.string().nullable(), raw: z.string() });
 const hitSchema = z.object({
@@ -51,10 +60,17 @@ const corpusLetterSchema = z.object({
     id: z.number(), position: z.number(), request: z.string(), decision: z.enum(['Upheld', 'Overturned']), category: z.string().nullable(), citation: citationView, rationale: z.string(),
   })),
 });
-const statRow = z.object({ key: z.string(), items: z.number(), upheld: z.number(), overturned: z.number(), overturnRate: z.number().nullable() });
+const interval = z.object({ low: z.number(), high: z.number() }).nullable().describe('95% Wilson score interval of the rate');
+const statRow = z.object({
+  key: z.string(), items: z.number(), upheld: z.number(), overturned: z.number(), overturnRate: z.number().nullable(), overturnInterval: interval,
+  smallSample: z.boolean().describe('Fewer than 30 items: too few to read the rate on its own'),
+});
 const statsSchema = z.object({
-  letters: z.number(), items: z.number(), upheld: z.number(), overturned: z.number(), overturnRate: z.number().nullable(),
+  letters: z.number(), items: z.number(), upheld: z.number(), overturned: z.number(), overturnRate: z.number().nullable(), overturnInterval: interval,
   filters: filtersView, breakdowns: z.record(z.string(), z.array(statRow)), documentationGaps: z.array(statRow.extend({ phrase: z.string() })),
+  lettersByMonth: z.array(statRow.extend({ letters: z.number() })).describe('Letters and items by month of decision (YYYY-MM), dated letters only'),
+  pharmacy: z.array(z.object({ key: z.string(), items: z.number(), medication: z.number(), share: z.number().nullable(), shareInterval: interval, smallSample: z.boolean() }))
+    .describe('Share of items that are medications, by year, then "all"'),
 });
 const precedentSchema = z.object({
   itemId: z.number(), letterId: z.number(), caseNumber: z.string().nullable(), fileName: z.string(), request: z.string(), decision: z.enum(['Upheld', 'Overturned']),

@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/endpoints.js';
 import type { SearchHitView, SearchPageView } from '../api/types.js';
 import { downloadText } from '../lib/csv.js';
-import { EXPORT_CAP, hasSearch, hitLetterPath, hitsCsv, parseSearchState, serialiseSearchState, type CorpusSearchState } from '../lib/corpus-search-state.js';
+import { EXPORT_CAP, hasSearch, hitLetterPath, hitsCsv, parseSearchState, searchApiFilters, serialiseSearchState, type CorpusSearchState } from '../lib/corpus-search-state.js';
+import { CorpusSearchFilters } from './corpus-search-filters.js';
 import { Link, useRouter } from '../router.js';
 import { ErrorBox } from './feedback.js';
 
@@ -16,14 +17,14 @@ const MATCHED_IN: Record<NonNullable<SearchHitView['matchedIn']>, string> = {
   'rationale-or-summary': 'rationale or clinical summary',
 };
 
-const apiQuery = (s: CorpusSearchState, limit: number, offset: number) => ({ q: s.q.trim(), decision: s.decision, category: s.category, citation: s.citation, limit, offset });
+const apiQuery = (s: CorpusSearchState, limit: number, offset: number) => ({ ...searchApiFilters(s), limit, offset });
 
 /**
  * Full-text search of the published decisions, with filters, highlighted snippets, paging and CSV.
  * The search lives in the address (see corpus-search-state.ts): submitting or paging pushes a new
  * address, and the results follow the address, so reload, bookmarks and Back/Forward all work.
  */
-export function CorpusSearch({ categories, families }: { categories: string[]; families: string[] }) {
+export function CorpusSearch({ categories, families, specialties = [] }: { categories: string[]; families: string[]; specialties?: string[] }) {
   const { path, search, navigate } = useRouter();
   const qs = search.toString();
   const wanted = parseSearchState(search);
@@ -116,6 +117,7 @@ export function CorpusSearch({ categories, families }: { categories: string[]; f
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Searching…' : 'Search'}
         </button>
+        <CorpusSearchFilters form={form} setForm={setForm} specialties={specialties} />
       </form>
       {error !== null && <ErrorBox error={error} title="The search did not run." />}
       {page && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SEARCH, hasSearch, hitLetterPath, hitsCsv, markSpans, matchedWords, parseSearchState, serialiseSearchState } from './corpus-search-state.js';
+import { EMPTY_SEARCH, hasSearch, searchApiFilters, hitLetterPath, hitsCsv, markSpans, matchedWords, parseSearchState, serialiseSearchState } from './corpus-search-state.js';
 
 const hit = {
   caseNumber: 'CM16-0000001', fileName: 'a.pdf', letterId: 7, itemId: 31, year: 2016, decision: 'Upheld' as const,
@@ -9,7 +9,7 @@ const hit = {
 
 describe('corpus search state in the address', () => {
   it('round-trips query, filters and page offset, leaving empty values out', () => {
-    const state = { q: '"functional improvement" -massage', decision: 'Upheld', category: 'chiropractic', citation: 'MTUS-CPMTG', offset: 40 };
+    const state = { ...EMPTY_SEARCH, q: '"functional improvement" -massage', decision: 'Upheld', category: 'chiropractic', citation: 'MTUS-CPMTG', offset: 40 };
     const qs = serialiseSearchState(state);
     expect(qs).toBe('?q=%22functional+improvement%22+-massage&decision=Upheld&category=chiropractic&citation=MTUS-CPMTG&offset=40');
     expect(parseSearchState(new URLSearchParams(qs))).toEqual(state);
@@ -17,6 +17,15 @@ describe('corpus search state in the address', () => {
     expect(serialiseSearchState(EMPTY_SEARCH)).toBe('');
     expect(hasSearch(EMPTY_SEARCH)).toBe(false);
     expect(hasSearch({ ...EMPTY_SEARCH, decision: 'Overturned' })).toBe(true);
+  });
+
+  it('carries DWC\'s public search filters: specialty, case number and date ranges', () => {
+    const state = { ...EMPTY_SEARCH, specialty: 'Physical Medicine & Rehabilitation', caseNumber: 'CM16-0000001', injuryFrom: '2014-01-01', decisionTo: '2017-12-31' };
+    const qs = serialiseSearchState(state);
+    expect(qs).toBe('?specialty=Physical+Medicine+%26+Rehabilitation&caseNumber=CM16-0000001&injuryFrom=2014-01-01&decisionTo=2017-12-31');
+    expect(parseSearchState(new URLSearchParams(qs))).toEqual(state);
+    expect(hasSearch({ ...EMPTY_SEARCH, receivedFrom: '2016-01-01' })).toBe(true);
+    expect(searchApiFilters({ ...state, q: ' mri ' })).toMatchObject({ q: 'mri', caseNumber: 'CM16-0000001', injuryFrom: '2014-01-01', receivedFrom: '' });
   });
 
   it('reads a hand-edited or foreign address as the nearest valid search', () => {

@@ -11,12 +11,33 @@ export interface CorpusSearchState {
   decision: string;
   category: string;
   citation: string;
+  /** DWC's public search filters: reviewer specialty, case number and the letter's date ranges (YYYY-MM-DD). */
+  specialty: string;
+  caseNumber: string;
+  injuryFrom: string;
+  injuryTo: string;
+  receivedFrom: string;
+  receivedTo: string;
+  decisionFrom: string;
+  decisionTo: string;
   offset: number;
 }
 
-export const EMPTY_SEARCH: CorpusSearchState = { q: '', decision: '', category: '', citation: '', offset: 0 };
+export const EMPTY_SEARCH: CorpusSearchState = {
+  q: '', decision: '', category: '', citation: '', specialty: '', caseNumber: '',
+  injuryFrom: '', injuryTo: '', receivedFrom: '', receivedTo: '', decisionFrom: '', decisionTo: '', offset: 0,
+};
 
-const FIELDS = ['q', 'decision', 'category', 'citation'] as const;
+/** The filters the address carries, in address order (the names are the API's query names too). */
+export const SEARCH_FIELDS = ['q', 'decision', 'category', 'citation', 'specialty', 'caseNumber', 'injuryFrom', 'injuryTo', 'receivedFrom', 'receivedTo', 'decisionFrom', 'decisionTo'] as const;
+const FIELDS = SEARCH_FIELDS;
+
+/** The API query of a state: every filter, trimmed (empty ones are ignored by the server). Pure. */
+export function searchApiFilters(s: CorpusSearchState): Record<(typeof SEARCH_FIELDS)[number], string> {
+  const out = {} as Record<(typeof SEARCH_FIELDS)[number], string>;
+  for (const f of FIELDS) out[f] = s[f].trim();
+  return out;
+}
 
 /** Reads the state from a query string; missing or malformed values read as empty (offset 0). Pure. */
 export function parseSearchState(params: URLSearchParams): CorpusSearchState {

@@ -1,21 +1,22 @@
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatRateWithInterval } from '../../../src/corpus/rate-interval.js';
+import type { StatDimension } from '../../../src/corpus/stats.js';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { CorpusStatsView, StatRowView } from '../api/types.js';
 import { ErrorBox, Loading, Notice } from '../components/feedback.js';
+import { spreadsheetSafe } from '../lib/audit-view.js';
 import { downloadText, toCsv } from '../lib/csv.js';
 import { formatPercent } from '../lib/format.js';
 import { useAsync } from '../lib/use-async.js';
 import { useAuth } from '../auth.js';
 import { CorpusImport } from '../components/corpus-import.js';
+import { CorpusRateBars } from '../components/corpus-rate-bars.js';
+import { CorpusReportTables } from '../components/corpus-report-tables.js';
 import { CorpusSearch } from '../components/corpus-search.js';
+import { CorpusTimeChart } from '../components/corpus-time-chart.js';
 
-const UPHELD = '#a8231b';
-const OVERTURNED = '#1e6b3a';
-const RATE = '#1d5aa6';
-
-const BREAKDOWNS: Array<{ dim: string; title: string; kind: 'bar' | 'line'; top?: number }> = [
+const BREAKDOWNS: Array<{ dim: StatDimension; title: string; kind: 'bar' | 'line'; top?: number }> = [
   { dim: 'category', title: 'By treatment category', kind: 'bar', top: 15 },
   { dim: 'citation', title: 'By guideline family cited', kind: 'bar' },
   { dim: 'specialty', title: 'By reviewer specialty', kind: 'bar', top: 12 },
@@ -25,8 +26,9 @@ const BREAKDOWNS: Array<{ dim: string; title: string; kind: 'bar' | 'line'; top?
   { dim: 'section', title: 'By guideline section', kind: 'bar', top: 15 },
 ];
 
-const CSV_HEADER = ['key', 'items', 'upheld', 'overturned', 'overturn_rate'];
-const csvRows = (rows: StatRowView[]) => rows.map((r) => [r.key, r.items, r.upheld, r.overturned, r.overturnRate ?? '']);
+const CSV_HEADER = ['key', 'items', 'upheld', 'overturned', 'overturn_rate', 'overturn_rate_low95', 'overturn_rate_high95', 'small_sample'];
+const csvRows = (rows: StatRowView[]) =>
+  rows.map((r) => [spreadsheetSafe(r.key), r.items, r.upheld, r.overturned, r.overturnRate, r.overturnInterval?.low ?? null, r.overturnInterval?.high ?? null, r.smallSample ? 'yes' : 'no']);
 
 /** Overturn rates across the published letters, each chart with its numbers as a table and CSV. */
 export function CorpusScreen() {
@@ -72,7 +74,7 @@ function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
         <Stat n={s.items.toLocaleString()} l="disputed items" />
         <Stat n={s.upheld.toLocaleString()} l="upheld (denial stands)" />
         <Stat n={s.overturned.toLocaleString()} l="overturned (treatment approved)" />
-        <Stat n={formatPercent(s.overturnRate)} l="overturn rate" />
+        <Stat n={formatPercent(s.overturnRate)} l={s.overturnInterval ? `overturn rate (95% interval ${formatPercent(s.overturnInterval.low)}–${formatPercent(s.overturnInterval.high)})` : 'overturn rate'} />
       </div>
       {s.items === 0 && (
         <Notice kind="info" title="The corpus is empty.">
@@ -89,6 +91,7 @@ function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
         <CorpusSearch
           categories={(s.breakdowns.category ?? []).map((r) => r.key).filter((k) => k !== '(unknown)').sort()}
           families={(s.breakdowns.citation ?? []).map((r) => r.key).sort()}
+          specialties={(s.breakdowns.specialty ?? []).map((r) => r.key).filter((k) => k !== '(unknown)').sort()}
         />
       )}
       <div className="grid-2">
@@ -96,6 +99,7 @@ function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
           <BreakdownPanel key={b.dim} dim={b.dim} title={b.title} kind={b.kind} top={b.top} rows={s.breakdowns[b.dim]!} />
         ))}
       </div>
+      {s.items > 0 && <CorpusReportTables s={s} />}
       {s.documentationGaps.length > 0 && (
         <div className="panel">
           <div className="row">
@@ -103,7 +107,7 @@ function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
             <button
               type="button"
               style={{ marginLeft: 'auto' }}
-              onClick={() => downloadText('imr-documentation-gaps.csv', toCsv(['gap', 'items', 'upheld', 'overturned', 'overturn_rate'], s.documentationGaps.map((g) => [g.phrase, g.items, g.upheld, g.overturned, g.overturnRate ?? ''])))}
+              onClick={() => downloadText('imr-documentation-gaps.csv', toCsv(['gap', ...CSV_HEADER.slice(1)], csvRows(s.documentationGaps.map((g) => ({ ...g, key: g.phrase })))))}
             >
               CSV
             </button>
@@ -130,12 +134,6 @@ function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
   );
 }
 
-/** Axis labels stay on one line; the full key is in the tooltip, the table and the CSV. */
-function shortLabel(v: unknown): string {
-  const s = String(v).replace(/_/g, ' ');
-  return s.length > 27 ? `${s.slice(0, 26)}…` : s;
-}
-
 function Stat({ n, l }: { n: string; l: string }) {
   return (
     <div className="stat">
@@ -145,16 +143,12 @@ function Stat({ n, l }: { n: string; l: string }) {
   );
 }
 
-function BreakdownPanel({ dim, title, kind, top, rows }: { dim: string; title: string; kind: 'bar' | 'line'; top?: number; rows: StatRowView[] }) {
+function BreakdownPanel({ dim, title, kind, top, rows }: { dim: StatDimension; title: string; kind: 'bar' | 'line'; top?: number; rows: StatRowView[] }) {
   const [showTable, setShowTable] = useState(false);
-  // Time series plot only real years and months; undated letters stay in the table and CSV.
-  const dated = (k: string) => /^(19|20)\d\d(-(0[1-9]|1[0-2]))?$/.test(k);
   const sorted = kind === 'line' ? [...rows].sort((a, b) => a.key.localeCompare(b.key)) : [...rows].sort((a, b) => b.items - a.items);
-  const plotted = kind === 'line' ? sorted.filter((r) => dated(r.key)) : sorted;
-  const shown = top ? plotted.slice(0, top) : plotted;
-  const data = shown.map((r) => ({ ...r, ratePct: r.overturnRate === null ? null : Math.round(r.overturnRate * 1000) / 10 }));
+  const shown = kind === 'bar' && top ? sorted.slice(0, top) : sorted;
   const id = `chart-${dim}`;
-  const height = kind === 'bar' ? Math.max(160, 26 * data.length + 50) : 240;
+  const small = sorted.filter((r) => r.smallSample).length;
   return (
     <div className="panel chart-panel" aria-labelledby={`${id}-title`}>
       <div className="row">
@@ -170,30 +164,14 @@ function BreakdownPanel({ dim, title, kind, top, rows }: { dim: string; title: s
           </button>
         </div>
       </div>
-      {top && sorted.length > top && <p className="muted small">Top {top} of {sorted.length} by number of items; the table and CSV have them all.</p>}
-      <div role="img" aria-label={`${title}: chart of upheld and overturned items; the same numbers are in the table.`} style={{ width: '100%', height }}>
-        <ResponsiveContainer width="100%" height="100%">
-          {kind === 'bar' ? (
-            <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" tick={{ fontSize: 12 }} allowDecimals={false} />
-              <YAxis type="category" dataKey="key" width={230} tick={{ fontSize: 12 }} interval={0} tickFormatter={shortLabel} />
-              <Tooltip />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Bar dataKey="upheld" name="Upheld" stackId="a" fill={UPHELD} isAnimationActive={false} />
-              <Bar dataKey="overturned" name="Overturned" stackId="a" fill={OVERTURNED} isAnimationActive={false} />
-            </BarChart>
-          ) : (
-            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="key" tick={{ fontSize: 12 }} />
-              <YAxis unit="%" tick={{ fontSize: 12 }} domain={[0, 100]} />
-              <Tooltip />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Line dataKey="ratePct" name="Overturn rate (%)" stroke={RATE} strokeWidth={2} dot isAnimationActive={false} />
-            </LineChart>
-          )}
-        </ResponsiveContainer>
+      {kind === 'bar' && top && sorted.length > top && <p className="muted small">Top {top} of {sorted.length} by number of items; the table and CSV have them all.</p>}
+      {small > 0 && (
+        <p className="muted small">
+          {kind === 'bar' ? '†' : 'Hollow points:'} fewer than 30 items ({small} of {sorted.length} groups), too few to read the rate on its own; the band or range is its 95% interval.
+        </p>
+      )}
+      <div role="img" aria-label={`${title}: chart of upheld and overturned items and the overturn rate with its 95% interval; the same numbers are in the table.`}>
+        {kind === 'bar' ? <CorpusRateBars id={id} rows={shown} /> : <CorpusTimeChart rows={sorted} unit={dim === 'year' ? 'year' : 'month'} />}
       </div>
       {showTable && (
         <table id={`${id}-table`} className="small">
@@ -204,7 +182,7 @@ function BreakdownPanel({ dim, title, kind, top, rows }: { dim: string; title: s
               <th scope="col" className="num">Items</th>
               <th scope="col" className="num">Upheld</th>
               <th scope="col" className="num">Overturned</th>
-              <th scope="col" className="num">Overturn rate</th>
+              <th scope="col" className="num">Overturn rate (95% interval)</th>
             </tr>
           </thead>
           <tbody>
@@ -214,7 +192,10 @@ function BreakdownPanel({ dim, title, kind, top, rows }: { dim: string; title: s
                 <td className="num">{r.items.toLocaleString()}</td>
                 <td className="num">{r.upheld.toLocaleString()}</td>
                 <td className="num">{r.overturned.toLocaleString()}</td>
-                <td className="num">{formatPercent(r.overturnRate)}</td>
+                <td className="num">
+                  {formatRateWithInterval(r.overturnRate, r.overturnInterval)}
+                  {r.smallSample && <abbr title="fewer than 30 items: a small sample"> †</abbr>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database.js';
+import { openTestDatabase, testDialects } from '../db/test-support/dialects.js';
+import { CorpusStore, needsAnalyze } from './store.js';
+import { item, letter, record } from './test-support/letters.js';
+
+describe('needsAnalyze', () => {
+  it('asks for fresh statistics once the corpus has grown by more than a fifth', () => {
+    expect(needsAnalyze(0, 5)).toBe(true);
+    expect(needsAnalyze(100, 20)).toBe(false);
+    expect(needsAnalyze(100, 21)).toBe(true);
+    expect(needsAnalyze(100, 0)).toBe(false);
+  });
+});
+
+describe.each(testDialects())('corpus upkeep after an import on %s', (dialect) => {
+  let database: Database;
+  let store: CorpusStore;
+  const some = (n: number) => Array.from({ length: n }, () => record(letter([item('Acupuncture 6 sessions', 'Upheld', 'Not medically necessary.')])));
+  const tracked = async () => {
+    const r = (await sql<{ at: number; since: number }>`SELECT letters_at_analyze AS at, letters_since_analyze AS since FROM corpus_maintenance`.execute(store.db)).rows[0];
+    return [Number(r.at), Number(r.since)];
+  };
+
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+    store = new CorpusStore(database);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('analyses PostgreSQL tables only when the corpus has grown by a fifth since, never on SQLite', async () => {
+    await store.insertLetters(some(10), '2026-01-01T00:00:00.000Z');
+    if (dialect === 'sqlite') {
+      expect(await store.afterBulkWrites(10)).toEqual({ analyzed: false });
+      return;
+    }
+    expect(await store.afterBulkWrites(10)).toEqual({ analyzed: true });
+    expect(await tracked()).toEqual([10, 0]);
+    await store.insertLetters(some(2), '2026-01-01T00:00:00.000Z');
+    expect(await store.afterBulkWrites(2)).toEqual({ analyzed: false });
+    expect(await tracked()).toEqual([10, 2]);
+    await store.insertLetters(some(1), '2026-01-01T00:00:00.000Z');
+    expect(await store.afterBulkWrites(1)).toEqual({ analyzed: true });
+    expect(await tracked()).toEqual([13, 0]);
+    expect(await store.counts()).toEqual({ letters: 13, items: 13 });
+  });
+});
