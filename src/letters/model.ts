@@ -109,6 +109,16 @@ export const letterCorrectionSchema = z.object({
 });
 export type LetterCorrection = z.infer<typeof letterCorrectionSchema>;
 
+/**
+ * What a letter issued on remand says about the review it replaces: the case the WCAB remanded and
+ * the date of the board's order (LC 4610.6(i): a new review by a different reviewer).
+ */
+export const letterRemandSchema = z.object({
+  originalCaseNumber: z.string().min(1).max(40),
+  orderedOn: isoDateSchema,
+});
+export type LetterRemand = z.infer<typeof letterRemandSchema>;
+
 export const letterSchema = z.object({
   /**
    * The Independent Medical Review Organization that issued the letter, as the letter names it
@@ -129,6 +139,8 @@ export const letterSchema = z.object({
   items: z.array(letterItemSchema).min(1),
   /** Present on a corrected letter only: the renderer heads the letter "CORRECTED DETERMINATION" with it. */
   correction: letterCorrectionSchema.optional(),
+  /** Present on a letter issued on remand only: the renderer states the remand at its head. */
+  remand: letterRemandSchema.optional(),
 });
 export type Letter = z.infer<typeof letterSchema>;
 

@@ -52,6 +52,8 @@ export function publicationOf(issued: Letter, identifiers: CaseIdentifier[]): Pu
     })),
     // A corrected letter is published as corrected; its reason is free text and is redacted too.
     ...(issued.correction ? { correction: { ...issued.correction, reason: clean(issued.correction.reason, 'correction.reason') } } : {}),
+    // A letter issued on remand is published as such (a case number and a date: nothing to redact).
+    ...(issued.remand ? { remand: { ...issued.remand } } : {}),
   };
   return { letter, removed };
 }

@@ -1,5 +1,6 @@
 import type { Letter, LetterHeader } from '../model.js';
 import { CORRECTION_HEADING, correctionSentence } from '../correction.js';
+import { remandSentence } from '../remand.js';
 import { DEFAULT_REVIEW_ORGANIZATION, reviewerGuidelineLabel } from '../organization.js';
 import { GUIDELINE_LABELS, citationText, credentialLines, formatLetterDate } from './format.js';
 
@@ -94,8 +95,13 @@ export function correctionBlocks(letter: Pick<Letter, 'correction'>): Block[] {
   return c ? [{ kind: 'heading', text: CORRECTION_HEADING }, { kind: 'paragraph', text: correctionSentence(c) }] : [];
 }
 
+/** A letter issued on remand: one paragraph naming the remanded case and the board's order (none otherwise). */
+export function remandBlocks(letter: Pick<Letter, 'remand'>): Block[] {
+  return letter.remand ? [{ kind: 'paragraph', text: remandSentence(letter.remand) }] : [];
+}
+
 export function layoutLetter(letter: Letter): Block[] {
-  const blocks: Block[] = correctionBlocks(letter);
+  const blocks: Block[] = [...correctionBlocks(letter), ...remandBlocks(letter)];
   if (letter.header) {
     blocks.push({ kind: 'header', rows: headerRows(letter.header) });
   }

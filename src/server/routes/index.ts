@@ -13,6 +13,7 @@ import { summaryRoutes } from './summary.route.js';
 import { ineligibilityRoutes } from './ineligibility.route.js';
 import { publicationRoutes } from './publication.route.js';
 import { operationsRoutes } from './operations.route.js';
+import { appealRoutes } from './appeals.route.js';
 
 /** Every route module, one line each (register yours here). */
 export const ROUTES: RouteModule[] = [
@@ -30,4 +31,5 @@ export const ROUTES: RouteModule[] = [
   ineligibilityRoutes,
   publicationRoutes,
   operationsRoutes,
+  appealRoutes,
 ];

@@ -27,6 +27,8 @@ export interface OverrideContext extends AssignmentCaseInfo {
   currentReviewerId: string | null;
   /** Reviewers who recused from this case (they may not get it back). */
   recusedReviewerIds: string[];
+  /** On a remand's new review: reviewers who had the remanded case (LC 4610.6(i) asks for a different one). */
+  priorReviewerIds?: string[];
   load: number;
 }
 
@@ -34,6 +36,7 @@ export interface OverrideContext extends AssignmentCaseInfo {
 export function overrideCandidate(reviewer: Reviewer, ctx: OverrideContext): { refusals: string[]; warnings: string[]; fit: SpecialtyFit } {
   const refusals: string[] = [];
   if (ctx.recusedReviewerIds.includes(reviewer.id)) refusals.push('recused from this case earlier');
+  if (ctx.priorReviewerIds?.includes(reviewer.id)) refusals.push('reviewed the case the WCAB remanded; a remand goes to a different reviewer (LC 4610.6(i))');
   const q = checkQualification(reviewer);
   for (const r of q.reasons) if (!r.passed) refusals.push(r.message.replace(/\.$/, ''));
   const c = checkConflicts(reviewer, ctx.parties);

@@ -6,6 +6,7 @@ import type { User } from '../store/users.store.js';
 import { assignmentInputs } from './assignment.use-case.js';
 import { toAssignmentView, type AssignmentView } from './case-view.js';
 import type { Services, Stores } from './services.js';
+import { remandExcludedReviewers } from './remand-links.js';
 
 /**
  * What intake and admin see of a case's assignment (the reviewer's identity, why they were
@@ -57,7 +58,8 @@ interface StoredScreening { chosenBy?: 'automatic' | 'override'; reasons?: strin
 async function overrideContext(stores: Stores, row: CaseRow, history: AssignmentRow[]) {
   const inputs = await assignmentInputs(stores, row);
   const current = history.find((a) => a.ended_at === null) ?? null;
-  const ctx = (load: number): OverrideContext => ({ parties: inputs.parties, itemCategories: inputs.itemCategories, currentReviewerId: current?.reviewer_id ?? null, recusedReviewerIds: recusedIds(history), load });
+  const priorReviewerIds = await remandExcludedReviewers(stores, row.id);
+  const ctx = (load: number): OverrideContext => ({ parties: inputs.parties, itemCategories: inputs.itemCategories, currentReviewerId: current?.reviewer_id ?? null, recusedReviewerIds: recusedIds(history), priorReviewerIds, load });
   return { inputs, current, ctx };
 }
 

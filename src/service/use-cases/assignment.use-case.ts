@@ -7,6 +7,7 @@ import { deadlinesFor, toAssignmentView, type AssignmentView } from './case-view
 import { draftCaseItems } from './case-drafting.js';
 import type { ItemDraft } from './draft-engine.js';
 import type { Services, Stores } from './services.js';
+import { remandExcludedReviewers } from './remand-links.js';
 
 const OPEN_STATUSES = CASE_STATUSES.filter((s) => isOpenStatus(s));
 
@@ -78,7 +79,8 @@ export async function assignReviewer(services: Services, actor: User, caseId: st
     if (row.version !== row0.version) throw new ImrError('IMR_ERR_CONFLICT', 'The case changed while it was being assigned; retry.', { subject: caseId });
     const status = transition(row.status as CaseStatus, 'assigned');
     if (!row.eligible_on) throw new ImrError('IMR_ERR_NOT_ELIGIBLE', 'The case has not been found eligible; run the eligibility check first.', { subject: caseId });
-    const result = await pick(stores, row, []);
+    // A remand's new review goes to a different reviewer (LC 4610.6(i)): none who had the remanded case.
+    const result = await pick(stores, row, await remandExcludedReviewers(stores, row.id));
     const assignment = { id: randomUUID(), case_id: row.id, reviewer_id: result.reviewer.id, assigned_on: today, screening: JSON.stringify(screening(result)), ended_at: null, end_reason: null, created_by: actor.id, created_at: now.toISOString() };
     await stores.cases.insertAssignment(assignment);
     const app = JSON.parse(row.application) as ImrApplication;
@@ -107,7 +109,7 @@ export async function recuse(services: Services, actor: User, caseId: string, re
       throw new ImrError('IMR_ERR_FORBIDDEN', 'Only the assigned reviewer (or intake, admin) can recuse from this case.', { subject: caseId });
     }
     await stores.cases.endAssignment(current.id, reason, now);
-    const result = await pick(stores, row, history.map((a) => a.reviewer_id));
+    const result = await pick(stores, row, [...history.map((a) => a.reviewer_id), ...(await remandExcludedReviewers(stores, row.id))]);
     const assignment = { id: randomUUID(), case_id: row.id, reviewer_id: result.reviewer.id, assigned_on: today, screening: JSON.stringify(screening(result)), ended_at: null, end_reason: null, created_by: actor.id, created_at: now.toISOString() };
     await stores.cases.insertAssignment(assignment);
     await stores.cases.update(row.id, row.version, { reviewer_id: result.reviewer.id }, now);

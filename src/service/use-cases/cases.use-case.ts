@@ -31,7 +31,7 @@ export const createCaseInputSchema = z.object({
 });
 export type CreateCaseInput = z.input<typeof createCaseInputSchema>;
 
-async function newCaseNumber(stores: Stores, receivedOn: string): Promise<string> {
+export async function newCaseNumber(stores: Stores, receivedOn: string): Promise<string> {
   for (let i = 0; i < 20; i++) {
     const n = `CM${receivedOn.slice(2, 4)}-${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
     if (!(await stores.cases.caseNumberExists(n))) return n;

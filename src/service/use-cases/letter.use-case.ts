@@ -10,9 +10,10 @@ import type { User } from '../store/users.store.js';
 import { ageOn } from './assignment.use-case.js';
 import { deadlinesFor, toLetterSummary, type LetterSummary } from './case-view.js';
 import type { Services } from './services.js';
-import { assertMedicalRecords, lettersDocumentsReviewed, publicationColumns } from './publication.js';
+import { assertMedicalRecords, assertRecordsRead, lettersDocumentsReviewed, publicationColumns } from './publication.js';
 import { assertCorrectionChanges, correctionOf } from './letter-correction.js';
 import { buildMailedLetter, renderMailing } from './mailed-letter.js';
+import { letterRemandOf } from './remand-links.js';
 
 const STATE_NAMES: Record<string, string> = { CA: 'California', NV: 'Nevada', AZ: 'Arizona', OR: 'Oregon', WA: 'Washington', NY: 'New York', TX: 'Texas' };
 
@@ -133,7 +134,8 @@ export async function signCase(services: Services, actor: User, caseId: string, 
   const reviewer = await services.reviewers.getOrThrow(row0.reviewer_id);
   const items0 = await services.cases.items(caseId);
   await assertMedicalRecords(services, caseId, row0.clinical_summary);
-  const letter = { ...buildLetter(row0, items0, reviewer, today, services.organizationName), documentsReviewed: await lettersDocumentsReviewed(services, row0) };
+  await assertRecordsRead(services, caseId);
+  const letter = { ...buildLetter(row0, items0, reviewer, today, services.organizationName), documentsReviewed: await lettersDocumentsReviewed(services, row0), ...(await letterRemandOf(services, caseId)) };
   const out = await render(services, letter);
   const mailed = await renderMailing(buildMailedLetter(services, JSON.parse(row0.application) as ImrApplication, letter, services.organizationName, today));
   return services.tx(async (stores) => {
@@ -196,7 +198,7 @@ export async function correctLetter(services: Services, actor: User, caseId: str
   }
   const oldLetter = JSON.parse(previous.letter) as Letter;
   // A correction is the same determination: it keeps the organisation (and decision date) of the letter it corrects.
-  const letter = { ...buildLetter(row1, updated, reviewer, oldLetter.header?.decisionDate ?? today, oldLetter.reviewOrganization ?? services.organizationName), documentsReviewed: await lettersDocumentsReviewed(services, row1), correction: correctionOf(previous, input.reason) };
+  const letter = { ...buildLetter(row1, updated, reviewer, oldLetter.header?.decisionDate ?? today, oldLetter.reviewOrganization ?? services.organizationName), documentsReviewed: await lettersDocumentsReviewed(services, row1), correction: correctionOf(previous, input.reason), ...(oldLetter.remand ? { remand: oldLetter.remand } : {}) };
   assertCorrectionChanges(oldLetter, letter, previous.version, caseId);
   const out = await render(services, letter);
   const mailed = await renderMailing(buildMailedLetter(services, JSON.parse(row1.application) as ImrApplication, letter, letter.reviewOrganization ?? services.organizationName, today));

@@ -7,6 +7,7 @@ import { ReviewersStore } from '../store/reviewers.store.js';
 import { serviceDb, type ServiceDb } from '../store/tables.js';
 import { UsersStore } from '../store/users.store.js';
 import { MailingsStore } from '../store/mailings.store.js';
+import { AppealsStore } from '../store/appeals.store.js';
 import { checkLetterhead, NAME_ONLY_LETTERHEAD, type LetterheadSettings } from './letterhead.js';
 import type { DraftEngine, LetterRenderer } from './draft-engine.js';
 import { ImrError } from '../../errors/imr-error.js';
@@ -25,6 +26,8 @@ export interface Stores {
   notices: NoticesStore;
   /** The mailed letters, beside the issued letters. */
   mailings: MailingsStore;
+  /** WCAB appeals of issued determinations and their outcomes. */
+  appeals: AppealsStore;
 }
 
 /** Everything the API and the CLI need from the review service, over one database. */
@@ -68,7 +71,7 @@ export interface ServicesOptions {
 }
 
 export function storesFor(db: ServiceDb): Stores {
-  return { users: new UsersStore(db), audit: new AuditStore(db), cases: new CasesStore(db), reviewers: new ReviewersStore(db), notices: new NoticesStore(db), mailings: new MailingsStore(db) };
+  return { users: new UsersStore(db), audit: new AuditStore(db), cases: new CasesStore(db), reviewers: new ReviewersStore(db), notices: new NoticesStore(db), mailings: new MailingsStore(db), appeals: new AppealsStore(db) };
 }
 
 const CA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
