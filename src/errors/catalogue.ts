@@ -32,6 +32,8 @@ export const ERROR_CATALOGUE = {
   IMR_ERR_LETTER_DAMAGED: { exit: 4, http: 422, title: 'The letter is damaged: a part of it yields no text' },
   IMR_ERR_PDF_INVALID: { exit: 4, http: 422, title: 'The file is not a valid PDF' },
   IMR_ERR_PDF_NO_TEXT: { exit: 4, http: 422, title: 'The PDF has no text layer (scanned image?)' },
+  IMR_ERR_OCR_UNAVAILABLE: { exit: 4, http: 422, title: 'The PDF has no text layer (scanned image?) and OCR is not installed' },
+  IMR_ERR_OCR_FAILED: { exit: 4, http: 422, title: 'OCR could not read the scanned PDF' },
   IMR_ERR_DOCUMENT_LIMIT: { exit: 4, http: 422, title: 'Reading the document stopped at a limit (time, memory, size, pages or complexity)' },
   IMR_ERR_RENDER_FAILED: { exit: 5, http: 500, title: 'The letter could not be rendered' },
 
@@ -58,6 +60,7 @@ export const ERROR_CATALOGUE = {
   // 500: the stored record failed its own integrity check; the caller did nothing wrong and cannot fix it by retrying or changing the request.
   IMR_ERR_LETTER_TAMPERED: { exit: 10, http: 500, title: 'An issued letter no longer matches the hash recorded when it was issued' },
   IMR_ERR_RECORDS_MISSING: { exit: 8, http: 409, title: 'The case has no medical records to decide on' },
+  IMR_ERR_RECORDS_PENDING: { exit: 8, http: 409, title: 'A record of the case is still being read (OCR); sign once it is read' },
 
   // the corpus
   IMR_ERR_IMPORT_FAILED: { exit: 1, http: 422, title: 'Some files could not be imported' },

@@ -49,6 +49,7 @@ const draftDocumentRefSchema = z.object({
   name: z.string(),
   kind: z.string().describe('medical_record | application | ur_decision | other'),
   uploadedOn: z.string().describe('The upload date (YYYY-MM-DD)'),
+  ocr: z.object({ meanConfidence: z.number(), lowConfidencePages: z.array(z.number().int()) }).optional().describe('Present when the document is a scan read by OCR: its mean confidence (0-100) and the pages read with low confidence'),
 });
 
 export const draftSourcesSchema = z.object({
@@ -72,7 +73,7 @@ export const itemDraftSchema = z.object({
   pOverturn: z.number().nullable().default(null).describe('The calibrated probability that a published reviewer would overturn the item (null for drafts stored before calibration)'),
   needsReviewer: z.boolean().default(false).describe("True where the draft needs the reviewer's judgement: the third outcome beside Upheld and Overturned"),
   reviewReason: z.string().nullable().default(null).describe('Why the reviewer must decide, when flagged'),
-  reviewCodes: z.array(z.string()).default([]).describe('The reasons as codes: no_topic, request_unclear, evidence_conflicting, evidence_thin, depends_on_flagged, probability'),
+  reviewCodes: z.array(z.string()).default([]).describe('The reasons as codes: no_topic, request_unclear, evidence_conflicting, evidence_thin, depends_on_flagged, procedure_unconfirmed, probability'),
   documentationGaps: z.array(z.string()),
   sources: draftSourcesSchema.nullable().default(null),
 });
@@ -152,6 +153,16 @@ export const documentSummarySchema = z.object({
   author: z.string().nullable().optional().describe('Author or facility, when the uploader gave it'),
   withdrawnAt: z.string().nullable().optional().describe('When the document was withdrawn (filed by mistake): kept, no longer evidence'),
   withdrawalReason: z.string().nullable().optional(),
+  pageCount: z.number().int().nullable().optional().describe('Pages of the file (a PDF\'s, a scan\'s too); null for a text file'),
+  ocr: z.object({
+    status: z.enum(['queued', 'reading', 'done', 'failed']).describe('queued, reading (pagesDone of pageCount read), done, or failed (see error)'),
+    pagesDone: z.number().int(),
+    pageConfidences: z.array(z.number()).describe('Mean word confidence of each page, 0-100'),
+    meanConfidence: z.number().nullable(),
+    lowConfidencePages: z.array(z.number().int()).describe('Pages read with low confidence: check them against the scan'),
+    engine: z.string().nullable(),
+    error: z.string().nullable().describe('The error code when OCR failed (the document stays, without text)'),
+  }).nullable().optional().describe('For a scan (a PDF with no text layer): how OCR read it; null when the text was not made by OCR'),
 });
 
 /** One record of the case, listed once (an upload, or a record intake listed by name). */

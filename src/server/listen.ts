@@ -10,6 +10,8 @@ import { authSettingsFromEnv } from './auth/auth-settings.js';
 import { checkOrganizationName, createServices } from '../service/use-cases/services.js';
 import { checkLetterhead } from '../service/use-cases/letterhead.js';
 import { buildApp } from './app.js';
+import { resumeScannedDocuments } from '../service/use-cases/document-ocr.use-case.js';
+import { scheduleRedraft } from '../service/use-cases/redraft.use-case.js';
 
 export interface ServeOptions {
   /** Default env PORT or 3000. */
@@ -162,6 +164,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     if (!isLoopbackHost(host)) print(`Listening beyond this machine (${host}): session cookies are ${secureCookies ? 'Secure, so serve it over HTTPS (a TLS proxy in front; see the README)' : 'not Secure (IMR_SECURE_COOKIES=0): use this only on a trusted network'}.`);
     print(`Letters are issued in the name of ${services.organizationName} (set IMR_ORGANIZATION_NAME to change it).`);
     if (letterhead.lines.length === 0) print('The mailed letters\' letterhead has no address (set IMR_ORGANIZATION_ADDRESS, lines separated by ";", and IMR_ORGANIZATION_PHONE).');
+    // Scans whose OCR the last stop cut short are read again in the background, each case then redrafted.
+    const rescans = await resumeScannedDocuments(services, (caseId) => void scheduleRedraft(services, null, caseId, 'document_ocr_resumed'));
+    if (rescans) print(`Reading ${rescans} scanned document(s) by OCR again (cut short when the service last stopped).`);
     // Not awaited: the server is already serving while the corpus fills.
     const corpus = startDemoCorpusImport(database, {
       // --no-demo also means no demo corpus, unless asked for explicitly.

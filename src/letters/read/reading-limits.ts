@@ -22,6 +22,14 @@ export interface ReadingLimits {
   operators: number;
   /** Character codes the fonts' ToUnicode maps of one file may map (IMR_READ_CMAP_LIMIT). */
   cmapCodes: number;
+  /** Pages of one scanned file read by OCR (IMR_READ_OCR_PAGE_LIMIT); a longer scan is refused before OCR starts. */
+  ocrPages: number;
+  /** Wall time to OCR one scanned file, ms (IMR_READ_OCR_TIME_LIMIT_MS); OCR runs in child processes, in the background. */
+  ocrTimeMs: number;
+  /** Wall time to rasterise and OCR one page, ms (IMR_READ_OCR_PAGE_TIME_LIMIT_MS); the child process is killed. */
+  ocrPageTimeMs: number;
+  /** Address space of each OCR program (renderer, Tesseract), MB (IMR_READ_OCR_MEMORY_LIMIT_MB); set with prlimit where it exists. */
+  ocrMemoryMb: number;
 }
 
 const MB = 1024 * 1024;
@@ -34,6 +42,10 @@ export const DEFAULT_READING_LIMITS: Readonly<ReadingLimits> = Object.freeze({
   pages: 2_000,
   operators: 5_000_000,
   cmapCodes: 1_000_000,
+  ocrPages: 500,
+  ocrTimeMs: 30 * 60_000,
+  ocrPageTimeMs: 120_000,
+  ocrMemoryMb: 2048,
 });
 
 /** What each limit is called in messages, and how to raise it. */
@@ -45,6 +57,10 @@ const LIMIT_TEXT: Record<keyof ReadingLimits, { what: (v: number) => string; env
   pages: { what: (v) => `${v} pages`, env: 'IMR_READ_PAGE_LIMIT' },
   operators: { what: (v) => `${v.toLocaleString('en-US')} drawing operators`, env: 'IMR_READ_OPERATOR_LIMIT' },
   cmapCodes: { what: (v) => `${v.toLocaleString('en-US')} mapped character codes`, env: 'IMR_READ_CMAP_LIMIT' },
+  ocrPages: { what: (v) => `${v} pages read by OCR`, env: 'IMR_READ_OCR_PAGE_LIMIT' },
+  ocrTimeMs: { what: (v) => `${v / 1000} s of OCR for the file`, env: 'IMR_READ_OCR_TIME_LIMIT_MS' },
+  ocrPageTimeMs: { what: (v) => `${v / 1000} s of OCR for one page`, env: 'IMR_READ_OCR_PAGE_TIME_LIMIT_MS' },
+  ocrMemoryMb: { what: (v) => `${v} MB of memory for an OCR program`, env: 'IMR_READ_OCR_MEMORY_LIMIT_MB' },
 };
 
 /**
@@ -91,6 +107,10 @@ export function readingLimits(overrides: Partial<ReadingLimits> = {}, env: NodeJ
     pages: positive(env.IMR_READ_PAGE_LIMIT),
     operators: positive(env.IMR_READ_OPERATOR_LIMIT),
     cmapCodes: positive(env.IMR_READ_CMAP_LIMIT),
+    ocrPages: positive(env.IMR_READ_OCR_PAGE_LIMIT),
+    ocrTimeMs: positive(env.IMR_READ_OCR_TIME_LIMIT_MS),
+    ocrPageTimeMs: positive(env.IMR_READ_OCR_PAGE_TIME_LIMIT_MS),
+    ocrMemoryMb: positive(env.IMR_READ_OCR_MEMORY_LIMIT_MB),
   };
   const out: ReadingLimits = { ...DEFAULT_READING_LIMITS };
   for (const src of [fromEnv, overrides]) {

@@ -6,6 +6,9 @@ import { parseLetterBytes } from './read-letter-file.js';
 import { documentLimitError, readingLimits, withFileName, type ReadingLimits } from './reading-limits.js';
 import type { ReadResult, ReadTask } from './reading-worker.js';
 import { ImrError, isImrError } from '../../errors/imr-error.js';
+import { ocrUnavailableError, type Ocr, type OcrProgress, type OcrResult } from './ocr/ocr-port.js';
+import { isNoTextLayer, parseScannedLetter, unavailableFor } from './ocr/scanned-reading.js';
+import { TesseractOcr } from './ocr/tesseract-ocr.js';
 
 /**
  * The port through which the service and the CLI read untrusted documents (uploads, letter files).
@@ -14,8 +17,16 @@ import { ImrError, isImrError } from '../../errors/imr-error.js';
 export interface DocumentReader {
   /** The text layer of a PDF (lines, pages separated by a form feed). */
   readPdfText(bytes: Uint8Array, name: string): Promise<string>;
-  /** A determination letter (PDF or text) read into the letter model. */
+  /** A determination letter (PDF or text) read into the letter model; a scanned PDF by OCR, with a warning saying so. */
   parseLetter(bytes: Uint8Array, name: string): Promise<ParsedLetter>;
+  /**
+   * For a PDF the text reader refused as having no text layer (`noText`): checks that OCR can read
+   * it (installed, pages within the OCR limits) and returns its page count, without reading it.
+   * IMR_ERR_OCR_UNAVAILABLE without OCR, IMR_ERR_DOCUMENT_LIMIT over a limit.
+   */
+  checkScan(bytes: Uint8Array, name: string, noText: ImrError): Promise<number>;
+  /** A scanned PDF read by OCR, page by page, within the OCR limits (child processes: the calling thread only waits). */
+  ocrPdf(bytes: Uint8Array, name: string, progress?: OcrProgress): Promise<OcrResult>;
   /** Stops the reader's workers (a reader used again starts new ones). */
   close(): Promise<void>;
 }
@@ -27,19 +38,68 @@ function named<T>(name: string, p: Promise<T>): Promise<T> {
 }
 
 /**
+ * What both readers do with scans: OCR through the port (Tesseract unless another is given; null:
+ * none), at most `ocrSlots` files at a time (one per reading worker), the others waiting their turn:
+ * OCR is the heaviest reading there is, and the cores are shared with the service.
+ */
+abstract class ScanReading {
+  abstract readonly limits: ReadingLimits;
+  protected abstract readonly ocr: Ocr | null;
+  protected ocrSlots = 1;
+  private ocrRunning = 0;
+  private readonly ocrWaiting: Array<() => void> = [];
+
+  async checkScan(bytes: Uint8Array, name: string, noText: ImrError): Promise<number> {
+    if (!this.ocr || !(await this.ocr.available())) throw unavailableFor(noText, name);
+    return named(name, this.ocr.pageCount(bytes, this.limits));
+  }
+
+  async ocrPdf(bytes: Uint8Array, name: string, progress?: OcrProgress): Promise<OcrResult> {
+    const ocr = this.ocr;
+    if (!ocr || !(await ocr.available())) throw withFileName(ocrUnavailableError(null), name);
+    // A slot is handed straight to the next in line when one ends, so none is taken twice.
+    if (this.ocrRunning >= this.ocrSlots) await new Promise<void>((r) => this.ocrWaiting.push(r));
+    else this.ocrRunning++;
+    try {
+      return await named(name, ocr.recognize(bytes, this.limits, progress));
+    } finally {
+      const next = this.ocrWaiting.shift();
+      if (next) next();
+      else this.ocrRunning--;
+    }
+  }
+
+  /** `read` (the text reader's letter parse), and for a scan OCR, then the same parse of the OCR text. */
+  protected async letterOrScan(bytes: Uint8Array, name: string, read: (b: Uint8Array, n: string) => Promise<ParsedLetter>): Promise<ParsedLetter> {
+    try {
+      return await read(bytes, name);
+    } catch (e) {
+      if (!isNoTextLayer(e)) throw e;
+      const ocr = this.ocr;
+      // Through ocrPdf, so that letters take their turn with the scanned records.
+      const throughSlots = ocr && { available: () => ocr.available(), pageCount: (b: Uint8Array, l: ReadingLimits) => ocr.pageCount(b, l), recognize: (b: Uint8Array) => this.ocrPdf(b, name) };
+      return parseScannedLetter(throughSlots, this.limits, bytes, name, e, read);
+    }
+  }
+}
+
+/**
  * Reading in this thread, with the size and complexity limits but no time or memory limit: for
  * trusted files (the project's own renders) and tests. Users' files go through WorkerDocumentReader.
  */
-export class InlineDocumentReader implements DocumentReader {
+export class InlineDocumentReader extends ScanReading implements DocumentReader {
   readonly limits: ReadingLimits;
-  constructor(limits: Partial<ReadingLimits> = {}) {
+  protected readonly ocr: Ocr | null;
+  constructor(limits: Partial<ReadingLimits> = {}, ocr: Ocr | null = new TesseractOcr()) {
+    super();
     this.limits = readingLimits(limits);
+    this.ocr = ocr;
   }
   readPdfText(bytes: Uint8Array, name: string): Promise<string> {
     return named(name, extractPdfText(bytes, this.limits));
   }
   parseLetter(bytes: Uint8Array, name: string): Promise<ParsedLetter> {
-    return named(name, parseLetterBytes(bytes, name, this.limits));
+    return this.letterOrScan(bytes, name, (b, n) => named(n, parseLetterBytes(b, n, this.limits)));
   }
   async close(): Promise<void> {}
 }
@@ -48,6 +108,8 @@ export interface WorkerReaderOptions {
   /** Reading workers (default IMR_READ_WORKERS, or one per core but one, at least 1 and at most 4). */
   workers?: number;
   limits?: Partial<ReadingLimits>;
+  /** OCR for scans (default: Tesseract, when installed; null: scans are refused). */
+  ocr?: Ocr | null;
 }
 
 function defaultWorkers(env: NodeJS.ProcessEnv = process.env): number {
@@ -66,16 +128,21 @@ function defaultWorkers(env: NodeJS.ProcessEnv = process.env): number {
  * stopped and replaced, a worker that runs out of memory is replaced, and either ends in
  * IMR_ERR_DOCUMENT_LIMIT naming the file. Nothing a file does can end the calling process.
  */
-export class WorkerDocumentReader implements DocumentReader {
+export class WorkerDocumentReader extends ScanReading implements DocumentReader {
   readonly limits: ReadingLimits;
+  protected readonly ocr: Ocr | null;
   private readonly pool: WorkerPool<ReadTask, ReadResult>;
 
   constructor(opts: WorkerReaderOptions = {}) {
+    super();
     this.limits = readingLimits(opts.limits);
+    this.ocr = opts.ocr === undefined ? new TesseractOcr() : opts.ocr;
+    const workers = opts.workers ?? defaultWorkers();
+    this.ocrSlots = workers;
     const ts = import.meta.url.endsWith('.ts');
     this.pool = new WorkerPool<ReadTask, ReadResult>({
       entry: new URL(ts ? './reading-worker.ts' : './reading-worker.js', import.meta.url),
-      size: opts.workers ?? defaultWorkers(),
+      size: workers,
       timeMs: this.limits.timeMs,
       memoryMb: this.limits.memoryMb,
       stopped: (name, why) => stoppedError(name, why, this.limits),
@@ -88,7 +155,8 @@ export class WorkerDocumentReader implements DocumentReader {
   }
 
   async parseLetter(bytes: Uint8Array, name: string): Promise<ParsedLetter> {
-    return named(name, this.pool.run({ kind: 'letter', bytes, name, limits: this.limits }, name) as Promise<ParsedLetter>);
+    // A scan's OCR text is parsed in a worker too, as a text letter.
+    return this.letterOrScan(bytes, name, (b, n) => named(n, this.pool.run({ kind: 'letter', bytes: b, name: n, limits: this.limits }, n) as Promise<ParsedLetter>));
   }
 
   close(): Promise<void> {

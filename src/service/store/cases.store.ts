@@ -224,6 +224,7 @@ export class CasesStore {
     return this.db
       .selectFrom('svc_case_documents')
       .select(['id', 'case_id', 'kind', 'name', 'media_type', 'bytes', 'sha256', 'uploaded_at', 'uploaded_by', 'withdrawn_at', 'withdrawn_by', 'withdrawal_reason', 'service_date', 'author'])
+      .select(['page_count', 'ocr_status', 'ocr_pages_done', 'ocr_confidences', 'ocr_engine', 'ocr_error'])
       .where('case_id', '=', caseId)
       .orderBy('uploaded_at')
       .orderBy('id')
@@ -231,8 +232,34 @@ export class CasesStore {
   }
 
   /** Names, kinds, upload times and texts of the case's documents, for the engine (upload order); a withdrawn document is no longer evidence. */
-  async documentTexts(caseId: string): Promise<Array<{ id: string; kind: string; name: string; text: string; uploaded_at: string }>> {
-    return this.db.selectFrom('svc_case_documents').select(['id', 'kind', 'name', 'text', 'uploaded_at']).where('case_id', '=', caseId).where('withdrawn_at', 'is', null).orderBy('uploaded_at').orderBy('id').execute();
+  async documentTexts(caseId: string): Promise<Array<{ id: string; kind: string; name: string; text: string; uploaded_at: string; ocr_confidences?: string | null }>> {
+    return this.db.selectFrom('svc_case_documents').select(['id', 'kind', 'name', 'text', 'uploaded_at', 'ocr_confidences']).where('case_id', '=', caseId).where('withdrawn_at', 'is', null).orderBy('uploaded_at').orderBy('id').execute();
+  }
+
+  /**
+   * Records OCR's progress or result on a scanned document. `whileStatus` makes it conditional (a
+   * progress note never overwrites a finished read); returns whether the row was changed.
+   */
+  async updateDocumentOcr(
+    caseId: string,
+    id: string,
+    patch: Partial<Pick<CaseDocumentRow, 'text' | 'page_count' | 'ocr_status' | 'ocr_pages_done' | 'ocr_confidences' | 'ocr_engine' | 'ocr_error'>>,
+    whileStatus?: string[],
+  ): Promise<boolean> {
+    let q = this.db.updateTable('svc_case_documents').set(patch).where('case_id', '=', caseId).where('id', '=', id);
+    if (whileStatus) q = q.where('ocr_status', 'in', whileStatus);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** The case's scans in evidence whose OCR has not finished: the reviewer has not seen their text yet. */
+  async documentsBeingRead(caseId: string): Promise<Array<{ id: string; name: string }>> {
+    return this.db.selectFrom('svc_case_documents').select(['id', 'name']).where('case_id', '=', caseId).where('withdrawn_at', 'is', null).where('ocr_status', 'in', ['queued', 'reading']).orderBy('uploaded_at').orderBy('id').execute();
+  }
+
+  /** Scanned documents whose OCR has not finished (queued or reading), oldest first: resumed when the service starts. */
+  async documentsAwaitingOcr(): Promise<Array<{ id: string; case_id: string }>> {
+    return this.db.selectFrom('svc_case_documents').select(['id', 'case_id']).where('ocr_status', 'in', ['queued', 'reading']).orderBy('uploaded_at').orderBy('id').execute();
   }
 
   /** The case's document (withdrawn or not) with this content hash, if any: the earliest. */

@@ -162,6 +162,16 @@ export interface CaseDocumentRow {
   service_date?: string | null;
   /** Author or facility, when the uploader gave it. */
   author?: string | null;
+  /** Pages of the file (a PDF's; null for a text file). */
+  page_count?: number | null;
+  /** A scan read by OCR: queued, reading, done or failed (null: the text was not made by OCR). */
+  ocr_status?: string | null;
+  ocr_pages_done?: number | null;
+  /** JSON: the mean word confidence (0–100) of each page, when OCR is done. */
+  ocr_confidences?: string | null;
+  ocr_engine?: string | null;
+  /** The error code when OCR failed. */
+  ocr_error?: string | null;
 }
 
 /** A notice to the parties (today: the notice of ineligibility), kept as issued. */

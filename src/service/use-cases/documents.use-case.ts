@@ -3,12 +3,14 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ImrError } from '../../errors/imr-error.js';
 import { decodeLetterBytes, looksLikePdf } from '../../letters/read/index.js';
+import { isNoTextLayer } from '../../letters/read/ocr/scanned-reading.js';
 import type { DocumentReader } from '../../letters/read/reading-pool.js';
 import { isFinalStatus, type CaseStatus } from '../domain/index.js';
 import type { User } from '../store/users.store.js';
 import { documentEvidenceSource, toDocumentSummary } from './case-view.js';
 import type { Services } from './services.js';
 import { scheduleRedraft } from './redraft.use-case.js';
+import { scheduleOcr, type DocumentOcr } from './document-ocr.use-case.js';
 
 export const DOCUMENT_KINDS = ['medical_record', 'ur_decision', 'application', 'other'] as const;
 export const documentKindSchema = z.enum(DOCUMENT_KINDS);
@@ -33,17 +35,41 @@ export interface DocumentSummary {
   /** When the document was withdrawn (filed by mistake), and why: kept, no longer evidence. */
   withdrawnAt?: string | null;
   withdrawalReason?: string | null;
+  /** Pages of the file (a PDF's, a scan's too; null for a text file or a document stored before pages were counted). */
+  pageCount?: number | null;
+  /** For a scan (a PDF with no text layer), how OCR read it: progress, each page's confidence, low-confidence pages; null otherwise. */
+  ocr?: DocumentOcr | null;
+}
+
+/** An uploaded file as read at upload: its text, type and pages; a scan has no text yet (OCR reads it in the background). */
+export interface UploadReading {
+  text: string;
+  mediaType: string;
+  /** A PDF's pages (null for a text file). */
+  pageCount: number | null;
+  /** A PDF with no text layer, to be read by OCR. */
+  scan: boolean;
 }
 
 /**
  * The text of an uploaded file: a PDF's text layer (read by `reader`, in its worker pool, within
- * the reading limits), or the file as text.
+ * the reading limits), or the file as text. A PDF without a text layer is a scan: checked for OCR
+ * (installed, within the OCR page limit) and accepted without text, or refused with
+ * IMR_ERR_OCR_UNAVAILABLE / IMR_ERR_DOCUMENT_LIMIT.
  */
-export async function documentText(bytes: Uint8Array, name: string, reader: DocumentReader): Promise<{ text: string; mediaType: string }> {
+export async function documentText(bytes: Uint8Array, name: string, reader: DocumentReader): Promise<UploadReading> {
   if (bytes.length === 0) throw new ImrError('IMR_ERR_VALIDATION', 'The file is empty; upload the document itself.', { details: [{ path: 'file', message: 'empty' }] });
-  if (looksLikePdf(bytes)) return { text: await reader.readPdfText(bytes, name), mediaType: 'application/pdf' };
+  if (looksLikePdf(bytes)) {
+    try {
+      const text = await reader.readPdfText(bytes, name);
+      return { text, mediaType: 'application/pdf', pageCount: text.split('\f').length, scan: false };
+    } catch (e) {
+      if (!isNoTextLayer(e)) throw e;
+      return { text: '', mediaType: 'application/pdf', pageCount: await reader.checkScan(bytes, name, e), scan: true };
+    }
+  }
   if (bytes.subarray(0, 8192).includes(0)) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'The file is neither a PDF nor plain text; upload a PDF or a .txt file.');
-  return { text: decodeLetterBytes(bytes), mediaType: 'text/plain' };
+  return { text: decodeLetterBytes(bytes), mediaType: 'text/plain', pageCount: null, scan: false };
 }
 
 /** What the uploader may say about a record besides its kind: when it was made and by whom. */
@@ -66,7 +92,8 @@ function duplicateError(earlier: { id: string; name: string; uploaded_at: string
  * Adds a document (medical record, UR decision…) to a case: the file is kept as uploaded and its text
  * extracted for the engine; one transaction. The same content (SHA-256) filed twice in a case is
  * refused, naming the earlier document. Once it is stored, the undecided items of an assigned case
- * are redrafted in the background (the upload does not wait for it, and never fails because of it).
+ * are redrafted in the background (the upload does not wait for it, and never fails because of it);
+ * a scan is first read by OCR in the background (its summary says `ocr.status: 'queued'` until then).
  */
 export async function addDocument(services: Services, actor: User, caseId: string, input: { kind: DocumentKind; name: string; bytes: Uint8Array } & DocumentDetails): Promise<DocumentSummary> {
   const row0 = await services.cases.getOrThrow(caseId);
@@ -76,7 +103,7 @@ export async function addDocument(services: Services, actor: User, caseId: strin
   const earlier0 = await services.cases.documentBySha256(caseId, sha256);
   if (earlier0) throw duplicateError(earlier0, caseId);
   const name = path.basename(input.name).slice(0, 300) || 'document';
-  const { text, mediaType } = await documentText(input.bytes, name, services.reader);
+  const { text, mediaType, pageCount, scan } = await documentText(input.bytes, name, services.reader);
   const now = services.now();
   const doc = {
     id: randomUUID(),
@@ -92,6 +119,9 @@ export async function addDocument(services: Services, actor: User, caseId: strin
     uploaded_by: actor.id,
     service_date: input.serviceDate ?? null,
     author: input.author?.trim() || null,
+    page_count: pageCount,
+    ocr_status: scan ? 'queued' : null,
+    ocr_pages_done: scan ? 0 : null,
   };
   await services.tx(async (stores) => {
     const row = await stores.cases.getOrThrow(caseId);
@@ -101,8 +131,10 @@ export async function addDocument(services: Services, actor: User, caseId: strin
     // The case's version moves (a signature prepared before the record arrived is refused); the
     // document is listed from its own row, never added to the names listed at intake.
     await stores.cases.update(row.id, row.version, {}, now);
-    await stores.audit.record(actor, 'case.document_added', caseId, { documentId: doc.id, kind: doc.kind, bytes: doc.bytes, sha256: doc.sha256 }, now);
+    await stores.audit.record(actor, 'case.document_added', caseId, { documentId: doc.id, kind: doc.kind, bytes: doc.bytes, sha256: doc.sha256, pages: pageCount, ...(scan ? { ocr: 'queued' } : {}) }, now);
   });
+  // A scan is read by OCR first, on the case's queue: the redraft after it reads its text.
+  if (scan) void scheduleOcr(services, actor, caseId, doc.id);
   void scheduleRedraft(services, actor, caseId, 'document_added');
   return toDocumentSummary(doc);
 }

@@ -1,3 +1,4 @@
+import { lowConfidencePages, meanConfidence } from '../../letters/read/ocr/ocr-port.js';
 import { californiaDate } from './services.js';
 
 /**
@@ -23,6 +24,8 @@ export interface DraftDocumentRef {
   kind: string;
   /** The upload date (YYYY-MM-DD, California). */
   uploadedOn: string;
+  /** Present when the text was read by OCR from a scan: how sure OCR was (the draft's quotes from it may carry OCR errors). */
+  ocr?: { meanConfidence: number; lowConfidencePages: number[] };
 }
 
 export interface DraftDocumentNotRead extends DraftDocumentRef {
@@ -46,6 +49,8 @@ export interface SourceDocument {
   name: string;
   text: string;
   uploaded_at: string;
+  /** JSON: each page's OCR confidence, for a scan read by OCR. */
+  ocr_confidences?: string | null;
 }
 
 /** Why the engine does not read this document as clinical evidence, or null when it reads it. */
@@ -65,12 +70,19 @@ export function givenToEngine(doc: Pick<SourceDocument, 'kind' | 'text'>): boole
   return why === null || why === 'ur_decision';
 }
 
+/** The OCR marking of a document read by OCR (nothing for one that was not). */
+function ocrOf(d: SourceDocument): Pick<DraftDocumentRef, 'ocr'> {
+  if (!d.ocr_confidences) return {};
+  const confidences = JSON.parse(d.ocr_confidences) as number[];
+  return { ocr: { meanConfidence: meanConfidence(confidences.map((confidence) => ({ confidence }))), lowConfidencePages: lowConfidencePages(confidences) } };
+}
+
 /** The documents a draft read and those it could not, in upload order. */
 export function draftSources(documents: SourceDocument[], clinicalSummary: string, draftedAt: Date): DraftSources {
   const read: DraftDocumentRef[] = [];
   const notRead: DraftDocumentNotRead[] = [];
   for (const d of documents) {
-    const ref = { documentId: d.id, name: d.name, kind: d.kind, uploadedOn: californiaDate(new Date(d.uploaded_at)) };
+    const ref: DraftDocumentRef = { documentId: d.id, name: d.name, kind: d.kind, uploadedOn: californiaDate(new Date(d.uploaded_at)), ...ocrOf(d) };
     const why = notReadReason(d);
     if (why) notRead.push({ ...ref, reason: why });
     else read.push(ref);

@@ -69,6 +69,16 @@ export async function assertMedicalRecords(services: Services, caseId: string, c
   throw new ImrError('IMR_ERR_RECORDS_MISSING', 'The case has no medical records to decide on (no medical record in evidence and no clinical case summary); add one (POST /api/cases/:id/documents with kind=medical_record) or write the clinical summary, then sign.', { subject: caseId });
 }
 
+/**
+ * A scan still being read by OCR is a record the reviewer has not seen: the reviewer must review
+ * all pertinent records submitted (Labor Code §4610.6(b)), so signing waits for it (or for its withdrawal).
+ */
+export async function assertRecordsRead(services: Services, caseId: string): Promise<void> {
+  const pending = await services.cases.documentsBeingRead(caseId);
+  if (pending.length === 0) return;
+  throw new ImrError('IMR_ERR_RECORDS_PENDING', `${pending.length} record${pending.length > 1 ? 's are' : ' is'} still being read by OCR; sign once ${pending.length > 1 ? 'they are' : 'it is'} read (the case's documents show the progress), or withdraw ${pending.length > 1 ? 'them' : 'it'} if filed by mistake.`, { subject: caseId });
+}
+
 export type PublicationFormat = 'json' | 'txt' | 'html' | 'pdf';
 
 /**
