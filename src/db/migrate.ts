@@ -31,6 +31,10 @@ export async function migrateToLatest(db: AnyDb, opts: { schema?: string } = {})
     db,
     ...(opts.schema ? { migrationTableSchema: opts.schema } : {}),
     provider: folderProvider,
+    // Each area numbers its own migrations (01xx service, 02xx corpus), so a new service migration
+    // sorts before corpus migrations a database already ran. Areas never depend on each other's
+    // tables, so a database made by an older release applies the newcomer instead of refusing to start.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

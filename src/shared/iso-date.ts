@@ -25,3 +25,9 @@ export function isoDateFromParts(year: number, month: number, day: number): IsoD
   const s = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return isValidIsoDate(s) ? s : null;
 }
+
+/** 2024-03-20 → 03/20/2024, as the letters and the workbench write dates; anything else is returned as given. */
+export function usDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[2]}/${m[3]}/${m[1]}` : iso;
+}

@@ -76,12 +76,14 @@ describe.skipIf(!hasChromium)('drafts that follow the record in the workbench', 
     return page;
   }
   const today = () => server.services.today();
+  /** The workbench shows dates US style: MM/DD/YYYY. */
+  const usToday = () => today().replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$2/$3/$1');
 
   it('shows the draft of a case with only records, what it read and what it did not, and the redraft after a later record', async () => {
     let page = await open(recordsCase);
     const line = page.locator('.item .draft-sources');
     await line.waitFor();
-    await expect(line.innerText()).resolves.toBe(`Read: PR-2 2024-02-10.txt ${today()} (medical record) · Not read: UR decision.txt ${today()} (UR decision: the claims administrator's reasoning, never clinical evidence)`);
+    await expect(line.innerText()).resolves.toBe(`Read: PR-2 2024-02-10.txt ${usToday()} (medical record) · Not read: UR decision.txt ${usToday()} (UR decision: the claims administrator's reasoning, never clinical evidence)`);
     await expect(page.locator('.item .draft-outcome .chip').innerText()).resolves.toMatch(/^(Upheld|Overturned|Needs your judgement)$/);
     await screenshot(page, '30-draft-read-line', false);
     await page.context().close();
@@ -92,7 +94,7 @@ describe.skipIf(!hasChromium)('drafts that follow the record in the workbench', 
     await server.services.background.idle();
     page = await open(recordsCase);
     await page.locator('.item .draft-sources').waitFor();
-    await expect(page.locator('.item .draft-sources').innerText()).resolves.toMatch(new RegExp(`^Read: PR-2 2024-02-10\\.txt ${today()} \\(medical record\\), PR-2 2024-03-15\\.txt ${today()} \\(medical record\\) · Not read:`));
+    await expect(page.locator('.item .draft-sources').innerText()).resolves.toMatch(new RegExp(`^Read: PR-2 2024-02-10\\.txt ${usToday()} \\(medical record\\), PR-2 2024-03-15\\.txt ${usToday()} \\(medical record\\) · Not read:`));
     // The reviewer saw the earlier draft: the screen says what the redraft changed.
     const changed = page.locator('.item .draft-change');
     await expect(changed.innerText()).resolves.toMatch(/^Redrafted since you last looked[\s\S]*Now also read: PR-2 2024-03-15\.txt/);

@@ -111,7 +111,8 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     expect(total).toBe(items.length);
     const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('key,items,upheld,overturned,overturn_rate');
+    // Each rate travels with its 95% interval and whether its sample is small.
+    expect(csv.split('\r\n')[0]).toBe('key,items,upheld,overturned,overturn_rate,overturn_rate_low95,overturn_rate_high95,small_sample');
     expect(csv.trim().split('\r\n').length).toBe(rows.length + 1);
     // Search: highlighted matches; a query full of search-syntax characters is answered, not an error.
     const search = page.getByRole('search', { name: 'Search published decisions' });
@@ -155,7 +156,8 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     // The filing deadline is worked out while typing: 30 days after electronic service, on a business day.
     const { applicationFilingDeadline } = await import('../../src/service/domain/deadline-rules.js');
     const due = applicationFilingDeadline(addDays(today, -10), 'electronic').dueDate;
-    await expect(intake.getByText(`Filing deadline ${due}`).innerText()).resolves.toMatch(/Received on time/);
+    // Shown US style (MM/DD/YYYY), as the letters and the date pickers write dates.
+    await expect(intake.getByText(`Filing deadline ${due.slice(5, 7)}/${due.slice(8, 10)}/${due.slice(0, 4)}`).innerText()).resolves.toMatch(/Received on time/);
     await screenshot(intake, '03-intake-filled');
     await intake.getByRole('button', { name: 'Submit application' }).click();
     await intake.getByRole('heading', { name: /Application received: case/ }).waitFor();

@@ -13,6 +13,7 @@ import { AuditScreen } from './screens/audit.js';
 import { UsersScreen } from './screens/users.js';
 import { OperationsScreen } from './screens/operations.js';
 import { CorpusLetterScreen } from './screens/corpus-letter.js';
+import { DocumentScreen } from './screens/document.js';
 // The dashboard carries the chart library: load it only when opened.
 const CorpusScreen = lazy(() => import('./screens/corpus.js').then((m) => ({ default: m.CorpusScreen })));
 
@@ -112,6 +113,8 @@ function Routes() {
   if ((m = matchPath('/corpus/letters/:id', path))) return guard('corpus', <CorpusLetterScreen letterId={m.id!} />);
   if (matchPath('/corpus', path)) return guard('corpus', <Suspense fallback={<Loading label="Loading the dashboard…" />}><CorpusScreen /></Suspense>);
   if ((m = matchPath('/cases/:id/letter', path))) return <LetterScreen caseId={m.id!} />;
+  // Parties included: the server answers whether the document is theirs to read (its 403 says why not).
+  if ((m = matchPath('/cases/:id/documents/:docId', path))) return <DocumentScreen caseId={m.id!} docId={m.docId!} />;
   if ((m = matchPath('/cases/:id', path))) return me.role === 'party' ? <Forbidden what="the case file" /> : <CaseScreen caseId={m.id!} />;
   if (path === '/' || path === '/login') return <Loading />;
   return (

@@ -8,6 +8,7 @@ import type { RouteModule } from '../app.js';
 import { documentSummarySchema } from '../case-schemas.js';
 import { errorResponses, idParamSchema } from '../schemas.js';
 import { caseUser } from '../case-access.js';
+import { attachmentDisposition, readDocumentFile, readDocumentPages } from '../../service/use-cases/document-text.js';
 
 /** The multipart parser's limits, as catalogue errors that say which limit was hit and what to send instead. */
 function multipartError(e: unknown): unknown {
@@ -93,14 +94,34 @@ export const documentRoutes: RouteModule = async (fastify, ctx) => {
       return readDocumentText(s, user, request.params.id, request.params.docId);
     });
 
+    app.get('/api/cases/:id/documents/:docId/pages', {
+      config: { roles: ['admin', 'intake', 'reviewer'] },
+      schema: {
+        tags, summary: "A case document's text page by page, for the workbench's document viewer: the stored text (what the engine read, so its evidence offsets point into it) and each page's [start, end) offsets; a text file is one page (pagesKnown false)",
+        params: z.object({ id: z.string().min(1).max(80), docId: z.string().min(1).max(80) }),
+        response: {
+          200: z.object({
+            document: documentSummarySchema,
+            caseNumber: z.string(),
+            text: z.string(),
+            pages: z.array(z.object({ number: z.number().int(), start: z.number().int(), end: z.number().int() })),
+            pagesKnown: z.boolean(),
+          }),
+          ...errorResponses,
+        },
+      },
+    }, async (request) => {
+      const user = await caseUser(ctx, request, request.params.id);
+      return readDocumentPages(s, user, request.params.id, request.params.docId);
+    });
+
     app.get('/api/cases/:id/documents/:docId', {
       config: { roles: ['admin', 'intake', 'reviewer'] },
-      schema: { tags, summary: 'Download a case document as uploaded', params: z.object({ id: z.string().min(1).max(80), docId: z.string().min(1).max(80) }) },
+      schema: { tags, summary: 'Download a case document as uploaded (always as an attachment, with its stored content type)', params: z.object({ id: z.string().min(1).max(80), docId: z.string().min(1).max(80) }) },
     }, async (request, reply) => {
       const user = await caseUser(ctx, request, request.params.id);
-      const doc = await s.cases.document(request.params.id, request.params.docId);
-      await s.audit.record(user, 'case.document_read', request.params.id, { documentId: doc.id }, ctx.now());
-      return reply.type(doc.media_type).header('content-disposition', `attachment; filename="${doc.name.replace(/[^\w.\- ]/g, '_')}"`).send(Buffer.from(doc.content_base64, 'base64'));
+      const file = await readDocumentFile(s, user, request.params.id, request.params.docId);
+      return reply.type(file.mediaType).header('content-disposition', attachmentDisposition(file.name)).send(file.bytes);
     });
   });
 };

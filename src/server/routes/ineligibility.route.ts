@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { latestIneligibilityNotice, overrideIneligibility, toNoticeView } from '../../service/use-cases/ineligibility.use-case.js';
+import { renderIneligibilityNoticePdf } from '../../service/use-cases/ineligibility-notice-pdf.js';
 import type { Role } from '../../service/store/users.store.js';
 import type { RouteModule } from '../app.js';
 import { eligibilitySchema } from '../case-schemas.js';
@@ -32,7 +33,7 @@ const noticeSchema = z.object({
   overriddenAt: z.string().nullable().describe('When intake found the case eligible for good cause (the notice stays on record)'),
 });
 
-/** The notice of ineligibility (JSON, HTML, text) and intake's override for good cause. */
+/** The notice of ineligibility (JSON, HTML, text, PDF) and intake's override for good cause. */
 export const ineligibilityRoutes: RouteModule = (fastify, ctx) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const s = ctx.services;
@@ -65,6 +66,21 @@ export const ineligibilityRoutes: RouteModule = (fastify, ctx) => {
         .send(format === 'html' ? row.html : row.text);
     });
   }
+
+  app.get('/api/cases/:id/ineligibility-notice.pdf', {
+    config: { roles: NOTICE_READERS },
+    schema: { tags, summary: 'The notice of ineligibility as PDF, as the parties receive it (the same words as its text; the same bytes on every download)', params: idParamSchema },
+  }, async (request, reply) => {
+    const user = await caseUser(ctx, request, request.params.id, 'letter');
+    const row = await latestIneligibilityNotice(s, request.params.id);
+    await s.audit.record(user, 'case.notice_read', request.params.id, { noticeId: row.id, format: 'pdf' }, ctx.now());
+    const notice = toNoticeView(row).notice;
+    const pdf = await renderIneligibilityNoticePdf(notice, new Date(row.issued_at));
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${`${notice.caseNumber}-ineligibility.pdf`.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+      .send(Buffer.from(pdf));
+  });
 
   app.post('/api/cases/:id/eligibility/override', {
     config: { roles: ['admin', 'intake'] },

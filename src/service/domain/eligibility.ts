@@ -1,5 +1,5 @@
 import { ImrError } from '../../errors/imr-error.js';
-import type { IsoDate } from '../../shared/iso-date.js';
+import { usDate, type IsoDate } from '../../shared/iso-date.js';
 import { isExpedited, normaliseRequest, workerKey, type ImrApplication } from './application.js';
 import { calendarDaysBetween } from './calendar.js';
 import { applicationFilingDeadline, DATE_RULES } from './deadline-rules.js';
@@ -119,10 +119,10 @@ export function checkEligibility(app: ImrApplication, context: EligibilityContex
     passed: byInjury || byUrDate,
     effect: 'ineligible',
     message: byInjury
-      ? `The injury is on or after ${IMR_INJURY_START}: IMR applies.`
+      ? `The injury is on or after ${usDate(IMR_INJURY_START)}: IMR applies.`
       : byUrDate
-        ? `The UR decision is on or after ${IMR_ALL_INJURIES_START}: IMR applies whatever the injury date.`
-        : `IMR applies only to injuries on or after ${IMR_INJURY_START} or UR decisions on or after ${IMR_ALL_INJURIES_START}; this dispute goes to the WCAB instead.`,
+        ? `The UR decision is on or after ${usDate(IMR_ALL_INJURIES_START)}: IMR applies whatever the injury date.`
+        : `IMR applies only to injuries on or after ${usDate(IMR_INJURY_START)} or UR decisions on or after ${usDate(IMR_ALL_INJURIES_START)}; this dispute goes to the WCAB instead.`,
     source: R.JURISDICTION.source,
   });
 
@@ -136,8 +136,8 @@ export function checkEligibility(app: ImrApplication, context: EligibilityContex
     effect: 'ineligible',
     message:
       late <= 0
-        ? `Filed by ${filing.dueDate}, the last day (30 days after service${mailed ? ' + 5 for mail' : ''}).`
-        : `Filed ${late} day${late === 1 ? '' : 's'} after ${filing.dueDate}, the last day (30 days after service of the UR decision${mailed ? ' + 5 for mail' : ''}).`,
+        ? `Filed by ${usDate(filing.dueDate)}, the last day (30 days after service${mailed ? ' + 5 for mail' : ''}).`
+        : `Filed ${late} day${late === 1 ? '' : 's'} after ${usDate(filing.dueDate)}, the last day (30 days after service of the UR decision${mailed ? ' + 5 for mail' : ''}).`,
     source: R.TIMELY.source,
   });
 

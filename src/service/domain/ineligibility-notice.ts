@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../shared/iso-date.js';
+import { usDate, type IsoDate } from '../../shared/iso-date.js';
 import type { ImrApplication } from './application.js';
 import type { EligibilityReason } from './eligibility.js';
 
@@ -60,13 +60,11 @@ export function buildIneligibilityNotice(input: { caseNumber: string; applicatio
   };
 }
 
-/** 2024-03-20 → 03/20/2024, as the letters write dates. */
-export function usDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[2]}/${m[3]}/${m[1]}` : iso;
-}
+/** 2024-03-20 → 03/20/2024, as the letters write dates (kept here for the notice's importers). */
+export { usDate };
 
-function intro(n: IneligibilityNotice): string {
+/** The notice's opening paragraph (text, HTML and PDF say the same words). */
+export function ineligibilityIntro(n: IneligibilityNotice): string {
   return `${n.organization} reviewed the application for Independent Medical Review received on ${usDate(n.applicationReceivedOn)}, which disputes the utilization review decision of ${usDate(n.urDecisionDate)} by ${n.urOrganization}. The application is not eligible for Independent Medical Review, for the reason${n.reasons.length === 1 ? '' : 's'} below. No review of medical necessity will take place.`;
 }
 
@@ -82,7 +80,7 @@ export function renderIneligibilityNoticeText(n: IneligibilityNotice): string {
     'To:',
     ...n.recipients.map((r) => `  ${r.role}: ${r.name}`),
     '',
-    intro(n),
+    ineligibilityIntro(n),
     '',
     'Disputed treatment:',
     ...n.disputedItems.map((d, i) => `  ${i + 1}. ${d}`),
@@ -125,7 +123,7 @@ export function renderIneligibilityNoticeHtml(n: IneligibilityNotice): string {
     `<dt>Date of notice</dt><dd>${esc(usDate(n.issuedOn))}</dd>`,
     ...n.recipients.map((r) => `<dt>${esc(r.role)}</dt><dd>${esc(r.name)}</dd>`),
     '</dl>',
-    `<p>${esc(intro(n))}</p>`,
+    `<p>${esc(ineligibilityIntro(n))}</p>`,
     '<h2>Disputed treatment</h2>',
     `<ol>${n.disputedItems.map((d) => `<li>${esc(d)}</li>`).join('')}</ol>`,
     '<h2>Why the application is ineligible</h2>',

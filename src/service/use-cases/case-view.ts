@@ -9,6 +9,7 @@ import { parseJson, type AssignmentRow, type CaseItemRow, type CaseRow, type Eli
 import { storedDraft, type StoredItemDraft } from './draft-engine.js';
 import { draftChange, type DraftChange } from './draft-changes.js';
 import type { DocumentSummary } from './documents.use-case.js';
+import { documentOcrView } from './document-ocr.use-case.js';
 import type { CaseDocumentRow } from '../store/tables.js';
 import { caseRecords, documentsReviewedList, type CaseRecord } from './case-records.js';
 
@@ -186,7 +187,15 @@ export function deadlineViews(row: CaseRow, app: ImrApplication, today: IsoDate)
 
 export function toSummary(row: CaseRow, today: IsoDate): CaseSummary {
   const app = JSON.parse(row.application) as ImrApplication;
-  const deadlines = deadlineViews(row, app, today);
+  return summaryOf(row, app, deadlineViews(row, app, today));
+}
+
+/**
+ * The summary from the case's application and deadline views, already parsed and computed: the case
+ * view and the list need them too, and parsing the application and working out the deadlines twice
+ * was a good part of a case read's CPU.
+ */
+function summaryOf(row: CaseRow, app: ImrApplication, deadlines: DeadlineView[]): CaseSummary {
   const status = row.status as CaseStatus;
   const running = deadlines.filter((d) => isDeadlineRunning(status, d));
   running.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
@@ -207,9 +216,9 @@ export function toSummary(row: CaseRow, today: IsoDate): CaseSummary {
 
 /** A list entry: the summary plus, for staff and reviewers, the worker's name and the requests. */
 export function toListEntry(row: CaseRow, today: IsoDate, withCaseDetails: boolean): CaseSummary {
-  const summary = toSummary(row, today);
-  if (!withCaseDetails) return summary;
   const app = JSON.parse(row.application) as ImrApplication;
+  const summary = summaryOf(row, app, deadlineViews(row, app, today));
+  if (!withCaseDetails) return summary;
   return { ...summary, workerName: app.injuredWorker.name, requests: app.disputedItems.map((i) => i.request) };
 }
 
@@ -226,6 +235,7 @@ export function toDocumentSummary(d: DocumentRowSummary): DocumentSummary {
   return {
     id: d.id, kind: d.kind, name: d.name, evidenceSource: documentEvidenceSource(d.kind, d.name), mediaType: d.media_type, bytes: d.bytes, sha256: d.sha256, uploadedAt: d.uploaded_at,
     serviceDate: d.service_date ?? null, author: d.author ?? null, withdrawnAt: d.withdrawn_at ?? null, withdrawalReason: d.withdrawal_reason ?? null,
+    pageCount: d.page_count ?? null, ocr: documentOcrView(d),
   };
 }
 
@@ -243,6 +253,7 @@ export function matchesSearch(entry: Pick<CaseSummary, 'caseNumber' | 'workerNam
 }
 
 export function toItemView(r: CaseItemRow, app: ImrApplication): ItemView {
+  const draft = storedDraft(parseJson<unknown>(r.draft, null));
   return {
     id: r.id,
     position: r.position,
@@ -250,8 +261,8 @@ export function toItemView(r: CaseItemRow, app: ImrApplication): ItemView {
     urOutcome: r.ur_decision,
     category: app.disputedItems[r.position]?.category ?? null,
     claimsAdministratorGuideline: parseJson<Citation | null>(r.ur_guideline, null),
-    draft: storedDraft(parseJson<unknown>(r.draft, null)),
-    draftChange: r.previous_draft ? draftChange(storedDraft(parseJson<unknown>(r.previous_draft, null)), storedDraft(parseJson<unknown>(r.draft, null))) : null,
+    draft,
+    draftChange: r.previous_draft ? draftChange(storedDraft(parseJson<unknown>(r.previous_draft, null)), draft) : null,
     decision: (r.decision as ItemView['decision']) ?? null,
     citation: parseJson<Citation | null>(r.citation, null),
     rationale: r.rationale,
@@ -280,8 +291,9 @@ export function toCaseView(
   const app = JSON.parse(row.application) as ImrApplication;
   const items = parts.items.map((i) => toItemView(i, app));
   const records = caseRecords(parseJson<string[]>(row.documents_reviewed, []), parts.documents ?? []);
+  const deadlines = deadlineViews(row, app, today);
   return {
-    ...toSummary(row, today),
+    ...summaryOf(row, app, deadlines),
     itemsAwaitingJudgement: awaitingJudgementCount(items),
     application: app,
     workerSex: (row.worker_sex as 'male' | 'female' | null) ?? null,
@@ -292,7 +304,7 @@ export function toCaseView(
     closeReason: row.close_reason ?? null,
     clinicalSummary: row.clinical_summary,
     documentsReviewed: documentsReviewedList(records),
-    deadlines: deadlineViews(row, app, today),
+    deadlines,
     allowedTransitions: allowedTransitions(row.status as CaseStatus),
     items,
     eligibility: parts.eligibility ? toEligibilityView(parts.eligibility) : null,

@@ -3,15 +3,18 @@ import { assignmentHistory } from '../lib/assignment-history.js';
 import { ADMIN_ROUTES_USED } from './admin.js';
 import { OPERATIONS_ROUTES_USED } from './operations.js';
 import { OPERATIONS_VIEW_ROUTES_USED } from './operations-view.js';
+import { APPEALS_ROUTES_USED } from './appeals.js';
 import type { ImrApplicationInput } from '../../../src/service/domain/application.js';
 import type { ClinicalSummaryDraft } from '../../../src/service/use-cases/case-summary.use-case.js';
 import type { CorpusLetterView } from '../../../src/corpus/letter-view.js';
+import type { RawLetterFilters } from '../../../src/corpus/letter-filters.js';
 import type {
   CaseSummaryView,
   CaseView,
   CitationView,
   AssignmentView,
   CorpusStatsView,
+  DocumentPagesView,
   DocumentTextView,
   EligibilityReasonView,
   EligibilityRecordView,
@@ -106,6 +109,8 @@ export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]>
   ['GET', '/api/cases/{id}'],
   ['POST', '/api/cases/{id}/documents'],
   ['GET', '/api/cases/{id}/documents/{docId}/text'],
+  ['GET', '/api/cases/{id}/documents/{docId}/pages'],
+  ['GET', '/api/cases/{id}/documents/{docId}'],
   ['POST', '/api/cases/{id}/documents/{docId}/withdrawal'],
   ['GET', '/api/cases/{id}/clinical-summary/draft'],
   ['PUT', '/api/cases/{id}/clinical-summary'],
@@ -136,6 +141,7 @@ export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]>
   ...ADMIN_ROUTES_USED,
   ...OPERATIONS_ROUTES_USED,
   ...OPERATIONS_VIEW_ROUTES_USED,
+  ...APPEALS_ROUTES_USED,
 ];
 
 const enc = encodeURIComponent;
@@ -211,6 +217,13 @@ export const api = {
   },
   documentText(caseId: string, docId: string): Promise<DocumentTextView> {
     return request('GET', `/api/cases/${enc(caseId)}/documents/${enc(docId)}/text`);
+  },
+  documentPages(caseId: string, docId: string): Promise<DocumentPagesView> {
+    return request('GET', `/api/cases/${enc(caseId)}/documents/${enc(docId)}/pages`);
+  },
+  /** The original file's address: a download (Content-Disposition: attachment), never shown inside the workbench. */
+  documentFileUrl(caseId: string, docId: string): string {
+    return `/api/cases/${enc(caseId)}/documents/${enc(docId)}`;
   },
   clinicalSummaryDraft(caseId: string): Promise<ClinicalSummaryDraft> {
     return request('GET', `/api/cases/${enc(caseId)}/clinical-summary/draft`);
@@ -293,7 +306,7 @@ export const api = {
     return request('GET', '/api/corpus/stats');
   },
   corpusStatsCsvUrl: '/api/corpus/stats?format=csv',
-  corpusSearch(q: { q: string; decision?: string; category?: string; citation?: string; year?: string; limit: number; offset: number }): Promise<SearchPageView> {
+  corpusSearch(q: { q: string; decision?: string; category?: string; citation?: string; year?: string; limit: number; offset: number } & Partial<Record<keyof RawLetterFilters | 'specialty', string>>): Promise<SearchPageView> {
     return request('GET', `/api/corpus/search${query(q)}`);
   },
   /** One published letter of the corpus (a search hit's letterId). */

@@ -22,6 +22,7 @@ export const OPERATIONS_ROUTES_USED: ReadonlyArray<readonly [method: string, pat
   ['GET', '/api/cases/{id}/ineligibility-notice'],
   ['GET', '/api/cases/{id}/ineligibility-notice.html'],
   ['GET', '/api/cases/{id}/ineligibility-notice.txt'],
+  ['GET', '/api/cases/{id}/ineligibility-notice.pdf'],
   ['POST', '/api/cases/{id}/eligibility/override'],
 ];
 
@@ -37,7 +38,7 @@ export const operationsApi = {
   ineligibilityNotice(caseId: string): Promise<NoticeView> {
     return request('GET', `/api/cases/${enc(caseId)}/ineligibility-notice`);
   },
-  ineligibilityNoticeUrl(caseId: string, format: 'html' | 'txt'): string {
+  ineligibilityNoticeUrl(caseId: string, format: 'html' | 'txt' | 'pdf'): string {
     return `/api/cases/${enc(caseId)}/ineligibility-notice.${format}`;
   },
   overrideIneligibility(caseId: string, reason: string): Promise<{ eligibility: EligibilityRecordView; status: string }> {

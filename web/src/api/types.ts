@@ -135,6 +135,8 @@ export interface CaseSummaryView {
 export type DocumentView = import('../../../src/service/use-cases/documents.use-case.js').DocumentSummary;
 /** One record of the case, listed once: an upload (withdrawn ones marked) or a record listed at intake (the server's type). */
 export type RecordView = import('../../../src/service/use-cases/case-records.js').CaseRecord;
+/** A case document's stored text page by page, for the document viewer (the server's type). */
+export type DocumentPagesView = import('../../../src/service/use-cases/document-text.js').DocumentPagesView;
 export interface DocumentTextView {
   id: string;
   kind: string;
@@ -239,22 +241,8 @@ export interface ReviewerAssignmentView {
   endReason: string | null;
 }
 
-export interface StatRowView {
-  key: string;
-  items: number;
-  upheld: number;
-  overturned: number;
-  overturnRate: number | null;
-}
-export interface CorpusStatsView {
-  letters: number;
-  items: number;
-  upheld: number;
-  overturned: number;
-  overturnRate: number | null;
-  breakdowns: Partial<Record<string, StatRowView[]>>;
-  documentationGaps: Array<StatRowView & { phrase: string }>;
-}
+/** The corpus statistics as the API serves them (the server's own types: rates with counts, 95% intervals, small-sample marks). */
+export type { StatRow as StatRowView, CorpusStats as CorpusStatsView, MonthRow as MonthRowView, PharmacyRow as PharmacyRowView } from '../../../src/corpus/stats.js';
 
 export interface SearchHitView {
   itemId: number;

@@ -3,6 +3,7 @@ import { operationsApi, type AssignmentDetail, type ReviewerCandidate } from '..
 import { useAsync } from '../lib/use-async.js';
 import { useBusy } from '../lib/use-busy.js';
 import { ErrorBox, Loading, Notice } from './feedback.js';
+import { formatDate } from '../lib/format.js';
 
 const REASSIGNABLE = ['assigned', 'records_received', 'in_review'];
 
@@ -73,7 +74,7 @@ export function AssignmentPanel({ caseId, status, version, onChanged }: { caseId
           <ul className="small">
             {earlier.map((h) => (
               <li key={h.id}>
-                {h.reviewer ? `${h.reviewer.name} (${specialtyOf(h.reviewer)})` : h.reviewerId}, from {h.assignedOn}
+                {h.reviewer ? `${h.reviewer.name} (${specialtyOf(h.reviewer)})` : h.reviewerId}, from {formatDate(h.assignedOn)}
                 {h.endReason ? ` · ended: ${h.endReason}` : ''}
               </li>
             ))}
@@ -94,7 +95,7 @@ function CurrentAssignment({ a }: { a: AssignmentDetail }) {
           {a.reviewer && <span className="muted"> ({specialtyOf(a.reviewer)})</span>}
         </dd>
         <dt>Chosen</dt>
-        <dd>{a.chosenBy === 'override' ? 'by intake, overriding the automatic choice' : 'automatically'} · {a.assignedOn}</dd>
+        <dd>{a.chosenBy === 'override' ? 'by intake, overriding the automatic choice' : 'automatically'} · {formatDate(a.assignedOn)}</dd>
         {a.overrideReason && (
           <>
             <dt>Reason</dt>

@@ -1,5 +1,5 @@
 import type { DeadlineView } from '../api/types.js';
-import { deadlineLabel } from '../lib/format.js';
+import { deadlineLabel, formatDate } from '../lib/format.js';
 import { isRunning } from '../lib/deadlines.js';
 
 /** Every deadline of a case: met (on time or late), running (days left) or late. */
@@ -20,7 +20,7 @@ export function DeadlineTable({ deadlines, status }: { deadlines: DeadlineView[]
           <tr key={d.kind}>
             <td>{deadlineLabel(d.kind)}</td>
             <td className="mono">
-              {d.dueDate}
+              {formatDate(d.dueDate)}
               {d.provisional && (
                 <span className="muted" title="Counted from an earlier due date, because the event it starts from has not happened yet">
                   {' '}
@@ -43,7 +43,7 @@ export function DeadlineTable({ deadlines, status }: { deadlines: DeadlineView[]
 
 export function DeadlineState({ d }: { d: DeadlineView }) {
   const s = d.status;
-  if (s.met) return s.late ? <span className="days late">met late ({d.completedOn})</span> : <span className="muted">met {d.completedOn}</span>;
+  if (s.met) return s.late ? <span className="days late">met late ({formatDate(d.completedOn)})</span> : <span className="muted">met {formatDate(d.completedOn)}</span>;
   if (d.kind === 'application_filing') return <span className="muted">—</span>;
   if (s.late) return <span className="days late">{-s.daysLeft} day{s.daysLeft === -1 ? '' : 's'} late</span>;
   if (s.daysLeft === 0) return <span className="days soon">due today</span>;

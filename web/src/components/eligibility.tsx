@@ -1,4 +1,5 @@
 import type { EligibilityView } from '../api/endpoints.js';
+import { formatDate, formatDatesInText } from '../lib/format.js';
 
 /** The eligibility result with each rule's reason; failures first, so the "why" is on top. */
 export function EligibilityPanel({ result, showNext = false }: { result: EligibilityView; showNext?: boolean }) {
@@ -12,7 +13,7 @@ export function EligibilityPanel({ result, showNext = false }: { result: Eligibi
         Eligibility: <span className={`chip ${kind === 'ok' ? 'met' : kind === 'error' ? 'not_met' : 'expedited'}`}>{verdict}</span>
         {result.priority && <span className="muted small" style={{ marginLeft: '0.6rem', fontWeight: 400 }}>{result.priority} review</span>}
       </h2>
-      {result.filingDueDate && <p className="muted small">Last day to file was {result.filingDueDate}.</p>}
+      {result.filingDueDate && <p className="muted small">Last day to file was {formatDate(result.filingDueDate)}.</p>}
       {showNext && (
       <p className="small">
         <em>Next:</em>{' '}
@@ -30,7 +31,7 @@ export function EligibilityPanel({ result, showNext = false }: { result: Eligibi
             {failed.map((r) => (
               <li key={r.rule} className="crit">
                 <span className={`chip ${r.effect === 'defer' ? 'expedited' : 'not_met'}`}>{r.effect === 'defer' ? 'defers' : 'fails'}</span>
-                <span>{r.message}</span>
+                <span>{formatDatesInText(r.message)}</span>
               </li>
             ))}
           </ul>
@@ -43,7 +44,7 @@ export function EligibilityPanel({ result, showNext = false }: { result: Eligibi
             {passed.map((r) => (
               <li key={r.rule} className="crit">
                 <span className="chip met">passes</span>
-                <span>{r.message}</span>
+                <span>{formatDatesInText(r.message)}</span>
               </li>
             ))}
           </ul>

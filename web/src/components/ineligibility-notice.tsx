@@ -2,14 +2,10 @@ import { useState } from 'react';
 import { operationsApi } from '../api/operations.js';
 import { useAsync } from '../lib/use-async.js';
 import { useBusy } from '../lib/use-busy.js';
+import { formatDate, formatDatesInText } from '../lib/format.js';
 import { ErrorBox, Loading, Notice } from './feedback.js';
 import { ReasonDialog } from './reason-dialog.js';
 
-/** 2024-03-20 → 03/20/2024 (US dates on screen; the API stays ISO). */
-function usDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[2]}/${m[3]}/${m[1]}` : iso;
-}
 
 /**
  * An ineligible case: the notice of ineligibility sent to the parties (each reason with its
@@ -27,7 +23,7 @@ export function IneligibilityNoticePanel({ caseId, canOverride, onChanged }: { c
     <section className="panel" aria-labelledby="notice-title" data-testid="ineligibility-notice">
       <h2 id="notice-title">{notice.title}</h2>
       <p className="muted small">
-        Sent to the parties on {usDate(notice.issuedOn)}: {notice.recipients.map((r) => `${r.name} (${r.role.toLowerCase()})`).join(', ')}. No review of medical necessity takes place, so there is no decision to edit.
+        Sent to the parties on {formatDate(notice.issuedOn)}: {notice.recipients.map((r) => `${r.name} (${r.role.toLowerCase()})`).join(', ')}. No review of medical necessity takes place, so there is no decision to edit.
       </p>
       <h3>Disputed treatment</h3>
       <ol className="small">
@@ -39,7 +35,7 @@ export function IneligibilityNoticePanel({ caseId, canOverride, onChanged }: { c
       <ol>
         {notice.reasons.map((r) => (
           <li key={r.rule}>
-            <p>{r.message}</p>
+            <p>{formatDatesInText(r.message)}</p>
             <p className="muted small" style={{ overflowWrap: 'anywhere' }}>Source: {r.source}</p>
           </li>
         ))}
@@ -53,6 +49,9 @@ export function IneligibilityNoticePanel({ caseId, canOverride, onChanged }: { c
         </a>
         <a className="button" href={operationsApi.ineligibilityNoticeUrl(caseId, 'txt')} target="_blank" rel="noopener">
           Plain text
+        </a>
+        <a className="button" href={operationsApi.ineligibilityNoticeUrl(caseId, 'pdf')} download>
+          PDF
         </a>
         {canOverride && (
           <button type="button" disabled={!!busy} onClick={() => setOverriding(true)}>

@@ -157,7 +157,7 @@ export function ItemEditor({
                 </p>
               )}
               <h4>Criteria</h4>
-              <CriteriaTree criteria={draft.criteria} itemId={item.id} documents={documents} activeKey={activeKey} onEvidence={onEvidence} />
+              <CriteriaTree criteria={draft.criteria} itemId={item.id} documents={documents} activeKey={activeKey} onEvidence={onEvidence} caseId={caseId} />
               {draft.documentationGaps.length > 0 && (
                 <>
                   <h4>Documentation gaps</h4>

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { api } from '../api/endpoints.js';
 import type { RecordView } from '../api/types.js';
 import { ErrorBox } from './feedback.js';
+import { Link } from '../router.js';
+import { documentViewerPath } from '../lib/document-viewer.js';
 
 /**
  * The case's records, each listed once (as the letter's DOCUMENTS REVIEWED lists them): an upload
- * opens in its tab; a withdrawn one stays listed, struck through with its reason. Staff may withdraw
+ * opens in its tab beside the items, or page by page in the document viewer; a withdrawn one stays listed, struck through with its reason. Staff may withdraw
  * a document filed by mistake, with a reason (kept and audited; no longer evidence).
  */
 export function RecordList({ caseId, records, canWithdraw, onOpen, onChanged }: {
@@ -46,6 +48,12 @@ export function RecordList({ caseId, records, canWithdraw, onOpen, onChanged }: 
             )}
             {r.withdrawn && <span className="muted"> · withdrawn{r.withdrawn.reason ? `: ${r.withdrawn.reason}` : ''} (not evidence)</span>}
             {r.kind === 'ur_decision' && !r.withdrawn && <span className="muted"> · the claims administrator's reasoning, not evidence</span>}
+            {r.documentId && (
+              <>
+                {' · '}
+                <Link to={documentViewerPath(caseId, r.documentId)} aria-label={`View ${r.name} page by page`}>View</Link>
+              </>
+            )}
             {canWithdraw && r.documentId && !r.withdrawn && withdrawing !== r.documentId && (
               <>
                 {' '}

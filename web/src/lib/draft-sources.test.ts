@@ -6,7 +6,7 @@ const ref = (name: string, kind: string) => ({ documentId: name, name, kind, upl
 describe('the line saying what a draft read', () => {
   it('names the records read with their date and kind, and those not read with the reason', () => {
     const s = { draftedAt: '2024-03-21T18:00:00.000Z', clinicalSummary: false, read: [ref('PR-2.txt', 'medical_record')], notRead: [{ ...ref('UR.pdf', 'ur_decision'), reason: 'ur_decision' as const }, { ...ref('scan.pdf', 'medical_record'), reason: 'no_text' as const }] };
-    expect(draftSourcesLine(s)).toBe("Read: PR-2.txt 2024-03-21 (medical record) · Not read: UR.pdf 2024-03-21 (UR decision: the claims administrator's reasoning, never clinical evidence), scan.pdf 2024-03-21 (no text: a scan waiting for OCR)");
+    expect(draftSourcesLine(s)).toBe("Read: PR-2.txt 03/21/2024 (medical record) · Not read: UR.pdf 03/21/2024 (UR decision: the claims administrator's reasoning, never clinical evidence), scan.pdf 03/21/2024 (no text: a scan waiting for OCR)");
     expect(readNothingClinical(s)).toBe(false);
   });
 

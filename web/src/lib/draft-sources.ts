@@ -3,6 +3,7 @@
  * once when a draft rests on an incomplete record. Pure.
  */
 import type { DraftSourcesView } from '../api/types.js';
+import { formatDate } from './format.js';
 
 const KIND_LABELS: Record<string, string> = {
   medical_record: 'medical record',
@@ -17,14 +18,14 @@ const NOT_READ_LABELS: Record<DraftSourcesView['notRead'][number]['reason'], str
   too_large: 'too large to read',
 };
 
-/** "Read: PR-2.txt 2024-03-21 (medical record) · Not read: UR.pdf 2024-03-21 (UR decision: …)". */
+/** "Read: PR-2.txt 03/21/2024 (medical record) · Not read: UR.pdf 03/21/2024 (UR decision: …)" (upload dates, US style). */
 export function draftSourcesLine(sources: DraftSourcesView): string {
   const read = [
     ...(sources.clinicalSummary ? ['the clinical summary'] : []),
-    ...sources.read.map((d) => `${d.name} ${d.uploadedOn} (${KIND_LABELS[d.kind] ?? KIND_LABELS.other})`),
+    ...sources.read.map((d) => `${d.name} ${formatDate(d.uploadedOn)} (${KIND_LABELS[d.kind] ?? KIND_LABELS.other})`),
   ];
   const parts = [read.length ? `Read: ${read.join(', ')}` : 'Read: no medical record'];
-  if (sources.notRead.length) parts.push(`Not read: ${sources.notRead.map((d) => `${d.name} ${d.uploadedOn} (${NOT_READ_LABELS[d.reason]})`).join(', ')}`);
+  if (sources.notRead.length) parts.push(`Not read: ${sources.notRead.map((d) => `${d.name} ${formatDate(d.uploadedOn)} (${NOT_READ_LABELS[d.reason]})`).join(', ')}`);
   return parts.join(' · ');
 }
 

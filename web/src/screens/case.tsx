@@ -11,7 +11,8 @@ import { EligibilityPanel } from '../components/eligibility.js';
 import { ErrorBox, Loading, Notice, ProgressLine } from '../components/feedback.js';
 import { ItemEditor } from '../components/item-editor.js';
 import { SourceText } from '../components/source-text.js';
-import { statusLabel } from '../lib/format.js';
+import { ViewerLink } from '../components/document-pages.js';
+import { formatDate, statusLabel } from '../lib/format.js';
 import { isRunning } from '../lib/deadlines.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link, useRouter } from '../router.js';
@@ -20,6 +21,7 @@ import { PartyLink } from '../components/party-link.js';
 import { ReasonDialog } from '../components/reason-dialog.js';
 import { AssignmentPanel } from '../components/assignment-panel.js';
 import { IneligibilityNoticePanel } from '../components/ineligibility-notice.js';
+import { AppealPanel } from '../components/appeal-panel.js';
 import type { QuoteRef } from '../lib/highlight.js';
 import { documentKindLabel, isClaimsAdministratorReasoning } from '../lib/outcome.js';
 import { RecordList } from '../components/record-list.js';
@@ -244,6 +246,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
       </div>
       {busy && <ProgressLine label={busy} value={null} />}
       {error !== null && <ErrorBox error={error} onRetry={reload} />}
+      <AppealPanel caseId={kase.id} status={kase.status} canRecord={staff} onChanged={reload} />
       {canSign && !allDecided && (
         <Notice kind="info">
           Save a decision on each of the {kase.items.length} item{kase.items.length === 1 ? '' : 's'} ({kase.items.filter((i) => i.decision === null).length} left); then sign to issue the letter.
@@ -258,7 +261,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
               <dt>Injured worker</dt>
               <dd>
                 {app.injuredWorker.name}
-                {app.injuredWorker.dateOfInjury && <span className="muted small"> · injured {app.injuredWorker.dateOfInjury}</span>}
+                {app.injuredWorker.dateOfInjury && <span className="muted small"> · injured {formatDate(app.injuredWorker.dateOfInjury)}</span>}
               </dd>
               {app.injuredWorker.claimNumber && (
                 <>
@@ -279,8 +282,8 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
               </dd>
               <dt>UR decision</dt>
               <dd>
-                {app.urDecision.urOrganizationName}, {app.urDecision.decisionDate}
-                <span className="muted small"> · served {app.urDecision.dateServed} by {app.urDecision.howServed}</span>
+                {app.urDecision.urOrganizationName}, {formatDate(app.urDecision.decisionDate)}
+                <span className="muted small"> · served {formatDate(app.urDecision.dateServed)} by {app.urDecision.howServed}</span>
               </dd>
               <dt>Expert reviewer</dt>
               <dd>
@@ -340,6 +343,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
                 {!current.claimsAdministrator && (quotes.get(current.evidenceSource)?.length ?? 0) > 0 && (
                   <p className="muted small">Highlighted: the passages the engine used as evidence. Choose an evidence link beside a criterion to jump to it.</p>
                 )}
+                {current.docId && <ViewerLink caseId={kase.id} docId={current.docId} label={current.label} quote={(quotes.get(current.evidenceSource) ?? []).find((q) => q.key === active?.key)} />}
               </div>
             )}
             {tab === 'documents' && (
@@ -466,8 +470,8 @@ function SourceTabText({ text, quotes, activeKey, label }: { text: string | { er
 
 function NextDeadline({ d }: { d: DeadlineView }) {
   return (
-    <span className="small" title={`${d.regulation}; due ${d.dueDate}`}>
-      {deadlineLabel(d.kind)} {d.dueDate}: <DeadlineState d={d} />
+    <span className="small" title={`${d.regulation}; due ${formatDate(d.dueDate)}`}>
+      {deadlineLabel(d.kind)} {formatDate(d.dueDate)}: <DeadlineState d={d} />
     </span>
   );
 }

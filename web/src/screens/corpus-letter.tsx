@@ -5,6 +5,7 @@ import { markSpans } from '../lib/corpus-search-state.js';
 import { splitBySpans } from '../lib/highlight.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link, useRouter } from '../router.js';
+import { formatDate } from '../lib/format.js';
 
 /** Text with the given words marked (whole words, any case). */
 function Marked({ text, words }: { text: string; words: string[] }) {
@@ -48,7 +49,7 @@ export function CorpusLetterScreen({ letterId }: { letterId: string }) {
       <div className="page-head">
         <h1 id="corpus-letter-title">Published decision {name}</h1>
         <span className="sub">
-          {[l.decisionDate && `decided ${l.decisionDate}`, l.priority, l.reviewerSpecialty && `reviewer: ${l.reviewerSpecialty}${l.reviewerSubspecialty ? ` (${l.reviewerSubspecialty})` : ''}`, `${l.upheld} upheld, ${l.overturned} overturned`]
+          {[l.decisionDate && `decided ${formatDate(l.decisionDate)}`, l.priority, l.reviewerSpecialty && `reviewer: ${l.reviewerSpecialty}${l.reviewerSubspecialty ? ` (${l.reviewerSubspecialty})` : ''}`, `${l.upheld} upheld, ${l.overturned} overturned`]
             .filter(Boolean)
             .join(' · ')}
         </span>

@@ -19,7 +19,7 @@ import {
   type IntakeForm,
   type ItemDraft,
 } from '../lib/intake-form.js';
-import { formatBytes, todayIso } from '../lib/format.js';
+import { formatBytes, formatDate, todayIso } from '../lib/format.js';
 
 type DocKind = 'ur_decision' | 'medical_record';
 interface PickedFile {
@@ -452,7 +452,7 @@ export function IntakeScreen() {
             <h2>Before you submit</h2>
             {window_ ? (
               <p className={window_.onTime ? '' : 'days late'}>
-                Filing deadline <strong>{window_.due}</strong> <span className="muted small">({window_.explanation})</span>.{' '}
+                Filing deadline <strong>{formatDate(window_.due)}</strong> <span className="muted small">({window_.explanation})</span>.{' '}
                 {window_.onTime ? 'Received on time.' : `Received ${window_.daysLate} day${window_.daysLate === 1 ? '' : 's'} late: the application will be ineligible.`}
               </p>
             ) : (

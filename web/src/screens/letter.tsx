@@ -7,6 +7,7 @@ import { ErrorBox, Loading, Notice, ProgressLine } from '../components/feedback.
 import { useAsync } from '../lib/use-async.js';
 import { PublicationPanel } from '../components/publication-panel.js';
 import { Link, useRouter } from '../router.js';
+import { formatDate } from '../lib/format.js';
 
 /** The issued letter: HTML preview, PDF download, and its versions (corrections). Read-only. */
 export function LetterScreen({ caseId }: { caseId: string }) {
@@ -37,7 +38,7 @@ export function LetterScreen({ caseId }: { caseId: string }) {
         </h1>
         {current && (
           <span className="chip status status-letter_issued">
-            Version {current.version} · issued {current.issuedOn}
+            Version {current.version} · issued {formatDate(current.issuedOn)}
           </span>
         )}
         <div className="actions">
@@ -105,7 +106,7 @@ export function LetterScreen({ caseId }: { caseId: string }) {
                     )}
                     {l.version === letters[0]!.version ? <span className="chip status">current</span> : <span className="chip unknown">superseded</span>}
                   </div>
-                  <div className="muted small">Issued {l.issuedOn}</div>
+                  <div className="muted small">Issued {formatDate(l.issuedOn)}</div>
                   {l.supersedesId ? (
                     <div className="small">Correction: {l.correctionReason ?? 'no reason given'}</div>
                   ) : (

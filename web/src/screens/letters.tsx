@@ -3,6 +3,7 @@ import { useAuth } from '../auth.js';
 import { ErrorBox, Loading } from '../components/feedback.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link } from '../router.js';
+import { formatDate } from '../lib/format.js';
 
 /** Issued letters the user may read; a party sees only their own cases'. */
 export function LettersScreen() {
@@ -57,7 +58,7 @@ export function LettersScreen() {
                     {l.version}
                     {count > 1 && <span className="muted small"> ({count} versions)</span>}
                   </td>
-                  <td className="mono">{l.issuedOn}</td>
+                  <td className="mono">{formatDate(l.issuedOn)}</td>
                   <td>{l.supersedesId ? l.correctionReason ?? 'Correction' : <span className="muted">None</span>}</td>
                   <td>
                     <Link to={`/cases/${encodeURIComponent(l.caseId)}/letter`}>Read the letter</Link>

@@ -1,16 +1,9 @@
 import type { ReactNode } from 'react';
 import { operationsViewApi, type OpenCaseRow, type OperationsSummary, type OperationsTable } from '../api/operations-view.js';
 import { ErrorBox, Loading, Notice } from '../components/feedback.js';
-import { deadlineLabel, formatPercent, statusLabel } from '../lib/format.js';
+import { deadlineLabel, formatDate, formatPercent, statusLabel } from '../lib/format.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link } from '../router.js';
-
-/** 2024-03-21 → 03/21/2024 (the workbench shows US dates; the API keeps ISO). */
-function usDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const [y, m, d] = iso.split('-');
-  return `${m}/${d}/${y}`;
-}
 
 /** 2024-03 → 03/2024. */
 function usMonth(month: string): string {
@@ -54,7 +47,7 @@ function ClockCell({ c, kind }: { c: OpenCaseRow; kind: 'assignment' | 'records'
   if (!clock) return <span className="muted">{kind === 'assignment' ? 'not assigned' : 'records not received'}</span>;
   return (
     <span className="days">
-      {plural(clock.days, 'day')} <span className="muted small">since {usDate(clock.from)}</span>
+      {plural(clock.days, 'day')} <span className="muted small">since {formatDate(clock.from)}</span>
     </span>
   );
 }
@@ -64,7 +57,7 @@ function DueCell({ c }: { c: OpenCaseRow }) {
   if (!l) return <span className="muted">—</span>;
   return (
     <span title={l.regulation}>
-      {usDate(l.dueDate)}
+      {formatDate(l.dueDate)}
       {l.provisional && <span className="muted small"> (provisional: records not in)</span>}
       <span className="muted small">
         {' '}
@@ -86,7 +79,7 @@ function NextDeadlineCell({ c }: { c: OpenCaseRow }) {
   const text = d.daysLeft < 0 ? `${plural(-d.daysLeft, 'day')} late` : d.daysLeft === 0 ? 'due today' : `${plural(d.daysLeft, 'day')} left`;
   return (
     <span>
-      {deadlineLabel(d.kind)} {usDate(d.dueDate)}: <span className={`days ${d.late ? 'late' : d.daysLeft <= 3 ? 'soon' : ''}`}>{text}</span>
+      {deadlineLabel(d.kind)} {formatDate(d.dueDate)}: <span className={`days ${d.late ? 'late' : d.daysLeft <= 3 ? 'soon' : ''}`}>{text}</span>
     </span>
   );
 }
@@ -189,7 +182,7 @@ export function OperationsScreen() {
       {d && (
         <>
           <p className="muted small">
-            As of {usDate(d.today)}. Averages and overturn rates cover determinations from {usMonth(d.fromMonth)} to {usMonth(d.toMonth)}.
+            As of {formatDate(d.today)}. Averages and overturn rates cover determinations from {usMonth(d.fromMonth)} to {usMonth(d.toMonth)}.
           </p>
           <Section id="ops-stages" title="Open cases by stage" actions={<CsvLink table="stages" summary={d} label="Stages" />}>
             <div className="table-wrap">

@@ -3,7 +3,7 @@ import { api } from '../api/endpoints.js';
 import type { CaseSummaryView } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ErrorBox, Loading } from '../components/feedback.js';
-import { daysLeftText, deadlineLabel, statusLabel, todayIso } from '../lib/format.js';
+import { daysLeftText, deadlineLabel, formatDate, statusLabel, todayIso } from '../lib/format.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link, useRouter } from '../router.js';
 
@@ -169,7 +169,7 @@ export function QueueScreen() {
                     <span className={`chip status status-${c.status}`}>{statusLabel(c.status)}</span>
                   </td>
                   <td>{c.priority === 'Expedited' ? <span className="chip expedited">Expedited</span> : <span className="muted">Standard</span>}</td>
-                  <td className="mono" style={{ whiteSpace: 'nowrap' }}>{c.receivedOn}</td>
+                  <td className="mono" style={{ whiteSpace: 'nowrap' }}>{formatDate(c.receivedOn)}</td>
                   <td>
                     {running.length === 0 ? (
                       <span className="muted">—</span>
@@ -179,10 +179,10 @@ export function QueueScreen() {
                         return (
                           <div key={d.kind} className="small">
                             {deadlineLabel(d.kind)}{' '}
-                            <span className={`days ${t.late ? 'late' : t.soon ? 'soon' : ''}`} title={`Due ${d.dueDate}${d.provisional ? ' (provisional)' : ''}`}>
+                            <span className={`days ${t.late ? 'late' : t.soon ? 'soon' : ''}`} title={`Due ${formatDate(d.dueDate)}${d.provisional ? ' (provisional)' : ''}`}>
                               {t.text}
                             </span>{' '}
-                            <span className="muted mono">{d.dueDate}</span>
+                            <span className="muted mono">{formatDate(d.dueDate)}</span>
                           </div>
                         );
                       })

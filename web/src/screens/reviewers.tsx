@@ -7,7 +7,7 @@ import type { ReviewerView } from '../api/types.js';
 import { ErrorBox, Loading, Notice } from '../components/feedback.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link } from '../router.js';
-import { statusLabel } from '../lib/format.js';
+import { formatDate, statusLabel } from '../lib/format.js';
 
 const AFFILIATION_LABELS: Record<string, string> = {
   employer: 'Employer',
@@ -216,8 +216,8 @@ function AssignmentHistory({ reviewerId }: { reviewerId: string }) {
               </Link>
             </td>
             <td>{a.status ? <span className={`chip status status-${a.status}`}>{statusLabel(a.status)}</span> : <span className="muted">{a.endedAt ? 'reassigned' : '—'}</span>}</td>
-            <td className="mono">{a.assignedOn}</td>
-            <td className="mono">{a.endedAt ? a.endedAt.slice(0, 10) : <span className="muted">—</span>}</td>
+            <td className="mono">{formatDate(a.assignedOn)}</td>
+            <td className="mono">{a.endedAt ? formatDate(a.endedAt) : <span className="muted">—</span>}</td>
             <td>{a.endReason ?? ''}</td>
           </tr>
         ))}
