@@ -34,6 +34,7 @@ export const ERROR_CATALOGUE = {
   IMR_ERR_PDF_NO_TEXT: { exit: 4, http: 422, title: 'The PDF has no text layer (scanned image?)' },
   IMR_ERR_OCR_UNAVAILABLE: { exit: 4, http: 422, title: 'The PDF has no text layer (scanned image?) and OCR is not installed' },
   IMR_ERR_OCR_FAILED: { exit: 4, http: 422, title: 'OCR could not read the scanned PDF' },
+  IMR_ERR_PAGE_IMAGE_UNAVAILABLE: { exit: 4, http: 422, title: "Page images cannot be made: poppler's pdftoppm is not installed" },
   IMR_ERR_DOCUMENT_LIMIT: { exit: 4, http: 422, title: 'Reading the document stopped at a limit (time, memory, size, pages or complexity)' },
   IMR_ERR_RENDER_FAILED: { exit: 5, http: 500, title: 'The letter could not be rendered' },
 

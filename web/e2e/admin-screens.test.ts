@@ -163,7 +163,8 @@ describe.skipIf(!hasChromium)('admin screens and the workbench at 390 px', () =>
     await edit.getByLabel('Affiliation 1 name').fill('Golden Mutual');
     await edit.getByRole('button', { name: 'Save the changes' }).click();
     await admin.getByText("Dr. Lee Newcomb's record was saved.").waitFor();
-    await expect(row.innerText()).resolves.toMatch(/Insurer:\s*Golden Mutual/);
+    // As with deactivation below, the list is read again after the notice: poll until the row shows the change.
+    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toMatch(/Insurer:\s*Golden Mutual/);
     await row.getByRole('button', { name: 'Deactivate Dr. Lee Newcomb' }).click();
     await admin.getByText(/Dr\. Lee Newcomb is deactivated/).waitFor();
     // The notice comes with the answer; the list is read again after it: poll until the row shows it.

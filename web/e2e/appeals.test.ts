@@ -113,6 +113,13 @@ describe.skipIf(!hasChromium)('appeals and remands in the workbench', () => {
     expect(remandId).not.toBe(issuedCase);
     await banner.getByRole('link', { name: original.case_number }).click();
     await page.getByTestId('appeals').waitFor();
+    // On a phone both screens fit without sideways scrolling: the appeal with its outcome, and the remand's banner.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.goto(`${server.url}/cases/${encodeURIComponent(remandId)}`);
+    await page.getByTestId('remand-banner').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, '51b-remand-case-390', false);
     await context.close();
 
     // The new reviewer signs; the letter on the letter screen states the remand.

@@ -191,6 +191,11 @@ describe.skipIf(!hasChromium)('the document viewer', () => {
     expect(count).toBeGreaterThanOrEqual(2);
     expect(at).toBe(count);
     await expect(viewerText(page).locator('mark').innerText()).resolves.toBe('hexagonal flywheel');
+    // The page's picture, rendered by the server, beside its text (the PDF itself is never shown).
+    const picture = page.getByRole('img', { name: `Page ${count} of history.pdf as scanned/printed` });
+    await picture.scrollIntoViewIfNeeded();
+    await page.waitForFunction((alt) => { const img = [...document.images].find((i) => i.alt === alt); return !!img && img.complete && img.naturalWidth > 0; }, `Page ${count} of history.pdf as scanned/printed`);
+    expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await nav.getByRole('button', { name: '← Previous page' }).click();
     await expect(nav.locator('span').first().innerText()).resolves.toBe(`Page ${count! - 1} of ${count}`);
     expect(new URL(page.url()).searchParams.get('page')).toBe(String(count! - 1));
@@ -200,7 +205,15 @@ describe.skipIf(!hasChromium)('the document viewer', () => {
     // On a phone: no sideways scrolling.
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The picture stacks above the text there.
+    const [pictureBox, textBox] = await Promise.all([picture.boundingBox(), viewerText(page).boundingBox()]);
+    expect(pictureBox && textBox && pictureBox.y + pictureBox.height <= textBox.y).toBe(true);
     await screenshot(page, '53-document-viewer-390', false);
+    // A picture that fails to load leaves a note; the page's text and its highlight stay.
+    await page.route('**/pages/*/image', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{}' }));
+    await nav.getByRole('button', { name: '← Previous page' }).click();
+    await page.getByRole('note').filter({ hasText: `The picture of page ${count! - 1} could not be loaded` }).waitFor();
+    await expect(viewerText(page).innerText()).resolves.toMatch(/restates the plan/);
     await page.context().close();
   }, BROWSER_TEST_CAP_MS);
 

@@ -6,9 +6,10 @@ import { addDocument, documentKindSchema, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, re
 import { isoDateSchema } from '../../shared/iso-date.js';
 import type { RouteModule } from '../app.js';
 import { documentSummarySchema } from '../case-schemas.js';
-import { errorResponses, idParamSchema } from '../schemas.js';
+import { errorBodySchema, errorResponses, idParamSchema } from '../schemas.js';
 import { caseUser } from '../case-access.js';
 import { attachmentDisposition, readDocumentFile, readDocumentPages } from '../../service/use-cases/document-text.js';
+import { readDocumentPageImage } from '../../service/use-cases/document-page-image.js';
 
 /** The multipart parser's limits, as catalogue errors that say which limit was hit and what to send instead. */
 function multipartError(e: unknown): unknown {
@@ -113,6 +114,20 @@ export const documentRoutes: RouteModule = async (fastify, ctx) => {
     }, async (request) => {
       const user = await caseUser(ctx, request, request.params.id);
       return readDocumentPages(s, user, request.params.id, request.params.docId);
+    });
+
+    app.get('/api/cases/:id/documents/:docId/pages/:n/image', {
+      config: { roles: ['admin', 'intake', 'reviewer'] },
+      schema: {
+        tags, summary: "Page n (1-based) of an uploaded PDF as a PNG picture (100 dpi), shown beside the page's text in the document viewer; a text file or a page the PDF lacks is 404, no pdftoppm on the server 422 IMR_ERR_PAGE_IMAGE_UNAVAILABLE",
+        produces: ['image/png'],
+        params: z.object({ id: z.string().min(1).max(80), docId: z.string().min(1).max(80), n: z.coerce.number().int().min(1).max(100_000) }),
+        response: { 200: z.any().describe('The page as image/png'), ...errorResponses, 422: errorBodySchema },
+      },
+    }, async (request, reply) => {
+      const user = await caseUser(ctx, request, request.params.id);
+      const { png } = await readDocumentPageImage(s, user, request.params.id, request.params.docId, request.params.n);
+      return reply.type('image/png').header('x-content-type-options', 'nosniff').send(png);
     });
 
     app.get('/api/cases/:id/documents/:docId', {

@@ -110,6 +110,7 @@ export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]>
   ['POST', '/api/cases/{id}/documents'],
   ['GET', '/api/cases/{id}/documents/{docId}/text'],
   ['GET', '/api/cases/{id}/documents/{docId}/pages'],
+  ['GET', '/api/cases/{id}/documents/{docId}/pages/{n}/image'],
   ['GET', '/api/cases/{id}/documents/{docId}'],
   ['POST', '/api/cases/{id}/documents/{docId}/withdrawal'],
   ['GET', '/api/cases/{id}/clinical-summary/draft'],
@@ -220,6 +221,10 @@ export const api = {
   },
   documentPages(caseId: string, docId: string): Promise<DocumentPagesView> {
     return request('GET', `/api/cases/${enc(caseId)}/documents/${enc(docId)}/pages`);
+  },
+  /** Page n (1-based) of an uploaded PDF as a PNG picture, for an <img> beside the page's text. */
+  documentPageImageUrl(caseId: string, docId: string, page: number): string {
+    return `/api/cases/${enc(caseId)}/documents/${enc(docId)}/pages/${page}/image`;
   },
   /** The original file's address: a download (Content-Disposition: attachment), never shown inside the workbench. */
   documentFileUrl(caseId: string, docId: string): string {

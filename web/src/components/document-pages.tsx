@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { QuoteRef, Span } from '../lib/highlight.js';
 import { splitBySpans } from '../lib/highlight.js';
 import { documentViewerPath, spansOnPage, type PageRange } from '../lib/document-viewer.js';
@@ -36,6 +36,28 @@ export function DocumentPage({ text, page, spans, pagesKnown, pageCount }: { tex
         )
       )}
     </div>
+  );
+}
+
+/**
+ * The picture of a PDF's page (rendered by the server as PNG: the PDF itself is never shown inside
+ * the workbench), beside the page's text so a reviewer can check what the text leaves out (a table,
+ * a signature, a handwritten note). Loaded lazily; when it fails the text stays and a note says so.
+ * The caller keys it by page, so a failure on one page does not hide the next page's picture.
+ */
+export function PageImage({ src, page, name }: { src: string; page: number; name: string }) {
+  const [failed, setFailed] = useState(false);
+  if (failed) {
+    return (
+      <p className="doc-page-image-failed muted small" role="note">
+        The picture of page {page} could not be loaded; the text beside it is what the engine read. Download the original to see the page.
+      </p>
+    );
+  }
+  return (
+    <figure className="doc-page-image">
+      <img src={src} alt={`Page ${page} of ${name} as scanned/printed`} loading="lazy" decoding="async" onError={() => setFailed(true)} />
+    </figure>
   );
 }
 

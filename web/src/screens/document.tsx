@@ -3,7 +3,7 @@ import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { DocumentPagesView } from '../api/types.js';
 import { useAuth } from '../auth.js';
-import { DocumentPage, OcrNote, PageNav } from '../components/document-pages.js';
+import { DocumentPage, OcrNote, PageImage, PageNav } from '../components/document-pages.js';
 import { ErrorBox, Loading, Notice } from '../components/feedback.js';
 import { documentViewerPath, pageAt, readViewerTarget } from '../lib/document-viewer.js';
 import { formatBytes, formatDate, formatDateTime } from '../lib/format.js';
@@ -15,8 +15,9 @@ import { Link, useRouter } from '../router.js';
 /**
  * The document viewer: a case document's text page by page, opened from the case's record list
  * or from a draft's evidence link, with the quoted evidence highlighted and scrolled to. The
- * address holds the quote and the page, so Back returns to the case. The original file is offered
- * as a download only: a PDF is never rendered inside the workbench.
+ * address holds the quote and the page, so Back returns to the case. A PDF's page is shown beside
+ * its text as a picture the server renders; the original file is offered as a download only: a PDF
+ * is never opened inside the workbench.
  */
 export function DocumentScreen({ caseId, docId }: { caseId: string; docId: string }) {
   const { me } = useAuth();
@@ -104,7 +105,15 @@ function Viewer({ view, caseId, docId, casePath }: { view: DocumentPagesView; ca
       {!view.pagesKnown && <p className="muted small">A text file: shown whole, as one page.</p>}
       <OcrNote ocr={ocr} pageCount={pageCount} page={page.number} />
       <PageNav page={page.number} count={pages.length} onPage={goTo} quotePage={quotePage} />
-      <DocumentPage text={text} page={page} spans={spans} pagesKnown={view.pagesKnown} pageCount={pages.length} />
+      {doc.mediaType === 'application/pdf' ? (
+        // The page's picture beside its text (above it on a narrow screen); the highlight stays on the text.
+        <div className="doc-page-pair">
+          <PageImage key={page.number} src={api.documentPageImageUrl(caseId, docId, page.number)} page={page.number} name={doc.name} />
+          <DocumentPage text={text} page={page} spans={spans} pagesKnown={view.pagesKnown} pageCount={pages.length} />
+        </div>
+      ) : (
+        <DocumentPage text={text} page={page} spans={spans} pagesKnown={view.pagesKnown} pageCount={pages.length} />
+      )}
     </section>
   );
 }
