@@ -28,16 +28,8 @@ export const DATE_RANGES = [
 ] as const;
 export type DateRangeKey = (typeof DATE_RANGES)[number]['key'];
 
-/** Raw text of the letter filters, as a command line or a query string gives them. */
-export interface RawLetterFilters {
-  caseNumber?: string;
-  injuryFrom?: string;
-  injuryTo?: string;
-  receivedFrom?: string;
-  receivedTo?: string;
-  decisionFrom?: string;
-  decisionTo?: string;
-}
+/** Raw text of the letter filters, as a command line or a query string gives them (the user's filters only). */
+export type RawLetterFilters = Omit<LetterFilters, 'afterItemId'>;
 
 const CASE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
 

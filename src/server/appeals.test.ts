@@ -77,6 +77,9 @@ describe.each(testDialects())('appeals and remands on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ warnings: [], appeal: { letterVersion: 1, filedOn: '2024-04-01', dueOn: '2024-04-25', late: false, wcabCaseNumber: 'ADJ1234567', outcome: null, remandCase: null, facts: FACTS } });
     expect(res.json().appeal.grounds).toEqual([{ code: 'plainly_erroneous_fact', citation: 'LC 4610.6(h)(5)', text: expect.stringMatching(/^The determination was the result of a plainly erroneous/) }]);
+    // The case's deadlines give the parties the same last day the appeal is checked against (mail: +5 days).
+    const kase = (await inject('GET', `/api/cases/${caseId}`, cookies.intake)).json() as { deadlines: Array<{ kind: string; dueDate: string }> };
+    expect(kase.deadlines.find((d) => d.kind === 'appeal_due')?.dueDate).toBe('2024-04-25');
 
     const late = await file({ grounds: ['conflict_of_interest', 'bias'], facts: 'The reviewer works for the UR organization.', filedOn: '2024-04-30' });
     expect(late.statusCode, late.body).toBe(201);

@@ -135,7 +135,9 @@ export function deadlinesFor(app: ImrApplication, row: Pick<CaseRow, 'eligible_o
       noticeMethod: row.assigned_on ? 'electronic' : null,
       recordsReceivedDate: row.records_received_on,
       letterServedDate: letterIssuedOn,
-      letterServiceMethod: letterIssuedOn ? 'electronic' : null,
+      // The determination goes to the parties by mail (the mailed letter), so the appeal window has its
+      // 5 mail days, as the appeal a party files is checked against (domain/appeal.ts).
+      letterServiceMethod: letterIssuedOn ? 'mail' : null,
     }),
   );
 }
