@@ -4,15 +4,16 @@ import { api } from '../api/endpoints.js';
 import type { CaseView, EligibilityRecordView, ItemView } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { evidenceKey } from '../components/criteria-tree.js';
-import { DeadlineState, DeadlineTable } from '../components/deadlines.js';
-import { deadlineLabel } from '../lib/format.js';
-import type { DeadlineView } from '../api/types.js';
+import { DeadlineTable } from '../components/deadlines.js';
+import { NextDeadline } from '../components/next-deadline.js';
 import { EligibilityPanel } from '../components/eligibility.js';
 import { ErrorBox, Loading, Notice, ProgressLine } from '../components/feedback.js';
 import { ItemEditor } from '../components/item-editor.js';
-import { SourceText } from '../components/source-text.js';
+import { SourceTabText } from '../components/source-tab-text.js';
+import { CasePartiesPanel } from '../components/case-parties.js';
+import { SignDialog } from '../components/sign-dialog.js';
 import { ViewerLink } from '../components/document-pages.js';
-import { formatDate, statusLabel } from '../lib/format.js';
+import { statusLabel } from '../lib/format.js';
 import { isRunning } from '../lib/deadlines.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link, useRouter } from '../router.js';
@@ -81,7 +82,6 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
   const dialog = useRef<HTMLDialogElement>(null);
   const [closing, setClosing] = useState<null | 'withdrawn' | 'terminated'>(null);
   const [recusing, setRecusing] = useState(false);
-  const app = kase.application;
 
   // The case is on screen: record the look, so a later redraft can say what changed since (once per case opened).
   useEffect(() => {
@@ -255,52 +255,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
 
       <div className="review-layout">
         <div className="sticky">
-          <div className="panel">
-            <h2>Parties</h2>
-            <dl className="kv">
-              <dt>Injured worker</dt>
-              <dd>
-                {app.injuredWorker.name}
-                {app.injuredWorker.dateOfInjury && <span className="muted small"> · injured {formatDate(app.injuredWorker.dateOfInjury)}</span>}
-              </dd>
-              {app.injuredWorker.claimNumber && (
-                <>
-                  <dt>Claim</dt>
-                  <dd className="mono">{app.injuredWorker.claimNumber}</dd>
-                </>
-              )}
-              <dt>Employer</dt>
-              <dd>{app.employer.name}</dd>
-              <dt>Claims administrator</dt>
-              <dd>
-                {app.claimsAdministrator.name}
-                {app.claimsAdministrator.insurerName && <span className="muted"> for {app.claimsAdministrator.insurerName}</span>}
-              </dd>
-              <dt>Requesting provider</dt>
-              <dd>
-                {app.requestingProvider.name} <span className="muted">({app.requestingProvider.specialty})</span>
-              </dd>
-              <dt>UR decision</dt>
-              <dd>
-                {app.urDecision.urOrganizationName}, {formatDate(app.urDecision.decisionDate)}
-                <span className="muted small"> · served {formatDate(app.urDecision.dateServed)} by {app.urDecision.howServed}</span>
-              </dd>
-              <dt>Expert reviewer</dt>
-              <dd>
-                {kase.reviewerId ? (
-                  role === 'reviewer' ? (
-                    'You'
-                  ) : (
-                    <>
-                      Assigned <span className="muted small">(identity confidential: never shown to parties or in letters{staff ? '; see Assignment' : ''})</span>
-                    </>
-                  )
-                ) : (
-                  <span className="muted">Not assigned</span>
-                )}
-              </dd>
-            </dl>
-          </div>
+          <CasePartiesPanel kase={kase} role={role} staff={staff} />
 
           <PartyLink caseId={kase.id} partyUserIds={kase.partyUserIds} />
           {staff && kase.assignments.length > 0 && <AssignmentPanel caseId={kase.id} status={kase.status} version={kase.version} onChanged={reload} />}
@@ -432,46 +387,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
         <p>Another qualified, conflict-free reviewer is assigned and the case leaves your queue. Your saved decisions stay with the case.</p>
       </ReasonDialog>
 
-      <dialog ref={dialog} aria-labelledby="sign-title">
-        <h2 id="sign-title">Sign and issue the Final Determination?</h2>
-        <p>Signing issues the letter to the parties. An issued letter cannot be changed; a mistake needs a correction.</p>
-        <table className="small">
-          <tbody>
-            {kase.items.map((i, n) => (
-              <tr key={i.id}>
-                <td>{n + 1}.</td>
-                <td>{i.request}</td>
-                <td>
-                  <span className={`chip ${i.decision ?? 'unknown'}`}>{i.decision ?? 'undecided'}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div className="actions">
-          <button type="button" onClick={() => dialog.current?.close()}>
-            Cancel
-          </button>
-          <button type="button" className="primary" onClick={() => void sign()}>
-            Sign and issue letter
-          </button>
-        </div>
-      </dialog>
+      <SignDialog dialogRef={dialog} items={kase.items} onSign={() => void sign()} />
     </section>
-  );
-}
-
-/** A source's text with its evidence marked; a document's text while it loads, or why it could not. */
-function SourceTabText({ text, quotes, activeKey, label }: { text: string | { error: unknown } | undefined; quotes: QuoteRef[]; activeKey: string | null; label: string }) {
-  if (text === undefined) return <Loading label="Loading the document…" />;
-  if (typeof text !== 'string') return <ErrorBox error={text.error} title="The document's text could not be loaded." />;
-  return <SourceText text={text} quotes={quotes} activeKey={activeKey} label={label} />;
-}
-
-function NextDeadline({ d }: { d: DeadlineView }) {
-  return (
-    <span className="small" title={`${d.regulation}; due ${formatDate(d.dueDate)}`}>
-      {deadlineLabel(d.kind)} {formatDate(d.dueDate)}: <DeadlineState d={d} />
-    </span>
   );
 }

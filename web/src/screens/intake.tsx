@@ -3,13 +3,13 @@ import { ApiError } from '../api/client.js';
 import { api, capabilities, DOCUMENT_UPLOAD_ROUTE, MAX_UPLOAD_BYTES, type EligibilityView } from '../api/endpoints.js';
 import { useAsync } from '../lib/use-async.js';
 import { Field } from '../components/field.js';
-import { ErrorBox, Notice, ProgressLine } from '../components/feedback.js';
-import { EligibilityPanel } from '../components/eligibility.js';
-import { Link } from '../router.js';
+import { ErrorBox, ProgressLine } from '../components/feedback.js';
+import { ApplicationReceived } from '../components/intake-received.js';
+import { PickedFilesTable, type DocKind, type PickedFile } from '../components/intake-files.js';
+import { IntakeItemsFieldset } from '../components/intake-items.js';
 import {
   advisories,
   emptyForm,
-  emptyItem,
   fieldForPath,
   filingWindow,
   toApplication,
@@ -21,11 +21,6 @@ import {
 } from '../lib/intake-form.js';
 import { formatBytes, formatDate, todayIso } from '../lib/format.js';
 
-type DocKind = 'ur_decision' | 'medical_record';
-interface PickedFile {
-  file: File;
-  kind: DocKind;
-}
 
 type Phase =
   | { step: 'editing' }
@@ -135,42 +130,19 @@ export function IntakeScreen() {
 
   if (phase.step === 'done') {
     return (
-      <section aria-labelledby="intake-title">
-        <div className="page-head">
-          <h1 id="intake-title">Application received: case {phase.caseNumber}</h1>
-          <div className="actions">
-            <Link className="button primary" to={`/cases/${encodeURIComponent(phase.caseId)}`}>
-              Open the case
-            </Link>
-            <button
-              type="button"
-              onClick={() => {
-                setForm(emptyForm(today));
-                setFiles([]);
-                setSummary('');
-                setTouched(new Set());
-                setSubmitted(false);
-                setError(null);
-                setPhase({ step: 'editing' });
-              }}
-            >
-              Enter another application
-            </button>
-          </div>
-        </div>
-        {phase.uploadErrors.length > 0 && (
-          <Notice kind="warn" title="Some files were not uploaded.">
-            <ul>
-              {phase.uploadErrors.map((u) => (
-                <li key={u}>{u}</li>
-              ))}
-            </ul>
-            Open the case and upload them again from its Documents tab.
-          </Notice>
-        )}
-        {error !== null && <ErrorBox error={error} title="The eligibility check did not run." />}
-        {phase.eligibility && <EligibilityPanel result={phase.eligibility} showNext />}
-      </section>
+      <ApplicationReceived
+        received={phase}
+        error={error}
+        onAnother={() => {
+          setForm(emptyForm(today));
+          setFiles([]);
+          setSummary('');
+          setTouched(new Set());
+          setSubmitted(false);
+          setError(null);
+          setPhase({ step: 'editing' });
+        }}
+      />
     );
   }
 
@@ -296,62 +268,7 @@ export function IntakeScreen() {
             </label>
           </fieldset>
 
-          <fieldset aria-describedby={show('items') ? 'items-problem' : undefined}>
-            <legend>Disputed items *</legend>
-            {show('items') && (
-              <div id="items-problem" className="field">
-                <div className="problem" role="alert">
-                  {show('items')}
-                </div>
-              </div>
-            )}
-            {form.items.map((it, n) => (
-              <div key={n} className="row" style={{ alignItems: 'flex-start' }}>
-                <Field id={`item-${n}`} label={`Item ${n + 1}: treatment as requested on the RFA`} className="grow" problem={show(`items.${n}.request`)}>
-                  {(a) => (
-                    <input
-                      {...a}
-                      type="text"
-                      value={it.request}
-                      onChange={(e) => setItem(n, { request: e.target.value })}
-                      onBlur={() => {
-                        touch(`items.${n}.request`);
-                        touch('items');
-                      }}
-                    />
-                  )}
-                </Field>
-                <Field id={`item-${n}-guideline`} label="Guideline the UR decision cited" hint="As written there; blank if none">
-                  {(a) => <input {...a} type="text" value={it.urGuideline ?? ''} onChange={(e) => setItem(n, { urGuideline: e.target.value })} />}
-                </Field>
-                <Field id={`item-${n}-outcome`} label="UR outcome">
-                  {(a) => (
-                    <select {...a} value={it.urOutcome} onChange={(e) => setItem(n, { urOutcome: e.target.value as ItemDraft['urOutcome'] })}>
-                      <option value="denied">Denied</option>
-                      <option value="modified">Modified</option>
-                    </select>
-                  )}
-                </Field>
-                <div className="field">
-                  <span className="visually-hidden" id={`item-${n}-formulary-label`}>
-                    Formulary drug
-                  </span>
-                  <label className="check" style={{ marginTop: '1.6rem' }}>
-                    <input type="checkbox" checked={it.formularyDrug} onChange={(e) => setItem(n, { formularyDrug: e.target.checked })} />
-                    Formulary drug
-                  </label>
-                </div>
-                {form.items.length > 1 && (
-                  <button type="button" style={{ marginTop: '1.4rem' }} onClick={() => set('items', form.items.filter((_, i) => i !== n))} aria-label={`Remove item ${n + 1}`}>
-                    Remove
-                  </button>
-                )}
-              </div>
-            ))}
-            <button type="button" onClick={() => set('items', [...form.items, emptyItem()])} style={{ marginBottom: '0.6rem' }}>
-              + Add an item
-            </button>
-          </fieldset>
+          <IntakeItemsFieldset items={form.items} show={show} touch={touch} setItem={setItem} setItems={(v) => set('items', v)} />
 
           <fieldset>
             <legend>Review type and filing</legend>
@@ -416,34 +333,7 @@ export function IntakeScreen() {
                 {fileProblem}
               </div>
             )}
-            {files.length > 0 && (
-              <table className="small" style={{ marginBottom: '0.6rem' }}>
-                <thead>
-                  <tr>
-                    <th>File</th>
-                    <th>Kind</th>
-                    <th className="num">Size</th>
-                    <th>
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {files.map((f, i) => (
-                    <tr key={`${f.file.name}-${i}`}>
-                      <td>{f.file.name}</td>
-                      <td>{f.kind === 'ur_decision' ? 'UR decision' : 'Medical record'}</td>
-                      <td className="num">{formatBytes(f.file.size)}</td>
-                      <td>
-                        <button type="button" className="link" onClick={() => setFiles(files.filter((_, j) => j !== i))} aria-label={`Remove ${f.file.name}`}>
-                          Remove
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            {files.length > 0 && <PickedFilesTable files={files} onRemove={(i) => setFiles(files.filter((_, j) => j !== i))} />}
           </fieldset>
         </div>
 
