@@ -86,8 +86,9 @@ export interface Confusion {
 export function confusion(items: readonly Pick<ScoredItem, 'actual' | 'lean'>[]): Confusion {
   const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
   for (const i of items) {
-    if (i.actual === 'Overturned') i.lean === 'Overturned' ? c.tp++ : c.fn++;
-    else i.lean === 'Overturned' ? c.fp++ : c.tn++;
+    const leansOverturned = i.lean === 'Overturned';
+    if (i.actual === 'Overturned') c[leansOverturned ? 'tp' : 'fn']++;
+    else c[leansOverturned ? 'fp' : 'tn']++;
   }
   return c;
 }

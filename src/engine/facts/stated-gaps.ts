@@ -62,10 +62,7 @@ export function findStatedGaps(sentence: string): GapMatch[] {
     // "there was no X ... documented" is the forward form, already read
     let about = trimX(head.slice(from));
     const words = about.split(/\s+/);
-    if (words.length > 10) {
-      about = words.slice(-10).join(' ');
-      from = head.length - about.length;
-    }
+    if (words.length > 10) about = words.slice(-10).join(' ');
     if (about.length < 3 || /^(?:it|this|that|they|there|which)$/i.test(about)) continue;
     const start = base + head.lastIndexOf(about);
     if (out.some((g) => g.start < start + about.length && g.end > start)) continue;
