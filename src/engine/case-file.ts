@@ -5,7 +5,7 @@ import { isoDateSchema } from '../shared/iso-date.js';
  * The case file `imr decide` reads: the worker, the dates, the clinical summary (and optional
  * documents as text) and the disputed items. Its JSON Schema is `caseFileJsonSchema()`.
  */
-export const caseItemSchema = z
+const caseItemSchema = z
   .object({
     /** The disputed treatment as requested ("Acupuncture 2 x week x 4 weeks"). */
     request: z.string().min(1).describe('The disputed treatment as requested'),
@@ -22,7 +22,7 @@ export type CaseItem = z.infer<typeof caseItemSchema>;
 export const CASE_DOCUMENT_KINDS = ['medical_record', 'application', 'ur_decision', 'other'] as const;
 export type CaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
 
-export const caseDocumentSchema = z
+const caseDocumentSchema = z
   .object({
     name: z.string().min(1).describe('A name for the document ("PR-2 2016-11-30")'),
     kind: z.enum(CASE_DOCUMENT_KINDS).default('medical_record').describe('medical_record | application | ur_decision (never read as clinical evidence) | other'),
@@ -52,7 +52,6 @@ export const caseFileSchema = z
   })
   .strict();
 export type CaseFile = z.infer<typeof caseFileSchema>;
-export type CaseFileInput = z.input<typeof caseFileSchema>;
 
 /** The JSON Schema (draft 2020-12) of the case file, for `imr decide --schema` and API clients. */
 export function caseFileJsonSchema(): Record<string, unknown> {

@@ -1,6 +1,6 @@
 /** The kinds of evidence (src/shared/evidence-kind.ts) and the groups of them the engine uses. */
 export { EVIDENCE_KINDS, type EvidenceKind } from '../shared/evidence-kind.js';
-import { EVIDENCE_KINDS, type EvidenceKind } from '../shared/evidence-kind.js';
+import type { EvidenceKind } from '../shared/evidence-kind.js';
 
 /** Kinds that are clinical evidence of the worker's condition and care (never plan, review, administrative). */
 export const CLINICAL_KINDS: readonly EvidenceKind[] = ['exam', 'test', 'complaint', 'diagnosis', 'history'];
@@ -8,6 +8,3 @@ export const CLINICAL_KINDS: readonly EvidenceKind[] = ['exam', 'test', 'complai
 /** Kinds that are objective findings (for criteria that require an objective finding or deficit). */
 export const OBJECTIVE_KINDS: readonly EvidenceKind[] = ['exam', 'test'];
 
-export function isEvidenceKind(x: unknown): x is EvidenceKind {
-  return typeof x === 'string' && (EVIDENCE_KINDS as readonly string[]).includes(x);
-}

@@ -12,9 +12,9 @@ import { TREATMENT_CATEGORIES } from '../shared/treatment-category.js';
  * which the engine checks when it compiles the topics (src/engine/knowledge-base).
  */
 
-export const RECOMMENDATIONS = ['recommended', 'not_recommended', 'conditional'] as const;
+const RECOMMENDATIONS = ['recommended', 'not_recommended', 'conditional'] as const;
 
-export const topicCitationSchema = z.object({
+const topicCitationSchema = z.object({
   source: citationSourceSchema,
   /** For NON-MTUS: the guideline's name (ODG); null for MTUS families. */
   name: z.string().nullable().default(null),
@@ -24,9 +24,8 @@ export const topicCitationSchema = z.object({
   sections: z.array(z.string()).default([]),
   pages: z.array(z.number().int().nonnegative()).default([]),
 });
-export type TopicCitation = z.infer<typeof topicCitationSchema>;
 
-export const topicVersionSchema = z.object({
+const topicVersionSchema = z.object({
   /** Stable id of this topic version, e.g. "cpmtg-2009". */
   id: z.string().min(1),
   /** First day in force (inclusive). */
@@ -37,7 +36,7 @@ export const topicVersionSchema = z.object({
 });
 export type TopicVersion = z.infer<typeof topicVersionSchema>;
 
-export const coversSchema = z.object({
+const coversSchema = z.object({
   /** Request categories (as the request normaliser assigns them) this topic answers; a misspelt one is refused. */
   categories: z.array(z.enum(TREATMENT_CATEGORIES, { error: (iss) => `"${String(iss.input)}" is not a request category (src/shared/treatment-category.ts)` })).default([]),
   /** Words and phrases of a request that name the treatment: names, synonyms, brands, procedure words. */
@@ -56,7 +55,7 @@ export const coversSchema = z.object({
   phases: z.array(z.enum(['acute', 'subacute', 'chronic'])).default([]),
 });
 
-export const criterionSpecSchema = z.object({
+const criterionSpecSchema = z.object({
   id: z.string().min(1),
   /** The criterion type: a key of the criterion registry (sessionLimit, requiresFinding, ...). */
   type: z.string().min(1),
@@ -77,7 +76,7 @@ export const criterionSpecSchema = z.object({
 });
 export type CriterionSpec = z.infer<typeof criterionSpecSchema>;
 
-export const topicCaseSchema = z.object({
+const topicCaseSchema = z.object({
   name: z.string().min(1),
   request: z.string().min(1),
   summary: z.string(),
@@ -94,7 +93,6 @@ export const topicCaseSchema = z.object({
   /** The guideline sentence the case tests (quoted or closely paraphrased, with its page or section). */
   guideline: z.string().min(1).optional(),
 });
-export type TopicCase = z.infer<typeof topicCaseSchema>;
 
 export const topicSchema = z
   .object({

@@ -37,7 +37,7 @@ export function latestDate(text: string, notAfter: string | null): string | null
   return best;
 }
 
-export interface AuditItem {
+interface AuditItem {
   request: string;
   letter: { decision: Decision; citation: Citation };
   engine: ItemDecision;

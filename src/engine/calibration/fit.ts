@@ -1,7 +1,7 @@
 import { ImrError } from '../../errors/imr-error.js';
 import { NON_NEGATIVE_FEATURES, calibrationFeatures, type CalibrationInput } from './features.js';
 import { fitPenalisedLogistic, type SparseRow } from './logistic-regression.js';
-import { calibrationModelSchema, logistic, logit, predictOverturn, type CalibrationModel } from './model.js';
+import { calibrationModelSchema, logistic, logit, type CalibrationModel } from './model.js';
 import { auc, baseRateBrier, brier } from './metrics.js';
 import { shuffled } from '../../shared/rng.js';
 import { chooseThresholds, MIN_UNFLAGGED_SHARE, type ThresholdOutcome } from './thresholds.js';
@@ -56,7 +56,7 @@ export interface FitOptions {
  */
 export const POPULATION_OVERTURN_RATE = 0.1;
 
-export interface OutOfFold {
+interface OutOfFold {
   sample: CalibrationSample;
   fold: number;
   pOverturn: number;
@@ -71,9 +71,9 @@ export interface CalibrationFit {
   thresholds: ThresholdOutcome;
 }
 
-export const PENALTIES = [0.1, 0.3, 1, 3, 10, 30, 100] as const;
-export const DEFAULT_FOLDS = 10;
-export const DEFAULT_INNER_FOLDS = 5;
+const PENALTIES = [0.1, 0.3, 1, 3, 10, 30, 100] as const;
+const DEFAULT_FOLDS = 10;
+const DEFAULT_INNER_FOLDS = 5;
 export const DEFAULT_SEED = 2016;
 
 /**
@@ -98,7 +98,7 @@ interface Fitted {
 }
 
 /** Fits the penalised logistic regression on the samples' features. */
-export function fitWeights(samples: readonly CalibrationSample[], penalty: number): Fitted {
+function fitWeights(samples: readonly CalibrationSample[], penalty: number): Fitted {
   const feats = samples.map((s) => calibrationFeatures(s.input));
   const names = [...new Set(feats.flatMap((f) => Object.keys(f)))].sort();
   const index = new Map(names.map((n, i) => [n, i]));
@@ -119,7 +119,7 @@ export function fitWeights(samples: readonly CalibrationSample[], penalty: numbe
 }
 
 /** Moves a fit's base rate to the population's: every log-odds shifts by logit(population) − logit(sample). */
-export function shiftToPopulation(f: Fitted, populationRate: number | null): Fitted {
+function shiftToPopulation(f: Fitted, populationRate: number | null): Fitted {
   if (populationRate === null || f.baseRate <= 0 || f.baseRate >= 1) return f;
   const shift = logit(populationRate) - logit(f.baseRate);
   return { ...f, intercept: Math.round((f.intercept + shift) * 1e6) / 1e6 };
@@ -245,7 +245,3 @@ export function fitCalibration(samples: readonly CalibrationSample[], opts: FitO
   return { model, outOfFold, penalty, foldPenalties, thresholds };
 }
 
-/** The probability a fitted model gives an input (as the engine computes it). */
-export function predictInput(model: CalibrationModel, input: CalibrationInput): number {
-  return predictOverturn(model, calibrationFeatures(input));
-}

@@ -5,11 +5,12 @@ import type { KnowledgeBase } from '../knowledge-base/knowledge-base.js';
 import { selectTopic, type TopicSelection } from '../knowledge-base/select-topic.js';
 import type { CaseFile, CaseItem } from '../case-file.js';
 import type { NormalisedRequest } from '../request/normalised-request.js';
-import type { CaseFacts, FactSource } from '../facts/case-facts.js';
+import type { CaseFacts, ExtractOptions, FactSource } from '../facts/case-facts.js';
+import type { CueMemo } from '../facts/evidence-kinds.js';
 import type { CriterionContext, SourceText } from './criteria/criterion.js';
 import type { Evidence } from './types.js';
 import { makeFindingLookup, type FindingLookup } from './fact-lookup.js';
-import { CLINICAL_KINDS, type EvidenceKind } from '../evidence-kind.js';
+import { CLINICAL_KINDS, OBJECTIVE_KINDS, type EvidenceKind } from '../evidence-kind.js';
 import { findMentions, splitSentences, type Sentence } from './record-search.js';
 import { writeRationale } from './rationale.js';
 import type { CriterionResult, ItemDecision, ReviewCode } from './types.js';
@@ -20,7 +21,7 @@ import { reviewOutcome } from './review-flags.js';
 /** The readers the engine builds on: the request normaliser and the fact extractor. */
 export interface EngineReaders {
   normaliseRequest(text: string): NormalisedRequest;
-  extractFacts(sources: FactSource[], opts: { asOf?: string }): CaseFacts;
+  extractFacts(sources: FactSource[], opts: ExtractOptions): CaseFacts;
 }
 
 /** A case read once: its sources, sentences, facts and normalised requests. Decisions are memoised. */
@@ -41,7 +42,7 @@ const AUTHORIZED = /(?:^|\.\s+)([^.]*?)\s+(?:was|were) (?:authorized|certified|a
 /** The part of a request that utilization review already authorized, read from the request text. */
 const AUTHORIZED_BY = /the claims administrator (?:authorized|certified|approved)\s+([^.,;]+)/i;
 
-export function authorizedPart(text: string, readers: EngineReaders): { sessions: number | null; quantity: number | null } | null {
+function authorizedPart(text: string, readers: EngineReaders): { sessions: number | null; quantity: number | null } | null {
   const m = AUTHORIZED.exec(text) ?? AUTHORIZED_BY.exec(text);
   if (!m) return null;
   const r = readers.normaliseRequest(m[1]);
@@ -49,7 +50,7 @@ export function authorizedPart(text: string, readers: EngineReaders): { sessions
 }
 
 /** The date an item is decided as of: its own date, else the UR decision date, else the case's as-of date. */
-export function itemDate(caseFile: CaseFile, item: CaseItem): IsoDate {
+function itemDate(caseFile: CaseFile, item: CaseItem): IsoDate {
   const d = item.date ?? caseFile.urDecisionDate ?? caseFile.asOf;
   if (!d) throw new ImrError('IMR_ERR_CASE_INVALID', 'The case file has no date to select the guideline version: give urDecisionDate or asOf.');
   return d;
@@ -63,11 +64,14 @@ export function prepareCase(caseFile: CaseFile, readers: EngineReaders): Prepare
     ...clinical.map((d) => ({ source: d.name, text: d.text })),
   ];
   const asOf = caseFile.urDecisionDate ?? caseFile.asOf ?? undefined;
+  // The facts first: the record search's sentences are nearly all the extractor's, and reuse their cues.
+  const cues: CueMemo = new Map();
+  const facts = readers.extractFacts(sources.map((s) => ({ name: s.source, text: s.text })), asOf ? { asOf, cues } : { cues });
   return {
     caseFile,
     sources,
-    sentences: splitSentences(sources),
-    facts: readers.extractFacts(sources.map((s) => ({ name: s.source, text: s.text })), asOf ? { asOf } : {}),
+    sentences: splitSentences(sources, cues),
+    facts,
     requests: caseFile.items.map((i) => readers.normaliseRequest(i.request)),
     authorized: caseFile.items.map((i) => authorizedPart(i.request, readers)),
     decisions: new Map(),
@@ -258,7 +262,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
   const criteria: CriterionResult[] = sel.topic.criteria.map((c) => {
     // Each criterion reads the record through the evidence kinds it accepts.
     const accepts = c.spec.accepts ?? null;
-    const out = c.type.evaluate(c.params, accepts ? { ...ctx, finding: (key) => lookup(key, accepts, sel.topic.topic.covers.categories) } : ctx);
+    const out = c.type.evaluate(c.params, accepts ? { ...ctx, finding: (key) => lookup(key, narrowAccepts(accepts, kb.findings.get(key)?.accepts), sel.topic.topic.covers.categories) } : ctx);
     return {
       id: c.spec.id,
       type: c.spec.type,
@@ -299,6 +303,19 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
 }
 
 /**
+ * The kinds that may document one finding for one criterion. A finding that is by definition an
+ * examination sign or a test result (an objective neurological deficit, spasm, positive shoulder
+ * signs: its own `accepts` holds only exam and test) is never documented by a history or a complaint,
+ * whatever else the criterion accepts for its other findings ("physiologic evidence of tissue insult
+ * or neurovascular dysfunction", ACOEM Ch. 9 p. 207, is found on examination or testing).
+ */
+export function narrowAccepts(criterion: readonly EvidenceKind[], finding: readonly EvidenceKind[] | undefined): readonly EvidenceKind[] {
+  if (!finding || !finding.every((k) => OBJECTIVE_KINDS.includes(k))) return criterion;
+  const both = criterion.filter((k) => finding.includes(k));
+  return both.length > 0 ? both : finding;
+}
+
+/**
  * A service that follows a procedure is flagged when the procedure's draft is: `depends_on_flagged`
  * where the procedure has a rule-based reason, `probability` where only its probability flags it.
  */
@@ -312,7 +329,7 @@ function dependencyFlags(primary: ItemDecision): { code: ReviewCode; message: st
  * The phase of care on the item's date, measured from the injury (8 CCR 9792.20 as amended in 2016:
  * chronic pain lasts three months or more from onset): under 1 month acute, 1 to 3 months subacute.
  */
-export function phaseOfCare(injuryDate: IsoDate | null, asOf: IsoDate): 'acute' | 'subacute' | 'chronic' | null {
+function phaseOfCare(injuryDate: IsoDate | null, asOf: IsoDate): 'acute' | 'subacute' | 'chronic' | null {
   if (!injuryDate || injuryDate > asOf) return null;
   const days = (Date.parse(asOf + 'T00:00:00Z') - Date.parse(injuryDate + 'T00:00:00Z')) / 86_400_000;
   return days < 30 ? 'acute' : days < 90 ? 'subacute' : 'chronic';

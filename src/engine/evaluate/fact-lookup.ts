@@ -4,7 +4,7 @@ import { CLINICAL_KINDS } from '../evidence-kind.js';
 import type { FindingResult } from './criteria/criterion.js';
 import type { Evidence } from './types.js';
 import { uniqueEvidence } from './evidence-list.js';
-import { kindAccepted, lookupFinding, type FindingDefinition, type Sentence } from './record-search.js';
+import { findingScan, kindAccepted, lookupFinding, type FindingDefinition, type FindingScan, type Sentence } from './record-search.js';
 
 /**
  * Findings read from the fact extractor's output, by vocabulary key, as the evidence for their
@@ -118,6 +118,8 @@ export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly S
   const admin = sentences.filter((s) => s.administrative);
   const inAdmin = (e: Evidence) => admin.some((s) => s.source === e.source && s.start <= e.start && e.end <= s.end);
   const memo = new Map<string, FindingResult>();
+  // each finding's pattern answers per sentence, shared by its look-ups with other kinds or categories
+  const scans = new Map<FindingDefinition, FindingScan>();
   return (key, acceptsGiven, categories = []) => {
     const def = vocabulary.get(key);
     const accepts = acceptsGiven ?? def?.accepts ?? CLINICAL_KINDS;
@@ -135,7 +137,9 @@ export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly S
     // Where the extractor read the finding, it is the authority on its presence; the vocabulary's
     // patterns fill in the findings it does not read, and a stated absence counts from either.
     if (def) {
-      const byPattern = lookupFinding(sentences, def, accepts);
+      let scan = scans.get(def);
+      if (!scan) scans.set(def, (scan = findingScan(sentences)));
+      const byPattern = lookupFinding(sentences, def, accepts, scan);
       const patternPresent = byPattern.status === 'present' || byPattern.status === 'conflicting' ? byPattern.evidence : [];
       const patternAbsent = byPattern.status === 'absent' ? byPattern.evidence : byPattern.status === 'conflicting' ? byPattern.contrary ?? [] : [];
       if (!fromFacts) present.push(...patternPresent);

@@ -26,5 +26,5 @@ export function prepare(caseFile: CaseFile): PreparedCase {
   return prepareCase(caseFile, defaultReaders);
 }
 
-export { evaluatePrepared, itemDate, type EngineReaders, type PreparedCase } from './evaluate.js';
-export type { CriterionResult, CriterionStatus, Evidence, ItemDecision } from './types.js';
+export { evaluatePrepared, type EngineReaders, type PreparedCase } from './evaluate.js';
+export type { ItemDecision } from './types.js';

@@ -12,9 +12,16 @@ const FAMILY_NAMES: Record<string, string> = {
 };
 
 function guidelinePhrase(c: Citation): string {
-  const name = c.source === 'NON-MTUS' ? `${c.name ?? 'The guideline'} (outside the MTUS)` : FAMILY_NAMES[c.source] ?? 'The guideline';
-  const where = [c.topic, c.pages.length ? `pages ${pageList(c.pages)}` : null].filter(Boolean).join(', ');
-  return where ? `${name} (${where})` : name;
+  const name = c.source === 'NON-MTUS' ? c.name ?? 'The guideline' : FAMILY_NAMES[c.source] ?? 'The guideline';
+  const where = [c.topic, c.pages.length ? `${new Set(c.pages).size === 1 ? 'page' : 'pages'} ${pageList(c.pages)}` : null].filter(Boolean).join(', ');
+  const named = where ? `${name} (${where})` : name;
+  return c.source === 'NON-MTUS' ? `${named}, a guideline outside the MTUS,` : named;
+}
+
+/** "Guidelines state", "ODG states". */
+function verbFor(c: Citation): string {
+  const name = c.source === 'NON-MTUS' ? c.name ?? '' : FAMILY_NAMES[c.source] ?? '';
+  return /Guidelines$/.test(name) ? 'state' : 'states';
 }
 
 function pageList(pages: number[]): string {
@@ -33,7 +40,87 @@ function lowerFirst(s: string): string {
   return s.length > 1 && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }
 
-/** The rationale in the register of the published letters: the rule, this case's facts, the conclusion. */
+/** Criterion types that read the record (not the request's own numbers): what the record documents. */
+const RECORD_CRITERIA = new Set(['requiresFinding', 'requiresPriorFailedCare', 'continuationRequiresImprovement', 'primaryProcedureCertified', 'companionItemsCertified', 'anyOf']);
+
+/** "The record does not document X." → X, for merging repeated gaps. */
+const NOT_DOCUMENTED = /^The record does not document (.+?)\.$/;
+/** "The record documents X." → X. */
+const DOCUMENTS = /^The record documents (.+?)\.$/;
+
+/** "a, b and c". */
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The alternative two gaps share at their start ("a red flag or X", "a red flag or Y" → "a red flag"), or null. */
+function sharedAlternative(a: string, b: string): string | null {
+  for (let k = a.lastIndexOf(' or '); k > 0; k = a.lastIndexOf(' or ', k - 1)) {
+    const head = a.slice(0, k);
+    if (b.startsWith(head + ' or ')) return head;
+  }
+  return null;
+}
+
+/**
+ * The criteria's findings as the rationale states them: each once; a gap already named inside an
+ * earlier "does not document …" sentence not named again; gaps that share one alternative ("a red
+ * flag or X", "a red flag or Y": criteria the red flag alone would meet) said once, with what each
+ * criterion needs besides; and what the record documents in one sentence.
+ */
+export function caseSentences(findings: readonly string[]): string[] {
+  const once: string[] = [];
+  for (const raw of findings) {
+    const f = raw.trim();
+    if (!f || once.includes(f)) continue;
+    const gap = NOT_DOCUMENTED.exec(f)?.[1];
+    if (gap && once.some((o) => NOT_DOCUMENTED.test(o) && o.includes(gap))) continue;
+    once.push(f);
+  }
+  const gaps = once.map((f) => NOT_DOCUMENTED.exec(f)?.[1] ?? null);
+  let shared: string | null = null;
+  for (let i = 0; i < gaps.length && shared === null; i++)
+    for (let j = i + 1; j < gaps.length && shared === null; j++) if (gaps[i] && gaps[j]) shared = sharedAlternative(gaps[i]!, gaps[j]!);
+  const out: string[] = [];
+  const documented: string[] = [];
+  let mergedAt = -1;
+  const rests: string[] = [];
+  once.forEach((f, i) => {
+    const g = gaps[i];
+    if (shared !== null && g && g.startsWith(shared + ' or ')) {
+      rests.push(g.slice(shared.length + 4));
+      if (mergedAt < 0) {
+        mergedAt = out.length;
+        out.push('');
+      }
+      return;
+    }
+    const d = DOCUMENTS.exec(f)?.[1];
+    if (d) {
+      if (documented.length === 0) out.push('\u0000documents');
+      documented.push(d);
+      return;
+    }
+    out.push(f);
+  });
+  if (mergedAt >= 0)
+    out[mergedAt] = `The record does not document ${shared}; without it, the guideline also requires ${andList(rests)}, none of which the record documents.`;
+  const at = out.indexOf('\u0000documents');
+  if (at >= 0) out[at] = `The record documents ${andList(documented)}.`;
+  return out;
+}
+
+/** Sentences joined in the letters' order: the first after "In this case,", the next after "In addition,". */
+function joinFacts(sentences: readonly string[], opening: string): string {
+  return sentences.map((f, i) => `${i === 0 ? opening : 'In addition,'} ${lowerFirst(f)}`).join(' ');
+}
+
+/**
+ * The rationale in the register of the published letters: what the guideline supports (its rule, with
+ * its numbers), what the record documents, what it lacks or where the request exceeds the guideline,
+ * hence the outcome ("12 visits are requested; the guideline supports 8 to 10 visits …, so the request
+ * exceeds it. Therefore, the request for … is not medically necessary.").
+ */
 export function writeRationale(a: {
   request: string;
   topic: Topic;
@@ -45,17 +132,21 @@ export function writeRationale(a: {
   lean?: Decision;
   pOverturn?: number;
 }): string {
-  const rule = `${guidelinePhrase(a.citation)} state${a.citation.source === 'MTUS-ACOEM' ? '' : 's'} that ${lowerFirst(a.topic.rule.trim().replace(/\.$/, ''))}.`;
-  const failing = a.criteria.filter((c) => c.status !== 'met');
-  const facts =
-    a.decision === 'Overturned'
-      ? a.criteria.map((c) => c.finding).join(' ')
-      : failing.map((c) => c.finding).join(' ');
+  const rule = `${guidelinePhrase(a.citation)} ${verbFor(a.citation)} that ${lowerFirst(a.topic.rule.trim().replace(/\.$/, ''))}.`;
+  const failing = caseSentences(a.criteria.filter((c) => c.status !== 'met').map((c) => c.finding));
+  // What the record documents in the guideline's favour: met criteria that quote the record (not the
+  // request's own numbers, nor a criterion that does not apply).
+  const documented = caseSentences(a.criteria.filter((c) => c.status === 'met' && c.evidence.length > 0 && RECORD_CRITERIA.has(c.type) && !/^Not applicable\b/.test(c.finding)).map((c) => c.finding));
+  let facts: string;
+  if (a.decision === 'Overturned') facts = joinFacts(caseSentences(a.criteria.filter((c) => !/^Not applicable\b/.test(c.finding)).map((c) => c.finding)), 'In this case,');
+  else if (documented.length > 0 && failing.length > 0)
+    facts = `${joinFacts(documented, 'In this case,')} However, ${lowerFirst(failing[0])}${failing.length > 1 ? ' ' + joinFacts(failing.slice(1), 'In addition,') : ''}`;
+  else facts = joinFacts(failing, 'In this case,');
   const conclusion =
     a.lean !== undefined && a.lean !== a.decision
       ? `The criteria read as met on this record, but published reviewers found comparable requests medically necessary in only about ${Math.round(100 * (a.pOverturn ?? 0))}% of cases; unless the record documents each criterion as the guideline requires, the request for ${a.request} is not medically necessary.`
       : a.decision === 'Overturned'
-      ? `As the guideline criteria are met, the request for ${a.request} is medically necessary.`
+      ? `As the record documents what the guideline requires, the request for ${a.request} is medically necessary.`
       : `Therefore, the request for ${a.request} is not medically necessary.`;
-  return `${rule} In this case, ${lowerFirst(facts)} ${conclusion}`.replace(/\s+/g, ' ').trim();
+  return `${rule} ${facts} ${conclusion}`.replace(/\s+/g, ' ').trim();
 }

@@ -1,7 +1,7 @@
 import type { Evidence } from './types.js';
 import type { FindingResult, SourceText } from './criteria/criterion.js';
 import { CLINICAL_KINDS, type EvidenceKind } from '../evidence-kind.js';
-import { classifySentence, headingsOf, sectionAt, SentenceCues } from '../facts/evidence-kinds.js';
+import { classifySentence, cuesOf, headingsOf, sectionAt, type CueMemo } from '../facts/evidence-kinds.js';
 import { isNegated as negex } from '../facts/negation.js';
 
 /** A sentence of a source text with its offsets. */
@@ -28,8 +28,11 @@ const ABBREVIATION_END = /\b(?:Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|No|approx)\.$/i;
 const BLANK = /^\s*$/;
 const SPACES = /\s+/g;
 
-/** Splits each source into sentences (on . ! ? ; followed by a space and a capital or digit, and on blank lines). */
-export function splitSentences(sources: readonly SourceText[]): Sentence[] {
+/**
+ * Splits each source into sentences (on . ! ? ; followed by a space and a capital or digit, and on
+ * blank lines). `cueMemo`: the case's cues the fact extractor already found, by sentence text.
+ */
+export function splitSentences(sources: readonly SourceText[], cueMemo?: CueMemo): Sentence[] {
   const out: Sentence[] = [];
   for (const s of sources) {
     // The same section-aware classification the fact extractor gives its facts.
@@ -52,7 +55,7 @@ export function splitSentences(sources: readonly SourceText[]): Sentence[] {
       const trimmed = buf.replace(SPACES, ' ').trim();
       if (trimmed) {
         // the cue patterns in one pass: the sentence's kind and the administrative test (ADMINISTRATIVE_TEXT)
-        const cues = new SentenceCues(trimmed);
+        const cues = cuesOf(trimmed, cueMemo);
         const kind = classifySentence(trimmed, sectionAt(headings, bufStart), cues);
         const reviewText = cues.administrativeText;
         const administrative = reviewText || kind === 'review' || kind === 'administrative';
@@ -76,7 +79,7 @@ const STOPPED = /(?<![A-Za-z])(?:stopped|discontinued|quit|unremarkable for|no l
  * fact rules (pre-, post- and pseudo-negation and termination lists in facts/negex-triggers.ts):
  * "radiculopathy ... were not seen" and "sensation is intact" state an absence too.
  */
-export function isNegated(sentence: string, start: number, end: number): boolean {
+function isNegated(sentence: string, start: number, end: number): boolean {
   return negex(sentence, start, end, { extraPre: STOPPED });
 }
 
@@ -144,29 +147,61 @@ function anyTest(res: readonly RegExp[], text: string): boolean {
   return false;
 }
 
+/** Whether one of the finding's presence patterns matches the sentence, its first match not negated. */
+function presentIn(def: FindingDefinition, text: string): boolean {
+  for (const re of def.present) {
+    const m = re.exec(text);
+    if (m && !isNegated(text, m.index, m.index + m[0].length)) return true;
+  }
+  return false;
+}
+
+/**
+ * One finding's patterns' answers for each sentence of one case (-1 not asked yet, 0 no, 1 yes):
+ * the same finding is looked up for several criteria, items and topics (other accepted kinds,
+ * other categories), and its patterns' answer for a sentence is the same each time. Found on
+ * first need; the knowledge base's patterns are plain case-insensitive regexes (no lastIndex).
+ */
+export interface FindingScan {
+  absent: Int8Array;
+  present: Int8Array;
+}
+
+export function findingScan(sentences: readonly Sentence[]): FindingScan {
+  return { absent: new Int8Array(sentences.length).fill(-1), present: new Int8Array(sentences.length).fill(-1) };
+}
+
 /**
  * Looks a finding up in the record, counting presence only in sentences of the accepted kinds and
- * absence only in clinical statements. Both at once: the record contradicts itself.
+ * absence only in clinical statements. Both at once: the record contradicts itself. `scan`: the
+ * answers of earlier look-ups of the same finding in the same sentences (findingScan), kept there.
  */
-export function lookupFinding(sentences: readonly Sentence[], def: FindingDefinition, accepts: readonly EvidenceKind[] = def.accepts): FindingResult {
+export function lookupFinding(sentences: readonly Sentence[], def: FindingDefinition, accepts: readonly EvidenceKind[] = def.accepts, scan?: FindingScan): FindingResult {
   const absent: Evidence[] = [];
   const present: Evidence[] = [];
-  for (const s of sentences) {
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i];
     const clinical = !s.administrative && kindAccepted(s.kind, CLINICAL_KINDS);
-    if (clinical && anyTest(def.absent, s.text)) {
-      absent.push(toEvidence(s));
-      continue;
+    if (clinical) {
+      let a = scan ? scan.absent[i] : -1;
+      if (a < 0) {
+        a = anyTest(def.absent, s.text) ? 1 : 0;
+        if (scan) scan.absent[i] = a;
+      }
+      if (a === 1) {
+        absent.push(toEvidence(s));
+        continue;
+      }
     }
     // Only a finding that accepts the reviewer's statements (a procedure's certification) reads them.
     if (!(clinical || (accepts.includes('review') && kindAccepted(s.kind, accepts)))) continue;
     if (!kindAccepted(s.kind, accepts)) continue;
-    for (const re of def.present) {
-      const m = re.exec(s.text);
-      if (m && !isNegated(s.text, m.index, m.index + m[0].length)) {
-        present.push(toEvidence(s));
-        break;
-      }
+    let pr = scan ? scan.present[i] : -1;
+    if (pr < 0) {
+      pr = presentIn(def, s.text) ? 1 : 0;
+      if (scan) scan.present[i] = pr;
     }
+    if (pr === 1) present.push(toEvidence(s));
   }
   if (absent.length && present.length) return { status: 'conflicting', evidence: present.slice(0, 3), contrary: absent.slice(0, 3) };
   if (absent.length) return { status: 'absent', evidence: absent.slice(0, 3) };

@@ -30,7 +30,7 @@ export function reviewOutcome(
 }
 
 /** The lean is Overturned only where overturn is at least as likely as not. */
-export const OVERTURN_AT = 0.5;
+const OVERTURN_AT = 0.5;
 
 function pct(p: number): string {
   return `${Math.round(p * 100)}%`;

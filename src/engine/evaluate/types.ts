@@ -78,17 +78,17 @@ export interface ItemDecision {
  * Why a draft needs the reviewer's judgement. Rule-based codes come from the record and the request;
  * `probability` comes from the calibration model's thresholds.
  */
-export const REVIEW_CODES = [
+export type ReviewCode =
   /** No guideline topic of the knowledge base addresses the request. */
-  'no_topic',
+  | 'no_topic'
   /** The request does not say what a criterion needs (quantity, sessions, drug, body part). */
-  'request_unclear',
+  | 'request_unclear'
   /** The record states both the finding and its absence (or improvement and none). */
-  'evidence_conflicting',
+  | 'evidence_conflicting'
   /** The record holds almost no clinical statement (no history, examination or test result to read). */
-  'evidence_thin',
+  | 'evidence_thin'
   /** The item follows another item (a procedure) whose draft is itself flagged. */
-  'depends_on_flagged',
+  | 'depends_on_flagged'
   /**
    * The item is a service that follows a procedure (pre-operative tests, post-operative care) which is
    * not in dispute, and the record shows neither its certification nor its performance: only disputed
@@ -96,8 +96,6 @@ export const REVIEW_CODES = [
    * requested, and the guideline's condition ("needed only for a surgery that is itself medically
    * necessary") turns on which. The reviewer settles it from the file.
    */
-  'procedure_unconfirmed',
+  | 'procedure_unconfirmed'
   /** The calibrated probability of overturn lies where published reviewers disagree with the lean. */
-  'probability',
-] as const;
-export type ReviewCode = (typeof REVIEW_CODES)[number];
+  | 'probability';

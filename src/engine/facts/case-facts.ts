@@ -6,6 +6,7 @@
  */
 import type { BodyRegionMention, TreatmentCategory } from '../request/normalised-request.js';
 import type { EvidenceKind } from '../evidence-kind.js';
+import type { CueMemo } from './evidence-kinds.js';
 
 export interface FactSource {
   /** A name for the source ("clinicalSummary", "progress-note-2016-11-30"). */
@@ -51,9 +52,9 @@ export interface Finding<K extends string = string> {
   subjective?: boolean;
 }
 
-export type Chronicity = 'acute' | 'subacute' | 'chronic';
+type Chronicity = 'acute' | 'subacute' | 'chronic';
 
-export interface PriorTreatment {
+interface PriorTreatment {
   category: TreatmentCategory;
   /** Sessions/visits completed where a number is stated ("had 12 sessions of PT"), else null. */
   sessions: number | null;
@@ -62,7 +63,7 @@ export interface PriorTreatment {
   evidence: Evidence;
 }
 
-export type ImprovementPolarity = 'improved' | 'not_improved';
+type ImprovementPolarity = 'improved' | 'not_improved';
 
 /**
  * A statement about functional improvement or pain relief, with the treatment it refers to where
@@ -79,7 +80,7 @@ export interface ImprovementStatement {
   evidence: Evidence;
 }
 
-export interface ImprovementSummary {
+interface ImprovementSummary {
   /** 'conflicting' when both polarities are stated (about the same treatment, or overall). */
   status: 'documented' | 'absent' | 'conflicting' | 'not_stated';
   statements: ImprovementStatement[];
@@ -142,7 +143,7 @@ export interface ImagingFinding {
   evidence: Evidence;
 }
 
-export interface SurgeryFact {
+interface SurgeryFact {
   /** The procedure as written ("anterior cervical discectomy and fusion at C3-C4"). */
   procedure: string;
   date: string | null;
@@ -161,7 +162,7 @@ export type WorkStatus =
   | 'permanent_and_stationary'
   | 'retired';
 
-export interface PainScore {
+interface PainScore {
   score: number;
   /** Usually 10. */
   scale: number;
@@ -170,7 +171,7 @@ export interface PainScore {
   evidence: Evidence;
 }
 
-export interface UrineDrugScreen {
+interface UrineDrugScreen {
   result: 'consistent' | 'inconsistent' | 'unstated';
   date: string | null;
   evidence: Evidence;
@@ -184,14 +185,14 @@ export type GiRiskKind = 'age_over_65' | 'gi_bleed' | 'peptic_ulcer' | 'gi_sympt
  * Something the record (or a review of it) states is missing: "no documentation of functional
  * improvement", "the records do not reveal a urine drug screen", "a treatment plan was not provided".
  */
-export interface StatedGap {
+interface StatedGap {
   /** What is stated missing, as written ("functional improvement", "a urine drug screen"). */
   about: string;
   evidence: Evidence;
 }
 
 /** A statement that the treatment was authorized before ("previously certified", "duplicate request"). */
-export interface PriorAuthorization {
+interface PriorAuthorization {
   /** The treatment the sentence names, where it names one. */
   category: TreatmentCategory | null;
   /** True where the text negates it ("has not been previously authorized"). */
@@ -261,6 +262,8 @@ export interface CaseFacts {
 export interface ExtractOptions {
   /** YYYY-MM-DD: the date durations are measured to (the UR decision date, or today). */
   asOf?: string;
+  /** Where given, the sentence cues found are kept here by text, for the case's record search to reuse (see CueMemo). */
+  cues?: CueMemo;
 }
 
 /** The extractor interface: the rule-based one is the default; a better one may replace it. */

@@ -150,7 +150,7 @@ const TEST_CUE =
  * management visit"; ACOEM separates the history of symptoms from the physical examination).
  */
 const EXAM_CUE =
-  /\b(?:on (?:physical )?exam(?:ination)?|exam(?:ination)? (?:revealed|showed|shows|noted|notes|demonstrated|of|findings|was|is)|physical exam\w*|objective(?:ly| findings)?|palpation|positive (?:straight|SLR|Spurling|Tinel|Phalen|Hawkins|Neer|McMurray|Finkelstein|FABER|Patrick|impingement)|negative (?:straight|SLR|Spurling|Tinel|Phalen)|reflexes|[0-5][+-]?\/5|motor strength|sensation (?:is|was|to|in|decreased|diminished|intact)|(?:decreased|diminished|reduced) sensation|inspection|spasm (?:was|is) (?:noted|present))\b/i;
+  /\b(?:on (?:physical )?exam(?:ination)?|exam(?:ination)? (?:revealed|reveals|showed|shows|noted|notes|demonstrated|demonstrates|finds|found|documents|documented|disclosed|discloses|of|findings|was|is)|physical exam\w*|objective(?:ly| findings)?|palpation|positive (?:straight|SLR|Spurling|Tinel|Phalen|Hawkins|Neer|McMurray|Finkelstein|FABER|Patrick|impingement)|negative (?:straight|SLR|Spurling|Tinel|Phalen)|reflexes|[0-5][+-]?\/5|motor strength|sensation (?:is|was|to|in|decreased|diminished|intact)|(?:decreased|diminished|reduced) sensation|inspection|spasm (?:was|is) (?:noted|present))\b/i;
 /** Words of the examination that a worker's own report uses too ("reported limited range of motion", "tenderness"). */
 const EXAM_WORD = /\b(?:tender(?:ness)?|range of motion|dermatom\w*|gait)\b/i;
 /**
@@ -170,9 +170,9 @@ export interface SentenceKind {
 }
 
 /** Guideline language quoted in a summary ("functional improvement is defined as ..."). */
-export const GUIDELINE_TEXT = /\b(?:defined as|definition|guidelines? (?:state|recommend|indicate|support|allow)|MTUS|ODG|ACOEM|is recommended|are recommended|as evidenced by|clinically significant improvement in)\b/i;
+const GUIDELINE_TEXT = /\b(?:defined as|definition|guidelines? (?:state|recommend|indicate|support|allow)|MTUS|ODG|ACOEM|is recommended|are recommended|as evidenced by|clinically significant improvement in)\b/i;
 /** A statement about the review itself (the record search's test: a UR's reasons, a request for authorisation). */
-export const ADMINISTRATIVE_TEXT = /\b(?:utilization review|UR\b|non-?certif\w*|(?:previously|was|were|been) (?:denied|modified|certified)|denied (?:the|due|because|as)|request for authori[sz]ation|RFA\b|IMR\b|independent medical review|peer review)/i;
+const ADMINISTRATIVE_TEXT = /\b(?:utilization review|UR\b|non-?certif\w*|(?:previously|was|were|been) (?:denied|modified|certified)|denied (?:the|due|because|as)|request for authori[sz]ation|RFA\b|IMR\b|independent medical review|peer review)/i;
 
 
 /**
@@ -270,6 +270,25 @@ export class SentenceCues {
   }
 }
 
+/**
+ * The cues already found for one case's sentences, by sentence text. The fact extractor and the
+ * record search split the same sources into sentences (by different rules, yet nearly all of the
+ * same text) and need the same cues of each: one case's memo lets the second reader reuse them.
+ * Keyed by the text itself (the cues are a pure function of it) and dropped with the case.
+ */
+export type CueMemo = Map<string, SentenceCues>;
+
+/** The cues of `text`: from `memo` where found there, else found now (and kept in `memo`). */
+export function cuesOf(text: string, memo?: CueMemo): SentenceCues {
+  if (!memo) return new SentenceCues(text);
+  let cues = memo.get(text);
+  if (cues === undefined) {
+    cues = new SentenceCues(text);
+    memo.set(text, cues);
+  }
+  return cues;
+}
+
 function cueKind(c: SentenceCues): EvidenceKind | null {
   if (c.historyList) return 'history';
   if (c.plan && !c.completion) return 'plan';
@@ -321,6 +340,5 @@ export function isPlanOnly(text: string, cues: SentenceCues = new SentenceCues(t
   return cues.planOrReview && !cues.completion;
 }
 
-export { COMPLETION_CUE, PLAN_CUE };
 /** The cue regexes themselves (SentenceCues tells what each one's `test` tells; the tests compare them). */
 export const CUE_REGEXES = { REVIEW_CUE, ADMIN_CUE, HISTORY_LIST, PLAN_CUE, PLAN_OR_REVIEW_CUE, COMPLETION_CUE, DIAGNOSIS_CUE, TEST_CUE, EXAM_CUE, EXAM_WORD, WORKER_REPORT, COMPLAINT_CUE, GUIDELINE_TEXT, ADMINISTRATIVE_TEXT };

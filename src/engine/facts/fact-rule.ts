@@ -7,7 +7,7 @@
 import type { CaseFacts, Conflict, Evidence, Finding } from './case-facts.js';
 import type { PreparedSentence } from './prepared-sentence.js';
 
-export interface RuleRun {
+interface RuleRun {
   sentence?(s: PreparedSentence): void;
   finish?(): void;
 }

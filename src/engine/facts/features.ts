@@ -3,7 +3,7 @@
  * one pass over each sentence by a shared MultiMatcher: the rules read the hits of their group.
  */
 import type { ExamFindingKind, GiRiskKind, NeuroDeficitKind, RedFlagKind, WorkStatus } from './case-facts.js';
-import { MultiMatcher } from '../text/multi-matcher.js';
+import { MultiMatcher, type MultiHit } from '../text/multi-matcher.js';
 
 /**
  * Improvement and positive functional change: stated improvement, measured gains ("can now stand
@@ -12,14 +12,14 @@ import { MultiMatcher } from '../text/multi-matcher.js';
  * improvement in activities of daily living or a reduction in work restrictions, and a reduction in
  * the dependency on continued medical treatment).
  */
-export const IMPROVE =
-  /\b(?:functional (?:improvement|gains?|benefit|restoration|improvements)|objective (?:functional )?improvement|improv(?:e|ed|ement|ements|ing|es)|increased (?:function\w*|activity|activities|ADLs?|range of motion|ROM|ability|mobility|strength|tolerance|walking|sitting|standing)|able to (?:work|perform|return|walk|sit|stand|sleep|do|complete|lift)|return(?:ed)? to (?:work|full duty|modified duty|regular duty)|decreas(?:ed|e) (?:in )?(?:pain|medication use|medications|use of medications)|pain (?:relief|reduction)|reduc(?:ed|tion) (?:in )?(?:pain|medication)|help(?:ed|s|ful|ing)?|benefit(?:ed|s|ted)?|beneficial|better|relief|effective|efficacy|responded well|good response|pain (?:decreased|reduced|improved|went down))\b/gi;
+const IMPROVE =
+  /\b(?:functional (?:improvement|gains?|benefit|restoration|improvements)|objective (?:functional )?improvement|improv(?:e|ed|ement|ements|ing|es)|increased (?:function\w*|activity|activities|ADLs?|range of motion|ROM|ability|mobility|strength|tolerance|walking|sitting|standing)|able to (?:work|perform|return|walk|sit|stand|sleep|do|complete|lift)|return(?:ed)? to (?:work|full duty|modified duty|regular duty)|decreas(?:ed|e) (?:in )?(?:pain|medication use|medications|use of medications)|pain (?:relief|reduction)|reduc(?:ed|es|tion) (?:in )?(?:(?:his|her|the) )?(?:pain|medication)|help(?:ed|s|ful|ing)?|benefit(?:ed|s|ted)?|beneficial|better|relief|effective|efficacy|responded well|good response|pain (?:decreased|reduced|improved|went down))\b/gi;
 /** Measured or functional gains not worded as "improvement". */
-export const FUNCTIONAL_GAIN =
-  /\b(?:(?:can|could) now (?:\w+\s+){0,2}?(?:stand|walk|sit|lift|drive|work|sleep|perform|do|complete|carry|climb|reach|bend|use|tolerate|play|cook|clean|dress|shop)|(?:is|was) now able to|able to (?:drive|carry|climb|tolerate|stand|walk|sit) (?:for )?(?:up to )?\d+|return(?:ed|ing)? to (?:light duty|modified work|(?:his|her) (?:usual|regular|customary) (?:job|work|duties)|work (?:with|on) (?:modified|light) duty)|(?:increased|improved) (?:from )?\d+ (?:to \d+ )?(?:minutes|hours|blocks|feet|yards|pounds|lbs)|\d+ (?:minutes|hours|blocks|feet|yards|pounds|lbs) (?:now )?(?:up from|compared with only) \d+|(?:decreas|reduc)(?:ed|e|tion|ing) (?:in )?(?:(?:his|her|the) )?(?:use of |intake of |need for |dose of )?(?:(?:pain|oral|opioid|narcotic) )?(?:medications?|opioids?|narcotics?|analgesics?|Norco|pills)|(?:less|fewer) (?:pain )?(?:medications?|pills|opioids?|narcotics?)|(?:weaned|tapered) (?:off|down)|(?:fewer|reduced|less) (?:work )?restrictions|(?:work )?restrictions (?:were |have been |had been )?(?:reduced|lifted|removed|decreased|eased))\b/gi;
-export const WORSE = /\b(?:worse(?:ned|ning)?|deteriorat\w+|increased pain|pain (?:increased|worsened)|no change|unchanged|not changed|plateau(?:ed)?|failed (?:to (?:improve|help|benefit)|treatment))\b/gi;
-export const SPASM = /\b(?:muscle\s+)?spasms?\b|\bspasticity\b|\bmyospasm\b|\bparaspinal spasm\b/gi;
-export const NEURO: readonly [RegExp, NeuroDeficitKind][] = [
+const FUNCTIONAL_GAIN =
+  /\b(?:(?:can|could) now (?:\w+\s+){0,2}?(?:stand|walk|sit|lift|drive|work|sleep|perform|do|complete|carry|climb|reach|bend|use|tolerate|play|cook|clean|dress|shop)|(?:allows?|allowed|enables?|enabled|permits?|permitted) (?:him|her|them|the (?:patient|worker|injured worker)) to (?:\w+\s+){0,1}?(?:stand|walk|sit|lift|drive|work|sleep|perform|do|complete|carry|climb|reach|bend|tolerate|play|cook|clean|dress|shop|function)|(?:is|was) now able to|able to (?:drive|carry|climb|tolerate|stand|walk|sit) (?:for )?(?:up to )?\d+|return(?:ed|ing)? to (?:light duty|modified work|(?:his|her) (?:usual|regular|customary) (?:job|work|duties)|work (?:with|on) (?:modified|light) duty)|(?:increased|improved) (?:from )?\d+ (?:to \d+ )?(?:minutes|hours|blocks|feet|yards|pounds|lbs)|(?:increased|improved) (?:(?:his|her|their|the) )?(?:\w+ )?(?:tolerance|distance|time) from \d+ to \d+|(?:medications?|opioids?|narcotics?|analgesics?|Norco|pills|doses?|dosage) (?:was|were|has been|have been|had been) (?:reduced|decreased|tapered|weaned|cut)|\d+ (?:minutes|hours|blocks|feet|yards|pounds|lbs) (?:now )?(?:up from|compared with only) \d+|(?:decreas|reduc)(?:ed|e|tion|ing) (?:in )?(?:(?:his|her|the) )?(?:use of |intake of |need for |dose of )?(?:(?:pain|oral|opioid|narcotic) )?(?:medications?|opioids?|narcotics?|analgesics?|Norco|pills)|(?:less|fewer) (?:pain )?(?:medications?|pills|opioids?|narcotics?)|(?:weaned|tapered) (?:off|down)|(?:fewer|reduced|less) (?:work )?restrictions|(?:work )?restrictions (?:were |have been |had been )?(?:reduced|lifted|removed|decreased|eased))\b/gi;
+const WORSE = /\b(?:worse(?:ned|ning)?|deteriorat\w+|increased pain|pain (?:increased|worsened)|no change|unchanged|not changed|plateau(?:ed)?|failed (?:to (?:improve|help|benefit)|treatment))\b/gi;
+const SPASM = /\b(?:muscle\s+)?spasms?\b|\bspasticity\b|\bmyospasm\b|\bparaspinal spasm\b/gi;
+const NEURO: readonly [RegExp, NeuroDeficitKind][] = [
   // "non-radicular" pain states the absence of radicular signs; it is handled as a negation below.
   [/\bradiculopathy\b|(?<!non-?)\bradicul(?:ar|itis)\b|\bsciatica\b|\bradiat(?:ing|es|ed|ion)\b(?:\s+(?:pain|numbness|symptoms))?(?:\s+(?:down|into|to))?/gi, 'radiculopathy'],
   [/\bnumbness\b|\bnumb\b/gi, 'numbness'],
@@ -33,14 +33,14 @@ export const NEURO: readonly [RegExp, NeuroDeficitKind][] = [
   [/\bPhalen'?s?(?:\s+(?:test|sign|maneuver))?\b/gi, 'phalen'],
   [/\batrophy\b/gi, 'atrophy'],
 ];
-export const EXAM: readonly [RegExp, ExamFindingKind][] = [
+const EXAM: readonly [RegExp, ExamFindingKind][] = [
   [/\b(?:restricted|decreased|diminished|reduced|limited|painful|loss of|limitation of|guarded)\s+(?:\w+\s+){0,2}?(?:range of motion|ROM|motion|mobility)\b|\b(?:range of motion|ROM)\b/gi, 'restricted_range_of_motion'],
   [/\bnon-?tender\b|\btender(?:ness)?\b/gi, 'tenderness'],
   [/\bswelling\b|\beffusion\b|\bedema\b/gi, 'swelling'],
   [/\binstability\b|\blaxity\b|\bapprehension\b/gi, 'instability'],
   [/\bguarding\b|\bmyoguarding\b/gi, 'guarding'],
 ];
-export const RED_FLAGS: readonly [RegExp, RedFlagKind][] = [
+const RED_FLAGS: readonly [RegExp, RedFlagKind][] = [
   [/\bcauda equina\b/gi, 'cauda_equina'],
   [/\b(?:bowel|bladder)(?: (?:and|or|\/) (?:bowel|bladder))? (?:incontinence|dysfunction|retention|changes?|problems?|symptoms?|control)\b|\b(?:urinary|fecal) (?:incontinence|retention)\b/gi, 'bowel_bladder'],
   [/\bsaddle (?:an(?:a)?esthesia|numbness|paresthesia)\b/gi, 'saddle_anesthesia'],
@@ -52,10 +52,10 @@ export const RED_FLAGS: readonly [RegExp, RedFlagKind][] = [
   [/\bfevers?\b|\bchills\b/gi, 'fever'],
   [/\bmyelopathy\b|\bcord compression\b/gi, 'myelopathy'],
 ];
-export const IMAGING_STUDY =
+const IMAGING_STUDY =
   /\b(?:MRI|MR|magnetic resonance imaging|CT(?: scan)?|computed tomography|x-?rays?|radiographs?|bone scan|ultrasound|sonogram|EMG(?:\/NC[VS])?|NC[VS](?:\/EMG)?|electrodiagnostic(?: stud(?:y|ies))?|nerve conduction(?: stud(?:y|ies))?|electromyography)\b/gi;
-export const FLARE = /\bflare[- ]?ups?\b|\bflared\b|\bflare\b|\bexacerbations?\b|\bacute (?:worsening|exacerbation)\b|\bre-?injur(?:y|ed|ies)\b|\baggravation\b/gi;
-export const WORK: readonly [RegExp, WorkStatus][] = [
+const FLARE = /\bflare[- ]?ups?\b|\bflared\b|\bflare\b|\bexacerbations?\b|\bacute (?:worsening|exacerbation)\b|\bre-?injur(?:y|ed|ies)\b|\baggravation\b/gi;
+const WORK: readonly [RegExp, WorkStatus][] = [
   [/\btemporar(?:il)?y(?: and)? total(?:ly)? disab\w+\b|\bTTD\b|\btotal temporary disability\b|\btemporarily totally disabled\b/gi, 'temporarily_totally_disabled'],
   [/\b(?:modified|light|restricted|limited) (?:duty|work|activity|activities)\b|\bwork(?:ing)? (?:with|under) restrictions\b|\bwork restrictions\b/gi, 'modified_duty'],
   [/\b(?:full|regular|usual) (?:duty|work)(?: without restrictions)?\b|\bwithout (?:work )?restrictions\b/gi, 'full_duty'],
@@ -64,23 +64,23 @@ export const WORK: readonly [RegExp, WorkStatus][] = [
   [/\b(?:not (?:currently )?working|off (?:of )?work|unemployed|unable to work|has not returned to work|not returned to work|remains off)\b/gi, 'not_working'],
   [/\b(?:is|currently|still|continues to be|remains) (?:working|employed)\b|\bcontinues to work\b|\breturned to (?:work|his job|her job)\b|\bworking (?:full[- ]time|part[- ]time)\b/gi, 'working'],
 ];
-export const PAIN_SCORE = /(?<![\d/.])(\d{1,2}(?:\.\d)?)\s*(?:\/|out of|on a scale of (?:[01]\s*(?:-|to)\s*)?)\s*10\b(?!\s*\/|\d)|\bVAS(?: score)?(?: of)?\s*:?\s*(\d{1,2}(?:\.\d)?)\b/gi;
-export const UDS = /\burine (?:drug )?(?:screens?|tests?|testing|toxicology|tox(?:icology)? screens?)\b|\bUDS\b|\bUDT\b|\bdrug (?:screens?|tests?|testing)\b|\btoxicology (?:screen|report|test)s?\b/gi;
-export const GI: readonly [RegExp, GiRiskKind][] = [
+const PAIN_SCORE = /(?<![\d/.])(\d{1,2}(?:\.\d)?)\s*(?:\/|out of|on a scale of (?:[01]\s*(?:-|to)\s*)?)\s*10\b(?!\s*\/|\d)|\bVAS(?: score)?(?: of)?\s*:?\s*(\d{1,2}(?:\.\d)?)\b/gi;
+const UDS = /\burine (?:drug )?(?:screens?|tests?|testing|toxicology|tox(?:icology)? screens?)\b|\bUDS\b|\bUDT\b|\bdrug (?:screens?|tests?|testing)\b|\btoxicology (?:screen|report|test)s?\b/gi;
+const GI: readonly [RegExp, GiRiskKind][] = [
   [/\b(?:GI|gastrointestinal|upper GI) bleed(?:s|ing)?\b|\bhematemesis\b|\bmelena\b|\bbloody stools?\b|\bblood in (?:the )?stools?\b/gi, 'gi_bleed'],
   [/\bpeptic ulcers?(?: disease)?\b|\bPUD\b|\bgastric ulcers?\b|\bduodenal ulcers?\b|\bstomach ulcers?\b|\bulcers?\b/gi, 'peptic_ulcer'],
   [/\bdyspepsia\b|\bGERD\b|\bgastro-?esophageal reflux\b|\bheartburn\b|\bacid reflux\b|\breflux\b|\bgastritis\b|\bstomach (?:upset|pain|irritation|discomfort|issues|problems)\b|\bupset stomach\b|\b(?:GI|gastrointestinal) (?:upset|symptoms|complaints|distress|irritation|issues|side effects|discomfort|problems|events|complications)\b|\bepigastric\b|\bindigestion\b|\bnausea\b/gi, 'gi_symptoms'],
   [/\banticoagula\w+\b|\bwarfarin\b|\bcoumadin\b|\bEliquis\b|\bXarelto\b|\bapixaban\b|\brivaroxaban\b|\bheparin\b|\bPlavix\b|\bclopidogrel\b|\bblood thinners?\b/gi, 'anticoagulant'],
 ];
-export const FAILED_CONSERVATIVE =
+const FAILED_CONSERVATIVE =
   /\bfail(?:ed|ure of|s)?\s+(?:to respond to\s+)?(?:all\s+)?(?:conservative|non-?operative|non-?surgical|non-?invasive)(?:\s+(?:care|treatments?|management|measures|therapy|therapies|modalities))?\b|\b(?:conservative|non-?operative)\s+(?:care|treatments?|management|measures|therapy|therapies)\s+(?:has|have|had)?\s*(?:failed|been unsuccessful|not helped|been exhausted)\b|\bdespite\s+(?:conservative|physical therapy|medications|treatment|therapy|injections|chiropractic|acupuncture)\b|\brefractory to\b|\b(?:exhausted|failed)\s+(?:physical therapy|PT|medications?|injections?|chiropractic|acupuncture|NSAIDs|first[- ]line)\b/gi;
-export const HOME_EXERCISE = /\bhome exercise(?:s| program(?:me)?| regimen| plan)?\b|\bHEP\b|\bhome (?:stretching|strengthening)(?: program)?\b|\bself[- ]directed (?:exercise|home)\b|\bindependent (?:home )?exercise\b/gi;
+const HOME_EXERCISE = /\bhome exercise(?:s| program(?:me)?| regimen| plan)?\b|\bHEP\b|\bhome (?:stretching|strengthening)(?: program)?\b|\bself[- ]directed (?:exercise|home)\b|\bindependent (?:home )?exercise\b/gi;
 /** A prior authorization: "previously certified", "already authorized", "duplicate request", "prior authorization". */
-export const PRIOR_AUTH =
+const PRIOR_AUTH =
   /\b(?:(?:previously|already|formerly|recently) (?:been )?(?:approved|certified|authori[sz]ed|granted)|(?:approved|certified|authori[sz]ed) (?:previously|already|earlier|before|in the past)|duplicat(?:e|ive) (?:request|RFA|submission|authori[sz]ation)s?|prior (?:authori[sz]ation|certification|approval)s?|(?:was|were|had been) (?:approved|certified|authori[sz]ed) (?:on|in) (?=\d|[A-Z][a-z]+ \d))/gi;
 
 export type FeatureGroup = 'improve' | 'gain' | 'priorAuth' | 'worse' | 'spasm' | 'neuro' | 'red' | 'flare' | 'imaging' | 'work' | 'pain' | 'uds' | 'gi' | 'failed' | 'home' | 'exam';
-interface FeatureData {
+export interface FeatureData {
   id: number;
   group: FeatureGroup;
   kind: string;
@@ -103,9 +103,11 @@ const FEATURE_LIST: [RegExp, FeatureGroup, string][] = [
   [HOME_EXERCISE, 'home', 'home_exercise_program'],
   ...EXAM.map(([re, kind]) => [re, 'exam', kind] as [RegExp, FeatureGroup, string]),
 ];
+/** The feature patterns as matcher entries (not wrapped: each has its own boundaries, and starts at a word). */
+export const FEATURE_PATTERNS: readonly { source: string; data: FeatureData; wholeWords: false }[] = FEATURE_LIST.map(([re, group, kind], id) => ({ source: re.source, data: { id, group, kind }, wholeWords: false }));
 /** All the per-sentence feature patterns, matched in one pass (see MultiMatcher). */
 const FEATURES = new MultiMatcher<FeatureData>(
-  FEATURE_LIST.map(([re, group, kind], id) => ({ source: re.source, data: { id, group, kind } })),
+  FEATURE_PATTERNS,
   false,
   true, // every feature pattern starts at a word boundary
 );
@@ -120,9 +122,14 @@ const lastEnd = new Int32Array(FEATURE_LIST.length);
 
 /** The feature hits of a sentence by group (indexed as GROUPS), each pattern's hits non-overlapping (as a global scan gives). */
 export function featureHits(text: string): FeatureHit[][] {
+  return featureHitsFrom(FEATURES.all(text));
+}
+
+/** featureHits from the patterns' hits in the text (FEATURE_PATTERNS, matched with other patterns in one pass). */
+export function featureHitsFrom(hits: readonly MultiHit<FeatureData>[]): FeatureHit[][] {
   const out: FeatureHit[][] = new Array<FeatureHit[]>(GROUPS.length).fill(NO_HITS);
   lastEnd.fill(-1);
-  for (const h of FEATURES.all(text)) {
+  for (const h of hits) {
     const id = h.data.id;
     if (lastEnd[id] > h.start) continue;
     lastEnd[id] = h.end;

@@ -7,10 +7,12 @@
  * itself negated ("is not intact": the abnormal finding is present). The trigger lists are data
  * (negex-triggers.ts).
  */
-import { POST_NEGATION_NORMAL, POST_NEGATION_NOT, PRE_NEGATION, PSEUDO_NEGATION, TERMINATION } from './negex-triggers.js';
+import { LONG_WINDOW, POST_NEGATION_NORMAL, POST_NEGATION_NOT, PRE_NEGATION, PRE_NEGATION_LONG, PSEUDO_NEGATION, TERMINATION } from './negex-triggers.js';
 
 const words = (list: readonly string[]) => list.join('|');
 const PRE_NEG = new RegExp(`(?<![A-Za-z])(?:${words(PRE_NEGATION)})(?![A-Za-z])`, 'gi');
+const LONG_HINT = /mention|documentation|evidence/i;
+const PRE_NEG_LONG = new RegExp(`(?<![A-Za-z])(?:${words(PRE_NEGATION_LONG)})(?![A-Za-z])`, 'gi');
 const PSEUDO = new RegExp(`(?<![A-Za-z])(?:${words(PSEUDO_NEGATION)})(?![A-Za-z])`, 'gi');
 /** Termination: a listed term, or punctuation that ends a clause. */
 const TERMINATE = new RegExp(`(?<![A-Za-z])(?:${words(TERMINATION)})(?![A-Za-z])|[;:()]|\\.\\s`, 'i');
@@ -58,6 +60,17 @@ function lastTrigger(before: string, extra?: RegExp): number {
   return last;
 }
 
+/** The end of the last documentation-gap trigger in `before`, or -1. */
+function lastLongTrigger(before: string): number {
+  // every long trigger names what is missing in one of these words: most sentences have none
+  if (!LONG_HINT.test(before)) return -1;
+  let last = -1;
+  PRE_NEG_LONG.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PRE_NEG_LONG.exec(before)) !== null) last = m.index + m[0].length;
+  return last;
+}
+
 /**
  * True when the mention at [start, end) of `sentence` (offsets relative to the sentence) is negated.
  */
@@ -70,6 +83,13 @@ export function isNegated(sentence: string, start: number, end: number, opts: Ne
     const trimmed = between.trim();
     const n = trimmed === '' ? 0 : trimmed.split(/\s+/).length;
     if (n <= window && !TERMINATE.test(between)) return true;
+    // A statement that the record lacks something reaches over the words describing what is missing.
+    const long = lastLongTrigger(before);
+    if (long >= 0) {
+      const span = before.slice(long);
+      const k = span.trim() === '' ? 0 : span.trim().split(/\s+/).length;
+      if (k <= LONG_WINDOW && !TERMINATE.test(span)) return true;
+    }
   }
   if (opts.post !== false) {
     const after = sentence.slice(end, end + 80);

@@ -59,6 +59,22 @@ export const PRE_NEGATION: readonly string[] = [
 ];
 
 /**
+ * Statements that the record lacks something ("made no mention of", "no documentation of"): they
+ * reach further than a plain "no", over the words that describe what is missing ("made no mention of
+ * the applicant's having issues with upper extremity paresthesias"), up to LONG_WINDOW words.
+ */
+export const PRE_NEGATION_LONG: readonly string[] = [
+  '(?:made|makes|make) no mention of',
+  'no mention of',
+  '(?:does|did|do) not mention',
+  'without (?:any )?mention of',
+  'no documentation of',
+  'no evidence of',
+  '(?:insufficient|inadequate) documentation of',
+];
+export const LONG_WINDOW = 12;
+
+/**
  * Phrases that look like a trigger but negate nothing after them ("not only did she improve",
  * "no increase in pain"): a trigger inside one of these is ignored.
  */

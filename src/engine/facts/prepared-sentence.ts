@@ -5,11 +5,12 @@
  */
 import type { EvidenceKind } from '../evidence-kind.js';
 import type { Evidence, FactSource } from './case-facts.js';
-import { findDrugs, findTerms, type DrugMatch, type TermMatch } from '../request/matchers.js';
+import { findDrugs, regionsFromHits, termsFromHits, type DrugMatch, type RegionMatch, type TermMatch } from '../request/matchers.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { findDates, type DateMention } from './dates.js';
-import { featureHits, GROUP_INDEX, type FeatureGroup, type FeatureHit } from './features.js';
-import { headingsOf, isPlanOnly, sectionAt, SentenceCues, sentenceKind, type Heading, type SentenceKind } from './evidence-kinds.js';
+import { featureHitsFrom, GROUP_INDEX, type FeatureGroup, type FeatureHit } from './features.js';
+import { sentenceHits, type SentenceHits } from './sentence-patterns.js';
+import { cuesOf, headingsOf, isPlanOnly, sectionAt, sentenceKind, type CueMemo, type Heading, type SentenceKind } from './evidence-kinds.js';
 import { findStatedGaps, type GapMatch } from './stated-gaps.js';
 
 export class PreparedSentence {
@@ -26,7 +27,10 @@ export class PreparedSentence {
   /** Guideline text quoted ("MTUS states", "is defined as"). */
   readonly guidelineText: boolean;
   private readonly featureHitsByGroup: FeatureHit[][];
+  /** The feature, treatment and region patterns' hits, found in one pass (see sentenceHits). */
+  private readonly patternHits: SentenceHits;
   private termsCache: TermMatch[] | null = null;
+  private regionsCache: RegionMatch[] | null = null;
   private drugsCache: DrugMatch[] | null = null;
   private gapsCache: GapMatch[] | null = null;
 
@@ -36,6 +40,8 @@ export class PreparedSentence {
     section: EvidenceKind | null,
     /** The last full date in the earlier sentences of the same source, or null. */
     readonly previousDate: string | null,
+    /** The case's cue memo, where the record search will want the same cues (see CueMemo). */
+    cueMemo?: CueMemo,
   ) {
     this.text = sentence.text;
     this.start = sentence.start;
@@ -43,11 +49,12 @@ export class PreparedSentence {
     this.section = section;
     this.dates = findDates(this.text);
     // the cue patterns in one pass, shared by the kind, the plan test and the guideline-text test
-    const cues = new SentenceCues(this.text);
+    const cues = cuesOf(this.text, cueMemo);
     this.kindOf = source.kind === 'ur_decision' ? { kind: 'review', by: 'strong' } : sentenceKind(this.text, section, cues);
     this.planOnly = isPlanOnly(this.text, cues) || (section === 'plan' && !cues.completion);
     this.guidelineText = cues.guidelineText;
-    this.featureHitsByGroup = featureHits(this.text);
+    this.patternHits = sentenceHits(this.text);
+    this.featureHitsByGroup = featureHitsFrom(this.patternHits.features);
   }
 
   get kind(): EvidenceKind {
@@ -66,7 +73,12 @@ export class PreparedSentence {
 
   /** Treatment vocabulary mentions (priority >= 60). */
   get terms(): TermMatch[] {
-    return (this.termsCache ??= findTerms(this.text).filter((t) => t.priority >= 60));
+    return (this.termsCache ??= termsFromHits(this.patternHits.terms).filter((t) => t.priority >= 60));
+  }
+
+  /** Body regions mentioned (findRegions of the text). */
+  get regions(): RegionMatch[] {
+    return (this.regionsCache ??= regionsFromHits(this.text, this.patternHits.regions));
   }
 
   get drugs(): DrugMatch[] {
@@ -99,6 +111,8 @@ function splitAtHeadings(text: string, s: Sentence, headings: readonly Heading[]
   const cuts: number[] = [];
   for (const h of headings) {
     if (h.start > s.start && h.start < s.end) cuts.push(h.start);
+    // A section heading is not part of the statement under it: "OBJECTIVE:" is never quoted as evidence.
+    if (h.scope === 'section' && h.start >= s.start && h.end < s.end) cuts.push(h.end);
     if (h.scope === 'line' && h.start >= s.start && h.start < s.end) {
       const nl = text.indexOf('\n', h.end);
       if (nl > 0 && nl < s.end) cuts.push(nl);
@@ -120,7 +134,7 @@ function splitAtHeadings(text: string, s: Sentence, headings: readonly Heading[]
 }
 
 /** The prepared sentences of one source, in order. */
-export function prepareSource(source: FactSource): PreparedSentence[] {
+export function prepareSource(source: FactSource, cueMemo?: CueMemo): PreparedSentence[] {
   const text = source.text;
   const headings = headingsOf(text);
   const out: PreparedSentence[] = [];
@@ -129,7 +143,7 @@ export function prepareSource(source: FactSource): PreparedSentence[] {
     for (const s of headings.length ? splitAtHeadings(text, raw, headings) : [raw]) {
       const line = headings.find((h) => h.scope === 'line' && h.start === s.start);
       const section = line ? line.kind : sectionAt(headings, s.start);
-      const p: PreparedSentence = new PreparedSentence(source, s, section, previousDate);
+      const p: PreparedSentence = new PreparedSentence(source, s, section, previousDate, cueMemo);
       out.push(p);
       for (const d of p.dates) if (d.precision === 'day') previousDate = d.value;
     }

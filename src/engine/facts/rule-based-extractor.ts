@@ -3,8 +3,7 @@ import { prepareSource } from './prepared-sentence.js';
 import { FACT_RULES } from './rules/index.js';
 import type { FactRule } from './fact-rule.js';
 
-export { improvementFor, improvementStatus } from './improvement-summary.js';
-export type { DateMention } from './dates.js';
+export { improvementFor } from './improvement-summary.js';
 
 function emptyFacts(asOf: string | null): CaseFacts {
   return {
@@ -53,7 +52,7 @@ export class RuleBasedFactExtractor implements FactExtractor {
     const visitors = runs.filter((r) => r.sentence);
     let latest: string | null = null;
     for (const source of sources) {
-      for (const s of prepareSource(source)) {
+      for (const s of prepareSource(source, opts.cues)) {
         for (const d of s.dates) if (d.precision === 'day' && (!latest || d.value > latest)) latest = d.value;
         for (const r of visitors) r.sentence!(s);
       }

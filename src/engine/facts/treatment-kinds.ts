@@ -2,7 +2,7 @@ import type { TreatmentCategory } from '../request/normalised-request.js';
 import { SESSION_THERAPY_CATEGORIES } from '../request/normalised-request.js';
 import type { TermMatch } from '../request/matchers.js';
 
-export const SESSIONAL = new Set<TreatmentCategory>([
+const SESSIONAL = new Set<TreatmentCategory>([
   ...SESSION_THERAPY_CATEGORIES,
   'functional_restoration',
   'trigger_point_injection',

@@ -15,7 +15,7 @@ import type { EvidenceKind } from '../evidence-kind.js';
 import { baseRateModel, calibrationModelSchema, type CalibrationModel } from '../calibration/model.js';
 
 /** A criterion ready to run: its spec, its type and its validated parameters. */
-export interface CompiledCriterion {
+interface CompiledCriterion {
   spec: CriterionSpec;
   type: CriterionType<unknown>;
   params: unknown;
@@ -39,10 +39,10 @@ export interface KnowledgeBase {
 }
 
 /** The model used where no calibration file is given: the share of Overturned items in published letters. */
-export const DEFAULT_BASE_RATE = 0.1;
+const DEFAULT_BASE_RATE = 0.1;
 
 /** Where a finding names no kinds: statements of the worker's condition and care (not a diagnosis as listed, a plan, a review or administrative text). */
-export const DEFAULT_FINDING_KINDS: readonly EvidenceKind[] = ['exam', 'test', 'complaint', 'history'];
+const DEFAULT_FINDING_KINDS: readonly EvidenceKind[] = ['exam', 'test', 'complaint', 'history'];
 
 /** "file:line" of the value at `path` in a topic file ("file" where the file has no text). */
 function at(file: DataFile, path: readonly PropertyKey[]): string {

@@ -6,7 +6,7 @@ import type { BodyRegion, BodyRegionMention, ImagingModality, Laterality, Treatm
 import { DRUGS, type DrugEntry } from './vocabulary/drugs.js';
 import { REGION_TERMS, LATERALITY_TERMS } from './vocabulary/regions.js';
 import { DRUG_PRIORITY, TREATMENT_TERMS, SUBCATEGORY_TERMS, type TermEntry } from './vocabulary/treatments.js';
-import { MultiMatcher } from '../text/multi-matcher.js';
+import { MultiMatcher, type MultiHit } from '../text/multi-matcher.js';
 import { dropOverlaps, type Span } from '../text/spans.js';
 
 /** Wraps a pattern so it matches whole words only. */
@@ -162,15 +162,19 @@ export interface TermMatch extends Span {
   subcategory?: string;
 }
 
-const TERM_MATCHER = new MultiMatcher<TermEntry>(
-  TREATMENT_TERMS.map((term) => ({ source: term.pattern, data: term })),
-  true,
-);
+/** The treatment vocabulary as matcher entries (whole words); also matched with the fact extractor's sentence patterns. */
+export const TERM_PATTERNS: readonly { source: string; data: TermEntry; wholeWords: true }[] = TREATMENT_TERMS.map((term) => ({ source: term.pattern, data: term, wholeWords: true }));
+const TERM_MATCHER = new MultiMatcher<TermEntry>(TERM_PATTERNS, true);
 const COMPILED_SUBCATEGORIES = SUBCATEGORY_TERMS.map((s) => ({ re: wordRegex(s.pattern, 'i'), ...s }));
 
 /** Every treatment word in `text`, overlaps resolved (longest wins). */
 export function findTerms(text: string): TermMatch[] {
-  const all: TermMatch[] = TERM_MATCHER.all(text).map((h) => ({
+  return termsFromHits(TERM_MATCHER.all(text));
+}
+
+/** findTerms from the vocabulary's hits in the text (TERM_PATTERNS, matched with other patterns in one pass). */
+export function termsFromHits(hits: readonly MultiHit<TermEntry>[]): TermMatch[] {
+  const all: TermMatch[] = hits.map((h) => ({
     start: h.start,
     end: h.end,
     text: h.text.trim(),
@@ -194,14 +198,13 @@ export { DRUG_PRIORITY };
 
 export interface RegionMatch extends Span, BodyRegionMention {}
 
-type RegionData = { kind: 'region'; region: BodyRegion } | { kind: 'side'; laterality: Laterality };
-const REGION_MATCHER = new MultiMatcher<RegionData>(
-  [
-    ...REGION_TERMS.map((r) => ({ source: r.pattern, data: { kind: 'region', region: r.region } as RegionData })),
-    ...LATERALITY_TERMS.map((l) => ({ source: l.pattern, data: { kind: 'side', laterality: l.laterality } as RegionData })),
-  ],
-  true,
-);
+export type RegionData = { kind: 'region'; region: BodyRegion } | { kind: 'side'; laterality: Laterality };
+/** The region and laterality vocabulary as matcher entries (whole words); also matched with the fact extractor's sentence patterns. */
+export const REGION_PATTERNS: readonly { source: string; data: RegionData; wholeWords: true }[] = [
+  ...REGION_TERMS.map((r) => ({ source: r.pattern, data: { kind: 'region', region: r.region } as RegionData, wholeWords: true as const })),
+  ...LATERALITY_TERMS.map((l) => ({ source: l.pattern, data: { kind: 'side', laterality: l.laterality } as RegionData, wholeWords: true as const })),
+];
+const REGION_MATCHER = new MultiMatcher<RegionData>(REGION_PATTERNS, true);
 const SIDED = new Set<BodyRegion>(REGION_TERMS.filter((r) => r.sided).map((r) => r.region));
 const LIST_GAP = /^(?:[\s,/&;]|\band\b|\bor\b|\bthe\b|\bof\b|\bspine\b)*$/i;
 const DIRECT_GAP = /^(?:\s|\bthe\b|\bsided?\b|-)*$/i;
@@ -212,10 +215,15 @@ const DIRECT_GAP = /^(?:\s|\bthe\b|\bsided?\b|-)*$/i;
  * ("right shoulder, elbow and wrist").
  */
 export function findRegions(text: string): RegionMatch[] {
+  return regionsFromHits(text, REGION_MATCHER.all(text));
+}
+
+/** findRegions from the vocabulary's hits in `text` (REGION_PATTERNS, matched with other patterns in one pass). */
+export function regionsFromHits(text: string, hits: readonly MultiHit<RegionData>[]): RegionMatch[] {
   type Tok = Span & { kind: 'region'; region: BodyRegion; text: string } | Span & { kind: 'side'; laterality: Laterality; text: string };
   const regions: (Span & { kind: 'region'; region: BodyRegion; text: string })[] = [];
   const sides: (Span & { kind: 'side'; laterality: Laterality; text: string })[] = [];
-  for (const h of REGION_MATCHER.all(text)) {
+  for (const h of hits) {
     if (h.data.kind === 'region') regions.push({ start: h.start, end: h.end, kind: 'region', region: h.data.region, text: h.text });
     else sides.push({ start: h.start, end: h.end, kind: 'side', laterality: h.data.laterality, text: h.text });
   }

@@ -18,7 +18,7 @@ const FRAMING_SUFFIX = /(?:\s+is)?\s*:?\s*(?:(?:Upheld|Overturned)\s*)?$/i;
 const TRAILING_IS = /\s+is\s*$/i;
 
 /** Strips the letters' framing around a request ("The remaining IMR eligible portion of the original request, X is:"). */
-export function cleanRequestText(text: string): string {
+function cleanRequestText(text: string): string {
   let s = text.replace(/\s+/g, ' ').trim();
   s = s.replace(FRAMING_PREFIX, '');
   s = s.replace(FRAMING_SUFFIX, '').replace(TRAILING_IS, '');

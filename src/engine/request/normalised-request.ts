@@ -7,33 +7,31 @@
 export { MEDICATION_CATEGORY_LIST, SESSION_THERAPY_CATEGORIES, TREATMENT_CATEGORIES, type TreatmentCategory } from '../../shared/treatment-category.js';
 import type { TreatmentCategory } from '../../shared/treatment-category.js';
 
-export const BODY_REGIONS = [
-  'head',
-  'cervical', // includes "neck"
-  'thoracic',
-  'lumbar', // includes lumbosacral and "low back"
-  'sacroiliac',
-  'spine', // spine unspecified
-  'shoulder',
-  'upper_arm',
-  'elbow',
-  'forearm',
-  'wrist',
-  'hand', // includes fingers and thumb
-  'upper_extremity',
-  'hip',
-  'pelvis',
-  'thigh',
-  'knee',
-  'leg', // lower leg
-  'ankle',
-  'foot', // includes toes and heel
-  'lower_extremity',
-  'chest',
-  'abdomen',
-  'jaw',
-] as const;
-export type BodyRegion = (typeof BODY_REGIONS)[number];
+export type BodyRegion =
+  | 'head'
+  | 'cervical' // includes "neck"
+  | 'thoracic'
+  | 'lumbar' // includes lumbosacral and "low back"
+  | 'sacroiliac'
+  | 'spine' // spine unspecified
+  | 'shoulder'
+  | 'upper_arm'
+  | 'elbow'
+  | 'forearm'
+  | 'wrist'
+  | 'hand' // includes fingers and thumb
+  | 'upper_extremity'
+  | 'hip'
+  | 'pelvis'
+  | 'thigh'
+  | 'knee'
+  | 'leg' // lower leg
+  | 'ankle'
+  | 'foot' // includes toes and heel
+  | 'lower_extremity'
+  | 'chest'
+  | 'abdomen'
+  | 'jaw';
 
 export type Laterality = 'left' | 'right' | 'bilateral';
 

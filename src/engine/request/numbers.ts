@@ -1,5 +1,5 @@
 /** Number words as written in requests and notes ("Eight (8) sessions", "twice a week"). */
-export const NUMBER_WORDS: Readonly<Record<string, number>> = {
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
   zero: 0,
   one: 1,
   once: 1,

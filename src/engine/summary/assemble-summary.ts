@@ -23,9 +23,9 @@ export interface SummaryDocument {
 }
 
 export const SUMMARY_SECTIONS = ['injury', 'diagnoses', 'treatment', 'complaints', 'findings', 'request', 'utilizationReview'] as const;
-export type SummarySectionId = (typeof SUMMARY_SECTIONS)[number];
+type SummarySectionId = (typeof SUMMARY_SECTIONS)[number];
 
-export interface SummarySentence {
+interface SummarySentence {
   text: string;
   /** The document it was quoted from, or 'application' for the request paragraph. */
   source: string;
@@ -35,7 +35,7 @@ export interface SummarySentence {
   kind: EvidenceKind;
 }
 
-export interface SummarySection {
+interface SummarySection {
   id: SummarySectionId;
   label: string;
   sentences: SummarySentence[];

@@ -54,6 +54,16 @@ describe('MultiMatcher', () => {
     });
   }
 
+  it('wraps an entry to whole words by its own setting, whatever the matcher’s', () => {
+    const mixed = new MultiMatcher(sources.map((source, id) => ({ source, data: id, wholeWords: id % 2 === 0 })), false, true);
+    for (const text of texts) {
+      const got = mixed.all(text).map((h) => ({ start: h.start, text: h.text, id: h.data }));
+      const want = [...bruteForce(sources, text, true).filter((h) => h.id % 2 === 0), ...bruteForce(sources, text, false).filter((h) => h.id % 2 === 1)];
+      const key = (h: { start: number; id: number }) => h.start * 100 + h.id;
+      expect(got.sort((a, b) => key(a) - key(b))).toEqual(want.sort((a, b) => key(a) - key(b)));
+    }
+  });
+
   it('keeps each pattern’s own capture groups', () => {
     const mm = new MultiMatcher([{ source: '(\\d{1,2})\\s*\\/\\s*10\\b', data: 'pain' }], false, true);
     const [hit] = mm.all('pain 7/10 today');

@@ -5,7 +5,7 @@
 import { patternPrefixes } from './literal-prefixes.js';
 import type { Span } from './spans.js';
 
-interface MultiHit<T> extends Span {
+export interface MultiHit<T> extends Span {
   text: string;
   data: T;
   /** The pattern's own match (its capture groups; `index` is the start). */
@@ -18,7 +18,8 @@ interface MultiHit<T> extends Span {
  * patterns are indexed by the literal text their alternatives must start with (see
  * literalPrefixes) in a character trie: a position costs a walk of a few characters down the trie,
  * and most words try no pattern at all. Much faster than scanning the text once per pattern, or
- * with one combined regular expression. Patterns are regex sources, case-insensitive.
+ * with one combined regular expression. Patterns are regex sources, case-insensitive. An entry's
+ * own `wholeWords` overrides the matcher's, so that vocabularies of both sorts share one pass.
  */
 export class MultiMatcher<T> {
   private readonly each: { re: RegExp; data: T }[];
@@ -32,9 +33,9 @@ export class MultiMatcher<T> {
    * (with their own boundaries) only ever match at the start of a word, so only those positions
    * are tried.
    */
-  constructor(entries: readonly { source: string; data: T }[], wholeWords: boolean, startsWords = wholeWords) {
-    const wrap = (src: string) => (wholeWords ? `(?<![A-Za-z0-9])(?:${src})(?![A-Za-z0-9])` : `(?:${src})`);
-    this.each = entries.map((e) => ({ re: new RegExp(wrap(e.source), 'iy'), data: e.data }));
+  constructor(entries: readonly { source: string; data: T; wholeWords?: boolean }[], wholeWords: boolean, startsWords = wholeWords) {
+    const wrap = (src: string, whole: boolean) => (whole ? `(?<![A-Za-z0-9])(?:${src})(?![A-Za-z0-9])` : `(?:${src})`);
+    this.each = entries.map((e) => ({ re: new RegExp(wrap(e.source, e.wholeWords ?? wholeWords), 'iy'), data: e.data }));
     this.startsWords = startsWords;
     const nodes: TrieNode[] = [{ next: new Map(), own: [] }];
     entries.forEach((e, id) => {

@@ -8,10 +8,22 @@ function visits(n: number, unit = 'visit'): string {
 }
 
 /**
+ * What the guideline supports, in the letters' words: "a course of 10 visits", "a trial of 6 visits",
+ * "a single visit", else the number with the limit's name ("4 visits (the 3-4 visit trial)").
+ */
+function supported(max: number, label: string): string {
+  const m = /^the (\d+)-(visit|session|treatment) (course|trial|total|limit)$/.exec(label);
+  if (m && Number(m[1]) === max) return m[3] === 'limit' ? visits(max, m[2]) : `a ${m[3]} of ${visits(max, m[2])}`;
+  if (label === 'the guideline limit') return visits(max);
+  if (/^a single\b/.test(label)) return label;
+  return `${visits(max)} (${label})`;
+}
+
+/**
  * The sessions a request asks for, as a range where its frequency is a range ("1-2 times a week for
  * 6 weeks" = 6 to 12): the guideline limit is judged at both ends, never at the upper bound alone.
  */
-export function requestedSessions(ctx: CriterionContext, assumeWhenUnstated: number | null): { min: number; max: number } | null {
+function requestedSessions(ctx: CriterionContext, assumeWhenUnstated: number | null): { min: number; max: number } | null {
   const r = ctx.request;
   const n = r.sessions ?? assumeWhenUnstated;
   if (n === null) return null;
@@ -41,12 +53,12 @@ export const sessionLimit = defineCriterion({
     const prior = priorCourse(ctx);
     if (p.initialOnly && prior.prior) return { status: 'met', finding: 'This is not an initial course, so the limit on a trial does not apply.' };
     const asked = requestedSessions(ctx, p.assumeWhenUnstated ?? null);
-    if (asked === null) return { status: 'unknown', unknownBecause: 'request', finding: `The request does not state the number of visits; the guideline supports ${visits(p.max)} (${p.label}).` };
+    if (asked === null) return { status: 'unknown', unknownBecause: 'request', finding: `The request does not state the number of visits; the guideline supports ${supported(p.max, p.label)}.` };
     const completed = p.includePrior ? prior.completed ?? 0 : 0;
     const range = asked.min === asked.max ? visits(asked.max) : `${asked.min} to ${asked.max} visits`;
     const requested = `${range} ${asked.max === 1 && asked.min === 1 ? 'is' : 'are'} requested`;
     const withPrior = completed ? ` after ${visits(completed)} already completed (${asked.min === asked.max ? asked.max + completed : `${asked.min + completed} to ${asked.max + completed}`} in all)` : '';
-    const limit = `the guideline supports ${visits(p.max)} (${p.label})`;
+    const limit = `the guideline supports ${supported(p.max, p.label)}`;
     if (asked.max + completed <= p.max) return { status: 'met', finding: `${requested}${withPrior}; ${limit}, so the request is within it.`, evidence: prior.evidence };
     if (asked.min + completed > p.max) return { status: 'not_met', finding: `${requested}${withPrior}; ${limit}, so the request exceeds it.`, evidence: prior.evidence };
     return { status: 'unknown', unknownBecause: 'request', finding: `${requested}${withPrior}; ${limit}, which the lower end of the range meets and the upper end exceeds.`, evidence: prior.evidence };
@@ -97,9 +109,27 @@ export const continuationRequiresImprovement = defineCriterion({
     if (fi.status === 'conflicting')
       return { status: 'unknown', unknownBecause: 'record', conflicting: true, finding: `${what}; the record both documents ${ctx.findingLabel(p.finding)} and states there was none.`, evidence: [...prior.evidence, ...fi.evidence, ...(fi.contrary ?? [])] };
     if (fi.status === 'absent') return { status: 'not_met', finding: `${what}, and the record states there was no ${afterNo(ctx.findingLabel(p.finding))}.`, evidence: [...prior.evidence, ...fi.evidence] };
-    return { status: 'not_met', finding: `${what}, without documentation of ${ctx.findingLabel(p.finding)}.`, evidence: prior.evidence };
+    return { status: 'not_met', finding: `${what}, but the record does not document ${ctx.findingLabel(p.finding)} from ${prior.completed ? 'them' : 'it'}.`, evidence: prior.evidence };
   },
 });
+
+/** "a, b and c". */
+function orAnd(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** An ISO date as the letters write it (MM/DD/YYYY). */
+function usDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${m}/${d}/${y}`;
+}
+
+/** A span of days in words: "18 days", "about 5 weeks", "about 4 months". */
+function elapsed(days: number): string {
+  if (days < 28) return `${days} days`;
+  if (days < 60) return `about ${Math.round(days / 7)} weeks`;
+  return `about ${Math.round(days / 30.4)} months`;
+}
 
 /** A medication's use (documented prior use, or the supply requested) must not exceed `days`. */
 export const maxUseDuration = defineCriterion({
@@ -111,8 +141,8 @@ export const maxUseDuration = defineCriterion({
       const since = prior.since;
       const span = since ? daysBetween(since, ctx.asOf) : null;
       if (span !== null && span > p.days)
-        return { status: 'not_met', finding: `The medication has been used since at least ${since} (${span} days), beyond the ${p.days}-day limit.`, evidence: prior.evidence };
-      return { status: 'not_met', finding: `The medication is already in use; the request continues it beyond a short course of ${p.days} days.`, evidence: prior.evidence };
+        return { status: 'not_met', finding: `The record shows the medication in use since at least ${usDate(since!)} (${elapsed(span)}); the guideline supports a short course of no more than ${p.days} days, so the request continues it beyond that course.`, evidence: prior.evidence };
+      return { status: 'not_met', finding: `The record shows the medication already in use; the guideline supports a short course of no more than ${p.days} days, so the request continues it beyond that course.`, evidence: prior.evidence };
     }
     const d = ctx.request.drug;
     const supply = d?.daysSupply ?? (ctx.request.quantity !== null ? Math.ceil(ctx.request.quantity / (d?.dosesPerDayMax ?? p.assumedDosesPerDay)) : null);
@@ -154,9 +184,9 @@ export const ingredientsRecommended = defineCriterion({
     }
     for (const n of p.notRecommended) if (new RegExp(`\\b${n}\\b`, 'i').test(text)) bad.add(n);
     if (d?.compounded && (d.ingredients.length > 1 || /compound/i.test(text)) && bad.size === 0 && p.notRecommended.includes('compound')) bad.add('compounded product');
-    if (bad.size) return { status: 'not_met', finding: `Contains ${[...bad].join(', ')}, which the guideline does not recommend in this form.` };
+    if (bad.size) return { status: 'not_met', finding: `The product contains ${orAnd([...bad])}, which the guideline does not recommend in this form; a product with one ingredient that is not recommended is not recommended.` };
     if (!d || d.ingredients.length === 0) return { status: 'unknown', finding: 'The ingredients of the product are not stated.' };
-    return { status: 'met', finding: `Ingredients: ${d.ingredients.map((i) => i.generic).join(', ')}.` };
+    return { status: 'met', finding: `The product's ingredients (${orAnd(d.ingredients.map((i) => i.generic))}) are each recommended in this form.` };
   },
 });
 
@@ -168,7 +198,7 @@ export interface PriorCourse {
 }
 
 /** Whether this treatment was given before: an "additional" request or mentions of it in the record. */
-export function priorCourse(ctx: CriterionContext): PriorCourse {
+function priorCourse(ctx: CriterionContext): PriorCourse {
   const ev = ctx.mentions(ctx.topicTerms).filter((e) => !PLAN_WORDS.test(e.quote));
   let completed: number | null = null;
   for (const t of ctx.priorTreatments(ctx.topicCategories)) {

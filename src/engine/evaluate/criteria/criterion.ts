@@ -82,7 +82,7 @@ export function defineCriterion<P>(t: CriterionType<P>): CriterionType<P> {
   return t;
 }
 
-export const DAY_MS = 86_400_000;
+const DAY_MS = 86_400_000;
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(to + 'T00:00:00Z') - Date.parse(from + 'T00:00:00Z')) / DAY_MS);
 }

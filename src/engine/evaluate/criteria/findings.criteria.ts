@@ -4,7 +4,7 @@ import { afterNo, daysBetween, defineCriterion, type CriterionContext, type Crit
 
 
 /** Evidence without repeats (several findings may quote the same sentence). */
-export const unique = uniqueEvidence;
+const unique = uniqueEvidence;
 
 /** Where the record both documents a finding and states its absence: unknown, for the reviewer to weigh. */
 function conflictOutcome(ctx: CriterionContext, rs: { key: string; r: FindingResult }[]): CriterionOutcome | null {
@@ -31,7 +31,7 @@ export const notRecommended = defineCriterion({
 });
 
 /** A list in prose: "a, b or c". */
-export function orList(items: string[]): string {
+function orList(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 

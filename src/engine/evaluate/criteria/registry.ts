@@ -47,7 +47,7 @@ function sharedReason(unknown: readonly CriterionOutcome[]): 'request' | 'record
 }
 
 /** Met when any of its options is met (e.g. "acute phase, or documented benefit from continued use"). */
-export const anyOf = defineCriterion({
+const anyOf = defineCriterion({
   name: 'anyOf',
   params: z.object({ options: z.array(optionSchema).min(2) }).strict(),
   findingKeys: (p) => p.options.flatMap((o) => o.type.findingKeys?.(o.params) ?? []),
@@ -70,7 +70,7 @@ export const anyOf = defineCriterion({
 });
 
 /** Applies its nested criterion only when a finding is documented (e.g. the flare-up allowance); otherwise met. */
-export const whenFinding = defineCriterion({
+const whenFinding = defineCriterion({
   name: 'whenFinding',
   params: z.object({ finding: z.string(), then: optionSchema }).strict(),
   findingKeys: (p) => [p.finding, ...(p.then.type.findingKeys?.(p.then.params) ?? [])],

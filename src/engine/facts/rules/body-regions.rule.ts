@@ -1,4 +1,3 @@
-import { findRegions } from '../../request/matchers.js';
 import type { FactRule } from '../fact-rule.js';
 
 /** Body regions mentioned, each region and laterality once, at its first mention. */
@@ -8,7 +7,7 @@ export const bodyRegionsRule: FactRule = {
     const seen = new Set<string>();
     return {
       sentence(s) {
-        for (const r of findRegions(s.text)) {
+        for (const r of s.regions) {
           const key = `${r.region}:${r.laterality ?? ''}`;
           if (seen.has(key)) continue;
           seen.add(key);

@@ -12,6 +12,10 @@ const GIVEN_WITHOUT_HELP = /\b(?:has|have|had|did) not (?:helped|help|improved?|
 const PERSISTS =
   /\bwithout (?:any |significant |lasting |sustained |much )?(?:improvement|relief|benefit|resolution|change)\b|\bno (?:significant |lasting |sustained |meaningful )?(?:improvement|relief|benefit)\b|\b(?:did|has|have|had) not (?:helped|help|improved?|provided (?:any )?(?:relief|benefit|improvement)|resolved?)\b|\bfailed to (?:improve|help|relieve|provide)\b|\b(?:pain|symptoms|complaints) (?:persists?|persisted|continues?|continued|remains?|remained|(?:is|are) unchanged)\b|\bpersist(?:ent|ing) (?:pain|symptoms|complaints)\b|\bcontinues? to (?:have|experience|complain|report)\b/i;
 
+/** Care named by reference to what the record already listed ("this care", "these treatments", "despite treatment"). */
+const ANAPHORIC_CARE =
+  /\b(?:this|these|such|that|those|the above|all of (?:this|these|the above)|(?:the )?(?:prior|previous|above|aforementioned))\s+(?:conservative\s+)?(?:care|treatments?|therap(?:y|ies)|measures|modalities|interventions)\b|\bdespite (?:treatment|care)\b/i;
+
 /**
  * Failed conservative care: stated as such ("has failed conservative care", "refractory to"), or
  * treatment to date together with persisting symptoms or no improvement ("completed 12 sessions of
@@ -37,6 +41,13 @@ export const failedConservativeCareRule: FactRule = {
           facts.failedConservativeCare.push({ kind: 'failed_conservative_care', negated: affirms ? false : isNegated(st, m.index, m.index + m[0].length, { post: false }), evidence: s.ev(kind) });
         }
         if (stated.length > 0) return;
+        // "Despite this care, his leg pain persists": the care is the treatment to date an earlier
+        // sentence of the same record listed as received.
+        const anaphoric = ANAPHORIC_CARE.test(st) && facts.priorTreatments.some((t) => !t.negated && t.evidence.source === s.source.name && t.evidence.end <= s.start);
+        if (anaphoric && PERSISTS.test(st)) {
+          facts.failedConservativeCare.push({ kind: 'failed_conservative_care', negated: false, evidence: s.ev(kind) });
+          return;
+        }
         const care = s.terms.some((t) => TREATMENT_KINDS.has(t.category) && t.category !== 'surgery') || s.drugs.length > 0 || CARE_WORDS.test(st);
         // "Physical therapy and NSAIDs have not helped" says the care was given.
         if (!care || !(RECEIVED.test(st) || GIVEN_WITHOUT_HELP.test(st))) return;

@@ -12,7 +12,10 @@ const AGGRAVATING =
 const WEAK_NEG_IMPROVEMENT = /\b(?:minimal|little|limited|slight|temporary|transient|short[- ]lived|no lasting|without lasting|not (?:sustained|significant))\b/gi;
 const DOC_GAP = /\b(?:no|lack of|lacks|lacking|without|absence of|not|nor|insufficient|inadequate|limited)\b[^.;]{0,40}?\b(?:documentation|documented|evidence|objective|quantified|quantifiable|measurable|measured|evidenced|noted|indicated|provided|demonstrated|established|shown|revealed?)\b|\b(?:documentation|records?)\b[^.;]{0,30}?\b(?:does not|did not|do not|fails? to|failed to)\b/i;
 const ASPECT_FUNCTION = /\b(?:function\w*|ADLs?|activit\w+|daily living|work|duty|range of motion|ROM|mobility|ability|able|strength|tolerance|walk\w*|sit\w*|stand\w*|lift\w*|sleep|medications?|opioids?|narcotics?|analgesics?|pills|restrictions)\b/i;
-const ASPECT_PAIN = /\b(?:pain|relief|VAS|\d+\/10)\b/i;
+// A pain score "6/10", never a date's month and day ("05/10/2016").
+const ASPECT_PAIN = /\b(?:pain|relief|VAS)\b|(?<![\d/])\d{1,2}\/10\b(?!\/)/i;
+/** The object of an improvement word, up to the next clause ("in sleep", "of her walking tolerance"). */
+const IMPROVED_WHAT = /^\s+(?:in|of)\s+([^,.;]{1,50}?)(?=\s+(?:and|but|with|since|after)\b|[,.;]|$)/i;
 const PURPOSE = /\bto (?:improve|help|increase|decrease|reduce|return|benefit)\b/i;
 const MMI = /\bmaxim(?:al|um) medical improvement\b/i;
 
@@ -26,6 +29,9 @@ const MMI = /\bmaxim(?:al|um) medical improvement\b/i;
  */
 /** A reduction cue just before a treatment word: that treatment is what the worker depends on less. */
 const REDUCED_BEFORE = /\b(?:stopped|discontinued|reduced|decreased|weaned(?: off)?|tapered|cut (?:down|back)(?: on)?|no longer (?:uses?|using|needs?|takes?|taking|requires?))\b(?:\s+(?:his|her|the|their|a|an|using|taking|all|nightly|daily|use of|of))*\s*$/i;
+
+/** The same, said after the treatment word ("her Norco was reduced", "the brace has been discontinued"). */
+const REDUCED_AFTER = /^\s*(?:(?:use|dose|dosage|intake)\s+)?(?:was|were|has been|have been|had been|is being)\s+(?:reduced|decreased|weaned|tapered|cut|discontinued|stopped)\b/i;
 
 export const functionalImprovementRule: FactRule = {
   fact: 'functionalImprovement',
@@ -49,7 +55,7 @@ export const functionalImprovementRule: FactRule = {
         // A treatment the worker stopped or cut down ("stopped his nightly cyclobenzaprine", "no longer
         // uses a cane") is the dependency reduced, not the treatment the improvement came from.
         const refTerms: TermMatch[] = [...treat, ...s.drugs.map((d) => ({ start: d.start, end: d.end, text: d.text, category: d.entry.cls, priority: 75 }) as TermMatch)].filter(
-          (t) => !REDUCED_BEFORE.test(st.slice(Math.max(0, t.start - 40), t.start)),
+          (t) => !REDUCED_BEFORE.test(st.slice(Math.max(0, t.start - 40), t.start)) && !REDUCED_AFTER.test(st.slice(t.end, t.end + 40)),
         );
         const gaps = s.gaps.filter((g) => isImprovementGap(g.about));
         const spans: [number, number][] = [];
@@ -68,7 +74,10 @@ export const functionalImprovementRule: FactRule = {
           if ((s.planOnly || s.kind === 'plan') && !(negated && (inGap || DOC_GAP.test(st)))) return;
           const gap = negated && (inGap || DOC_GAP.test(st));
           const around = st.slice(Math.max(0, start - 40), Math.min(st.length, end + 40));
-          const aspect = measured || ASPECT_FUNCTION.test(phrase) || /^(?:functional|objective)/i.test(phrase) ? 'function' : ASPECT_PAIN.test(phrase) ? 'pain' : ASPECT_FUNCTION.test(around) && !ASPECT_PAIN.test(around) ? 'function' : ASPECT_PAIN.test(around) ? 'pain' : 'unspecified';
+          // What improved, where the sentence names it ("improvement in sleep", "improved in walking
+          // tolerance"): 8 CCR 9792.20(a) counts sleep among the activities of daily living.
+          const object = IMPROVED_WHAT.exec(st.slice(end, end + 60))?.[1] ?? '';
+          const aspect = measured || ASPECT_FUNCTION.test(phrase) || /^(?:functional|objective)/i.test(phrase) ? 'function' : ASPECT_PAIN.test(phrase) ? 'pain' : ASPECT_FUNCTION.test(object) ? 'function' : ASPECT_PAIN.test(object) ? 'pain' : ASPECT_FUNCTION.test(around) && !ASPECT_PAIN.test(around) ? 'function' : ASPECT_PAIN.test(around) ? 'pain' : 'unspecified';
           const ref = nearestTerm(refTerms, start, 200);
           push({ polarity: negated ? 'not_improved' : 'improved', aspect, category: ref?.category ?? null, documentationGap: gap, evidence: s.ev() });
         };

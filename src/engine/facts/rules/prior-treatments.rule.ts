@@ -10,6 +10,9 @@ const SESSION_COUNT = new RegExp(
   'gi',
 );
 
+/** An outcome word just before the treatment ("improvement with", "relief from"): what a negation before it denies. */
+const OUTCOME_BEFORE = /\b(?:improvement|relief|benefit|help|change|response|success|gains?|progress)\s+(?:with|from|after|following|of|to|since)\s+(?:(?:the|his|her|their|prior|previous|any)\s+)*$/i;
+
 /**
  * Treatments received (not planned, requested or reviewed), with the sessions completed where a
  * count is stated. A device or treatment in a treatment-to-date or history list is care received:
@@ -61,7 +64,8 @@ export const priorTreatmentsRule: FactRule = {
           // "chiropractic therapy visits": the generic "therapy visits" is the same treatment
           if (t.priority < 85 && /^(?:therapy|physiotherapy)\b/i.test(t.text) && treat.some((o) => o !== t && o.end <= t.start && t.start - o.end <= 25)) continue;
           seen.add(t.category);
-          const negated = isNegated(st, t.start, t.end, { post: false, window: 3 });
+          // "denies any improvement with physical therapy": the outcome is negated, the care was given.
+          const negated = isNegated(st, t.start, t.end, { post: false, window: 3 }) && !OUTCOME_BEFORE.test(st.slice(Math.max(0, t.start - 40), t.start));
           facts.priorTreatments.push({ category: t.category, sessions: countOf.get(t.category) ?? null, negated, evidence: s.ev(kind) });
         }
       },

@@ -7,6 +7,13 @@ const SURGERY_CUE_DONE = /\b(?:status post|s\/p|underwent|had|has had|history of
 const SURGERY_CUE_PLANNED = /\b(?:request(?:ed|s)?|recommend(?:ed|s|ation)?|candidate|plan(?:ned|s)?|schedul(?:ed|ing)|pending|consider(?:ed|ing|ation)?|would|will|authoriz\w+|proposed)\b/i;
 const LEFT_CUT = /\b(?:included|includes|underwent|had|of|post|s\/p|for|a|an|the|with|history|and|is|was|has)\s+(?!.*\b(?:included|includes|underwent|had|of|post|s\/p|for|a|an|the|with|history|and|is|was|has)\s)/i;
 
+/**
+ * A specialty, a credential or a practice's name ("Board Certified Orthopaedic Surgery", "Spine
+ * Surgery Institute"), not a procedure: case-sensitive, as names and titles are capitalised.
+ */
+const SPECIALTY =
+  /\b(?:Orthop(?:a)?edic|Neurological|Neuro|Spine|Spinal|Plastic|Hand|General|Vascular|Podiatric|Foot and Ankle|Thoracic|Oral)(?: and [A-Z][a-z]+)? Surgery\b|\b[Bb]oard[- ][Cc]ertified\b|\bDepartment of Surgery\b|\bSurgery (?:Center|Centre|Institute|Group|Associates|Medical Group)\b/;
+
 /** Surgery done (with its date) or planned (requested, recommended, scheduled), the procedure as written. */
 export const surgeriesRule: FactRule = {
   fact: 'surgeries',
@@ -14,7 +21,8 @@ export const surgeriesRule: FactRule = {
     return {
       sentence(s) {
         const st = s.text;
-        const surg = s.terms.filter((t) => t.category === 'surgery');
+        if (s.kind === 'administrative') return;
+        const surg = s.terms.filter((t) => t.category === 'surgery' && !SPECIALTY.test(st.slice(Math.max(0, t.start - 40), t.end + 30)));
         if (surg.length === 0 || /\bsurgical (?:service|clearance)\b/i.test(st)) return;
         const first = surg[0];
         const last = surg[surg.length - 1];

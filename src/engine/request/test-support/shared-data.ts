@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { haveSeeds, seedsDir } from '../../../shared/test-support/shared-data.js';
 
-export { haveSeeds, havePdfs, pdfDir, pdfFiles, repoRoot, seedsDir } from '../../../shared/test-support/shared-data.js';
+export { haveSeeds, havePdfs, pdfFiles, seedsDir } from '../../../shared/test-support/shared-data.js';
 
-export interface ExpectedItem {
+interface ExpectedItem {
   request: string;
   decision: string;
   category: string;
@@ -21,7 +21,7 @@ export function expectedSeeds(): ExpectedLetter[] {
   return (JSON.parse(readFileSync(path.join(seedsDir, 'expected.json'), 'utf8')) as { letters: ExpectedLetter[] }).letters;
 }
 
-export function seedText(file: string): string {
+function seedText(file: string): string {
   return readFileSync(path.join(seedsDir, file), 'utf8');
 }
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { findingScan, lookupFinding, splitSentences, type FindingDefinition } from './record-search.js';
+import { extractFacts } from '../facts/index.js';
+import type { CueMemo } from '../facts/evidence-kinds.js';
+
+const RECORD = [
+  'SUBJECTIVE: The injured worker reports low back pain radiating to the left leg, 7/10.',
+  'OBJECTIVE: Tenderness over the lumbar paraspinals. Straight leg raise positive on the left.',
+  'PLAN: Request for 8 sessions of physical therapy. Utilization review non-certified the MRI.',
+  'Treatment to date has included NSAIDs, 12 chiropractic visits and a home exercise program.',
+].join('\n');
+
+describe('the record search reuses the fact extractor’s sentence cues', () => {
+  it('splits and classifies the record the same with the case’s cue memo as without it', () => {
+    const sources = [{ source: 'clinicalSummary', text: RECORD }];
+    const cues: CueMemo = new Map();
+    extractFacts([{ name: 'clinicalSummary', text: RECORD }], { cues });
+    expect(cues.size).toBeGreaterThan(0);
+    expect(splitSentences(sources, cues)).toEqual(splitSentences(sources));
+  });
+});
+
+describe('a finding looked up again in the same sentences', () => {
+  const sentences = splitSentences([{ source: 'clinicalSummary', text: RECORD }]);
+  const radiating: FindingDefinition = { label: 'radiculopathy', present: [/\bradiat\w*|straight leg raise positive/i], absent: [/\bno radicul\w*/i], accepts: ['exam'] };
+  it('gives the same answer for every accepted kind as a look-up on its own', () => {
+    const scan = findingScan(sentences);
+    for (const accepts of [['exam'], ['complaint', 'exam'], ['review'], ['history', 'plan']] as const) {
+      expect(lookupFinding(sentences, radiating, accepts, scan)).toEqual(lookupFinding(sentences, radiating, accepts));
+    }
+    expect(lookupFinding(sentences, radiating, ['complaint', 'exam'], scan).status).toBe('present');
+  });
+});
