@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { BROWSER_TEST_CAP_MS, hasChromium, login, newPage, openAs, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
 import { loadDemo, PASSWORD } from './seed.js';
 
-if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
-
-/** The longest a browser test may run on a busy shared machine (not a speed target). */
-const BROWSER_TEST_CAP_MS = 240_000;
 const PHONE = { width: 390, height: 844 };
 
 type Services = import('../../src/service/use-cases/services.js').Services;
@@ -48,12 +44,7 @@ describe.skipIf(!hasChromium)('admin screens and the workbench at 390 px', () =>
     await world?.close();
   });
 
-  async function as(username: string, viewport?: { width: number; height: number }): Promise<Page> {
-    const { page } = await newPage(browser);
-    if (viewport) await page.setViewportSize(viewport);
-    await login(page, server.url, username, PASSWORD);
-    return page;
-  }
+  const as = (username: string, viewport?: { width: number; height: number }) => openAs(browser, server.url, username, PASSWORD, viewport);
 
   it('shows a refusal as one message without "Try again", finds it in the audit log, and disables a user who then cannot log in', async () => {
     // A reviewer opens a case that is not theirs: one clear message, no retry.

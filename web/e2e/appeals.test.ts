@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { BROWSER_TEST_CAP_MS, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { CLINICAL_SUMMARY, decideAndSign, PASSWORD, screenAndAssign, seedCase, seedStaff } from './seed.js';
 
-if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
-
-/** The longest a browser test may run on a busy shared machine (not a speed target). */
-const BROWSER_TEST_CAP_MS = 240_000;
-const PASSWORD = 'appeals-e2e-pass';
 const FACTS = 'The determination says no physical therapy was tried; the records list 12 visits.';
 const NAMES: Record<string, string> = { 'r-pmr': 'Dr. Robin Fields', 'r-pmr-2': 'Dr. Alex Second' };
 
@@ -21,43 +17,25 @@ describe.skipIf(!hasChromium)('appeals and remands in the workbench', () => {
   let firstReviewer = '';
 
   /** Decides every item and signs, as the case's reviewer (the screens for that have their own tests). */
-  async function decideAndSign(services: Services, caseId: string): Promise<void> {
-    const { decideItem } = await import('../../src/service/use-cases/review.use-case.js');
-    const { signCase } = await import('../../src/service/use-cases/letter.use-case.js');
-    const { citation } = await import('../../src/service/test-support/fixtures.js');
+  async function signAsItsReviewer(services: Services, caseId: string): Promise<void> {
     const row = await services.cases.getOrThrow(caseId);
     const reviewer = await services.users.byUsername(row.reviewer_id === 'r-pmr' ? 'robin' : 'alex');
-    for (const item of await services.cases.items(caseId)) {
-      await decideItem(services, reviewer!, caseId, item.id, { version: item.version, decision: 'Upheld', citation: citation(), rationale: 'The request exceeds the guideline; it is not medically necessary.' });
-    }
-    await signCase(services, reviewer!, caseId);
+    await decideAndSign(services, reviewer!, caseId, { decision: 'Upheld', rationale: 'The request exceeds the guideline; it is not medically necessary.' });
   }
 
   async function seed(services: Services): Promise<void> {
-    const { registerReviewers } = await import('../../src/service/use-cases/reviewers.use-case.js');
-    const { createCase } = await import('../../src/service/use-cases/cases.use-case.js');
-    const { runEligibility } = await import('../../src/service/use-cases/eligibility.use-case.js');
-    const { assignReviewer } = await import('../../src/service/use-cases/assignment.use-case.js');
-    const { applicationInput, reviewerInputs, CLINICAL_SUMMARY } = await import('../../src/service/test-support/fixtures.js');
-    const now = services.now();
-    await registerReviewers(services, null, reviewerInputs());
-    const intake = await services.users.create({ username: 'intake', role: 'intake', password: PASSWORD }, now);
-    await services.users.create({ username: 'robin', role: 'reviewer', password: PASSWORD, reviewerId: 'r-pmr' }, now);
-    await services.users.create({ username: 'alex', role: 'reviewer', password: PASSWORD, reviewerId: 'r-pmr-2' }, now);
-    const party = await services.users.create({ username: 'party', role: 'party', password: PASSWORD }, now);
-    const today = services.today();
-    const app = applicationInput();
-    const c = await createCase(services, intake, {
-      application: { ...app, injuredWorker: { ...app.injuredWorker, claimNumber: 'CLM-APPEAL-1', name: 'Pat Appellant' }, urDecision: { ...app.urDecision, decisionDate: today, dateServed: today }, applicationReceivedDate: today },
+    const { intake, party } = await seedStaff(services, { reviewerLogins: { 'r-pmr': 'robin', 'r-pmr-2': 'alex' }, party: true });
+    const c = await seedCase(services, intake, {
+      worker: { claimNumber: 'CLM-APPEAL-1', name: 'Pat Appellant' },
+      receivedToday: true,
       clinicalSummary: CLINICAL_SUMMARY,
-      partyUserIds: [party.id],
+      partyUserIds: [party!.id],
     });
-    await runEligibility(services, intake, c.id);
-    const a = await assignReviewer(services, intake, c.id);
+    const reviewerId = await screenAndAssign(services, intake, c.id);
     await services.background.idle();
-    await decideAndSign(services, c.id);
+    await signAsItsReviewer(services, c.id);
     issuedCase = c.id;
-    firstReviewer = a.reviewerId;
+    firstReviewer = reviewerId;
   }
 
   beforeAll(async () => {
@@ -123,7 +101,7 @@ describe.skipIf(!hasChromium)('appeals and remands in the workbench', () => {
     await context.close();
 
     // The new reviewer signs; the letter on the letter screen states the remand.
-    await decideAndSign(server.services, remandId);
+    await signAsItsReviewer(server.services, remandId);
     const newReviewer = await newPage(browser);
     await login(newReviewer.page, server.url, firstReviewer === 'r-pmr' ? 'alex' : 'robin', PASSWORD);
     await newReviewer.page.goto(`${server.url}/cases/${encodeURIComponent(remandId)}/letter`);

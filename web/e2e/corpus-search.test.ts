@@ -2,14 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld } from './harness.js';
+import { BROWSER_TEST_CAP_MS, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld } from './harness.js';
 import { hasSeeds, loadDemo, PASSWORD, seedsDir, USERS } from './seed.js';
 
-if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
 if (!hasSeeds) console.warn(`[web e2e] skipped: the seed letters are not at ${seedsDir}.`);
-
-/** The longest a browser test may run on a busy shared machine (not a speed target). */
-const BROWSER_TEST_CAP_MS = 240_000;
 
 describe.skipIf(!hasChromium || !hasSeeds)('the corpus search in Chromium: in the address, opening letters, CSV', () => {
   let world: BrowserWorld | undefined;

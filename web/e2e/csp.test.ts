@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, hasChromium, login, newPage, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { BROWSER_TEST_CAP_MS, hasChromium, login, newPage, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
 import { loadDemo, PASSWORD, USERS } from './seed.js';
-
-if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
-
-/** The longest a browser test may run on a busy shared machine (not a speed target). */
-const BROWSER_TEST_CAP_MS = 240_000;
 
 /**
  * The workbench under the server's Content-Security-Policy (src/server/security.ts): it loads,

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { BROWSER_TEST_CAP_MS, hasChromium, openAs, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { applicationFor, PASSWORD, screenAndAssign, seedCase, seedDocuments, seedStaff } from './seed.js';
 
-if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
-
-/** The longest a browser test may run on a busy shared machine (not a speed target). */
-const BROWSER_TEST_CAP_MS = 240_000;
-const PASSWORD = 'viewer-e2e-pass';
 const RECORD_NAME = 'pr2-2024-03-01.txt';
 const RECORD_TEXT = 'PR-2 progress note 03/01/2024. Low back pain 6/10. The patient completed 6 chiropractic visits with objective functional improvement: lifting tolerance increased from 10 to 25 pounds. Examination shows lumbar paraspinal tenderness.';
 const UPLOADED_NAME = 'ortho-consult.txt';
@@ -45,39 +41,24 @@ describe.skipIf(!hasChromium)('the document viewer', () => {
   let caseNumber = '';
 
   async function seed(services: Services): Promise<void> {
-    const { registerReviewers } = await import('../../src/service/use-cases/reviewers.use-case.js');
-    const { createCase } = await import('../../src/service/use-cases/cases.use-case.js');
-    const { addDocument } = await import('../../src/service/use-cases/documents.use-case.js');
-    const { runEligibility } = await import('../../src/service/use-cases/eligibility.use-case.js');
-    const { assignReviewer } = await import('../../src/service/use-cases/assignment.use-case.js');
-    const { applicationInput, reviewerInputs } = await import('../../src/service/test-support/fixtures.js');
-    const now = services.now();
-    await registerReviewers(services, null, reviewerInputs());
-    const intake = await services.users.create({ username: 'intake', role: 'intake', password: PASSWORD }, now);
-    for (const id of ['r-pmr', 'r-pmr-2']) await services.users.create({ username: id, role: 'reviewer', password: PASSWORD, reviewerId: id }, now);
-    const party = await services.users.create({ username: 'party', role: 'party', password: PASSWORD }, now);
-    const base = applicationInput();
+    const { intake, party } = await seedStaff(services, { party: true });
     today = services.today();
-    urOrganization = base.urDecision.urOrganizationName;
-    const request = '12 chiropractic visits for the lumbar spine';
-    const c = await createCase(services, intake, {
-      application: {
-        ...base,
-        urDecision: { ...base.urDecision, decisionDate: today, dateServed: today, itemsDeniedOrModified: [request] },
-        applicationReceivedDate: today,
-        disputedItems: [{ request, urOutcome: 'denied', category: 'chiropractic' }],
-      },
+    urOrganization = applicationFor({}, today).urDecision.urOrganizationName;
+    const c = await seedCase(services, intake, {
+      receivedToday: true,
+      requests: ['12 chiropractic visits for the lumbar spine'],
       clinicalSummary: 'The injured worker is a 48 year old male with lumbar strain.',
     });
     caseId = c.id;
     caseNumber = c.caseNumber;
-    recordId = (await addDocument(services, intake, c.id, { kind: 'medical_record', name: RECORD_NAME, bytes: new TextEncoder().encode(RECORD_TEXT), serviceDate: '2024-03-01' })).id;
-    pdfId = (await addDocument(services, intake, c.id, { kind: 'medical_record', name: 'history.pdf', bytes: await longPdf() })).id;
-    await runEligibility(services, intake, c.id);
-    reviewer = (await assignReviewer(services, intake, c.id)).reviewerId;
+    [recordId, pdfId] = (await seedDocuments(services, intake, c.id, [
+      { kind: 'medical_record', name: RECORD_NAME, text: RECORD_TEXT, serviceDate: '2024-03-01' },
+      { kind: 'medical_record', name: 'history.pdf', bytes: await longPdf() },
+    ])) as [string, string];
+    reviewer = await screenAndAssign(services, intake, c.id);
     otherReviewer = reviewer === 'r-pmr' ? 'r-pmr-2' : 'r-pmr';
     // The party's own case is another one: this case's documents are not theirs.
-    await createCase(services, intake, { application: { ...base, injuredWorker: { ...base.injuredWorker, claimNumber: 'CLM-OTHER' } }, clinicalSummary: 'Another case.', partyUserIds: [party.id] });
+    await seedCase(services, intake, { worker: { claimNumber: 'CLM-OTHER' }, clinicalSummary: 'Another case.', partyUserIds: [party!.id] });
   }
 
   beforeAll(async () => {
@@ -88,11 +69,7 @@ describe.skipIf(!hasChromium)('the document viewer', () => {
     await world?.close();
   });
 
-  async function as(username: string): Promise<Page> {
-    const { page } = await newPage(browser);
-    await login(page, server.url, username, PASSWORD);
-    return page;
-  }
+  const as = (username: string) => openAs(browser, server.url, username, PASSWORD);
   const viewerText = (page: Page) => page.locator('.doc-page');
 
   it('intake uploads a text record, opens it from the record list, and Back returns to the case; the case shows US dates', async () => {

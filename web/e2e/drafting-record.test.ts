@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { BROWSER_TEST_CAP_MS, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { PASSWORD, screenAndAssign, seedCase, seedDocuments, seedStaff, type DocumentSeed } from './seed.js';
 
-if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
-
-/** The longest a browser test may run on a busy shared machine (not a speed target). */
-const BROWSER_TEST_CAP_MS = 240_000;
-const PASSWORD = 'drafting-e2e-pass';
 const REQUEST = '6 additional chiropractic visits for the lumbar spine';
 // Written for this test from the MTUS manual-therapy criterion, not from a published letter.
 const RECORD_TEXT = 'PR-2 progress report dated 02/10/2024. Low back pain rated 6/10. He has completed 6 sessions of chiropractic manipulation. Examination shows lumbar paraspinal tenderness.';
@@ -14,7 +10,6 @@ const UR_TEXT = 'Utilization review determination. The chiropractic visits are n
 const LATER_TEXT = 'PR-2 progress report dated 03/15/2024. Following the chiropractic trial, the patient has functional improvement with improved ability to perform activities of daily living and reduced work restrictions.';
 
 type Services = import('../../src/service/use-cases/services.js').Services;
-type DocumentKind = import('../../src/service/use-cases/documents.use-case.js').DocumentKind;
 
 /** Issue 16 in the workbench: a case drafted from its records alone says what each draft read. */
 describe.skipIf(!hasChromium)('drafts that follow the record in the workbench', () => {
@@ -27,35 +22,18 @@ describe.skipIf(!hasChromium)('drafts that follow the record in the workbench', 
   let intakeUser: Awaited<ReturnType<Services['users']['create']>> | null = null;
 
   async function seed(services: Services): Promise<void> {
-    const { registerReviewers } = await import('../../src/service/use-cases/reviewers.use-case.js');
-    const { createCase } = await import('../../src/service/use-cases/cases.use-case.js');
-    const { addDocument } = await import('../../src/service/use-cases/documents.use-case.js');
-    const { runEligibility } = await import('../../src/service/use-cases/eligibility.use-case.js');
-    const { assignReviewer } = await import('../../src/service/use-cases/assignment.use-case.js');
-    const { applicationInput, reviewerInputs } = await import('../../src/service/test-support/fixtures.js');
-    const now = services.now();
-    await registerReviewers(services, null, reviewerInputs());
-    const intake = await services.users.create({ username: 'intake', role: 'intake', password: PASSWORD }, now);
+    const { intake } = await seedStaff(services);
     intakeUser = intake;
-    for (const id of ['r-pmr', 'r-pmr-2']) await services.users.create({ username: id, role: 'reviewer', password: PASSWORD, reviewerId: id }, now);
-    const today = services.today();
-    const make = async (claimNumber: string, docs: Array<[DocumentKind, string, string]>) => {
-      const base = applicationInput();
-      const c = await createCase(services, intake, {
-        application: {
-          ...base,
-          injuredWorker: { ...base.injuredWorker, claimNumber, name: `Worker ${claimNumber}` },
-          urDecision: { ...base.urDecision, decisionDate: today, dateServed: today, itemsDeniedOrModified: [REQUEST] },
-          applicationReceivedDate: today,
-          disputedItems: [{ request: REQUEST, urOutcome: 'denied', category: 'chiropractic' }],
-        },
-      });
-      for (const [kind, name, text] of docs) await addDocument(services, intake, c.id, { kind, name, bytes: new TextEncoder().encode(text) });
-      await runEligibility(services, intake, c.id);
-      reviewerOf[c.id] = (await assignReviewer(services, intake, c.id)).reviewerId;
+    const make = async (claimNumber: string, docs: DocumentSeed[]) => {
+      const c = await seedCase(services, intake, { worker: { claimNumber, name: `Worker ${claimNumber}` }, receivedToday: true, requests: [REQUEST] });
+      await seedDocuments(services, intake, c.id, docs);
+      reviewerOf[c.id] = await screenAndAssign(services, intake, c.id);
       return c.id;
     };
-    recordsCase = await make('CLM-REC', [['medical_record', 'PR-2 2024-02-10.txt', RECORD_TEXT], ['ur_decision', 'UR decision.txt', UR_TEXT]]);
+    recordsCase = await make('CLM-REC', [
+      { kind: 'medical_record', name: 'PR-2 2024-02-10.txt', text: RECORD_TEXT },
+      { kind: 'ur_decision', name: 'UR decision.txt', text: UR_TEXT },
+    ]);
     emptyCase = await make('CLM-EMPTY', []);
     await services.background.idle();
   }
@@ -89,8 +67,7 @@ describe.skipIf(!hasChromium)('drafts that follow the record in the workbench', 
     await page.context().close();
 
     // A later record arrives: the draft is redone without anyone asking.
-    const { addDocument } = await import('../../src/service/use-cases/documents.use-case.js');
-    await addDocument(server.services, intakeUser!, recordsCase, { kind: 'medical_record', name: 'PR-2 2024-03-15.txt', bytes: new TextEncoder().encode(LATER_TEXT) });
+    await seedDocuments(server.services, intakeUser!, recordsCase, [{ kind: 'medical_record', name: 'PR-2 2024-03-15.txt', text: LATER_TEXT }]);
     await server.services.background.idle();
     page = await open(recordsCase);
     await page.locator('.item .draft-sources').waitFor();

@@ -10,9 +10,14 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CHROMIUM = process.env.IMR_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.IMR_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
-export const SCREENSHOTS = path.join(repoRoot, 'test-output', 'screenshots');
+const SCREENSHOTS = path.join(repoRoot, 'test-output', 'screenshots');
+/** The longest a browser test may run on a busy shared machine (not a speed target). */
+export const BROWSER_TEST_CAP_MS = 240_000;
+
+// Said once per test file (each loads this module), so a skipped run says why.
+if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -26,7 +31,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /** Builds the web app from the current sources into a temporary folder (never touches dist/web). */
-export async function buildWeb(): Promise<{ dir: string; remove(): void }> {
+async function buildWeb(): Promise<{ dir: string; remove(): void }> {
   const { build } = await import('vite');
   const dir = mkdtempSync(path.join(tmpdir(), 'imr-web-'));
   await build({
@@ -46,7 +51,7 @@ export interface RunningServer {
 }
 
 /** The real server (buildApp) on port 0, over a fresh SQLite file in a temporary data folder. */
-export async function startServer(webRoot: string, seed: (services: Services) => Promise<void>): Promise<RunningServer> {
+async function startServer(webRoot: string, seed: (services: Services) => Promise<void>): Promise<RunningServer> {
   const { openDatabase } = await import('../../src/db/database.js');
   const { migrateToLatest } = await import('../../src/db/migrate.js');
   const { buildApp } = await import('../../src/server/app.js');
@@ -72,7 +77,7 @@ export async function startServer(webRoot: string, seed: (services: Services) =>
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+async function launchBrowser(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
@@ -98,6 +103,14 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('button', { name: 'Log out' }).waitFor();
+}
+
+/** A fresh browser context (optionally at another viewport, e.g. a phone's) logged in as `username`. */
+export async function openAs(browser: Browser, baseUrl: string, username: string, password: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const { page } = await newPage(browser);
+  if (viewport) await page.setViewportSize(viewport);
+  await login(page, baseUrl, username, password);
+  return page;
 }
 
 /** The web app built, the real server started on `seed`, and Chromium launched: one world per test file. */

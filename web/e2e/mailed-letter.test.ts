@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import type { Browser } from 'playwright-core';
+import { BROWSER_TEST_CAP_MS, hasChromium, openAs, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { CLINICAL_SUMMARY, decideItems, PASSWORD, screenAndAssign, seedCase, seedStaff } from './seed.js';
 
-if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
-
-/** The longest a browser test may run on a busy shared machine (not a speed target). */
-const BROWSER_TEST_CAP_MS = 240_000;
-const PASSWORD = 'mailed-e2e-pass';
 const WORKER = 'Morgan Mailwell';
 const CLAIM = 'CLM-MAIL-7';
 
@@ -25,41 +21,20 @@ describe.skipIf(!hasChromium)('the mailed letter in the workbench', () => {
   let reviewerUsername = '';
 
   async function seed(services: Services): Promise<void> {
-    const { registerReviewers } = await import('../../src/service/use-cases/reviewers.use-case.js');
-    const { createCase } = await import('../../src/service/use-cases/cases.use-case.js');
-    const { runEligibility } = await import('../../src/service/use-cases/eligibility.use-case.js');
-    const { assignReviewer } = await import('../../src/service/use-cases/assignment.use-case.js');
-    const { decideItem } = await import('../../src/service/use-cases/review.use-case.js');
-    const { applicationInput, citation, CLINICAL_SUMMARY, reviewerInputs } = await import('../../src/service/test-support/fixtures.js');
-    const now = services.now();
-    await registerReviewers(services, null, reviewerInputs());
-    const intake = await services.users.create({ username: 'intake', role: 'intake', password: PASSWORD }, now);
-    const users = new Map<string, Awaited<ReturnType<typeof services.users.create>>>();
-    for (const id of ['r-pmr', 'r-pmr-2']) users.set(id, await services.users.create({ username: id, role: 'reviewer', password: PASSWORD, reviewerId: id }, now));
-    const base = applicationInput();
-    const today = services.today();
-    const c = await createCase(services, intake, {
-      application: {
-        ...base,
-        injuredWorker: { ...base.injuredWorker, name: WORKER, claimNumber: CLAIM, address: '40 Harbor Way\nOakland, CA 94607' },
-        urDecision: { ...base.urDecision, decisionDate: today, dateServed: today },
-        applicationReceivedDate: today,
-      },
+    const { intake, reviewers } = await seedStaff(services);
+    const c = await seedCase(services, intake, {
+      worker: { name: WORKER, claimNumber: CLAIM, address: '40 Harbor Way\nOakland, CA 94607' },
+      receivedToday: true,
       workerSex: 'male',
       clinicalSummary: CLINICAL_SUMMARY,
     });
-    await runEligibility(services, intake, c.id);
-    const a = await assignReviewer(services, intake, c.id);
+    reviewerUsername = await screenAndAssign(services, intake, c.id);
     caseId = c.id;
-    reviewerUsername = a.reviewerId;
-    for (const [k, item] of (await services.cases.items(c.id)).entries()) {
-      await decideItem(services, users.get(a.reviewerId)!, c.id, item.id, {
-        version: item.version,
-        decision: k === 0 ? 'Upheld' : 'Overturned',
-        citation: citation(),
-        rationale: k === 0 ? 'The request exceeds the 6-visit trial; it is not medically necessary.' : 'Function improved on the drug; the request is medically necessary.',
-      });
-    }
+    await decideItems(services, reviewers.get(reviewerUsername)!, c.id, (k) =>
+      k === 0
+        ? { decision: 'Upheld', rationale: 'The request exceeds the 6-visit trial; it is not medically necessary.' }
+        : { decision: 'Overturned', rationale: 'Function improved on the drug; the request is medically necessary.' },
+    );
   }
 
   beforeAll(async () => {
@@ -70,11 +45,7 @@ describe.skipIf(!hasChromium)('the mailed letter in the workbench', () => {
     await world?.close();
   });
 
-  async function as(username: string): Promise<Page> {
-    const { page } = await newPage(browser);
-    await login(page, server.url, username, PASSWORD);
-    return page;
-  }
+  const as = (username: string) => openAs(browser, server.url, username, PASSWORD);
 
   it('intake records the worker\'s address and sex, the representative and the guideline the UR decision cited', async () => {
     const today = server.services.today();

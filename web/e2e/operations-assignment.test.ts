@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { BROWSER_TEST_CAP_MS, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { PASSWORD, screenAndAssign, screenCase, seedCase, seedStaff, type CaseSeed } from './seed.js';
 
-if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
-
-/** The longest a browser test may run on a busy shared machine (not a speed target). */
-const BROWSER_TEST_CAP_MS = 240_000;
-const PASSWORD = 'operations-e2e-pass';
 const OVERRIDE_REASON = 'Manual therapy is the heart of this dispute; a chiropractor should read it.';
 const GOOD_CAUSE = 'The signed page arrived separately by fax on the same day.';
 
@@ -21,36 +17,18 @@ describe.skipIf(!hasChromium)('assignment and ineligibility in the workbench', (
   let ineligibleCase = '';
 
   async function seed(services: Services): Promise<void> {
-    const { registerReviewers } = await import('../../src/service/use-cases/reviewers.use-case.js');
-    const { createCase } = await import('../../src/service/use-cases/cases.use-case.js');
-    const { runEligibility } = await import('../../src/service/use-cases/eligibility.use-case.js');
-    const { assignReviewer } = await import('../../src/service/use-cases/assignment.use-case.js');
-    const { applicationInput, reviewerInputs } = await import('../../src/service/test-support/fixtures.js');
-    const now = services.now();
-    const base = reviewerInputs()[0]!;
-    await registerReviewers(services, null, [...reviewerInputs(), { ...base, id: 'r-chiro', name: 'Dr. Casey Spine', specialty: 'Chiropractor' }]);
-    const intake = await services.users.create({ username: 'intake', role: 'intake', password: PASSWORD }, now);
-    const party = await services.users.create({ username: 'party', role: 'party', password: PASSWORD }, now);
-    const today = services.today();
-    const make = async (claimNumber: string, over: Record<string, unknown>) => {
-      const app = applicationInput();
-      return createCase(services, intake, {
-        application: {
-          ...app,
-          injuredWorker: { ...app.injuredWorker, claimNumber, name: `Worker ${claimNumber}` },
-          urDecision: { ...app.urDecision, decisionDate: today, dateServed: today },
-          applicationReceivedDate: today,
-          ...over,
-        },
-        partyUserIds: [party.id],
-      });
-    };
-    const a = await make('CLM-OPS-1', {});
-    await runEligibility(services, intake, a.id);
-    await assignReviewer(services, intake, a.id);
+    const { intake, party } = await seedStaff(services, {
+      extraReviewers: (base) => [{ ...base, id: 'r-chiro', name: 'Dr. Casey Spine', specialty: 'Chiropractor' }],
+      reviewerLogins: {},
+      party: true,
+    });
+    const make = (claimNumber: string, application: CaseSeed['application'] = {}) =>
+      seedCase(services, intake, { worker: { claimNumber, name: `Worker ${claimNumber}` }, receivedToday: true, application, partyUserIds: [party!.id] });
+    const a = await make('CLM-OPS-1');
+    await screenAndAssign(services, intake, a.id);
     assignedCase = a.id;
     const b = await make('CLM-OPS-2', { signedByWorker: false });
-    await runEligibility(services, intake, b.id);
+    await screenCase(services, intake, b.id);
     ineligibleCase = b.id;
     await services.background.idle();
   }

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { BROWSER_TEST_CAP_MS, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { decideAndSign, PASSWORD, screenAndAssign, seedCase, seedDocuments, seedStaff } from './seed.js';
 
-if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
-
-/** The longest a browser test may run on a busy shared machine (not a speed target). */
-const BROWSER_TEST_CAP_MS = 240_000;
-const PASSWORD = 'records-e2e-pass';
 
 type Services = import('../../src/service/use-cases/services.js').Services;
 
@@ -20,40 +16,23 @@ describe.skipIf(!hasChromium)('itemised records in the workbench', () => {
   let signedReviewer = '';
 
   async function seed(services: Services): Promise<void> {
-    const { registerReviewers } = await import('../../src/service/use-cases/reviewers.use-case.js');
-    const { createCase } = await import('../../src/service/use-cases/cases.use-case.js');
-    const { addDocument } = await import('../../src/service/use-cases/documents.use-case.js');
-    const { applicationInput, reviewerInputs } = await import('../../src/service/test-support/fixtures.js');
-    const now = services.now();
-    await registerReviewers(services, null, reviewerInputs());
-    const intake = await services.users.create({ username: 'intake', role: 'intake', password: PASSWORD }, now);
+    const { intake, reviewers } = await seedStaff(services);
     // As the intake screen does: the files are listed by name, then uploaded.
-    const c = await createCase(services, intake, { application: applicationInput(), documentsReviewed: ['Medical record: pr2-2024-02-10.txt', 'Medical record: someone-else.txt'] });
+    const c = await seedCase(services, intake, { documentsReviewed: ['Medical record: pr2-2024-02-10.txt', 'Medical record: someone-else.txt'] });
     caseId = c.id;
-    const enc = new TextEncoder();
-    await addDocument(services, intake, c.id, { kind: 'medical_record', name: 'pr2-2024-02-10.txt', bytes: enc.encode('PR-2 02/10/2024: low back pain 6/10.'), serviceDate: '2024-02-10', author: 'Valley Spine Medical Group' });
-    await addDocument(services, intake, c.id, { kind: 'medical_record', name: 'someone-else.txt', bytes: enc.encode('A record of another worker.') });
+    await seedDocuments(services, intake, c.id, [
+      { kind: 'medical_record', name: 'pr2-2024-02-10.txt', text: 'PR-2 02/10/2024: low back pain 6/10.', serviceDate: '2024-02-10', author: 'Valley Spine Medical Group' },
+      { kind: 'medical_record', name: 'someone-else.txt', text: 'A record of another worker.' },
+    ]);
 
     // A signed case whose summary names the worker and the provider: its publication removes them.
-    const { runEligibility } = await import('../../src/service/use-cases/eligibility.use-case.js');
-    const { assignReviewer } = await import('../../src/service/use-cases/assignment.use-case.js');
-    const { decideItem } = await import('../../src/service/use-cases/review.use-case.js');
-    const { signCase } = await import('../../src/service/use-cases/letter.use-case.js');
-    const { citation } = await import('../../src/service/test-support/fixtures.js');
-    const reviewers: Record<string, Awaited<ReturnType<Services['users']['create']>>> = {};
-    for (const id of ['r-pmr', 'r-pmr-2']) reviewers[id] = await services.users.create({ username: id, role: 'reviewer', password: PASSWORD, reviewerId: id }, now);
-    const base = applicationInput();
-    const s = await createCase(services, intake, {
-      application: { ...base, injuredWorker: { ...base.injuredWorker, name: 'Imelda Quarterman', claimNumber: 'CLM-PUB-1' } },
+    const s = await seedCase(services, intake, {
+      worker: { name: 'Imelda Quarterman', claimNumber: 'CLM-PUB-1' },
       clinicalSummary: 'Imelda Quarterman is a 48 year old female with low back pain. Dr. Lee Rivera requested further treatment.',
     });
     signedCase = s.id;
-    await runEligibility(services, intake, s.id);
-    signedReviewer = (await assignReviewer(services, intake, s.id)).reviewerId;
-    for (const item of await services.cases.items(s.id)) {
-      await decideItem(services, reviewers[signedReviewer]!, s.id, item.id, { version: item.version, decision: 'Upheld', citation: citation(), rationale: 'The records do not support the request. The request is not medically necessary.' });
-    }
-    await signCase(services, reviewers[signedReviewer]!, s.id);
+    signedReviewer = await screenAndAssign(services, intake, s.id);
+    await decideAndSign(services, reviewers.get(signedReviewer)!, s.id, { decision: 'Upheld', rationale: 'The records do not support the request. The request is not medically necessary.' });
   }
 
   beforeAll(async () => {

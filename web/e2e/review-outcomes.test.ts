@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import type { Browser } from 'playwright-core';
+import { BROWSER_TEST_CAP_MS, hasChromium, openAs, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import { CLINICAL_SUMMARY, PASSWORD, screenAndAssign, seedCase, seedDocuments, seedStaff } from './seed.js';
 
-if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
-
-/** The longest a browser test may run on a busy shared machine (not a speed target). */
-const BROWSER_TEST_CAP_MS = 240_000;
-const PASSWORD = 'outcomes-e2e-pass';
 /** A request no guideline topic addresses: the engine leaves it to the reviewer (no_topic). */
 const UNCOVERED = 'Unspecified medication';
 const UR_TEXT = 'Utilization review determination. The claims administrator notes that the patient has functional improvement with chiropractic care, but the request exceeds the guideline and is non-certified.';
@@ -28,40 +24,17 @@ describe.skipIf(!hasChromium)('the three outcomes and document kinds in the work
   let otherCaseNumber = '';
 
   async function seed(services: Services): Promise<void> {
-    const { registerReviewers } = await import('../../src/service/use-cases/reviewers.use-case.js');
-    const { createCase } = await import('../../src/service/use-cases/cases.use-case.js');
-    const { addDocument } = await import('../../src/service/use-cases/documents.use-case.js');
-    const { runEligibility } = await import('../../src/service/use-cases/eligibility.use-case.js');
-    const { assignReviewer } = await import('../../src/service/use-cases/assignment.use-case.js');
-    const { applicationInput, CLINICAL_SUMMARY, reviewerInputs } = await import('../../src/service/test-support/fixtures.js');
-    const now = services.now();
-    await registerReviewers(services, null, reviewerInputs());
-    const intake = await services.users.create({ username: 'intake', role: 'intake', password: PASSWORD }, now);
-    for (const id of ['r-pmr', 'r-pmr-2']) await services.users.create({ username: id, role: 'reviewer', password: PASSWORD, reviewerId: id }, now);
-    const base = applicationInput();
-    const requests = ['12 chiropractic visits for the lumbar spine', UNCOVERED];
-    const today = services.today();
-    const c = await createCase(services, intake, {
-      application: {
-        ...base,
-        urDecision: { ...base.urDecision, decisionDate: today, dateServed: today, itemsDeniedOrModified: requests },
-        applicationReceivedDate: today,
-        disputedItems: [
-          { request: requests[0]!, urOutcome: 'denied', category: 'chiropractic' },
-          { request: requests[1]!, urOutcome: 'denied', category: 'chiropractic' },
-        ],
-      },
-      clinicalSummary: CLINICAL_SUMMARY,
-    });
-    await addDocument(services, intake, c.id, { kind: 'medical_record', name: 'pr2-2024-02-10.txt', bytes: new TextEncoder().encode(RECORD_TEXT) });
-    await addDocument(services, intake, c.id, { kind: 'ur_decision', name: 'ur-decision.txt', bytes: new TextEncoder().encode(UR_TEXT) });
-    await runEligibility(services, intake, c.id);
-    const a = await assignReviewer(services, intake, c.id);
+    const { intake } = await seedStaff(services);
+    const c = await seedCase(services, intake, { receivedToday: true, requests: ['12 chiropractic visits for the lumbar spine', UNCOVERED], clinicalSummary: CLINICAL_SUMMARY });
+    await seedDocuments(services, intake, c.id, [
+      { kind: 'medical_record', name: 'pr2-2024-02-10.txt', text: RECORD_TEXT },
+      { kind: 'ur_decision', name: 'ur-decision.txt', text: UR_TEXT },
+    ]);
     caseId = c.id;
     caseNumber = c.caseNumber;
-    reviewerUsername = a.reviewerId;
+    reviewerUsername = await screenAndAssign(services, intake, c.id);
     // A second case, not yet assigned, so not drafted: nothing awaits judgement.
-    const other = await createCase(services, intake, { application: { ...base, injuredWorker: { ...base.injuredWorker, name: 'Undrafted Worker', claimNumber: 'CLM-200' } }, clinicalSummary: CLINICAL_SUMMARY });
+    const other = await seedCase(services, intake, { worker: { name: 'Undrafted Worker', claimNumber: 'CLM-200' }, clinicalSummary: CLINICAL_SUMMARY });
     otherCaseNumber = other.caseNumber;
   }
 
@@ -73,11 +46,7 @@ describe.skipIf(!hasChromium)('the three outcomes and document kinds in the work
     await world?.close();
   });
 
-  async function as(username: string): Promise<Page> {
-    const { page } = await newPage(browser);
-    await login(page, server.url, username, PASSWORD);
-    return page;
-  }
+  const as = (username: string) => openAs(browser, server.url, username, PASSWORD);
 
   it('shows "Needs your judgement" with the reason, the lean and the probability, and the UR decision as the claims administrator\'s reasoning', async () => {
     const { readCase } = await import('../../src/service/use-cases/cases.use-case.js');

@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, hasChromium, login, newPage, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
+import type { Browser } from 'playwright-core';
+import { BROWSER_TEST_CAP_MS, hasChromium, newPage, openAs, screenshot, startWorld, type BrowserWorld, type RunningServer } from './harness.js';
 import { hasSeeds, loadDemo, PASSWORD, readSeed, seedsDir, USERS, type SeedCase } from './seed.js';
 
-if (!hasChromium) console.warn(`[web e2e] skipped: no Chromium at ${CHROMIUM}. Install Debian's with "apt-get install -y chromium" (CI does); never download one.`);
 if (!hasSeeds) console.warn(`[web e2e] skipped: the seed letters are not at ${seedsDir}.`);
-
-/** The longest a browser test may run on a busy shared machine (not a speed target). */
-const BROWSER_TEST_CAP_MS = 240_000;
 
 function addDays(iso: string, n: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -39,11 +35,7 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
   });
 
   /** Logs in a fresh browser context as `username` (a demo user; reviewers use their registry id). */
-  async function as(username: string): Promise<Page> {
-    const { page } = await newPage(browser);
-    await login(page, server.url, username, PASSWORD);
-    return page;
-  }
+  const as = (username: string) => openAs(browser, server.url, username, PASSWORD);
   const caseCount = async () => (await server.services.cases.list({ limit: 1, offset: 0 })).total;
 
   it('refuses a wrong password in words and keeps the person on the login screen', async () => {
@@ -80,6 +72,18 @@ describe.skipIf(!hasChromium || !hasSeeds)('the workbench in Chromium, against t
     // Focus moves to the first field with a problem, for keyboard users.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
     await screenshot(page, '02-intake-validation');
+    // Each problem goes as soon as its cause is corrected, also where the cause is another field.
+    await page.getByLabel('Name *', { exact: true }).first().fill('Jordan Example');
+    await page.getByText("Enter the injured worker's name.").waitFor({ state: 'detached' });
+    await page.getByLabel('Decision date *').fill('2025-02-28');
+    await page.getByText('The UR decision cannot be served before the date it was made.').waitFor({ state: 'detached' });
+    await page.getByLabel('Item 1: treatment as requested on the RFA').fill('Tramadol 50 mg #60');
+    await page.getByText('List at least one disputed item').waitFor({ state: 'detached' });
+    // A blank extra item is flagged until it is removed.
+    await page.getByRole('button', { name: '+ Add an item' }).click();
+    await page.getByText('Describe the treatment, or remove this item.').waitFor();
+    await page.getByRole('button', { name: 'Remove item 2' }).click();
+    await page.getByText('Describe the treatment, or remove this item.').waitFor({ state: 'detached' });
     // Nothing reached the server.
     expect(await caseCount()).toBe(before);
     await page.context().close();

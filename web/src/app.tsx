@@ -1,4 +1,6 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createQueryClient } from './api/query-client.js';
 import { AuthProvider, SCREENS, canOpen, homeFor, useAuth, type ScreenName } from './auth.js';
 import { Link, Router, matchPath, useRouter } from './router.js';
 import { Loading, Notice } from './components/feedback.js';
@@ -18,12 +20,16 @@ import { DocumentScreen } from './screens/document.js';
 const CorpusScreen = lazy(() => import('./screens/corpus.js').then((m) => ({ default: m.CorpusScreen })));
 
 export function App() {
+  // One client for the page's life: its cache is what screens share and invalidate after writes.
+  const [queryClient] = useState(createQueryClient);
   return (
-    <Router>
-      <AuthProvider>
-        <Gate />
-      </AuthProvider>
-    </Router>
+    <QueryClientProvider client={queryClient}>
+      <Router>
+        <AuthProvider>
+          <Gate />
+        </AuthProvider>
+      </Router>
+    </QueryClientProvider>
   );
 }
 

@@ -1,47 +1,17 @@
 import { query, request } from './client.js';
-import type { ReviewerView } from './types.js';
-import type { Role } from './endpoints.js';
+import type { AuditEntryView, AuditQuery, ReviewerView, Role, UserView } from './types.js';
+
+export type { UserView };
+/** An audit row as GET /api/audit answers it (with the acting user's name). */
+export type AuditRowView = AuditEntryView;
 
 /** The admin screens' calls: users, the audit log, the reviewer registry's edits, party links. */
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  reviewerId: string | null;
-  active: boolean;
-}
-
-export interface AuditRowView {
-  id: string;
-  at: string;
-  userId: string | null;
-  username: string | null;
-  action: string;
-  caseId: string | null;
-  detail: Record<string, unknown>;
-}
-
 /** The audit log's filters: the server's query without its paging. */
-export type AuditFilter = Omit<import('../../../src/service/store/audit.store.js').AuditQuery, 'limit' | 'offset'>;
+export type AuditFilter = Omit<AuditQuery, 'limit' | 'offset'>;
 
 /** A reviewer record as the registry stores it (what POST and PUT take), without the list's extras. */
 export type ReviewerRecord = Omit<ReviewerView, 'qualification' | 'openCases'>;
-
-export const ADMIN_ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]> = [
-  ['GET', '/api/users'],
-  ['POST', '/api/users'],
-  ['POST', '/api/users/{id}/disable'],
-  ['POST', '/api/users/{id}/enable'],
-  ['POST', '/api/users/{id}/password'],
-  ['POST', '/api/users/{id}/tokens/revoke'],
-  ['GET', '/api/audit/actions'],
-  ['POST', '/api/reviewers'],
-  ['PUT', '/api/reviewers/{id}'],
-  ['POST', '/api/cases/{id}/parties'],
-  ['GET', '/api/parties'],
-];
 
 const enc = encodeURIComponent;
 

@@ -6,12 +6,6 @@ import type { AppealGround, AppealGroundInfo, AppealOutcome } from '../../../src
 
 export type { AppealInput, AppealView, CaseAppealsView, OutcomeInput, RecordedAppeal, RecordedOutcome, AppealGround, AppealGroundInfo, AppealOutcome };
 
-export const APPEALS_ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]> = [
-  ['GET', '/api/cases/{id}/appeals'],
-  ['POST', '/api/cases/{id}/appeals'],
-  ['POST', '/api/cases/{id}/appeals/{appealId}/outcome'],
-];
-
 const enc = encodeURIComponent;
 
 export const appealsApi = {

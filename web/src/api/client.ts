@@ -142,7 +142,7 @@ export function upload<T>(path: string, form: FormData, onProgress: (fraction: n
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The upload was interrupted.'));
     xhr.onload = () => {
-      let parsed: unknown = undefined;
+      let parsed: unknown;
       try {
         parsed = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
       } catch {

@@ -1,40 +1,36 @@
 import { query, request, requestText, upload } from './client.js';
 import { assignmentHistory } from '../lib/assignment-history.js';
-import { ADMIN_ROUTES_USED } from './admin.js';
-import { OPERATIONS_ROUTES_USED } from './operations.js';
-import { OPERATIONS_VIEW_ROUTES_USED } from './operations-view.js';
-import { APPEALS_ROUTES_USED } from './appeals.js';
-import type { ImrApplicationInput } from '../../../src/service/domain/application.js';
+import type { CreateCaseInput } from '../../../src/service/use-cases/cases.use-case.js';
+import type { ItemDecisionInput } from '../../../src/service/use-cases/review.use-case.js';
+import type { CorrectionInput } from '../../../src/service/use-cases/letter.use-case.js';
 import type { ClinicalSummaryDraft } from '../../../src/service/use-cases/case-summary.use-case.js';
 import type { CorpusLetterView } from '../../../src/corpus/letter-view.js';
 import type { RawLetterFilters } from '../../../src/corpus/letter-filters.js';
 import type {
   CaseSummaryView,
   CaseView,
-  CitationView,
   AssignmentView,
   CorpusStatsView,
   DocumentPagesView,
   DocumentTextView,
   EligibilityReasonView,
+  AuditEntryView,
   EligibilityRecordView,
   ItemView,
+  ImportJobView,
   LetterSummaryView,
   PrecedentResultView,
-  ReviewerAssignmentView,
   ReviewerView,
+  Role,
   SearchPageView,
+  UserView,
 } from './types.js';
+import type { ReviewerAssignmentView } from '../lib/assignment-history.js';
 
-export type Role = 'admin' | 'intake' | 'reviewer' | 'party';
+export type { Role };
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  reviewerId: string | null;
-}
+/** The signed-in user, as GET /api/me answers it. */
+export type Me = UserView;
 
 /** Largest document the workbench uploads (the server states its own limit too). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -61,118 +57,10 @@ export interface CaseListQuery {
   offset: number;
 }
 
-export interface DecisionInput {
-  decision: 'Upheld' | 'Overturned';
-  rationale: string;
-  citation: CitationView;
-  version: number;
-}
-
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  caseId: string | null;
-  action: string;
-  detail: Record<string, unknown>;
-}
-
-export interface ImportJobView {
-  id: string;
-  status: 'running' | 'done' | 'failed' | 'interrupted';
-  progress: { total: number; done: number; imported: number; present: number; failed: number };
-  summary: { files: number; imported: number; present: number; letters: number; items: number; elapsedMs: number; rate: number; failed: Array<{ file: string; code: string; reason: string }> } | null;
-  error: string | null;
-}
-
-export interface NewCaseInput {
-  application: ImrApplicationInput;
-  clinicalSummary?: string;
-  documentsReviewed?: string[];
-  workerSex?: 'male' | 'female';
-  /** Per disputed item, the guideline the UR decision cited as written (null: none). */
-  claimsAdministratorGuidelines?: Array<string | null>;
-}
-
-/**
- * Routes whose screens check the server's OpenAPI document first and say in words when the
- * server lacks them: the workbench works without them (today: per-case document upload).
- */
-export const OPTIONAL_ROUTES: ReadonlyArray<readonly [method: string, path: string]> = [['POST', '/api/cases/{id}/documents']];
-
-/** Every route the workbench calls, for the contract test against /openapi.json. */
-export const ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]> = [
-  ['GET', '/api/me'],
-  ['POST', '/api/auth/login'],
-  ['POST', '/api/auth/logout'],
-  ['GET', '/api/cases'],
-  ['POST', '/api/cases'],
-  ['GET', '/api/cases/{id}'],
-  ['POST', '/api/cases/{id}/documents'],
-  ['GET', '/api/cases/{id}/documents/{docId}/text'],
-  ['GET', '/api/cases/{id}/documents/{docId}/pages'],
-  ['GET', '/api/cases/{id}/documents/{docId}/pages/{n}/image'],
-  ['GET', '/api/cases/{id}/documents/{docId}'],
-  ['POST', '/api/cases/{id}/documents/{docId}/withdrawal'],
-  ['GET', '/api/cases/{id}/clinical-summary/draft'],
-  ['PUT', '/api/cases/{id}/clinical-summary'],
-  ['POST', '/api/cases/{id}/seen'],
-  ['POST', '/api/cases/{id}/eligibility'],
-  ['POST', '/api/cases/{id}/assignment'],
-  ['POST', '/api/cases/{id}/records'],
-  ['POST', '/api/cases/{id}/status'],
-  ['POST', '/api/cases/{id}/assignment/recusal'],
-  ['PUT', '/api/cases/{id}/items/{itemId}/decision'],
-  ['POST', '/api/cases/{id}/sign'],
-  ['GET', '/api/cases/{id}/letter.html'],
-  ['GET', '/api/cases/{id}/letter.pdf'],
-  ['GET', '/api/cases/{id}/letter/mailed.pdf'],
-  ['GET', '/api/cases/{id}/items/{itemId}/precedents'],
-  ['GET', '/api/reviewers'],
-  ['GET', '/api/audit'],
-  ['GET', '/api/letters'],
-  ['GET', '/api/cases/{id}/letters'],
-  ['POST', '/api/cases/{id}/letter/corrections'],
-  ['GET', '/api/cases/{id}/letter/publication'],
-  ['GET', '/api/cases/{id}/letter/publication.pdf'],
-  ['GET', '/api/corpus/stats'],
-  ['GET', '/api/corpus/search'],
-  ['GET', '/api/corpus/letters/{id}'],
-  ['POST', '/api/corpus/import'],
-  ['GET', '/api/corpus/import/{jobId}'],
-  ...ADMIN_ROUTES_USED,
-  ...OPERATIONS_ROUTES_USED,
-  ...OPERATIONS_VIEW_ROUTES_USED,
-  ...APPEALS_ROUTES_USED,
-];
-
 const enc = encodeURIComponent;
 
-let capabilitiesPromise: Promise<Set<string>> | null = null;
-
-/**
- * The routes this server offers ("POST /api/cases/{id}/documents"), read once from its OpenAPI
- * document, so optional features (document upload, precedents, corpus) show only when the server
- * has them, and say so in words when it does not.
- */
-export function capabilities(): Promise<Set<string>> {
-  capabilitiesPromise ??= request<{ paths?: Record<string, Record<string, unknown>> }>('GET', '/openapi.json').then(
-    (doc) => {
-      const out = new Set<string>();
-      for (const [path, ops] of Object.entries(doc.paths ?? {})) for (const m of Object.keys(ops)) out.add(`${m.toUpperCase()} ${path}`);
-      return out;
-    },
-    () => {
-      capabilitiesPromise = null;
-      return new Set<string>();
-    },
-  );
-  return capabilitiesPromise;
-}
-
-export const DOCUMENT_UPLOAD_ROUTE = 'POST /api/cases/{id}/documents';
-
 /** The eligibility record as the result panel shows it. */
-export function eligibilityView(r: EligibilityRecordView): EligibilityView {
+function eligibilityView(r: EligibilityRecordView): EligibilityView {
   return { eligible: r.outcome === 'eligible', deferred: r.outcome === 'deferred', reasons: r.reasons };
 }
 
@@ -204,7 +92,7 @@ export const api = {
   getCase(id: string): Promise<CaseView> {
     return request('GET', `/api/cases/${enc(id)}`);
   },
-  createCase(input: NewCaseInput): Promise<CaseView> {
+  createCase(input: CreateCaseInput): Promise<CaseView> {
     return request('POST', '/api/cases', input as unknown as Record<string, unknown>);
   },
   uploadDocument(caseId: string, file: File, kind: string, onProgress: (f: number) => void): Promise<unknown> {
@@ -255,7 +143,7 @@ export const api = {
   async closeCase(caseId: string, status: 'withdrawn' | 'terminated', reason: string): Promise<string> {
     return (await request<{ status: string }>('POST', `/api/cases/${enc(caseId)}/status`, { status, reason })).status;
   },
-  saveDecision(caseId: string, itemId: string, input: DecisionInput): Promise<ItemView> {
+  saveDecision(caseId: string, itemId: string, input: ItemDecisionInput): Promise<ItemView> {
     return request('PUT', `/api/cases/${enc(caseId)}/items/${enc(itemId)}/decision`, input as unknown as Record<string, unknown>);
   },
   /** Signs with the case version last read, so a case changed meanwhile answers 409. */
@@ -268,7 +156,7 @@ export const api = {
   async letterVersions(caseId: string): Promise<LetterSummaryView[]> {
     return (await request<{ letters: LetterSummaryView[] }>('GET', `/api/cases/${enc(caseId)}/letters`)).letters;
   },
-  correctLetter(caseId: string, input: { reason: string; items?: Array<{ itemId: string; decision?: 'Upheld' | 'Overturned'; rationale?: string }> }): Promise<LetterSummaryView> {
+  correctLetter(caseId: string, input: CorrectionInput): Promise<LetterSummaryView> {
     return request('POST', `/api/cases/${enc(caseId)}/letter/corrections`, input);
   },
   letterHtml(caseId: string, version?: number): Promise<string> {

@@ -5,8 +5,6 @@ import type { OpenCaseRow, OperationsSummary, OperationsTable } from '../../../s
 
 export type { OpenCaseRow, OperationsSummary, OperationsTable };
 
-export const OPERATIONS_VIEW_ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]> = [['GET', '/api/operations']];
-
 export const operationsViewApi = {
   summary(): Promise<OperationsSummary> {
     return request('GET', '/api/operations');

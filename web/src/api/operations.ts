@@ -16,16 +16,6 @@ export interface AssignmentRead {
   candidates: ReviewerCandidate[];
 }
 
-export const OPERATIONS_ROUTES_USED: ReadonlyArray<readonly [method: string, path: string]> = [
-  ['GET', '/api/cases/{id}/assignment'],
-  ['POST', '/api/cases/{id}/assignment/override'],
-  ['GET', '/api/cases/{id}/ineligibility-notice'],
-  ['GET', '/api/cases/{id}/ineligibility-notice.html'],
-  ['GET', '/api/cases/{id}/ineligibility-notice.txt'],
-  ['GET', '/api/cases/{id}/ineligibility-notice.pdf'],
-  ['POST', '/api/cases/{id}/eligibility/override'],
-];
-
 const enc = encodeURIComponent;
 
 export const operationsApi = {

@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { appealsApi, type AppealGround, type AppealGroundInfo, type AppealOutcome, type AppealView, type CaseAppealsView } from '../api/appeals.js';
+import { queryKeys } from '../api/query-keys.js';
 import { formatDate } from '../lib/format.js';
-import { useAsync } from '../lib/use-async.js';
 import { useBusy } from '../lib/use-busy.js';
 import { Link } from '../router.js';
 import { ErrorBox, Notice } from './feedback.js';
@@ -20,18 +21,19 @@ const caseLink = (id: string) => `/cases/${encodeURIComponent(id)}`;
  * its new review. On a remand's new review, a banner names the case it follows and what the board
  * remanded, so the new reviewer does not repeat the error.
  */
-export function AppealPanel({ caseId, status, canRecord, onChanged }: { caseId: string; status: string; canRecord: boolean; onChanged(): void }) {
-  const a = useAsync(() => appealsApi.list(caseId), [caseId, status]);
+export function AppealPanel({ caseId, status, canRecord }: { caseId: string; status: string; canRecord: boolean }) {
+  const queryClient = useQueryClient();
+  const a = useQuery({ queryKey: queryKeys.caseAppeals(caseId), queryFn: () => appealsApi.list(caseId) });
   const [filing, setFiling] = useState(false);
   const [warnings, setWarnings] = useState<string[]>([]);
-  if (a.error !== undefined && !a.data) return <ErrorBox error={a.error} title="The appeals could not be loaded." onRetry={a.reload} />;
+  if (a.error !== null && !a.data) return <ErrorBox error={a.error} title="The appeals could not be loaded." onRetry={() => void a.refetch()} />;
   const data = a.data;
   if (!data) return null;
   const changed = (w: string[]) => {
     setWarnings(w);
     setFiling(false);
-    a.reload();
-    onChanged();
+    // An appeal or its outcome changes the case too (a remand opens a new review): read both again.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.case(caseId) });
   };
   return (
     <>

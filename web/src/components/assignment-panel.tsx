@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { operationsApi, type AssignmentDetail, type ReviewerCandidate } from '../api/operations.js';
-import { useAsync } from '../lib/use-async.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../api/query-keys.js';
 import { useBusy } from '../lib/use-busy.js';
 import { ErrorBox, Loading, Notice } from './feedback.js';
 import { formatDate } from '../lib/format.js';
@@ -39,10 +40,11 @@ function Warnings({ warnings, title }: { warnings: string[]; title: string }) {
  * the IMRO: never shown to parties or in letters), why they were chosen, a warning when their
  * specialty does not fit every disputed item, and the override of the automatic choice.
  */
-export function AssignmentPanel({ caseId, status, version, onChanged }: { caseId: string; status: string; version: number; onChanged(): void }) {
-  const a = useAsync(() => operationsApi.assignment(caseId), [caseId, version]);
+export function AssignmentPanel({ caseId, status }: { caseId: string; status: string }) {
+  const queryClient = useQueryClient();
+  const a = useQuery({ queryKey: queryKeys.caseAssignment(caseId), queryFn: () => operationsApi.assignment(caseId) });
   const [overriding, setOverriding] = useState(false);
-  if (a.error !== undefined && !a.data) return <ErrorBox error={a.error} title="The assignment could not be loaded." onRetry={a.reload} />;
+  if (a.error !== null && !a.data) return <ErrorBox error={a.error} title="The assignment could not be loaded." onRetry={() => void a.refetch()} />;
   if (!a.data) return <Loading label="Loading the assignment…" />;
   const current = a.data.current;
   if (!current) return null;
@@ -59,8 +61,8 @@ export function AssignmentPanel({ caseId, status, version, onChanged }: { caseId
             onCancel={() => setOverriding(false)}
             onDone={() => {
               setOverriding(false);
-              a.reload();
-              onChanged();
+              // The override changes the case (its reviewer and version) and its assignment: read both again.
+              void queryClient.invalidateQueries({ queryKey: queryKeys.case(caseId) });
             }}
           />
         ) : (

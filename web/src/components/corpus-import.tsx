@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, type ImportJobView } from '../api/endpoints.js';
+import { api } from '../api/endpoints.js';
+import type { ImportJobView } from '../api/types.js';
 import { ErrorBox, ProgressLine } from './feedback.js';
 
 const POLL_MS = 700;

@@ -7,12 +7,12 @@ import { WrappedTick } from './corpus-chart-tick.js';
  * overturned hatched, each segment named in words where it is wide enough, and at the bar's end
  * the overturn rate with its 95% interval and count ("†" marks a small sample).
  */
-export const UPHELD_FILL = '#8c1d16';
-export const OVERTURNED_STROKE = '#1e6b3a';
+const UPHELD_FILL = '#8c1d16';
+const OVERTURNED_STROKE = '#1e6b3a';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-export function rateLabel(r: StatRowView): string {
+function rateLabel(r: StatRowView): string {
   if (r.overturnRate === null || r.overturnInterval === null) return '';
   return `${pct(r.overturnRate)} overturned (${pct(r.overturnInterval.low)}–${pct(r.overturnInterval.high)}), n=${r.items.toLocaleString()}${r.smallSample ? ' †' : ''}`;
 }

@@ -20,7 +20,7 @@ function cellText(header: string, v: string | number | null): string {
 }
 
 /** CSV of a table: values as stored (ISO months, fractions), letter text made spreadsheet-safe. */
-export function reportCsv(t: ReportTable): string {
+function reportCsv(t: ReportTable): string {
   return toCsv(t.header, t.rows.map((r) => r.map((v) => (typeof v === 'string' ? spreadsheetSafe(v) : v))));
 }
 

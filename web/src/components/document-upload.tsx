@@ -1,20 +1,14 @@
 import { useState } from 'react';
-import { api, capabilities, DOCUMENT_UPLOAD_ROUTE, MAX_UPLOAD_BYTES } from '../api/endpoints.js';
+import { api, MAX_UPLOAD_BYTES } from '../api/endpoints.js';
 import { formatBytes } from '../lib/format.js';
-import { useAsync } from '../lib/use-async.js';
 import { ErrorBox, ProgressLine } from './feedback.js';
 
-/** Uploads a UR decision or medical record to a case, with progress; only where the server takes files. */
+/** Uploads a UR decision or medical record to a case, with progress. */
 export function DocumentUpload({ caseId, onUploaded }: { caseId: string; onUploaded(): void }) {
-  const caps = useAsync(() => capabilities(), []);
   const [kind, setKind] = useState('medical_record');
   const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  if (!caps.data) return null;
-  if (!caps.data.has(DOCUMENT_UPLOAD_ROUTE)) {
-    return <p className="muted small">This server keeps the list of documents, not the files: add files by name when registering the application.</p>;
-  }
   const send = async (file: File) => {
     setError(null);
     setProblem(null);

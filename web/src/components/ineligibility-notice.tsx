@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { operationsApi } from '../api/operations.js';
-import { useAsync } from '../lib/use-async.js';
+import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../api/query-keys.js';
 import { useBusy } from '../lib/use-busy.js';
 import { formatDate, formatDatesInText } from '../lib/format.js';
 import { ErrorBox, Loading, Notice } from './feedback.js';
@@ -13,10 +14,10 @@ import { ReasonDialog } from './reason-dialog.js';
  * eligible for good cause, with a reason.
  */
 export function IneligibilityNoticePanel({ caseId, canOverride, onChanged }: { caseId: string; canOverride: boolean; onChanged(): void }) {
-  const n = useAsync(() => operationsApi.ineligibilityNotice(caseId), [caseId]);
+  const n = useQuery({ queryKey: queryKeys.ineligibilityNotice(caseId), queryFn: () => operationsApi.ineligibilityNotice(caseId) });
   const [overriding, setOverriding] = useState(false);
   const { busy, error, run } = useBusy();
-  if (n.error !== undefined && !n.data) return <ErrorBox error={n.error} title="The notice of ineligibility could not be loaded." onRetry={n.reload} />;
+  if (n.error !== null && !n.data) return <ErrorBox error={n.error} title="The notice of ineligibility could not be loaded." onRetry={() => void n.refetch()} />;
   if (!n.data) return <Loading label="Loading the notice of ineligibility…" />;
   const notice = n.data.notice;
   return (

@@ -1,11 +1,5 @@
 import { formatBytes } from '../lib/format.js';
-
-export type DocKind = 'ur_decision' | 'medical_record';
-/** A file chosen on the intake form, uploaded once the application is saved. */
-export interface PickedFile {
-  file: File;
-  kind: DocKind;
-}
+import { DOC_KIND_LABEL, type PickedFile } from '../lib/intake-form-submit.js';
 
 /** The files picked so far, each removable before submitting. */
 export function PickedFilesTable({ files, onRemove }: { files: PickedFile[]; onRemove(index: number): void }) {
@@ -25,7 +19,7 @@ export function PickedFilesTable({ files, onRemove }: { files: PickedFile[]; onR
         {files.map((f, i) => (
           <tr key={`${f.file.name}-${i}`}>
             <td>{f.file.name}</td>
-            <td>{f.kind === 'ur_decision' ? 'UR decision' : 'Medical record'}</td>
+            <td>{DOC_KIND_LABEL[f.kind]}</td>
             <td className="num">{formatBytes(f.file.size)}</td>
             <td>
               <button type="button" className="link" onClick={() => onRemove(i)} aria-label={`Remove ${f.file.name}`}>

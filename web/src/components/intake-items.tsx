@@ -1,52 +1,40 @@
+import { useContext } from 'react';
+import { useFieldArray, useFormContext } from 'react-hook-form';
 import { Field } from './field.js';
-import { emptyItem, type ItemDraft } from '../lib/intake-form.js';
+import { IntakeProblems } from './intake-fields.js';
+import { emptyItem, type IntakeForm } from '../lib/intake-form.js';
 
-/** The intake form's disputed items: each treatment as the RFA requested it, with the UR decision's outcome. */
-export function IntakeItemsFieldset({
-  items,
-  show,
-  touch,
-  setItem,
-  setItems,
-}: {
-  items: ItemDraft[];
-  show(k: string): string | undefined;
-  touch(k: string): void;
-  setItem(n: number, patch: Partial<ItemDraft>): void;
-  setItems(items: ItemDraft[]): void;
-}) {
+/**
+ * The intake form's disputed items: each treatment as the RFA requested it, with the UR decision's
+ * outcome. `onListChange` runs after an item is added or removed (no input changes then, yet the
+ * list's problems do).
+ */
+export function IntakeItemsFieldset({ onListChange }: { onListChange(): void }) {
+  const { control, register } = useFormContext<IntakeForm>();
+  const { fields, append, remove } = useFieldArray({ control, name: 'items' });
+  const show = useContext(IntakeProblems);
+  const listProblem = show('items');
   return (
-    <fieldset aria-describedby={show('items') ? 'items-problem' : undefined}>
+    <fieldset aria-describedby={listProblem ? 'items-problem' : undefined}>
       <legend>Disputed items *</legend>
-      {show('items') && (
+      {listProblem && (
         <div id="items-problem" className="field">
           <div className="problem" role="alert">
-            {show('items')}
+            {listProblem}
           </div>
         </div>
       )}
-      {items.map((it, n) => (
-        <div key={n} className="row" style={{ alignItems: 'flex-start' }}>
+      {fields.map((item, n) => (
+        <div key={item.id} className="row" style={{ alignItems: 'flex-start' }}>
           <Field id={`item-${n}`} label={`Item ${n + 1}: treatment as requested on the RFA`} className="grow" problem={show(`items.${n}.request`)}>
-            {(a) => (
-              <input
-                {...a}
-                type="text"
-                value={it.request}
-                onChange={(e) => setItem(n, { request: e.target.value })}
-                onBlur={() => {
-                  touch(`items.${n}.request`);
-                  touch('items');
-                }}
-              />
-            )}
+            {(a) => <input {...a} type="text" {...register(`items.${n}.request`)} />}
           </Field>
           <Field id={`item-${n}-guideline`} label="Guideline the UR decision cited" hint="As written there; blank if none">
-            {(a) => <input {...a} type="text" value={it.urGuideline ?? ''} onChange={(e) => setItem(n, { urGuideline: e.target.value })} />}
+            {(a) => <input {...a} type="text" {...register(`items.${n}.urGuideline`)} />}
           </Field>
           <Field id={`item-${n}-outcome`} label="UR outcome">
             {(a) => (
-              <select {...a} value={it.urOutcome} onChange={(e) => setItem(n, { urOutcome: e.target.value as ItemDraft['urOutcome'] })}>
+              <select {...a} {...register(`items.${n}.urOutcome`)}>
                 <option value="denied">Denied</option>
                 <option value="modified">Modified</option>
               </select>
@@ -57,18 +45,34 @@ export function IntakeItemsFieldset({
               Formulary drug
             </span>
             <label className="check" style={{ marginTop: '1.6rem' }}>
-              <input type="checkbox" checked={it.formularyDrug} onChange={(e) => setItem(n, { formularyDrug: e.target.checked })} />
+              <input type="checkbox" {...register(`items.${n}.formularyDrug`)} />
               Formulary drug
             </label>
           </div>
-          {items.length > 1 && (
-            <button type="button" style={{ marginTop: '1.4rem' }} onClick={() => setItems(items.filter((_, i) => i !== n))} aria-label={`Remove item ${n + 1}`}>
+          {fields.length > 1 && (
+            <button
+              type="button"
+              style={{ marginTop: '1.4rem' }}
+              onClick={() => {
+                remove(n);
+                onListChange();
+              }}
+              aria-label={`Remove item ${n + 1}`}
+            >
               Remove
             </button>
           )}
         </div>
       ))}
-      <button type="button" onClick={() => setItems([...items, emptyItem()])} style={{ marginBottom: '0.6rem' }}>
+      <button
+        type="button"
+        onClick={() => {
+          // Focus stays on the button, as a person adding several items expects.
+          append(emptyItem(), { shouldFocus: false });
+          onListChange();
+        }}
+        style={{ marginBottom: '0.6rem' }}
+      >
         + Add an item
       </button>
     </fieldset>

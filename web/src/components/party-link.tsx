@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { adminApi } from '../api/admin.js';
 import { useAuth } from '../auth.js';
-import { useAsync } from '../lib/use-async.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../api/query-keys.js';
 import { useBusy } from '../lib/use-busy.js';
 import { ErrorBox } from './feedback.js';
 
@@ -12,7 +13,8 @@ import { ErrorBox } from './feedback.js';
 export function PartyLink({ caseId, partyUserIds }: { caseId: string; partyUserIds: string[] }) {
   const { me } = useAuth();
   const staff = me?.role === 'admin' || me?.role === 'intake';
-  const parties = useAsync(() => (staff ? adminApi.parties() : Promise.resolve([])), [staff]);
+  const queryClient = useQueryClient();
+  const parties = useQuery({ queryKey: queryKeys.parties, queryFn: () => adminApi.parties(), enabled: staff });
   const [linked, setLinked] = useState<string[]>(partyUserIds);
   const [choice, setChoice] = useState('');
   const { busy, error, run } = useBusy();
@@ -30,6 +32,7 @@ export function PartyLink({ caseId, partyUserIds }: { caseId: string; partyUserI
     void run('Linking…', async () => {
       setLinked(await adminApi.linkParty(caseId, choice));
       setChoice('');
+      void queryClient.invalidateQueries({ queryKey: queryKeys.case(caseId) });
     });
   };
   return (
@@ -61,7 +64,7 @@ export function PartyLink({ caseId, partyUserIds }: { caseId: string; partyUserI
           {busy ?? 'Link the party'}
         </button>
       </form>
-      {parties.error !== undefined && <ErrorBox error={parties.error} title="The party users could not be loaded." onRetry={parties.reload} />}
+      {parties.error !== null && <ErrorBox error={parties.error} title="The party users could not be loaded." onRetry={() => void parties.refetch()} />}
       {error !== null && <ErrorBox error={error} title="The party was not linked." />}
     </section>
   );

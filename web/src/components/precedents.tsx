@@ -1,36 +1,30 @@
 import { ApiError } from '../api/client.js';
-import { api, capabilities } from '../api/endpoints.js';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/endpoints.js';
+import { queryKeys } from '../api/query-keys.js';
 import { formatPercent } from '../lib/format.js';
-import { useAsync } from '../lib/use-async.js';
 import { Link } from '../router.js';
 
 /** Published decisions most like this item, with the share overturned. Beside each item. */
 export function PrecedentsPanel({ caseId, itemId }: { caseId: string; itemId: string }) {
-  const r = useAsync(async () => {
-    const caps = await capabilities();
-    if (caps.size > 0 && !caps.has('GET /api/cases/{id}/items/{itemId}/precedents')) return null;
-    return api.precedents(caseId, itemId);
-  }, [caseId, itemId]);
+  const r = useQuery({ queryKey: queryKeys.precedents(caseId, itemId), queryFn: () => api.precedents(caseId, itemId) });
   return (
     <aside className="precedents" aria-label="Precedents">
       <h4>Precedents</h4>
-      {r.loading && !r.data && (
+      {r.isPending && (
         <p className="muted">
           <span className="spinner" aria-hidden="true" /> Finding similar published decisions…
         </p>
       )}
-      {r.error !== undefined && (
+      {r.error !== null && (
         <p className="muted">
           {r.error instanceof ApiError && r.error.status === 404
             ? 'No precedents: the published-letter corpus is not available on this server. An administrator can import it with `imr corpus import`.'
             : 'Precedents could not be loaded; the review can go on without them.'}{' '}
-          <button type="button" className="link" onClick={r.reload}>
+          <button type="button" className="link" onClick={() => void r.refetch()}>
             Try again
           </button>
         </p>
-      )}
-      {r.data === null && (
-        <p className="muted small">Precedents are not available on this server: it has no published-letter corpus search.</p>
       )}
       {r.data && r.data.precedents.length === 0 && <p className="muted">No similar published decision found.</p>}
       {r.data && r.data.precedents.length > 0 && (

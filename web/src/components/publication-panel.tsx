@@ -1,5 +1,6 @@
 import { api } from '../api/endpoints.js';
-import { useAsync } from '../lib/use-async.js';
+import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../api/query-keys.js';
 import { ErrorBox, Loading } from './feedback.js';
 
 /**
@@ -7,7 +8,7 @@ import { ErrorBox, Loading } from './feedback.js';
  * and what the redaction removed, field by field, for the signer to check.
  */
 export function PublicationPanel({ caseId, version }: { caseId: string; version: number }) {
-  const pub = useAsync(() => api.publication(caseId, version), [caseId, version]);
+  const pub = useQuery({ queryKey: queryKeys.publication(caseId, version), queryFn: () => api.publication(caseId, version) });
   return (
     <section className="panel" aria-labelledby="publication-title" style={{ marginTop: '0.8rem' }}>
       <h2 id="publication-title">Publication</h2>
@@ -15,8 +16,8 @@ export function PublicationPanel({ caseId, version }: { caseId: string; version:
       <a className="button" href={api.publicationPdfUrl(caseId, version)} download>
         Publication (PDF)
       </a>
-      {pub.loading && !pub.data && <Loading />}
-      {pub.error !== undefined && <ErrorBox error={pub.error} title="The publication could not be read." onRetry={pub.reload} />}
+      {pub.isPending && <Loading />}
+      {pub.error !== null && <ErrorBox error={pub.error} title="The publication could not be read." onRetry={() => void pub.refetch()} />}
       {pub.data && (
         pub.data.removed.length === 0 ? (
           <p className="small">Nothing needed removing: the letter's text names no one.</p>

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { checkQualification } from '../../../src/service/domain/qualification.js';
 import { adminApi, type ReviewerRecord } from '../api/admin.js';
 import type { ReviewerView } from '../api/types.js';
+import type { Affiliation, AffiliationKind } from '../../../src/service/domain/reviewer.js';
 import { useBusy } from '../lib/use-busy.js';
 import { ErrorBox } from './feedback.js';
 
-const AFFILIATION_KINDS: Array<[string, string]> = [
+const AFFILIATION_KINDS: Array<[AffiliationKind, string]> = [
   ['employer', 'Employer'],
   ['insurer', 'Insurer'],
   ['claims_administrator', 'Claims administrator'],
@@ -51,7 +52,7 @@ export function ReviewerForm({ initial, onSaved, onCancel }: { initial?: Reviewe
     });
   };
   const num = (k: 'yearsInActivePractice' | 'weeklyHours' | 'capacity') => (e: { target: { value: string } }) => set(k, e.target.value === '' ? 0 : Number(e.target.value));
-  const setAffiliation = (i: number, a: { kind: string; name: string }) => set('affiliations', r.affiliations.map((x, j) => (j === i ? a : x)));
+  const setAffiliation = (i: number, a: Affiliation) => set('affiliations', r.affiliations.map((x, j) => (j === i ? a : x)));
 
   return (
     <form className="panel" onSubmit={submit} aria-label={editing ? `Edit reviewer ${initial.id}` : 'Add a reviewer'}>
@@ -107,7 +108,7 @@ export function ReviewerForm({ initial, onSaved, onCancel }: { initial?: Reviewe
         {r.affiliations.length === 0 && <p className="muted small">None declared.</p>}
         {r.affiliations.map((a, i) => (
           <div className="row" key={i} style={{ marginBottom: '0.4rem' }}>
-            <select aria-label={`Affiliation ${i + 1} kind`} value={a.kind} onChange={(e) => setAffiliation(i, { ...a, kind: e.target.value })} style={{ width: 'auto' }}>
+            <select aria-label={`Affiliation ${i + 1} kind`} value={a.kind} onChange={(e) => setAffiliation(i, { ...a, kind: e.target.value as AffiliationKind })} style={{ width: 'auto' }}>
               {AFFILIATION_KINDS.map(([v, l]) => (
                 <option key={v} value={v}>
                   {l}

@@ -2,7 +2,18 @@
  * A reviewer's assignment history, rebuilt from the audit log: "case.assign" entries (detail
  * `reviewerId`) and "case.recuse" entries (detail `reviewerId: { from, to }`, `reason`). Pure.
  */
-import type { ReviewerAssignmentView } from '../api/types.js';
+
+/** One assignment of a reviewer as the registry screen lists it (rebuilt here, not answered by the server). */
+export interface ReviewerAssignmentView {
+  id: string;
+  caseId: string;
+  caseNumber?: string;
+  /** The case's status while it is still this reviewer's. */
+  status?: string;
+  assignedOn: string;
+  endedAt: string | null;
+  endReason: string | null;
+}
 
 export interface AuditEntryLike {
   id: string;

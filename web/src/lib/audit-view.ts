@@ -27,7 +27,7 @@ export function auditDetailText(detail: Record<string, unknown>): string {
 /** Formula-looking cells get a leading apostrophe: the server's own rule (one rule for every CSV export). */
 export { spreadsheetSafe };
 
-export const AUDIT_CSV_HEADER = ['at', 'user_id', 'username', 'action', 'refusal', 'case_id', 'detail'];
+const AUDIT_CSV_HEADER = ['at', 'user_id', 'username', 'action', 'refusal', 'case_id', 'detail'];
 
 /** The rows as CSV: instants in ISO 8601 UTC as stored (a spreadsheet sorts them), detail as JSON. */
 export function auditCsv(rows: Array<{ at: string; userId: string | null; username: string | null; action: string; caseId: string | null; detail: Record<string, unknown> }>): string {

@@ -65,7 +65,7 @@ export function hasSearch(s: CorpusSearchState): boolean {
 /** Most rows an export holds (fetched a page of 100 at a time). */
 export const EXPORT_CAP = 1000;
 
-export const HITS_CSV_HEADER = ['case_number', 'file_name', 'letter_id', 'item_id', 'year', 'decision', 'request', 'category', 'citation', 'reviewer_specialty', 'matched_in', 'snippet'];
+const HITS_CSV_HEADER = ['case_number', 'file_name', 'letter_id', 'item_id', 'year', 'decision', 'request', 'category', 'citation', 'reviewer_specialty', 'matched_in', 'snippet'];
 
 /**
  * Search hits as CSV, one row per item. Letter texts are not ours (a request or rationale can start

@@ -1,6 +1,6 @@
 /** CSV for the dashboard's tables (RFC 4180 quoting), and a browser download of it. */
 
-export function csvCell(v: unknown): string {
+function csvCell(v: unknown): string {
   const s = v === null || v === undefined ? '' : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -1,15 +1,10 @@
 /**
- * The intake form's state and its validation, checked as the person types with the service's own
- * application schema (src/service/domain/application.ts), plus the date-order checks a clerk would
- * make by eye. Pure functions: no DOM, no network.
+ * The intake form's values and what they become: the application body for POST /api/cases (the
+ * service's ImrApplicationInput), the extras sent beside it, the filing window and the advisories.
+ * Their checking is intake-form-schema.ts. Pure functions: no DOM, no network.
  */
-import {
-  imrApplicationSchema,
-  UR_SERVICE_METHODS,
-  type ImrApplicationInput,
-  type UrOutcome,
-  type UrServiceMethod,
-} from '../../../src/service/domain/application.js';
+import { UR_SERVICE_METHODS, type ImrApplicationInput, type UrOutcome, type UrServiceMethod } from '../../../src/service/domain/application.js';
+import type { CreateCaseInput } from '../../../src/service/use-cases/cases.use-case.js';
 import { applicationFilingDeadline } from '../../../src/service/domain/deadline-rules.js';
 import { isValidIsoDate } from '../../../src/shared/iso-date.js';
 
@@ -56,6 +51,8 @@ export interface IntakeForm {
   signedByWorker: boolean;
   /** A copy of the UR decision came with the application (on paper, or uploaded below). */
   urDecisionCopy: boolean;
+  /** The clinical case summary typed at intake (optional: the engine drafts from the records). */
+  clinicalSummary: string;
 }
 
 export function emptyItem(): ItemDraft {
@@ -93,6 +90,7 @@ export function emptyForm(today: string): IntakeForm {
     applicationReceivedDate: today,
     signedByWorker: true,
     urDecisionCopy: false,
+    clinicalSummary: '',
   };
 }
 
@@ -105,14 +103,16 @@ function keptItems(f: IntakeForm): ItemDraft[] {
 
 /**
  * What POST /api/cases takes beside the application: the worker's sex (the letter's case summary
- * states it) and the guideline the UR decision cited for each item, as written (the letter's
- * "Claims Administrator guideline"), in the application's item order.
+ * states it), the guideline the UR decision cited for each item, as written (the letter's
+ * "Claims Administrator guideline"), in the application's item order, and the clinical summary.
  */
-export function toCaseExtras(f: IntakeForm): { workerSex?: 'male' | 'female'; claimsAdministratorGuidelines?: Array<string | null> } {
+export function toCaseExtras(f: IntakeForm): Pick<CreateCaseInput, 'workerSex' | 'claimsAdministratorGuidelines' | 'clinicalSummary'> {
   const guidelines = keptItems(f).map((i) => opt(i.urGuideline ?? '') ?? null);
+  const summary = opt(f.clinicalSummary);
   return {
     ...(f.workerSex ? { workerSex: f.workerSex } : {}),
     ...(guidelines.some((g) => g !== null) ? { claimsAdministratorGuidelines: guidelines } : {}),
+    ...(summary ? { clinicalSummary: summary } : {}),
   };
 }
 
@@ -153,120 +153,6 @@ export function toApplication(f: IntakeForm): ImrApplicationInput {
   };
 }
 
-/** Problems by form field key ("workerName", "items.0.request", "items"). */
-export type Problems = Record<string, string>;
-
-/** Maps a path of the application schema to the form field that holds it. */
-const PATH_TO_FIELD: Record<string, string> = {
-  'injuredWorker.name': 'workerName',
-  'injuredWorker.dateOfBirth': 'workerDob',
-  'injuredWorker.claimNumber': 'workerClaimNumber',
-  'injuredWorker.dateOfInjury': 'workerInjuryDate',
-  'injuredWorker.address': 'workerAddress',
-  'representative.name': 'repName',
-  'representative.firm': 'repFirm',
-  'representative.address': 'repAddress',
-  'employer.name': 'employerName',
-  'claimsAdministrator.name': 'caName',
-  'claimsAdministrator.id': 'caId',
-  'claimsAdministrator.insurerName': 'caInsurer',
-  'requestingProvider.name': 'providerName',
-  'requestingProvider.specialty': 'providerSpecialty',
-  'requestingProvider.npi': 'providerNpi',
-  'requestingProvider.group': 'providerGroup',
-  'urDecision.dateServed': 'urDateServed',
-  'urDecision.howServed': 'urHowServed',
-  'urDecision.decisionDate': 'urDecisionDate',
-  'urDecision.urOrganizationName': 'urOrganization',
-  'urDecision.itemsDeniedOrModified': 'items',
-  disputedItems: 'items',
-  applicationReceivedDate: 'applicationReceivedDate',
-};
-
-/** The form field a server or schema path points at (so server 400 details land on the right input). */
-export function fieldForPath(path: string): string {
-  const p = path.replace(/^body\.?/, '').replace(/\[(\d+)\]/g, '.$1');
-  const item = /^(?:disputedItems|urDecision\.itemsDeniedOrModified)\.(\d+)(?:\.request)?$/.exec(p);
-  if (item) return `items.${item[1]}.request`;
-  if (PATH_TO_FIELD[p]) return PATH_TO_FIELD[p]!;
-  const prefix = Object.keys(PATH_TO_FIELD).find((k) => p.startsWith(k + '.'));
-  return prefix ? PATH_TO_FIELD[prefix]! : p;
-}
-
-const REQUIRED_MESSAGES: Record<string, string> = {
-  workerName: "Enter the injured worker's name.",
-  employerName: "Enter the employer's name.",
-  caName: "Enter the claims administrator's name.",
-  caId: "Enter the claims administrator's identifier.",
-  providerName: "Enter the requesting provider's name.",
-  providerSpecialty: "Enter the requesting provider's specialty.",
-  urOrganization: 'Enter the organisation that made the UR decision.',
-  urHowServed: 'Choose how the UR decision was served.',
-  urDecisionDate: 'Enter the date of the UR decision.',
-  urDateServed: 'Enter the date the UR decision was served.',
-  applicationReceivedDate: 'Enter the date the application was received.',
-};
-
-function dateProblem(v: string, label: string, today: string): string | null {
-  if (v === '') return null;
-  if (!isValidIsoDate(v)) return `${label} is not a real date; use YYYY-MM-DD.`;
-  if (v > today) return `${label} is in the future; check the year.`;
-  return null;
-}
-
-/** Every problem of the form, by field; empty when the application can be submitted. */
-export function validate(f: IntakeForm, today: string): Problems {
-  const out: Problems = {};
-  const parsed = imrApplicationSchema.safeParse(toApplication(f));
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = fieldForPath(issue.path.map(String).join('.'));
-      if (out[field]) continue;
-      const empty = field in REQUIRED_MESSAGES && String((f as unknown as Record<string, unknown>)[field] ?? '').trim() === '';
-      out[field] = empty ? REQUIRED_MESSAGES[field]! : humanIssue(issue.code, issue.message);
-    }
-  }
-  // Required dates get a friendly message rather than the schema's generic one.
-  for (const k of ['urDecisionDate', 'urDateServed', 'applicationReceivedDate'] as const) {
-    if (f[k].trim() === '') out[k] = REQUIRED_MESSAGES[k]!;
-  }
-  const dates: Array<[keyof IntakeForm, string]> = [
-    ['workerDob', 'The date of birth'],
-    ['workerInjuryDate', 'The date of injury'],
-    ['urDecisionDate', 'The UR decision date'],
-    ['urDateServed', 'The date served'],
-    ['applicationReceivedDate', 'The received date'],
-  ];
-  for (const [k, label] of dates) {
-    const p = dateProblem(String(f[k]), label, today);
-    if (p) out[k] = p;
-  }
-  const ok = (s: string) => s !== '' && isValidIsoDate(s);
-  if (ok(f.urDecisionDate) && ok(f.urDateServed) && f.urDateServed < f.urDecisionDate && !out.urDateServed) {
-    out.urDateServed = 'The UR decision cannot be served before the date it was made.';
-  }
-  if (ok(f.urDateServed) && ok(f.applicationReceivedDate) && f.applicationReceivedDate < f.urDateServed && !out.applicationReceivedDate) {
-    out.applicationReceivedDate = 'The application cannot be received before the UR decision was served.';
-  }
-  if (ok(f.workerInjuryDate) && ok(f.urDecisionDate) && f.workerInjuryDate > f.urDecisionDate && !out.workerInjuryDate) {
-    out.workerInjuryDate = 'The injury date is after the UR decision; check both dates.';
-  }
-  if (ok(f.workerDob) && ok(f.workerInjuryDate) && f.workerDob >= f.workerInjuryDate && !out.workerDob) {
-    out.workerDob = 'The date of birth must be before the date of injury.';
-  }
-  if (f.items.every((i) => i.request.trim() === '')) {
-    out.items = 'List at least one disputed item (the treatment UR denied or modified).';
-    for (const k of Object.keys(out)) if (k.startsWith('items.')) delete out[k];
-  }
-  f.items.forEach((i, n) => {
-    if (i.request.trim() === '' && f.items.length > 1) out[`items.${n}.request`] = 'Describe the treatment, or remove this item.';
-  });
-  if (f.expeditedRequested && !f.physicianCertification) {
-    out.physicianCertification = "Expedited review needs the physician's certification of an imminent, serious threat to health; without it the case runs as standard.";
-  }
-  return out;
-}
-
 /** Problems that do not block submission but change the outcome (shown as warnings). */
 export function advisories(f: IntakeForm): string[] {
   const out: string[] = [];
@@ -299,19 +185,4 @@ export function filingWindow(f: IntakeForm): FilingWindow | null {
   } catch {
     return null; // dates outside the holiday table: the server will say so
   }
-}
-
-/** Zod's generic wording, in words a clerk understands. */
-function humanIssue(code: string, message: string): string {
-  if (code === 'too_small' && /string/.test(message)) return 'This field is required.';
-  if (code === 'too_big' && /string/.test(message)) return 'This is too long; shorten it.';
-  if (code === 'invalid_type' && /undefined/.test(message)) return 'This field is required.';
-  return sentence(message);
-}
-
-function sentence(s: string): string {
-  const t = s.trim();
-  if (!t) return 'This value is not valid.';
-  const c = t[0]!.toUpperCase() + t.slice(1);
-  return /[.!?]$/.test(c) ? c : c + '.';
 }

@@ -4,7 +4,7 @@
  * by `imr decide`), so the CLI and the screen never say it differently.
  */
 import type { DocumentView, EvidenceKindView } from '../api/types.js';
-export { draftOutcome, outcomeLabel, overturnSentence, type DraftOutcome } from '../../../src/service/use-cases/draft-outcome.js';
+export { draftOutcome, outcomeLabel, overturnSentence } from '../../../src/service/use-cases/draft-outcome.js';
 
 /** A short label for each kind of quoted statement, shown beside the quote. */
 export const EVIDENCE_KIND_LABELS: Record<EvidenceKindView, string> = {

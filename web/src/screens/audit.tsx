@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { adminApi, type AuditFilter, type AuditRowView } from '../api/admin.js';
 import { api } from '../api/endpoints.js';
+import { queryKeys } from '../api/query-keys.js';
 import { ErrorBox, Loading, Notice } from '../components/feedback.js';
+import { DataTable, Pager } from '../components/paged-table.js';
 import { auditCsv, auditDetailText, isRefusal, usDateTime } from '../lib/audit-view.js';
 import { downloadText } from '../lib/csv.js';
-import { useAsync } from '../lib/use-async.js';
 import { useBusy } from '../lib/use-busy.js';
 import { Link } from '../router.js';
 
@@ -41,12 +43,13 @@ async function resolveCase(ref: string): Promise<string> {
 
 /** The audit log (admin): who did what to which case and when, refusals included; filters, pages, CSV. */
 export function AuditScreen() {
-  const users = useAsync(() => adminApi.users(), []);
-  const actions = useAsync(() => adminApi.auditActions(), []);
+  const users = useQuery({ queryKey: queryKeys.users, queryFn: () => adminApi.users() });
+  const actions = useQuery({ queryKey: queryKeys.auditActions, queryFn: () => adminApi.auditActions() });
   const [form, setForm] = useState<FormState>(EMPTY);
   const [filter, setFilter] = useState<AuditFilter>({});
   const [offset, setOffset] = useState(0);
-  const page = useAsync(() => adminApi.audit(filter, PAGE, offset), [filter, offset]);
+  // The last page stays on screen while the next one is read.
+  const page = useQuery({ queryKey: queryKeys.audit(filter, offset), queryFn: () => adminApi.audit(filter, PAGE, offset), placeholderData: keepPreviousData });
   const apply = useBusy();
   const csv = useBusy();
   const set = (k: keyof FormState) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
@@ -141,49 +144,26 @@ export function AuditScreen() {
       {apply.error !== null && <ErrorBox error={apply.error} title="The filters could not be applied." next="Correct the case, or clear it." />}
       {csv.error !== null && <ErrorBox error={csv.error} title="The CSV could not be prepared." />}
       {total > CSV_MAX_ROWS && <Notice kind="info">The CSV holds the newest {CSV_MAX_ROWS.toLocaleString('en-US')} of these {total.toLocaleString('en-US')} rows; narrow the dates or filters to export the rest.</Notice>}
-      {(users.error !== undefined || actions.error !== undefined) && <ErrorBox error={users.error ?? actions.error} title="The filter choices could not be loaded." />}
-      {page.error !== undefined && <ErrorBox error={page.error} title="The audit log could not be loaded." onRetry={page.reload} />}
-      {page.loading && !page.data && <Loading label="Loading the audit log…" />}
+      {(users.error !== null || actions.error !== null) && <ErrorBox error={users.error ?? actions.error} title="The filter choices could not be loaded." />}
+      {page.error !== null && <ErrorBox error={page.error} title="The audit log could not be loaded." onRetry={() => void page.refetch()} />}
+      {page.isPending && <Loading label="Loading the audit log…" />}
       {page.data && page.data.entries.length === 0 && <Notice kind="info" title="No audit rows match these filters." />}
       {page.data && page.data.entries.length > 0 && (
         <>
-          <div className="table-wrap">
-            <table aria-label="Audit rows">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">User</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Case</th>
-                  <th scope="col">Detail</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.data.entries.map((e) => (
-                  <tr key={e.id}>
-                    <td className="mono small">{usDateTime(e.at)}</td>
-                    <td>{e.username ?? <span className="muted">anonymous</span>}</td>
-                    <td>
-                      <span className="mono">{e.action}</span> {isRefusal(e.action) && <span className="chip not_met">refused</span>}
-                    </td>
-                    <td>{e.caseId ? <Link to={`/cases/${encodeURIComponent(e.caseId)}`} className="mono small">{e.caseId.slice(0, 8)}</Link> : <span className="muted">—</span>}</td>
-                    <td className="small">{auditDetailText(e.detail)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="pager" role="navigation" aria-label="Audit pages">
-            <span>
-              Rows {offset + 1}–{offset + page.data.entries.length} of {total}
-            </span>
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              Previous
-            </button>
-            <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-              Next
-            </button>
-          </div>
+          <DataTable label="Audit rows" columns={['When', 'User', 'Action', 'Case', 'Detail']}>
+            {page.data.entries.map((e) => (
+              <tr key={e.id}>
+                <td className="mono small">{usDateTime(e.at)}</td>
+                <td>{e.username ?? <span className="muted">anonymous</span>}</td>
+                <td>
+                  <span className="mono">{e.action}</span> {isRefusal(e.action) && <span className="chip not_met">refused</span>}
+                </td>
+                <td>{e.caseId ? <Link to={`/cases/${encodeURIComponent(e.caseId)}`} className="mono small">{e.caseId.slice(0, 8)}</Link> : <span className="muted">—</span>}</td>
+                <td className="small">{auditDetailText(e.detail)}</td>
+              </tr>
+            ))}
+          </DataTable>
+          <Pager label="Audit pages" position={`Rows ${offset + 1}–${offset + page.data.entries.length} of ${total}`} offset={offset} pageSize={PAGE} total={total} onOffset={setOffset} />
         </>
       )}
     </section>

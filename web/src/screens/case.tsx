@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
-import type { CaseView, EligibilityRecordView, ItemView } from '../api/types.js';
+import { queryKeys } from '../api/query-keys.js';
+import type { CaseView, ItemView } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { evidenceKey } from '../components/criteria-tree.js';
 import { DeadlineTable } from '../components/deadlines.js';
@@ -15,7 +17,6 @@ import { SignDialog } from '../components/sign-dialog.js';
 import { ViewerLink } from '../components/document-pages.js';
 import { statusLabel } from '../lib/format.js';
 import { isRunning } from '../lib/deadlines.js';
-import { useAsync } from '../lib/use-async.js';
 import { Link, useRouter } from '../router.js';
 import { DocumentUpload } from '../components/document-upload.js';
 import { PartyLink } from '../components/party-link.js';
@@ -45,8 +46,8 @@ const OPEN_STATUSES = ['received', 'eligibility', ...REVIEWABLE, 'decided'];
 
 export function CaseScreen({ caseId }: { caseId: string }) {
   const { me } = useAuth();
-  const c = useAsync(() => api.getCase(caseId), [caseId]);
-  if (c.error !== undefined && !c.data) {
+  const c = useQuery({ queryKey: queryKeys.case(caseId), queryFn: () => api.getCase(caseId) });
+  if (c.error !== null && !c.data) {
     const forbidden = c.error instanceof ApiError && (c.error.status === 403 || c.error.status === 404);
     return (
       <section>
@@ -56,7 +57,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         <ErrorBox
           error={c.error}
           title={forbidden ? (me?.role === 'reviewer' ? 'This case is not assigned to you.' : 'You cannot open this case.') : 'The case could not be loaded.'}
-          onRetry={forbidden ? undefined : c.reload}
+          onRetry={forbidden ? undefined : () => void c.refetch()}
           next={
             forbidden && me?.role === 'reviewer'
               ? 'Open one of your assignments from the queue. If this case should be yours, ask the intake team to check its assignment.'
@@ -68,17 +69,21 @@ export function CaseScreen({ caseId }: { caseId: string }) {
     );
   }
   if (!c.data) return <Loading label="Loading the case…" />;
-  return <CaseFile kase={c.data} setCase={c.setData} reload={c.reload} />;
+  return <CaseFile kase={c.data} />;
 }
 
-function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseView): void; reload(): void }) {
+function CaseFile({ kase }: { kase: CaseView }) {
   const { me } = useAuth();
+  const queryClient = useQueryClient();
+  const setCase = (fresh: CaseView) => queryClient.setQueryData(queryKeys.case(kase.id), fresh);
+  // A write changes the case and what is read under it (assignment, appeals, letters): read them again.
+  const reload = () => queryClient.invalidateQueries({ queryKey: queryKeys.case(kase.id) });
   const { navigate } = useRouter();
   const role = me?.role;
   const [active, setActive] = useState<{ key: string; source: string } | null>(null);
   const [tab, setTab] = useState('clinicalSummary');
   const { busy, error, run } = useBusy();
-  const [eligibility, setEligibility] = useState<EligibilityRecordView | null>(kase.eligibility);
+  const eligibility = kase.eligibility;
   const dialog = useRef<HTMLDialogElement>(null);
   const [closing, setClosing] = useState<null | 'withdrawn' | 'terminated'>(null);
   const [recusing, setRecusing] = useState(false);
@@ -119,16 +124,17 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
     ],
     [documents],
   );
-  const [texts, setTexts] = useState<Record<string, string | { error: unknown }>>({});
   const current = sources.find((x) => x.id === tab);
-  useEffect(() => {
-    const docId = current?.docId;
-    if (!docId || texts[docId] !== undefined) return;
-    api.documentText(kase.id, docId).then(
-      (d) => setTexts((t) => ({ ...t, [docId]: d.text })),
-      (e: unknown) => setTexts((t) => ({ ...t, [docId]: { error: e } })),
-    );
-  }, [current, texts, kase.id]);
+  const openDocId = current?.docId ?? null;
+  // The open tab's document text, read when the tab is first opened and kept while the case is open.
+  const docText = useQuery({
+    queryKey: queryKeys.documentText(kase.id, openDocId ?? ''),
+    queryFn: () => api.documentText(kase.id, openDocId ?? ''),
+    enabled: openDocId !== null,
+    // Kept after its tab is left, so going back to a tab shows its text at once (as the tabs always did).
+    gcTime: 10 * 60_000,
+  });
+  const openText = docText.data ? docText.data.text : docText.error !== null ? { error: docText.error } : undefined;
   const quotes = useMemo(() => {
     // Quotes are never attributed to a UR decision (the engine does not read it; none should name it).
     const notEvidence = new Set(sources.filter((x) => x.claimsAdministrator).map((x) => x.evidenceSource));
@@ -151,7 +157,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
     setCase({ ...kase, items: kase.items.map((i) => (i.id === updated.id ? updated : i)) });
     // The first decision moves the case to "in review" (a new case version); read it back so
     // signing sends the version the reviewer actually saw.
-    api.getCase(kase.id).then(setCase, () => undefined);
+    void reload();
   };
 
   const sign = () =>
@@ -178,11 +184,8 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
               disabled={!!busy}
               onClick={() =>
                 run('Checking eligibility…', async () => {
-                  const r = await api.checkEligibility(kase.id);
-                  setEligibility(r.record);
-                  const fresh = await api.getCase(kase.id);
-                  setEligibility(fresh.eligibility);
-                  setCase(fresh);
+                  await api.checkEligibility(kase.id);
+                  await reload();
                 })
               }
             >
@@ -197,7 +200,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
               onClick={() =>
                 run('Assigning a qualified, conflict-free reviewer and drafting each item…', async () => {
                   await api.assign(kase.id);
-                  setCase(await api.getCase(kase.id));
+                  await reload();
                 })
               }
             >
@@ -210,7 +213,8 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
               disabled={!!busy}
               onClick={() =>
                 run('Recording the medical records…', async () => {
-                  setCase(await api.recordsReceived(kase.id));
+                  await api.recordsReceived(kase.id);
+                  await reload();
                 })
               }
             >
@@ -245,8 +249,8 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
         </div>
       </div>
       {busy && <ProgressLine label={busy} value={null} />}
-      {error !== null && <ErrorBox error={error} onRetry={reload} />}
-      <AppealPanel caseId={kase.id} status={kase.status} canRecord={staff} onChanged={reload} />
+      {error !== null && <ErrorBox error={error} onRetry={() => void reload()} />}
+      <AppealPanel caseId={kase.id} status={kase.status} canRecord={staff} />
       {canSign && !allDecided && (
         <Notice kind="info">
           Save a decision on each of the {kase.items.length} item{kase.items.length === 1 ? '' : 's'} ({kase.items.filter((i) => i.decision === null).length} left); then sign to issue the letter.
@@ -258,7 +262,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
           <CasePartiesPanel kase={kase} role={role} staff={staff} />
 
           <PartyLink caseId={kase.id} partyUserIds={kase.partyUserIds} />
-          {staff && kase.assignments.length > 0 && <AssignmentPanel caseId={kase.id} status={kase.status} version={kase.version} onChanged={reload} />}
+          {staff && kase.assignments.length > 0 && <AssignmentPanel caseId={kase.id} status={kase.status} />}
 
           <div className="panel">
             <div className="tabs" role="tablist" aria-label="Case documents" onKeyDown={(e) => {
@@ -290,7 +294,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
                   </div>
                 )}
                 <SourceTabText
-                  text={current.docId === null ? kase.clinicalSummary : texts[current.docId]}
+                  text={current.docId === null ? kase.clinicalSummary : openText}
                   quotes={current.claimsAdministrator ? [] : (quotes.get(current.evidenceSource) ?? [])}
                   activeKey={!current.claimsAdministrator && active?.source === current.evidenceSource ? active.key : null}
                   label={current.label}
@@ -321,7 +325,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
         </div>
 
         {kase.status === 'ineligible' ? (
-          <IneligibilityNoticePanel caseId={kase.id} canOverride={staff} onChanged={() => void api.getCase(kase.id).then((fresh) => { setEligibility(fresh.eligibility); setCase(fresh); })} />
+          <IneligibilityNoticePanel caseId={kase.id} canOverride={staff} onChanged={() => void reload()} />
         ) : (
         <div>
           {staff && eligibility?.overrideReason && <Notice kind="info" title="Found eligible for good cause">{eligibility.overrideReason}</Notice>}
@@ -360,7 +364,7 @@ function CaseFile({ kase, setCase, reload }: { kase: CaseView; setCase(c: CaseVi
           setClosing(null);
           void run(to === 'withdrawn' ? 'Withdrawing…' : 'Terminating…', async () => {
             await api.closeCase(kase.id, to, reason);
-            setCase(await api.getCase(kase.id));
+            await reload();
           });
         }}
       >

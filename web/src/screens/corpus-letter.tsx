@@ -3,7 +3,8 @@ import { api } from '../api/endpoints.js';
 import { ErrorBox, Loading } from '../components/feedback.js';
 import { markSpans } from '../lib/corpus-search-state.js';
 import { splitBySpans } from '../lib/highlight.js';
-import { useAsync } from '../lib/use-async.js';
+import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../api/query-keys.js';
 import { Link, useRouter } from '../router.js';
 import { formatDate } from '../lib/format.js';
 
@@ -23,7 +24,8 @@ export function CorpusLetterScreen({ letterId }: { letterId: string }) {
   const id = Number(letterId);
   const words = search.getAll('mark').slice(0, 20);
   const focus = Number(search.get('item') ?? NaN);
-  const r = useAsync(() => api.corpusLetter(id), [id]);
+  const valid = Number.isInteger(id) && id >= 1;
+  const r = useQuery({ queryKey: queryKeys.corpusLetter(id), queryFn: () => api.corpusLetter(id), enabled: valid });
   useEffect(() => {
     if (r.data && Number.isInteger(focus)) document.getElementById(`corpus-item-${focus}`)?.scrollIntoView({ block: 'start' });
   }, [r.data, focus]);
@@ -38,8 +40,8 @@ export function CorpusLetterScreen({ letterId }: { letterId: string }) {
       )}
     </p>
   );
-  if (!Number.isInteger(id) || id < 1) return <ErrorBox error={new Error('bad id')} title="This address does not name a published letter." next="Open a letter from the corpus search." />;
-  if (r.error !== undefined) return <section>{back}<ErrorBox error={r.error} title="The published letter could not be loaded." onRetry={r.reload} /></section>;
+  if (!valid) return <ErrorBox error={new Error('bad id')} title="This address does not name a published letter." next="Open a letter from the corpus search." />;
+  if (r.error !== null) return <section>{back}<ErrorBox error={r.error} title="The published letter could not be loaded." onRetry={() => void r.refetch()} /></section>;
   if (!r.data) return <Loading label="Opening the published letter…" />;
   const l = r.data;
   const name = l.caseNumber ?? l.fileName;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatRateWithInterval } from '../../../src/corpus/rate-interval.js';
 import type { StatDimension } from '../../../src/corpus/stats.js';
 import { ApiError } from '../api/client.js';
@@ -8,7 +9,7 @@ import { ErrorBox, Loading, Notice } from '../components/feedback.js';
 import { spreadsheetSafe } from '../lib/audit-view.js';
 import { downloadText, toCsv } from '../lib/csv.js';
 import { formatPercent } from '../lib/format.js';
-import { useAsync } from '../lib/use-async.js';
+import { queryKeys } from '../api/query-keys.js';
 import { useAuth } from '../auth.js';
 import { CorpusImport } from '../components/corpus-import.js';
 import { CorpusRateBars } from '../components/corpus-rate-bars.js';
@@ -32,8 +33,8 @@ const csvRows = (rows: StatRowView[]) =>
 
 /** Overturn rates across the published letters, each chart with its numbers as a table and CSV. */
 export function CorpusScreen() {
-  const stats = useAsync(() => api.corpusStats(), []);
-  if (stats.error !== undefined) {
+  const stats = useQuery({ queryKey: queryKeys.corpusStats, queryFn: () => api.corpusStats() });
+  if (stats.error !== null) {
     const missing = stats.error instanceof ApiError && stats.error.status === 404;
     return (
       <section>
@@ -45,17 +46,18 @@ export function CorpusScreen() {
             Import the published letters with <code>imr corpus import PATH</code>, then reload this page.
           </Notice>
         ) : (
-          <ErrorBox error={stats.error} title="The corpus statistics could not be loaded." onRetry={stats.reload} />
+          <ErrorBox error={stats.error} title="The corpus statistics could not be loaded." onRetry={() => void stats.refetch()} />
         )}
       </section>
     );
   }
   if (!stats.data) return <Loading label="Counting the published decisions…" />;
-  return <Dashboard s={stats.data} reload={stats.reload} />;
+  return <Dashboard s={stats.data} />;
 }
 
-function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
+function Dashboard({ s }: { s: CorpusStatsView }) {
   const { me } = useAuth();
+  const queryClient = useQueryClient();
   // Open while the corpus is empty; then as the person leaves it (an import keeps its result shown).
   const [importOpen, setImportOpen] = useState(s.items === 0);
   return (
@@ -84,7 +86,7 @@ function Dashboard({ s, reload }: { s: CorpusStatsView; reload(): void }) {
       {me?.role === 'admin' && (
         <details className="panel" open={importOpen} onToggle={(e) => setImportOpen((e.target as HTMLDetailsElement).open)}>
           <summary>{s.items === 0 ? 'Import published letters' : 'Import more published letters'}</summary>
-          <CorpusImport onDone={reload} />
+          <CorpusImport onDone={() => void queryClient.invalidateQueries({ queryKey: queryKeys.corpusStats })} />
         </details>
       )}
       {s.items > 0 && (

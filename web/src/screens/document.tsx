@@ -9,7 +9,8 @@ import { documentViewerPath, pageAt, readViewerTarget } from '../lib/document-vi
 import { formatBytes, formatDate, formatDateTime } from '../lib/format.js';
 import { locateQuotes } from '../lib/highlight.js';
 import { documentKindLabel, isClaimsAdministratorReasoning } from '../lib/outcome.js';
-import { useAsync } from '../lib/use-async.js';
+import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../api/query-keys.js';
 import { Link, useRouter } from '../router.js';
 
 /**
@@ -21,9 +22,9 @@ import { Link, useRouter } from '../router.js';
  */
 export function DocumentScreen({ caseId, docId }: { caseId: string; docId: string }) {
   const { me } = useAuth();
-  const d = useAsync(() => api.documentPages(caseId, docId), [caseId, docId]);
+  const d = useQuery({ queryKey: queryKeys.documentPages(caseId, docId), queryFn: () => api.documentPages(caseId, docId) });
   const casePath = `/cases/${encodeURIComponent(caseId)}`;
-  if (d.error !== undefined && !d.data) {
+  if (d.error !== null && !d.data) {
     const api403 = d.error instanceof ApiError && d.error.status === 403;
     const api404 = d.error instanceof ApiError && d.error.status === 404;
     return (
@@ -34,7 +35,7 @@ export function DocumentScreen({ caseId, docId }: { caseId: string; docId: strin
         <ErrorBox
           error={d.error}
           title={api403 ? 'You cannot open this document.' : api404 ? 'This document is not in the case.' : 'The document could not be loaded.'}
-          onRetry={api403 || api404 ? undefined : d.reload}
+          onRetry={api403 || api404 ? undefined : () => void d.refetch()}
           next={api403 ? (me?.role === 'reviewer' ? 'Open one of your assignments from the queue. If this case should be yours, ask the intake team to check its assignment.' : 'Use the menu above to reach the screens your role allows.') : undefined}
         />
         {me?.role !== 'party' && <Link to={casePath}>Back to the case</Link>}

@@ -1,10 +1,11 @@
 import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
+import { queryKeys } from '../api/query-keys.js';
 import type { CaseView } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ErrorBox, Loading, Notice, ProgressLine } from '../components/feedback.js';
-import { useAsync } from '../lib/use-async.js';
 import { PublicationPanel } from '../components/publication-panel.js';
 import { Link, useRouter } from '../router.js';
 import { formatDate } from '../lib/format.js';
@@ -16,15 +17,16 @@ export function LetterScreen({ caseId }: { caseId: string }) {
   const isParty = me?.role === 'party';
   const canCorrect = me?.role === 'admin' || me?.role === 'reviewer';
   const asked = Number(search.get('version') ?? '') || undefined;
-  const versions = useAsync(() => api.letterVersions(caseId), [caseId]);
+  const queryClient = useQueryClient();
+  const versions = useQuery({ queryKey: queryKeys.caseLetters(caseId), queryFn: () => api.letterVersions(caseId) });
   // The case number for the title: parties read it from their letters list, staff from the case.
-  const caseNumber = useAsync(
-    async () => (isParty ? (await api.letters()).find((l) => l.caseId === caseId)?.caseNumber : (await api.getCase(caseId)).caseNumber) ?? null,
-    [caseId, isParty],
-  );
+  const partyLetters = useQuery({ queryKey: queryKeys.letters, queryFn: () => api.letters(), enabled: isParty });
+  const kase = useQuery({ queryKey: queryKeys.case(caseId), queryFn: () => api.getCase(caseId), enabled: !isParty });
+  const caseNumber = isParty ? partyLetters.data?.find((l) => l.caseId === caseId)?.caseNumber : kase.data?.caseNumber;
   const letters = [...(versions.data ?? [])].sort((a, b) => b.version - a.version);
   const shown = asked ?? letters[0]?.version;
-  const html = useAsync(() => (versions.data && letters.length === 0 ? Promise.resolve(null) : api.letterHtml(caseId, asked)), [caseId, asked, versions.data]);
+  // Read at once, beside the versions; not once the versions say no letter was issued.
+  const html = useQuery({ queryKey: queryKeys.letterHtml(caseId, asked), queryFn: () => api.letterHtml(caseId, asked), enabled: !(versions.data && letters.length === 0) });
   const current = letters.find((l) => l.version === shown);
   const [correcting, setCorrecting] = useState(false);
   const setVersion = (v: number) => navigate(`/cases/${encodeURIComponent(caseId)}/letter?version=${v}`, { replace: true });
@@ -34,7 +36,7 @@ export function LetterScreen({ caseId }: { caseId: string }) {
     <section aria-labelledby="letter-title">
       <div className="page-head">
         <h1 id="letter-title">
-          Final Determination letter{caseNumber.data ? <span className="mono"> · {caseNumber.data}</span> : null}
+          Final Determination letter{caseNumber ? <span className="mono"> · {caseNumber}</span> : null}
         </h1>
         {current && (
           <span className="chip status status-letter_issued">
@@ -69,16 +71,17 @@ export function LetterScreen({ caseId }: { caseId: string }) {
           The letter is issued when the reviewer signs the determination. {isParty ? 'You will be able to read it here once it is issued.' : 'Open the case to finish the review.'}
         </Notice>
       )}
-      {versions.error !== undefined && !notIssued && <ErrorBox error={versions.error} title={versions.error instanceof ApiError && versions.error.status === 403 ? 'You cannot open this letter.' : 'The letter could not be found.'} onRetry={versions.reload} />}
+      {versions.error !== null && !notIssued && <ErrorBox error={versions.error} title={versions.error instanceof ApiError && versions.error.status === 403 ? 'You cannot open this letter.' : 'The letter could not be found.'} onRetry={() => void versions.refetch()} />}
       {/* One message when the letter is refused or missing: the preview's own error only when the versions loaded. */}
-      {html.error !== undefined && versions.error === undefined && <ErrorBox error={html.error} title="The letter could not be shown." onRetry={html.reload} />}
+      {html.error !== null && versions.error === null && !notIssued && <ErrorBox error={html.error} title="The letter could not be shown." onRetry={() => void html.refetch()} />}
       {correcting && (
         <CorrectionForm
           caseId={caseId}
           onCancel={() => setCorrecting(false)}
           onIssued={(v) => {
             setCorrecting(false);
-            versions.reload();
+            // A new version: the case, its letters and its publication are read again.
+            void queryClient.invalidateQueries({ queryKey: queryKeys.case(caseId) });
             setVersion(v);
           }}
         />
@@ -86,13 +89,13 @@ export function LetterScreen({ caseId }: { caseId: string }) {
       {!notIssued && (
         <div className="review-layout" style={{ gridTemplateColumns: '1fr 280px' }}>
           <div>
-            {html.loading && !html.data && <Loading label="Loading the letter…" />}
+            {html.isLoading && <Loading label="Loading the letter…" />}
             {html.data && <iframe className="letter-frame" title={`Letter, version ${shown ?? ''}`} sandbox="" srcDoc={html.data} />}
           </div>
           <aside className="panel" aria-labelledby="versions-title">
             <h2 id="versions-title">Versions</h2>
             <p className="muted small">Read-only: an issued letter never changes; a correction is issued as a new version.</p>
-            {versions.loading && !versions.data && <Loading />}
+            {versions.isPending && <Loading />}
             <ul className="history">
               {letters.map((l) => (
                 <li key={l.id}>
@@ -127,8 +130,8 @@ export function LetterScreen({ caseId }: { caseId: string }) {
 }
 
 function CorrectionForm({ caseId, onCancel, onIssued }: { caseId: string; onCancel(): void; onIssued(version: number): void }) {
-  const kase = useAsync(() => api.getCase(caseId), [caseId]);
-  if (kase.error !== undefined) return <ErrorBox error={kase.error} title="The case could not be loaded for a correction." onRetry={kase.reload} />;
+  const kase = useQuery({ queryKey: queryKeys.case(caseId), queryFn: () => api.getCase(caseId) });
+  if (kase.error !== null) return <ErrorBox error={kase.error} title="The case could not be loaded for a correction." onRetry={() => void kase.refetch()} />;
   if (!kase.data) return <Loading label="Loading the decisions…" />;
   return <CorrectionEditor kase={kase.data} onCancel={onCancel} onIssued={onIssued} />;
 }

@@ -1,14 +1,15 @@
 import { api } from '../api/endpoints.js';
 import { useAuth } from '../auth.js';
 import { ErrorBox, Loading } from '../components/feedback.js';
-import { useAsync } from '../lib/use-async.js';
+import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../api/query-keys.js';
 import { Link } from '../router.js';
 import { formatDate } from '../lib/format.js';
 
 /** Issued letters the user may read; a party sees only their own cases'. */
 export function LettersScreen() {
   const { me } = useAuth();
-  const list = useAsync(() => api.letters(), []);
+  const list = useQuery({ queryKey: queryKeys.letters, queryFn: () => api.letters() });
   // One row per case: its current (latest) version, and how many versions it has had.
   const byCase = new Map<string, { latest: NonNullable<typeof list.data>[number]; count: number }>();
   for (const l of list.data ?? []) {
@@ -27,8 +28,8 @@ export function LettersScreen() {
           </span>
         )}
       </div>
-      {list.error !== undefined && <ErrorBox error={list.error} title="The letters could not be listed." onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
+      {list.error !== null && <ErrorBox error={list.error} title="The letters could not be listed." onRetry={() => void list.refetch()} />}
+      {list.isPending && <Loading />}
       {list.data && (
         <div className="table-wrap">
           <table>

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { operationsViewApi, type OpenCaseRow, type OperationsSummary, type OperationsTable } from '../api/operations-view.js';
 import { ErrorBox, Loading, Notice } from '../components/feedback.js';
 import { deadlineLabel, formatDate, formatPercent, statusLabel } from '../lib/format.js';
-import { useAsync } from '../lib/use-async.js';
+import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../api/query-keys.js';
 import { Link } from '../router.js';
 
 /** 2024-03 → 03/2024. */
@@ -167,7 +168,7 @@ function RateTable({ rows, label, keyLabel }: { rows: OperationsSummary['byCateg
 
 /** The operation as a whole (admin, intake): both DWC clocks per open case, late cases, monthly averages, overturn rates, each as CSV. */
 export function OperationsScreen() {
-  const s = useAsync(() => operationsViewApi.summary(), []);
+  const s = useQuery({ queryKey: queryKeys.operations, queryFn: () => operationsViewApi.summary() });
   const d = s.data;
   return (
     <section aria-labelledby="ops-title">
@@ -177,8 +178,8 @@ export function OperationsScreen() {
           Both clocks DWC reports: calendar days from the notice of assignment, and from complete medical records, to the determination (to today while open). The limit runs from the records: 30 days, 5 working days for a formulary drug, 3 days expedited.
         </span>
       </div>
-      {s.error !== undefined && <ErrorBox error={s.error} title="The operations view could not be loaded." onRetry={s.reload} />}
-      {s.loading && !d && <Loading label="Loading the operations view…" />}
+      {s.error !== null && <ErrorBox error={s.error} title="The operations view could not be loaded." onRetry={() => void s.refetch()} />}
+      {s.isPending && <Loading label="Loading the operations view…" />}
       {d && (
         <>
           <p className="muted small">

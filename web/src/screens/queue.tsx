@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api } from '../api/endpoints.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, type CaseListQuery } from '../api/endpoints.js';
+import { queryKeys } from '../api/query-keys.js';
 import type { CaseSummaryView } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ErrorBox, Loading } from '../components/feedback.js';
+import { DataTable, Pager } from '../components/paged-table.js';
 import { daysLeftText, deadlineLabel, formatDate, statusLabel, todayIso } from '../lib/format.js';
-import { useAsync } from '../lib/use-async.js';
 import { Link, useRouter } from '../router.js';
 
 const PAGE = 50;
@@ -47,7 +49,9 @@ export function QueueScreen() {
   };
 
   const statuses = status === 'all' ? [] : (status || OPEN).split(',');
-  const list = useAsync(() => api.listCases({ status: statuses, priority, q: q || undefined, late: lateOnly, awaitingJudgement: judgementOnly, limit: PAGE, offset: page * PAGE }), [status, priority, q, lateOnly, judgementOnly, page]);
+  const filters: CaseListQuery = { status: statuses, priority, q: q || undefined, late: lateOnly, awaitingJudgement: judgementOnly, limit: PAGE, offset: page * PAGE };
+  // The last page stays on screen while the next filter's page is read.
+  const list = useQuery({ queryKey: queryKeys.queue(filters), queryFn: () => api.listCases(filters), placeholderData: keepPreviousData });
 
   // The server computes the next deadline and "late" from the deadlines still running for each
   // case's status (a closed or issued case has none and is never late).
@@ -123,89 +127,64 @@ export function QueueScreen() {
         <button type="submit">Search</button>
       </form>
 
-      {list.error !== undefined && <ErrorBox error={list.error} title="The queue could not be loaded." onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading label="Loading cases…" />}
+      {list.error !== null && <ErrorBox error={list.error} title="The queue could not be loaded." onRetry={() => void list.refetch()} />}
+      {list.isPending && <Loading label="Loading cases…" />}
       {list.data && (
-        <div className="table-wrap">
-          <table aria-describedby="queue-title">
-            <thead>
-              <tr>
-                <th scope="col">Case</th>
-                {showWorker && <th scope="col">Injured worker</th>}
-                <th scope="col">Disputed items</th>
-                <th scope="col">Status</th>
-                <th scope="col">Priority</th>
-                <th scope="col">Received</th>
-                <th scope="col">Next deadline</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.length === 0 && (
-                <tr>
-                  <td colSpan={showWorker ? 7 : 6} className="empty">
-                    {q || status || priority || lateOnly || judgementOnly ? 'No case matches these filters. Clear the search or choose another status.' : 'No cases yet.'}
-                  </td>
-                </tr>
-              )}
-              {rows.map(({ c, running, late }) => (
-                <tr key={c.id} className={late ? 'is-late' : undefined}>
-                  <td style={{ whiteSpace: 'nowrap' }}>
-                    <Link to={`/cases/${encodeURIComponent(c.id)}`} className="mono">
-                      {c.caseNumber}
-                    </Link>
-                    {late && (
-                      <>
-                        {' '}
-                        <span className="chip late">Late</span>
-                      </>
-                    )}
-                  </td>
-                  {showWorker && <td>{c.workerName ?? '—'}</td>}
-                  <td>
-                    <ItemsCell c={c} />
-                    <JudgementCount n={c.itemsAwaitingJudgement} reviewer={me?.role === 'reviewer'} />
-                  </td>
-                  <td>
-                    <span className={`chip status status-${c.status}`}>{statusLabel(c.status)}</span>
-                  </td>
-                  <td>{c.priority === 'Expedited' ? <span className="chip expedited">Expedited</span> : <span className="muted">Standard</span>}</td>
-                  <td className="mono" style={{ whiteSpace: 'nowrap' }}>{formatDate(c.receivedOn)}</td>
-                  <td>
-                    {running.length === 0 ? (
-                      <span className="muted">—</span>
-                    ) : (
-                      running.map((d) => {
-                        const t = daysLeftText(today, d.dueDate);
-                        return (
-                          <div key={d.kind} className="small">
-                            {deadlineLabel(d.kind)}{' '}
-                            <span className={`days ${t.late ? 'late' : t.soon ? 'soon' : ''}`} title={`Due ${formatDate(d.dueDate)}${d.provisional ? ' (provisional)' : ''}`}>
-                              {t.text}
-                            </span>{' '}
-                            <span className="muted mono">{formatDate(d.dueDate)}</span>
-                          </div>
-                        );
-                      })
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable describedBy="queue-title" columns={['Case', showWorker && 'Injured worker', 'Disputed items', 'Status', 'Priority', 'Received', 'Next deadline']}>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={showWorker ? 7 : 6} className="empty">
+                {q || status || priority || lateOnly || judgementOnly ? 'No case matches these filters. Clear the search or choose another status.' : 'No cases yet.'}
+              </td>
+            </tr>
+          )}
+          {rows.map(({ c, running, late }) => (
+            <tr key={c.id} className={late ? 'is-late' : undefined}>
+              <td style={{ whiteSpace: 'nowrap' }}>
+                <Link to={`/cases/${encodeURIComponent(c.id)}`} className="mono">
+                  {c.caseNumber}
+                </Link>
+                {late && (
+                  <>
+                    {' '}
+                    <span className="chip late">Late</span>
+                  </>
+                )}
+              </td>
+              {showWorker && <td>{c.workerName ?? '—'}</td>}
+              <td>
+                <ItemsCell c={c} />
+                <JudgementCount n={c.itemsAwaitingJudgement} reviewer={me?.role === 'reviewer'} />
+              </td>
+              <td>
+                <span className={`chip status status-${c.status}`}>{statusLabel(c.status)}</span>
+              </td>
+              <td>{c.priority === 'Expedited' ? <span className="chip expedited">Expedited</span> : <span className="muted">Standard</span>}</td>
+              <td className="mono" style={{ whiteSpace: 'nowrap' }}>{formatDate(c.receivedOn)}</td>
+              <td>
+                {running.length === 0 ? (
+                  <span className="muted">—</span>
+                ) : (
+                  running.map((d) => {
+                    const t = daysLeftText(today, d.dueDate);
+                    return (
+                      <div key={d.kind} className="small">
+                        {deadlineLabel(d.kind)}{' '}
+                        <span className={`days ${t.late ? 'late' : t.soon ? 'soon' : ''}`} title={`Due ${formatDate(d.dueDate)}${d.provisional ? ' (provisional)' : ''}`}>
+                          {t.text}
+                        </span>{' '}
+                        <span className="muted mono">{formatDate(d.dueDate)}</span>
+                      </div>
+                    );
+                  })
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {list.data && total > PAGE && (
-        <nav className="pager" aria-label="Pages">
-          <button type="button" disabled={page === 0} onClick={() => setParam({ page: String(page - 1) })}>
-            Previous
-          </button>
-          <span>
-            Page {page + 1} of {Math.ceil(total / PAGE)}
-          </span>
-          <button type="button" disabled={(page + 1) * PAGE >= total} onClick={() => setParam({ page: String(page + 1) })}>
-            Next
-          </button>
-        </nav>
+        <Pager label="Pages" position={`Page ${page + 1} of ${Math.ceil(total / PAGE)}`} offset={page * PAGE} pageSize={PAGE} total={total} onOffset={(o) => setParam({ page: String(o / PAGE) })} />
       )}
     </section>
   );

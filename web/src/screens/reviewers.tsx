@@ -1,11 +1,12 @@
 import { Fragment, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { adminApi, reviewerRecord } from '../api/admin.js';
 import { api } from '../api/endpoints.js';
+import { queryKeys } from '../api/query-keys.js';
 import { ReviewerForm } from '../components/reviewer-form.js';
 import { useBusy } from '../lib/use-busy.js';
 import type { ReviewerView } from '../api/types.js';
 import { ErrorBox, Loading, Notice } from '../components/feedback.js';
-import { useAsync } from '../lib/use-async.js';
 import { Link } from '../router.js';
 import { formatDate, statusLabel } from '../lib/format.js';
 
@@ -20,7 +21,9 @@ const AFFILIATION_LABELS: Record<string, string> = {
 
 /** The reviewer registry (admin): qualification, conflicts of interest, load and assignments; add, edit, deactivate. */
 export function ReviewersScreen() {
-  const list = useAsync(() => api.reviewers(), []);
+  const queryClient = useQueryClient();
+  const list = useQuery({ queryKey: queryKeys.reviewers, queryFn: () => api.reviewers() });
+  const registryChanged = () => void queryClient.invalidateQueries({ queryKey: queryKeys.reviewers });
   const [open, setOpen] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   // The form open: 'new', or the id of the reviewer being edited.
@@ -32,7 +35,7 @@ export function ReviewersScreen() {
       const { id, ...rest } = reviewerRecord(r);
       await adminApi.updateReviewer(id, { ...rest, active });
       setSaved(`${r.name} is ${active ? 'active again' : 'deactivated: no new cases are assigned to them; their open cases stay theirs'}.`);
-      list.reload();
+      registryChanged();
     });
   const rows = (list.data ?? []).filter((r) => {
     const f = filter.trim().toLowerCase();
@@ -59,7 +62,7 @@ export function ReviewersScreen() {
           onSaved={(r) => {
             setEditing(null);
             setSaved(`${r.name} was added to the registry${r.qualification?.qualified ? '' : ' (not qualified: not assigned until fixed)'}.`);
-            list.reload();
+            registryChanged();
           }}
         />
       )}
@@ -71,8 +74,8 @@ export function ReviewersScreen() {
           <input id="rfilter" type="search" placeholder="Name, id or specialty" value={filter} onChange={(e) => setFilter(e.target.value)} />
         </div>
       </div>
-      {list.error !== undefined && <ErrorBox error={list.error} title="The registry could not be loaded." onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
+      {list.error !== null && <ErrorBox error={list.error} title="The registry could not be loaded." onRetry={() => void list.refetch()} />}
+      {list.isPending && <Loading />}
       {list.data && (
         <div className="table-wrap">
           <table>
@@ -151,7 +154,7 @@ export function ReviewersScreen() {
                           onSaved={(x) => {
                             setEditing(null);
                             setSaved(`${x.name}'s record was saved.`);
-                            list.reload();
+                            registryChanged();
                           }}
                         />
                       </td>
@@ -192,8 +195,8 @@ function Qualification({ r }: { r: ReviewerView }) {
 }
 
 function AssignmentHistory({ reviewerId }: { reviewerId: string }) {
-  const h = useAsync(() => api.reviewerAssignments(reviewerId), [reviewerId]);
-  if (h.error !== undefined) return <ErrorBox error={h.error} title="The assignment history could not be loaded." onRetry={h.reload} />;
+  const h = useQuery({ queryKey: queryKeys.reviewerAssignments(reviewerId), queryFn: () => api.reviewerAssignments(reviewerId) });
+  if (h.error !== null) return <ErrorBox error={h.error} title="The assignment history could not be loaded." onRetry={() => void h.refetch()} />;
   if (!h.data) return <Loading label="Loading assignments…" />;
   if (!h.data.length) return <p className="muted">No assignments yet.</p>;
   return (

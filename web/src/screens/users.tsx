@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { adminApi, type UserView } from '../api/admin.js';
 import { api, type Role } from '../api/endpoints.js';
+import { queryKeys } from '../api/query-keys.js';
 import { useAuth } from '../auth.js';
 import { ErrorBox, Loading, Notice } from '../components/feedback.js';
-import { useAsync } from '../lib/use-async.js';
+import { DataTable } from '../components/paged-table.js';
 import { useBusy } from '../lib/use-busy.js';
 
 const ROLES: Array<{ value: Role; label: string }> = [
@@ -19,7 +21,9 @@ type Outcome = { kind: 'password'; username: string; password: string; why: stri
 /** The users (admin): add, disable or enable, reset a password, revoke API tokens. */
 export function UsersScreen() {
   const { me } = useAuth();
-  const list = useAsync(() => adminApi.users(), []);
+  const queryClient = useQueryClient();
+  const list = useQuery({ queryKey: queryKeys.users, queryFn: () => adminApi.users() });
+  const usersChanged = () => void queryClient.invalidateQueries({ queryKey: queryKeys.users });
   const [adding, setAdding] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [confirm, setConfirm] = useState<string | null>(null);
@@ -30,7 +34,7 @@ export function UsersScreen() {
       setOutcome(null);
       setOutcome(await fn());
       setConfirm(null);
-      list.reload();
+      usersChanged();
     });
   const disable = (u: UserView) =>
     act(`Disabling ${u.username}…`, async () => {
@@ -69,7 +73,7 @@ export function UsersScreen() {
           onAdded={(username, password) => {
             setAdding(false);
             setOutcome({ kind: 'password', username, password, why: `${username} was added.` });
-            list.reload();
+            usersChanged();
           }}
         />
       )}
@@ -87,67 +91,55 @@ export function UsersScreen() {
       {outcome?.kind === 'done' && <Notice kind="ok">{outcome.text}</Notice>}
       {busy && <Notice kind="info">{busy}</Notice>}
       {error !== null && <ErrorBox error={error} title="That did not work." />}
-      {list.error !== undefined && <ErrorBox error={list.error} title="The users could not be loaded." onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading label="Loading users…" />}
+      {list.error !== null && <ErrorBox error={list.error} title="The users could not be loaded." onRetry={() => void list.refetch()} />}
+      {list.isPending && <Loading label="Loading users…" />}
       {list.data && (
-        <div className="table-wrap">
-          <table aria-label="Users">
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((u) => (
-                <tr key={u.id} data-username={u.username}>
-                  <td>
-                    {u.username}
-                    {u.displayName !== u.username && <div className="muted small">{u.displayName}</div>}
-                  </td>
-                  <td>
-                    {u.role}
-                    {u.reviewerId && <div className="muted small mono">{u.reviewerId}</div>}
-                  </td>
-                  <td>{u.active ? <span className="chip met">active</span> : <span className="chip unknown">disabled</span>}</td>
-                  <td>
-                    {confirm === u.id ? (
-                      <div className="row small" role="group" aria-label={`Confirm disabling ${u.username}`}>
-                        <span>Disable {u.username}? Their sessions end now.</span>
-                        <button type="button" className="danger" disabled={busy !== null} onClick={() => void disable(u)}>
-                          Disable {u.username}
-                        </button>
-                        <button type="button" onClick={() => setConfirm(null)}>
-                          Cancel
-                        </button>
-                      </div>
+        <DataTable label="Users" columns={['User', 'Role', 'Status', 'Actions']}>
+          {list.data.map((u) => (
+            <tr key={u.id} data-username={u.username}>
+              <td>
+                {u.username}
+                {u.displayName !== u.username && <div className="muted small">{u.displayName}</div>}
+              </td>
+              <td>
+                {u.role}
+                {u.reviewerId && <div className="muted small mono">{u.reviewerId}</div>}
+              </td>
+              <td>{u.active ? <span className="chip met">active</span> : <span className="chip unknown">disabled</span>}</td>
+              <td>
+                {confirm === u.id ? (
+                  <div className="row small" role="group" aria-label={`Confirm disabling ${u.username}`}>
+                    <span>Disable {u.username}? Their sessions end now.</span>
+                    <button type="button" className="danger" disabled={busy !== null} onClick={() => void disable(u)}>
+                      Disable {u.username}
+                    </button>
+                    <button type="button" onClick={() => setConfirm(null)}>
+                      Cancel
+                    </button>
+                  </div>
+                ) : (
+                  <div className="row small">
+                    {u.active ? (
+                      <button type="button" disabled={busy !== null || u.id === me?.id} title={u.id === me?.id ? 'You cannot disable yourself' : undefined} onClick={() => setConfirm(u.id)}>
+                        Disable
+                      </button>
                     ) : (
-                      <div className="row small">
-                        {u.active ? (
-                          <button type="button" disabled={busy !== null || u.id === me?.id} title={u.id === me?.id ? 'You cannot disable yourself' : undefined} onClick={() => setConfirm(u.id)}>
-                            Disable
-                          </button>
-                        ) : (
-                          <button type="button" disabled={busy !== null} onClick={() => void enable(u)}>
-                            Enable
-                          </button>
-                        )}
-                        <button type="button" disabled={busy !== null} onClick={() => void reset(u)}>
-                          Reset password
-                        </button>
-                        <button type="button" disabled={busy !== null} onClick={() => void revoke(u)}>
-                          Revoke tokens
-                        </button>
-                      </div>
+                      <button type="button" disabled={busy !== null} onClick={() => void enable(u)}>
+                        Enable
+                      </button>
                     )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    <button type="button" disabled={busy !== null} onClick={() => void reset(u)}>
+                      Reset password
+                    </button>
+                    <button type="button" disabled={busy !== null} onClick={() => void revoke(u)}>
+                      Revoke tokens
+                    </button>
+                  </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -158,7 +150,7 @@ function AddUser({ onAdded }: { onAdded(username: string, password: string): voi
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('intake');
   const [reviewerId, setReviewerId] = useState('');
-  const reviewers = useAsync(() => (role === 'reviewer' ? api.reviewers() : Promise.resolve([])), [role]);
+  const reviewers = useQuery({ queryKey: queryKeys.reviewers, queryFn: () => api.reviewers(), enabled: role === 'reviewer' });
   const { busy, error, run } = useBusy();
   const submit = (e: FormEvent) => {
     e.preventDefault();
