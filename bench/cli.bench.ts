@@ -85,11 +85,14 @@ export default async function (): Promise<void> {
   }
   const figures = runs.map((rs) => ({ cpu: median(rs.map((r) => r.cpu)), wall: median(rs.map((r) => r.wall)) }));
   const peer = havePdftotext ? figures[figures.length - 1] : null;
+  // Node's own start is a floor no command can go below: each command's CPU is also shown as a multiple of it.
+  const nodeAlone = figures[0];
 
   console.log(`  ${cli.label}${cli.note}; median of ${ROUNDS} interleaved rounds; load average ${loadavg()[0].toFixed(1)}`);
   commands.forEach((c, i) => {
     const f = figures[i];
-    const ratio = peer && f !== peer ? `   ${(f.cpu / Math.max(peer.cpu, 0.001)).toFixed(0)}x the peer's CPU, ${(f.wall / Math.max(peer.wall, 0.001)).toFixed(0)}x its wall` : '';
+    const toPeer = peer && f !== peer ? `   ${(f.cpu / Math.max(peer.cpu, 0.001)).toFixed(0)}x the peer's CPU, ${(f.wall / Math.max(peer.wall, 0.001)).toFixed(0)}x its wall` : '';
+    const ratio = f !== nodeAlone && f !== peer ? `${toPeer}; ${(f.cpu / Math.max(nodeAlone.cpu, 0.001)).toFixed(1)}x Node alone's CPU` : toPeer;
     console.log(`  ${c.label.padEnd(44)} CPU ${f.cpu.toFixed(3)} s   wall ${f.wall.toFixed(3)} s${ratio}`);
   });
   if (!letter) console.log(`  letter parse skipped: no PDF in ${pdfDir}`);

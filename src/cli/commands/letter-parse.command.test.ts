@@ -46,6 +46,19 @@ describe('imr letter parse', () => {
     expect((row.items as unknown[]).length).toBe(2);
   });
 
+  it.skipIf(!havePdfs)('prints the same for a file read alone (in this process) as in a batch (in the reading workers)', async () => {
+    const pdf = path.join(pdfDir, 'CM16-0213037.pdf');
+    const empty = tmp.file('empty-alone.txt', '');
+    const batch = await runCli(['letter', 'parse', '--json', pdf, notice, empty]);
+    for (const [file, k] of [[pdf, 0], [notice, 1]] as const) {
+      const alone = await runCli(['letter', 'parse', '--json', file]);
+      expect(alone.code).toBe(0);
+      expect(alone.stdout).toBe(batch.stdout.split('\n')[k] + '\n');
+    }
+    const failed = await runCli(['letter', 'parse', '--json', empty]);
+    expect(failed.stderr).toBe(batch.stderr);
+  });
+
   it('prints a readable summary without --json', async () => {
     const r = await runCli(['letter', 'parse', notice]);
     expect(r.code).toBe(0);
@@ -124,7 +137,7 @@ describe('imr letter parse: a batch survives bad files', () => {
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     child.stdout.destroy();
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-    expect(stderr).not.toMatch(/EPIPE|Error:|    at /);
+    expect(stderr).not.toMatch(/EPIPE|Error:| {4}at /);
     expect(code).toBe(0);
   }, 120_000);
 });

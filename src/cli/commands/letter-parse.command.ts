@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { ERROR_CATALOGUE } from '../../errors/catalogue.js';
 import { ImrError, toImrError } from '../../errors/imr-error.js';
-import { readLetterFile, type ParsedLetter } from '../../letters/read/index.js';
-import { createDocumentReader } from '../../letters/read/reading-pool.js';
+import type { ParsedLetter } from '../../letters/read/parse-letter.js';
+import { readLetterFile } from '../../letters/read/read-letter-file.js';
+import { createDocumentReader, createInlineDocumentReader } from '../../letters/read/reading-pool.js';
 import { action, commandGroup, type CliContext } from '../context.js';
 
 interface ParseOpts {
@@ -33,6 +34,9 @@ type Outcome = { ok: true; parsed: ParsedLetter } | { ok: false; error: unknown 
  * `imr letter parse FILE... [--json] [--strict]`: reads determination letters (text or PDF) in the
  * document reader's worker pool, within the reading limits; a file that fails (damaged, over a
  * limit, not a letter) is reported with its code and the batch goes on. Output keeps the files' order.
+ * One file is read in this process instead (within the same size and complexity limits, without the
+ * pool's time and memory limits): starting a worker, which loads the reader again, cost several
+ * times what reading one letter costs, and the user can stop their own command.
  */
 export function registerLetterParseCommand(program: Command, ctx: CliContext): void {
   commandGroup(program, 'letter', 'Read and write IMR Final Determination letters')
@@ -65,7 +69,7 @@ export function registerLetterParseCommand(program: Command, ctx: CliContext): v
             else ctx.io.err(`error ${err.code}: ${err.message}\n`);
           }
         };
-        const reader = createDocumentReader();
+        const reader = files.length === 1 ? createInlineDocumentReader() : createDocumentReader();
         const outcomes: Array<Promise<Outcome>> = [];
         const start = (k: number): void => {
           outcomes[k] = readLetterFile(files[k], (bytes, source) => reader.parseLetter(bytes, source)).then(

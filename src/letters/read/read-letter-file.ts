@@ -93,6 +93,14 @@ export async function parseLetterBytes(bytes: Uint8Array, source?: string, limit
   }
 }
 
+/**
+ * The message of the IMR_ERR_INTERNAL a read ends with when the reader itself fails (an error that
+ * is no catalogue error), in a reading worker or in the calling thread alike.
+ */
+export function readerFailureMessage(name: string): string {
+  return `${name}: the document could not be read (an unexpected error in the reader); get a fresh copy of the file.`;
+}
+
 /** Turns letter bytes into the letter model: parseLetterBytes in this thread, or a DocumentReader's pool. */
 export type LetterBytesParser = (bytes: Uint8Array, source: string) => Promise<ParsedLetter>;
 

@@ -1,14 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { WorkerPool, type StopReason } from '../../shared/worker-pool.js';
 import type { ParsedLetter } from './parse-letter.js';
-import { extractPdfText } from './pdf-text.js';
-import { parseLetterBytes } from './read-letter-file.js';
 import { documentLimitError, readingLimits, withFileName, type ReadingLimits } from './reading-limits.js';
 import type { ReadResult, ReadTask } from './reading-worker.js';
 import { ImrError, isImrError } from '../../errors/imr-error.js';
 import { ocrUnavailableError, type Ocr, type OcrProgress, type OcrResult } from './ocr/ocr-port.js';
 import { isNoTextLayer, parseScannedLetter, unavailableFor } from './ocr/scanned-reading.js';
-import { TesseractOcr } from './ocr/tesseract-ocr.js';
 
 /**
  * The port through which the service and the CLI read untrusted documents (uploads, letter files).
@@ -29,6 +26,20 @@ export interface DocumentReader {
   ocrPdf(bytes: Uint8Array, name: string, progress?: OcrProgress): Promise<OcrResult>;
   /** Stops the reader's workers (a reader used again starts new ones). */
   close(): Promise<void>;
+}
+
+/**
+ * Tesseract (the default OCR), its module loaded when a scan first needs it: a reader is made for
+ * every `imr letter parse`, and most letters have a text layer.
+ */
+function tesseractOnFirstUse(): Ocr {
+  let loaded: Promise<Ocr> | undefined;
+  const ocr = () => (loaded ??= import('./ocr/tesseract-ocr.js').then((m) => new m.TesseractOcr()));
+  return {
+    available: async () => (await ocr()).available(),
+    pageCount: async (pdf, limits) => (await ocr()).pageCount(pdf, limits),
+    recognize: async (pdf, limits, progress) => (await ocr()).recognize(pdf, limits, progress),
+  };
 }
 
 function named<T>(name: string, p: Promise<T>): Promise<T> {
@@ -84,24 +95,40 @@ abstract class ScanReading {
 }
 
 /**
- * Reading in this thread, with the size and complexity limits but no time or memory limit: for
- * trusted files (the project's own renders) and tests. Users' files go through WorkerDocumentReader.
+ * Reading in the calling thread, with the size and complexity limits (inflated bytes, pages,
+ * operators, mapped codes) but no time or memory limit: for the CLI reading one file, where
+ * starting a worker and loading the reader a second time in it cost more than reading the letter.
+ * The reader's modules are imported on first use, so a process that only holds a reader loads nothing.
  */
-export class InlineDocumentReader extends ScanReading implements DocumentReader {
+class InlineDocumentReader extends ScanReading implements DocumentReader {
   readonly limits: ReadingLimits;
   protected readonly ocr: Ocr | null;
-  constructor(limits: Partial<ReadingLimits> = {}, ocr: Ocr | null = new TesseractOcr()) {
+  constructor(opts: Omit<WorkerReaderOptions, 'workers'>) {
     super();
-    this.limits = readingLimits(limits);
-    this.ocr = ocr;
+    this.limits = readingLimits(opts.limits);
+    this.ocr = opts.ocr === undefined ? tesseractOnFirstUse() : opts.ocr;
   }
-  readPdfText(bytes: Uint8Array, name: string): Promise<string> {
-    return named(name, extractPdfText(bytes, this.limits));
+  async readPdfText(bytes: Uint8Array, name: string): Promise<string> {
+    const [{ extractPdfText }, { readerFailureMessage }] = await Promise.all([import('./pdf-text.js'), import('./read-letter-file.js')]);
+    return named(name, asWorkerWould(name, extractPdfText(bytes, this.limits), readerFailureMessage));
   }
-  parseLetter(bytes: Uint8Array, name: string): Promise<ParsedLetter> {
-    return this.letterOrScan(bytes, name, (b, n) => named(n, parseLetterBytes(b, n, this.limits)));
+  async parseLetter(bytes: Uint8Array, name: string): Promise<ParsedLetter> {
+    const { parseLetterBytes, readerFailureMessage } = await import('./read-letter-file.js');
+    return this.letterOrScan(bytes, name, (b, n) => named(n, asWorkerWould(n, parseLetterBytes(b, n, this.limits), readerFailureMessage)));
   }
   async close(): Promise<void> {}
+}
+
+/** A failure of the reader itself ends as IMR_ERR_INTERNAL worded as a reading worker words it, so both readers report it alike. */
+function asWorkerWould<T>(name: string, p: Promise<T>, message: (name: string) => string): Promise<T> {
+  return p.catch((e: unknown) => {
+    throw isImrError(e) ? e : new ImrError('IMR_ERR_INTERNAL', message(name), { cause: e });
+  });
+}
+
+/** A reader in the calling thread (see InlineDocumentReader): for one file read by the CLI. */
+export function createInlineDocumentReader(opts: Omit<WorkerReaderOptions, 'workers'> = {}): DocumentReader {
+  return new InlineDocumentReader(opts);
 }
 
 export interface WorkerReaderOptions {
@@ -136,7 +163,7 @@ export class WorkerDocumentReader extends ScanReading implements DocumentReader 
   constructor(opts: WorkerReaderOptions = {}) {
     super();
     this.limits = readingLimits(opts.limits);
-    this.ocr = opts.ocr === undefined ? new TesseractOcr() : opts.ocr;
+    this.ocr = opts.ocr === undefined ? tesseractOnFirstUse() : opts.ocr;
     const workers = opts.workers ?? defaultWorkers();
     this.ocrSlots = workers;
     const ts = import.meta.url.endsWith('.ts');

@@ -8,7 +8,7 @@ import { serveTasks } from '../../shared/worker-tasks.js';
 import type { ParsedLetter } from './parse-letter.js';
 import { extractPdfText } from './pdf-text.js';
 import type { ReadingLimits } from './reading-limits.js';
-import { parseLetterBytes } from './read-letter-file.js';
+import { parseLetterBytes, readerFailureMessage } from './read-letter-file.js';
 
 export type ReadTask =
   | { kind: 'pdf-text'; bytes: Uint8Array; name: string; limits: ReadingLimits }
@@ -18,5 +18,5 @@ export type ReadResult = string | ParsedLetter;
 
 serveTasks<ReadTask, ReadResult>(
   (task) => (task.kind === 'pdf-text' ? extractPdfText(task.bytes, task.limits) : parseLetterBytes(task.bytes, task.name, task.limits)),
-  (task) => `${task.name}: the document could not be read (an unexpected error in the reader); get a fresh copy of the file.`,
+  (task) => readerFailureMessage(task.name),
 );
