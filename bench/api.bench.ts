@@ -3,7 +3,8 @@
  * requests/s and p50/p99 latency for reading a case and for drafting an item's decision (the
  * engine), each against the baseline of GET /health measured in the same run. The server runs in
  * its own process (`imr serve` with demo data) so the load generator does not share its event loop.
- * Target: p99 < 50 ms at 200 requests/s for case reads.
+ * Target: p99 < 50 ms at 200 requests/s for case reads. A phrase search of the corpus (the demo
+ * corpus the first server imports from ../shared, when present) at full speed: target 500/s.
  *
  * Two ways of offering 200 requests/s are measured. autocannon's rate limit lets each connection
  * send its whole per-second budget back to back at the start of every second (lib/httpClient.js
@@ -133,11 +134,12 @@ function serverCpu(pid: number | undefined): number | null {
 }
 
 /**
- * Waits (at most a minute) until the server is idle: on first start it loads demo data and drafts
- * its items in the background, which would count against whatever is measured next.
+ * Waits (at most three minutes) until the server is idle: on first start it loads demo data, drafts
+ * its items and imports the demo corpus in the background, which would count against whatever is
+ * measured next.
  */
 async function settled(pid: number | undefined): Promise<void> {
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 180; i++) {
     const c0 = serverCpu(pid);
     await new Promise((r) => setTimeout(r, 1000));
     const c1 = serverCpu(pid);
@@ -176,6 +178,26 @@ async function caseRead(url: string): Promise<{ read: { url: string; headers: Re
     draft: { url: `${url}/api/cases/${target.id}/items/${kase.items[0].id}/draft`, method: 'POST', headers: { cookie: reviewer } },
     body,
   };
+}
+
+const SEARCH_TARGET = 500;
+const SEARCH_QUERY = '"functional improvement"';
+
+/**
+ * A phrase search of the corpus (first page of 20 hits with snippets) at full speed, against the
+ * /health baseline; skipped, saying so, when the demo corpus is absent (no ../shared letters).
+ */
+async function corpusSearch(pid: number | undefined, url: string, cookie: string, health: Result): Promise<void> {
+  const searchUrl = `${url}/api/corpus/search?q=${encodeURIComponent(SEARCH_QUERY)}`;
+  const first = (await (await fetch(searchUrl, { headers: { cookie } })).json()) as { total?: number; hits?: unknown[] };
+  if (!first.total) {
+    console.log(`  corpus search: skipped, the demo corpus is empty (no ../shared letters to import)`);
+    return;
+  }
+  const r = await measured(pid, { url: searchUrl, headers: { cookie }, connections: 10, duration: SECONDS });
+  line(`GET /api/corpus/search, 10 conn., max`, r, health);
+  console.log(`  (query ${SEARCH_QUERY}: ${first.total} hits, ${first.hits?.length ?? 0} on the page, with snippets)`);
+  console.log(`  target >= ${SEARCH_TARGET} corpus searches/s: ${r.requests.average >= SEARCH_TARGET ? 'met' : 'NOT met'} (${r.requests.average.toFixed(0)}/s, load average ${loadavg()[0].toFixed(1)}; /health ${health.requests.average.toFixed(0)}/s in the same run)`);
 }
 
 const median = (xs: number[]) => {
@@ -217,7 +239,8 @@ export default async function (): Promise<void> {
   const jsonFile = path.join(dataDirs[0], 'case.json');
   const children: ChildProcess[] = [];
   try {
-    const { child, url } = await startServer(dataDirs[0]);
+    // The demo corpus (../shared letters, when present) for the corpus search scenario; imported in the background, awaited by settled().
+    const { child, url } = await startServer(dataDirs[0], { IMR_DEMO_CORPUS: '1' });
     children.push(child);
     const { read, draft, body } = await caseRead(url);
     const reviewer = read.headers.cookie;
@@ -247,6 +270,7 @@ export default async function (): Promise<void> {
     line('GET /api/cases/{id}, 10 conn., max', caseMax, healthMax);
     const draftMax = await measured(pid, { ...draft, connections: 4, duration: SECONDS });
     line('POST …/items/{id}/draft, 4 conn., max', draftMax, healthMax);
+    await corpusSearch(pid, url, reviewer, healthMax);
 
     const uncached = await startServer(dataDirs[1], { IMR_SQLITE_STATEMENT_CACHE: '0' });
     children.push(uncached.child);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import fastifyHelmet from '@fastify/helmet';
+import { createRequire } from 'node:module';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { LETTER_STYLE } from '../letters/render/html.js';
@@ -10,7 +10,7 @@ export interface SecurityOptions {
 }
 
 /** The CSP source that allows an inline <style> element with exactly this text. */
-export function styleHashSource(css: string): string {
+function styleHashSource(css: string): string {
   return `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`;
 }
 
@@ -50,6 +50,30 @@ function serialise(directives: Record<string, string[] | null>): string {
     .join('; ');
 }
 
+interface HeaderSink {
+  setHeader(name: string, value: string | number | readonly string[]): unknown;
+  removeHeader(name: string): unknown;
+}
+type HelmetMiddleware = (req: unknown, res: HeaderSink, next: (error?: unknown) => void) => void;
+
+/**
+ * The headers helmet sets for these options, in its order, and those it removes. @fastify/helmet
+ * builds helmet's middleware (parsing the whole policy again) on every request, a few per cent of
+ * a case read; the headers never vary, so the same helmet runs once here and its headers are
+ * replayed on each response.
+ */
+function helmetHeaders(options: Record<string, unknown>): { set: Array<[string, string | number | readonly string[]]>; removed: string[] } {
+  // The helmet that @fastify/helmet itself uses (its dependency, not ours).
+  const require = createRequire(import.meta.url);
+  const helmet = createRequire(require.resolve('@fastify/helmet'))('helmet') as (o: Record<string, unknown>) => HelmetMiddleware;
+  const set: Array<[string, string | number | readonly string[]]> = [];
+  const removed: string[] = [];
+  helmet(options)({}, { setHeader: (name, value) => set.push([name, value]), removeHeader: (name) => removed.push(name) }, (error) => {
+    if (error) throw error;
+  });
+  return { set, removed };
+}
+
 /**
  * Security headers on every response (helmet): the CSP above, nosniff, X-Frame-Options DENY,
  * Referrer-Policy no-referrer, HSTS when `secure`; `Cache-Control: no-store` on every /api/
@@ -58,11 +82,17 @@ function serialise(directives: Record<string, string[] | null>): string {
  */
 export async function registerSecurity(app: FastifyInstance, opts: SecurityOptions): Promise<void> {
   const directives = workbenchDirectives(opts.secure);
-  await app.register(fastifyHelmet, {
+  const headers = helmetHeaders({
     contentSecurityPolicy: { useDefaults: false, directives: Object.fromEntries(Object.entries(directives).filter(([, v]) => v !== null)) as Record<string, string[]> },
     strictTransportSecurity: opts.secure ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
     xFrameOptions: { action: 'deny' },
+  });
+  // On the raw response, in onRequest, as @fastify/helmet does: the same headers in the same place.
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const name of headers.removed) reply.raw.removeHeader(name);
+    for (const [name, value] of headers.set) reply.raw.setHeader(name, value);
+    done();
   });
   await app.register(fastifyRateLimit, { global: false });
 

@@ -44,4 +44,15 @@ describe('markedSnippet', () => {
     expect(marked([request, 'Not medically necessary.', summary], 'chiropractic visits')?.snippet).toBe(request);
     expect(marked([request], 'acupuncture')).toBeNull();
   });
+
+  it('matches the same words in a text with accented letters as in a plain one', () => {
+    expect(marked(['Físical therapy after the Café incident; PHYSICAL therapy again.'], '"physical therapy"')?.words).toEqual(['PHYSICAL therapy']);
+    expect(marked(['Référé for a consultation.'], 'refere')?.words).toEqual(['Référé']);
+    expect(marked(['Referred for a consultation.'], 'CONSULTATION')?.words).toEqual(['consultation']);
+  });
+
+  it('prefers the request when it holds every phrase, however often the summary repeats them', () => {
+    const r = marked(['Acupuncture 6 sessions', 'Not medically necessary.', 'acupuncture '.repeat(50)], 'acupuncture');
+    expect(r).toEqual({ snippet: 'Acupuncture 6 sessions', words: ['Acupuncture'] });
+  });
 });

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, testDialects } from '../../db/test-support/dialects.js';
+import type { Database } from '../../db/database.js';
+import { createServices, type Services } from '../use-cases/services.js';
+
+describe.each(testDialects())('the audit log on %s', (dialect) => {
+  let database: Database;
+  let s: Services;
+  const now = new Date('2024-03-21T18:00:00Z');
+  const ada = { id: 'user-ada', username: 'ada' };
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+    s = createServices(database, { now: () => now, engine: null });
+  });
+  afterAll(async () => { await database?.close(); });
+
+  it('has the row of every one of many concurrent requests in the log by the time its caller goes on', async () => {
+    const seen = await Promise.all(
+      Array.from({ length: 30 }, async (_, k) => {
+        await s.audit.record(ada, 'probe.concurrent', null, { k }, now);
+        return (await s.audit.list({ action: 'probe.concurrent', limit: 100 })).entries.some((e) => e.detail.k === k);
+      }),
+    );
+    expect(seen.every(Boolean)).toBe(true);
+    const { total, entries } = await s.audit.list({ action: 'probe.concurrent', limit: 100 });
+    expect(total).toBe(30);
+    expect(new Set(entries.map((e) => e.detail.k)).size).toBe(30);
+    expect(entries.every((e) => e.userId === 'user-ada' && e.username === 'ada' && e.caseId === null)).toBe(true);
+  });
+
+  it('fails only the caller whose row cannot be written, not the others recorded with it', async () => {
+    const results = await Promise.allSettled([
+      s.audit.record(ada, 'probe.mixed', null, { k: 1 }, now),
+      // No action: the column is NOT NULL, so this row cannot be written.
+      s.audit.record(ada, null as unknown as string, null, { k: 2 }, now),
+      s.audit.record(ada, 'probe.mixed', null, { k: 3 }, now),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const { entries } = await s.audit.list({ action: 'probe.mixed' });
+    expect(entries.map((e) => e.detail.k).sort()).toEqual([1, 3]);
+  });
+
+  it('keeps a row recorded in a transaction only if the transaction commits', async () => {
+    await expect(s.tx(async (stores) => {
+      await stores.audit.record(ada, 'probe.rolled_back', null, {}, now);
+      throw new Error('the change fails after its audit row');
+    })).rejects.toThrow('the change fails');
+    await s.tx(async (stores) => { await stores.audit.record(ada, 'probe.committed', null, {}, now); });
+    expect((await s.audit.list({ action: 'probe.rolled_back' })).total).toBe(0);
+    expect((await s.audit.list({ action: 'probe.committed' })).total).toBe(1);
+  });
+});
