@@ -28,14 +28,23 @@ export class CorpusStore {
   /**
    * On SQLite in WAL mode, commits need not wait for the disk: a crash of the machine may lose the
    * last commits but never corrupts the file or leaves a half-written letter (set per connection,
-   * as is a larger page cache).
+   * as is a larger page cache). Returns what puts the connection back as it was: the service shares
+   * it, and its own commits (signed letters, audit rows) wait for the disk (src/db/database.ts).
    */
-  async prepareForBulkWrites(): Promise<void> {
-    if (this.database.dialect === 'sqlite') {
-      await sql`PRAGMA synchronous = NORMAL`.execute(this.db);
-      // A 64 MB page cache keeps the full-text index's and the B-trees' hot pages in memory while the corpus grows.
-      await sql`PRAGMA cache_size = -65536`.execute(this.db);
-    }
+  async prepareForBulkWrites(): Promise<() => Promise<void>> {
+    if (this.database.dialect !== 'sqlite') return async () => undefined;
+    const before = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(this.db);
+    const cache = await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(this.db);
+    const synchronous = Number(before.rows[0]?.synchronous ?? 2);
+    const cacheSize = Number(cache.rows[0]?.cache_size ?? -2000);
+    await sql`PRAGMA synchronous = NORMAL`.execute(this.db);
+    // A 64 MB page cache keeps the full-text index's and the B-trees' hot pages in memory while the corpus grows.
+    await sql`PRAGMA cache_size = -65536`.execute(this.db);
+    return async () => {
+      // Pragmas take no bound parameters; both values are integers read back from SQLite above.
+      await sql.raw(`PRAGMA synchronous = ${Math.trunc(synchronous)}`).execute(this.db);
+      await sql.raw(`PRAGMA cache_size = ${Math.trunc(cacheSize)}`).execute(this.db);
+    };
   }
 
   /**
@@ -233,7 +242,7 @@ export class CorpusStore {
 }
 
 /** Growth of the corpus (in letters, as a share of the letters the statistics describe) beyond which an import analyses the tables. */
-export const ANALYZE_GROWTH = 0.2;
+const ANALYZE_GROWTH = 0.2;
 
 /** Whether the planner statistics of a corpus of `atAnalyze` letters, `since` more imported since, need refreshing. Pure. */
 export function needsAnalyze(atAnalyze: number, since: number): boolean {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 /** Files a folder import picks up: PDFs and text letters. Files named explicitly are always taken. */
-export const LETTER_EXTENSIONS = ['.pdf', '.txt'];
+const LETTER_EXTENSIONS = ['.pdf', '.txt'];
 
 export interface FileListing {
   files: string[];

@@ -7,6 +7,7 @@ import type { Categorise, CorpusLetterRecord } from '../records.js';
 import type { CorpusStore } from '../store.js';
 import { collectLetterFiles } from './files.js';
 import { createParsePool, type ParsePool } from './pool.js';
+import { createLetterWriter, WRITER_THREAD_MIN_FILES } from './writer.js';
 
 export interface ImportProgress {
   total: number;
@@ -17,7 +18,7 @@ export interface ImportProgress {
   elapsedMs: number;
 }
 
-export interface ImportFailure {
+interface ImportFailure {
   file: string;
   code: ErrorCode;
   reason: string;
@@ -60,9 +61,15 @@ export interface ImportOptions {
    * issued letters while their text still holds what intake entered.
    */
   screen?: (record: CorpusLetterRecord) => Promise<void>;
+  /**
+   * SQLite file: store the batches in a writer thread of their own (writer.ts), so that parsing goes
+   * on while a batch is indexed and committed. Default: when there are at least
+   * WRITER_THREAD_MIN_FILES files. Ignored on PostgreSQL and in-memory SQLite.
+   */
+  writerThread?: boolean;
 }
 
-export function sha256(bytes: Uint8Array): string {
+function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
@@ -101,7 +108,8 @@ export async function importSources(sources: ImportSource[], opts: ImportOptions
       reason: isImrError(e) ? e.message : `${name}: unexpected error while importing`,
     });
   };
-  await opts.store.prepareForBulkWrites();
+  const restoreConnection = await opts.store.prepareForBulkWrites();
+  const writer = createLetterWriter(opts.store, opts.writerThread ?? sources.length >= WRITER_THREAD_MIN_FILES);
 
   // Letters waiting to be written; written in one transaction per batch, one batch at a time.
   let buffer: Array<{ name: string; hash: string; record: CorpusLetterRecord }> = [];
@@ -111,7 +119,7 @@ export async function importSources(sources: ImportSource[], opts: ImportOptions
     buffer = [];
     if (batch.length === 0) return writing;
     writing = writing.then(async () => {
-      const outcomes = await opts.store.insertLetters(batch.map((b) => b.record), now().toISOString());
+      const outcomes = await writer.insertLetters(batch.map((b) => b.record), now().toISOString());
       outcomes.forEach((o, k) => {
         if (o.status === 'imported') {
           imported++;
@@ -160,10 +168,13 @@ export async function importSources(sources: ImportSource[], opts: ImportOptions
     });
     await Promise.all(lanes);
     await flush();
+    await writer.close();
     // Index upkeep only: a failure here loses nothing and must not fail the import.
     if (imported > 0) await opts.store.afterBulkWrites(imported).catch(() => undefined);
   } finally {
+    await writer.close();
     await pool.close();
+    await restoreConnection();
   }
   const elapsedMs = Date.now() - started;
   return {

@@ -5,7 +5,7 @@ import type { Letter, LetterLayout } from '../../letters/model.js';
 import { personNamingReasons } from '../../letters/redact/names-a-person.js';
 import { toCorpusRecord, type Categorise, type CorpusLetterRecord } from '../records.js';
 
-export interface ParsedFile {
+interface ParsedFile {
   letter: Letter;
   layout: LetterLayout;
   warnings: string[];
@@ -14,7 +14,7 @@ export interface ParsedFile {
 }
 
 /** Reads letter bytes (PDF or text) through the letter reader, keeping the text it read. */
-export async function parseLetterFileBytes(bytes: Uint8Array, source: string, limits: ReadingLimits = DEFAULT_READING_LIMITS): Promise<ParsedFile> {
+async function parseLetterFileBytes(bytes: Uint8Array, source: string, limits: ReadingLimits = DEFAULT_READING_LIMITS): Promise<ParsedFile> {
   try {
     if (bytes.length === 0) throw new ImrError('IMR_ERR_LETTER_EMPTY', 'the file is empty (0 bytes); give the letter text or PDF');
     const text = looksLikePdf(bytes) ? await extractPdfText(bytes, limits) : decodeLetterBytes(bytes);

@@ -13,7 +13,7 @@ export interface ParsePool {
 }
 
 /** Parsing in this thread (`--jobs 1`), with the given categoriser. */
-export class InlineParsePool implements ParsePool {
+class InlineParsePool implements ParsePool {
   readonly size = 1;
   constructor(private readonly categorise: Categorise) {}
   toRecord(task: RecordTask): Promise<CorpusLetterRecord> {
@@ -27,7 +27,7 @@ export class InlineParsePool implements ParsePool {
  * the reading limits (time, memory, size; see reading-limits.ts): a file that hits one fails with
  * IMR_ERR_DOCUMENT_LIMIT and the import goes on. The workers categorise with the request normaliser.
  */
-export class WorkerParsePool implements ParsePool {
+class WorkerParsePool implements ParsePool {
   private readonly pool: WorkerPool<WorkerTask, CorpusLetterRecord>;
   private readonly limits: ReadingLimits;
 
