@@ -9,7 +9,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { AnyDb } from '../src/db/database.js';
 import { searchTerms } from '../src/corpus/drug-synonyms.js';
 import { termGroups, toFts5, websearchTerm, type QueryTerm } from '../src/corpus/fts-query.js';
 
@@ -84,8 +85,7 @@ function tsquery(terms: QueryTerm[]) {
 }
 
 /** The plain tsvector + GIN table, in the bench's PostgreSQL schema. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function postgresBaseline(db: Kysely<any>): Promise<Baseline> {
+export async function postgresBaseline(db: AnyDb): Promise<Baseline> {
   await sql`CREATE TABLE plain_letters (id serial PRIMARY KEY, body text NOT NULL,
     v tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED)`.execute(db);
   await sql`CREATE INDEX plain_letters_v ON plain_letters USING GIN (v)`.execute(db);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ImrError, toImrError } from '../errors/imr-error.js';
+import { toImrError } from '../errors/imr-error.js';
 
 /** Where the CLI writes; tests pass a buffer instead of the process streams. */
 export interface CliIo {
@@ -46,8 +46,6 @@ export function action<A extends unknown[]>(ctx: CliContext, fn: (...args: A) =>
     }
   };
 }
-
-export { ImrError };
 
 /** Finds or creates a command group (`imr letter …`), so several modules can add subcommands to it. */
 export function commandGroup(program: Command, name: string, description: string): Command {

@@ -33,7 +33,7 @@ const NAMES: ReadonlyMap<string, readonly string[][]> = (() => {
 })();
 
 /** The other names of a one-word drug name, each as its words ("norco" → ["vicodin"], ["hydrocodone", "acetaminophen"], …), or none. */
-export function otherNames(word: string): readonly string[][] {
+function otherNames(word: string): readonly string[][] {
   const w = word.toLowerCase();
   return (NAMES.get(w) ?? []).filter((n) => !(n.length === 1 && n[0] === w));
 }

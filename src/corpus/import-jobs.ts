@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { ImportSummary } from './import/importer.js';
 
-export type ImportJobStatus = 'running' | 'done' | 'failed' | 'interrupted';
+type ImportJobStatus = 'running' | 'done' | 'failed' | 'interrupted';
 
 export interface ImportJobProgress {
   total: number;

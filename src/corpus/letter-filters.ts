@@ -21,12 +21,11 @@ export interface LetterFilters {
 }
 
 /** The date ranges: filter name prefix, the letters column, and how a message names it. */
-export const DATE_RANGES = [
+const DATE_RANGES = [
   { key: 'injury', column: 'injury_date', label: 'injury date' },
   { key: 'received', column: 'received_date', label: 'received date' },
   { key: 'decision', column: 'decision_date', label: 'decision date' },
 ] as const;
-export type DateRangeKey = (typeof DATE_RANGES)[number]['key'];
 
 /** Raw text of the letter filters, as a command line or a query string gives them (the user's filters only). */
 export type RawLetterFilters = Omit<LetterFilters, 'afterItemId'>;

@@ -4,7 +4,7 @@ import type { HitCitation } from './search/port.js';
 import type { CorpusTables } from './schema.js';
 
 /** One disputed item of a published letter, as the letter view shows it. */
-export interface CorpusLetterItemView {
+interface CorpusLetterItemView {
   id: number;
   /** The item's place in its letter (0-based). */
   position: number;

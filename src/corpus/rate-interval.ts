@@ -12,7 +12,7 @@ export interface RateInterval {
 }
 
 /** z for a two-sided 95% interval. */
-export const Z95 = 1.959963984540054;
+const Z95 = 1.959963984540054;
 
 /**
  * Below this many items a rate is marked as a small sample: with under 30 items the 95% interval of

@@ -66,7 +66,7 @@ export interface CorpusLetterRecord {
  * The date a letter is filed under for the year and month breakdowns: the decision date, else
  * the date assigned, else the IMR application or UR decision date the case summary states.
  */
-export function letterDate(letter: Letter): string | null {
+function letterDate(letter: Letter): string | null {
   return (
     letter.header?.decisionDate ??
     letter.header?.dateAssigned ??

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import { sql } from 'kysely';
+import type { AnyDb, Database } from '../db/database.js';
 import { ImrError } from '../errors/imr-error.js';
 import type { SearchFilters, SearchIndex } from './search/port.js';
 
@@ -39,8 +39,7 @@ function toSaved(r: Row): SavedSearch {
  * newest item it has reported, and `news` runs the search over the items stored since.
  */
 export class SavedSearchStore {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private readonly db: Kysely<any>;
+  private readonly db: AnyDb;
   constructor(database: Database) {
     this.db = database.db;
   }

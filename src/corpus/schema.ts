@@ -1,10 +1,8 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
-
 /**
  * The corpus tables. Dates are YYYY-MM-DD text on both dialects; booleans are 0/1 integers;
  * lists are JSON text. Column names are snake_case, as in the migrations (0200–0299).
  */
-export interface CorpusLetterTable {
+interface CorpusLetterTable {
   id: number;
   content_hash: string;
   file_name: string;
@@ -31,7 +29,7 @@ export interface CorpusLetterTable {
   imported_at: string;
 }
 
-export interface CorpusItemTable {
+interface CorpusItemTable {
   id: number;
   letter_id: number;
   position: number;
@@ -58,7 +56,7 @@ export interface CorpusItemTable {
   search_tags?: string;
 }
 
-export interface CorpusGapTable {
+interface CorpusGapTable {
   item_id: number;
   phrase: string;
 }
@@ -67,9 +65,4 @@ export interface CorpusTables {
   corpus_letters: CorpusLetterTable;
   corpus_items: CorpusItemTable;
   corpus_gaps: CorpusGapTable;
-}
-
-/** True when the handle talks to PostgreSQL (migrations receive no dialect name). */
-export function isPostgresDb(db: Kysely<unknown>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
 }

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import type { AnyDb } from '../db/database.js';
 import { ImrError } from '../errors/imr-error.js';
 import { MEDICATION_CATEGORY_LIST } from '../shared/treatment-category.js';
 import { isSmallSample, wilsonInterval, type RateInterval } from './rate-interval.js';
@@ -23,14 +24,14 @@ export interface StatRow {
 }
 
 /** Letters (and their items) decided in one calendar month, for the letters-by-month table. */
-export interface MonthRow extends StatRow {
+interface MonthRow extends StatRow {
   /** YYYY-MM. */
   key: string;
   letters: number;
 }
 
 /** The share of items that are medications (the annual report's "pharmacy" share), per year. */
-export interface PharmacyRow {
+interface PharmacyRow {
   /** The year, or "all" for the whole selection. */
   key: string;
   items: number;
@@ -41,7 +42,7 @@ export interface PharmacyRow {
   smallSample: boolean;
 }
 
-export interface GapRow extends StatRow {
+interface GapRow extends StatRow {
   /** The normalised phrase ("functional improvement" for "no documentation of functional improvement"). */
   phrase: string;
 }
@@ -64,9 +65,9 @@ export interface CorpusStats {
 }
 
 /** Item categories that are medications (the pharmacy share counts these). */
-export const MEDICATION_CATEGORIES: readonly string[] = MEDICATION_CATEGORY_LIST;
+const MEDICATION_CATEGORIES: readonly string[] = MEDICATION_CATEGORY_LIST;
 
-export const UNKNOWN = '(unknown)';
+const UNKNOWN = '(unknown)';
 
 function rate(overturned: number, items: number): number | null {
   return items === 0 ? null : Math.round((overturned / items) * 1000) / 1000;
@@ -121,8 +122,7 @@ function toRow(r: CountRow): StatRow {
  * by the chosen dimensions, and the documentation gaps most often named in upheld rationales.
  */
 export async function corpusStats(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  db: Kysely<any>,
+  db: AnyDb,
   dialect: 'sqlite' | 'postgres',
   opts: { dimensions?: StatDimension[]; filters?: SearchFilters; gapLimit?: number } = {},
 ): Promise<CorpusStats> {

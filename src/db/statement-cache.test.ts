@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Generated } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
@@ -23,10 +23,13 @@ function sqlite(): SqliteDatabase.Database {
   return db;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function kysely(database: SqliteDatabase.Database | StatementCache): Kysely<any> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return new Kysely<any>({ dialect: new SqliteDialect({ database }) });
+/** The table the first test creates. */
+interface TestTables {
+  t: { id: Generated<number>; name: string; n: number };
+}
+
+function kysely(database: SqliteDatabase.Database | StatementCache): Kysely<TestTables> {
+  return new Kysely<TestTables>({ dialect: new SqliteDialect({ database }) });
 }
 
 describe('StatementCache', () => {
@@ -36,9 +39,9 @@ describe('StatementCache', () => {
     const plain = kysely(raw);
     const cached = kysely(new StatementCache(raw));
     const queries = [
-      (db: Kysely<any>, n: number) => db.selectFrom('t').selectAll().where('n', '>=', n).orderBy('id').execute(), // eslint-disable-line @typescript-eslint/no-explicit-any
-      (db: Kysely<any>, n: number) => db.selectFrom('t').select(['name']).where('n', '<', n).orderBy('name', 'desc').execute(), // eslint-disable-line @typescript-eslint/no-explicit-any
-      (db: Kysely<any>, n: number) => db.selectFrom('t').select((eb) => eb.fn.countAll<number>().as('c')).where('n', '=', n).executeTakeFirst(), // eslint-disable-line @typescript-eslint/no-explicit-any
+      (db: Kysely<TestTables>, n: number) => db.selectFrom('t').selectAll().where('n', '>=', n).orderBy('id').execute(),
+      (db: Kysely<TestTables>, n: number) => db.selectFrom('t').select(['name']).where('n', '<', n).orderBy('name', 'desc').execute(),
+      (db: Kysely<TestTables>, n: number) => db.selectFrom('t').select((eb) => eb.fn.countAll<number>().as('c')).where('n', '=', n).executeTakeFirst(),
     ];
     for (let round = 0; round < 3; round++) {
       for (const q of queries) for (const n of [0, 1, 2, 3, 4]) expect(await q(cached, n)).toEqual(await q(plain, n));

@@ -7,9 +7,9 @@ import { collectLetterFiles } from '../corpus/import/files.js';
 import { DEFAULT_SEEDS_DIR, REPO_ROOT } from './demo-data.js';
 
 /** The public letters the demo imports into the precedent corpus (never copied into the repository). */
-export const DEFAULT_CORPUS_DIRS = [DEFAULT_SEEDS_DIR, path.resolve(REPO_ROOT, '../shared/letters/dwc-2016-2017')];
+const DEFAULT_CORPUS_DIRS = [DEFAULT_SEEDS_DIR, path.resolve(REPO_ROOT, '../shared/letters/dwc-2016-2017')];
 /** Settings key written once the demo corpus import has finished (its value: the counts, JSON). */
-export const DEMO_CORPUS_FLAG = 'corpus.demo_imported';
+const DEMO_CORPUS_FLAG = 'corpus.demo_imported';
 /** Files imported between checks for a stop request (so a server can shut down mid-import). */
 const CHUNK = 8;
 
@@ -36,7 +36,7 @@ export interface DemoCorpusOptions {
 type SettingsDb = Kysely<{ settings: { key: string; value: string } }>;
 
 /** Whether the demo corpus import has already completed on this database. */
-export async function demoCorpusDone(database: Database): Promise<boolean> {
+async function demoCorpusDone(database: Database): Promise<boolean> {
   const db = database.db as unknown as SettingsDb;
   return (await db.selectFrom('settings').select('value').where('key', '=', DEMO_CORPUS_FLAG).executeTakeFirst()) !== undefined;
 }

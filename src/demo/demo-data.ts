@@ -41,7 +41,7 @@ const EMPLOYERS = ['Harbor Freight Lines', 'Sunrise Grocers', 'Central Valley Pa
 const ADMINISTRATORS = ['Redwood Claims Services', 'Pacific Coast Adjusters', 'Sierra Risk Management'];
 
 /** The demo's case sources: the shared seed letters when present, else the shipped synthetic ones. */
-export async function demoCaseSources(seedsDir: string | null = DEFAULT_SEEDS_DIR): Promise<{ from: 'seeds' | 'synthetic'; cases: DemoCaseSource[] }> {
+async function demoCaseSources(seedsDir: string | null = DEFAULT_SEEDS_DIR): Promise<{ from: 'seeds' | 'synthetic'; cases: DemoCaseSource[] }> {
   if (seedsDir && existsSync(seedsDir)) {
     const files = readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort();
     const cases: DemoCaseSource[] = [];
@@ -66,7 +66,7 @@ export async function demoCaseSources(seedsDir: string | null = DEFAULT_SEEDS_DI
 }
 
 /** The application a demo case stands for (fictional parties; dates from the letter, made timely). */
-export function demoApplication(src: DemoCaseSource, k: number): ImrApplicationInput {
+function demoApplication(src: DemoCaseSource, k: number): ImrApplicationInput {
   const decisionDate = src.urDecisionDate ?? (src.imrApplicationDate ? addCalendarDays(src.imrApplicationDate, -20) : '2015-01-05');
   const received = src.imrApplicationDate && src.imrApplicationDate >= decisionDate ? src.imrApplicationDate : addCalendarDays(decisionDate, 20);
   const served = calendarDaysBetween(decisionDate, received) > 25 ? addCalendarDays(received, -20) : addCalendarDays(decisionDate, 1) <= received ? addCalendarDays(decisionDate, 1) : decisionDate;

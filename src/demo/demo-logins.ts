@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DemoLogin } from './demo-data.js';
 
-export const DEMO_LOGINS_FILE = 'demo-logins.txt';
+const DEMO_LOGINS_FILE = 'demo-logins.txt';
 
 export interface DemoLoginsOutput {
   /** Where the passwords went, said in the (loggable) start-up message; never a password. */

@@ -70,7 +70,3 @@ export const ERROR_CATALOGUE = {
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
-
-export function errorSpec(code: ErrorCode): ErrorSpec {
-  return ERROR_CATALOGUE[code];
-}

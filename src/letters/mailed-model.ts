@@ -10,7 +10,7 @@ import { organizationNameSchema, type Letter } from './model.js';
  * rights of LC 4610.6(h). The published letter is the determination alone, without the cover.
  */
 
-export const ADDRESSEE_ROLES = ['injured worker', 'representative', 'claims administrator', 'requesting provider'] as const;
+const ADDRESSEE_ROLES = ['injured worker', 'representative', 'claims administrator', 'requesting provider'] as const;
 export type AddresseeRole = (typeof ADDRESSEE_ROLES)[number];
 
 /** One line of a letter: no line breaks or control characters. */
@@ -20,7 +20,7 @@ const lineSchema = z
   .max(500)
   .regex(/^[^\p{Cc}\p{Cf}\u2028\u2029]+$/u, 'one line of text');
 
-export const addresseeSchema = z.object({
+const addresseeSchema = z.object({
   role: z.enum(ADDRESSEE_ROLES),
   name: lineSchema,
   /** The address as lines, as known (none when intake recorded none). */
@@ -28,13 +28,12 @@ export const addresseeSchema = z.object({
 });
 export type Addressee = z.infer<typeof addresseeSchema>;
 
-export const letterheadSchema = z.object({
+const letterheadSchema = z.object({
   name: organizationNameSchema,
   /** Address lines under the name (configured: IMR_ORGANIZATION_ADDRESS). */
   lines: z.array(lineSchema).max(4),
   phone: lineSchema.nullable(),
 });
-export type Letterhead = z.infer<typeof letterheadSchema>;
 
 export const mailingSchema = z.object({
   letterhead: letterheadSchema,

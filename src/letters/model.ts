@@ -26,11 +26,11 @@ export const decisionSchema = z.enum(DECISIONS);
 export type Decision = z.infer<typeof decisionSchema>;
 
 export const PRIORITIES = ['Standard', 'Expedited'] as const;
-export const prioritySchema = z.enum(PRIORITIES);
+const prioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof prioritySchema>;
 
 /** A citation without further citations: the shape of each entry of `alsoCites`. */
-export const citationRefSchema = z.object({
+const citationRefSchema = z.object({
   source: citationSourceSchema,
   /** For NON-MTUS: which guideline (e.g. "ODG"); otherwise null. */
   name: z.string().nullable(),
@@ -53,7 +53,7 @@ export const citationSchema = citationRefSchema.extend({
 });
 export type Citation = z.infer<typeof citationSchema>;
 
-export const letterItemSchema = z.object({
+const letterItemSchema = z.object({
   /** The disputed treatment as written in the decision line. */
   request: z.string().min(1),
   decision: decisionSchema,
@@ -64,7 +64,7 @@ export const letterItemSchema = z.object({
 });
 export type LetterItem = z.infer<typeof letterItemSchema>;
 
-export const letterHeaderSchema = z.object({
+const letterHeaderSchema = z.object({
   caseNumber: z.string().nullable(),
   dateAssigned: isoDateSchema.nullable(),
   injuryDate: isoDateSchema.nullable(),
@@ -75,7 +75,7 @@ export const letterHeaderSchema = z.object({
 });
 export type LetterHeader = z.infer<typeof letterHeaderSchema>;
 
-export const letterReviewerSchema = z.object({
+const letterReviewerSchema = z.object({
   /** States of licensure, as written ("California"). */
   licensure: z.array(z.string()),
   specialty: z.string().nullable(),
@@ -83,7 +83,7 @@ export const letterReviewerSchema = z.object({
 });
 export type LetterReviewer = z.infer<typeof letterReviewerSchema>;
 
-export const letterWorkerSchema = z.object({
+const letterWorkerSchema = z.object({
   age: z.number().int().positive().nullable(),
   sex: z.enum(['male', 'female']).nullable(),
   injuryDate: isoDateSchema.nullable(),
@@ -101,7 +101,7 @@ export const organizationNameSchema = z
  * What a corrected letter says about the letter it corrects: the version and issue date it
  * supersedes and why (LC 4610.6 letters are never changed in place; a correction is a new version).
  */
-export const letterCorrectionSchema = z.object({
+const letterCorrectionSchema = z.object({
   supersedesVersion: z.number().int().min(1),
   supersedesIssuedOn: isoDateSchema,
   /** The reason as one line of text (whitespace normalised). */
@@ -113,7 +113,7 @@ export type LetterCorrection = z.infer<typeof letterCorrectionSchema>;
  * What a letter issued on remand says about the review it replaces: the case the WCAB remanded and
  * the date of the board's order (LC 4610.6(i): a new review by a different reviewer).
  */
-export const letterRemandSchema = z.object({
+const letterRemandSchema = z.object({
   originalCaseNumber: z.string().min(1).max(40),
   orderedOn: isoDateSchema,
 });

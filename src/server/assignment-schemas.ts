@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assignmentSchema } from './case-schemas.js';
 
 /** The assigned reviewer as staff see them (never parties; identity is confidential, LC 4610.6(f)). */
-export const assignedReviewerSchema = z.object({
+const assignedReviewerSchema = z.object({
   id: z.string(),
   name: z.string(),
   specialty: z.string(),

@@ -4,7 +4,7 @@ import { CASE_STATUSES, DEADLINE_KINDS, imrApplicationSchema } from '../service/
 import { EVIDENCE_KINDS } from '../engine/evidence-kind.js';
 
 /** Response schemas of the case routes (documented in /openapi.json). */
-export const deadlineSchema = z.object({
+const deadlineSchema = z.object({
   kind: z.enum(DEADLINE_KINDS),
   dueDate: z.string(),
   ruleId: z.string(),
@@ -36,7 +36,7 @@ export const caseSummarySchema = z.object({
   itemsAwaitingJudgement: z.number().int().optional().describe("How many undecided items have a draft that needs the reviewer's judgement (list entries for staff and reviewers, and the case)"),
 });
 
-export const draftEvidenceSchema = z.object({
+const draftEvidenceSchema = z.object({
   source: z.string().describe('"clinicalSummary" or the evidenceSource of one of the case\'s documents'),
   quote: z.string(),
   start: z.number().int().optional(),
@@ -52,7 +52,7 @@ const draftDocumentRefSchema = z.object({
   ocr: z.object({ meanConfidence: z.number(), lowConfidencePages: z.array(z.number().int()) }).optional().describe('Present when the document is a scan read by OCR: its mean confidence (0-100) and the pages read with low confidence'),
 });
 
-export const draftSourcesSchema = z.object({
+const draftSourcesSchema = z.object({
   draftedAt: z.string().describe('When the engine drafted (ISO-8601)'),
   clinicalSummary: z.boolean().describe('Whether a typed clinical summary was one of the sources'),
   read: z.array(draftDocumentRefSchema).describe('The documents the draft read as clinical evidence'),
@@ -78,7 +78,7 @@ export const itemDraftSchema = z.object({
   sources: draftSourcesSchema.nullable().default(null),
 });
 
-export const draftChangeSchema = z
+const draftChangeSchema = z
   .object({
     previousDraftedAt: z.string().nullable(),
     outcome: z.object({ from: z.string(), to: z.string() }).nullable().describe('Upheld, Overturned or NeedsReviewer, before and after'),
@@ -105,7 +105,7 @@ export const itemSchema = z.object({
   updatedAt: z.string(),
 });
 
-export const eligibilityReasonSchema = z.object({ rule: z.string(), passed: z.boolean(), effect: z.enum(['ineligible', 'defer', 'info']), message: z.string(), source: z.string() });
+const eligibilityReasonSchema = z.object({ rule: z.string(), passed: z.boolean(), effect: z.enum(['ineligible', 'defer', 'info']), message: z.string(), source: z.string() });
 
 export const eligibilitySchema = z.object({
   id: z.string(),
@@ -166,7 +166,7 @@ export const documentSummarySchema = z.object({
 });
 
 /** One record of the case, listed once (an upload, or a record intake listed by name). */
-export const caseRecordSchema = z.object({
+const caseRecordSchema = z.object({
   documentId: z.string().nullable(),
   kind: z.string().nullable(),
   name: z.string(),

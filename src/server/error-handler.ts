@@ -4,7 +4,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { ImrError, type FieldProblem } from '../errors/imr-error.js';
 
 /** The one error body every failing request gets. */
-export interface ErrorBody {
+interface ErrorBody {
   error: { code: string; message: string; details: FieldProblem[]; subject?: string; errorId?: string };
 }
 
@@ -21,7 +21,7 @@ function send(reply: FastifyReply, err: ImrError, errorId?: string): FastifyRepl
  * - a value the database cannot hold (PostgreSQL class 22 "data exception": NUL in text, a number
  *   out of range, a bad date; the request guard refuses these first, this is the safety net): 400.
  */
-export function databaseError(error: unknown): ImrError | null {
+function databaseError(error: unknown): ImrError | null {
   const code = (error as { code?: unknown })?.code;
   if (typeof code !== 'string') return null;
   if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {

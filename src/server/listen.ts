@@ -112,7 +112,7 @@ export function secureCookiesFor(host: string, env: string | undefined): boolean
  * else the proxies' addresses or CIDRs, comma-separated, whose X-Forwarded-For is believed
  * ("true" believes any sender: only when nothing but the proxy can reach the server).
  */
-export function trustProxyFromEnv(value: string | undefined): boolean | string | undefined {
+function trustProxyFromEnv(value: string | undefined): boolean | string | undefined {
   const v = value?.trim();
   if (!v) return undefined;
   return v === 'true' ? true : v;

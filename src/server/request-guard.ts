@@ -15,12 +15,12 @@ import { safeParse, type $ZodType } from 'zod/v4/core';
 /** The marker fastify-type-provider-zod puts on its issues (its `hasZodFastifySchemaValidationErrors` looks for it). */
 const ZOD_ISSUE = Symbol.for('ZodFastifySchemaValidationError');
 
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 const MAX_PROBLEMS = 20;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what the guard refuses
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-export interface InputProblem {
+interface InputProblem {
   path: (string | number)[];
   message: string;
   code: string;
@@ -33,7 +33,7 @@ function shownKey(key: string): string {
 }
 
 /** Control characters in any string or field name, and nesting deeper than MAX_DEPTH (iterative: any input is safe). */
-export function hostileInputProblems(value: unknown): InputProblem[] {
+function hostileInputProblems(value: unknown): InputProblem[] {
   const out: InputProblem[] = [];
   const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
   while (stack.length && out.length < MAX_PROBLEMS) {
@@ -71,7 +71,7 @@ const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readon
  * option that accepts the value), wrappers and pipes. Objects declared strict or loose decide for
  * themselves (zod reports a strict object's extra keys itself).
  */
-export function unknownFieldProblems(schema: $ZodType, value: unknown, path: (string | number)[] = [], out: InputProblem[] = []): InputProblem[] {
+function unknownFieldProblems(schema: $ZodType, value: unknown, path: (string | number)[] = [], out: InputProblem[] = []): InputProblem[] {
   if (out.length >= MAX_PROBLEMS || path.length > MAX_DEPTH) return out;
   const def = defOf(schema);
   if (WRAPPERS.has(def.type)) {

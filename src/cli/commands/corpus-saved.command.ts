@@ -8,7 +8,7 @@ import { action, type CliContext } from '../context.js';
 type WithDb = <T>(fn: (database: Database) => Promise<T>) => Promise<T>;
 
 /** The lines reporting each saved search's new matching letters (after an import or on `saved check`). */
-export function newsText(news: SavedSearchNews[]): string {
+function newsText(news: SavedSearchNews[]): string {
   if (news.length === 0) return '';
   const lines = ['saved searches:'];
   for (const n of news) {

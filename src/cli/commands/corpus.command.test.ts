@@ -123,7 +123,7 @@ describe.skipIf(!haveSeeds).each(testDialects())('imr corpus on %s', (dialect) =
       writeFileSync(path.join(extra, 'again.txt'), `${readFileSync(first, 'utf8')}\n\nRe-published.\n`);
       const imported = await runCli(['corpus', 'import', extra]);
       expect(imported.code).toBe(0);
-      expect(imported.stdout).toMatch(/saved searches:\n  everything new: [1-9]\d* new matching item\(s\), in \S/);
+      expect(imported.stdout).toMatch(/saved searches:\n {2}everything new: [1-9]\d* new matching item\(s\), in \S/);
       expect((await runCli(['corpus', 'saved', 'check'])).stdout).toBe('saved searches:\n  everything new: nothing new\n');
     } finally {
       rmSync(extra, { recursive: true, force: true });

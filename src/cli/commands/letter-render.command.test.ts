@@ -93,7 +93,8 @@ describe('imr letter render', () => {
   });
 
   it('rejects a letter of the wrong shape with IMR_ERR_VALIDATION, listing each field', async () => {
-    const l = sampleLetter() as unknown as Record<string, any>;
+    // Wrong on purpose: the fields set below break the letter schema.
+    const l = sampleLetter() as unknown as { items: Array<Record<string, unknown>>; reviewer: Record<string, unknown>; clinicalSummary?: unknown };
     l.items[0].decision = 'Partly';
     l.reviewer.licensure = 'California';
     delete l.clinicalSummary;

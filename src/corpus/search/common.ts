@@ -1,4 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import type { AnyDb } from '../../db/database.js';
 import { ImrError } from '../../errors/imr-error.js';
 import { letterConditions, pickLetterFilters } from '../letter-filters.js';
 import type { HitCitation, MatchedIn, PeerCounts, SearchFilters, SearchHit, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
@@ -7,10 +8,10 @@ import type { HitCitation, MatchedIn, PeerCounts, SearchFilters, SearchHit, Sear
 export const MARK_OPEN = '\u27e6';
 export const MARK_CLOSE = '\u27e7';
 
-export const DEFAULT_LIMIT = 20;
+const DEFAULT_LIMIT = 20;
 /** Matches counted exactly up to this many; beyond, `total` is this and `totalCapped` is true. */
 export const COUNT_CAP = 10_000;
-export const MAX_LIMIT = 100;
+const MAX_LIMIT = 100;
 
 export function pageOf(req: SearchRequest): { limit: number; offset: number } {
   const limit = req.limit ?? DEFAULT_LIMIT;
@@ -81,7 +82,7 @@ function collapse(text: string, highlights: Array<[number, number]>): string {
 }
 
 /** The leading passage of a text, for hits without query text. */
-export function leadSnippet(text: string, max = 240): string {
+function leadSnippet(text: string, max = 240): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max).replace(/\s\S*$/, '')}…`;
 }
@@ -186,7 +187,7 @@ export function splitTaggedFilters(f: SearchFilters = {}): { tagMatch: string | 
  * The groups a precedent search reads, best first: same category and citation family, same
  * category, same family, any (a null category or family has no group of its own). Pure.
  */
-export function similarGroups(category: string | null, citationFamily: string | null): Array<{ category?: string; citationFamily?: string }> {
+function similarGroups(category: string | null, citationFamily: string | null): Array<{ category?: string; citationFamily?: string }> {
   const groups: Array<{ category?: string; citationFamily?: string }> = [];
   if (category !== null && citationFamily !== null) groups.push({ category, citationFamily });
   if (category !== null) groups.push({ category });
@@ -207,8 +208,7 @@ export const SIMILAR_WINDOW = 2_000;
  * family means any citation (every item has a family, so "the items without one" would always be
  * none, and a disputed item without a citation was shown "0, 0 overturned" beside its precedents).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function countPeers(db: Kysely<any>, category: string | null, citationFamily: string | null): Promise<PeerCounts> {
+export async function countPeers(db: AnyDb, category: string | null, citationFamily: string | null): Promise<PeerCounts> {
   const where = andAll([category === null ? sql`i.category IS NULL` : sql`i.category = ${category}`, ...(citationFamily === null ? [] : [sql`i.citation_family = ${citationFamily}`])]);
   const rows = (await sql<{ decision: string; n: number | string }>`SELECT i.decision, count(*) AS n FROM corpus_items i WHERE ${where} GROUP BY i.decision`.execute(db)).rows;
   const count = (d: string) => rows.filter((r) => r.decision === d).reduce((a, r) => a + Number(r.n), 0);
@@ -224,8 +224,7 @@ export type SimilarGroup = ReturnType<typeof similarGroups>[number];
  * words, a group's newest items. Read with their letters' clinical summaries (the facts).
  */
 export async function similarCandidates(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  db: Kysely<any>,
+  db: AnyDb,
   req: SimilarRequest,
   scoreGroup: (group: SimilarGroup) => Promise<Array<{ id: number; score: number | null }>>,
 ): Promise<SimilarCandidate[]> {
@@ -256,8 +255,7 @@ export async function similarCandidates(
  * (counted up to `countCap`); only punctuation matches nothing. Null when the query has words.
  */
 export async function pageWithoutWords(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  db: Kysely<any>,
+  db: AnyDb,
   req: SearchRequest,
   page: { limit: number; offset: number },
   countCap: number,

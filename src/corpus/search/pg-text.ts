@@ -6,7 +6,7 @@ import { sql, type RawBuilder } from 'kysely';
  * separates words, then the `corpus_fts` configuration stems with the original Porter stemmer and
  * drops no stopword. Every vector the corpus stores or compares is built by `pgVector`.
  */
-export const PG_TS_CONFIG = 'corpus_fts';
+const PG_TS_CONFIG = 'corpus_fts';
 
 /** The tsvector of a text expression, read as FTS5 reads it. */
 export function pgVector(text: RawBuilder<unknown> | string): RawBuilder<unknown> {

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import type { AnyDb } from '../../db/database.js';
 import { termGroups, websearchTerm, type QueryTerm } from '../fts-query.js';
 import { searchTerms } from '../drug-synonyms.js';
 import { pgAnyQuery, pgTermQuery, pgVector } from './pg-text.js';
@@ -52,8 +53,7 @@ function tsqueryOf(terms: QueryTerm[]): RawBuilder<unknown> {
 export class PostgresSearchIndex implements SearchIndex {
   readonly engine = 'postgres-tsvector' as const;
   private readonly countCap: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  constructor(private readonly db: Kysely<any>, opts: SearchIndexOptions = {}) {
+  constructor(private readonly db: AnyDb, opts: SearchIndexOptions = {}) {
     this.countCap = opts.countCap ?? COUNT_CAP;
   }
 
@@ -75,8 +75,7 @@ export class PostgresSearchIndex implements SearchIndex {
     });
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private async searchWith(db: Kysely<any>, req: SearchRequest, limit: number, offset: number, maxId: number): Promise<SearchPage> {
+  private async searchWith(db: AnyDb, req: SearchRequest, limit: number, offset: number, maxId: number): Promise<SearchPage> {
     const filters = req.filters ?? {};
     const conds = filterConditions(filters);
     const terms = searchTerms(req.query);

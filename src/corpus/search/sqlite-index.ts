@@ -1,4 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
+import type { AnyDb } from '../../db/database.js';
 import { toFts5Any, toFts5Tiers } from '../fts-query.js';
 import { searchTerms } from '../drug-synonyms.js';
 import {
@@ -24,8 +25,7 @@ const TIERS = [
 export class SqliteSearchIndex implements SearchIndex {
   readonly engine = 'sqlite-fts5' as const;
   private readonly countCap: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  constructor(private readonly db: Kysely<any>, opts: SearchIndexOptions = {}) {
+  constructor(private readonly db: AnyDb, opts: SearchIndexOptions = {}) {
     this.countCap = opts.countCap ?? COUNT_CAP;
   }
 

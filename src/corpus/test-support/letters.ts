@@ -40,7 +40,7 @@ export function letter(items: LetterItem[], opts: { caseNumber?: string; decisio
 }
 
 /** A simple categoriser for tests: a few keywords, so the corpus code does not depend on the engine. */
-export function testCategorise(request: string): string | null {
+function testCategorise(request: string): string | null {
   const r = request.toLowerCase();
   if (/chiropract/.test(r)) return 'chiropractic';
   if (/mri|x-ray|ct scan/.test(r)) return 'imaging';

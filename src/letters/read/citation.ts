@@ -181,7 +181,7 @@ function parseNonMtus(text: string): CitationRef {
   const raw = text.trim().replace(/\s+(?=[.,;])/g, '');
   let rest = trimEndWith(raw, '.;');
   let name: string | null = null;
-  let topic: string | null = null;
+  let topic: string | null;
   for (const n of NON_MTUS_NAMES) {
     const m = n.re.exec(rest);
     if (m) {

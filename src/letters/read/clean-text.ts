@@ -54,7 +54,7 @@ export function fixMojibake(text: string): string {
  * natively (about 15 times faster than scanning with a pattern); elsewhere (a browser), the pattern.
  */
 function isAscii(s: string): boolean {
-  return typeof Buffer !== 'undefined' ? Buffer.byteLength(s, 'utf8') === s.length : !/[^\x00-\x7F]/.test(s);
+  return typeof Buffer !== 'undefined' ? Buffer.byteLength(s, 'utf8') === s.length : !/[^\p{ASCII}]/u.test(s);
 }
 
 function isBlank(s: string): boolean {

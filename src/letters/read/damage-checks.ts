@@ -85,10 +85,10 @@ export function lastSentenceEnd(rationale: string, context: string): 'complete' 
 }
 
 /** The labels an item's block holds once each (the published layouts); seeing one twice means an item's decision line went missing. */
-export const ITEM_LABELS = ['Claims Administrator guideline', 'Decision rationale'] as const;
+const ITEM_LABELS = ['Claims Administrator guideline', 'Decision rationale'] as const;
 
 /** How often each item label starts a line (or follows a sentence) in `lines`. */
-export function labelCounts(lines: readonly string[]): Record<(typeof ITEM_LABELS)[number], number> {
+function labelCounts(lines: readonly string[]): Record<(typeof ITEM_LABELS)[number], number> {
   const counts = { 'Claims Administrator guideline': 0, 'Decision rationale': 0 };
   for (const line of lines) {
     for (const label of ITEM_LABELS) {

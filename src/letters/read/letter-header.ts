@@ -23,12 +23,12 @@ function dateWrittenAfter(text: string, label: string): boolean {
 }
 
 /** The IMR case number ("CM16-0000001") after "Case Number:", upper case, or null. */
-export function caseNumberIn(text: string): string | null {
+function caseNumberIn(text: string): string | null {
   return /Case Number\s*:\s*([A-Z]{1,4}\d{2}-\d{4,8})/i.exec(text)?.[1].toUpperCase() ?? null;
 }
 
 /** A date field: the label before it (a pattern), in the header's text or in another part of the letter. */
-export type HeaderDate = string | { label: string; in: string };
+type HeaderDate = string | { label: string; in: string };
 
 type DateKey = 'dateAssigned' | 'injuryDate' | 'decisionDate' | 'urDenialDate' | 'applicationReceived';
 

@@ -10,7 +10,7 @@ import { parseLetterText, type ParsedLetter, type ParseOptions } from './parse-l
  * determination that follows it (read as a published letter is). Pure.
  */
 
-export interface MailedCover {
+interface MailedCover {
   claimNumber: string | null;
   addressees: Array<{ role: AddresseeRole; name: string }>;
   /** The cover's list of determinations, in order. */
@@ -32,7 +32,7 @@ const ROLES = Object.entries(ADDRESSEE_LABELS) as Array<[AddresseeRole, string]>
 const COVER_ITEM = /^(\d+)\.\s+(.+?):\s+(Upheld|Overturned)\.\s+The requested treatment was found/;
 
 /** The cover of a mailed letter: its lines before the determination's first section. */
-export function readMailedCover(text: string): MailedCover {
+function readMailedCover(text: string): MailedCover {
   const lines = letterLines(text);
   const end = lines.findIndex((l) => HOW.test(l));
   const cover = end < 0 ? lines : lines.slice(0, end);

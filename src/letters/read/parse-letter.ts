@@ -26,10 +26,6 @@ export interface ParseOptions {
   layouts?: readonly LayoutDescriptor[];
 }
 
-/** Which layout the lines are in, or null when they are no determination letter we know. */
-export function detectLayout(lines: readonly string[]): LetterLayout | null {
-  return findLayout(lines)?.id ?? null;
-}
 
 /**
  * Reads the text of an IMR Final Determination letter (typed, or extracted from a PDF) into the
@@ -41,7 +37,7 @@ export function detectLayout(lines: readonly string[]): LetterLayout | null {
 export function parseLetterText(text: string, opts: ParseOptions = {}): ParsedLetter {
   const where = opts.source ? `${opts.source}: ` : '';
   try {
-    if (!/[^\s\u0000\uFEFF]/.test(text)) {
+    if (!/[^\s\0\uFEFF]/.test(text)) {
       fail('IMR_ERR_LETTER_EMPTY', 'the letter is empty (no text); give the letter text or PDF');
     }
     const lines = letterLines(text);

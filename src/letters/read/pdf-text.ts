@@ -31,7 +31,7 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
  * items are not lines: a heading, a label and its value, or a decision after its request may be
  * separate items, and one item may end in the middle of a visual line.
  */
-export function runsToLines(runs: Run[]): string[] {
+function runsToLines(runs: Run[]): string[] {
   const sorted = runs.filter((r) => r.str.length > 0).sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: string[] = [];
   let previousY = NaN;

@@ -58,4 +58,4 @@ export function publicationOf(issued: Letter, identifiers: CaseIdentifier[]): Pu
   return { letter, removed };
 }
 
-export { type CaseIdentifier, type IdentifierKind, type Removal } from './redact-text.js';
+export { type CaseIdentifier } from './redact-text.js';

@@ -6,7 +6,7 @@
  */
 
 /** What an identifier is, as the list of removals and the replacement label say it. */
-export type IdentifierKind =
+type IdentifierKind =
   | 'injured worker'
   | 'worker address'
   | 'date of birth'
@@ -54,10 +54,6 @@ const LABEL: Record<IdentifierKind, string> = {
   'street address': '[address]',
   'labelled identifier': '[redacted]',
 };
-
-export function redactionLabel(kind: IdentifierKind): string {
-  return LABEL[kind];
-}
 
 /** A person's name (matched by each of its words as well as whole), as opposed to an organisation's (matched whole). */
 const PERSON_KINDS: ReadonlySet<IdentifierKind> = new Set(['injured worker', 'requesting provider', 'representative']);
@@ -139,9 +135,9 @@ function caseMatchers(ids: CaseIdentifier[]): Matcher[] {
     }
     if (PERSON_KINDS.has(id.kind)) {
       // "Gonzalez-Whitfield" is also written "Ms. Gonzalez": each part of a double name counts.
-      const parts = value.split(/[^\p{L}'\-]+/u).flatMap((w) => (w.includes('-') ? [w, ...w.split('-')] : [w]));
+      const parts = value.split(/[^\p{L}'-]+/u).flatMap((w) => (w.includes('-') ? [w, ...w.split('-')] : [w]));
       for (const w of parts) {
-        const bare = w.replace(/^['\-]+|['\-]+$/g, '');
+        const bare = w.replace(/^['-]+|['-]+$/g, '');
         if (bare.length < 2 || NAME_NOISE.has(bare.toLowerCase())) continue;
         words.push({ kind: id.kind, src: HONORIFIC + escapeRe(bare), len: bare.length });
       }
@@ -152,7 +148,7 @@ function caseMatchers(ids: CaseIdentifier[]): Matcher[] {
 }
 
 /** Labels that introduce an identifying value on the same line ("Claim Number: 123", "Patient: Jane Roe"). */
-export const IDENTIFYING_LABEL = String.raw`(?:claim\s*(?:number|no\.?|#)|injured\s+worker(?:'s)?\s+name|employee(?:'s)?\s+name|employee|patient(?:'s)?\s+name|patient|applicant(?:'s)?\s+name|applicant|employer|claims?\s+administrator|insurer|insured|social\s+security\s+(?:number|no\.?)|ssn|date\s+of\s+birth|dob|home\s+address|address|phone|telephone|tel|fax|e-?mail|npi|representative|attorney|requesting\s+(?:provider|physician))`;
+const IDENTIFYING_LABEL = String.raw`(?:claim\s*(?:number|no\.?|#)|injured\s+worker(?:'s)?\s+name|employee(?:'s)?\s+name|employee|patient(?:'s)?\s+name|patient|applicant(?:'s)?\s+name|applicant|employer|claims?\s+administrator|insurer|insured|social\s+security\s+(?:number|no\.?)|ssn|date\s+of\s+birth|dob|home\s+address|address|phone|telephone|tel|fax|e-?mail|npi|representative|attorney|requesting\s+(?:provider|physician))`;
 
 /** Patterns that identify someone whatever the case. */
 const PATTERNS: Matcher[] = [

@@ -56,7 +56,7 @@ const MTUS_FAMILY_NAMES: Record<Exclude<CitationSource, 'NON-MTUS' | 'NONE'>, st
  * Studies", "Non-MTUS Citation ODG Pain Chapter 2016", "MTUS Chronic Pain Medical Treatment
  * Guidelines Muscle relaxants (for pain) Page(s): 63-66".
  */
-export function composeCitationBody(c: CitationRef): string {
+function composeCitationBody(c: CitationRef): string {
   let head: string;
   if (c.source === 'NON-MTUS') {
     head = ['Non-MTUS Citation', c.name, c.topic].filter(Boolean).join(' ');

@@ -30,7 +30,7 @@ export type Block =
   /** An item's decision line: "<request>: Upheld". */
   | { kind: 'decision'; request: string; decision: string; index: number };
 
-export const HEADINGS = {
+const HEADINGS = {
   how: 'HOW THE IMR FINAL DETERMINATION WAS MADE',
   documents: 'DOCUMENTS REVIEWED',
   summary: 'CLINICAL CASE SUMMARY',
@@ -38,7 +38,7 @@ export const HEADINGS = {
 } as const;
 
 /** The fixed wording of the 2016–2017 template (`how` follows the organisation's name: `howParagraph`). */
-export const BOILERPLATE = {
+const BOILERPLATE = {
   how:
     'sent the complete case file to an expert reviewer. He/she has no affiliation with the ' +
     'employer, employee, providers or the claims administrator. He/she has been in active clinical practice for more ' +
@@ -54,7 +54,7 @@ export const BOILERPLATE = {
   issues: 'The Final Determination was based on decisions for the disputed items/services set forth below:',
 } as const;
 
-export const RATIONALE_LABEL = 'Decision rationale:';
+const RATIONALE_LABEL = 'Decision rationale:';
 
 /** The organisation the letter names: its own, or MAXIMUS Federal Services (the published letters') when it has none. */
 export function letterOrganization(letter: Letter): string {
@@ -62,7 +62,7 @@ export function letterOrganization(letter: Letter): string {
 }
 
 /** "<organisation> sent the complete case file to an expert reviewer. …" */
-export function howParagraph(organization: string): string {
+function howParagraph(organization: string): string {
   return `${organization} ${BOILERPLATE.how}`;
 }
 
@@ -82,7 +82,7 @@ function headerRows(h: LetterHeader): Array<[HeaderField | null, HeaderField | n
 }
 
 /** Splits clean text into its paragraphs (separated by a blank line), whitespace normalised. */
-export function paragraphs(text: string): string[] {
+function paragraphs(text: string): string[] {
   return text
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s+/g, ' ').trim())
@@ -96,7 +96,7 @@ export function correctionBlocks(letter: Pick<Letter, 'correction'>): Block[] {
 }
 
 /** A letter issued on remand: one paragraph naming the remanded case and the board's order (none otherwise). */
-export function remandBlocks(letter: Pick<Letter, 'remand'>): Block[] {
+function remandBlocks(letter: Pick<Letter, 'remand'>): Block[] {
   return letter.remand ? [{ kind: 'paragraph', text: remandSentence(letter.remand) }] : [];
 }
 

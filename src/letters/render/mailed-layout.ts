@@ -11,20 +11,20 @@ import { type Block, correctionBlocks, layoutLetter, letterOrganization } from '
  * appeal), §3.3 (the reviewer stays anonymous).
  */
 
-export const MAILED_HEADINGS = {
+const MAILED_HEADINGS = {
   title: 'INDEPENDENT MEDICAL REVIEW FINAL DETERMINATION',
   appeal: 'YOUR RIGHT TO APPEAL',
 } as const;
 
 /** What each outcome means for the worker and the claims administrator (8 CCR 9792.10.7 for "Overturned"). */
-export const DECISION_MEANINGS: Record<Decision, string> = {
+const DECISION_MEANINGS: Record<Decision, string> = {
   Upheld:
     'The requested treatment was found not medically necessary. The utilization review decision stands, and the claims administrator is not required to authorize this treatment.',
   Overturned:
     'The requested treatment was found medically necessary. The utilization review decision is reversed: the claims administrator must authorize the treatment promptly (within 5 working days if it has not been provided yet) or, if it was already provided, pay for it within 20 days of receiving this determination.',
 };
 
-export const FINAL_AND_BINDING =
+const FINAL_AND_BINDING =
   'This determination is the final determination of the Administrative Director of the Division of Workers\' Compensation (Labor Code section 4610.6). It is final and binding on all parties unless it is appealed to the Workers\' Compensation Appeals Board as described below.';
 
 /** The five grounds of LC 4610.6(h) (imr-process.md §2.12), numbered as the statute lists them. */
@@ -46,19 +46,19 @@ function appealParagraph(caseNumber: string | null): string {
   );
 }
 
-export const REVIEWER_CONFIDENTIAL =
+const REVIEWER_CONFIDENTIAL =
   'The expert reviewer\'s name is kept confidential (Labor Code section 4610.6(f)); the reviewer\'s qualifications are stated in the determination below.';
 
 const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** 2024-03-21 → "March 21, 2024", the date line of a letter. */
-export function formatLongDate(iso: string): string {
+function formatLongDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${LONG_MONTHS[Number(m[2]) - 1]} ${Number(m[3])}, ${m[1]}` : iso;
 }
 
 /** The cover's line for item `n`: "1. <request>: Overturned. The requested treatment was found …" */
-export function coverItemText(n: number, request: string, decision: Decision): string {
+function coverItemText(n: number, request: string, decision: Decision): string {
   return `${n}. ${request.replace(/\s+/g, ' ').trim()}: ${decision}. ${DECISION_MEANINGS[decision]}`;
 }
 

@@ -17,7 +17,7 @@ import { citationText } from './format.js';
 import { renderLetterPdf } from './pdf.js';
 import { renderLetterText } from './text.js';
 import { headerlessLetter, longLetter, sampleLetter } from './test-support/sample-letters.js';
-import { lettersDir, listFiles, seedsDir } from '../../shared/test-support/shared-data.js';
+import { pdfDir, listFiles, seedsDir } from '../../shared/test-support/shared-data.js';
 
 const FIXED = new Date('2017-01-01T00:00:00Z');
 
@@ -50,7 +50,7 @@ function roundTripSuite(title: string, dir: string, files: string[]) {
 }
 
 roundTripSuite('round trip: the seed letters', seedsDir, listFiles(seedsDir, '.txt'));
-roundTripSuite('round trip: the published 2016–2017 letters', lettersDir, listFiles(lettersDir, '.pdf'));
+roundTripSuite('round trip: the published 2016–2017 letters', pdfDir, listFiles(pdfDir, '.pdf'));
 
 /**
  * The letter with each citation's `raw` replaced by the text the renderer composes for it, and the

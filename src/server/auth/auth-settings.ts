@@ -19,7 +19,7 @@ export interface AuthSettings {
   login: LoginLimits;
 }
 
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   maxFailuresPerUser: 10,
   maxFailuresPerIp: 30,
   windowMs: 15 * 60 * 1000,

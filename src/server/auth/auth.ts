@@ -20,7 +20,7 @@ export interface CredentialProblem {
 }
 
 /** What a 401 says: a revoked or expired credential is named as such, distinct from none at all. */
-export function unauthenticatedMessage(problem: CredentialProblem | null | undefined): string {
+function unauthenticatedMessage(problem: CredentialProblem | null | undefined): string {
   const none = 'Log in first: POST /api/auth/login, or send an API token as "Authorization: Bearer …".';
   if (!problem) return none;
   const at = problem.at ? ` on ${problem.at}` : '';

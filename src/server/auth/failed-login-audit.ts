@@ -5,10 +5,10 @@ import type { AuditStore } from '../../service/store/audit.store.js';
 
 const SALT_KEY = 'auth.audit_username_salt';
 /** One failed-login row per client address per this period; the rest are counted into the next row. */
-export const FAILED_LOGIN_ROW_EVERY_MS = 60 * 1000;
+const FAILED_LOGIN_ROW_EVERY_MS = 60 * 1000;
 const MAX_ADDRESSES = 50_000;
 /** Rows a minute from all addresses together, so many addresses cannot fill the log either. */
-export const FAILED_LOGIN_ROWS_PER_MINUTE = 60;
+const FAILED_LOGIN_ROWS_PER_MINUTE = 60;
 
 export type FailedLoginReason = 'wrong_password' | 'locked' | 'invalid_username';
 

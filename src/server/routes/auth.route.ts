@@ -56,7 +56,7 @@ export const authRoutes: RouteModule = (fastify, ctx) => {
       const now = ctx.now();
       const { username: typed, password } = request.body;
       const ip = request.ip;
-      let userKey: string | null = null;
+      let userKey: string;
       try {
         userKey = usernameSkeleton(checkUsername(typed));
       } catch (e) {

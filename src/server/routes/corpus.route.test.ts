@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportJobStore, INTERRUPTED_MESSAGE } from '../../corpus/index.js';
+import type { ImportJobView } from '../../corpus/import-jobs.js';
 import { testDialects } from '../../db/test-support/dialects.js';
 import { applicationInput, CLINICAL_SUMMARY, citation } from '../../service/test-support/fixtures.js';
 import { buildApp } from '../app.js';
 import { login, openTestApp, type TestApp } from '../test-support/test-app.js';
-import { haveSeeds, havePdfs, lettersDir, listFiles, seedsDir } from '../../shared/test-support/shared-data.js';
+import { haveSeeds, havePdfs, listFiles, pdfDir, seedsDir } from '../../shared/test-support/shared-data.js';
 
 const haveShared = haveSeeds && havePdfs;
 
@@ -27,7 +28,7 @@ describe.skipIf(!haveShared).each(testDialects())('corpus API on %s', (dialect) 
   let admin: string;
   let intake: string;
   const seedFiles = haveShared ? listFiles(seedsDir, '.txt') : [];
-  const pdf = haveShared ? listFiles(lettersDir, '.pdf')[0] : '';
+  const pdf = haveShared ? listFiles(pdfDir, '.pdf')[0] : '';
 
   beforeAll(async () => {
     t = await openTestApp(dialect, { bodyLimit: 10 * 1024 * 1024 });
@@ -38,7 +39,7 @@ describe.skipIf(!haveShared).each(testDialects())('corpus API on %s', (dialect) 
   });
   afterAll(async () => { await t?.close(); });
 
-  async function waitForJob(id: string): Promise<Record<string, any>> {
+  async function waitForJob(id: string): Promise<ImportJobView> {
     for (let i = 0; i < 600; i++) {
       const res = await t.app.inject({ method: 'GET', url: `/api/corpus/import/${id}`, headers: { cookie: admin } });
       expect(res.statusCode, res.body).toBe(200);
@@ -51,7 +52,7 @@ describe.skipIf(!haveShared).each(testDialects())('corpus API on %s', (dialect) 
   it('imports uploaded letters as an admin job, reporting the bad file, and refuses others', async () => {
     const files = [
       ...seedFiles.map((f) => ({ name: f, bytes: readFileSync(path.join(seedsDir, f)) })),
-      { name: pdf, bytes: readFileSync(path.join(lettersDir, pdf)) },
+      { name: pdf, bytes: readFileSync(path.join(pdfDir, pdf)) },
       { name: 'broken.pdf', bytes: Buffer.from('%PDF-1.7\n1 0 obj <<>> garbage') },
     ];
     const body = multipart(files);
@@ -67,7 +68,7 @@ describe.skipIf(!haveShared).each(testDialects())('corpus API on %s', (dialect) 
     expect(job.status).toBe('done');
     expect(job.progress).toMatchObject({ total: files.length, done: files.length });
     expect(job.summary).toMatchObject({ imported: seedFiles.length + 1, present: 0 });
-    expect(job.summary.failed).toEqual([expect.objectContaining({ file: 'broken.pdf', code: 'IMR_ERR_PDF_INVALID' })]);
+    expect(job.summary?.failed).toEqual([expect.objectContaining({ file: 'broken.pdf', code: 'IMR_ERR_PDF_INVALID' })]);
 
     const again = await waitForJob((await t.app.inject({ method: 'POST', url: '/api/corpus/import', headers: { ...body.headers, cookie: admin }, payload: body.payload })).json().id);
     expect(again.summary).toMatchObject({ imported: 0, present: seedFiles.length + 1 });
@@ -197,7 +198,7 @@ describe.each(testDialects())('corpus import jobs API on %s', (dialect) => {
     return app;
   }
 
-  async function waitForJob(app: TestApp['app'], id: string): Promise<Record<string, any>> {
+  async function waitForJob(app: TestApp['app'], id: string): Promise<ImportJobView> {
     for (let i = 0; i < 600; i++) {
       const res = await app.inject({ method: 'GET', url: `/api/corpus/import/${id}`, headers: { cookie: admin } });
       expect(res.statusCode, res.body).toBe(200);
@@ -214,7 +215,7 @@ describe.each(testDialects())('corpus import jobs API on %s', (dialect) => {
     expect(started.json()).toMatchObject({ status: 'running', finishedAt: null, progress: { total: 2, done: 0 }, summary: null, error: null });
     const job = await waitForJob(t.app, started.json().id);
     expect(job).toMatchObject({ status: 'done', progress: { total: 2, done: 2, failed: 2 }, summary: { files: 2, imported: 0 } });
-    expect(job.summary.failed.map((f: { file: string }) => f.file).sort()).toEqual(['broken.pdf', 'empty.txt']);
+    expect(job.summary?.failed.map((f) => f.file).sort()).toEqual(['broken.pdf', 'empty.txt']);
 
     const other = await freshApp();
     try {

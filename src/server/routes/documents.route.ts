@@ -66,6 +66,7 @@ export const documentRoutes: RouteModule = async (fastify, ctx) => {
       if (!parsedKind.success) throw new ImrError('IMR_ERR_VALIDATION', `The document kind is invalid; use one of ${DOCUMENT_KINDS.join(', ')}.`, { details: [{ path: 'kind', message: `one of ${DOCUMENT_KINDS.join(', ')}` }] });
       if (!file) throw new ImrError('IMR_ERR_VALIDATION', 'The upload has no file; attach the document as the "file" field.', { details: [{ path: 'file', message: 'required' }] });
       if (serviceDate !== undefined && !isoDateSchema.safeParse(serviceDate).success) throw new ImrError('IMR_ERR_INVALID_DATE', 'The date of service must be a real date written YYYY-MM-DD.', { details: [{ path: 'serviceDate', message: 'YYYY-MM-DD' }] });
+      // eslint-disable-next-line no-control-regex -- control characters (line breaks, tabs, NUL) are what the check refuses
       if (author !== undefined && (author.length > 300 || /[\u0000-\u001f\u007f]/.test(author))) throw new ImrError('IMR_ERR_VALIDATION', 'The author must be one line of at most 300 characters.', { details: [{ path: 'author', message: 'one line, at most 300 characters' }] });
       return reply.code(201).send(await addDocument(s, user, request.params.id, { kind: parsedKind.data, ...file, serviceDate: serviceDate ?? null, author: author ?? null }));
     });

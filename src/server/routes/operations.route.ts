@@ -19,7 +19,7 @@ const openCaseSchema = z.object({
   late: z.boolean(),
 });
 const rateSchema = z.object({ key: z.string(), decisions: z.number().int(), upheld: z.number().int(), overturned: z.number().int(), overturnRate: z.number() });
-export const operationsSummarySchema = z.object({
+const operationsSummarySchema = z.object({
   today: date, fromMonth: z.string(), toMonth: z.string(),
   stages: z.array(z.object({ stage: z.enum(CASE_STATUSES), cases: z.number().int(), late: z.number().int(), soonestDaysLeft: z.number().int().nullable() })),
   openCases: z.array(openCaseSchema),

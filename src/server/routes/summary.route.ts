@@ -15,7 +15,7 @@ const summarySentenceSchema = z.object({
   kind: z.string(),
 });
 
-export const clinicalSummaryDraftSchema = z.object({
+const clinicalSummaryDraftSchema = z.object({
   sections: z.array(z.object({ id: z.enum(SUMMARY_SECTIONS), label: z.string(), sentences: z.array(summarySentenceSchema) })),
   text: z.string().describe('The sections as prose, one paragraph each, ready to edit'),
   unused: z.array(z.string()).describe('Documents that gave no sentence'),

@@ -15,7 +15,7 @@ export interface World {
 }
 
 /** Users of every role (logged in), the fixture reviewers, and a helper to make assigned cases. */
-export async function makeWorld(t: TestApp): Promise<World> {
+async function makeWorld(t: TestApp): Promise<World> {
   const now = t.services.now();
   await registerReviewers(t.services, null, reviewerInputs());
   const mk = (username: string, role: User['role'], reviewerId?: string) => t.services.users.create({ username, role, password: `${username}-password`, reviewerId }, now);

@@ -58,12 +58,6 @@ export const APPEAL_GROUNDS_CATALOGUE: readonly AppealGroundInfo[] = [
 export const APPEAL_OUTCOMES = ['affirmed', 'dismissed', 'remanded'] as const;
 export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
 
-/** What each outcome means, in words the case screen shows. */
-export const APPEAL_OUTCOME_LABELS: Record<AppealOutcome, string> = {
-  affirmed: 'Affirmed: the petition is denied and the determination stands.',
-  dismissed: 'Dismissed: the petition is dismissed (for example untimely or defective) and the determination stands.',
-  remanded: 'Remanded: the determination is set aside and the dispute returns for a new review by a different reviewer (LC 4610.6(i)).',
-};
 
 /** The grounds as given, checked: at least one, each one of the five, none twice. */
 export function checkGrounds(grounds: readonly string[]): AppealGround[] {

@@ -10,17 +10,17 @@ import { isoDateSchema } from '../../shared/iso-date.js';
 
 /** How the UR decision was served on the employee. Mail adds 5 days to the filing period (CCP 1013(a)). */
 export const UR_SERVICE_METHODS = ['mail', 'electronic', 'personal', 'fax'] as const;
-export const urServiceMethodSchema = z.enum(UR_SERVICE_METHODS);
+const urServiceMethodSchema = z.enum(UR_SERVICE_METHODS);
 export type UrServiceMethod = z.infer<typeof urServiceMethodSchema>;
 
 /** What utilization review did to the requested item. */
-export const UR_OUTCOMES = ['denied', 'modified'] as const;
-export const urOutcomeSchema = z.enum(UR_OUTCOMES);
+const UR_OUTCOMES = ['denied', 'modified'] as const;
+const urOutcomeSchema = z.enum(UR_OUTCOMES);
 export type UrOutcome = z.infer<typeof urOutcomeSchema>;
 
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(200);
 
-export const injuredWorkerSchema = z.object({
+const injuredWorkerSchema = z.object({
   name: nameSchema,
   dateOfBirth: isoDateSchema.optional(),
   address: z.string().trim().max(500).optional(),
@@ -30,17 +30,17 @@ export const injuredWorkerSchema = z.object({
 });
 export type InjuredWorker = z.infer<typeof injuredWorkerSchema>;
 
-export const employerSchema = z.object({ name: nameSchema });
+const employerSchema = z.object({ name: nameSchema });
 
 /** The injured worker's representative (an attorney or other), when the worker has one: the mailed letter goes to them too. */
-export const representativeSchema = z.object({
+const representativeSchema = z.object({
   name: nameSchema,
   /** The law firm or organisation. */
   firm: z.string().trim().min(1).max(200).optional(),
   address: z.string().trim().max(500).optional(),
 });
 
-export const claimsAdministratorSchema = z.object({
+const claimsAdministratorSchema = z.object({
   name: nameSchema,
   /** The administrator's identifier (e.g. its DWC claims-administrator id). */
   id: z.string().trim().min(1).max(100),
@@ -48,7 +48,7 @@ export const claimsAdministratorSchema = z.object({
   insurerName: z.string().trim().min(1).max(200).optional(),
 });
 
-export const requestingProviderSchema = z.object({
+const requestingProviderSchema = z.object({
   name: nameSchema,
   specialty: z.string().trim().min(1).max(200),
   npi: z
@@ -59,7 +59,7 @@ export const requestingProviderSchema = z.object({
   group: z.string().trim().min(1).max(200).optional(),
 });
 
-export const urDecisionSchema = z.object({
+const urDecisionSchema = z.object({
   /** Date the written UR decision was served on the employee (starts the 30-day filing period). */
   dateServed: isoDateSchema,
   howServed: urServiceMethodSchema,
@@ -71,9 +71,8 @@ export const urDecisionSchema = z.object({
   conditionallyNonCertified: z.boolean(),
   urOrganizationName: nameSchema,
 });
-export type UrDecision = z.infer<typeof urDecisionSchema>;
 
-export const disputedItemSchema = z.object({
+const disputedItemSchema = z.object({
   /** The treatment as requested on the RFA. */
   request: z.string().trim().min(1).max(2000),
   urOutcome: urOutcomeSchema,
@@ -82,9 +81,8 @@ export const disputedItemSchema = z.object({
   /** A drug dispute under the MTUS Drug Formulary (from 2018-01-01): 5 working days to decide. */
   formularyDrug: z.boolean().optional(),
 });
-export type DisputedItem = z.infer<typeof disputedItemSchema>;
 
-export const expeditedSchema = z.object({
+const expeditedSchema = z.object({
   requested: z.boolean(),
   /** The treating physician certified an imminent and serious threat to health (8 CCR 9792.10.4). */
   physicianCertification: z.boolean(),

@@ -28,9 +28,9 @@ export interface AssignmentCaseInfo {
   excludeReviewerIds?: string[];
 }
 
-export type FitLevel = 'all' | 'primary';
+type FitLevel = 'all' | 'primary';
 
-export interface ReviewerEvaluation {
+interface ReviewerEvaluation {
   reviewerId: string;
   excluded: boolean;
   qualified: boolean;
@@ -111,7 +111,7 @@ export function fittedCategories(reviewer: Pick<Reviewer, 'specialty' | 'subspec
   return categories.filter((c) => specialtiesFor(c).specialties.some((s) => mine.includes(s)));
 }
 
-export function evaluateReviewers(
+function evaluateReviewers(
   reviewers: Reviewer[],
   caseInfo: AssignmentCaseInfo,
   loads: Record<string, number>,

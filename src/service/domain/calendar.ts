@@ -31,8 +31,8 @@ export interface Holiday {
 }
 
 /** The years the holiday table covers; dates outside it are refused rather than guessed. */
-export const CALENDAR_FIRST_YEAR = 2013;
-export const CALENDAR_LAST_YEAR = 2035;
+const CALENDAR_FIRST_YEAR = 2013;
+const CALENDAR_LAST_YEAR = 2035;
 
 type HolidayRule =
   | { name: string; kind: 'fixed'; month: number; day: number; saturdayToFriday?: boolean }
@@ -73,7 +73,7 @@ function ymd(y: number, m: number, d: number): IsoDate {
 }
 
 /** 0 = Sunday … 6 = Saturday. */
-export function weekday(date: IsoDate): number {
+function weekday(date: IsoDate): number {
   return new Date(toUtc(date)).getUTCDay();
 }
 
@@ -143,7 +143,7 @@ export function holidayOn(date: IsoDate): Holiday | null {
   return holidaysOf(Number(date.slice(0, 4))).find((h) => h.date === date) ?? null;
 }
 
-export function isWeekend(date: IsoDate): boolean {
+function isWeekend(date: IsoDate): boolean {
   const wd = weekday(date);
   return wd === 0 || wd === 6;
 }
@@ -212,7 +212,3 @@ export function businessDaysBetween(a: IsoDate, b: IsoDate): number {
   return weekdays - holidays;
 }
 
-/** The later of two dates. */
-export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
-  return a > b ? a : b;
-}

@@ -25,7 +25,7 @@ export interface ClockFacts {
   decidedOn: IsoDate | null;
 }
 
-export interface Clock {
+interface Clock {
   from: IsoDate;
   /** The determination, or today while the case is open. */
   to: IsoDate;
@@ -35,7 +35,7 @@ export interface Clock {
   running: boolean;
 }
 
-export interface DeterminationLimit {
+interface DeterminationLimit {
   ruleId: string;
   days: number;
   basis: DateRule['basis'];
@@ -59,7 +59,7 @@ export interface CaseClocks {
 }
 
 /** The rule that times the determination (LC 4610.6(d)): expedited, formulary or standard. */
-export function determinationRule(f: Pick<ClockFacts, 'expedited' | 'formularyDispute'>): DateRule {
+function determinationRule(f: Pick<ClockFacts, 'expedited' | 'formularyDispute'>): DateRule {
   return f.expedited ? DATE_RULES.DETERMINATION_EXPEDITED : f.formularyDispute ? DATE_RULES.DETERMINATION_FORMULARY : DATE_RULES.DETERMINATION_STANDARD;
 }
 

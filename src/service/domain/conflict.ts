@@ -9,7 +9,7 @@ import type { Affiliation, Reviewer } from './reviewer.js';
  * from the expected LC 139.5 list [U] (../shared/research/imr-process.md §3.2).
  */
 
-export type PartyRole = keyof CaseParties;
+type PartyRole = keyof CaseParties;
 
 export interface Conflict {
   partyRole: PartyRole;

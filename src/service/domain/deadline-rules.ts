@@ -11,8 +11,8 @@ import { addBusinessDays, addCalendarDays, businessDaysBetween, calendarDaysBetw
  * holidays in calendar.ts.
  */
 
-export type DayBasis = 'business' | 'calendar';
-export type Confidence = 'C' | 'S' | 'U';
+type DayBasis = 'business' | 'calendar';
+type Confidence = 'C' | 'S' | 'U';
 
 export interface DateRule {
   id: string;
@@ -161,7 +161,6 @@ export const DATE_RULES = {
   },
 } as const satisfies Record<string, DateRule>;
 
-export type DateRuleKey = keyof typeof DATE_RULES;
 
 export const DEADLINE_KINDS = [
   'application_filing',

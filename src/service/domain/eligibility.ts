@@ -47,7 +47,7 @@ export const ELIGIBILITY_RULES = {
   },
 } as const;
 
-export type EligibilityRuleId = (typeof ELIGIBILITY_RULES)[keyof typeof ELIGIBILITY_RULES]['id'];
+type EligibilityRuleId = (typeof ELIGIBILITY_RULES)[keyof typeof ELIGIBILITY_RULES]['id'];
 
 export interface EligibilityReason {
   rule: EligibilityRuleId;

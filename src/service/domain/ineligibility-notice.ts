@@ -10,9 +10,9 @@ import type { EligibilityReason } from './eligibility.js';
  * filed within 30 days of service (10575(c)); §2.12. Pure: built from the case and the screening.
  */
 
-export const INELIGIBILITY_NOTICE_TITLE = 'Notice of Ineligibility for Independent Medical Review';
+const INELIGIBILITY_NOTICE_TITLE = 'Notice of Ineligibility for Independent Medical Review';
 
-export const INELIGIBILITY_APPEAL = {
+const INELIGIBILITY_APPEAL = {
   text:
     'An aggrieved party may appeal this determination of ineligibility to the Workers\' Compensation Appeals Board by verified petition filed no later than 30 days after service of this notice, stating the grounds in detail and the IMR case number.',
   source: '8 CCR 10575(a)-(c), formerly 10957.1; Labor Code 4610.6(h): https://www.dir.ca.gov/t8/10575.html',

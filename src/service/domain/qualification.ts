@@ -20,8 +20,8 @@ export interface QualificationResult {
   reasons: QualificationReason[];
 }
 
-export const MIN_YEARS_ACTIVE_PRACTICE_EXCLUSIVE = 5;
-export const MIN_WEEKLY_HOURS = 24;
+const MIN_YEARS_ACTIVE_PRACTICE_EXCLUSIVE = 5;
+const MIN_WEEKLY_HOURS = 24;
 
 const LETTER_SOURCE =
   'IMR Final Determination letter template, "HOW THE IMR FINAL DETERMINATION WAS MADE" (imr-process.md §3.1, §6.3)';

@@ -6,10 +6,10 @@ import { z } from 'zod';
  */
 
 export const AFFILIATION_KINDS = ['employer', 'insurer', 'claims_administrator', 'provider_group', 'ur_organization', 'provider'] as const;
-export const affiliationKindSchema = z.enum(AFFILIATION_KINDS);
+const affiliationKindSchema = z.enum(AFFILIATION_KINDS);
 export type AffiliationKind = z.infer<typeof affiliationKindSchema>;
 
-export const affiliationSchema = z.object({
+const affiliationSchema = z.object({
   kind: affiliationKindSchema,
   name: z.string().trim().min(1).max(200),
 });
@@ -43,7 +43,7 @@ const STATE_CODES: Record<string, string> = {
 };
 
 /** "California", "CA", "ca" → "CA"; other states are upper-cased as given. */
-export function normaliseState(s: string): string {
+function normaliseState(s: string): string {
   const k = s.trim().toLowerCase();
   return STATE_CODES[k] ?? s.trim().toUpperCase();
 }

@@ -9,33 +9,31 @@ import { normaliseText } from './application.js';
  * (../shared/research/imr-process.md §3.4), and the five seed letters (../shared/seeds/expected.json).
  */
 
-export const SPECIALTY_KEYS = [
-  'chiropractic',
-  'pmr',
-  'pain_medicine',
-  'anesthesiology',
-  'family_medicine',
-  'internal_medicine',
-  'occupational_medicine',
-  'emergency_medicine',
-  'sports_medicine',
-  'psychology',
-  'psychiatry',
-  'neurology',
-  'orthopedic_surgery',
-  'spine_surgery',
-  'neurosurgery',
-  'hand_surgery',
-  'plastic_surgery',
-  'general_surgery',
-  'podiatry',
-  'acupuncture',
-  'physical_therapy',
-  'radiology',
-  'rheumatology',
-  'dentistry',
-] as const;
-export type SpecialtyKey = (typeof SPECIALTY_KEYS)[number];
+export type SpecialtyKey =
+  | 'chiropractic'
+  | 'pmr'
+  | 'pain_medicine'
+  | 'anesthesiology'
+  | 'family_medicine'
+  | 'internal_medicine'
+  | 'occupational_medicine'
+  | 'emergency_medicine'
+  | 'sports_medicine'
+  | 'psychology'
+  | 'psychiatry'
+  | 'neurology'
+  | 'orthopedic_surgery'
+  | 'spine_surgery'
+  | 'neurosurgery'
+  | 'hand_surgery'
+  | 'plastic_surgery'
+  | 'general_surgery'
+  | 'podiatry'
+  | 'acupuncture'
+  | 'physical_therapy'
+  | 'radiology'
+  | 'rheumatology'
+  | 'dentistry';
 
 export const SPECIALTY_LABELS: Record<SpecialtyKey, string> = {
   chiropractic: 'Chiropractor',
@@ -118,7 +116,7 @@ const VISITS: SpecialtyKey[] = [...GENERALISTS, 'pain_medicine', 'orthopedic_sur
  * (src/engine/request/normalised-request.ts TREATMENT_CATEGORIES, except "other") and the seed
  * letters; `surgery:<region>` narrows surgery by body region (see assignmentCategory()).
  */
-export const CATEGORY_SPECIALTIES: Record<string, SpecialtyKey[]> = {
+const CATEGORY_SPECIALTIES: Record<string, SpecialtyKey[]> = {
   // physical medicine and manual therapies
   chiropractic: ['chiropractic', 'pmr'],
   physical_therapy: REHAB,
@@ -204,7 +202,7 @@ export const CATEGORY_SPECIALTIES: Record<string, SpecialtyKey[]> = {
  * Body region (the engine's BODY_REGIONS, or plain words) → the surgical region key used in
  * `surgery:<region>`.
  */
-export const SURGICAL_REGIONS: Record<string, string> = {
+const SURGICAL_REGIONS: Record<string, string> = {
   cervical: 'spine',
   neck: 'spine',
   thoracic: 'spine',
@@ -246,13 +244,13 @@ export function assignmentCategory(category: string, bodyRegions: readonly strin
 }
 
 /** Specialties that fit a category nobody listed above (explicit fallback). */
-export const FALLBACK_SPECIALTIES: SpecialtyKey[] = GENERALISTS;
+const FALLBACK_SPECIALTIES: SpecialtyKey[] = GENERALISTS;
 
 /**
  * When one reviewer cannot fit every category, the case goes to a reviewer who fits the most
  * specialised one: the category with the highest rank here (unlisted categories rank 0).
  */
-export const CATEGORY_PRIORITY: Record<string, number> = {
+const CATEGORY_PRIORITY: Record<string, number> = {
   surgery: 100,
   surgical_assistant: 95,
   psychological: 90,

@@ -12,7 +12,7 @@ export function spreadsheetSafe<T extends string | null>(v: T): T {
 
 const safe = (v: string): string => spreadsheetSafe(v);
 
-export function csvCell(v: string | number | boolean | null | undefined): string {
+function csvCell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'string' ? safe(v) : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

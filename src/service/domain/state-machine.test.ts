@@ -78,7 +78,14 @@ describe('case state machine', () => {
   it('every status is reachable from received', () => {
     const seen = new Set<CaseStatus>(['received']);
     const queue: CaseStatus[] = ['received'];
-    while (queue.length) for (const t of allowedTransitions(queue.shift()!)) if (!seen.has(t)) (seen.add(t), queue.push(t));
+    while (queue.length) {
+      for (const t of allowedTransitions(queue.shift()!)) {
+        if (!seen.has(t)) {
+          seen.add(t);
+          queue.push(t);
+        }
+      }
+    }
     expect([...seen].sort()).toEqual([...CASE_STATUSES].sort());
   });
 });

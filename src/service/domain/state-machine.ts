@@ -53,9 +53,6 @@ export function allowedTransitions(from: CaseStatus): CaseStatus[] {
   return [...list];
 }
 
-export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
-  return allowedTransitions(from).includes(to);
-}
 
 /**
  * Checks a status change and returns the new status; throws IMR_ERR_INVALID_TRANSITION naming the

@@ -12,7 +12,7 @@ export interface UserRow {
   active: number;
   created_at: string;
 }
-export interface SessionRow {
+interface SessionRow {
   id: string;
   user_id: string;
   created_at: string;
@@ -20,7 +20,7 @@ export interface SessionRow {
   /** When the session last answered a request (null: count from created_at); the idle timeout runs from here. */
   last_seen_at?: string | null;
 }
-export interface ApiTokenRow {
+interface ApiTokenRow {
   id: string;
   token_hash: string;
   user_id: string;
@@ -62,7 +62,7 @@ export interface CaseRow {
   created_at: string;
   updated_at: string;
 }
-export interface CasePartyRow {
+interface CasePartyRow {
   case_id: string;
   user_id: string;
 }
@@ -132,7 +132,7 @@ export interface LetterRow {
   issued_at: string;
   issued_by: string | null;
 }
-export interface AuditRow {
+interface AuditRow {
   id: string;
   at: string;
   user_id: string | null;
@@ -193,7 +193,7 @@ export interface NoticeRow {
 }
 
 /** When a user last opened a case (for "redrafted since you last looked"). */
-export interface CaseViewRow {
+interface CaseViewRow {
   case_id: string;
   user_id: string;
   seen_at: string;

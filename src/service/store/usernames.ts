@@ -7,7 +7,7 @@ import { ImrError } from '../../errors/imr-error.js';
  * silently becoming "admin"), no invisible characters (zero-width, bidi overrides, NUL, controls),
  * one alphabet of Latin, Greek and Cyrillic at most, and never a look-alike of an existing user.
  */
-export const MAX_USERNAME_LENGTH = 100;
+const MAX_USERNAME_LENGTH = 100;
 
 /** Characters that are never shown as themselves: controls (NUL…), format (zero-width, bidi), separators, private use, unassigned. */
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Z}]/u;

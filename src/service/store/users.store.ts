@@ -21,9 +21,9 @@ export interface User {
 }
 
 /** A session's absolute lifetime: it ends this long after login however busy it is. */
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** A session nobody used for this long ends (the idle timeout). */
-export const SESSION_IDLE_MS = 30 * 60 * 1000;
+const SESSION_IDLE_MS = 30 * 60 * 1000;
 /** An API token's lifetime when its creator does not choose one. */
 export const API_TOKEN_DAYS = 90;
 export const MAX_API_TOKEN_DAYS = 3650;
@@ -62,7 +62,7 @@ function toUser(r: UserRow): User {
   return { id: r.id, username: r.username, displayName: r.display_name, role: r.role as Role, reviewerId: r.reviewer_id, active: r.active === 1 };
 }
 
-export function sha256Hex(s: string): string {
+function sha256Hex(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
 

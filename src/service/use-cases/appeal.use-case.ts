@@ -51,7 +51,7 @@ export const outcomeInputSchema = z.object({
 });
 export type OutcomeInput = z.infer<typeof outcomeInputSchema>;
 
-export interface AppealGroundView {
+interface AppealGroundView {
   code: AppealGround;
   citation: string;
   text: string;

@@ -14,7 +14,7 @@ import { remandExcludedReviewers } from './remand-links.js';
  * is confidential outside the IMRO (LC 4610.6(f)): only staff routes call this.
  */
 
-export interface AssignedReviewer {
+interface AssignedReviewer {
   id: string;
   name: string;
   specialty: string;

@@ -11,14 +11,14 @@ import { remandExcludedReviewers } from './remand-links.js';
 
 const OPEN_STATUSES = CASE_STATUSES.filter((s) => isOpenStatus(s));
 
-export { ageOn, caseFileOf } from './case-drafting.js';
+export { ageOn } from './case-drafting.js';
 
 /**
  * The engine's draft of every item (outside any transaction: drafting is pure but may take a
  * while), from the case's records and the clinical summary where one was typed. Without an engine,
  * items stay undrafted.
  */
-export async function draftAll(services: Services, row: CaseRow, items: CaseItemRow[]): Promise<{ drafts: Map<string, ItemDraft>; failure: string | null }> {
+async function draftAll(services: Services, row: CaseRow, items: CaseItemRow[]): Promise<{ drafts: Map<string, ItemDraft>; failure: string | null }> {
   const { drafts, failure } = await draftCaseItems(services, row, items);
   return { drafts, failure };
 }

@@ -24,7 +24,7 @@ function engineDocumentKind(kind: string): CaseDocumentKind {
  * The engine's view of a case: worker, dates, the clinical summary where one was typed, the case's
  * documents with their kinds (without those it cannot read: no text, too large) and the disputed items.
  */
-export function caseFileOf(row: CaseRow, items: CaseItemRow[], documents: Array<{ kind: string; name: string; text: string }> = []): CaseFile {
+function caseFileOf(row: CaseRow, items: CaseItemRow[], documents: Array<{ kind: string; name: string; text: string }> = []): CaseFile {
   const app = JSON.parse(row.application) as ImrApplication;
   return {
     caseNumber: row.case_number,
@@ -47,7 +47,7 @@ const NOTHING_READ_REASON = 'No medical record was read: the case has no clinica
  * The draft as stored: the engine's, with what it read. A draft that read nothing clinical (no summary,
  * no readable record) always needs the reviewer (evidence_thin), whatever the engine leaned to.
  */
-export function withSources(draft: ItemDraft, sources: DraftSources): StoredItemDraft {
+function withSources(draft: ItemDraft, sources: DraftSources): StoredItemDraft {
   if (!readsNothingClinical(sources)) return { ...draft, sources };
   const reviewCodes = draft.reviewCodes.includes('evidence_thin') ? draft.reviewCodes : [...draft.reviewCodes, 'evidence_thin'];
   return { ...draft, needsReviewer: true, reviewReason: draft.needsReviewer && draft.reviewReason ? draft.reviewReason : NOTHING_READ_REASON, reviewCodes, sources };

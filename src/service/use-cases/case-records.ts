@@ -9,7 +9,7 @@ import { californiaDate } from './services.js';
  * records still in evidence; a withdrawn document stays on screen, marked. Pure: no I/O.
  */
 
-export const RECORD_KIND_LABELS: Readonly<Record<string, string>> = {
+const RECORD_KIND_LABELS: Readonly<Record<string, string>> = {
   medical_record: 'Medical record',
   ur_decision: 'UR decision',
   application: 'Application',
@@ -53,7 +53,7 @@ function entryKey(entry: string): string {
 }
 
 /** The DOCUMENTS REVIEWED line of an uploaded document: kind, name, author, and its date of service or receipt. */
-export function recordLabel(d: Pick<CaseRecord, 'kind' | 'name' | 'author' | 'serviceDate' | 'receivedOn'>): string {
+function recordLabel(d: Pick<CaseRecord, 'kind' | 'name' | 'author' | 'serviceDate' | 'receivedOn'>): string {
   const parts = [`${RECORD_KIND_LABELS[d.kind ?? 'other'] ?? RECORD_KIND_LABELS.other}: ${d.name}`];
   if (d.author) parts.push(d.author);
   if (d.serviceDate) parts.push(`date of service ${formatLetterDate(d.serviceDate)}`);

@@ -172,11 +172,11 @@ const RUNNING_IN: Readonly<Partial<Record<Deadline['kind'], readonly CaseStatus[
 };
 
 /** Whether a deadline of this kind is still running for a case in this status (and not yet met). */
-export function isDeadlineRunning(status: CaseStatus, d: Pick<DeadlineView, 'kind' | 'completedOn'>): boolean {
+function isDeadlineRunning(status: CaseStatus, d: Pick<DeadlineView, 'kind' | 'completedOn'>): boolean {
   return !d.completedOn && (RUNNING_IN[d.kind] ?? []).includes(status);
 }
 
-export function deadlineViews(row: CaseRow, app: ImrApplication, today: IsoDate): DeadlineView[] {
+function deadlineViews(row: CaseRow, app: ImrApplication, today: IsoDate): DeadlineView[] {
   const stored = parseJson<Deadline[]>(row.deadlines, []);
   return stored.map((d) => {
     const done = completedOn(d.kind, row, app);
@@ -242,7 +242,7 @@ export function toDocumentSummary(d: DocumentRowSummary): DocumentSummary {
 }
 
 /** Items whose draft needs the reviewer's judgement and that the reviewer has not decided yet. */
-export function awaitingJudgementCount(items: Array<Pick<ItemView, 'draft' | 'decision'>>): number {
+function awaitingJudgementCount(items: Array<Pick<ItemView, 'draft' | 'decision'>>): number {
   return items.filter((i) => i.decision === null && i.draft?.needsReviewer === true).length;
 }
 

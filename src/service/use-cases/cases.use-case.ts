@@ -9,7 +9,7 @@ import { applicationDateProblems, assignmentCategory, imrApplicationSchema, isEx
 import { CASE_STATUSES } from '../domain/state-machine.js';
 import type { User } from '../store/users.store.js';
 import type { CaseItemRow, CaseRow } from '../store/tables.js';
-import { deadlinesFor, matchesSearch, toCaseView, toListEntry, toSummary, type CaseSummary, type CaseView } from './case-view.js';
+import { deadlinesFor, matchesSearch, toCaseView, toListEntry, type CaseSummary, type CaseView } from './case-view.js';
 import type { Services, Stores } from './services.js';
 
 export const createCaseInputSchema = z.object({
@@ -40,7 +40,7 @@ export async function newCaseNumber(stores: Stores, receivedOn: string): Promise
 }
 
 /** Items without a category get the request normaliser's, narrowed for assignment (surgery by region). */
-export function withCategories(app: ImrApplication): ImrApplication {
+function withCategories(app: ImrApplication): ImrApplication {
   return {
     ...app,
     disputedItems: app.disputedItems.map((i) => {

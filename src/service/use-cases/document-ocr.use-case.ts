@@ -14,7 +14,7 @@ import type { Services } from './services.js';
  * case then reads the OCR text like any other text.
  */
 
-export type OcrStatus = 'queued' | 'reading' | 'done' | 'failed';
+type OcrStatus = 'queued' | 'reading' | 'done' | 'failed';
 
 /** How a scanned document's text was read, as the case view and the upload answer show it. */
 export interface DocumentOcr {
@@ -51,7 +51,7 @@ export function documentOcrView(d: Partial<OcrColumns>): DocumentOcr | null {
 }
 
 /** Reads one queued scan by OCR and stores the result (or the failure); never throws for the document's own faults. */
-export async function readScannedDocument(services: Services, actor: User | null, caseId: string, documentId: string): Promise<void> {
+async function readScannedDocument(services: Services, actor: User | null, caseId: string, documentId: string): Promise<void> {
   const doc = await services.cases.document(caseId, documentId);
   if (doc.ocr_status !== 'queued' && doc.ocr_status !== 'reading') return;
   await services.cases.updateDocumentOcr(caseId, documentId, { ocr_status: 'reading', ocr_pages_done: 0 });

@@ -53,7 +53,7 @@ function probe(pdftoppm: string): Promise<{ installed: boolean; prlimit: boolean
 }
 
 /** The error when poppler is not installed: the server's operator fixes it, not the reader. */
-export function pageImageUnavailableError(): ImrError {
+function pageImageUnavailableError(): ImrError {
   return new ImrError('IMR_ERR_PAGE_IMAGE_UNAVAILABLE', "Page images need poppler's pdftoppm, which is not installed on the server; ask the operator to install poppler-utils (apt-get install poppler-utils). The page's text and the original file are still available.");
 }
 

@@ -42,7 +42,7 @@ export interface DocumentSummary {
 }
 
 /** An uploaded file as read at upload: its text, type and pages; a scan has no text yet (OCR reads it in the background). */
-export interface UploadReading {
+interface UploadReading {
   text: string;
   mediaType: string;
   /** A PDF's pages (null for a text file). */
@@ -57,7 +57,7 @@ export interface UploadReading {
  * (installed, within the OCR page limit) and accepted without text, or refused with
  * IMR_ERR_OCR_UNAVAILABLE / IMR_ERR_DOCUMENT_LIMIT.
  */
-export async function documentText(bytes: Uint8Array, name: string, reader: DocumentReader): Promise<UploadReading> {
+async function documentText(bytes: Uint8Array, name: string, reader: DocumentReader): Promise<UploadReading> {
   if (bytes.length === 0) throw new ImrError('IMR_ERR_VALIDATION', 'The file is empty; upload the document itself.', { details: [{ path: 'file', message: 'empty' }] });
   if (looksLikePdf(bytes)) {
     try {

@@ -17,7 +17,7 @@ export interface DraftChange {
 }
 
 /** The outcome a reviewer sees on a draft's chip. */
-export function draftOutcome(d: Pick<StoredItemDraft, 'decision' | 'needsReviewer'>): string {
+function draftOutcome(d: Pick<StoredItemDraft, 'decision' | 'needsReviewer'>): string {
   return d.needsReviewer ? 'NeedsReviewer' : d.decision;
 }
 

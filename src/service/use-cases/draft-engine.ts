@@ -4,7 +4,7 @@ import type { Citation, Decision } from '../../letters/model.js';
 import type { DraftSources } from './draft-sources.js';
 
 /** A quote the engine relied on: its source (clinicalSummary or a document's evidence source), where it sits, and what kind of statement it is. */
-export interface DraftEvidence {
+interface DraftEvidence {
   source: string;
   quote: string;
   /** Offsets of the quote in the source text (UTF-16 code units, end exclusive), where known. */

@@ -11,14 +11,7 @@ export const MAX_DRAFT_DOCUMENT_CHARS = 1_000_000;
 
 export type NotReadReason = 'no_text' | 'ur_decision' | 'too_large';
 
-/** Why a document was not read, as the workbench says it. */
-export const NOT_READ_LABELS: Readonly<Record<NotReadReason, string>> = {
-  no_text: 'no text: a scan waiting for OCR',
-  ur_decision: "the claims administrator's reasoning, never clinical evidence",
-  too_large: 'too large to read',
-};
-
-export interface DraftDocumentRef {
+interface DraftDocumentRef {
   documentId: string;
   name: string;
   kind: string;
@@ -28,7 +21,7 @@ export interface DraftDocumentRef {
   ocr?: { meanConfidence: number; lowConfidencePages: number[] };
 }
 
-export interface DraftDocumentNotRead extends DraftDocumentRef {
+interface DraftDocumentNotRead extends DraftDocumentRef {
   reason: NotReadReason;
 }
 

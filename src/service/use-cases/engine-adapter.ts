@@ -1,7 +1,7 @@
 import { decideCase, loadKnowledgeBase, type ItemDecision, type KnowledgeBase } from '../../engine/index.js';
 import type { DraftEngine, ItemDraft } from './draft-engine.js';
 
-export function toItemDraft(d: ItemDecision): ItemDraft {
+function toItemDraft(d: ItemDecision): ItemDraft {
   return {
     decision: d.decision,
     citation: d.citation,

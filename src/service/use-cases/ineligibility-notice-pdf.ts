@@ -7,7 +7,7 @@ import { ineligibilityIntro, usDate, type IneligibilityNotice } from '../domain/
  * renderer), so the parties receive it the way they receive a determination: the same words as the
  * notice's text and HTML, in the same order. Pure apart from the PDF library.
  */
-export function layoutIneligibilityNotice(n: IneligibilityNotice): Block[] {
+function layoutIneligibilityNotice(n: IneligibilityNotice): Block[] {
   const blocks: Block[] = [
     { kind: 'heading', text: n.title.toUpperCase() },
     {

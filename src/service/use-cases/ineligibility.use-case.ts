@@ -20,7 +20,7 @@ import type { Services, Stores } from './services.js';
  * issued with the SHA-256 of its text) and intake's override of an ineligibility for good cause.
  */
 
-export const INELIGIBILITY = 'ineligibility';
+const INELIGIBILITY = 'ineligibility';
 
 export interface NoticeView {
   id: string;

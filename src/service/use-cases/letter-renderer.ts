@@ -22,5 +22,3 @@ export function createLetterRenderer(opts: LetterRendererOptions = {}): LetterRe
   };
 }
 
-/** The renderer for MAXIMUS Federal Services letters (the published format). */
-export const defaultLetterRenderer: LetterRenderer = createLetterRenderer();

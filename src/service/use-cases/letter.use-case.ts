@@ -25,7 +25,7 @@ const NO_CITATION: Citation = { source: 'NONE', name: null, edition: null, topic
  * Independent Medical Review Organization). The reviewer appears only by credentials (licensure,
  * specialty): never by name or id (LC 4610.6(f)).
  */
-export function buildLetter(row: CaseRow, items: CaseItemRow[], reviewer: Pick<Reviewer, 'licensureStates' | 'specialty' | 'subspecialty'>, decisionDate: string, organization: string): Letter {
+function buildLetter(row: CaseRow, items: CaseItemRow[], reviewer: Pick<Reviewer, 'licensureStates' | 'specialty' | 'subspecialty'>, decisionDate: string, organization: string): Letter {
   const app = JSON.parse(row.application) as ImrApplication;
   const missing = items.filter((i) => !i.decision || !i.citation || !i.rationale?.trim()).map((i) => i.position + 1);
   if (missing.length) {

@@ -34,7 +34,7 @@ interface MaybeRepresentative {
  * The addressees of LC 4610.6: the injured worker and the worker's representative (when there is
  * one), the claims administrator, the requesting provider.
  */
-export function addresseesOf(app: ImrApplication): Addressee[] {
+function addresseesOf(app: ImrApplication): Addressee[] {
   const { injuredWorker: w, claimsAdministrator: ca, requestingProvider: rp } = app;
   const rep = (app as ImrApplication & MaybeRepresentative).representative;
   const repName = rep?.name?.trim();

@@ -19,7 +19,7 @@ import type { Services } from './services.js';
  * case numbers, never names. Each read is audited.
  */
 
-export const OPEN_STAGES = CASE_STATUSES.filter(isOpenStatus);
+const OPEN_STAGES = CASE_STATUSES.filter(isOpenStatus);
 
 export interface OpenCaseRow {
   id: string;
@@ -36,7 +36,7 @@ export interface OpenCaseRow {
   late: boolean;
 }
 
-export interface StageRow {
+interface StageRow {
   stage: CaseStatus;
   cases: number;
   late: number;
@@ -97,7 +97,7 @@ function openRow(row: CaseRow, today: IsoDate): OpenCaseRow {
 }
 
 /** The summary as of today for the months `from`–`to`, pure over the rows read. */
-export function summarise(open: CaseRow[], decided: CaseRow[], letters: Map<string, string>, today: IsoDate, window: { fromMonth: string; toMonth: string }): OperationsSummary {
+function summarise(open: CaseRow[], decided: CaseRow[], letters: Map<string, string>, today: IsoDate, window: { fromMonth: string; toMonth: string }): OperationsSummary {
   const openCases = open.map((r) => openRow(r, today));
   const stages = OPEN_STAGES.map((stage) => {
     const rs = openCases.filter((c) => c.status === stage);

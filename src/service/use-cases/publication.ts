@@ -25,7 +25,7 @@ interface MaybeRepresentative {
 }
 
 /** Every identifier intake entered: names, addresses, claim number, parties, date of birth. */
-export function caseIdentifiers(app: ImrApplication): CaseIdentifier[] {
+function caseIdentifiers(app: ImrApplication): CaseIdentifier[] {
   const ids: CaseIdentifier[] = [];
   const add = (kind: CaseIdentifier['kind'], value: string | null | undefined): void => {
     if (value && value.trim()) ids.push({ kind, value: value.trim() });

@@ -8,7 +8,7 @@ import type { Services } from './services.js';
 /** The statuses in which the reviewer works on drafts (assigned, records in, in review). */
 export const DRAFTING_STATUSES: readonly CaseStatus[] = ['assigned', 'records_received', 'in_review'];
 
-export interface RedraftResult {
+interface RedraftResult {
   /** Items whose draft was replaced (no reviewer decision). */
   redrafted: string[];
   /** Items the reviewer had decided: their decision and draft were left alone. */
@@ -25,7 +25,7 @@ export interface RedraftResult {
  * decision, citation, rationale, version and draft. The item versions stay (a draft is the engine's,
  * not the reviewer's), so an edit in progress stays valid. Audited as `case.redraft` (codes and ids only).
  */
-export async function redraftUndecided(services: Services, actor: User | null, caseId: string, trigger: string): Promise<RedraftResult> {
+async function redraftUndecided(services: Services, actor: User | null, caseId: string, trigger: string): Promise<RedraftResult> {
   const none = (skipped: RedraftResult['skipped']): RedraftResult => ({ redrafted: [], kept: [], failure: null, skipped });
   if (!services.engine) return none('no_engine');
   const row = await services.cases.getOrThrow(caseId);

@@ -10,7 +10,7 @@ import type { Stores } from './services.js';
  */
 
 /** The appeals whose remands led to `caseId`, nearest first (empty for a case that is not a remand). */
-export async function remandChain(stores: Pick<Stores, 'appeals'>, caseId: string): Promise<AppealRow[]> {
+async function remandChain(stores: Pick<Stores, 'appeals'>, caseId: string): Promise<AppealRow[]> {
   const chain: AppealRow[] = [];
   let id = caseId;
   // A chain is a few remands long at most; the bound only guards against a corrupted loop.

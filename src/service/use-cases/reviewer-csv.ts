@@ -2,7 +2,7 @@ import { ImrError, type FieldProblem } from '../../errors/imr-error.js';
 import { AFFILIATION_KINDS, reviewerSchema, type Reviewer } from '../domain/index.js';
 
 /** Splits CSV text into records (RFC 4180: quoted fields, doubled quotes, CRLF or LF), with line numbers. */
-export function parseCsv(text: string): Array<{ line: number; fields: string[] }> {
+function parseCsv(text: string): Array<{ line: number; fields: string[] }> {
   const rows: Array<{ line: number; fields: string[] }> = [];
   let field = '';
   let fields: string[] = [];

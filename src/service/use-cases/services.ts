@@ -70,7 +70,7 @@ export interface ServicesOptions {
   reader?: DocumentReader;
 }
 
-export function storesFor(db: ServiceDb): Stores {
+function storesFor(db: ServiceDb): Stores {
   return { users: new UsersStore(db), audit: new AuditStore(db), cases: new CasesStore(db), reviewers: new ReviewersStore(db), notices: new NoticesStore(db), mailings: new MailingsStore(db), appeals: new AppealsStore(db) };
 }
 

@@ -9,11 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root (this file is src/shared/test-support/). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const sharedDir = path.resolve(repoRoot, '../shared');
+const sharedDir = path.resolve(repoRoot, '../shared');
 export const seedsDir = path.resolve(sharedDir, 'seeds');
-export const lettersDir = path.resolve(sharedDir, 'letters/dwc-2016-2017');
-/** The published letter PDFs (same folder as lettersDir). */
-export const pdfDir = lettersDir;
+/** The published 2016–2017 letter PDFs. */
+export const pdfDir = path.resolve(sharedDir, 'letters/dwc-2016-2017');
 
 /** The names (not paths) of the files in `dir` ending with `ext` (case-insensitive), sorted; none when absent. */
 export function listFiles(dir: string, ext: string): string[] {

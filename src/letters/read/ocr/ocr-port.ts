@@ -38,10 +38,10 @@ export interface Ocr {
 }
 
 /** Below this mean confidence a page is flagged for the reviewer to check against the scan. */
-export const LOW_OCR_CONFIDENCE = 70;
+const LOW_OCR_CONFIDENCE = 70;
 
 /** The separator between pages in every stored text (the PDF text reader's, so page numbers line up). */
-export const PAGE_BREAK = '\n\f\n';
+const PAGE_BREAK = '\n\f\n';
 
 /** The document's text as stored: the pages' texts joined by form feeds. */
 export function ocrText(result: OcrResult): string {

@@ -27,7 +27,7 @@ export function unavailableFor(noText: ImrError, name: string): ImrError {
 }
 
 /** The warning a letter read by OCR carries: the text is the machine's reading of a picture. */
-export function ocrWarning(result: OcrResult): string {
+function ocrWarning(result: OcrResult): string {
   const low = lowConfidencePages(result.pages.map((p) => p.confidence));
   const lowText = low.length ? `; page(s) ${low.join(', ')} read with low confidence` : '';
   return `the PDF has no text layer and was read by OCR (mean confidence ${meanConfidence(result.pages)}%${lowText}): check names, dates and decisions against the scan`;

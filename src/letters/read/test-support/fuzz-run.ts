@@ -20,7 +20,7 @@ export interface FuzzSource {
   bytes: Uint8Array;
 }
 
-export interface Finding {
+interface Finding {
   index: number;
   source: string;
   what: string;

@@ -8,7 +8,7 @@ import { isImrError } from '../../../errors/imr-error.js';
 import { guardUnhandledRejections } from '../../../shared/process-guard.js';
 import { parseLetterBytes } from '../read-letter-file.js';
 
-export interface FuzzTask {
+interface FuzzTask {
   id: number;
   bytes: Uint8Array;
 }

@@ -13,7 +13,7 @@ interface Obj {
 }
 
 /** Serialises objects 1..n (the catalog must be object 1) with a correct xref table. */
-export function buildPdf(objs: Obj[]): Uint8Array {
+function buildPdf(objs: Obj[]): Uint8Array {
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let at = parts[0].length;
   const offsets: number[] = [];
@@ -52,7 +52,7 @@ export function plainPdf(): Uint8Array {
 }
 
 /** Deflates `total` zero bytes without ever holding them: one zero block written repeatedly. */
-export async function deflatedZeros(total: number): Promise<Buffer> {
+async function deflatedZeros(total: number): Promise<Buffer> {
   const block = Buffer.alloc(Math.min(total, 8 * 1024 * 1024));
   const z = createDeflate({ level: constants.Z_BEST_COMPRESSION });
   const out: Buffer[] = [];

@@ -10,7 +10,7 @@ export { seededRandom as prng } from '../../../shared/rng.js';
 export type Random = () => number;
 
 /** An integer in [lo, hi]. */
-export function between(rnd: Random, lo: number, hi: number): number {
+function between(rnd: Random, lo: number, hi: number): number {
   return lo + Math.floor(rnd() * (hi - lo + 1));
 }
 
@@ -97,7 +97,7 @@ export function mutateText(text: string, rnd: Random): Mutation {
 // -- PDF letters -----------------------------------------------------------------------------------
 
 /** Where the data of each `stream … endstream` lies in a PDF's bytes. */
-export function streamRanges(pdf: Uint8Array): Array<[number, number]> {
+function streamRanges(pdf: Uint8Array): Array<[number, number]> {
   const s = latin1(pdf);
   const out: Array<[number, number]> = [];
   const re = /stream\r?\n/g;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 
 /** Whether this machine can OCR (Debian's tesseract-ocr with English, and poppler-utils). */
-export function haveOcrPrograms(): boolean {
+function haveOcrPrograms(): boolean {
   try {
     const langs = execFileSync('tesseract', ['--list-langs'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
     execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
@@ -21,7 +21,7 @@ export const haveOcr = haveOcrPrograms();
 export const OCR_SKIP_MESSAGE = 'OCR tests skipped: install tesseract-ocr, tesseract-ocr-eng and poppler-utils (Debian) to run them';
 
 /** A short medical record, two pages, with phrases the tests look for after OCR. */
-export const SCANNED_RECORD_PAGES: string[][] = [
+const SCANNED_RECORD_PAGES: string[][] = [
   [
     'PRIMARY TREATING PHYSICIAN PROGRESS REPORT (PR-2)',
     'Date of service: 03/02/2024',
