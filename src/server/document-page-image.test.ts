@@ -7,7 +7,7 @@ import type { Letter } from '../letters/model.js';
 import { readDocumentPageImage, renderPdfPage } from '../service/use-cases/document-page-image.js';
 import type { TestApp } from './test-support/test-app.js';
 import { openWorld, type World } from './test-support/world.js';
-import { multipart } from './test-support/multipart.js';
+import { documentReads, uploadRecord, type RecordFile } from './test-support/documents.js';
 
 const NOTE = 'PR-2 progress note 03/01/2024. The patient completed 6 chiropractic visits with objective functional improvement.';
 const hasPdftoppm = spawnSync('pdftoppm', ['-v']).error === undefined;
@@ -39,13 +39,8 @@ describe.skipIf(!hasPdftoppm).each(testDialects())('the PDF page image route on 
   });
   afterAll(async () => { await t?.close(); });
 
-  async function upload(caseId: string, file: { name: string; type: string; bytes: Uint8Array }): Promise<string> {
-    const up = multipart({ kind: 'medical_record' }, file);
-    const res = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/documents`, headers: { ...up.headers, cookie: w.cookies.intake }, payload: up.payload });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().id as string;
-  }
-  const reads = async (caseId: string) => (await t.services.audit.list({ caseId, action: 'case.document_read', limit: 50 })).entries;
+  const upload = (caseId: string, file: RecordFile) => uploadRecord(t, w.cookies.intake, caseId, file);
+  const reads = (caseId: string) => documentReads(t, caseId);
   const image = (caseId: string, docId: string, n: number | string, cookie: string) => t.app.inject({ method: 'GET', url: `/api/cases/${caseId}/documents/${docId}/pages/${n}/image`, headers: { cookie } });
 
   it("serves page 1 of a PDF as a PNG picture to the case's reviewer, never cached, and audits the read without text", async () => {

@@ -5,7 +5,7 @@ import type { Letter } from '../letters/model.js';
 import { pageRanges } from '../service/use-cases/document-text.js';
 import type { TestApp } from './test-support/test-app.js';
 import { openWorld, type World } from './test-support/world.js';
-import { multipart } from './test-support/multipart.js';
+import { documentReads, uploadRecord, type RecordFile } from './test-support/documents.js';
 
 const NOTE = 'PR-2 progress note 03/01/2024. The patient completed 6 chiropractic visits with objective functional improvement.';
 
@@ -42,13 +42,8 @@ describe.each(testDialects())('the document viewer routes on %s', (dialect) => {
   });
   afterAll(async () => { await t?.close(); });
 
-  async function upload(caseId: string, file: { name: string; type: string; bytes: Uint8Array }): Promise<string> {
-    const up = multipart({ kind: 'medical_record' }, file);
-    const res = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/documents`, headers: { ...up.headers, cookie: w.cookies.intake }, payload: up.payload });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().id as string;
-  }
-  const reads = async (caseId: string) => (await t.services.audit.list({ caseId, action: 'case.document_read', limit: 50 })).entries;
+  const upload = (caseId: string, file: RecordFile) => uploadRecord(t, w.cookies.intake, caseId, file);
+  const reads = (caseId: string) => documentReads(t, caseId);
 
   it('serves a text record as one page with its summary, to the assigned reviewer, and audits the read', async () => {
     const { caseId, cookie } = await w.assignedCase();
