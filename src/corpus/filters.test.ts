@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFilters } from './filters.js';
+import { parseFilters, rawFiltersOf } from './filters.js';
 
 describe('parseFilters: DWC public search filters', () => {
   it('normalises the case number and keeps the date ranges', () => {
@@ -24,5 +24,16 @@ describe('parseFilters: DWC public search filters', () => {
 
   it('refuses a case number that is not one', () => {
     expect(() => parseFilters({ caseNumber: "CM16'; DROP" })).toThrow(expect.objectContaining({ code: 'IMR_ERR_VALIDATION' }));
+  });
+});
+
+describe('rawFiltersOf: a saved search back to its address', () => {
+  it('gives the raw filters that parse back to the same filters', () => {
+    const raw = { decision: 'overturned', citation: 'mtus-cpmtg', category: 'Chiropractic', section: 'Manual therapy', specialty: 'Chiropractor', year: '2016', priority: 'expedited', caseNumber: 'cm16-0000001', injuryFrom: '2014-01-01', decisionTo: '2017-01-15' };
+    const parsed = parseFilters(raw);
+    const back = rawFiltersOf(parsed);
+    expect(back).toEqual({ decision: 'Overturned', citation: 'MTUS-CPMTG', category: 'chiropractic', section: 'Manual therapy', specialty: 'Chiropractor', year: '2016', priority: 'Expedited', caseNumber: 'CM16-0000001', injuryFrom: '2014-01-01', decisionTo: '2017-01-15' });
+    expect(parseFilters(back)).toEqual(parsed);
+    expect(rawFiltersOf({})).toEqual({});
   });
 });

@@ -44,3 +44,20 @@ export function parseFilters(raw: RawFilters): SearchFilters {
   }
   return f;
 }
+
+/**
+ * The raw (query-string) form of checked filters: the inverse of parseFilters, so a saved search
+ * can be opened as an ordinary search address. Pure.
+ */
+export function rawFiltersOf(f: SearchFilters): RawFilters {
+  const raw: RawFilters = {};
+  if (f.decision) raw.decision = f.decision;
+  if (f.priority) raw.priority = f.priority;
+  if (f.citationFamily) raw.citation = f.citationFamily;
+  if (f.category) raw.category = f.category;
+  if (f.section) raw.section = f.section;
+  if (f.specialty) raw.specialty = f.specialty;
+  if (f.year !== undefined) raw.year = String(f.year);
+  for (const k of ['caseNumber', 'injuryFrom', 'injuryTo', 'receivedFrom', 'receivedTo', 'decisionFrom', 'decisionTo'] as const) if (f[k]) raw[k] = f[k];
+  return raw;
+}

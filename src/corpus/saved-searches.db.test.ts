@@ -47,6 +47,20 @@ describe.each(testDialects())('saved corpus searches on %s', (dialect) => {
     expect((await saved.get('all acupuncture'))?.checkedAt).toBe('2026-01-05T00:00:00.000Z');
   });
 
+  it('lists pending news without using it up, until the search is marked reported', async () => {
+    await saved.add('massage', 'massage', {}, '2026-01-05T12:00:00.000Z');
+    await add('CM17-0000005', 'Massage therapy 6 sessions', 'Upheld');
+    const first = await saved.pending(index);
+    expect(first.find((s) => s.name === 'massage')?.news).toMatchObject({ newItems: 1, letters: ['CM17-0000005'] });
+    // Looking again still shows it: listing is not reporting.
+    expect((await saved.pending(index)).find((s) => s.name === 'massage')?.news.newItems).toBe(1);
+    expect(await saved.markReported('massage', '2026-01-05T13:00:00.000Z')).toBe(true);
+    expect((await saved.pending(index)).find((s) => s.name === 'massage')?.news.newItems).toBe(0);
+    expect((await saved.get('massage'))?.checkedAt).toBe('2026-01-05T13:00:00.000Z');
+    expect(await saved.markReported('no such search', '2026-01-05T13:00:00.000Z')).toBe(false);
+    expect(await saved.remove('massage')).toBe(true);
+  });
+
   it('keeps names unique and removes a search', async () => {
     await expect(saved.add('all acupuncture', 'x', {}, '2026-01-06T00:00:00.000Z')).rejects.toMatchObject({ code: 'IMR_ERR_DUPLICATE' });
     expect(await saved.remove('all acupuncture')).toBe(true);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AnyDb, Database } from '../db/database.js';
 import { ImrError } from '../errors/imr-error.js';
+import { rawFiltersOf } from './filters.js';
 import type { SearchFilters, SearchIndex } from './search/port.js';
 
 /** A saved corpus search (migration 0220). */
@@ -24,6 +25,25 @@ export interface SavedSearchNews {
   capped: boolean;
   /** The letters of the first new matches (case number, else file name), newest first, at most 10. */
   letters: string[];
+}
+
+/** A saved search as the API and the workbench show it: its filters in query-string form, with its news. */
+export interface SavedSearchView {
+  name: string;
+  q: string;
+  filters: Record<string, string>;
+  createdAt: string;
+  checkedAt: string | null;
+  newItems: number;
+  capped: boolean;
+  letters: string[];
+}
+
+/** The view of a saved search and its pending news. Pure. */
+export function savedSearchView(s: SavedSearch, news: SavedSearchNews): SavedSearchView {
+  const filters: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rawFiltersOf(s.filters))) if (v !== undefined) filters[k] = String(v);
+  return { name: s.name, q: s.query, filters, createdAt: s.createdAt, checkedAt: s.checkedAt, newItems: news.newItems, capped: news.capped, letters: news.letters };
 }
 
 interface Row { id: number; name: string; query: string; filters: string; last_item_id: number; created_at: string; checked_at: string | null }
@@ -86,15 +106,35 @@ export class SavedSearchStore {
     const newest = await this.newestItemId();
     const out: SavedSearchNews[] = [];
     for (const s of await this.list()) {
-      if (s.lastItemId >= newest) {
-        out.push({ name: s.name, query: s.query, newItems: 0, capped: false, letters: [] });
-      } else {
-        const page = await index.search({ query: s.query, filters: { ...s.filters, afterItemId: s.lastItemId }, limit: 100 });
-        const letters = [...new Set(page.hits.map((h) => h.caseNumber ?? h.fileName))].slice(0, 10);
-        out.push({ name: s.name, query: s.query, newItems: page.total, capped: page.totalCapped, letters });
-      }
+      out.push(await newMatches(index, s, newest));
       await this.db.updateTable('corpus_saved_searches').set({ last_item_id: newest, checked_at: now }).where('id', '=', s.id).execute();
     }
     return out;
   }
+
+  /**
+   * Each saved search with its new matches since it last reported, without marking them reported:
+   * what a screen lists, so that looking at the list does not use up the news for everyone else.
+   */
+  async pending(index: SearchIndex): Promise<Array<SavedSearch & { news: SavedSearchNews }>> {
+    const newest = await this.newestItemId();
+    const out: Array<SavedSearch & { news: SavedSearchNews }> = [];
+    for (const s of await this.list()) out.push({ ...s, news: await newMatches(index, s, newest) });
+    return out;
+  }
+
+  /** Marks one saved search's matches so far as reported (false when no search has that name). */
+  async markReported(name: string, now: string): Promise<boolean> {
+    const newest = await this.newestItemId();
+    const r = await this.db.updateTable('corpus_saved_searches').set({ last_item_id: newest, checked_at: now }).where('name', '=', name.trim()).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+}
+
+/** A saved search's matches among the items stored after the newest one it has reported. */
+async function newMatches(index: SearchIndex, s: SavedSearch, newest: number): Promise<SavedSearchNews> {
+  if (s.lastItemId >= newest) return { name: s.name, query: s.query, newItems: 0, capped: false, letters: [] };
+  const page = await index.search({ query: s.query, filters: { ...s.filters, afterItemId: s.lastItemId }, limit: 100 });
+  const letters = [...new Set(page.hits.map((h) => h.caseNumber ?? h.fileName))].slice(0, 10);
+  return { name: s.name, query: s.query, newItems: page.total, capped: page.totalCapped, letters };
 }

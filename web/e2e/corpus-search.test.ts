@@ -139,4 +139,39 @@ describe.skipIf(!hasChromium || !hasSeeds)('the corpus search in Chromium: in th
     await screenshot(page, '31-corpus-dashboard-intervals');
     await context.close();
   }, BROWSER_TEST_CAP_MS);
+  it('saves a search; a later import shows as new in the saved list until marked seen; the saved search opens again', async () => {
+    const { page, context } = await newPage(world!.browser);
+    const base = world!.server.url;
+    await login(page, base, USERS.intake, PASSWORD);
+    await page.goto(`${base}/corpus?q=acupuncture`);
+    await status(page).waitFor();
+    const saveForm = page.getByRole('form', { name: 'Save this search' });
+    await saveForm.getByLabel('Save this search as').fill('acupuncture watch');
+    await saveForm.getByRole('button', { name: 'Save' }).click();
+    await saveForm.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const saved = page.getByTestId('saved-searches').locator('li').filter({ hasText: 'acupuncture watch' });
+    await expect(saved.getByTestId('saved-news').innerText()).resolves.toBe('nothing new');
+
+    // A letter imported after saving, that matches, is reported as new, with its case number.
+    const { CorpusStore } = await import('../../src/corpus/store.js');
+    const { item, letter, record } = await import('../../src/corpus/test-support/letters.js');
+    await new CorpusStore(world!.server.services.database).insertLetter(
+      record(letter([item('Acupuncture, six sessions for the cervical spine', 'Upheld', 'The guideline supports a trial of 3 to 6 treatments.')], { caseNumber: 'CM26-0000777' })),
+      new Date().toISOString(),
+    );
+    await page.reload();
+    await expect.poll(() => saved.getByTestId('saved-news').innerText()).toBe('1 new matching item');
+    await expect(saved.innerText()).resolves.toContain('new in CM26-0000777');
+
+    await saved.getByRole('button', { name: 'Mark as seen' }).click();
+    await expect.poll(() => saved.getByTestId('saved-news').innerText()).toBe('nothing new');
+    // Opening it runs the search again from its address.
+    await page.goto(`${base}/corpus`);
+    await saved.getByRole('link', { name: 'acupuncture watch' }).click();
+    await page.waitForURL(/\/corpus\?q=acupuncture$/);
+    await status(page).waitFor();
+    await expect.poll(async () => (await hitTitles(page)).join(' ')).toMatch(/Acupuncture, six sessions for the cervical spine/);
+    await screenshot(page, '32-corpus-saved-searches');
+    await context.close();
+  }, BROWSER_TEST_CAP_MS);
 });

@@ -21,7 +21,7 @@ import { caseUser } from '../case-access.js';
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const MAX_FILES = 2000;
 
-const filterQuery = z.object({
+export const filterQuery = z.object({
   decision: z.string().max(20).optional(),
   category: z.string().max(60).optional(),
   citation: z.string().max(20).optional(),

@@ -9,6 +9,7 @@ import { reviewerRoutes } from './reviewers.route.js';
 import { auditRoutes } from './audit.route.js';
 import { documentRoutes } from './documents.route.js';
 import { corpusRoutes } from './corpus.route.js';
+import { savedSearchRoutes } from './saved-searches.route.js';
 import { summaryRoutes } from './summary.route.js';
 import { ineligibilityRoutes } from './ineligibility.route.js';
 import { publicationRoutes } from './publication.route.js';
@@ -27,6 +28,7 @@ export const ROUTES: RouteModule[] = [
   auditRoutes,
   documentRoutes,
   corpusRoutes,
+  savedSearchRoutes,
   summaryRoutes,
   ineligibilityRoutes,
   publicationRoutes,

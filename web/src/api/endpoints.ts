@@ -22,6 +22,7 @@ import type {
   PrecedentResultView,
   ReviewerView,
   Role,
+  SavedSearchView,
   SearchPageView,
   UserView,
 } from './types.js';
@@ -214,5 +215,18 @@ export const api = {
   },
   corpusImportJob(id: string): Promise<ImportJobView> {
     return request('GET', `/api/corpus/import/${enc(id)}`);
+  },
+  /** The team's saved searches, each with the letters imported since it last reported. */
+  savedSearches(): Promise<{ searches: SavedSearchView[] }> {
+    return request('GET', '/api/corpus/saved');
+  },
+  saveSearch(body: { name: string; q: string } & Record<string, string>): Promise<SavedSearchView> {
+    return request('POST', '/api/corpus/saved', body);
+  },
+  markSavedSearchReported(name: string): Promise<SavedSearchView> {
+    return request('POST', `/api/corpus/saved/${enc(name)}/reported`);
+  },
+  removeSavedSearch(name: string): Promise<void> {
+    return request('DELETE', `/api/corpus/saved/${enc(name)}`);
   },
 };

@@ -34,4 +34,5 @@ export const queryKeys = {
 
   corpusStats: ['corpus', 'stats'] as const,
   corpusLetter: (id: number) => ['corpus', 'letter', id] as const,
+  savedSearches: ['corpus', 'saved'] as const,
 };

@@ -30,6 +30,7 @@ export type { PrecedentResult as PrecedentResultView } from '../../../src/corpus
 export type { StatRow as StatRowView, CorpusStats as CorpusStatsView } from '../../../src/corpus/stats.js';
 export type { SearchHit as SearchHitView } from '../../../src/corpus/search/port.js';
 export type { ImportJobView } from '../../../src/corpus/import-jobs.js';
+export type { SavedSearchView } from '../../../src/corpus/saved-searches.js';
 export type { AuditEntry as AuditEntryView, AuditQuery } from '../../../src/service/store/audit.store.js';
 export type { User as UserView, Role } from '../../../src/service/store/users.store.js';
 

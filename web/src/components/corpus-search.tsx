@@ -6,6 +6,8 @@ import { EXPORT_CAP, hasSearch, hitLetterPath, hitsCsv, parseSearchState, search
 import { CorpusSearchFilters } from './corpus-search-filters.js';
 import { Link, useRouter } from '../router.js';
 import { ErrorBox } from './feedback.js';
+import { SaveSearchForm } from './saved-searches.js';
+import { useAuth } from '../auth.js';
 
 const PAGE = 20;
 
@@ -26,6 +28,7 @@ const apiQuery = (s: CorpusSearchState, limit: number, offset: number) => ({ ...
  */
 export function CorpusSearch({ categories, families, specialties = [] }: { categories: string[]; families: string[]; specialties?: string[] }) {
   const { path, search, navigate } = useRouter();
+  const { me } = useAuth();
   const qs = search.toString();
   const wanted = parseSearchState(search);
   const [form, setForm] = useState<CorpusSearchState>(wanted);
@@ -134,6 +137,7 @@ export function CorpusSearch({ categories, families, specialties = [] }: { categ
               </button>
             )}
           </div>
+          {me !== null && me.role !== 'party' && <SaveSearchForm search={wanted} />}
           {(page.alsoSearched ?? []).length > 0 && (
             <p className="muted small" data-testid="also-searched">
               Also searched: {page.alsoSearched!.map((e) => `${e.alternatives.join(', ')} (for ${e.term})`).join('; ')}.

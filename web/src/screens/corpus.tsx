@@ -16,6 +16,7 @@ import { CorpusRateBars } from '../components/corpus-rate-bars.js';
 import { CorpusReportTables } from '../components/corpus-report-tables.js';
 import { CorpusSearch } from '../components/corpus-search.js';
 import { CorpusTimeChart } from '../components/corpus-time-chart.js';
+import { SavedSearches } from '../components/saved-searches.js';
 
 const BREAKDOWNS: Array<{ dim: StatDimension; title: string; kind: 'bar' | 'line'; top?: number }> = [
   { dim: 'category', title: 'By treatment category', kind: 'bar', top: 15 },
@@ -86,7 +87,13 @@ function Dashboard({ s }: { s: CorpusStatsView }) {
       {me?.role === 'admin' && (
         <details className="panel" open={importOpen} onToggle={(e) => setImportOpen((e.target as HTMLDetailsElement).open)}>
           <summary>{s.items === 0 ? 'Import published letters' : 'Import more published letters'}</summary>
-          <CorpusImport onDone={() => void queryClient.invalidateQueries({ queryKey: queryKeys.corpusStats })} />
+          <CorpusImport
+            onDone={() => {
+              // New letters change the figures and what the saved searches report as new.
+              void queryClient.invalidateQueries({ queryKey: queryKeys.corpusStats });
+              void queryClient.invalidateQueries({ queryKey: queryKeys.savedSearches });
+            }}
+          />
         </details>
       )}
       {s.items > 0 && (
@@ -96,6 +103,7 @@ function Dashboard({ s }: { s: CorpusStatsView }) {
           specialties={(s.breakdowns.specialty ?? []).map((r) => r.key).filter((k) => k !== '(unknown)').sort()}
         />
       )}
+      {s.items > 0 && <SavedSearches />}
       <div className="grid-2">
         {BREAKDOWNS.filter((b) => (s.breakdowns[b.dim]?.length ?? 0) > 0).map((b) => (
           <BreakdownPanel key={b.dim} dim={b.dim} title={b.title} kind={b.kind} top={b.top} rows={s.breakdowns[b.dim]!} />
