@@ -32,7 +32,11 @@ export const queryKeys = {
   auditActions: ['audit-actions'] as const,
   operations: ['operations'] as const,
 
+  /** Everything read from the corpus: an import changes the figures, the searches and the saved searches' news. */
+  corpus: ['corpus'] as const,
   corpusStats: ['corpus', 'stats'] as const,
   corpusLetter: (id: number) => ['corpus', 'letter', id] as const,
   savedSearches: ['corpus', 'saved'] as const,
+  /** One search page, keyed by its address's query string (the search state, see corpus-search-state.ts). */
+  corpusSearch: (qs: string) => ['corpus', 'search', qs] as const,
 };

@@ -1,4 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../api/query-keys.js';
 import { api } from '../api/endpoints.js';
 import type { SearchHitView, SearchPageView } from '../api/types.js';
 import { downloadText } from '../lib/csv.js';
@@ -32,29 +34,23 @@ export function CorpusSearch({ categories, families, specialties = [] }: { categ
   const qs = search.toString();
   const wanted = parseSearchState(search);
   const [form, setForm] = useState<CorpusSearchState>(wanted);
-  const [page, setPage] = useState<SearchPageView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [exporting, setExporting] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<unknown>(null);
+  // The results follow the address: one query per search and page, the last page kept on screen
+  // while the next one loads.
+  const searching = hasSearch(wanted);
+  const results = useQuery({
+    queryKey: queryKeys.corpusSearch(qs),
+    queryFn: () => api.corpusSearch(apiQuery(wanted, PAGE, wanted.offset)),
+    enabled: searching,
+    placeholderData: keepPreviousData,
+  });
+  const page: SearchPageView | null = searching ? results.data ?? null : null;
+  const busy = results.isFetching;
+  const error = searching ? results.error ?? exportError : exportError;
 
-  useEffect(() => {
-    const s = parseSearchState(new URLSearchParams(qs));
-    setForm(s);
-    if (!hasSearch(s)) {
-      setPage(null);
-      return;
-    }
-    let live = true;
-    setBusy(true);
-    setError(null);
-    api.corpusSearch(apiQuery(s, PAGE, s.offset)).then(
-      (p) => live && setPage(p),
-      (e: unknown) => live && setError(e),
-    ).finally(() => live && setBusy(false));
-    return () => {
-      live = false;
-    };
-  }, [qs]);
+  // The form shows the search in the address (after Back, Forward or a bookmark).
+  useEffect(() => setForm(parseSearchState(new URLSearchParams(qs))), [qs]);
 
   const go = (s: CorpusSearchState) => navigate(`${path}${serialiseSearchState(s)}`);
   const submit = (e: FormEvent) => {
@@ -64,7 +60,7 @@ export function CorpusSearch({ categories, families, specialties = [] }: { categ
   const exportCsv = async () => {
     const hits: SearchHitView[] = [];
     setExporting(`Exporting… 0 of ${Math.min(page?.total ?? 0, EXPORT_CAP)}`);
-    setError(null);
+    setExportError(null);
     try {
       while (hits.length < EXPORT_CAP) {
         const p = await api.corpusSearch(apiQuery(wanted, Math.min(100, EXPORT_CAP - hits.length), hits.length));
@@ -74,7 +70,7 @@ export function CorpusSearch({ categories, families, specialties = [] }: { categ
       }
       downloadText('imr-corpus-search.csv', hitsCsv(hits));
     } catch (e) {
-      setError(e);
+      setExportError(e);
     } finally {
       setExporting(null);
     }

@@ -88,11 +88,7 @@ function Dashboard({ s }: { s: CorpusStatsView }) {
         <details className="panel" open={importOpen} onToggle={(e) => setImportOpen((e.target as HTMLDetailsElement).open)}>
           <summary>{s.items === 0 ? 'Import published letters' : 'Import more published letters'}</summary>
           <CorpusImport
-            onDone={() => {
-              // New letters change the figures and what the saved searches report as new.
-              void queryClient.invalidateQueries({ queryKey: queryKeys.corpusStats });
-              void queryClient.invalidateQueries({ queryKey: queryKeys.savedSearches });
-            }}
+            onDone={() => void queryClient.invalidateQueries({ queryKey: queryKeys.corpus })}
           />
         </details>
       )}
