@@ -36,6 +36,7 @@ export const queryKeys = {
   corpus: ['corpus'] as const,
   corpusStats: ['corpus', 'stats'] as const,
   corpusLetter: (id: number) => ['corpus', 'letter', id] as const,
+  corpusImportJob: (id: string) => ['corpus-import', id] as const,
   savedSearches: ['corpus', 'saved'] as const,
   /** One search page, keyed by its address's query string (the search state, see corpus-search-state.ts). */
   corpusSearch: (qs: string) => ['corpus', 'search', qs] as const,

@@ -1,5 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/endpoints.js';
+import { queryKeys } from '../api/query-keys.js';
 import type { ImportJobView } from '../api/types.js';
 import { ErrorBox, ProgressLine } from './feedback.js';
 
@@ -7,43 +9,41 @@ const POLL_MS = 700;
 
 /** Admin: upload published letters (PDF or text) into the corpus; shows upload then import progress. */
 export function CorpusImport({ onDone }: { onDone(): void }) {
+  const queryClient = useQueryClient();
   const [files, setFiles] = useState<File[]>([]);
   const [uploading, setUploading] = useState<number | null>(null);
-  const [job, setJob] = useState<ImportJobView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const timer = useRef<number | null>(null);
-  useEffect(() => () => {
-    if (timer.current !== null) window.clearTimeout(timer.current);
-  }, []);
-
-  const poll = (id: string) => {
-    timer.current = window.setTimeout(async () => {
-      try {
-        const j = await api.corpusImportJob(id);
-        setJob(j);
-        if (j.status === 'running') poll(id);
-        else onDone();
-      } catch (e) {
-        setError(e);
-      }
-    }, POLL_MS);
-  };
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [startError, setStartError] = useState<unknown>(null);
+  // The job is polled while it runs; the poll stops by itself when the job ends or the panel closes.
+  const jobQuery = useQuery({
+    queryKey: queryKeys.corpusImportJob(jobId ?? ''),
+    queryFn: () => api.corpusImportJob(jobId!),
+    enabled: jobId !== null,
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? POLL_MS : false),
+  });
+  const job: ImportJobView | null = jobId !== null ? jobQuery.data ?? null : null;
+  const status = job?.status;
+  useEffect(() => {
+    if (status !== undefined && status !== 'running') onDone();
+    // onDone is the parent's callback; only the job's end should call it, once per status change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the line above
+  }, [status, jobId]);
 
   const start = async () => {
-    setError(null);
-    setJob(null);
+    setStartError(null);
+    setJobId(null);
     setUploading(0);
     try {
       const j = await api.corpusImport(files, setUploading);
       setUploading(null);
-      setJob(j);
-      if (j.status === 'running') poll(j.id);
-      else onDone();
+      queryClient.setQueryData(queryKeys.corpusImportJob(j.id), j);
+      setJobId(j.id);
     } catch (e) {
       setUploading(null);
-      setError(e);
+      setStartError(e);
     }
   };
+  const error = startError ?? (jobId !== null ? jobQuery.error : null);
 
   const running = uploading !== null || job?.status === 'running';
   return (
@@ -83,7 +83,7 @@ export function CorpusImport({ onDone }: { onDone(): void }) {
           {job.error ?? 'Upload the files again; letters already imported are skipped.'}
         </div>
       )}
-      {error !== null && <ErrorBox error={error} title="The import did not start." />}
+      {error !== null && <ErrorBox error={error} title={startError !== null ? 'The import did not start.' : 'The import\'s progress could not be read.'} />}
     </div>
   );
 }
