@@ -117,8 +117,13 @@ describe('functional improvement: positive functional change is documented impro
     expect(f.functionalImprovement.status).toBe('documented');
     expect(f.functionalImprovement.statements.every((s) => s.polarity === 'improved')).toBe(true);
   });
-  it('a stated inability is still not an improvement', () => {
-    expect(extract([{ name: 'note', text: 'She has not returned to work after physical therapy.' }]).functionalImprovement.status).toBe('absent');
+  // Not back at work is not an improvement, nor (8 CCR 9792.20(f): a reduction in work restrictions is
+  // one sign among others) a statement that function did not improve: it is work status.
+  it('a stated inability is still not an improvement, and not a statement of none', () => {
+    const f = extract([{ name: 'note', text: 'She has not returned to work after physical therapy.' }]);
+    expect(f.functionalImprovement.status).toBe('not_stated');
+    expect(f.functionalImprovement.statements).toEqual([]);
+    expect(f.workStatus.map((w) => w.value)).toEqual(['not_working']);
   });
 });
 

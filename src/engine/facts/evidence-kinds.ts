@@ -128,12 +128,16 @@ const CONTACT_HINT = /\d{3}-\d{4}|\d{5}|[Pp]hone|PHONE|[Tt]el\b|TEL|[Ff]ax|FAX|S
 const HISTORY_WORDS = /\b(?:treatment to date|prior treatments?|previous treatments?|past treatments?|treatment history|(?:medical|surgical) history|current medications?|has (?:previously )?(?:been treated|tried|undergone)|prior care)\b/i;
 /** A history list ("Treatment to date has included ...", "Prior treatment: ..."): its words within the first 40 characters, before any "." or ";"; before plan cues. */
 const HISTORY_LIST = new RegExp(`^[^.;]{0,40}${HISTORY_WORDS.source}`, 'i');
-/** A plan, a recommendation, a request. */
+/**
+ * A plan, a recommendation, a request. The worker's request for an early refill is not one: it is
+ * behaviour the record reports (CPMTG, Opioids, indicators for addiction: "requests for early
+ * prescription refills").
+ */
 const PLAN_CUE =
-  /\b(?:plan(?:s|ned)?(?: of care)?|treatment plan|recommend(?:ed|s|ation|ations)?|request(?:ed|s|ing)?|sought|authori[sz](?:ed|ation)|certif(?:y|ied|ication)|approv(?:ed|al)|prescribed for|to (?:start|begin|continue|undergo|receive|try)|will|would|pending|scheduled|candidate for|consider(?:ed|ing)?|referr(?:al|ed)(?! pain)|RFA|application|(?:was|were|been) ordered|ordered|appeal|propos(?:e|es|ed|al)|asks? for|asking for|would like)\b/i;
+  /\b(?:plan(?:s|ned)?(?: of care)?|treatment plan|recommend(?:ed|s|ation|ations)?|(?<!early (?:prescription )?refill )request(?:ed|s|ing)?(?! (?:an? |for (?:an? )?|several |multiple |repeated |two |three )?early (?:prescription )?refills?)|sought|authori[sz](?:ed|ation)|certif(?:y|ied|ication)|approv(?:ed|al)|prescribed for|to (?:start|begin|continue|undergo|receive|try)|will|would|pending|scheduled|candidate for|consider(?:ed|ing)?|referr(?:al|ed)(?! pain)|RFA|application|(?:was|were|been) ordered|ordered|appeal|propos(?:e|es|ed|al)|asks? for|asking for|would like)\b/i;
 /** A plan, a request, or its review: what the sentence describes has not been given (yet). */
 const PLAN_OR_REVIEW_CUE =
-  /\b(?:plan(?:s|ned)?(?: of care)?|treatment plan|recommend(?:ed|s|ation|ations)?|request(?:ed|s|ing)?|sought|authori[sz](?:ed|ation)|certif(?:y|ied|ication)|non-?certif\w*|approv(?:ed|al)|prescribed for|to (?:start|begin|continue|undergo|receive|try)|will|would|pending|scheduled|candidate for|consider(?:ed|ing)?|referr(?:al|ed)(?! pain)|RFA|utilization review|\bUR\b|IMR|independent medical review|application|(?:was|were|been) (?:denied|modified|ordered)|ordered|deemed|denied by|modified by|appeal|propos(?:e|es|ed|al)|asks? for|asking for|would like)\b/i;
+  /\b(?:plan(?:s|ned)?(?: of care)?|treatment plan|recommend(?:ed|s|ation|ations)?|(?<!early (?:prescription )?refill )request(?:ed|s|ing)?(?! (?:an? |for (?:an? )?|several |multiple |repeated |two |three )?early (?:prescription )?refills?)|sought|authori[sz](?:ed|ation)|certif(?:y|ied|ication)|non-?certif\w*|approv(?:ed|al)|prescribed for|to (?:start|begin|continue|undergo|receive|try)|will|would|pending|scheduled|candidate for|consider(?:ed|ing)?|referr(?:al|ed)(?! pain)|RFA|utilization review|\bUR\b|IMR|independent medical review|application|(?:was|were|been) (?:denied|modified|ordered)|ordered|deemed|denied by|modified by|appeal|propos(?:e|es|ed|al)|asks? for|asking for|would like)\b/i;
 /** Care received or under way (with a plan cue, the sentence reports care, not only a plan). */
 const COMPLETION_CUE =
   /\b(?:completed|has had|have had|had|attended|underwent|undergone|participated|received(?! (?:for|on|by))|tried|failed|history|to date|status post|s\/p|since|(?:has|have|had) been (?:treated|taking|using|on|receiving|attending|prescribed)|(?:was|were) treated|treated with|taking|takes|currently (?:on|taking|using|receiving)|uses|using|utiliz(?:ed|es|ing)|medications? (?:include|included|are|were|list)|current medications)\b/i;

@@ -61,7 +61,7 @@ const WORK: readonly [RegExp, WorkStatus][] = [
   [/\b(?:full|regular|usual) (?:duty|work)(?: without restrictions)?\b|\bwithout (?:work )?restrictions\b/gi, 'full_duty'],
   [/\bpermanent(?:ly)? and stationary\b|\bP&S\b|\bmaximum medical improvement\b|\bMMI\b|\bpermanent(?:ly)? disab\w+\b/gi, 'permanent_and_stationary'],
   [/\bretired\b/gi, 'retired'],
-  [/\b(?:not (?:currently )?working|off (?:of )?work|unemployed|unable to work|has not returned to work|not returned to work|remains off)\b/gi, 'not_working'],
+  [/\b(?:not (?:currently |yet )?working|off (?:of )?work|unemployed|unable to work|has not returned to work|not returned to work|remains off|not (?:yet )?back (?:to|at) work|(?:not|never)(?: yet| been)* able to (?:return to )?work|unable to return to work|no return to work)\b/gi, 'not_working'],
   [/\b(?:is|currently|still|continues to be|remains) (?:working|employed)\b|\bcontinues to work\b|\breturned to (?:work|his job|her job)\b|\bworking (?:full[- ]time|part[- ]time)\b/gi, 'working'],
 ];
 const PAIN_SCORE = /(?<![\d/.])(\d{1,2}(?:\.\d)?)\s*(?:\/|out of|on a scale of (?:[01]\s*(?:-|to)\s*)?)\s*10\b(?!\s*\/|\d)|\bVAS(?: score)?(?: of)?\s*:?\s*(\d{1,2}(?:\.\d)?)\b/gi;

@@ -7,6 +7,10 @@
 
 /** Phrases that negate what follows them, within a window of words ("no", "denies", "without"). */
 export const PRE_NEGATION: readonly string[] = [
+  // "not yet" is a negation still in force ("has not yet returned to work"), whereas a bare "yet" ends
+  // a scope (TERMINATION): listed before "has not" and "not" so that the trigger takes in the "yet".
+  '(?:has|have|had|is|are|was|were) not (?:as )?yet',
+  'not (?:as )?yet',
   'no documentation of',
   'no documented',
   'no evidence of',
@@ -66,6 +70,7 @@ export const PRE_NEGATION: readonly string[] = [
 export const PRE_NEGATION_LONG: readonly string[] = [
   '(?:made|makes|make) no mention of',
   'no mention of',
+  'no mention (?:is|was|has been) made (?:of|regarding)',
   '(?:does|did|do) not mention',
   'without (?:any )?mention of',
   'no documentation of',

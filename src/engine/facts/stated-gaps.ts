@@ -12,13 +12,17 @@ export interface GapMatch {
   end: number;
 }
 
-const PREFILTER = /\b(?:document\w*|provided|submitted|reveal\w*|evidence|records?|included|specified|quantified|available)\b/i;
+// "mention" on its own: "there is no mention of X" / "the physician makes no mention of X" state the
+// record's silence as plainly as "the records make no mention of X", with or without a record word.
+const PREFILTER = /\b(?:document\w*|provided|submitted|reveal\w*|evidence|records?|included|specified|quantified|available|mention)\b/i;
 /** "no / insufficient / lack of documentation of X" */
 const GAP_BEFORE =
   /\b(?:no|insufficient|inadequate|limited|minimal|lack of|lacks|lacking|absence of|without|not (?:any|enough|sufficient)|little)\s+(?:(?:clear|objective|adequate|sufficient|any|further|recent|current|specific|clinical|medical|updated|documented|quantified|measurable|indication or)\s+){0,3}(?:documentation|documented evidence|evidence|record|indication|mention|report|description)\s+(?:of|that|regarding|concerning|about|to support|as to|for)\s+/gi;
 /** "the records / documentation / notes do not reveal X" */
 const GAP_SUBJECT =
   /\b(?:documentation|records?|notes?|reports?|file|chart|submissions?|review of (?:the )?records?)(?:\s+[\w/-]+){0,5}?\s+(?:does|did|do) not\s+(?:clearly\s+|specifically\s+|objectively\s+)?(?:reveal|document|show|demonstrate|indicate|establish|describe|include|provide|mention|support|contain|identify|quantify)\s+/gi;
+/** "the physician does not mention X", "no mention is made of X": whoever is silent, the record is. */
+const GAP_MENTION = /\b(?:(?:does|did|do) not (?:specifically |clearly )?mention|no mention (?:is|was|has been) made (?:of|regarding))\s+/gi;
 /** "X was not provided / documented" (X before it) */
 const GAP_AFTER = /\s+(?:was|were|is|are|has|have)\s+(?:not been|not)\s+(?:clearly\s+|objectively\s+|adequately\s+)?(?:provided|documented|submitted|included|specified|quantified|available|established|described|reported|demonstrated)\b/gi;
 /** Where a forward X ends: a clause break or a word that starts a new phrase. */
@@ -42,11 +46,13 @@ export function findStatedGaps(sentence: string): GapMatch[] {
       let about = trimX(cut >= 0 ? rest.slice(0, cut) : rest);
       const words = about.split(/\s+/);
       if (words.length > 10) about = words.slice(0, 10).join(' ');
-      if (about.length >= 3) out.push({ about, start: from, end: from + about.length });
+      // "the records do not mention X" is read by both the subject and the mention forms: once
+      if (about.length >= 3 && !out.some((g) => g.start === from)) out.push({ about, start: from, end: from + about.length });
     }
   };
   forward(GAP_BEFORE);
   forward(GAP_SUBJECT);
+  forward(GAP_MENTION);
   GAP_AFTER.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = GAP_AFTER.exec(sentence)) !== null) {

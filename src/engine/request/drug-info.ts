@@ -89,7 +89,7 @@ export function drugInfo(s: string, drugs: DrugMatch[], hashSpans: { start: numb
   else if (compounded && (route === 'topical' || route === 'transdermal')) category = 'compound';
   else if ((route === 'topical' || route === 'transdermal') && e.cls !== 'opioid') category = 'topical';
   else category = e.cls;
-  const { sig, dosesPerDayMax, dosesPerDayMin, unitsPerDoseMax } = sigOf(s);
+  const { sig, dosesPerDayMax, dosesPerDayMin, unitsPerDoseMax, unitsPerDayMax } = sigOf(s);
   const refillsM = REFILLS.exec(s);
   const refills = refillsM ? (refillsM[1]?.toLowerCase() === 'a' ? 1 : (parseNumber(refillsM[1]) ?? parseNumber(refillsM[2]))) : null;
   const supplyM = DAYS_SUPPLY.exec(s);
@@ -113,6 +113,7 @@ export function drugInfo(s: string, drugs: DrugMatch[], hashSpans: { start: numb
       dosesPerDayMax,
       dosesPerDayMin,
       unitsPerDoseMax,
+      unitsPerDayMax,
       refills,
       daysSupply,
     },

@@ -100,6 +100,8 @@ export interface DrugInfo {
   dosesPerDayMin: number | null;
   /** Units (tablets, patches) per dose where the sig says it ("1-2 tabs" = 2), or null. */
   unitsPerDoseMax: number | null;
+  /** The most units (tablets, capsules) a day the sig prescribes: the upper bound of a range, as needed or not ("1-2 tabs every 6 hours" = 8), or a stated ceiling; null where no frequency is written. */
+  unitsPerDayMax: number | null;
   refills: number | null;
   daysSupply: number | null;
 }

@@ -160,8 +160,9 @@ export const morphineEquivalentLimit = defineCriterion({
   evaluate: (p, ctx) => {
     const d = ctx.request.drug;
     const factor = d ? Object.entries(p.factors).find(([g]) => d.generic.startsWith(g))?.[1] : undefined;
-    // Doses a day as written ("every 6 hours"), else the quantity over the days' supply ("#60, 30 days").
-    const perDay = d?.dosesPerDayMax ?? (d && d.daysSupply && ctx.request.quantity !== null ? ctx.request.quantity / d.daysSupply : null);
+    // The total daily dose prescribed (CPMTG p. 86): units a day at most as written ("1-2 tablets every
+    // 6 hours" = 8), else the quantity over the days' supply ("#60, 30 days").
+    const perDay = d?.unitsPerDayMax ?? (d && d.daysSupply && ctx.request.quantity !== null ? ctx.request.quantity / d.daysSupply : null);
     if (!d || d.strengthMg === null || perDay === null || factor === undefined)
       return { status: 'unknown', finding: 'The daily dose cannot be computed from the request.', unknownBecause: 'request' };
     const med = Math.round(d.strengthMg * perDay * factor);

@@ -89,6 +89,12 @@ describe('criterion types', () => {
     expect(run('morphineEquivalentLimit', p, ctx('Norco 10/325mg one tablet four times daily #120')).status).toBe('met');
     expect(run('morphineEquivalentLimit', p, ctx('Oxycodone 30mg one tablet every 4 hours #180')).status).toBe('not_met');
     expect(run('morphineEquivalentLimit', p, ctx('Norco #60')).status).toBe('unknown');
+    // The total daily dose prescribed is the most the sig allows: 1-2 tablets every 6 hours is up to 8 a day
+    // (10 mg x 8 = 80 MED, at the limit), where one tablet every 6 hours is 4 (40 MED).
+    const range = run('morphineEquivalentLimit', { max: 60, factors: { hydrocodone: 1 } }, ctx('Norco 10/325mg 1-2 tablets every 6 hours as needed #120'));
+    expect(range.status).toBe('not_met');
+    expect(range.finding).toContain('80');
+    expect(run('morphineEquivalentLimit', { max: 60, factors: { hydrocodone: 1 } }, ctx('Norco 10/325mg one tablet every 6 hours #120')).status).toBe('met');
   });
 
   it('injuryWithin, ageRange and regionExcluded use the worker and the request', () => {

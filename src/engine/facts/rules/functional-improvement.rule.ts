@@ -18,6 +18,16 @@ const ASPECT_PAIN = /\b(?:pain|relief|VAS)\b|(?<![\d/])\d{1,2}\/10\b(?!\/)/i;
 const IMPROVED_WHAT = /^\s+(?:in|of)\s+([^,.;]{1,50}?)(?=\s+(?:and|but|with|since|after)\b|[,.;]|$)/i;
 const PURPOSE = /\bto (?:improve|help|increase|decrease|reduce|return|benefit)\b/i;
 const MMI = /\bmaxim(?:al|um) medical improvement\b/i;
+/**
+ * A return to work, or the ability to work: 8 CCR 9792.20(f) counts "a reduction in work
+ * restrictions" as one sign of functional improvement, so its absence ("has not returned to work",
+ * "is not able to return to work") is the absence of that one sign, not a statement that function did
+ * not improve (the worker may walk farther or need less medication). It is read as work status only.
+ */
+const RETURN_TO_WORK = /^(?:(?:is |was |now )?able to (?:work|return)|return(?:ed|ing)? to)\b/i;
+/** The same sign unchanged ("work status remains unchanged", "Work restrictions: no change"): work status only. */
+const WORK_UNCHANGED_SUBJECT = /\b(?:work|duty) (?:status|restrictions)\b[\s:,-]*(?:(?:is|are|was|were|has been|have been|remains?|remained)\s+)?$/i;
+const UNCHANGED = /^(?:no change|unchanged|not changed)$/i;
 
 /**
  * Statements of functional improvement and its absence, tied to the treatment the sentence names.
@@ -67,6 +77,7 @@ export const functionalImprovementRule: FactRule = {
           if (MMI.test(st.slice(Math.max(0, start - 20), end + 10))) return;
           const inGap = gaps.some((g) => start < g.end && end > g.start);
           const negated = inGap || isNegated(st, start, end, measured ? {} : { extraPre: WEAK_NEG_IMPROVEMENT, window: 7 });
+          if (negated && !inGap && RETURN_TO_WORK.test(phrase)) return;
           // "to improve function" is a purpose, unless negated ("has not seemed to improve")
           // ("able to return to work" is an ability, not a purpose)
           if (!negated && PURPOSE.test(st.slice(Math.max(0, start - 3), end)) && !/^(?:is |was |now )?able to\b/i.test(phrase) && !/\bable\s*$/i.test(st.slice(Math.max(0, start - 12), start).replace(/\bto\s*$/i, ''))) return;
@@ -86,6 +97,9 @@ export const functionalImprovementRule: FactRule = {
         for (const { m } of worse) {
           if (isNegated(st, m.index, m.index + m[0].length, { post: false })) continue;
           if (s.planOnly || s.guidelineText || AGGRAVATING.test(st.slice(m.index + m[0].length, m.index + m[0].length + 60))) continue;
+          // read in the source, so that a "Work status:" heading before the sentence counts
+          const at = s.start + m.index;
+          if (UNCHANGED.test(m[0]) && WORK_UNCHANGED_SUBJECT.test(s.source.text.slice(Math.max(0, at - 40), at))) continue;
           const ref = nearestTerm(refTerms, m.index, 200);
           push({ polarity: 'not_improved', aspect: ASPECT_PAIN.test(m[0]) ? 'pain' : 'unspecified', category: ref?.category ?? null, documentationGap: false, evidence: s.ev() });
         }
