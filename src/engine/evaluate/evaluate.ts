@@ -1,13 +1,14 @@
 import type { Citation, Decision } from '../../letters/model.js';
 import { ImrError } from '../../errors/imr-error.js';
 import type { IsoDate } from '../../shared/iso-date.js';
-import type { KnowledgeBase } from '../knowledge-base/knowledge-base.js';
+import type { CompiledTopic, KnowledgeBase } from '../knowledge-base/knowledge-base.js';
 import { selectTopic, type TopicSelection } from '../knowledge-base/select-topic.js';
 import type { CaseFile, CaseItem } from '../case-file.js';
 import type { NormalisedRequest } from '../request/normalised-request.js';
 import type { CaseFacts, ExtractOptions, FactSource } from '../facts/case-facts.js';
 import type { CueMemo } from '../facts/evidence-kinds.js';
 import type { CriterionContext, SourceText } from './criteria/criterion.js';
+import { dependencyFlags, isDependent, primaryIndex, procedureFlags, procedureOutcome } from './dependency.js';
 import type { Evidence } from './types.js';
 import { makeFindingLookup, type FindingLookup } from './fact-lookup.js';
 import { CLINICAL_KINDS, OBJECTIVE_KINDS, type EvidenceKind } from '../evidence-kind.js';
@@ -90,21 +91,6 @@ function isAdministrative(p: PreparedCase, e: { source: string; start: number; e
   return p.sentences.some((s) => s.administrative && s.source === e.source && s.start <= e.start && e.end <= s.end);
 }
 
-const DEPENDENT_CONTEXTS = new Set(['preoperative', 'postoperative', 'associated_surgical']);
-
-/** Categories that, requested in the same case as a surgery, are that surgery's pre- or post-operative services. */
-const PERIOPERATIVE_CATEGORIES = new Set(['surgical_assistant', 'postsurgical_therapy', 'lab', 'diagnostic_other']);
-
-function isDependent(req: NormalisedRequest, caseHasSurgery: boolean): boolean {
-  if (req.category === 'surgery') return false;
-  if (req.context !== null && DEPENDENT_CONTEXTS.has(req.context)) return true;
-  return caseHasSurgery && PERIOPERATIVE_CATEGORIES.has(req.category);
-}
-
-/** Index of the case's primary procedure (the first surgery item other than `index`), or -1. */
-function primaryIndex(p: PreparedCase, index: number): number {
-  return p.requests.findIndex((r, i) => i !== index && r.category === 'surgery');
-}
 
 const NO_CITATION: Citation = { source: 'NONE', name: null, edition: null, topic: null, sections: [], pages: [], raw: 'No medical evidence cited', alsoCites: [] };
 /** Where no topic covers a request the MTUS is silent: the evidence must come from outside it (step 2). */
@@ -183,6 +169,37 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     const d = primaryDraft();
     return d ? { request: d.request, decision: d.ruleDecision } : null;
   };
+  /** What a criterion sees, for a topic (null: the dependency rule alone, which reads no topic's words). */
+  const contextFor = (topic: CompiledTopic | null): CriterionContext => ({
+    asOf,
+    request: req,
+    authorized: p.authorized[index] ?? null,
+    worker,
+    sources: p.sources,
+    topicTerms: topic?.topic.covers.terms ?? [],
+    topicCategories: topic?.topic.covers.categories ?? [],
+    findingLabel: (key) => kb.findings.get(key)?.label ?? key.replace(/_/g, ' '),
+    finding: (key) => (p.memo.finding ??= makeFindingLookup(p.facts, p.sentences, kb.findings))(key, null, topic?.topic.covers.categories ?? []),
+    mentions: (phrases) => {
+      let hit = p.memo.mentions.get(phrases);
+      if (!hit) p.memo.mentions.set(phrases, (hit = findMentions(p.sentences, phrases)));
+      return hit;
+    },
+    primaryProcedureDecision: primaryDecision,
+    medications: () => p.facts.medications.filter((m) => !isAdministrative(p, m.evidence)),
+    priorTreatments: (categories) =>
+      p.facts.priorTreatments
+        .filter((t) => !t.negated && categories.includes(t.category) && !isAdministrative(p, t.evidence) && !PLAN.test(t.evidence.quote))
+        .map((t) => ({ sessions: t.sessions, evidence: t.evidence })),
+    otherItemDecisions: (categories) =>
+      p.requests
+        .map((r, i) => ({ r, i }))
+        .filter(({ r, i }) => i !== index && !stack.includes(i) && categories.includes(r.category))
+        .map(({ i }) => {
+          const d = evaluatePrepared(p, i, kb, [...stack, index]);
+          return { request: d.request, decision: d.ruleDecision };
+        }),
+  });
   const dependent = isDependent(req, primaryIndex(p, index) >= 0);
 
   // A service that only exists for a procedure (pre-op clearance, post-op therapy, an assistant
@@ -213,6 +230,9 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     }
   }
 
+  // Not following an unnecessary procedure: is the procedure it exists for certified at all?
+  const procedure = dependent ? procedureOutcome(contextFor(null)) : null;
+
   const sel = selectTopic(kb, req, asOf, { chronicity: phaseOfCare(worker.injuryDate, asOf) ?? p.facts.chronicity });
   if (!sel) {
     const base = upheldWithoutTopic(item.request, req.category, asOf, {
@@ -221,42 +241,13 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
       documentationGaps: ['No guideline topic in the knowledge base addresses this request; the reviewer must search the medical evidence (8 CCR 9792.21.1).'],
       rationale: `No topic of the MTUS or of the other guidelines in the knowledge base addresses ${item.request}, and the record does not establish its medical necessity. Therefore, the request for ${item.request} is not medically necessary on the documentation provided.`,
     });
-    const flags = [{ code: 'no_topic' as const, message: 'No guideline topic in the knowledge base addresses this request; the reviewer must search the medical evidence.' }];
+    const flags = [{ code: 'no_topic' as const, message: 'No guideline topic in the knowledge base addresses this request; the reviewer must search the medical evidence.' }, ...procedureFlags(procedure)];
     const d = finish(kb, base, flags);
     p.decisions.set(index, d);
     return d;
   }
 
-  const ctx: CriterionContext = {
-    asOf,
-    request: req,
-    authorized: p.authorized[index] ?? null,
-    worker,
-    sources: p.sources,
-    topicTerms: sel.topic.topic.covers.terms,
-    topicCategories: sel.topic.topic.covers.categories,
-    findingLabel: (key) => kb.findings.get(key)?.label ?? key.replace(/_/g, ' '),
-    finding: (key) => (p.memo.finding ??= makeFindingLookup(p.facts, p.sentences, kb.findings))(key, null, sel.topic.topic.covers.categories),
-    mentions: (phrases) => {
-      let hit = p.memo.mentions.get(phrases);
-      if (!hit) p.memo.mentions.set(phrases, (hit = findMentions(p.sentences, phrases)));
-      return hit;
-    },
-    primaryProcedureDecision: primaryDecision,
-    medications: () => p.facts.medications.filter((m) => !isAdministrative(p, m.evidence)),
-    priorTreatments: (categories) =>
-      p.facts.priorTreatments
-        .filter((t) => !t.negated && categories.includes(t.category) && !isAdministrative(p, t.evidence) && !PLAN.test(t.evidence.quote))
-        .map((t) => ({ sessions: t.sessions, evidence: t.evidence })),
-    otherItemDecisions: (categories) =>
-      p.requests
-        .map((r, i) => ({ r, i }))
-        .filter(({ r, i }) => i !== index && !stack.includes(i) && categories.includes(r.category))
-        .map(({ i }) => {
-          const d = evaluatePrepared(p, i, kb, [...stack, index]);
-          return { request: d.request, decision: d.ruleDecision };
-        }),
-  };
+  const ctx = contextFor(sel.topic);
 
   const lookup = (p.memo.finding ??= makeFindingLookup(p.facts, p.sentences, kb.findings));
   const criteria: CriterionResult[] = sel.topic.criteria.map((c) => {
@@ -295,7 +286,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     rationale: writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision }),
   };
   const primary = dependent ? primaryDraft() : null;
-  const d = finish(kb, base, [...ruleReviewFlags(p, criteria, dependent), ...(primary ? dependencyFlags(primary) : [])], (lean, pOverturn) =>
+  const d = finish(kb, base, [...ruleReviewFlags(p, criteria), ...procedureFlags(procedure), ...(primary ? dependencyFlags(primary) : [])], (lean, pOverturn) =>
     writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision, lean, pOverturn }),
   );
   p.decisions.set(index, d);
@@ -315,15 +306,6 @@ export function narrowAccepts(criterion: readonly EvidenceKind[], finding: reado
   return both.length > 0 ? both : finding;
 }
 
-/**
- * A service that follows a procedure is flagged when the procedure's draft is: `depends_on_flagged`
- * where the procedure has a rule-based reason, `probability` where only its probability flags it.
- */
-function dependencyFlags(primary: ItemDecision): { code: ReviewCode; message: string }[] {
-  if (!primary.needsReviewer) return [];
-  const ruleBased = primary.reviewCodes.some((c) => c !== 'probability');
-  return [{ code: ruleBased ? 'depends_on_flagged' : 'probability', message: `It follows ${primary.request}, whose draft needs the reviewer's judgement.` }];
-}
 
 /**
  * The phase of care on the item's date, measured from the injury (8 CCR 9792.20 as amended in 2016:
@@ -339,7 +321,7 @@ function phaseOfCare(injuryDate: IsoDate | null, asOf: IsoDate): 'acute' | 'suba
 const MIN_CLINICAL_SENTENCES = 1;
 
 /** Rule-based reasons for the reviewer to decide: what the criteria could not read from the request or the record. */
-function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[], dependent: boolean): { code: ReviewCode; message: string }[] {
+function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: ReviewCode; message: string }[] {
   const flags: { code: ReviewCode; message: string }[] = [];
   // A record with no clinical statement cannot be reviewed, whatever the criteria read: a draft with
   // no medical record is never a decision (even a request over the guideline's limit needs the record).
@@ -350,11 +332,8 @@ function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[], dependent
   if (criteria.some((c) => c.status === 'not_met')) return flags;
   if (criteria.some((c) => c.conflicting))
     flags.push({ code: 'evidence_conflicting', message: 'The record states both a finding the guideline requires and its absence; weigh the statements.' });
+  // (A procedure not shown certified is the dependency rule's flag: procedureFlags.)
   // Only when the request's silence alone stands between the draft and an overturn.
-  // Only for a service the request itself ties to a procedure (pre-op, post-op, associated surgical
-  // service): a drug whose topic also allows post-operative use is not waiting on any surgery.
-  if (dependent && criteria.some((c) => c.status === 'unknown' && c.unknownBecause === 'procedure'))
-    flags.push({ code: 'procedure_unconfirmed', message: 'The service follows a procedure that is not in dispute, and the record does not show whether it was certified or performed; confirm its status before deciding the service.' });
   const requestUnknown = criteria.filter((c) => c.status === 'unknown' && c.unknownBecause === 'request');
   if (requestUnknown.length > 0 && criteria.every((c) => c.status === 'met' || requestUnknown.includes(c)))
     flags.push({ code: 'request_unclear', message: 'The request does not state what the guideline limits (quantity, sessions or duration).' });

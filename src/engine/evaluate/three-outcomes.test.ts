@@ -144,6 +144,64 @@ describe('services that follow a procedure not in dispute', () => {
     expect(labs.reviewCodes).not.toContain('procedure_unconfirmed');
     expect(labs.dependsOn).toBe('Left shoulder arthroscopic subacromial decompression');
   });
+
+  // The same rule for every service the request ties to a surgery, whatever its category: a drug, a
+  // device, home care, therapy. Written as requests are written ("Post-op", "Post operative",
+  // "Associated surgical services:", "Pre-operative").
+  const PERIOPERATIVE = [
+    'Post-op Norco 5/325 mg #40, 1 tablet every 6 hours as needed for pain',
+    'Post operative docusate 100 mg twice daily #30',
+    'Pre-operative cefazolin 2 g IV',
+    'Associated surgical services: cold therapy unit, 7 day rental',
+    'Post-surgical home health nurse visits, 4 visits',
+    'Post operative physical therapy 2 times a week for 4 weeks, right knee',
+    'Postoperative front-wheeled walker',
+    // the antiemetic topic's own indication (post-operative nausea) reads the same silent record
+    'Post-op ondansetron 4 mg #10',
+  ];
+  const NO_SURGERY_SHOWN = 'Right knee pain with locking for eight months. Exam: medial joint line tenderness, positive McMurray test. MRI: medial meniscus tear. She takes ibuprofen as needed.';
+
+  for (const request of PERIOPERATIVE)
+    it(`flags "${request}" when no procedure is in dispute and none is shown certified or performed`, () => {
+      const d = evaluate(parseCaseFile({ ...dates, clinicalSummary: NO_SURGERY_SHOWN, items: [{ request }] }), 0, kb);
+      expect(d.reviewCodes).toContain('procedure_unconfirmed');
+      expect(d.needsReviewer).toBe(true);
+    });
+
+  for (const request of PERIOPERATIVE)
+    it(`"${request}" follows a procedure in dispute that is not medically necessary`, () => {
+      // ACOEM Ch. 13 pp. 344-345: no mechanical symptoms and no tear on MRI; the meniscectomy is not supported
+      const c = parseCaseFile({
+        ...dates,
+        clinicalSummary: 'Right knee ache with stairs for a year. Exam: mild crepitus, full extension. MRI: moderate medial compartment osteoarthritis.',
+        items: [{ request: 'Right knee arthroscopic partial medial meniscectomy' }, { request }],
+      });
+      const [surgery, service] = decideCase(c, kb);
+      expect(surgery.ruleDecision).toBe('Upheld');
+      expect(service.dependsOn).toBe('Right knee arthroscopic partial medial meniscectomy');
+      expect(service.ruleDecision).toBe('Upheld');
+      expect(service.criteria[0]?.type).toBe('primaryProcedureCertified');
+    });
+
+  it('is not flagged for the procedure when the record shows it was performed', () => {
+    const summary = 'She underwent right knee surgery on 10/20/2016, a partial medial meniscectomy. Exam two weeks later: incisions healing, knee flexion to 100 degrees.';
+    for (const request of ['Post-op Norco 5/325 mg #40, 1 tablet every 6 hours as needed for pain', 'Post operative physical therapy 2 times a week for 4 weeks, right knee']) {
+      const d = evaluate(parseCaseFile({ ...dates, clinicalSummary: summary, items: [{ request }] }), 0, kb);
+      expect(d.reviewCodes, request).not.toContain('procedure_unconfirmed');
+    }
+  });
+
+  it('before the 2016 opioid guideline too, a post-operative opioid drafted under the chronic-pain topic still waits on its surgery', () => {
+    // The CPMTG (2009) opioid criteria are written for chronic use; they do not speak of the surgery.
+    const d = evaluate(parseCaseFile({ ...dates, urDecisionDate: '2016-03-15', clinicalSummary: NO_SURGERY_SHOWN, items: [{ request: 'Post-op Percocet 5/325 mg #30' }] }), 0, kb);
+    expect(d.reviewCodes).toContain('procedure_unconfirmed');
+  });
+
+  it('an opioid the request does not tie to a surgery is not waiting on one', () => {
+    const d = evaluate(parseCaseFile({ ...dates, clinicalSummary: NO_SURGERY_SHOWN, items: [{ request: 'Norco 5/325 mg #40, 1 tablet every 6 hours as needed for pain' }] }), 0, kb);
+    expect(d.reviewCodes).not.toContain('procedure_unconfirmed');
+    expect(d.dependsOn).toBeNull();
+  });
 });
 
 describe('findings of the right body region', () => {

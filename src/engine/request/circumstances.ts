@@ -4,9 +4,19 @@ import { isoDateFromParts } from '../../shared/iso-date.js';
 const DOS = /\bDOS\s*:?\s*(\d{1,2})\/(\d{1,2})\/(\d{2,4})|\bdate of service\s*:?\s*(\d{1,2})\/(\d{1,2})\/(\d{2,4})/i;
 const ADDITIONAL = /\b(additional|continued|continue|continuing|continuation|further|extra|ongoing|repeat|another|extension|more)\b/i;
 const RETRO = /\bretro(?:spective|active)?\b|\bDOS\b|\bdate of service\b/i;
-const PREOP = /\bpre-?op(?:erative)?\b|\bprior to surgery\b|\bclearance\b/i;
-const POSTOP = /\bpost-?op(?:erative)?\b|\bpost-?surg(?:ery|ical)\b|\bafter surgery\b/i;
-const ASSOC_SURG = /\bassociated surgical service\b/i;
+/*
+ * The words that tie a request to a surgery. A service that exists only because of a procedure is
+ * "needed only for a surgery that is itself medically necessary" (ODG, Preoperative testing, general),
+ * and the same holds after the surgery and for the services associated with it; so every way the
+ * letters and requests write these words counts: "post-op", "postop", "post op", "post-operative",
+ * "post operatively", "post-surgical", "following surgery", "peri-operative".
+ */
+/** A clearance is pre-operative when it is medical ("medical", "cardiac" clearance), not a return to work. */
+const PREOP =
+  /\bpre[- ]?op(?:erative(?:ly)?)?\b|\b(?:prior to|before) (?:the |his |her |planned |scheduled )?surgery\b|\b(?:medical|surgical|cardiac|cardiology|cardiopulmonary|pulmonary|anesthesia|internal medicine) clearance\b|\bclearance for (?:the |his |her )?surgery\b/i;
+const POSTOP = /\bpost[- ]?op(?:erative(?:ly)?)?\b|\bpost[- ]?surg(?:ery|ical(?:ly)?)\b|\b(?:after|following) (?:the |his |her )?surgery\b/i;
+/** A service of the surgery itself: "associated surgical service(s)", peri- or intra-operative care. */
+const ASSOC_SURG = /\bassociated surgical services?\b|\b(?:peri|intra)[- ]?op(?:erative(?:ly)?)?\b/i;
 
 /** Whether the request comes with a surgery: associated with it, after it or before it. */
 export function contextOf(s: string): RequestContext {

@@ -364,3 +364,20 @@ describe('heat, cold and lumbar support equipment (synthetic requests)', () => {
     expect(normaliseRequest(request).category).toBe(category);
   });
 });
+
+describe('which operation a surgery request names (synthetic requests)', () => {
+  it.each([
+    ['Left long trigger finger release', 'trigger_finger_release'],
+    ['Right cubital tunnel release with ulnar nerve transposition', 'cubital_tunnel_release'],
+    ['Open reduction internal fixation, right distal radius', 'fracture_fixation'],
+    ['L4-5 XLIF', 'spinal_fusion'],
+    ['L5-S1 anterior lumbar arthrodesis', 'spinal_fusion'],
+    ['Right L4 hemilaminectomy', 'spinal_decompression'],
+    // the carpal tunnel release named beside a fixation is the operation in dispute
+    ['Distal radius ORIF with carpal tunnel release', 'carpal_tunnel_release'],
+  ])('%s → %s', (request, subcategory) => {
+    const r = normaliseRequest(request);
+    expect(r.category).toBe('surgery');
+    expect(r.subcategory).toBe(subcategory);
+  });
+});

@@ -32,6 +32,8 @@ describe('device repairs, replacements and supplies are equipment, not surgery',
     ['TENS unit repair', 'tens', 'repair'],
     ['Repair of the TENS unit', 'tens', 'repair'],
     ['Wheelchair repair', 'dme', 'repair'],
+    ['Repair of hinged knee brace', 'dme', 'repair'],
+    ['Repair of her left knee brace', 'dme', 'repair'],
     ['H-wave unit repair', 'h_wave', 'repair'],
     ['TENS unit replacement', 'tens', 'replacement'],
     ['TENS batteries', 'tens', 'supplies'],
@@ -48,5 +50,8 @@ describe('device repairs, replacements and supplies are equipment, not surgery',
     expect(normaliseRequest('Rotator cuff repair').category).toBe('surgery');
     expect(normaliseRequest('Meniscus repair and post-operative knee brace').category).toBe('surgery');
     expect(normaliseRequest('Spinal cord stimulator battery replacement').category).toBe('surgery');
+    // the device named after a comma is another item, not the thing repaired
+    expect(normaliseRequest('Repair of the rotator cuff, sling').category).toBe('surgery');
+    expect(normaliseRequest('Repair of the torn medial meniscus with a post-operative brace').category).toBe('surgery');
   });
 });

@@ -13,8 +13,11 @@ const DEVICE_CATEGORIES = new Set<TreatmentCategory>(['tens', 'h_wave', 'interfe
 const REPAIR_WORD = /^repairs?$/i;
 /** Between a device and its repair: "TENS unit repair", "wheelchair - repair". */
 const DEVICE_THEN_REPAIR = /^[\s-]*(?:(?:unit|device|machine|equipment|system)\s+)?$/i;
-/** Between a repair and its device: "repair of the TENS unit", "repair to his wheelchair". */
-const REPAIR_THEN_DEVICE = /^\s+(?:of|for|to|on)\s+(?:(?:the|a|an|his|her|their|existing|current)\s+)?$/i;
+/**
+ * Between a repair and its device: "repair of the TENS unit", "repair to his wheelchair", and up to two
+ * words naming the device ("repair of the hinged knee brace"); a comma or a clause ends it.
+ */
+const REPAIR_THEN_DEVICE = /^\s+(?:of|for|to|on)\s+(?:(?:the|a|an|his|her|their|existing|current)\s+)?(?:[A-Za-z-]+\s+){0,2}$/i;
 /** Words that name a repair or replacement of a device, or its supplies. */
 const REPLACE_WORDS = /\b(?:replace(?:ment|d)?|replacing)\b/i;
 const SUPPLY_WORDS = /\b(?:batter(?:y|ies)|electrodes?|lead wires?|leads|pads|supplies|conductive gel)\b/i;
