@@ -107,16 +107,21 @@ function citationOf(sel: TopicSelection): Citation {
  * the same input `finish` gave it. Pure.
  */
 export function calibrationInputOf(d: ItemDecision, kb: KnowledgeBase): CalibrationInput {
+  return calibrationInput(d, d.ruleDecision, d.reviewCodes, kb);
+}
+
+/** calibrationInputOf for a draft's parts (`finish` has no whole decision yet, and need not copy one). */
+function calibrationInput(d: DraftBase, ruleDecision: Decision, codes: readonly ReviewCode[], kb: KnowledgeBase): CalibrationInput {
   const topic = d.topicId === null ? null : kb.topics.find((t) => t.topic.id === d.topicId) ?? null;
   return {
     category: d.category,
     topicId: d.topicId,
     recommendation: topic ? topic.topic.recommendation : null,
     family: d.citation.source,
-    ruleDecision: d.ruleDecision,
+    ruleDecision,
     criteria: d.criteria.map((c) => ({ type: c.type, status: c.status, evidenceKinds: [...new Set(c.evidence.flatMap((e) => (e.kind ? [e.kind] : [])))] })),
     dependent: d.dependsOn !== null,
-    ruleFlags: d.reviewCodes.filter((c) => c !== 'probability'),
+    ruleFlags: codes.filter((c) => c !== 'probability'),
   };
 }
 
@@ -128,8 +133,8 @@ type DraftBase = Omit<ItemDecision, 'ruleDecision' | 'pOverturn' | 'needsReviewe
  * decide; `rewrite` gives the rationale again where the lean differs from it.
  */
 function finish(kb: KnowledgeBase, base: DraftBase, ruleFlags: { code: ReviewCode; message: string }[], rewrite?: (lean: Decision, pOverturn: number) => string): ItemDecision {
-  const provisional: ItemDecision = { ...base, ruleDecision: base.decision, pOverturn: 0, needsReviewer: false, reviewReason: null, reviewCodes: ruleFlags.map((f) => f.code) };
-  const pOverturn = predictOverturn(kb.calibration, calibrationFeatures(calibrationInputOf(provisional, kb)));
+  // what calibrationInputOf reads of the draft as it stands (the criteria's decision, the rule flags)
+  const pOverturn = predictOverturn(kb.calibration, calibrationFeatures(calibrationInput(base, base.decision, ruleFlags.map((f) => f.code), kb)));
   const review = reviewOutcome(kb.calibration, base.decision, pOverturn, ruleFlags);
   const rationale = review.decision !== base.decision && rewrite ? rewrite(review.decision, pOverturn) : base.rationale;
   return { ...base, ruleDecision: base.decision, rationale, pOverturn: Math.round(pOverturn * 1000) / 1000, ...review };

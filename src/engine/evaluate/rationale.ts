@@ -1,6 +1,7 @@
 import type { Citation, Decision } from '../../letters/model.js';
 import type { Topic } from '../../guidelines/schema.js';
 import type { CriterionResult } from './types.js';
+import { collapseWhitespace } from '../text/whitespace.js';
 
 const FAMILY_NAMES: Record<string, string> = {
   'MTUS-CPMTG': 'CA MTUS Chronic Pain Medical Treatment Guidelines',
@@ -148,5 +149,5 @@ export function writeRationale(a: {
       : a.decision === 'Overturned'
       ? `As the record documents what the guideline requires, the request for ${a.request} is medically necessary.`
       : `Therefore, the request for ${a.request} is not medically necessary.`;
-  return `${rule} ${facts} ${conclusion}`.replace(/\s+/g, ' ').trim();
+  return collapseWhitespace(`${rule} ${facts} ${conclusion}`).trim();
 }

@@ -3,6 +3,7 @@ import type { FindingResult, SourceText } from './criteria/criterion.js';
 import { CLINICAL_KINDS, type EvidenceKind } from '../evidence-kind.js';
 import { classifySentence, cuesOf, headingsOf, sectionAt, type CueMemo } from '../facts/evidence-kinds.js';
 import { isNegated as negex } from '../facts/negation.js';
+import { collapseWhitespace } from '../text/whitespace.js';
 
 /** A sentence of a source text with its offsets. */
 export interface Sentence {
@@ -26,7 +27,6 @@ export function kindAccepted(kind: EvidenceKind | undefined, accepts: readonly E
 
 const ABBREVIATION_END = /\b(?:Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|No|approx)\.$/i;
 const BLANK = /^\s*$/;
-const SPACES = /\s+/g;
 
 /**
  * Splits each source into sentences (on . ! ? ; followed by a space and a capital or digit, and on
@@ -52,7 +52,7 @@ export function splitSentences(sources: readonly SourceText[], cueMemo?: CueMemo
       const next = s.text.slice(re.lastIndex, re.lastIndex + 2);
       // Do not split after abbreviations like "Dr." or "i.e." or inside "10-13-16."
       if (ABBREVIATION_END.test(buf.trimEnd()) && !BLANK.test(next)) continue;
-      const trimmed = buf.replace(SPACES, ' ').trim();
+      const trimmed = collapseWhitespace(buf).trim();
       if (trimmed) {
         // the cue patterns in one pass: the sentence's kind and the administrative test (ADMINISTRATIVE_TEXT)
         const cues = cuesOf(trimmed, cueMemo);

@@ -268,9 +268,10 @@ export class SentenceCues {
   get administrativeText(): boolean {
     return this.has(C_ADMINISTRATIVE);
   }
-  /** The contact-details cue (case-sensitive, so matched on its own). */
+  private contactCache: boolean | undefined;
+  /** The contact-details cue (case-sensitive, so matched on its own; once, as the memo shares these cues between readers). */
   get contact(): boolean {
-    return CONTACT_HINT.test(this.text) && CONTACT_CUE.test(this.text);
+    return (this.contactCache ??= CONTACT_HINT.test(this.text) && CONTACT_CUE.test(this.text));
   }
 }
 

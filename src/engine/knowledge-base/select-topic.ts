@@ -49,6 +49,8 @@ export function coverageScore(t: CompiledTopic, req: NormalisedRequest): number 
 interface TermIndex {
   topics: readonly CompiledTopic[];
   matcher: MultiMatcher<number>;
+  /** firstStarts' answer for the request being selected (read at once, never kept: selectTopic does not call itself). */
+  scratch: Int32Array;
 }
 const termIndexes = new WeakMap<readonly CompiledTopic[], TermIndex>();
 
@@ -60,10 +62,14 @@ function termIndexOf(topics: readonly CompiledTopic[]): TermIndex {
     topics: [...topics],
     // each `terms` starts with (?<![A-Za-z0-9]): a match never starts right after a letter or digit
     matcher: new MultiMatcher(topics.map((t, i) => ({ source: t.terms.source, data: i })), false, true),
+    scratch: new Int32Array(topics.length),
   };
   termIndexes.set(topics, index);
   return index;
 }
+
+/** What `coverage` gives a topic that does not cover the request: one object, read and never kept (most topics cover none of a request). */
+const NO_COVERAGE: Readonly<{ score: number; byCategory: boolean }> = Object.freeze({ score: 0, byCategory: false });
 
 /**
  * The coverage score and whether it comes from the request's category. `mayMatch`: false where the
@@ -81,12 +87,11 @@ function coverage(t: CompiledTopic, req: NormalisedRequest, mayMatch = true): { 
       if (m[0].length === 0) t.terms.lastIndex++;
     }
   }
-  const none = { score: 0, byCategory: false };
-  if (!byCategory && longest === 0) return none;
-  if (t.excludeTerms.some((re) => re.test(text))) return none;
+  if (!byCategory && longest === 0) return NO_COVERAGE;
+  if (t.excludeTerms.some((re) => re.test(text))) return NO_COVERAGE;
   if (c.requireAny.length) {
     const regionHit = req.bodyRegions.some((r) => c.requireAny.includes(r.region));
-    if (!regionHit && !t.requireAny.some((re) => re.test(text))) return none;
+    if (!regionHit && !t.requireAny.some((re) => re.test(text))) return NO_COVERAGE;
   }
   return { score: (byCategory ? 20 : 0) + (longest ? 5 + Math.min(longest, 30) / 10 : 0) + t.topic.priority * 3, byCategory };
 }
@@ -117,7 +122,8 @@ export function phaseFit(t: CompiledTopic, chronicity: CarePhase | null | undefi
 export function selectTopic(kb: KnowledgeBase, req: NormalisedRequest, date: IsoDate, context?: SelectionContext): TopicSelection | null {
   const chronicity = context?.chronicity ?? null;
   const candidates: TopicSelection[] = [];
-  const first = termIndexOf(kb.topics).matcher.firstStarts(req.cleaned || req.text);
+  const index = termIndexOf(kb.topics);
+  const first = index.matcher.firstStarts(req.cleaned || req.text, index.scratch);
   for (let i = 0; i < kb.topics.length; i++) {
     const t = kb.topics[i];
     const { score, byCategory } = coverage(t, req, first[i] >= 0);

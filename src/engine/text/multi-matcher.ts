@@ -23,8 +23,16 @@ export interface MultiHit<T> extends Span {
  */
 export class MultiMatcher<T> {
   private readonly each: { re: RegExp; data: T }[];
-  /** The trie, flat: the child of node n for key k (an ASCII code, see trieKey) is next[n * 128 + k], 0 for none (0 is the root). */
+  /**
+   * The trie, flat: the child of node n for key k (an ASCII code, see trieKey) is
+   * next[n * width + keyColumn[k]], 0 for none (0 is the root). Only the keys that the literal
+   * starts use have a column (column 0, never a child, stands for the others) and the nodes are
+   * numbered breadth first: the table is a third of one column per ASCII code, and its top rows,
+   * read at every word, stay in the cache while the rest of the engine runs.
+   */
   private readonly next: Int32Array;
+  private readonly width: number;
+  private readonly keyColumn: Uint8Array;
   /** For each node, the patterns to try where the text leads to it (its own and those of the nodes above), in entry order. */
   private readonly cum: number[][];
   private readonly startsWords: boolean;
@@ -54,13 +62,23 @@ export class MultiMatcher<T> {
         if (!node.own.includes(id)) node.own.push(id);
       }
     });
-    this.next = new Int32Array(nodes.length * 128);
+    const keyColumn = new Uint8Array(128);
+    let width = 1;
+    for (const node of nodes) for (const code of node.next.keys()) if (keyColumn[code] === 0) keyColumn[code] = width++;
+    // the nodes breadth first: numberOf[n] is node n's row
+    const numberOf = new Int32Array(nodes.length);
+    const order = [0];
+    for (let i = 0; i < order.length; i++) for (const child of nodes[order[i]].next.values()) numberOf[child] = order.push(child) - 1;
+    this.width = width;
+    this.keyColumn = keyColumn;
+    this.next = new Int32Array(nodes.length * width);
     this.cum = new Array<number[]>(nodes.length);
     const fill = (n: number, above: number[]) => {
-      this.cum[n] = [...new Set([...above, ...nodes[n].own])].sort((a, b) => a - b);
+      const row = numberOf[n];
+      this.cum[row] = [...new Set([...above, ...nodes[n].own])].sort((a, b) => a - b);
       for (const [code, child] of nodes[n].next) {
-        this.next[n * 128 + code] = child;
-        fill(child, this.cum[n]);
+        this.next[row * width + keyColumn[code]] = numberOf[child];
+        fill(child, this.cum[row]);
       }
     };
     fill(0, []);
@@ -97,13 +115,15 @@ export class MultiMatcher<T> {
   /** Walks the trie of literal starts from `at` as far as the text goes (a run of white space is one space); the node reached. */
   private trieNode(text: string, at: number): number {
     const next = this.next;
+    const width = this.width;
+    const keyColumn = this.keyColumn;
     const n = text.length;
     let node = 0;
     for (let k = at; k < n; ) {
       const code = text.charCodeAt(k);
       const key = code < 128 ? ASCII_KEY[code] : trieKey(code);
       if (key >= 128) break;
-      const child = next[node * 128 + key];
+      const child = next[node * width + keyColumn[key]];
       if (child === 0) break;
       node = child;
       k++;
