@@ -91,3 +91,18 @@ describe('aberrant drug-related behaviour as notes word it', () => {
     expect(c.status).toBe('met');
   });
 });
+
+// 8 CCR 9792.24.3(a): postsurgical physical medicine follows a surgery; the record must show it was done.
+describe('postsurgical therapy: a surgery done, as operative histories word it', () => {
+  const surgery = (summary: string) => criterion('Post-operative physical therapy, 12 visits for the right knee', summary, 'surgery', '2016-03-01');
+  it.each([
+    'On 01/12/2016 she underwent a right knee arthroscopic partial medial meniscectomy and chondroplasty.',
+    'He had a left total knee arthroplasty on 12/02/2015 and walks with a cane.',
+    'She underwent an anterior cruciate ligament reconstruction of the right knee in January.',
+  ])('is met: %s', (summary) => {
+    expect(surgery(summary).status).toBe('met');
+  });
+  it('is not met where the record names no surgery', () => {
+    expect(surgery('Right knee pain since a fall at work; she does a home exercise program and takes naproxen.').status).not.toBe('met');
+  });
+});
