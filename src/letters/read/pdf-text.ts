@@ -1,7 +1,5 @@
-import { getDocumentProxy } from 'unpdf';
 import { ImrError } from '../../errors/imr-error.js';
 import { fastPdfRuns } from './pdf-fast.js';
-import { checkStreamsForPdfJs } from './pdf-preflight.js';
 import { DEFAULT_READING_LIMITS, documentLimitError, ReadingBudget, type ReadingLimits } from './reading-limits.js';
 
 /** One positioned run of text on a PDF page (PDF user space, origin bottom-left). */
@@ -97,6 +95,8 @@ export async function extractWithPdfJs(bytes: Uint8Array, limits: ReadingLimits 
   if (!looksLikePdf(bytes)) {
     throw new ImrError('IMR_ERR_PDF_INVALID', 'The file does not start with the PDF signature (%PDF-); give a PDF or a plain-text letter.');
   }
+  // Loaded here, not at the top: most letters are read by the fast reader alone, and each module loaded costs every `imr letter parse`.
+  const [{ checkStreamsForPdfJs }, { getDocumentProxy }] = await Promise.all([import('./pdf-preflight.js'), import('unpdf')]);
   // pdf.js would inflate every stream in full: measure them against the limits first.
   checkStreamsForPdfJs(bytes, new ReadingBudget(limits));
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
