@@ -43,37 +43,61 @@ export function andAll(conds: RawBuilder<unknown>[]): RawBuilder<unknown> {
 
 /** Turns "a ⟦b⟧ c" into the plain text and the [start, end) offsets of the marked words. */
 export function splitHighlights(marked: string): { snippet: string; highlights: Array<[number, number]> } {
+  // The marks are single UTF-16 units (U+27E6, U+27E7), never halves of a pair: the text between
+  // them is copied in slices, not a character at a time (a page of hits made this a hot loop).
   let snippet = '';
   const highlights: Array<[number, number]> = [];
   let start = -1;
-  for (const ch of marked) {
-    if (ch === MARK_OPEN) start = snippet.length;
-    else if (ch === MARK_CLOSE) {
+  let from = 0;
+  for (let i = 0; i < marked.length; i++) {
+    const c = marked.charCodeAt(i);
+    if (c !== OPEN_CODE && c !== CLOSE_CODE) continue;
+    snippet += marked.slice(from, i);
+    from = i + 1;
+    if (c === OPEN_CODE) start = snippet.length;
+    else {
       if (start >= 0 && snippet.length > start) highlights.push([start, snippet.length]);
       start = -1;
-    } else snippet += ch;
+    }
   }
+  snippet += marked.slice(from);
   return { snippet: collapse(snippet, highlights), highlights };
+}
+
+const OPEN_CODE = MARK_OPEN.charCodeAt(0);
+const CLOSE_CODE = MARK_CLOSE.charCodeAt(0);
+
+/** Whether a UTF-16 unit is what /\s/ matches (ECMAScript WhiteSpace and LineTerminator), without a regular expression per character. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Collapses runs of whitespace while keeping the highlight offsets right. */
 function collapse(text: string, highlights: Array<[number, number]>): string {
-  const map: number[] = [];
+  const map = new Array<number>(text.length + 1);
   let out = '';
   let prevSpace = true;
+  // Runs of non-space are copied as slices; each space run becomes one space (none at the start).
+  let runStart = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    const space = /\s/.test(ch);
-    map.push(out.length);
+    const space = isSpace(text.charCodeAt(i));
     if (space) {
-      if (!prevSpace) out += ' ';
+      if (!prevSpace) {
+        out += text.slice(runStart, i);
+        map[i] = out.length;
+        out += ' ';
+      } else map[i] = out.length;
       prevSpace = true;
     } else {
-      out += ch;
+      if (prevSpace) runStart = i;
+      map[i] = out.length + (i - runStart);
       prevSpace = false;
     }
   }
-  map.push(out.length);
+  if (!prevSpace) out += text.slice(runStart);
+  map[text.length] = out.length;
   for (const h of highlights) {
     h[0] = map[h[0]];
     h[1] = map[h[1]];

@@ -1,3 +1,65 @@
+// The steps' helpers and rule tables, made once (they were closures and arrays made again for
+// every word stemmed: most of the stemmer's time, and the snippets of a search stem many words).
+function cons(s: string, i: number): boolean {
+  const c = s[i];
+  if (c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u') return false;
+  if (c === 'y') return i === 0 ? true : !cons(s, i - 1);
+  return true;
+}
+/** m(): the number of VC sequences in s. */
+function measure(s: string): number {
+  let n = 0;
+  let i = 0;
+  while (i < s.length && cons(s, i)) i++;
+  while (i < s.length) {
+    while (i < s.length && !cons(s, i)) i++;
+    if (i >= s.length) break;
+    n++;
+    while (i < s.length && cons(s, i)) i++;
+  }
+  return n;
+}
+function hasVowel(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!cons(s, i)) return true;
+  return false;
+}
+const doubleC = (s: string): boolean => s.length >= 2 && s[s.length - 1] === s[s.length - 2] && cons(s, s.length - 1);
+function cvc(s: string): boolean {
+  const n = s.length;
+  if (n < 3 || !cons(s, n - 1) || cons(s, n - 2) || !cons(s, n - 3)) return false;
+  const c = s[n - 1];
+  return c !== 'w' && c !== 'x' && c !== 'y';
+}
+/** Replaces suffix `from` by `to` when the stem before it meets `cond`; null when `from` does not end w. */
+function rule(s: string, from: string, to: string, cond: (stem: string) => boolean): string | null {
+  if (!s.endsWith(from)) return null;
+  const stem = s.slice(0, s.length - from.length);
+  return cond(stem) ? stem + to : s;
+}
+function firstOf(s: string, rules: ReadonlyArray<readonly [string, string]>, cond: (stem: string) => boolean): string {
+  for (const [from, to] of rules) {
+    const r = rule(s, from, to, cond);
+    if (r !== null) return r;
+  }
+  return s;
+}
+const m0 = (stem: string) => measure(stem) > 0;
+const m1 = (stem: string) => measure(stem) > 1;
+const STEP2: ReadonlyArray<readonly [string, string]> = [
+  ['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['izer', 'ize'], ['bli', 'ble'], ['alli', 'al'],
+  ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'], ['ization', 'ize'], ['ation', 'ate'], ['ator', 'ate'], ['alism', 'al'],
+  ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'], ['iviti', 'ive'], ['biliti', 'ble'], ['logi', 'log'],
+];
+const STEP3: ReadonlyArray<readonly [string, string]> = [['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'], ['ful', ''], ['ness', '']];
+const STEP4 = ['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion', 'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize'];
+
+/**
+ * Stems already worked out: the words of the letters repeat (a search's snippets stem the same
+ * medical vocabulary over and over). Bounded; emptied when full, as the stems are cheap to redo.
+ */
+const STEM_CACHE_SIZE = 20_000;
+const stems = new Map<string, string>();
+
 /**
  * The original Porter stemmer (M. F. Porter, 1980, as in the reference C version), which SQLite's
  * FTS5 `porter` tokenizer and the PostgreSQL `corpus_fts` configuration (migration 0209) apply to the
@@ -7,53 +69,16 @@
  */
 export function porterStem(word: string): string {
   if (word.length < 3 || word.length > 64) return word;
-  let w = word;
-  const cons = (s: string, i: number): boolean => {
-    const c = s[i];
-    if (c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u') return false;
-    if (c === 'y') return i === 0 ? true : !cons(s, i - 1);
-    return true;
-  };
-  /** m(): the number of VC sequences in s. */
-  const measure = (s: string): number => {
-    let n = 0;
-    let i = 0;
-    while (i < s.length && cons(s, i)) i++;
-    while (i < s.length) {
-      while (i < s.length && !cons(s, i)) i++;
-      if (i >= s.length) break;
-      n++;
-      while (i < s.length && cons(s, i)) i++;
-    }
-    return n;
-  };
-  const hasVowel = (s: string): boolean => {
-    for (let i = 0; i < s.length; i++) if (!cons(s, i)) return true;
-    return false;
-  };
-  const doubleC = (s: string): boolean => s.length >= 2 && s[s.length - 1] === s[s.length - 2] && cons(s, s.length - 1);
-  const cvc = (s: string): boolean => {
-    const n = s.length;
-    if (n < 3 || !cons(s, n - 1) || cons(s, n - 2) || !cons(s, n - 3)) return false;
-    const c = s[n - 1];
-    return c !== 'w' && c !== 'x' && c !== 'y';
-  };
-  /** Replaces suffix `from` by `to` when the stem before it meets `cond`; null when `from` does not end w. */
-  const rule = (s: string, from: string, to: string, cond: (stem: string) => boolean): string | null => {
-    if (!s.endsWith(from)) return null;
-    const stem = s.slice(0, s.length - from.length);
-    return cond(stem) ? stem + to : s;
-  };
-  const firstOf = (s: string, rules: Array<[string, string]>, cond: (stem: string) => boolean): string => {
-    for (const [from, to] of rules) {
-      const r = rule(s, from, to, cond);
-      if (r !== null) return r;
-    }
-    return s;
-  };
-  const m0 = (stem: string) => measure(stem) > 0;
-  const m1 = (stem: string) => measure(stem) > 1;
+  const known = stems.get(word);
+  if (known !== undefined) return known;
+  const stem = stemWord(word);
+  if (stems.size >= STEM_CACHE_SIZE) stems.clear();
+  stems.set(word, stem);
+  return stem;
+}
 
+function stemWord(word: string): string {
+  let w = word;
   // Step 1a
   if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('ies')) w = w.slice(0, -2);
@@ -73,15 +98,11 @@ export function porterStem(word: string): string {
   // Step 1c
   if (w.endsWith('y') && hasVowel(w.slice(0, -1))) w = `${w.slice(0, -1)}i`;
   // Step 2
-  w = firstOf(w, [
-    ['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['izer', 'ize'], ['bli', 'ble'], ['alli', 'al'],
-    ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'], ['ization', 'ize'], ['ation', 'ate'], ['ator', 'ate'], ['alism', 'al'],
-    ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'], ['iviti', 'ive'], ['biliti', 'ble'], ['logi', 'log'],
-  ], m0);
+  w = firstOf(w, STEP2, m0);
   // Step 3
-  w = firstOf(w, [['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'], ['ful', ''], ['ness', '']], m0);
+  w = firstOf(w, STEP3, m0);
   // Step 4
-  for (const suffix of ['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion', 'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize']) {
+  for (const suffix of STEP4) {
     if (!w.endsWith(suffix)) continue;
     const stem = w.slice(0, -suffix.length);
     if (m1(stem) && (suffix !== 'ion' || /[st]$/.test(stem))) w = stem;

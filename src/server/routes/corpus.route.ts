@@ -15,6 +15,7 @@ import { parseJson } from '../../service/store/tables.js';
 import type { RouteModule } from '../app.js';
 import { routeUser } from '../route-access.js';
 import { errorResponses } from '../schemas.js';
+import { projectingSerializer } from '../schema-json.js';
 import { caseUser } from '../case-access.js';
 
 /** Largest letter file accepted by the upload import, and files per upload. */
@@ -117,6 +118,8 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
     const tags = ['corpus'];
 
     app.get('/api/corpus/search', {
+      // The page and its hits written in the schema's shape without zod checking each hit (schema-json.ts).
+      ...projectingSerializer,
       schema: {
         tags, summary: 'Full-text search of the published letters\' items (words, "phrases", -exclusions, OR), with filters and paging',
         querystring: filterQuery.extend({ q: z.string().max(1000).default(''), limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).default(0) }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ImrError } from '../../errors/imr-error.js';
-import type { AssignmentRow, CaseDocumentRow, CaseItemRow, CaseRow, EligibilityRow, LetterRow, ServiceDb } from './tables.js';
+import { fixedQuery } from '../../db/compiled-query.js';
+import type { AssignmentRow, CaseDocumentRow, CaseItemRow, CaseRow, EligibilityRow, LetterRow, ServiceDb, ServiceTables } from './tables.js';
 
 export interface CaseListFilter {
   status?: string[];
@@ -31,6 +32,35 @@ export interface LetterSummaryRow {
   issued_at: string;
 }
 
+/**
+ * The queries of a case read (readCase), each compiled once (db/compiled-query.ts): a case read runs
+ * eight of them, and building and compiling them with Kysely each time was more CPU than SQLite
+ * spent answering them. Same SQL as the builder calls they replace.
+ */
+const READ = {
+  caseById: fixedQuery<[string], CaseRow, ServiceTables>(1, (db, id) => db.selectFrom('svc_cases').selectAll().where('id', '=', id)),
+  items: fixedQuery<[string], CaseItemRow, ServiceTables>(1, (db, caseId) => db.selectFrom('svc_case_items').selectAll().where('case_id', '=', caseId).orderBy('position')),
+  parties: fixedQuery<[string], { user_id: string }, ServiceTables>(1, (db, caseId) => db.selectFrom('svc_case_parties').select('user_id').where('case_id', '=', caseId)),
+  currentEligibility: fixedQuery<[string], EligibilityRow, ServiceTables>(1, (db, caseId) =>
+    db.selectFrom('svc_eligibility').selectAll().where('case_id', '=', caseId).orderBy('created_at', 'desc').orderBy('id').limit(1)),
+  assignments: fixedQuery<[string], AssignmentRow, ServiceTables>(1, (db, caseId) => db.selectFrom('svc_assignments').selectAll().where('case_id', '=', caseId).orderBy('created_at')),
+  letterSummaries: fixedQuery<[string], LetterSummaryRow, ServiceTables>(1, (db, caseId) =>
+    db
+      .selectFrom('svc_letters')
+      .select(['id', 'case_id', 'version', 'supersedes_id', 'correction_reason', 'sha256', 'text_sha256', 'html_sha256', 'letter_sha256', 'issued_on', 'issued_at'])
+      .where('case_id', '=', caseId)
+      .orderBy('version')),
+  documentSummaries: fixedQuery<[string], Omit<CaseDocumentRow, 'text' | 'content_base64'>, ServiceTables>(1, (db, caseId) =>
+    db
+      .selectFrom('svc_case_documents')
+      .select(['id', 'case_id', 'kind', 'name', 'media_type', 'bytes', 'sha256', 'uploaded_at', 'uploaded_by', 'withdrawn_at', 'withdrawn_by', 'withdrawal_reason', 'service_date', 'author'])
+      .select(['page_count', 'ocr_status', 'ocr_pages_done', 'ocr_confidences', 'ocr_engine', 'ocr_error'])
+      .where('case_id', '=', caseId)
+      .orderBy('uploaded_at')
+      .orderBy('id')),
+  lastSeen: fixedQuery<[string, string], { seen_at: string }, ServiceTables>(2, (db, caseId, userId) => db.selectFrom('svc_case_views').select('seen_at').where('case_id', '=', caseId).where('user_id', '=', userId)),
+};
+
 /** Cases, their items, parties, eligibility records, assignments and letters. */
 export class CasesStore {
   constructor(private readonly db: ServiceDb) {}
@@ -42,7 +72,7 @@ export class CasesStore {
   }
 
   async get(id: string): Promise<CaseRow | undefined> {
-    return this.db.selectFrom('svc_cases').selectAll().where('id', '=', id).executeTakeFirst();
+    return (await READ.caseById.rows(this.db, id))[0];
   }
 
   async getOrThrow(id: string): Promise<CaseRow> {
@@ -56,7 +86,7 @@ export class CasesStore {
   }
 
   async items(caseId: string): Promise<CaseItemRow[]> {
-    return this.db.selectFrom('svc_case_items').selectAll().where('case_id', '=', caseId).orderBy('position').execute();
+    return READ.items.rows(this.db, caseId);
   }
 
   async item(caseId: string, itemId: string): Promise<CaseItemRow> {
@@ -66,7 +96,7 @@ export class CasesStore {
   }
 
   async partyUserIds(caseId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('svc_case_parties').select('user_id').where('case_id', '=', caseId).execute();
+    const rows = await READ.parties.rows(this.db, caseId);
     return rows.map((r) => r.user_id);
   }
 
@@ -163,7 +193,7 @@ export class CasesStore {
    */
   /** When `userId` last opened the case, or null. */
   async lastSeen(caseId: string, userId: string): Promise<string | null> {
-    const r = await this.db.selectFrom('svc_case_views').select('seen_at').where('case_id', '=', caseId).where('user_id', '=', userId).executeTakeFirst();
+    const [r] = await READ.lastSeen.rows(this.db, caseId, userId);
     return r?.seen_at ?? null;
   }
 
@@ -187,6 +217,7 @@ export class CasesStore {
 
   /** Newest first; `limit` 1 gives the current record. */
   async eligibilityHistory(caseId: string, limit?: number): Promise<EligibilityRow[]> {
+    if (limit === 1) return READ.currentEligibility.rows(this.db, caseId);
     const q = this.db.selectFrom('svc_eligibility').selectAll().where('case_id', '=', caseId).orderBy('created_at', 'desc').orderBy('id');
     return (limit === undefined ? q : q.limit(limit)).execute();
   }
@@ -196,7 +227,7 @@ export class CasesStore {
   }
 
   async assignments(caseId: string): Promise<AssignmentRow[]> {
-    return this.db.selectFrom('svc_assignments').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+    return READ.assignments.rows(this.db, caseId);
   }
 
   async endAssignment(id: string, reason: string, now: Date): Promise<void> {
@@ -221,14 +252,7 @@ export class CasesStore {
 
   /** The case's documents without their content (for listings). */
   async documentSummaries(caseId: string): Promise<Array<Omit<CaseDocumentRow, 'text' | 'content_base64'>>> {
-    return this.db
-      .selectFrom('svc_case_documents')
-      .select(['id', 'case_id', 'kind', 'name', 'media_type', 'bytes', 'sha256', 'uploaded_at', 'uploaded_by', 'withdrawn_at', 'withdrawn_by', 'withdrawal_reason', 'service_date', 'author'])
-      .select(['page_count', 'ocr_status', 'ocr_pages_done', 'ocr_confidences', 'ocr_engine', 'ocr_error'])
-      .where('case_id', '=', caseId)
-      .orderBy('uploaded_at')
-      .orderBy('id')
-      .execute();
+    return READ.documentSummaries.rows(this.db, caseId);
   }
 
   /** Names, kinds, upload times and texts of the case's documents, for the engine (upload order); a withdrawn document is no longer evidence. */
@@ -291,12 +315,7 @@ export class CasesStore {
   }
 
   async letterSummaries(caseId: string): Promise<LetterSummaryRow[]> {
-    return this.db
-      .selectFrom('svc_letters')
-      .select(['id', 'case_id', 'version', 'supersedes_id', 'correction_reason', 'sha256', 'text_sha256', 'html_sha256', 'letter_sha256', 'issued_on', 'issued_at'])
-      .where('case_id', '=', caseId)
-      .orderBy('version')
-      .execute();
+    return READ.letterSummaries.rows(this.db, caseId);
   }
 
   /** The given version of the case's letter, or the latest. */

@@ -70,8 +70,9 @@ export interface ServicesOptions {
   reader?: DocumentReader;
 }
 
-function storesFor(db: ServiceDb): Stores {
-  return { users: new UsersStore(db), audit: new AuditStore(db), cases: new CasesStore(db), reviewers: new ReviewersStore(db), notices: new NoticesStore(db), mailings: new MailingsStore(db), appeals: new AppealsStore(db) };
+/** `outsideTransaction`: the service's own stores, whose audit rows are group-committed (audit.store.ts); a transaction's are written in it. */
+function storesFor(db: ServiceDb, outsideTransaction = false): Stores {
+  return { users: new UsersStore(db), audit: new AuditStore(db, { groupCommit: outsideTransaction }), cases: new CasesStore(db), reviewers: new ReviewersStore(db), notices: new NoticesStore(db), mailings: new MailingsStore(db), appeals: new AppealsStore(db) };
 }
 
 const CA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -100,7 +101,7 @@ export function createServices(database: Database, opts: ServicesOptions = {}): 
     database,
     now,
     today: () => californiaDate(now()),
-    ...storesFor(db),
+    ...storesFor(db, true),
     tx: (fn) => db.transaction().execute((trx) => fn(storesFor(trx))),
     engine: opts.engine === undefined ? engineDraftEngine() : opts.engine,
     renderer: opts.renderer === undefined ? createLetterRenderer({ organizationName }) : opts.renderer,
