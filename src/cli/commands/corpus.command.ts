@@ -162,7 +162,7 @@ export function registerCorpusCommands(program: Command, ctx: CliContext): void 
     .option('--limit <n>', 'results per page (1-100)', '20')
     .option('--offset <n>', 'results to skip (paging)', '0')
     .option('--json', 'print the page as JSON')
-    .addHelpText('after', `\nExample:\n  imr corpus search '"functional improvement" chiropractic' --decision Upheld --year 2016\n`)
+    .addHelpText('after', `\nExample:\n  imr corpus search '"functional improvement" chiropractic' --decision Upheld --year 2017\n`)
     .action(
       action(ctx, async (query: string, opts: RawFilters & { limit: string; offset: string; json?: boolean }) => {
         const filters = parseFilters(opts);
