@@ -17,27 +17,12 @@ import { routeUser } from '../route-access.js';
 import { errorResponses } from '../schemas.js';
 import { projectingSerializer } from '../schema-json.js';
 import { caseUser } from '../case-access.js';
+import { filterQuery } from '../corpus-schemas.js';
 
 /** Largest letter file accepted by the upload import, and files per upload. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const MAX_FILES = 2000;
 
-export const filterQuery = z.object({
-  decision: z.string().max(20).optional(),
-  category: z.string().max(60).optional(),
-  citation: z.string().max(20).optional(),
-  section: z.string().max(200).optional(),
-  specialty: z.string().max(200).optional(),
-  year: z.string().max(4).optional(),
-  priority: z.string().max(20).optional(),
-  caseNumber: z.string().max(40).optional().describe('The letter\'s case number (e.g. CM16-0000001)'),
-  injuryFrom: z.string().max(40).optional().describe('Injury date on or after (YYYY-MM-DD)'),
-  injuryTo: z.string().max(40).optional().describe('Injury date on or before (YYYY-MM-DD)'),
-  receivedFrom: z.string().max(40).optional().describe('IMR application received on or after (YYYY-MM-DD)'),
-  receivedTo: z.string().max(40).optional().describe('IMR application received on or before (YYYY-MM-DD)'),
-  decisionFrom: z.string().max(40).optional().describe('Decision date on or after (YYYY-MM-DD)'),
-  decisionTo: z.string().max(40).optional().describe('Decision date on or before (YYYY-MM-DD)'),
-});
 
 const filtersView = z.object({
   decision: z.enum(['Upheld', 'Overturned']).optional(), category: z.string().optional(), citationFamily: z.string().optional(), section: z.string().optional(),

@@ -6,7 +6,7 @@ import { ImrError } from '../../errors/imr-error.js';
 import type { RouteModule } from '../app.js';
 import { routeUser } from '../route-access.js';
 import { errorResponses } from '../schemas.js';
-import { filterQuery } from './corpus.route.js';
+import { filterQuery } from '../corpus-schemas.js';
 
 /** Staff keep the team's saved searches; a party may only read them. */
 const EDITORS = ['admin', 'intake', 'reviewer'] as const;

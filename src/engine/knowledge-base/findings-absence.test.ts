@@ -4,9 +4,9 @@
  * statement count.
  */
 import { describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../engine/knowledge-base/load-knowledge-base.js';
-import { parseCaseFile } from '../engine/parse-case-file.js';
-import { evaluate } from '../engine/evaluate/index.js';
+import { loadKnowledgeBase } from './load-knowledge-base.js';
+import { parseCaseFile } from '../parse-case-file.js';
+import { evaluate } from '../evaluate/index.js';
 
 const kb = loadKnowledgeBase();
 
