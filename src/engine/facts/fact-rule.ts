@@ -5,9 +5,9 @@
  * then calls its finish step (after facts.asOf is set), in rule order.
  */
 import type { CaseFacts, Conflict, Evidence, Finding } from './case-facts.js';
-import type { PreparedSentence } from './prepared-sentence.js';
+import type { PreparedSentence, SentenceNeed } from './prepared-sentence.js';
 
-interface RuleRun {
+export interface RuleRun {
   sentence?(s: PreparedSentence): void;
   finish?(): void;
 }
@@ -17,6 +17,13 @@ export interface FactRule {
   readonly fact: string;
   /** The guideline or definition sentence the rule follows, where one applies. */
   readonly follows?: string;
+  /**
+   * The sentences the rule can use: only those with at least one of these (see SentenceNeed); the
+   * extractor does not call `sentence` on the others. Declared only where the rule's `sentence`
+   * returns without effect on every other sentence, so that the facts are the same with it as
+   * without it; a rule without it reads every sentence.
+   */
+  readonly needs?: readonly SentenceNeed[];
   start(facts: CaseFacts): RuleRun;
 }
 

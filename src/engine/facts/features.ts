@@ -79,7 +79,14 @@ const HOME_EXERCISE = /\bhome exercise(?:s| program(?:me)?| regimen| plan)?\b|\b
 const PRIOR_AUTH =
   /\b(?:(?:previously|already|formerly|recently) (?:been )?(?:approved|certified|authori[sz]ed|granted)|(?:approved|certified|authori[sz]ed) (?:previously|already|earlier|before|in the past)|duplicat(?:e|ive) (?:request|RFA|submission|authori[sz]ation)s?|prior (?:authori[sz]ation|certification|approval)s?|(?:was|were|had been) (?:approved|certified|authori[sz]ed) (?:on|in) (?=\d|[A-Z][a-z]+ \d))/gi;
 
-export type FeatureGroup = 'improve' | 'gain' | 'priorAuth' | 'worse' | 'spasm' | 'neuro' | 'red' | 'flare' | 'imaging' | 'work' | 'pain' | 'uds' | 'gi' | 'failed' | 'home' | 'exam';
+/** A statement about the neurological examination as a whole (read by the neuro-exam-overall rule). */
+export const NEURO_OVERALL =
+  /\bneurologic(?:al)?ly (?:intact|normal|unremarkable)\b|\bneuro(?:logic(?:al)?)? (?:exam(?:ination)?|findings) (?:(?:was|were|is|are) )?(?:(?:grossly|entirely|completely) )?(?:intact|normal|unremarkable|within normal limits|non-?focal|abnormal)\b|\b(?:focal )?neurologic(?:al)? (?:deficits?|findings|abnormalit(?:y|ies))\b/gi;
+/** A cue that diagnoses follow ("Diagnoses include", "Assessment:"; read by the diagnoses rule). */
+export const DIAGNOSIS_CUE =
+  /\b(?:diagnos(?:ed|is|es)\s*(?:(?:have|has)\s+)?(?:been\s+)?(?:with|of|include[sd]?|are|were|is|was|as)?\s*:?|(?:working |final |current |discharge )?diagnos(?:is|es)\s*(?:(?:have|has) )?(?:include[sd]?|are|were|is|was)?\s*:?|assessment\s*:|impression\s*:|dx\s*:|treated for|suffer(?:s|ing)? from)\s*/gi;
+
+export type FeatureGroup = 'improve' | 'gain' | 'priorAuth' | 'worse' | 'spasm' | 'neuro' | 'red' | 'flare' | 'imaging' | 'work' | 'pain' | 'uds' | 'gi' | 'failed' | 'home' | 'exam' | 'neuroOverall' | 'diagnosisCue';
 export interface FeatureData {
   id: number;
   group: FeatureGroup;
@@ -102,6 +109,9 @@ const FEATURE_LIST: [RegExp, FeatureGroup, string][] = [
   [FAILED_CONSERVATIVE, 'failed', 'failed_conservative_care'],
   [HOME_EXERCISE, 'home', 'home_exercise_program'],
   ...EXAM.map(([re, kind]) => [re, 'exam', kind] as [RegExp, FeatureGroup, string]),
+  // these two are matched only to tell which sentences their rules can use (see FactRule.needs)
+  [NEURO_OVERALL, 'neuroOverall', 'neurological_deficit'],
+  [DIAGNOSIS_CUE, 'diagnosisCue', 'diagnosis'],
 ];
 /** The feature patterns as matcher entries (not wrapped: each has its own boundaries, and starts at a word). */
 export const FEATURE_PATTERNS: readonly { source: string; data: FeatureData; wholeWords: false }[] = FEATURE_LIST.map(([re, group, kind], id) => ({ source: re.source, data: { id, group, kind }, wholeWords: false }));
@@ -113,16 +123,24 @@ const FEATURES = new MultiMatcher<FeatureData>(
 );
 
 export type FeatureHit = { m: RegExpExecArray; kind: string };
-const GROUPS: readonly FeatureGroup[] = ['improve', 'gain', 'priorAuth', 'worse', 'spasm', 'neuro', 'red', 'flare', 'imaging', 'work', 'pain', 'uds', 'gi', 'failed', 'home', 'exam'];
+const GROUPS: readonly FeatureGroup[] = ['improve', 'gain', 'priorAuth', 'worse', 'spasm', 'neuro', 'red', 'flare', 'imaging', 'work', 'pain', 'uds', 'gi', 'failed', 'home', 'exam', 'neuroOverall', 'diagnosisCue'];
 export const GROUP_INDEX = new Map<FeatureGroup, number>(GROUPS.map((g, i) => [g, i]));
 const FEATURE_GROUP_INDEX = FEATURE_LIST.map(([, group]) => GROUP_INDEX.get(group)!);
-const NO_HITS: FeatureHit[] = [];
+/** The hits of a group that has none (shared, never added to). */
+export const NO_HITS: FeatureHit[] = [];
 /** Scratch for featureHits: the end of each pattern's last hit (reset on every call). */
 const lastEnd = new Int32Array(FEATURE_LIST.length);
 
 /** The feature hits of a sentence by group (indexed as GROUPS), each pattern's hits non-overlapping (as a global scan gives). */
 export function featureHits(text: string): FeatureHit[][] {
   return featureHitsFrom(FEATURES.all(text));
+}
+
+/** Bit g set where group g (indexed as GROUPS) has a hit: the first hit of each pattern is always kept by featureHitsFrom. */
+export function featureGroupMask(hits: readonly MultiHit<FeatureData>[]): number {
+  let mask = 0;
+  for (let i = 0; i < hits.length; i++) mask |= 1 << FEATURE_GROUP_INDEX[hits[i].data.id];
+  return mask;
 }
 
 /** featureHits from the patterns' hits in the text (FEATURE_PATTERNS, matched with other patterns in one pass). */

@@ -8,10 +8,44 @@ import type { Evidence, FactSource } from './case-facts.js';
 import { findDrugs, regionsFromHits, termsFromHits, type DrugMatch, type RegionMatch, type TermMatch } from '../request/matchers.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { findDates, type DateMention } from './dates.js';
-import { featureHitsFrom, GROUP_INDEX, type FeatureGroup, type FeatureHit } from './features.js';
+import { featureGroupMask, featureHitsFrom, GROUP_INDEX, NO_HITS, type FeatureGroup, type FeatureHit } from './features.js';
+import { TREATMENT_KINDS } from './treatment-kinds.js';
 import { sentenceHits, type SentenceHits } from './sentence-patterns.js';
 import { cuesOf, headingsOf, isPlanOnly, sectionAt, sentenceKind, type CueMemo, type Heading, type SentenceKind } from './evidence-kinds.js';
 import { findStatedGaps, type GapMatch } from './stated-gaps.js';
+
+/**
+ * What a fact rule can need in a sentence (FactRule.needs): a feature group's hits; a term, of
+ * priority 60 or more, of a treatment received other than surgery ('treatment') or of surgery
+ * ('surgery') — the terms `terms` can hold; a body region or side word ('region'); a date ('date');
+ * a sentence of kind 'diagnosis' under a diagnosis heading ('diagnosisSection').
+ */
+export type SentenceNeed = FeatureGroup | 'treatment' | 'surgery' | 'region' | 'date' | 'diagnosisSection';
+
+const GROUP_COUNT = GROUP_INDEX.size;
+const TREATMENT_BIT = 1 << GROUP_COUNT;
+const SURGERY_BIT = 1 << (GROUP_COUNT + 1);
+const REGION_BIT = 1 << (GROUP_COUNT + 2);
+const DATE_BIT = 1 << (GROUP_COUNT + 3);
+/** Set in every sentence's mask, so that a rule without needs (mask -1) reads every sentence. */
+const ALWAYS_BIT = 1 << (GROUP_COUNT + 4);
+const DIAGNOSIS_SECTION_BIT = 1 << (GROUP_COUNT + 5);
+const NEED_BIT = new Map<SentenceNeed, number>([
+  ...[...GROUP_INDEX].map(([g, i]): [SentenceNeed, number] => [g, 1 << i]),
+  ['treatment', TREATMENT_BIT],
+  ['surgery', SURGERY_BIT],
+  ['region', REGION_BIT],
+  ['date', DATE_BIT],
+  ['diagnosisSection', DIAGNOSIS_SECTION_BIT],
+]);
+
+/** The bit mask of a rule's needs, to test against PreparedSentence.meets; -1 (every sentence) without needs. */
+export function needMask(needs: readonly SentenceNeed[] | undefined): number {
+  if (!needs) return -1;
+  let mask = 0;
+  for (const n of needs) mask |= NEED_BIT.get(n)!;
+  return mask;
+}
 
 export class PreparedSentence {
   readonly text: string;
@@ -26,7 +60,10 @@ export class PreparedSentence {
   readonly planOnly: boolean;
   /** Guideline text quoted ("MTUS states", "is defined as"). */
   readonly guidelineText: boolean;
-  private readonly featureHitsByGroup: FeatureHit[][];
+  /** The SentenceNeeds the sentence meets, as bits (see needMask). */
+  readonly meets: number;
+  /** The feature hits by group, built on the first call of `hits` for a group that has any. */
+  private featureHitsByGroup: FeatureHit[][] | null = null;
   /** The feature, treatment and region patterns' hits, found in one pass (see sentenceHits). */
   private readonly patternHits: SentenceHits;
   private termsCache: TermMatch[] | null = null;
@@ -54,7 +91,7 @@ export class PreparedSentence {
     this.planOnly = isPlanOnly(this.text, cues) || (section === 'plan' && !cues.completion);
     this.guidelineText = cues.guidelineText;
     this.patternHits = sentenceHits(this.text);
-    this.featureHitsByGroup = featureHitsFrom(this.patternHits.features);
+    this.meets = needsMet(this.patternHits, this.dates.length > 0) | (section === 'diagnosis' && this.kind === 'diagnosis' ? DIAGNOSIS_SECTION_BIT : 0);
   }
 
   get kind(): EvidenceKind {
@@ -68,7 +105,10 @@ export class PreparedSentence {
 
   /** The feature hits of one group. */
   hits(group: FeatureGroup): FeatureHit[] {
-    return this.featureHitsByGroup[GROUP_INDEX.get(group)!];
+    const g = GROUP_INDEX.get(group)!;
+    // most sentences have none of most groups: no hit lists are built for them
+    if ((this.meets & (1 << g)) === 0) return NO_HITS;
+    return (this.featureHitsByGroup ??= featureHitsFrom(this.patternHits.features))[g];
   }
 
   /** Treatment vocabulary mentions (priority >= 60). */
@@ -101,6 +141,20 @@ export class PreparedSentence {
     const end = this.start + relEnd;
     return { source: this.source.name, quote: this.source.text.slice(start, end), start, end, kind };
   }
+}
+
+function needsMet(hits: SentenceHits, dated: boolean): number {
+  let mask = ALWAYS_BIT | featureGroupMask(hits.features);
+  // every term of `terms` is one of these hits (its category and priority unchanged)
+  for (const h of hits.terms) {
+    const t = h.data;
+    if (t.priority < 60) continue;
+    if (t.category === 'surgery') mask |= SURGERY_BIT;
+    else if (TREATMENT_KINDS.has(t.category)) mask |= TREATMENT_BIT;
+  }
+  if (hits.regions.length > 0) mask |= REGION_BIT;
+  if (dated) mask |= DATE_BIT;
+  return mask;
 }
 
 /**

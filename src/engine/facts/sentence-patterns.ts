@@ -11,17 +11,19 @@ import { REGION_PATTERNS, TERM_PATTERNS, type RegionData } from '../request/matc
 import type { TermEntry } from '../request/vocabulary/treatments.js';
 import { FEATURE_PATTERNS, type FeatureData } from './features.js';
 
-type Tagged = { part: 0; data: FeatureData } | { part: 1; data: TermEntry } | { part: 2; data: RegionData };
+type Data = FeatureData | TermEntry | RegionData;
 
-const SENTENCE_PATTERNS = new MultiMatcher<Tagged>(
+const SENTENCE_PATTERNS = new MultiMatcher<Data>(
   [
-    ...FEATURE_PATTERNS.map((e) => ({ source: e.source, wholeWords: e.wholeWords, data: { part: 0, data: e.data } as Tagged })),
-    ...TERM_PATTERNS.map((e) => ({ source: e.source, wholeWords: e.wholeWords, data: { part: 1, data: e.data } as Tagged })),
-    ...REGION_PATTERNS.map((e) => ({ source: e.source, wholeWords: e.wholeWords, data: { part: 2, data: e.data } as Tagged })),
+    ...FEATURE_PATTERNS.map((e) => ({ source: e.source, wholeWords: e.wholeWords, data: e.data as Data })),
+    ...TERM_PATTERNS.map((e) => ({ source: e.source, wholeWords: e.wholeWords, data: e.data as Data })),
+    ...REGION_PATTERNS.map((e) => ({ source: e.source, wholeWords: e.wholeWords, data: e.data as Data })),
   ],
   false,
   true, // every pattern starts at a word: the features by their own \b, the vocabularies as whole words
 );
+/** Each entry's vocabulary: 0 features, 1 treatment terms, 2 regions (SentenceHits' lists, in that order). */
+const PART_OF = Uint8Array.from([...FEATURE_PATTERNS.map(() => 0), ...TERM_PATTERNS.map(() => 1), ...REGION_PATTERNS.map(() => 2)]);
 
 export interface SentenceHits {
   features: MultiHit<FeatureData>[];
@@ -32,11 +34,7 @@ export interface SentenceHits {
 /** The hits of the feature, treatment and region patterns in `text`, each vocabulary's apart. */
 export function sentenceHits(text: string): SentenceHits {
   const out: SentenceHits = { features: [], terms: [], regions: [] };
-  for (const h of SENTENCE_PATTERNS.all(text)) {
-    const t = h.data;
-    if (t.part === 0) out.features.push({ start: h.start, end: h.end, text: h.text, data: t.data, match: h.match });
-    else if (t.part === 1) out.terms.push({ start: h.start, end: h.end, text: h.text, data: t.data, match: h.match });
-    else out.regions.push({ start: h.start, end: h.end, text: h.text, data: t.data, match: h.match });
-  }
+  // each list holds only its vocabulary's hits (PART_OF), so each hit's data is of its list's type
+  SENTENCE_PATTERNS.allInto(text, PART_OF, [out.features, out.terms, out.regions] as MultiHit<Data>[][]);
   return out;
 }

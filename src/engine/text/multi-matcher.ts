@@ -87,6 +87,15 @@ export class MultiMatcher<T> {
   /** Every match of every pattern (several may start at one position), in order of position. */
   all(text: string): MultiHit<T>[] {
     const out: MultiHit<T>[] = [];
+    this.allInto(text, null, [out]);
+    return out;
+  }
+
+  /**
+   * `all`, each hit into the array of its entry's part (`partOf[entry]`, every entry's part 0 when
+   * null): several vocabularies matched in one pass, each hit built once, straight into its own list.
+   */
+  allInto(text: string, partOf: Uint8Array | null, outs: readonly MultiHit<T>[][]): void {
     const each = this.each;
     const cum = this.cum;
     const n = text.length;
@@ -106,10 +115,9 @@ export class MultiMatcher<T> {
         const e = each[candidates[j]];
         e.re.lastIndex = at;
         const h = e.re.exec(text);
-        if (h && h[0].length > 0) out.push({ start: at, end: at + h[0].length, text: h[0], data: e.data, match: h });
+        if (h && h[0].length > 0) outs[partOf === null ? 0 : partOf[candidates[j]]].push({ start: at, end: at + h[0].length, text: h[0], data: e.data, match: h });
       }
     }
-    return out;
   }
 
   /** Walks the trie of literal starts from `at` as far as the text goes (a run of white space is one space); the node reached. */

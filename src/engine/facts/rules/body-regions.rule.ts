@@ -3,6 +3,7 @@ import type { FactRule } from '../fact-rule.js';
 /** Body regions mentioned, each region and laterality once, at its first mention. */
 export const bodyRegionsRule: FactRule = {
   fact: 'bodyRegions',
+  needs: ['region'],
   start(facts) {
     const seen = new Set<string>();
     return {

@@ -1,7 +1,5 @@
 import { each, type FactRule } from '../fact-rule.js';
-
-const DIAGNOSIS_CUE =
-  /\b(?:diagnos(?:ed|is|es)\s*(?:(?:have|has)\s+)?(?:been\s+)?(?:with|of|include[sd]?|are|were|is|was|as)?\s*:?|(?:working |final |current |discharge )?diagnos(?:is|es)\s*(?:(?:have|has) )?(?:include[sd]?|are|were|is|was)?\s*:?|assessment\s*:|impression\s*:|dx\s*:|treated for|suffer(?:s|ing)? from)\s*/gi;
+import { DIAGNOSIS_CUE } from '../features.js';
 
 /** A list item's number or bullet ("1.", "2)", "-"). */
 const LIST_MARKER = /^\s*(?:\d{1,2}[.)]\s*|[-*\u2022]\s*)?/;
@@ -11,6 +9,7 @@ const PROSE_VERB = /\b(?:is|are|was|were|has|have|had|will|would|should|may|can|
 /** Diagnoses as listed after a cue ("Diagnoses include a, b, and c"), one fact per item. */
 export const diagnosesRule: FactRule = {
   fact: 'diagnoses',
+  needs: ['diagnosisCue', 'diagnosisSection'],
   start(facts) {
     return {
       sentence(s) {

@@ -8,6 +8,7 @@ const ROM_NORMAL = /\b(?:full|normal|within normal limits|WNL|intact|unrestricte
 /** Objective examination findings (restricted motion, tenderness, swelling, instability, guarding) and their normal form. */
 export const examFindingsRule: FactRule = {
   fact: 'examFindings',
+  needs: ['exam'],
   start(facts) {
     return {
       sentence(s) {

@@ -4,6 +4,7 @@ import type { FactRule } from '../fact-rule.js';
 /** Flare-ups, exacerbations, re-injury. */
 export const flareUpsRule: FactRule = {
   fact: 'flareUps',
+  needs: ['flare'],
   start(facts) {
     return {
       sentence(s) {

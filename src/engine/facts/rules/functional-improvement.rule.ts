@@ -46,6 +46,7 @@ const REDUCED_AFTER = /^\s*(?:(?:use|dose|dosage|intake)\s+)?(?:was|were|has bee
 export const functionalImprovementRule: FactRule = {
   fact: 'functionalImprovement',
   follows: '8 CCR 9792.20(f) functional improvement',
+  needs: ['improve', 'gain', 'worse'],
   start(facts) {
     const statements = facts.functionalImprovement.statements;
     const push = (x: ImprovementStatement) => {

@@ -12,6 +12,7 @@ import type { FactRule } from '../fact-rule.js';
 export const giRisksRule: FactRule = {
   fact: 'giRisks',
   follows: 'MTUS Chronic Pain Medical Treatment Guidelines, NSAIDs, GI symptoms & cardiovascular risk',
+  needs: ['gi'],
   start(facts) {
     return {
       sentence(s) {

@@ -4,6 +4,7 @@ import type { FactRule } from '../fact-rule.js';
 /** Home exercise program mentions (negated: "not doing a home exercise program"). */
 export const homeExerciseRule: FactRule = {
   fact: 'homeExercise',
+  needs: ['home'],
   start(facts) {
     return {
       sentence(s) {

@@ -22,6 +22,7 @@ function modality(s: string): ImagingFinding['modality'] {
 /** Imaging and electrodiagnostic studies done (not requested), with date, region and the finding as written. */
 export const imagingRule: FactRule = {
   fact: 'imaging',
+  needs: ['imaging'],
   start(facts) {
     return {
       sentence(s) {

@@ -9,6 +9,7 @@ const INJURY_CUE = /\b(?:date of (?:industrial )?injury|DOI|occupational claim|c
  */
 export const injuryDateRule: FactRule = {
   fact: 'injuryDate, monthsSinceInjury, chronicity',
+  needs: ['date'],
   start(facts) {
     return {
       sentence(s) {

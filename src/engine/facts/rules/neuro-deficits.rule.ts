@@ -17,6 +17,7 @@ const BARE_EXAM = /^(?:sensation|(?:deep tendon\s+)?reflexes|DTRs?|motor strengt
  */
 export const neuroDeficitsRule: FactRule = {
   fact: 'neuroDeficits',
+  needs: ['neuro'],
   start(facts) {
     return {
       sentence(s) {

@@ -1,8 +1,6 @@
 import { each, type FactRule } from '../fact-rule.js';
 import { isNegated } from '../negation.js';
-
-const OVERALL =
-  /\bneurologic(?:al)?ly (?:intact|normal|unremarkable)\b|\bneuro(?:logic(?:al)?)? (?:exam(?:ination)?|findings) (?:(?:was|were|is|are) )?(?:(?:grossly|entirely|completely) )?(?:intact|normal|unremarkable|within normal limits|non-?focal|abnormal)\b|\b(?:focal )?neurologic(?:al)? (?:deficits?|findings|abnormalit(?:y|ies))\b/gi;
+import { NEURO_OVERALL as OVERALL } from '../features.js';
 
 /** One side or limb named: the statement is about that side, not the whole examination. */
 /** Where the clause the statement sits in begins or ends. */
@@ -15,6 +13,7 @@ const ONE_SIDE = /\b(?:right|left|contralateral|uninvolved|unaffected|non-?affec
  */
 export const neuroExamOverallRule: FactRule = {
   fact: 'neuroExamOverall',
+  needs: ['neuroOverall'],
   start(facts) {
     return {
       sentence(s) {

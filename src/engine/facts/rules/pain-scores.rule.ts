@@ -6,6 +6,7 @@ const PAIN_WITH_BEFORE = /\bwith(?:out)?\s+(?:the\s+)?(?:use of\s+)?(?:pain\s+)?
 /** Pain scores ("8/10 without medications", "VAS 6"), quoted as the score itself. */
 export const painScoresRule: FactRule = {
   fact: 'painScores',
+  needs: ['pain'],
   start(facts) {
     return {
       sentence(s) {

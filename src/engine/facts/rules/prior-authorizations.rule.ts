@@ -9,6 +9,7 @@ import { nearestTerm } from '../treatment-kinds.js';
  */
 export const priorAuthorizationsRule: FactRule = {
   fact: 'priorAuthorizations',
+  needs: ['priorAuth'],
   start(facts) {
     return {
       sentence(s) {

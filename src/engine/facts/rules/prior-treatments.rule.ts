@@ -20,6 +20,7 @@ const OUTCOME_BEFORE = /\b(?:improvement|relief|benefit|help|change|response|suc
  */
 export const priorTreatmentsRule: FactRule = {
   fact: 'priorTreatments',
+  needs: ['treatment'],
   start(facts) {
     return {
       sentence(s) {

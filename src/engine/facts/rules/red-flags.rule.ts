@@ -5,6 +5,7 @@ import type { FactRule } from '../fact-rule.js';
 /** Red flags (cauda equina, bowel/bladder, fracture, tumour, infection...) and their denial. */
 export const redFlagsRule: FactRule = {
   fact: 'redFlags',
+  needs: ['red'],
   start(facts) {
     return {
       sentence(s) {

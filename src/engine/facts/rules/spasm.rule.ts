@@ -4,6 +4,7 @@ import type { FactRule } from '../fact-rule.js';
 /** Muscle spasm and its stated absence ("no spasm"). */
 export const spasmRule: FactRule = {
   fact: 'spasm',
+  needs: ['spasm'],
   start(facts) {
     return {
       sentence(s) {

@@ -17,6 +17,7 @@ const SPECIALTY =
 /** Surgery done (with its date) or planned (requested, recommended, scheduled), the procedure as written. */
 export const surgeriesRule: FactRule = {
   fact: 'surgeries',
+  needs: ['surgery'],
   start(facts) {
     return {
       sentence(s) {

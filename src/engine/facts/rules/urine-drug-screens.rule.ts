@@ -7,6 +7,7 @@ const UDS_CONSISTENT = /\bconsistent\b|\bappropriate\b|\bcompliant\b|\bas expect
 /** Urine drug screens done (not requested), one per sentence, with result and date. */
 export const urineDrugScreensRule: FactRule = {
   fact: 'urineDrugScreens',
+  needs: ['uds'],
   start(facts) {
     return {
       sentence(s) {

@@ -5,6 +5,7 @@ import type { FactRule } from '../fact-rule.js';
 /** Work status ("working modified duty" is modified duty, not also "working"). */
 export const workStatusRule: FactRule = {
   fact: 'workStatus',
+  needs: ['work'],
   start(facts) {
     return {
       sentence(s) {
