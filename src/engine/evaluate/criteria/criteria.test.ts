@@ -155,6 +155,76 @@ describe('criterion types', () => {
     expect(run('anyOf', p, ctx('Naproxen 500mg #60')).status).toBe('unknown');
   });
 
+  // A condition made of several parts together ("suspected X, over age 40, with Y"): every part must hold.
+  const together = { parts: [{ type: 'ageRange', params: { min: 41 } }, { type: 'requiresFinding', params: { anyOf: ['spasm'] } }, { type: 'requiresFinding', params: { anyOf: ['radiculopathy'] } }] };
+
+  it('allOf is met only when every part is met, and not met when any part is not met', () => {
+    expect(run('allOf', together, ctx('Lumbar MRI', '', { spasm: 'present', radiculopathy: 'present' })).status).toBe('met');
+    // One part fails: the whole fails, though another part is only undocumented.
+    const failed = run('allOf', together, ctx('Lumbar MRI', '', { spasm: 'absent' }));
+    expect(failed.status).toBe('not_met');
+    expect(failed.unknownBecause).toBeUndefined();
+    // Under age: the age part alone fails it.
+    const young = { worker: { age: 40, sex: null, injuryDate: null } };
+    expect(run('allOf', together, ctx('Lumbar MRI', '', { spasm: 'present', radiculopathy: 'present' }, young)).status).toBe('not_met');
+  });
+
+  it('allOf is unknown when no part fails and one is undocumented, and keeps its reason', () => {
+    const out = run('allOf', together, ctx('Lumbar MRI', '', { spasm: 'present' }));
+    expect(out).toMatchObject({ status: 'unknown', unknownBecause: 'record' });
+    const contradicted = run('allOf', together, ctx('Lumbar MRI', '', { spasm: 'present', radiculopathy: 'conflicting' }));
+    expect(contradicted).toMatchObject({ status: 'unknown', conflicting: true });
+  });
+
+  it("allOf shows each part's finding with its status", () => {
+    const out = run('allOf', together, ctx('Lumbar MRI', '', { spasm: 'present', radiculopathy: 'absent' }));
+    expect(out.finding).toBe('The worker is 45 years old (met). The record documents spasm (met). The record states that there is no radiculopathy (not met).');
+  });
+
+  it('allOf collects the evidence of its parts', () => {
+    const quote = { source: 'clinicalSummary', quote: 'paraspinal spasm', start: 0, end: 16 };
+    const withEvidence = { finding: (k: string) => (k === 'spasm' ? { status: 'present' as const, evidence: [quote] } : { status: 'present' as const, evidence: [] }) };
+    expect(run('allOf', together, ctx('Lumbar MRI', '', {}, withEvidence)).evidence).toEqual([quote]);
+  });
+
+  it('allOf can be an option of anyOf, and its parameters are checked', () => {
+    const p = { options: [{ type: 'requiresFinding', params: { anyOf: ['red_flag'] } }, { type: 'allOf', params: together }] };
+    expect(run('anyOf', p, ctx('Lumbar MRI', '', { spasm: 'present', radiculopathy: 'present' })).status).toBe('met');
+    expect(run('anyOf', p, ctx('Lumbar MRI', '', { red_flag: 'absent', spasm: 'absent' })).status).toBe('not_met');
+    expect(CRITERION_TYPES.anyOf.findingKeys?.(CRITERION_TYPES.anyOf.params.parse(p))).toEqual(['red_flag', 'spasm', 'radiculopathy']);
+    expect(CRITERION_TYPES.allOf.params.safeParse({ parts: [together.parts[0]] }).success).toBe(false);
+    expect(CRITERION_TYPES.allOf.params.safeParse({ parts: [together.parts[0], { type: 'noSuchType', params: {} }] }).success).toBe(false);
+    expect(CRITERION_TYPES.allOf.params.safeParse({ parts: [together.parts[0], { type: 'ageRange', params: { min: 'forty' } }] }).success).toBe(false);
+  });
+
+  it('whenRequest applies its criterion only to the kind of request it names', () => {
+    const mriOnly = { modalities: ['mri'], label: 'an MRI', then: { type: 'requiresFinding', params: { anyOf: ['red_flag'] } } };
+    expect(run('whenRequest', mriOnly, ctx('MRI of the lumbar spine')).status).toBe('unknown');
+    expect(run('whenRequest', mriOnly, ctx('MRI of the lumbar spine', '', { red_flag: 'present' })).status).toBe('met');
+    const xray = run('whenRequest', mriOnly, ctx('X-ray of the lumbar spine, 3 views'));
+    expect(xray.status).toBe('met');
+    expect(xray.finding).toMatch(/^Not applicable/);
+    // As an indication for one study among the options of an anyOf, another study must not meet it.
+    const indication = { options: [{ type: 'requiresFinding', params: { anyOf: ['red_flag'] } }, { type: 'whenRequest', params: { ...mriOnly, otherwise: 'not_met', then: { type: 'ageRange', params: { min: 41 } } } }] };
+    expect(run('anyOf', indication, ctx('MRI of the lumbar spine', '', { red_flag: 'absent' })).status).toBe('met');
+    expect(run('anyOf', indication, ctx('CT of the lumbar spine', '', { red_flag: 'absent' })).status).toBe('not_met');
+    // A retrospective request's record reports the requested study itself: a rule about an earlier one skips it.
+    const prospective = { ...mriOnly, prospectiveOnly: true };
+    expect(run('whenRequest', prospective, ctx('MRI of the lumbar spine')).status).toBe('unknown');
+    expect(run('whenRequest', prospective, ctx('Retrospective MRI of the lumbar spine (DOS 03/02/2016)')).status).toBe('met');
+    const ncv = { tests: ['ncv'], label: 'a nerve conduction study', then: { type: 'notRecommended', params: {} } };
+    expect(run('whenRequest', ncv, ctx('NCV of the bilateral lower extremities')).status).toBe('not_met');
+    expect(run('whenRequest', ncv, ctx('EMG/NCS of the bilateral lower extremities')).status).toBe('not_met');
+    expect(run('whenRequest', ncv, ctx('EMG of the bilateral lower extremities')).status).toBe('met');
+    const lumbar = { regions: ['lumbar'], label: 'lumbar imaging', then: { type: 'notRecommended', params: {} } };
+    expect(run('whenRequest', lumbar, ctx('MRI of the thoracic spine')).status).toBe('met');
+    expect(run('whenRequest', lumbar, ctx('MRI of the lumbar spine')).status).toBe('not_met');
+    expect(CRITERION_TYPES.whenRequest.params.safeParse({ label: 'x', then: { type: 'notRecommended', params: {} } }).success).toBe(false);
+    // A misspelt region or modality is refused at load rather than never matching.
+    expect(CRITERION_TYPES.whenRequest.params.safeParse({ ...lumbar, regions: ['lumbar_spine'] }).success).toBe(false);
+    expect(CRITERION_TYPES.whenRequest.params.safeParse({ ...mriOnly, modalities: ['MRI'] }).success).toBe(false);
+  });
+
   it('notRecommended is never met', () => {
     expect(run('notRecommended', {}, ctx('Soma 350mg #60')).status).toBe('not_met');
   });

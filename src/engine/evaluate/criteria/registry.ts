@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { uniqueEvidence } from '../evidence-list.js';
+import type { BodyRegion, ElectrodiagnosticTest, ImagingModality } from '../../request/normalised-request.js';
 import { afterNo, defineCriterion, type CriterionType, type CriterionOutcome } from './criterion.js';
 import * as findings from './findings.criteria.js';
 import * as course from './course.criteria.js';
@@ -25,7 +27,12 @@ const BASIC: CriterionType<unknown>[] = [
   course.rentalLimit,
 ] as CriterionType<unknown>[];
 
-const byName = new Map<string, CriterionType<unknown>>(BASIC.map((t) => [t.name, t]));
+/**
+ * Every type by name, the composites included, so that a composite's option may itself be a composite
+ * (an `allOf` among the options of an `anyOf`). Filled at the end of this module; options are only
+ * parsed when topics are compiled, after that.
+ */
+const byName = new Map<string, CriterionType<unknown>>();
 
 const optionSchema = z.object({ type: z.string(), params: z.record(z.string(), z.unknown()).default({}) }).transform((o, ctx) => {
   const t = byName.get(o.type);
@@ -69,6 +76,32 @@ const anyOf = defineCriterion({
   },
 });
 
+const STATUS_WORDS: Record<CriterionOutcome['status'], string> = { met: 'met', not_met: 'not met', unknown: 'unknown' };
+
+/**
+ * Met when every one of its parts is met: an indication the guideline states as several conditions
+ * together ("A, over age 40, with B"). Not met when any part is not met; otherwise unknown. Each part's
+ * finding is kept with its status, so the draft shows which condition held and which did not.
+ */
+const allOf = defineCriterion({
+  name: 'allOf',
+  params: z.object({ parts: z.array(optionSchema).min(2) }).strict(),
+  findingKeys: (p) => p.parts.flatMap((o) => o.type.findingKeys?.(o.params) ?? []),
+  evaluate: (p, ctx): CriterionOutcome => {
+    const outs = p.parts.map((o) => o.type.evaluate(o.params, ctx));
+    const unknown = outs.filter((o) => o.status === 'unknown');
+    const status = outs.some((o) => o.status === 'not_met') ? 'not_met' : unknown.length ? 'unknown' : 'met';
+    return {
+      status,
+      finding: outs.map((o) => `${o.finding.replace(/[.\s]+$/, '')} (${STATUS_WORDS[o.status]}).`).join(' '),
+      evidence: uniqueEvidence(outs.flatMap((o) => o.evidence ?? [])),
+      // Only an unknown outcome carries why it is unknown; a part that fails settles the whole.
+      ...(status === 'unknown' && unknown.some((o) => o.conflicting) ? { conflicting: true } : {}),
+      ...(status === 'unknown' ? { unknownBecause: sharedReason(unknown) } : {}),
+    };
+  },
+});
+
 /** Applies its nested criterion only when a finding is documented (e.g. the flare-up allowance); otherwise met. */
 const whenFinding = defineCriterion({
   name: 'whenFinding',
@@ -82,7 +115,66 @@ const whenFinding = defineCriterion({
   },
 });
 
+// The request normaliser's vocabularies (src/engine/request/normalised-request.ts), so that a misspelt
+// name in a topic is refused at load instead of never matching.
+const MODALITIES = ['mri', 'ct', 'xray', 'bone_scan', 'ultrasound', 'pet', 'myelogram', 'discogram'] as const satisfies readonly ImagingModality[];
+const TESTS = ['emg', 'ncv', 'ssep'] as const satisfies readonly ElectrodiagnosticTest[];
+const REGIONS = [
+  'head', 'cervical', 'thoracic', 'lumbar', 'sacroiliac', 'spine', 'shoulder', 'upper_arm', 'elbow', 'forearm', 'wrist', 'hand',
+  'upper_extremity', 'hip', 'pelvis', 'thigh', 'knee', 'leg', 'ankle', 'foot', 'lower_extremity', 'chest', 'abdomen', 'jaw',
+] as const satisfies readonly BodyRegion[];
+
+/**
+ * Applies its nested criterion only to a request of the kind it names (a guideline sentence about one
+ * study of several a topic covers: "repeat MRI", "nerve conduction studies"); otherwise met. Each given
+ * list must match: the imaging modality, an electrodiagnostic test the request names, a body region
+ * the request names. A request whose modality or tests the normaliser could not read does not match.
+ */
+const whenRequest = defineCriterion({
+  name: 'whenRequest',
+  params: z
+    .object({
+      modalities: z.array(z.enum(MODALITIES)).min(1).optional(),
+      tests: z.array(z.enum(TESTS)).min(1).optional(),
+      regions: z.array(z.enum(REGIONS)).min(1).optional(),
+      /** How the request is named in the finding ("an MRI", "a nerve conduction study"). */
+      label: z.string().min(1),
+      /**
+       * What a request of another kind gives: `met` where the rule restricts this kind only (the default),
+       * `not_met` where it is an indication for this kind only (an option of an `anyOf` that must not
+       * hold for the other studies).
+       */
+      otherwise: z.enum(['met', 'not_met']).default('met'),
+      /**
+       * Applies only to a request for what is not yet done: the record of a retrospective request holds the
+       * report of the requested study itself, which a rule about an earlier study must not read as one.
+       */
+      prospectiveOnly: z.boolean().default(false),
+      then: optionSchema,
+    })
+    .strict()
+    .refine((p) => p.modalities || p.tests || p.regions, { message: 'whenRequest needs modalities, tests or regions' }),
+  findingKeys: (p) => p.then.type.findingKeys?.(p.then.params) ?? [],
+  evaluate: (p, ctx): CriterionOutcome => {
+    const r = ctx.request;
+    const modality = r.imaging?.modality ?? null;
+    const tests = r.electrodiagnostic?.tests ?? [];
+    const applies =
+      (!p.modalities || (modality !== null && (p.modalities as readonly string[]).includes(modality))) &&
+      (!p.tests || tests.some((t) => (p.tests as readonly string[]).includes(t))) &&
+      (!p.regions || r.bodyRegions.some((b) => (p.regions as readonly string[]).includes(b.region)));
+    if (applies && p.prospectiveOnly && r.retrospective)
+      return { status: 'met', finding: `Not applicable: the request is for ${p.label} already done (retrospective), whose own report the record may hold.` };
+    if (!applies)
+      return p.otherwise === 'met'
+        ? { status: 'met', finding: `Not applicable: the request is not for ${p.label}.` }
+        : { status: 'not_met', finding: `The request is not for ${p.label}, the study this indication is for.` };
+    return p.then.type.evaluate(p.then.params, ctx);
+  },
+});
+
 /** Every criterion type by name. Topic data files refer to these names in `criteria[].type`. */
 export const CRITERION_TYPES: Record<string, CriterionType<unknown>> = Object.fromEntries(
-  [...BASIC, anyOf as CriterionType<unknown>, whenFinding as CriterionType<unknown>].map((t) => [t.name, t]),
+  [...BASIC, anyOf as CriterionType<unknown>, allOf as CriterionType<unknown>, whenFinding as CriterionType<unknown>, whenRequest as CriterionType<unknown>].map((t) => [t.name, t]),
 );
+for (const [name, t] of Object.entries(CRITERION_TYPES)) byName.set(name, t);
