@@ -54,6 +54,8 @@ describe.each(testDialects())('saved corpus searches on %s', (dialect) => {
     expect(first.find((s) => s.name === 'massage')?.news).toMatchObject({ newItems: 1, letters: ['CM17-0000005'] });
     // Looking again still shows it: listing is not reporting.
     expect((await saved.pending(index)).find((s) => s.name === 'massage')?.news.newItems).toBe(1);
+    expect((await saved.pendingOne(index, ' massage '))?.news).toMatchObject({ newItems: 1, letters: ['CM17-0000005'] });
+    expect(await saved.pendingOne(index, 'no such search')).toBeNull();
     expect(await saved.markReported('massage', '2026-01-05T13:00:00.000Z')).toBe(true);
     expect((await saved.pending(index)).find((s) => s.name === 'massage')?.news.newItems).toBe(0);
     expect((await saved.get('massage'))?.checkedAt).toBe('2026-01-05T13:00:00.000Z');

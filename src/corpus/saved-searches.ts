@@ -123,6 +123,12 @@ export class SavedSearchStore {
     return out;
   }
 
+  /** One saved search with its pending news (null when no search has that name); runs only its own query. */
+  async pendingOne(index: SearchIndex, name: string): Promise<(SavedSearch & { news: SavedSearchNews }) | null> {
+    const s = await this.get(name);
+    return s ? { ...s, news: await newMatches(index, s, await this.newestItemId()) } : null;
+  }
+
   /** Marks one saved search's matches so far as reported (false when no search has that name). */
   async markReported(name: string, now: string): Promise<boolean> {
     const newest = await this.newestItemId();

@@ -34,7 +34,7 @@ export const savedSearchRoutes: RouteModule = async (fastify, ctx) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['corpus'];
   const one = async (name: string): Promise<SavedSearchView> => {
-    const found = (await saved.pending(index)).find((s) => s.name === name.trim());
+    const found = await saved.pendingOne(index, name);
     if (!found) throw new ImrError('IMR_ERR_NOT_FOUND', `No saved search is named "${name}"; list them with GET /api/corpus/saved.`);
     return view(found, found.news);
   };
