@@ -10,7 +10,7 @@ function today(): string {
 }
 
 function printDecision(ctx: CliContext, n: number, d: ItemDecision): void {
-  const mark = (s: string) => (s === 'met' ? '+' : s === 'not_met' ? '-' : '?');
+  const mark = (s: string) => (s === 'met' ? '+' : s === 'not_met' ? '-' : s === 'not_applicable' ? '·' : '?');
   ctx.io.out(`${n}. ${d.request}: ${outcomeLabel(d)}${d.needsReviewer ? ` (leans ${d.decision})` : ''}\n`);
   if (d.needsReviewer && d.reviewReason) ctx.io.out(`   Why: ${d.reviewReason}${d.reviewCodes.length ? ` [${d.reviewCodes.join(', ')}]` : ''}\n`);
   const p = overturnSentence(d.pOverturn);

@@ -34,9 +34,12 @@ export interface CalibrationInput {
  */
 export function calibrationFeatures(x: CalibrationInput): Record<string, number> {
   const f: Record<string, number> = {};
-  const n = x.criteria.length;
-  const met = x.criteria.filter((c) => c.status === 'met').length;
-  const notMet = x.criteria.filter((c) => c.status === 'not_met').length;
+  // A criterion that does not apply to this request is no evidence either way: it is left out of the
+  // count, so that adding a rule for another study does not raise every other request's share.
+  const applicable = x.criteria.filter((c) => c.status !== 'not_applicable');
+  const n = applicable.length;
+  const met = applicable.filter((c) => c.status === 'met').length;
+  const notMet = applicable.filter((c) => c.status === 'not_met').length;
   f['rule.allMet'] = x.ruleDecision === 'Overturned' ? 1 : 0;
   f['criteria.noneNotMet'] = n > 0 && notMet === 0 ? 1 : 0;
   f['criteria.metShare'] = n ? met / n : 0;

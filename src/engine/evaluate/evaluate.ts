@@ -14,7 +14,7 @@ import { makeFindingLookup, type FindingLookup } from './fact-lookup.js';
 import { CLINICAL_KINDS, OBJECTIVE_KINDS, type EvidenceKind } from '../evidence-kind.js';
 import { findMentions, splitSentences, type Sentence } from './record-search.js';
 import { writeRationale } from './rationale.js';
-import type { CriterionResult, ItemDecision, ReviewCode } from './types.js';
+import { isSatisfied, type CriterionResult, type ItemDecision, type ReviewCode } from './types.js';
 import { calibrationFeatures, type CalibrationInput } from '../calibration/features.js';
 import { predictOverturn } from '../calibration/model.js';
 import { reviewOutcome } from './review-flags.js';
@@ -271,10 +271,10 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
       ...(out.conflicting ? { conflicting: true } : {}),
     };
   });
-  const allMet = criteria.every((c) => c.status === 'met');
+  const allMet = criteria.every((c) => isSatisfied(c.status));
   const decision: Decision = allMet ? 'Overturned' : 'Upheld';
   const documentationGaps = sel.topic.criteria
-    .map((c, i) => (criteria[i].status !== 'met' && c.spec.gap ? c.spec.gap : null))
+    .map((c, i) => (!isSatisfied(criteria[i].status) && c.spec.gap ? c.spec.gap : null))
     .filter((g): g is string => g !== null);
   const citation = citationOf(sel);
   const base = {
@@ -340,7 +340,7 @@ function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: 
   // (A procedure not shown certified is the dependency rule's flag: procedureFlags.)
   // Only when the request's silence alone stands between the draft and an overturn.
   const requestUnknown = criteria.filter((c) => c.status === 'unknown' && c.unknownBecause === 'request');
-  if (requestUnknown.length > 0 && criteria.every((c) => c.status === 'met' || requestUnknown.includes(c)))
+  if (requestUnknown.length > 0 && criteria.every((c) => isSatisfied(c.status) || requestUnknown.includes(c)))
     flags.push({ code: 'request_unclear', message: 'The request does not state what the guideline limits (quantity, sessions or duration).' });
   return flags;
 }

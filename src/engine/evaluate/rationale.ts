@@ -1,6 +1,6 @@
 import type { Citation, Decision } from '../../letters/model.js';
 import type { Topic } from '../../guidelines/schema.js';
-import type { CriterionResult } from './types.js';
+import { isSatisfied, type CriterionResult } from './types.js';
 import { collapseWhitespace } from '../text/whitespace.js';
 
 const FAMILY_NAMES: Record<string, string> = {
@@ -134,12 +134,12 @@ export function writeRationale(a: {
   pOverturn?: number;
 }): string {
   const rule = `${guidelinePhrase(a.citation)} ${verbFor(a.citation)} that ${lowerFirst(a.topic.rule.trim().replace(/\.$/, ''))}.`;
-  const failing = caseSentences(a.criteria.filter((c) => c.status !== 'met').map((c) => c.finding));
+  const failing = caseSentences(a.criteria.filter((c) => !isSatisfied(c.status)).map((c) => c.finding));
   // What the record documents in the guideline's favour: met criteria that quote the record (not the
   // request's own numbers, nor a criterion that does not apply).
-  const documented = caseSentences(a.criteria.filter((c) => c.status === 'met' && c.evidence.length > 0 && RECORD_CRITERIA.has(c.type) && !/^Not applicable\b/.test(c.finding)).map((c) => c.finding));
+  const documented = caseSentences(a.criteria.filter((c) => c.status === 'met' && c.evidence.length > 0 && RECORD_CRITERIA.has(c.type)).map((c) => c.finding));
   let facts: string;
-  if (a.decision === 'Overturned') facts = joinFacts(caseSentences(a.criteria.filter((c) => !/^Not applicable\b/.test(c.finding)).map((c) => c.finding)), 'In this case,');
+  if (a.decision === 'Overturned') facts = joinFacts(caseSentences(a.criteria.filter((c) => c.status !== 'not_applicable').map((c) => c.finding)), 'In this case,');
   else if (documented.length > 0 && failing.length > 0)
     facts = `${joinFacts(documented, 'In this case,')} However, ${lowerFirst(failing[0])}${failing.length > 1 ? ' ' + joinFacts(failing.slice(1), 'In addition,') : ''}`;
   else facts = joinFacts(failing, 'In this case,');

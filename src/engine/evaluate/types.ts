@@ -12,7 +12,17 @@ export interface Evidence {
   kind?: EvidenceKind;
 }
 
-export type CriterionStatus = 'met' | 'not_met' | 'unknown';
+/**
+ * `not_applicable`: the criterion's own condition does not hold for this request (a rule for another
+ * study, a flare-up allowance with no flare-up, a continuation rule on an initial course). It stands in
+ * the way of nothing, like `met`, but it is no evidence for the request either.
+ */
+export type CriterionStatus = 'met' | 'not_met' | 'unknown' | 'not_applicable';
+
+/** The criterion does not stand in the way of the request: met, or not applicable to it. */
+export function isSatisfied(status: CriterionStatus): boolean {
+  return status === 'met' || status === 'not_applicable';
+}
 
 /** One criterion of the guideline, checked against this case. */
 export interface CriterionResult {

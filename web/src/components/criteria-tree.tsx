@@ -3,7 +3,7 @@ import { EVIDENCE_KIND_LABELS, evidenceSourceLabel, isClaimsAdministratorReasoni
 import { documentViewerPath } from '../lib/document-viewer.js';
 import { Link } from '../router.js';
 
-const STATUS_TEXT: Record<string, string> = { met: 'met', not_met: 'not met', unknown: 'unknown' };
+const STATUS_TEXT: Record<string, string> = { met: 'met', not_met: 'not met', unknown: 'unknown', not_applicable: 'not applicable' };
 
 /**
  * The guideline's criteria for one item, each with its status and links to its evidence: a quote

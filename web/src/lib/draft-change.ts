@@ -5,7 +5,7 @@
 import type { DraftChangeView } from '../api/types.js';
 
 const OUTCOME: Record<string, string> = { Upheld: 'Upheld', Overturned: 'Overturned', NeedsReviewer: 'Needs your judgement' };
-const STATUS: Record<string, string> = { met: 'met', not_met: 'not met', unknown: 'unknown' };
+const STATUS: Record<string, string> = { met: 'met', not_met: 'not met', unknown: 'unknown', not_applicable: 'not applicable' };
 
 const label = (s: string | null) => (s === null ? 'not checked' : (STATUS[s] ?? s));
 

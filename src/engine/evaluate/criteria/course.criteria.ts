@@ -51,7 +51,7 @@ export const sessionLimit = defineCriterion({
     .strict(),
   evaluate: (p, ctx) => {
     const prior = priorCourse(ctx);
-    if (p.initialOnly && prior.prior) return { status: 'met', finding: 'This is not an initial course, so the limit on a trial does not apply.' };
+    if (p.initialOnly && prior.prior) return { status: 'not_applicable', finding: 'This is not an initial course, so the limit on a trial does not apply.' };
     const asked = requestedSessions(ctx, p.assumeWhenUnstated ?? null);
     if (asked === null) return { status: 'unknown', unknownBecause: 'request', finding: `The request does not state the number of visits; the guideline supports ${supported(p.max, p.label)}.` };
     const completed = p.includePrior ? prior.completed ?? 0 : 0;
@@ -97,7 +97,7 @@ export const continuationRequiresImprovement = defineCriterion({
   findingKeys: (p) => [p.finding],
   evaluate: (p, ctx) => {
     const prior = p.onlyWhenAdditional ? { ...priorCourse(ctx), prior: ctx.request.additional } : priorCourse(ctx);
-    if (!prior.prior) return { status: 'met', finding: 'No prior course of this treatment is documented, so this is an initial trial.' };
+    if (!prior.prior) return { status: 'not_applicable', finding: 'No prior course of this treatment is documented, so this is an initial trial.' };
     const what = ctx.authorized
       ? 'Part of the request was already authorized as a trial, and its outcome is not yet known'
       : prior.completed

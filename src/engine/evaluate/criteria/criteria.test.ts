@@ -42,17 +42,17 @@ describe('criterion types', () => {
   });
 
   it('sessionLimit with initialOnly does not apply to a continuing course', () => {
-    expect(run('sessionLimit', { max: 6, initialOnly: true }, ctx('Additional physical therapy 12 sessions')).status).toBe('met');
+    expect(run('sessionLimit', { max: 6, initialOnly: true }, ctx('Additional physical therapy 12 sessions')).status).toBe('not_applicable');
     expect(run('sessionLimit', { max: 6, initialOnly: true }, ctx('Physical therapy 12 sessions')).status).toBe('not_met');
   });
 
   it('continuationRequiresImprovement: initial trials pass, continued care needs documented improvement', () => {
-    expect(run('continuationRequiresImprovement', {}, ctx('Physical therapy 6 sessions', 'New injury, no treatment yet.')).status).toBe('met');
+    expect(run('continuationRequiresImprovement', {}, ctx('Physical therapy 6 sessions', 'New injury, no treatment yet.')).status).toBe('not_applicable');
     expect(run('continuationRequiresImprovement', {}, ctx('Additional physical therapy 6 sessions', '', { functional_improvement: 'present' })).status).toBe('met');
     expect(run('continuationRequiresImprovement', {}, ctx('Additional physical therapy 6 sessions', '', { functional_improvement: 'absent' })).status).toBe('not_met');
     // Prior care read from the record; a plan to give it is not prior care.
     expect(run('continuationRequiresImprovement', {}, ctx('Physical therapy 6 sessions', 'Treatment to date has included physical therapy.')).status).toBe('not_met');
-    expect(run('continuationRequiresImprovement', {}, ctx('Physical therapy 6 sessions', 'The treatment plan included physical therapy.')).status).toBe('met');
+    expect(run('continuationRequiresImprovement', {}, ctx('Physical therapy 6 sessions', 'The treatment plan included physical therapy.')).status).toBe('not_applicable');
   });
 
   it('requiresFinding and forbidsFinding read present, absent and undocumented findings', () => {
@@ -202,7 +202,8 @@ describe('criterion types', () => {
     expect(run('whenRequest', mriOnly, ctx('MRI of the lumbar spine')).status).toBe('unknown');
     expect(run('whenRequest', mriOnly, ctx('MRI of the lumbar spine', '', { red_flag: 'present' })).status).toBe('met');
     const xray = run('whenRequest', mriOnly, ctx('X-ray of the lumbar spine, 3 views'));
-    expect(xray.status).toBe('met');
+    // Stands in the way of nothing, but is no evidence for the X-ray either.
+    expect(xray.status).toBe('not_applicable');
     expect(xray.finding).toMatch(/^Not applicable/);
     // As an indication for one study among the options of an anyOf, another study must not meet it.
     const indication = { options: [{ type: 'requiresFinding', params: { anyOf: ['red_flag'] } }, { type: 'whenRequest', params: { ...mriOnly, otherwise: 'not_met', then: { type: 'ageRange', params: { min: 41 } } } }] };
@@ -211,13 +212,13 @@ describe('criterion types', () => {
     // A retrospective request's record reports the requested study itself: a rule about an earlier one skips it.
     const prospective = { ...mriOnly, prospectiveOnly: true };
     expect(run('whenRequest', prospective, ctx('MRI of the lumbar spine')).status).toBe('unknown');
-    expect(run('whenRequest', prospective, ctx('Retrospective MRI of the lumbar spine (DOS 03/02/2016)')).status).toBe('met');
+    expect(run('whenRequest', prospective, ctx('Retrospective MRI of the lumbar spine (DOS 03/02/2016)')).status).toBe('not_applicable');
     const ncv = { tests: ['ncv'], label: 'a nerve conduction study', then: { type: 'notRecommended', params: {} } };
     expect(run('whenRequest', ncv, ctx('NCV of the bilateral lower extremities')).status).toBe('not_met');
     expect(run('whenRequest', ncv, ctx('EMG/NCS of the bilateral lower extremities')).status).toBe('not_met');
-    expect(run('whenRequest', ncv, ctx('EMG of the bilateral lower extremities')).status).toBe('met');
+    expect(run('whenRequest', ncv, ctx('EMG of the bilateral lower extremities')).status).toBe('not_applicable');
     const lumbar = { regions: ['lumbar'], label: 'lumbar imaging', then: { type: 'notRecommended', params: {} } };
-    expect(run('whenRequest', lumbar, ctx('MRI of the thoracic spine')).status).toBe('met');
+    expect(run('whenRequest', lumbar, ctx('MRI of the thoracic spine')).status).toBe('not_applicable');
     expect(run('whenRequest', lumbar, ctx('MRI of the lumbar spine')).status).toBe('not_met');
     expect(CRITERION_TYPES.whenRequest.params.safeParse({ label: 'x', then: { type: 'notRecommended', params: {} } }).success).toBe(false);
     // A misspelt region or modality is refused at load rather than never matching.

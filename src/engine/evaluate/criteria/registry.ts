@@ -60,7 +60,8 @@ const anyOf = defineCriterion({
   findingKeys: (p) => p.options.flatMap((o) => o.type.findingKeys?.(o.params) ?? []),
   evaluate: (p, ctx): CriterionOutcome => {
     const outs = p.options.map((o) => o.type.evaluate(o.params, ctx));
-    const met = outs.find((o) => o.status === 'met');
+    // An option met by evidence is preferred to one that does not apply.
+    const met = outs.find((o) => o.status === 'met') ?? outs.find((o) => o.status === 'not_applicable');
     if (met) return met;
     const unknown = outs.filter((o) => o.status === 'unknown');
     const status = unknown.length ? 'unknown' : 'not_met';
@@ -76,7 +77,7 @@ const anyOf = defineCriterion({
   },
 });
 
-const STATUS_WORDS: Record<CriterionOutcome['status'], string> = { met: 'met', not_met: 'not met', unknown: 'unknown' };
+const STATUS_WORDS: Record<CriterionOutcome['status'], string> = { met: 'met', not_met: 'not met', unknown: 'unknown', not_applicable: 'not applicable' };
 
 /**
  * Met when every one of its parts is met: an indication the guideline states as several conditions
@@ -90,7 +91,7 @@ const allOf = defineCriterion({
   evaluate: (p, ctx): CriterionOutcome => {
     const outs = p.parts.map((o) => o.type.evaluate(o.params, ctx));
     const unknown = outs.filter((o) => o.status === 'unknown');
-    const status = outs.some((o) => o.status === 'not_met') ? 'not_met' : unknown.length ? 'unknown' : 'met';
+    const status = outs.some((o) => o.status === 'not_met') ? 'not_met' : unknown.length ? 'unknown' : outs.every((o) => o.status === 'not_applicable') ? 'not_applicable' : 'met';
     return {
       status,
       finding: outs.map((o) => `${o.finding.replace(/[.\s]+$/, '')} (${STATUS_WORDS[o.status]}).`).join(' '),
@@ -109,7 +110,7 @@ const whenFinding = defineCriterion({
   findingKeys: (p) => [p.finding, ...(p.then.type.findingKeys?.(p.then.params) ?? [])],
   evaluate: (p, ctx): CriterionOutcome => {
     const f = ctx.finding(p.finding);
-    if (f.status !== 'present') return { status: 'met', finding: `Not applicable: no ${afterNo(ctx.findingLabel(p.finding))} is documented.` };
+    if (f.status !== 'present') return { status: 'not_applicable', finding: `Not applicable: no ${afterNo(ctx.findingLabel(p.finding))} is documented.` };
     const out = p.then.type.evaluate(p.then.params, ctx);
     return { ...out, evidence: [...f.evidence.slice(0, 1), ...(out.evidence ?? [])] };
   },
@@ -164,10 +165,10 @@ const whenRequest = defineCriterion({
       (!p.tests || tests.some((t) => (p.tests as readonly string[]).includes(t))) &&
       (!p.regions || r.bodyRegions.some((b) => (p.regions as readonly string[]).includes(b.region)));
     if (applies && p.prospectiveOnly && r.retrospective)
-      return { status: 'met', finding: `Not applicable: the request is for ${p.label} already done (retrospective), whose own report the record may hold.` };
+      return { status: 'not_applicable', finding: `Not applicable: the request is for ${p.label} already done (retrospective), whose own report the record may hold.` };
     if (!applies)
       return p.otherwise === 'met'
-        ? { status: 'met', finding: `Not applicable: the request is not for ${p.label}.` }
+        ? { status: 'not_applicable', finding: `Not applicable: the request is not for ${p.label}.` }
         : { status: 'not_met', finding: `The request is not for ${p.label}, the study this indication is for.` };
     return p.then.type.evaluate(p.then.params, ctx);
   },
