@@ -50,6 +50,23 @@ describe('surgery topics are chosen by the procedure', () => {
     ['Lumbar spine surgery', null],
   ])('spine: "%s" -> %s', (request, topic) => expect(topicOf(request)).toBe(topic));
 
+  // The surgery-spine criteria are ACOEM 2004 Ch. 12 Low Back's; neck and upper-back surgery is
+  // ACOEM 2004 Ch. 8's, whose surgical criteria the knowledge base does not hold: such a request
+  // falls to no topic (for the reviewer), never to the lumbar criteria.
+  it.each([
+    ['Anterior cervical discectomy and fusion at C5-6', null],
+    ['ACDF C4-C5, C5-C6', null],
+    ['C6-7 anterior cervical decompression', null],
+    ['Cervical laminectomy C3 to C6', null],
+    ['Posterior cervical foraminotomy, right C6/7', null],
+    ['Neck fusion surgery', null],
+    ['T7-8 thoracic discectomy', null],
+    ['Thoracic laminectomy for disc herniation', null],
+    // a lumbar operation still is the lumbar topic's, with or without the word "lumbar"
+    ['L2-3 laminectomy', 'surgery-spine'],
+    ['Right L5-S1 hemilaminectomy and discectomy', 'surgery-spine'],
+  ])('cervical and thoracic spine: "%s" -> %s', (request, topic) => expect(topicOf(request)).toBe(topic));
+
   it('a spinal cord stimulator is its own topic, not spine surgery', () => {
     expect(topicOf('Spinal cord stimulator trial, lumbar')).toBe('spinal-cord-stimulator');
   });
