@@ -25,6 +25,8 @@ interface GuidelineFiles {
   topics: DataFile[];
   findings: DataFile;
   calibration: DataFile;
+  /** The MTUS editions the knowledge base does not hold (mtus-editions.yaml). */
+  editions: DataFile;
 }
 
 /** Reads and parses one YAML (or JSON) data file; throws IMR_ERR_FILE_NOT_FOUND or IMR_ERR_GUIDELINE_INVALID. */
@@ -52,12 +54,13 @@ function listTopicFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** Reads every topic under `dir`/topics, `dir`/findings.yaml and `dir`/calibration.json (not validated). */
+/** Reads every topic under `dir`/topics, `dir`/findings.yaml, `dir`/calibration.json and `dir`/mtus-editions.yaml (not validated). */
 export function readGuidelineFiles(dir: string = GUIDELINES_DIR): GuidelineFiles {
   return {
     topics: listTopicFiles(path.join(dir, 'topics')).map(readDataFile),
     findings: readDataFile(path.join(dir, 'findings.yaml')),
     calibration: readDataFile(path.join(dir, 'calibration.json')),
+    editions: readDataFile(path.join(dir, 'mtus-editions.yaml')),
   };
 }
 

@@ -133,3 +133,22 @@ export const findingsFileSchema = z.record(
     .strict(),
 );
 export type FindingsFile = z.infer<typeof findingsFileSchema>;
+
+/**
+ * An edition of the MTUS the knowledge base does not hold (src/guidelines/mtus-editions.yaml): from its
+ * date, topic versions of the families it supersedes are no longer the guideline in force.
+ */
+export const mtusEditionSchema = z
+  .object({
+    id: z.string().min(1),
+    /** First day in force for services rendered (inclusive). */
+    from: isoDateSchema,
+    /** How a reviewer names the edition. */
+    name: z.string().min(1),
+    supersedes: z.array(citationSourceSchema).min(1),
+    /** Where the date and the scope come from. */
+    source: z.string().min(1),
+  })
+  .strict();
+export type MtusEdition = z.infer<typeof mtusEditionSchema>;
+export const mtusEditionsFileSchema = z.array(mtusEditionSchema);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ImrError } from '../errors/imr-error.js';
 import { zodProblems } from '../errors/zod-problems.js';
 import { lineOf, type DataFile } from './load.js';
-import { findingsFileSchema, topicSchema, type FindingsFile, type Topic } from './schema.js';
+import { findingsFileSchema, mtusEditionsFileSchema, topicSchema, type FindingsFile, type MtusEdition, type Topic } from './schema.js';
 
 /** "file" or "file:line", for the first problem of a failed parse. */
 function where(file: DataFile, error: z.ZodError): string {
@@ -32,6 +32,17 @@ export function parseFindingsFile(file: DataFile): FindingsFile {
   const r = findingsFileSchema.safeParse(file.data);
   if (!r.success)
     throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${where(file, r.error)} is not a valid findings vocabulary${first(r.error)}; fix the fields listed.`, {
+      details: zodProblems(r.error),
+      subject: file.path,
+    });
+  return r.data;
+}
+
+/** Validates the list of MTUS editions the knowledge base does not hold; throws IMR_ERR_GUIDELINE_INVALID naming the file and line. */
+export function parseEditionsFile(file: DataFile): MtusEdition[] {
+  const r = mtusEditionsFileSchema.safeParse(file.data);
+  if (!r.success)
+    throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${where(file, r.error)} is not a valid list of MTUS editions${first(r.error)}; fix the fields listed.`, {
       details: zodProblems(r.error),
       subject: file.path,
     });

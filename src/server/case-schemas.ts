@@ -73,7 +73,7 @@ export const itemDraftSchema = z.object({
   pOverturn: z.number().nullable().default(null).describe('The calibrated probability that a published reviewer would overturn the item (null for drafts stored before calibration)'),
   needsReviewer: z.boolean().default(false).describe("True where the draft needs the reviewer's judgement: the third outcome beside Upheld and Overturned"),
   reviewReason: z.string().nullable().default(null).describe('Why the reviewer must decide, when flagged'),
-  reviewCodes: z.array(z.string()).default([]).describe('The reasons as codes: no_topic, request_unclear, evidence_conflicting, evidence_thin, depends_on_flagged, procedure_unconfirmed, probability'),
+  reviewCodes: z.array(z.string()).default([]).describe('The reasons as codes: no_topic, request_unclear, evidence_conflicting, evidence_thin, depends_on_flagged, procedure_unconfirmed, guideline_superseded, probability'),
   documentationGaps: z.array(z.string()),
   sources: draftSourcesSchema.nullable().default(null),
 });

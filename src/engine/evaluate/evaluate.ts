@@ -18,6 +18,7 @@ import { isSatisfied, type CriterionResult, type ItemDecision, type ReviewCode }
 import { calibrationFeatures, type CalibrationInput } from '../calibration/features.js';
 import { predictOverturn } from '../calibration/model.js';
 import { reviewOutcome } from './review-flags.js';
+import { supersededFlags } from './superseded.js';
 
 /** The readers the engine builds on: the request normaliser and the fact extractor. */
 export interface EngineReaders {
@@ -291,7 +292,8 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     rationale: writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision }),
   };
   const primary = dependent ? primaryDraft() : null;
-  const d = finish(kb, base, [...ruleReviewFlags(p, criteria), ...procedureFlags(procedure), ...(primary ? dependencyFlags(primary) : [])], (lean, pOverturn) =>
+  const flags = [...ruleReviewFlags(p, criteria), ...procedureFlags(procedure), ...(primary ? dependencyFlags(primary) : []), ...supersededFlags(kb.editions, citation.source, asOf)];
+  const d = finish(kb, base, flags, (lean, pOverturn) =>
     writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision, lean, pOverturn }),
   );
   p.decisions.set(index, d);

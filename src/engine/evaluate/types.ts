@@ -107,5 +107,11 @@ export type ReviewCode =
    * necessary") turns on which. The reviewer settles it from the file.
    */
   | 'procedure_unconfirmed'
+  /**
+   * A later MTUS edition, which the knowledge base does not hold, replaced the topic's guideline text for
+   * services on the item's date (src/guidelines/mtus-editions.yaml): the criteria are the closest text
+   * available, the reviewer applies the edition in force.
+   */
+  | 'guideline_superseded'
   /** The calibrated probability of overturn lies where published reviewers disagree with the lean. */
   | 'probability';

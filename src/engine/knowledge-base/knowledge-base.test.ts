@@ -49,16 +49,29 @@ describe('knowledge base validation', () => {
     expect(invalid((t) => ((t.versions[0] as { from: string }).from = '2009-02-30')).details.map((d) => d.path)).toContain('versions.0.from');
   });
 
-  /** A guideline folder whose only topic is a copy of tens.yaml, edited; the finding and calibration files as they are. */
+  /** A guideline folder whose only topic is a copy of tens.yaml, edited; the findings, calibration and editions files as they are. */
   function folderWith(edit: (text: string) => string): { dir: string; file: string; text: string } {
     const dir = mkdtempSync(path.join(tmpdir(), 'imr-kb-'));
     mkdirSync(path.join(dir, 'topics'));
-    for (const f of ['findings.yaml', 'calibration.json']) copyFileSync(path.join(GUIDELINES_DIR, f), path.join(dir, f));
+    for (const f of ['findings.yaml', 'calibration.json', 'mtus-editions.yaml']) copyFileSync(path.join(GUIDELINES_DIR, f), path.join(dir, f));
     const text = edit(readFileSync(path.join(GUIDELINES_DIR, 'topics/cpmtg/tens.yaml'), 'utf8'));
     const file = path.join(dir, 'topics', 'tens.yaml');
     writeFileSync(file, text);
     return { dir, file, text };
   }
+
+  it('refuses, at load, an MTUS edition that supersedes a guideline family that does not exist, naming the file and line', () => {
+    const { dir } = folderWith((t) => t);
+    const editions = path.join(dir, 'mtus-editions.yaml');
+    const text = readFileSync(editions, 'utf8').replace('MTUS-OPIOIDS]', 'MTUS-OPIOID]');
+    writeFileSync(editions, text);
+    try {
+      const line = text.split('\n').findIndex((l) => l.includes('MTUS-OPIOID]')) + 1;
+      expect(() => loadKnowledgeBase(dir)).toThrow(`${editions}:${line} is not a valid list of MTUS editions`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('refuses, at load, a topic file with a misspelt request category, naming the file and line', () => {
     const { dir, file, text } = folderWith((t) => t.replace(/^ {2}- tens$/m, '  - tens\n  - tens_units'));

@@ -8,9 +8,9 @@ import { CRITERION_TYPES } from '../evaluate/criteria/registry.js';
 import type { CriterionType } from '../evaluate/criteria/criterion.js';
 import type { FindingDefinition } from '../evaluate/record-search.js';
 import { anyPhraseRegex, phraseRegex } from '../evaluate/record-search.js';
-import type { CriterionSpec, Topic } from '../../guidelines/schema.js';
+import type { CriterionSpec, MtusEdition, Topic } from '../../guidelines/schema.js';
 import { lineOf, type DataFile } from '../../guidelines/load.js';
-import { parseFindingsFile, parseTopicFile } from '../../guidelines/validate.js';
+import { parseEditionsFile, parseFindingsFile, parseTopicFile } from '../../guidelines/validate.js';
 import type { EvidenceKind } from '../evidence-kind.js';
 import { baseRateModel, calibrationModelSchema, type CalibrationModel } from '../calibration/model.js';
 
@@ -36,6 +36,8 @@ export interface KnowledgeBase {
   findings: Map<string, FindingDefinition>;
   /** The calibration model that turns a draft into a probability of overturn (calibration.json). */
   calibration: CalibrationModel;
+  /** MTUS editions the knowledge base does not hold (a draft under a family they supersede is flagged). */
+  editions: MtusEdition[];
 }
 
 /** The model used where no calibration file is given: the share of Overturned items in published letters. */
@@ -65,7 +67,7 @@ function combine(patterns: string[], where: string): RegExp[] {
 }
 
 /** Builds the knowledge base from parsed topic files, the findings vocabulary and the calibration model; throws IMR_ERR_GUIDELINE_INVALID. */
-export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFile, calibrationFile?: DataFile): KnowledgeBase {
+export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFile, calibrationFile?: DataFile, editionsFile?: DataFile): KnowledgeBase {
   let calibration: CalibrationModel = baseRateModel(DEFAULT_BASE_RATE);
   if (calibrationFile) {
     const cr = calibrationModelSchema.safeParse(calibrationFile.data);
@@ -108,5 +110,6 @@ export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFil
       criteria,
     });
   }
-  return { topics, findings, calibration };
+  const editions = editionsFile ? parseEditionsFile(editionsFile) : [];
+  return { topics, findings, calibration, editions };
 }

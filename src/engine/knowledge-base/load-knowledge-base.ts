@@ -8,7 +8,7 @@ export function loadKnowledgeBase(dir: string = GUIDELINES_DIR): KnowledgeBase {
   const hit = cache.get(dir);
   if (hit) return hit;
   const files = readGuidelineFiles(dir);
-  const kb = buildKnowledgeBase(files.topics, files.findings, files.calibration);
+  const kb = buildKnowledgeBase(files.topics, files.findings, files.calibration, files.editions);
   cache.set(dir, kb);
   return kb;
 }

@@ -36,7 +36,7 @@ export interface ItemDraft {
   /** True where the draft needs the reviewer's judgement; `reviewReason` says why. */
   needsReviewer: boolean;
   reviewReason: string | null;
-  /** The reasons as stable codes (no_topic, request_unclear, evidence_conflicting, evidence_thin, depends_on_flagged, procedure_unconfirmed, probability). */
+  /** The reasons as stable codes (no_topic, request_unclear, evidence_conflicting, evidence_thin, depends_on_flagged, procedure_unconfirmed, guideline_superseded, probability). */
   reviewCodes: string[];
   documentationGaps: string[];
   /**
