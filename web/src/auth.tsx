@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { onUnauthenticated } from './api/client.js';
 import { api, type Me, type Role } from './api/endpoints.js';
+import { queryKeys } from './api/query-keys.js';
 
 interface AuthState {
   me: Me | null;
@@ -14,44 +16,50 @@ interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 
+/**
+ * A change of user (log in, log out, session ended) drops everything read under the previous one, so
+ * the next user never sees, even for a moment while it refreshes, a case list or a record cached for
+ * someone else. Only who is signed in is kept, and set.
+ */
+function switchUser(queryClient: QueryClient, me: Me | null): void {
+  void queryClient.cancelQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
+  queryClient.setQueryData<Me | null>(queryKeys.me, me);
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<Me | null>(null);
-  const [checking, setChecking] = useState(true);
+  const queryClient = useQueryClient();
   const [expired, setExpired] = useState(false);
+  // Any failure of /api/me (no session, server down) reads as nobody signed in: the login screen.
+  const session = useQuery({ queryKey: queryKeys.me, queryFn: () => api.me().catch(() => null), staleTime: Infinity, retry: false });
 
-  useEffect(() => {
-    api.me().then(
-      (m) => {
-        setMe(m);
-        setChecking(false);
-      },
-      () => {
-        setMe(null);
-        setChecking(false);
-      },
-    );
-    return onUnauthenticated(() => {
-      setMe((prev) => {
-        if (prev) setExpired(true);
-        return null;
-      });
-    });
-  }, []);
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        if (queryClient.getQueryData<Me | null>(queryKeys.me)) setExpired(true);
+        switchUser(queryClient, null);
+      }),
+    [queryClient],
+  );
 
-  const login = useCallback(async (username: string, password: string) => {
-    const m = await api.login(username, password);
-    setExpired(false);
-    setMe(m);
-  }, []);
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const m = await api.login(username, password);
+      setExpired(false);
+      switchUser(queryClient, m);
+    },
+    [queryClient],
+  );
   const logout = useCallback(async () => {
     try {
       await api.logout();
     } finally {
-      setMe(null);
+      switchUser(queryClient, null);
       setExpired(false);
     }
-  }, []);
-  return <AuthContext.Provider value={{ me, checking, login, logout, expired }}>{children}</AuthContext.Provider>;
+  }, [queryClient]);
+  const me = session.data ?? null;
+  return <AuthContext.Provider value={{ me, checking: session.isPending, login, logout, expired }}>{children}</AuthContext.Provider>;
 }
 
 export function useAuth(): AuthState {

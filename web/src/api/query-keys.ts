@@ -8,6 +8,8 @@ import type { AuditFilter } from './admin.js';
  * `queryKeys.queues` refreshes every page of every queue filter.
  */
 export const queryKeys = {
+  /** Who is signed in (null when nobody is): the one query a change of user keeps. */
+  me: ['me'] as const,
   queues: ['queue'] as const,
   queue: (filters: CaseListQuery) => ['queue', filters] as const,
 
