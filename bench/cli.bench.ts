@@ -7,6 +7,8 @@
  * only the command that runs.
  * Runs are interleaved (each round runs every command once, in a rotated order) and the median
  * of IMR_BENCH_CLI_ROUNDS (default 7) rounds is reported. Target: one letter parses in < 0.15 CPU-s.
+ * Where NODE_EXTRA_CA_CERTS is set, Node parses that certificate file at every start, before the
+ * CLI runs: Node's start and the letter's parse are then measured without it as well.
  *
  * The CLI measured is the built one (`node dist/cli/main.js`, what bin/imr.js runs; build it with
  * `npx tsc -p tsconfig.build.json`); IMR_BENCH_CLI=tsx measures `node --import tsx src/cli/main.ts`
@@ -73,7 +75,13 @@ export default async function (): Promise<void> {
     { label: 'every command module loaded (as before)', argv: cli.eager },
   ];
   if (letter) commands.push({ label: `imr letter parse ${pdf}`, argv: [...cli.argv, 'letter', 'parse', letter] });
-  if (havePdftotext) commands.push({ label: `pdftotext ${pdf} - (peer)`, argv: ['pdftotext', letter!, '-'] });
+  const peerIndex = havePdftotext ? commands.push({ label: `pdftotext ${pdf} - (peer)`, argv: ['pdftotext', letter!, '-'] }) - 1 : -1;
+  // NODE_EXTRA_CA_CERTS makes Node read and parse that certificate file at every start, before any
+  // script runs (a system bundle of 150 certificates costs more than Node's start without it):
+  // where it is set, Node's start and the letter's parse are measured without it too.
+  const extraCerts = process.env.NODE_EXTRA_CA_CERTS ? ['env', '-u', 'NODE_EXTRA_CA_CERTS'] : null;
+  const unsetNode = extraCerts ? commands.push({ label: 'node -e 0, NODE_EXTRA_CA_CERTS unset', argv: [...extraCerts, 'node', '-e', '0'] }) - 1 : -1;
+  const unsetParse = extraCerts && letter ? commands.push({ label: 'imr letter parse, NODE_EXTRA_CA_CERTS unset', argv: [...extraCerts, ...cli.argv, 'letter', 'parse', letter] }) - 1 : -1;
   for (const c of commands) if (!succeeds(c.argv)) throw new Error(`${c.argv.join(' ')} failed`);
 
   const runs = commands.map(() => [] as Timing[]);
@@ -84,19 +92,22 @@ export default async function (): Promise<void> {
     }
   }
   const figures = runs.map((rs) => ({ cpu: median(rs.map((r) => r.cpu)), wall: median(rs.map((r) => r.wall)) }));
-  const peer = havePdftotext ? figures[figures.length - 1] : null;
+  const peer = peerIndex >= 0 ? figures[peerIndex] : null;
   // Node's own start is a floor no command can go below: each command's CPU is also shown as a multiple of it.
   const nodeAlone = figures[0];
 
   console.log(`  ${cli.label}${cli.note}; median of ${ROUNDS} interleaved rounds; load average ${loadavg()[0].toFixed(1)}`);
   commands.forEach((c, i) => {
     const f = figures[i];
+    // The rows without NODE_EXTRA_CA_CERTS are compared with Node's start without it.
+    const base = i === unsetParse ? figures[unsetNode] : nodeAlone;
     const toPeer = peer && f !== peer ? `   ${(f.cpu / Math.max(peer.cpu, 0.001)).toFixed(0)}x the peer's CPU, ${(f.wall / Math.max(peer.wall, 0.001)).toFixed(0)}x its wall` : '';
-    const ratio = f !== nodeAlone && f !== peer ? `${toPeer}; ${(f.cpu / Math.max(nodeAlone.cpu, 0.001)).toFixed(1)}x Node alone's CPU` : toPeer;
+    const ratio = f !== base && f !== peer && i !== unsetNode ? `${toPeer}; ${(f.cpu / Math.max(base.cpu, 0.001)).toFixed(1)}x Node alone's CPU` : toPeer;
     console.log(`  ${c.label.padEnd(44)} CPU ${f.cpu.toFixed(3)} s   wall ${f.wall.toFixed(3)} s${ratio}`);
   });
   if (!letter) console.log(`  letter parse skipped: no PDF in ${pdfDir}`);
   else if (!havePdftotext) console.log('  peer skipped: pdftotext (poppler-utils) is not installed');
+  if (extraCerts) console.log('  NODE_EXTRA_CA_CERTS is set: every Node start above reads and parses that certificate file first; the rows marked "unset" are without it');
   if (letter) {
     const parse = figures[4];
     console.log(`  target: one letter parses in < ${TARGET_CPU_S} CPU-s: ${parse.cpu < TARGET_CPU_S ? 'met' : 'NOT met'} (${parse.cpu.toFixed(3)} CPU-s)`);

@@ -138,7 +138,7 @@ export type FindingsFile = z.infer<typeof findingsFileSchema>;
  * An edition of the MTUS the knowledge base does not hold (src/guidelines/mtus-editions.yaml): from its
  * date, topic versions of the families it supersedes are no longer the guideline in force.
  */
-export const mtusEditionSchema = z
+const mtusEditionSchema = z
   .object({
     id: z.string().min(1),
     /** First day in force for services rendered (inclusive). */

@@ -3,7 +3,7 @@ import { ERROR_CATALOGUE } from '../../errors/catalogue.js';
 import { ImrError, toImrError } from '../../errors/imr-error.js';
 import type { ParsedLetter } from '../../letters/read/parse-letter.js';
 import { readLetterFile } from '../../letters/read/read-letter-file.js';
-import { createDocumentReader, createInlineDocumentReader } from '../../letters/read/reading-pool.js';
+import { createInlineDocumentReader } from '../../letters/read/document-reader.js';
 import { action, commandGroup, type CliContext } from '../context.js';
 
 interface ParseOpts {
@@ -69,7 +69,8 @@ export function registerLetterParseCommand(program: Command, ctx: CliContext): v
             else ctx.io.err(`error ${err.code}: ${err.message}\n`);
           }
         };
-        const reader = files.length === 1 ? createInlineDocumentReader() : createDocumentReader();
+        // The worker pool's module (worker threads and their plumbing) is loaded only for several files.
+        const reader = files.length === 1 ? createInlineDocumentReader() : (await import('../../letters/read/reading-pool.js')).createDocumentReader();
         const outcomes: Array<Promise<Outcome>> = [];
         const start = (k: number): void => {
           outcomes[k] = readLetterFile(files[k], (bytes, source) => reader.parseLetter(bytes, source)).then(

@@ -1,6 +1,9 @@
 import { ImrError } from '../../errors/imr-error.js';
 import { fastPdfRuns } from './pdf-fast.js';
+import { looksLikePdf } from './pdf-signature.js';
 import { DEFAULT_READING_LIMITS, documentLimitError, ReadingBudget, type ReadingLimits } from './reading-limits.js';
+
+export { looksLikePdf } from './pdf-signature.js';
 
 /** One positioned run of text on a PDF page (PDF user space, origin bottom-left). */
 interface Run {
@@ -9,18 +12,6 @@ interface Run {
   y: number;
   width: number;
   size: number;
-}
-
-const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
-
-/** True when the bytes start (after at most 1 KiB of junk, as readers allow) with the PDF signature. */
-export function looksLikePdf(bytes: Uint8Array): boolean {
-  const limit = Math.min(bytes.length - PDF_MAGIC.length, 1024);
-  outer: for (let i = 0; i <= limit; i++) {
-    for (let j = 0; j < PDF_MAGIC.length; j++) if (bytes[i + j] !== PDF_MAGIC[j]) continue outer;
-    return true;
-  }
-  return false;
 }
 
 /**

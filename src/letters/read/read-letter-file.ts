@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ImrError } from '../../errors/imr-error.js';
 import { parseLetterText, type ParsedLetter } from './parse-letter.js';
-import { extractPdfText, extractWithPdfJs, looksLikePdf } from './pdf-text.js';
+import { looksLikePdf } from './pdf-signature.js';
 import { DEFAULT_READING_LIMITS, type ReadingLimits } from './reading-limits.js';
 
 /**
@@ -73,6 +73,8 @@ export async function parseLetterBytes(bytes: Uint8Array, source?: string, limit
   try {
     if (bytes.length === 0) throw new ImrError('IMR_ERR_LETTER_EMPTY', 'the file is empty (0 bytes); give the letter text or PDF');
     if (!looksLikePdf(bytes)) return parseLetterText(decodeLetterBytes(bytes));
+    // The PDF readers are loaded for PDFs only: a text letter does without them.
+    const { extractPdfText, extractWithPdfJs } = await import('./pdf-text.js');
     const text = await extractPdfText(bytes, limits);
     try {
       return parseLetterText(text);
