@@ -66,10 +66,48 @@ export function findDates(text: string): DateMention[] {
   return out;
 }
 
+/** The digits of `s` from `a` to `b` as a number, or -1 where one is not a digit. */
+function digitsAt(s: string, a: number, b: number): number {
+  let n = 0;
+  for (let k = a; k < b; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** Scratch for monthsBetween: year, month, day of each date (0 where absent; read at once). */
+const PARTS = new Int32Array(6);
+
+/**
+ * Year, month and day of an ISO date of 4, 7 or 10 characters (YYYY, YYYY-MM, YYYY-MM-DD) into
+ * PARTS from `at` (0 where absent), without making strings; false for any other text.
+ */
+function isoParts(s: string, at: number): boolean {
+  const n = s.length;
+  if (n !== 4 && n !== 7 && n !== 10) return false;
+  const y = digitsAt(s, 0, 4);
+  const m = n >= 7 && s.charCodeAt(4) === 45 ? digitsAt(s, 5, 7) : n >= 7 ? -1 : 0;
+  const d = n === 10 && s.charCodeAt(7) === 45 ? digitsAt(s, 8, 10) : n === 10 ? -1 : 0;
+  if (y < 0 || m < 0 || d < 0) return false;
+  PARTS[at] = y;
+  PARTS[at + 1] = m;
+  PARTS[at + 2] = d;
+  return true;
+}
+
 /** Whole months from `from` (YYYY[-MM[-DD]]) to `to` (YYYY-MM-DD); partial dates count from their middle. */
 export function monthsBetween(from: string, to: string): number | null {
+  // ISO dates are read digit by digit (an absent part as 0, which counts as absent below)
+  if (isoParts(from, 0) && isoParts(to, 3)) return monthsFrom(PARTS[0], PARTS[1], PARTS[2], PARTS[3], PARTS[4], PARTS[5]);
   const [fy, fm, fd] = from.split('-').map(Number);
   const [ty, tm, td] = to.split('-').map(Number);
+  return monthsFrom(fy, fm, fd, ty, tm, td);
+}
+
+/** monthsBetween from the dates' parts (0 or undefined: absent). */
+function monthsFrom(fy: number, fm: number | undefined, fd: number | undefined, ty: number, tm: number | undefined, td: number | undefined): number | null {
   if (!fy || !ty) return null;
   const fMonth = fm || 7;
   const fDay = fd || (fm ? 15 : 1);

@@ -195,6 +195,13 @@ const CUES = new MultiMatcher<number>(
 const CUE_SCRATCH = new Int32Array(CUE_LIST.length);
 
 /**
+ * The cue patterns as matcher entries (every one starts at a word, none matches the empty string),
+ * for a matcher that finds them in the same pass as other patterns: SentenceCues reads where each
+ * first matches, in this order.
+ */
+export const CUE_PATTERNS: readonly { source: string; wholeWords: false }[] = CUE_LIST.map((re) => ({ source: re.source, wholeWords: false }));
+
+/**
  * Which cues a sentence has, found in one pass: `has.review` = REVIEW_CUE.test(text), and so on
  * (`historyList` = HISTORY_LIST.test(text), `diagnosis` = DIAGNOSIS_CUE.test(text)).
  */
@@ -203,8 +210,11 @@ export class SentenceCues {
   private readonly mask: number;
   /** Where HISTORY_WORDS first matches, or -1. */
   private readonly historyAt: number;
-  constructor(readonly text: string) {
-    const first = CUES.firstStarts(text, CUE_SCRATCH);
+  /** `first`: where each cue of CUE_PATTERNS first matches in `text` (-1: nowhere), where already found (read at once, not kept). */
+  constructor(
+    readonly text: string,
+    first: Int32Array = CUES.firstStarts(text, CUE_SCRATCH),
+  ) {
     let mask = 0;
     for (let i = 0; i < first.length; i++) if (first[i] >= 0) mask |= 1 << i;
     this.mask = mask;

@@ -4,6 +4,7 @@
  */
 import type { ExamFindingKind, GiRiskKind, NeuroDeficitKind, RedFlagKind, WorkStatus } from './case-facts.js';
 import { MultiMatcher, type MultiHit } from '../text/multi-matcher.js';
+import { GAP_HINT } from './stated-gaps.js';
 
 /**
  * Improvement and positive functional change: stated improvement, measured gains ("can now stand
@@ -79,6 +80,9 @@ const HOME_EXERCISE = /\bhome exercise(?:s| program(?:me)?| regimen| plan)?\b|\b
 const PRIOR_AUTH =
   /\b(?:(?:previously|already|formerly|recently) (?:been )?(?:approved|certified|authori[sz]ed|granted)|(?:approved|certified|authori[sz]ed) (?:previously|already|earlier|before|in the past)|duplicat(?:e|ive) (?:request|RFA|submission|authori[sz]ation)s?|prior (?:authori[sz]ation|certification|approval)s?|(?:was|were|had been) (?:approved|certified|authori[sz]ed) (?:on|in) (?=\d|[A-Z][a-z]+ \d))/gi;
 
+/** Symptoms persist or did not improve (read by the failed-conservative-care rule). */
+export const PERSISTS =
+  /\bwithout (?:any |significant |lasting |sustained |much )?(?:improvement|relief|benefit|resolution|change)\b|\bno (?:significant |lasting |sustained |meaningful )?(?:improvement|relief|benefit)\b|\b(?:did|has|have|had) not (?:helped|help|improved?|provided (?:any )?(?:relief|benefit|improvement)|resolved?)\b|\bfailed to (?:improve|help|relieve|provide)\b|\b(?:pain|symptoms|complaints) (?:persists?|persisted|continues?|continued|remains?|remained|(?:is|are) unchanged)\b|\bpersist(?:ent|ing) (?:pain|symptoms|complaints)\b|\bcontinues? to (?:have|experience|complain|report)\b/i;
 /** A statement about the neurological examination as a whole (read by the neuro-exam-overall rule). */
 export const NEURO_OVERALL =
   /\bneurologic(?:al)?ly (?:intact|normal|unremarkable)\b|\bneuro(?:logic(?:al)?)? (?:exam(?:ination)?|findings) (?:(?:was|were|is|are) )?(?:(?:grossly|entirely|completely) )?(?:intact|normal|unremarkable|within normal limits|non-?focal|abnormal)\b|\b(?:focal )?neurologic(?:al)? (?:deficits?|findings|abnormalit(?:y|ies))\b/gi;
@@ -86,7 +90,7 @@ export const NEURO_OVERALL =
 export const DIAGNOSIS_CUE =
   /\b(?:diagnos(?:ed|is|es)\s*(?:(?:have|has)\s+)?(?:been\s+)?(?:with|of|include[sd]?|are|were|is|was|as)?\s*:?|(?:working |final |current |discharge )?diagnos(?:is|es)\s*(?:(?:have|has) )?(?:include[sd]?|are|were|is|was)?\s*:?|assessment\s*:|impression\s*:|dx\s*:|treated for|suffer(?:s|ing)? from)\s*/gi;
 
-export type FeatureGroup = 'improve' | 'gain' | 'priorAuth' | 'worse' | 'spasm' | 'neuro' | 'red' | 'flare' | 'imaging' | 'work' | 'pain' | 'uds' | 'gi' | 'failed' | 'home' | 'exam' | 'neuroOverall' | 'diagnosisCue';
+export type FeatureGroup = 'improve' | 'gain' | 'priorAuth' | 'worse' | 'spasm' | 'neuro' | 'red' | 'flare' | 'imaging' | 'work' | 'pain' | 'uds' | 'gi' | 'failed' | 'home' | 'exam' | 'neuroOverall' | 'diagnosisCue' | 'persists' | 'gapHint';
 export interface FeatureData {
   id: number;
   group: FeatureGroup;
@@ -109,9 +113,11 @@ const FEATURE_LIST: [RegExp, FeatureGroup, string][] = [
   [FAILED_CONSERVATIVE, 'failed', 'failed_conservative_care'],
   [HOME_EXERCISE, 'home', 'home_exercise_program'],
   ...EXAM.map(([re, kind]) => [re, 'exam', kind] as [RegExp, FeatureGroup, string]),
-  // these two are matched only to tell which sentences their rules can use (see FactRule.needs)
+  // these are matched only to tell which sentences their rules can use (see FactRule.needs)
   [NEURO_OVERALL, 'neuroOverall', 'neurological_deficit'],
   [DIAGNOSIS_CUE, 'diagnosisCue', 'diagnosis'],
+  [PERSISTS, 'persists', 'persists'],
+  [GAP_HINT, 'gapHint', 'stated_gap'],
 ];
 /** The feature patterns as matcher entries (not wrapped: each has its own boundaries, and starts at a word). */
 export const FEATURE_PATTERNS: readonly { source: string; data: FeatureData; wholeWords: false }[] = FEATURE_LIST.map(([re, group, kind], id) => ({ source: re.source, data: { id, group, kind }, wholeWords: false }));
@@ -123,7 +129,7 @@ const FEATURES = new MultiMatcher<FeatureData>(
 );
 
 export type FeatureHit = { m: RegExpExecArray; kind: string };
-const GROUPS: readonly FeatureGroup[] = ['improve', 'gain', 'priorAuth', 'worse', 'spasm', 'neuro', 'red', 'flare', 'imaging', 'work', 'pain', 'uds', 'gi', 'failed', 'home', 'exam', 'neuroOverall', 'diagnosisCue'];
+const GROUPS: readonly FeatureGroup[] = ['improve', 'gain', 'priorAuth', 'worse', 'spasm', 'neuro', 'red', 'flare', 'imaging', 'work', 'pain', 'uds', 'gi', 'failed', 'home', 'exam', 'neuroOverall', 'diagnosisCue', 'persists', 'gapHint'];
 export const GROUP_INDEX = new Map<FeatureGroup, number>(GROUPS.map((g, i) => [g, i]));
 const FEATURE_GROUP_INDEX = FEATURE_LIST.map(([, group]) => GROUP_INDEX.get(group)!);
 /** The hits of a group that has none (shared, never added to). */

@@ -10,8 +10,8 @@ import { splitSentences, type Sentence } from './sentences.js';
 import { findDates, type DateMention } from './dates.js';
 import { featureGroupMask, featureHitsFrom, GROUP_INDEX, NO_HITS, type FeatureGroup, type FeatureHit } from './features.js';
 import { TREATMENT_KINDS } from './treatment-kinds.js';
-import { sentenceHits, type SentenceHits } from './sentence-patterns.js';
-import { cuesOf, headingsOf, isPlanOnly, sectionAt, sentenceKind, type CueMemo, type Heading, type SentenceKind } from './evidence-kinds.js';
+import { CUE_FIRSTS, sentenceHits, type SentenceHits } from './sentence-patterns.js';
+import { headingsOf, isPlanOnly, sectionAt, SentenceCues, sentenceKind, type CueMemo, type Heading, type SentenceKind } from './evidence-kinds.js';
 import { findStatedGaps, type GapMatch } from './stated-gaps.js';
 
 /**
@@ -85,12 +85,13 @@ export class PreparedSentence {
     this.end = sentence.end;
     this.section = section;
     this.dates = findDates(this.text);
-    // the cue patterns in one pass, shared by the kind, the plan test and the guideline-text test
-    const cues = cuesOf(this.text, cueMemo);
+    // the feature, treatment and region patterns and the cues in one pass (the cues shared by the
+    // kind, the plan test and the guideline-text test, and by the record search through the memo)
+    this.patternHits = sentenceHits(this.text);
+    const cues = cuesFound(this.text, cueMemo);
     this.kindOf = source.kind === 'ur_decision' ? { kind: 'review', by: 'strong' } : sentenceKind(this.text, section, cues);
     this.planOnly = isPlanOnly(this.text, cues) || (section === 'plan' && !cues.completion);
     this.guidelineText = cues.guidelineText;
-    this.patternHits = sentenceHits(this.text);
     this.meets = needsMet(this.patternHits, this.dates.length > 0) | (section === 'diagnosis' && this.kind === 'diagnosis' ? DIAGNOSIS_SECTION_BIT : 0);
   }
 
@@ -141,6 +142,16 @@ export class PreparedSentence {
     const end = this.start + relEnd;
     return { source: this.source.name, quote: this.source.text.slice(start, end), start, end, kind };
   }
+}
+
+/** The cues of `text` from the memo where found there, else from CUE_FIRSTS (sentenceHits of `text` just called), kept in the memo. */
+function cuesFound(text: string, memo: CueMemo | undefined): SentenceCues {
+  let cues = memo?.get(text);
+  if (cues === undefined) {
+    cues = new SentenceCues(text, CUE_FIRSTS);
+    memo?.set(text, cues);
+  }
+  return cues;
 }
 
 function needsMet(hits: SentenceHits, dated: boolean): number {

@@ -43,7 +43,7 @@ describe('fact rules called only on the sentences they can use', () => {
   const gated = FACT_RULES.filter((r) => r.needs);
 
   it('declares needs for the rules that act only on some feature, term, region or date', () => {
-    expect(gated.map((r) => r.fact)).toEqual(expect.arrayContaining(['spasm', 'neuroDeficits', 'priorTreatments', 'surgeries', 'bodyRegions', 'injuryDate, monthsSinceInjury, chronicity', 'diagnoses', 'neuroExamOverall']));
+    expect(gated.map((r) => r.fact)).toEqual(expect.arrayContaining(['spasm', 'neuroDeficits', 'priorTreatments', 'surgeries', 'bodyRegions', 'injuryDate, monthsSinceInjury, chronicity', 'diagnoses', 'neuroExamOverall', 'failedConservativeCare', 'statedGaps']));
   });
 
   it('gives the same facts with the needs as without them, rule by rule and all together', () => {
@@ -52,6 +52,9 @@ describe('fact rules called only on the sentences they can use', () => {
     // the records exercise the rules' less common paths: a diagnosis listed under a heading, without a cue
     expect(expected.diagnoses.map((d) => d.value)).toEqual(expect.arrayContaining(['Right shoulder impingement syndrome', 'Cervical strain']));
     expect(expected.neuroExamOverall).toHaveLength(1);
+    // failure stated, and care with persisting pain; gaps stated in the record and in the review
+    expect(expected.failedConservativeCare.length).toBeGreaterThanOrEqual(2);
+    expect(expected.statedGaps.length).toBeGreaterThanOrEqual(2);
     expect(new RuleBasedFactExtractor(FACT_RULES).extract(SOURCES, { asOf: '2016-09-01' })).toEqual(expected);
     for (const rule of gated) {
       const one = ungated.map((r) => (r.fact === rule.fact ? rule : r));

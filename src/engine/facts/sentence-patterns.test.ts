@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sentenceHits } from './sentence-patterns.js';
+import { CUE_FIRSTS, sentenceHits } from './sentence-patterns.js';
+import { SentenceCues } from './evidence-kinds.js';
 import { featureHits, featureHitsFrom } from './features.js';
 import { findRegions, findTerms, regionsFromHits, termsFromHits } from '../request/matchers.js';
 
@@ -11,6 +12,8 @@ const SENTENCES = [
   'Norco 10/325 and Naproxen decreased her pain; she returned to modified duty without GI upset.',
   'RUE and BLE numbness; C5-6 fusion was certified previously; acupuncture x 6 failed.',
   'No improvement.',
+  'Utilization review non-certified the request; MTUS states TENS is not recommended. Treatment to date: PT.',
+  'On exam there is tenderness; the patient reports pain 6/10 and was diagnosed with a strain. Will continue HEP.',
   'PT',
   '',
 ];
@@ -30,5 +33,14 @@ describe('sentenceHits: the feature, treatment and region patterns in one pass',
     expect(hits.terms.length).toBeGreaterThan(0);
     expect(hits.regions.map((h) => h.text.toLowerCase())).toEqual(expect.arrayContaining(['right', 'shoulder', 'elbow', 'wrist']));
     expect(hits.features.length).toBeGreaterThan(0);
+  });
+  it('finds the cues of the kind of statement in the same pass, as SentenceCues alone finds them', () => {
+    const keys = ['review', 'admin', 'historyList', 'plan', 'planOrReview', 'completion', 'diagnosis', 'test', 'exam', 'examStatement', 'examWord', 'workerReport', 'complaint', 'guidelineText', 'administrativeText', 'contact'] as const;
+    for (const text of SENTENCES) {
+      sentenceHits(text);
+      const one = new SentenceCues(text, CUE_FIRSTS);
+      const alone = new SentenceCues(text);
+      for (const k of keys) expect(one[k], `${k} in "${text}"`).toBe(alone[k]);
+    }
   });
 });

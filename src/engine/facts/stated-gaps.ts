@@ -12,9 +12,12 @@ export interface GapMatch {
   end: number;
 }
 
-// "mention" on its own: "there is no mention of X" / "the physician makes no mention of X" state the
-// record's silence as plainly as "the records make no mention of X", with or without a record word.
-const PREFILTER = /\b(?:document\w*|provided|submitted|reveal\w*|evidence|records?|included|specified|quantified|available|mention)\b/i;
+/**
+ * The words every stated gap holds (one of them is a sentence's need 'gapHint', see features.ts).
+ * "mention" on its own: "there is no mention of X" / "the physician makes no mention of X" state the
+ * record's silence as plainly as "the records make no mention of X", with or without a record word.
+ */
+export const GAP_HINT = /\b(?:document\w*|provided|submitted|reveal\w*|evidence|records?|included|specified|quantified|available|mention)\b/i;
 /** "no / insufficient / lack of documentation of X" */
 const GAP_BEFORE =
   /\b(?:no|insufficient|inadequate|limited|minimal|lack of|lacks|lacking|absence of|without|not (?:any|enough|sufficient)|little)\s+(?:(?:clear|objective|adequate|sufficient|any|further|recent|current|specific|clinical|medical|updated|documented|quantified|measurable|indication or)\s+){0,3}(?:documentation|documented evidence|evidence|record|indication|mention|report|description)\s+(?:of|that|regarding|concerning|about|to support|as to|for)\s+/gi;
@@ -34,7 +37,7 @@ const trimX = (s: string) => s.replace(/^\s+|[\s.,;]+$/g, '');
 
 /** The documentation gaps stated in one sentence. */
 export function findStatedGaps(sentence: string): GapMatch[] {
-  if (!PREFILTER.test(sentence)) return [];
+  if (!GAP_HINT.test(sentence)) return [];
   const out: GapMatch[] = [];
   const forward = (re: RegExp) => {
     re.lastIndex = 0;

@@ -86,64 +86,81 @@ function isFirstWord(text: string, start: number, end: number): boolean {
   return FIRST_WORD_TRIE.terminal[n] === 1;
 }
 
-/** Between the words of one name: spaces, "/", "-", "." only. */
-const NAME_GAP = /^[\s/.-]*$/;
+/**
+ * Between the words of one name: spaces, "/", "-", "." only (the characters of /^[\s/.-]*$/: white
+ * space as \s reads it).
+ */
+function isNameGapChar(c: number): boolean {
+  if (c === 32 || c === 47 || c === 46 || c === 45 || (c >= 9 && c <= 13)) return true;
+  if (c < 160) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The end of the word ([A-Za-z0-9#]+) starting at `p`. */
+function wordEnd(text: string, p: number): number {
+  const n = text.length;
+  while (p < n && isTokenChar(text.charCodeAt(p))) p++;
+  return p;
+}
 
 /**
  * Drug names in `text` (brands, generics, combinations), longest first, as whole words. Looks up
  * runs of up to MAX_NAME_WORDS words in a hash map: linear in the text, whatever the vocabulary size.
+ * The words ([A-Za-z0-9#]+) are scanned by character code; a word is copied (in lower case) only
+ * where it may start a name (a first word, or a name run into its strength).
  */
 export function findDrugs(text: string): DrugMatch[] {
-  // the words ([A-Za-z0-9#]+) of the text, scanned by character code (no regex, no objects per word);
-  // each word's lower-case key only where it is needed
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const out: DrugMatch[] = [];
   const n = text.length;
   for (let p = 0; p < n; ) {
     if (!isTokenChar(text.charCodeAt(p))) {
       p++;
       continue;
     }
-    const s = p;
-    while (p < n && isTokenChar(text.charCodeAt(p))) p++;
-    starts.push(s);
-    ends.push(p);
-  }
-  const count = starts.length;
-  const keys: string[] = new Array<string>(count);
-  const out: DrugMatch[] = [];
-  for (let i = 0; i < count; i++) {
-    if (!isFirstWord(text, starts[i], ends[i])) {
-      // "Norco10/325": a name run into its strength
-      const last = text.charCodeAt(ends[i] - 1);
-      if (!(last >= 48 && last <= 57)) continue;
-      const first = (keys[i] ??= text.slice(starts[i], ends[i]).toLowerCase());
-      const alpha = /^([a-z]+)\d/.exec(first);
-      const found = alpha ? DRUG_BY_NAME.get(alpha[1]) : undefined;
-      if (found && alpha) out.push({ start: starts[i], end: starts[i] + alpha[1].length, text: text.slice(starts[i], starts[i] + alpha[1].length), entry: found.entry, isBrand: found.isBrand });
+    const start = p;
+    const end = wordEnd(text, p);
+    p = end;
+    if (!isFirstWord(text, start, end)) {
+      // "Norco10/325": a name run into its strength (letters, then a digit, ending in a digit)
+      const last = text.charCodeAt(end - 1);
+      if (!(last >= 48 && last <= 57) || !isLetter(text.charCodeAt(start))) continue;
+      let k = start + 1;
+      while (isLetter(text.charCodeAt(k))) k++;
+      const d = text.charCodeAt(k);
+      if (!(d >= 48 && d <= 57)) continue;
+      const found = DRUG_BY_NAME.get(text.slice(start, k).toLowerCase());
+      if (found) out.push({ start, end: k, text: text.slice(start, k), entry: found.entry, isBrand: found.isBrand });
       continue;
     }
-    let matched = false;
-    let key = '';
-    let last = i;
-    const candidates: { key: string; end: number }[] = [];
-    for (let j = i; j < count && j < i + MAX_NAME_WORDS; j++) {
-      if (j > i && !NAME_GAP.test(text.slice(ends[j - 1], starts[j]))) break;
-      key += (keys[j] ??= text.slice(starts[j], ends[j]).toLowerCase());
-      candidates.push({ key, end: j });
+    // the run of words from here that may form one name, longest first
+    const ends: number[] = [end];
+    const keys: string[] = [text.slice(start, end).toLowerCase()];
+    let q = end;
+    while (ends.length < MAX_NAME_WORDS) {
+      let r = q;
+      while (r < n && !isTokenChar(text.charCodeAt(r))) {
+        if (!isNameGapChar(text.charCodeAt(r))) break;
+        r++;
+      }
+      if (r >= n || !isTokenChar(text.charCodeAt(r))) break;
+      q = wordEnd(text, r);
+      ends.push(q);
+      keys.push(keys[keys.length - 1] + text.slice(r, q).toLowerCase());
     }
-    for (let c = candidates.length - 1; c >= 0; c--) {
-      const found = DRUG_BY_NAME.get(candidates[c].key);
+    for (let c = keys.length - 1; c >= 0; c--) {
+      const found = DRUG_BY_NAME.get(keys[c]);
       if (!found) continue;
-      last = candidates[c].end;
-      const end = ends[last];
-      out.push({ start: starts[i], end, text: text.slice(starts[i], end), entry: found.entry, isBrand: found.isBrand });
-      matched = true;
+      out.push({ start, end: ends[c], text: text.slice(start, ends[c]), entry: found.entry, isBrand: found.isBrand });
+      p = ends[c];
       break;
     }
-    if (matched) i = last;
   }
   return out;
+}
+
+/** [A-Za-z] */
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
 /** [A-Za-z0-9#] */
@@ -183,6 +200,8 @@ export function termsFromHits(hits: readonly MultiHit<TermEntry>[]): TermMatch[]
     modality: h.data.modality,
     subcategory: h.data.subcategory,
   }));
+  // most texts name one term or none: no overlaps to drop
+  if (all.length < 2) return all;
   return dropOverlaps(all, (a, b) => b.priority - a.priority);
 }
 
@@ -220,20 +239,24 @@ export function findRegions(text: string): RegionMatch[] {
 
 /** findRegions from the vocabulary's hits in `text` (REGION_PATTERNS, matched with other patterns in one pass). */
 export function regionsFromHits(text: string, hits: readonly MultiHit<RegionData>[]): RegionMatch[] {
+  const out: RegionMatch[] = [];
+  // most sentences name no region: nothing to build
+  if (hits.length === 0) return out;
   type Tok = Span & { kind: 'region'; region: BodyRegion; text: string } | Span & { kind: 'side'; laterality: Laterality; text: string };
-  const regions: (Span & { kind: 'region'; region: BodyRegion; text: string })[] = [];
+  const found: (Span & { kind: 'region'; region: BodyRegion; text: string })[] = [];
   const sides: (Span & { kind: 'side'; laterality: Laterality; text: string })[] = [];
   for (const h of hits) {
-    if (h.data.kind === 'region') regions.push({ start: h.start, end: h.end, kind: 'region', region: h.data.region, text: h.text });
+    if (h.data.kind === 'region') found.push({ start: h.start, end: h.end, kind: 'region', region: h.data.region, text: h.text });
     else sides.push({ start: h.start, end: h.end, kind: 'side', laterality: h.data.laterality, text: h.text });
   }
-  const toks: Tok[] = [...dropOverlaps(regions), ...sides].sort((a, b) => a.start - b.start);
-  const out: RegionMatch[] = [];
+  // the regions (overlaps dropped) and the side words, each in order of start, merged in order of
+  // start (a region before a side word at the same start, as a stable sort of the two lists would)
+  const regions = found.length > 1 ? dropOverlaps(found) : found;
+  const toks: Tok[] = sides.length === 0 ? regions : regions.length === 0 ? sides : mergeByStart<Tok>(regions, sides);
   let carried: Laterality | null = null;
   let pendingSide: (Span & { laterality: Laterality; text: string }) | null = null;
   let lastEnd = -1;
   for (const t of toks) {
-    const gap = lastEnd < 0 ? '' : text.slice(lastEnd, t.start);
     if (t.kind === 'side') {
       pendingSide = t;
       lastEnd = t.end;
@@ -245,19 +268,47 @@ export function regionsFromHits(text: string, hits: readonly MultiHit<RegionData
       laterality = pendingSide.laterality;
       start = pendingSide.start;
       carried = SIDED.has(t.region) ? laterality : carried;
-    } else if (carried && lastEnd >= 0 && LIST_GAP.test(gap) && SIDED.has(t.region)) {
+    } else if (carried && lastEnd >= 0 && LIST_GAP.test(text.slice(lastEnd, t.start)) && SIDED.has(t.region)) {
       laterality = carried;
     } else {
       carried = null;
     }
     pendingSide = null;
-    const abbrev = /^([RLB])(UE|LE)$/i.exec(t.text);
+    const abbrev = t.text.length === 3 ? /^([RLB])(UE|LE)$/i.exec(t.text) : null;
     if (abbrev) laterality = abbrev[1].toUpperCase() === 'R' ? 'right' : abbrev[1].toUpperCase() === 'L' ? 'left' : 'bilateral';
     if (!SIDED.has(t.region) && laterality && !(start < t.start)) laterality = null;
     out.push({ start, end: t.end, region: t.region, laterality, text: text.slice(start, t.end) });
     lastEnd = t.end;
   }
   return out;
+}
+
+/** Two lists, each in order of start, merged in order of start (at the same start, `a`'s first). */
+function mergeByStart<T extends Span>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(b[j].start < a[i].start ? b[j++] : a[i++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+/** The treatment and region vocabularies in one matcher (a request is read for both): entries TERM_PATTERNS, then REGION_PATTERNS. */
+const TERM_REGION_MATCHER = new MultiMatcher<TermEntry | RegionData>([...TERM_PATTERNS, ...REGION_PATTERNS], true);
+const TERM_REGION_PART = Uint8Array.from([...TERM_PATTERNS.map(() => 0), ...REGION_PATTERNS.map(() => 1)]);
+
+/**
+ * findTerms and findRegions of `text` from one pass over it: each vocabulary's hits are those its
+ * own matcher finds (a position tries every pattern of both that can start there; hits in order of
+ * position, then of entry).
+ */
+export function findTermsAndRegions(text: string): { terms: TermMatch[]; regions: RegionMatch[] } {
+  const terms: MultiHit<TermEntry>[] = [];
+  const regions: MultiHit<RegionData>[] = [];
+  // each list holds only its vocabulary's hits (TERM_REGION_PART)
+  TERM_REGION_MATCHER.allInto(text, TERM_REGION_PART, [terms, regions] as MultiHit<TermEntry | RegionData>[][]);
+  return { terms: termsFromHits(terms), regions: regionsFromHits(text, regions) };
 }
 
 /** Unique regions (by region and laterality), in order of first mention. */

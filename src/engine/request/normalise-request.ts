@@ -1,5 +1,5 @@
 import type { DrugInfo, NormalisedRequest, RequestContext } from './normalised-request.js';
-import { findDrugs, findRegions, findSubcategory, findTerms, uniqueRegions } from './matchers.js';
+import { findDrugs, findSubcategory, findTermsAndRegions, uniqueRegions } from './matchers.js';
 import { deviceSubcategory, reclassify } from './reclassify.js';
 import { JOINT_REGIONS, chooseCategory, isMedicationCategory } from './categories.js';
 import { drugInfo, topicalTerms } from './drug-info.js';
@@ -34,8 +34,8 @@ export function normaliseRequest(text: string): NormalisedRequest {
   const cleaned = cleanRequestText(text);
   const s = cleaned;
   const drugs = findDrugs(s);
-  const terms = findTerms(s);
-  const regionMatches = findRegions(s);
+  // the treatment and region vocabularies in one pass
+  const { terms, regions: regionMatches } = findTermsAndRegions(s);
   const bodyRegions = uniqueRegions(regionMatches);
   const regionsHaveJoint = bodyRegions.some((r) => JOINT_REGIONS.has(r.region));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MultiMatcher } from './multi-matcher.js';
+import { MultiMatcher, type MultiHit } from './multi-matcher.js';
 
 /** Reference: every pattern tried at every position, as the matcher promises. */
 function bruteForce(sources: string[], text: string, wholeWords: boolean): { start: number; text: string; id: number }[] {
@@ -96,6 +96,20 @@ describe('MultiMatcher.firstStarts', () => {
     for (const text of texts) {
       const first = m.firstStarts(text);
       wordSources.forEach((src, i) => expect(first[i] >= 0, `${src} in "${text}"`).toBe(new RegExp(src, 'i').test(text)));
+    }
+  });
+  it('tells the same in one pass with other patterns (allInto with firsts), leaving the others\' hits unchanged', () => {
+    const wordSources = sources.slice(0, 4);
+    const others = ['\\b(?:knee|shoulder)\\b', '\\bblocks?\\b'];
+    const both = new MultiMatcher([...others, ...wordSources].map((source, i) => ({ source, data: i })), false, true);
+    const alone = new MultiMatcher(others.map((source, i) => ({ source, data: i })), false, true);
+    const tested = new MultiMatcher(wordSources.map((source, i) => ({ source, data: i })), false, true);
+    const firsts = new Int32Array(wordSources.length);
+    for (const text of texts) {
+      const hits: MultiHit<number>[] = [];
+      both.allInto(text, null, [hits], firsts, others.length);
+      expect(hits, text).toEqual(alone.all(text));
+      expect([...firsts], text).toEqual([...tested.firstStarts(text)]);
     }
   });
 });

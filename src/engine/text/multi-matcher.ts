@@ -94,12 +94,16 @@ export class MultiMatcher<T> {
   /**
    * `all`, each hit into the array of its entry's part (`partOf[entry]`, every entry's part 0 when
    * null): several vocabularies matched in one pass, each hit built once, straight into its own list.
+   * The entries from `firstFrom` on are only tested, as `firstStarts` tests them: `firsts[entry -
+   * firstFrom]` is set to where the entry first matches, or -1 (so one pass gives both answers, for
+   * entries that never match the empty string).
    */
-  allInto(text: string, partOf: Uint8Array | null, outs: readonly MultiHit<T>[][]): void {
+  allInto(text: string, partOf: Uint8Array | null, outs: readonly MultiHit<T>[][], firsts: Int32Array | null = null, firstFrom = this.each.length): void {
     const each = this.each;
     const cum = this.cum;
     const n = text.length;
     const startsWords = this.startsWords;
+    if (firsts !== null) firsts.fill(-1);
     let prevWord = false;
     for (let at = 0; at < n; at++) {
       const c = text.charCodeAt(at);
@@ -112,10 +116,17 @@ export class MultiMatcher<T> {
       // the patterns whose literal start matches the text here
       const candidates = cum[this.trieNode(text, at)];
       for (let j = 0; j < candidates.length; j++) {
-        const e = each[candidates[j]];
+        const id = candidates[j];
+        const e = each[id];
+        if (id >= firstFrom) {
+          if (firsts![id - firstFrom] >= 0) continue;
+          e.re.lastIndex = at;
+          if (e.re.test(text)) firsts![id - firstFrom] = at;
+          continue;
+        }
         e.re.lastIndex = at;
         const h = e.re.exec(text);
-        if (h && h[0].length > 0) outs[partOf === null ? 0 : partOf[candidates[j]]].push({ start: at, end: at + h[0].length, text: h[0], data: e.data, match: h });
+        if (h && h[0].length > 0) outs[partOf === null ? 0 : partOf[id]].push({ start: at, end: at + h[0].length, text: h[0], data: e.data, match: h });
       }
     }
   }

@@ -1,6 +1,7 @@
 import { isNegated } from '../negation.js';
 import type { FactRule } from '../fact-rule.js';
 import { TREATMENT_KINDS } from '../treatment-kinds.js';
+import { PERSISTS } from '../features.js';
 
 /** Conservative care words a treatment-to-date statement may use besides the vocabulary's terms. */
 const CARE_WORDS = /\b(?:conservative (?:care|treatment|management|measures)|(?:physical|chiropractic|manual|aquatic) therapy|therapy|medications?|NSAIDs?|anti-?inflammator(?:y|ies)|analgesics?|muscle relaxants?|injections?|acupuncture|chiropractic|bracing|brace|TENS|home exercise(?: program)?|activity modification|rest|ice|heat)\b/i;
@@ -8,9 +9,6 @@ const CARE_WORDS = /\b(?:conservative (?:care|treatment|management|measures)|(?:
 const RECEIVED = /\b(?:completed|has had|have had|had|attended|underwent|undergone|participated|received|tried|trial of|treated with|has been (?:treated|on|taking|using)|to date|prior|previous(?:ly)?|including|included)\b/i;
 /** The care was given and did not help (the statement itself says it was received). */
 const GIVEN_WITHOUT_HELP = /\b(?:has|have|had|did) not (?:helped|help|improved?|provided (?:any )?(?:relief|benefit))\b|\bfailed to (?:improve|help|relieve)\b|\bdespite\b/i;
-/** Symptoms persist or did not improve. */
-const PERSISTS =
-  /\bwithout (?:any |significant |lasting |sustained |much )?(?:improvement|relief|benefit|resolution|change)\b|\bno (?:significant |lasting |sustained |meaningful )?(?:improvement|relief|benefit)\b|\b(?:did|has|have|had) not (?:helped|help|improved?|provided (?:any )?(?:relief|benefit|improvement)|resolved?)\b|\bfailed to (?:improve|help|relieve|provide)\b|\b(?:pain|symptoms|complaints) (?:persists?|persisted|continues?|continued|remains?|remained|(?:is|are) unchanged)\b|\bpersist(?:ent|ing) (?:pain|symptoms|complaints)\b|\bcontinues? to (?:have|experience|complain|report)\b/i;
 
 /** Care named by reference to what the record already listed ("this care", "these treatments", "despite treatment"). */
 const ANAPHORIC_CARE =
@@ -27,6 +25,8 @@ const ANAPHORIC_CARE =
  */
 export const failedConservativeCareRule: FactRule = {
   fact: 'failedConservativeCare',
+  // failure stated ('failed'), or care received with symptoms persisting: every other path needs PERSISTS ('persists')
+  needs: ['failed', 'persists'],
   start(facts) {
     return {
       sentence(s) {

@@ -6,6 +6,8 @@ import type { FactRule } from '../fact-rule.js';
  */
 export const statedGapsRule: FactRule = {
   fact: 'statedGaps',
+  // findStatedGaps finds none without one of its words (GAP_HINT)
+  needs: ['gapHint'],
   start(facts) {
     return {
       sentence(s) {
