@@ -168,4 +168,34 @@ describe('StatementCache', () => {
     expect(raw.open).toBe(false);
     expect(cache.stats().size).toBe(0);
   });
+
+  it('begins transactions IMMEDIATE, so another connection that commits meanwhile cannot make one fail on a stale snapshot', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'imr-stmt-begin-'));
+    const file = path.join(dir, 'db.sqlite');
+    try {
+      const main = new SqliteDatabase(file);
+      main.pragma('journal_mode = WAL');
+      main.exec('create table t (id integer primary key, name text, n integer)');
+      const other = new SqliteDatabase(file);
+      other.pragma('busy_timeout = 0');
+      const db = kysely(new StatementCache(main));
+      let otherWrite: unknown = null;
+      await db.transaction().execute(async (trx) => {
+        await trx.selectFrom('t').selectAll().execute();
+        // The write lock is this transaction's from its start: the other connection cannot commit under it.
+        try {
+          other.prepare("insert into t (name, n) values ('other', 1)").run();
+        } catch (e) {
+          otherWrite = (e as { code?: string }).code;
+        }
+        await trx.insertInto('t').values({ name: 'mine', n: 2 }).execute();
+      });
+      expect(otherWrite).toBe('SQLITE_BUSY');
+      expect(main.prepare('select name from t').all()).toEqual([{ name: 'mine' }]);
+      other.close();
+      await db.destroy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -20,6 +20,13 @@ export const DEFAULT_STATEMENT_CACHE_SIZE = 256;
  * next run (sqlite3_prepare_v2), and one that no longer fits the schema fails as a fresh one would.
  * A statement still iterating (a stream) is busy and cannot run twice at once, so a second use of
  * its SQL meanwhile gets a statement of its own.
+ *
+ * Kysely begins a transaction with a plain (deferred) `begin`: it takes the write lock only at its
+ * first write, and in WAL mode a transaction that read first fails at once (SQLITE_BUSY, no waiting)
+ * when another connection committed meanwhile. The server has such a connection (the audit writer,
+ * audit-writer.ts; the corpus import's writer thread), so a transaction begins IMMEDIATE here: it
+ * waits (busy_timeout) for the write lock up front, then nothing else can commit under it. With one
+ * connection the two behave the same.
  */
 export class StatementCache implements SqliteDatabase {
   readonly #db: PreparingDatabase;
@@ -34,7 +41,8 @@ export class StatementCache implements SqliteDatabase {
     this.#size = size;
   }
 
-  prepare(sql: string): SqliteStatement {
+  prepare(text: string): SqliteStatement {
+    const sql = text === 'begin' ? 'begin immediate' : text;
     const kept = this.#statements.get(sql);
     if (kept && !kept.busy) {
       // Most recently used last: a Map iterates in insertion order, so the first key is the one to drop.

@@ -141,7 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // server waits for it before closing (the database closes after the app).
   services.background.setLogger((failure) => app.log.warn({ job: failure.job, caseId: failure.key, code: failure.code }, 'background job failed'));
   // The document reader's workers stop with the app (after the follow-up work that may still read).
-  app.addHook('onClose', async () => { await services.background.idle(); await services.reader.close(); });
+  // The audit writer (when the server has one) commits the rows already recorded, then closes.
+  app.addHook('onClose', async () => { await services.background.idle(); await services.reader.close(); await services.audit.close(); });
 
   const ctx: RouteContext = { database: deps.database, services, now, secureCookies: deps.secureCookies ?? false, auth };
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

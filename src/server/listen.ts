@@ -142,7 +142,12 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   try {
     const applied = await migrateAtStartup(database);
     if (applied.length) print(`Database ${database.dialect} at ${database.location}: applied ${applied.length} migration(s).`);
-    const services = createServices(database, { organizationName, letterhead: { address: letterhead.lines, phone: letterhead.phone ?? undefined } });
+    // Audit rows committed on a connection of their own on SQLite (audit-writer.ts). Not with every
+    // query prepared afresh (IMR_SQLITE_STATEMENT_CACHE=0, a comparison for the bench): the statement
+    // cache is what begins the server's transactions IMMEDIATE, which a second writer needs.
+    const cacheSetting = process.env.IMR_SQLITE_STATEMENT_CACHE?.trim();
+    const auditConnection = !cacheSetting || Number(cacheSetting) !== 0;
+    const services = createServices(database, { organizationName, letterhead: { address: letterhead.lines, phone: letterhead.phone ?? undefined }, auditConnection });
     const demo = opts.demo === false ? { loaded: false, logins: [], cases: 0 } : await loadDemoData(services, { password: process.env.IMR_DEMO_PASSWORD || undefined });
     const app = await buildApp({ database, services, logger: opts.logger ?? true, secureCookies, auth, trustProxy });
     let address: string;

@@ -3,13 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ImrError } from '../../errors/imr-error.js';
 import { assignReviewer, recuse } from '../../service/use-cases/assignment.use-case.js';
 import { overrideAssignment, readAssignment } from '../../service/use-cases/assignment-override.use-case.js';
-import { caseListQuerySchema, createCase, createCaseInputSchema, listCases, readCase } from '../../service/use-cases/cases.use-case.js';
+import { caseListQuerySchema, createCase, createCaseInputSchema, listCases, readCase, readCaseJson } from '../../service/use-cases/cases.use-case.js';
 import { toEligibilityView } from '../../service/use-cases/case-view.js';
 import { runEligibility } from '../../service/use-cases/eligibility.use-case.js';
 import { closeCase, closeInputSchema, decideItem, itemDecisionInputSchema, recordsInputSchema, recordsReceived, redraftItem } from '../../service/use-cases/review.use-case.js';
 import type { Role } from '../../service/store/users.store.js';
 import type { RouteModule } from '../app.js';
-import { assertCaseAccess } from '../auth/auth.js';
+import { assertCaseAccess, type CaseAccessSubject } from '../auth/auth.js';
 import { routeUser } from '../route-access.js';
 import { caseUser } from '../case-access.js';
 import { assignmentDetailSchema, reviewerCandidateSchema } from '../assignment-schemas.js';
@@ -59,12 +59,19 @@ export const caseRoutes: RouteModule = (fastify, ctx) => {
     ...plainJson,
     config: { roles: CASE_READERS },
     schema: { tags, summary: 'Read a case with its items, drafts, deadlines, eligibility, assignments and letters', params: idParamSchema, response: { 200: caseSchema, ...errorResponses } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const user = routeUser(request);
-    const view = await readCase(s, user, request.params.id, { authorize: (subject) => assertCaseAccess(user, subject) });
+    const authorize = (subject: CaseAccessSubject) => assertCaseAccess(user, subject);
     // A reviewer sees their own assignments only, not who else had the case or how reviewers were screened.
-    if (user.role === 'reviewer') return { ...view, assignments: view.assignments.filter((a) => a.reviewerId === user.reviewerId).map((a) => ({ ...a, screening: null, overrideReason: null })) };
-    return view;
+    const json = user.role === 'reviewer'
+      ? await readCaseJson(s, user, request.params.id, {
+        authorize,
+        variant: `reviewer:${user.reviewerId}`,
+        shape: (view) => ({ ...view, assignments: view.assignments.filter((a) => a.reviewerId === user.reviewerId).map((a) => ({ ...a, screening: null, overrideReason: null })) }),
+      })
+      : await readCaseJson(s, user, request.params.id, { authorize, variant: 'staff' });
+    // Already JSON (readCaseJson keeps the text of views it made): sent as is.
+    return reply.type('application/json; charset=utf-8').send(json as never);
   });
 
   app.post('/api/cases/:id/parties', {

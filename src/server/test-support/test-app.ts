@@ -12,9 +12,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function openTestApp(dialect: DialectName, opts: { now?: () => Date; bodyLimit?: number; engine?: DraftEngine | null } = {}): Promise<TestApp> {
+/** `auditConnection`: audit rows committed as the server commits them (services.ts), not on the service's connection. */
+export async function openTestApp(dialect: DialectName, opts: { now?: () => Date; bodyLimit?: number; engine?: DraftEngine | null; auditConnection?: boolean } = {}): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
-  const services = createServices(database, { now: opts.now, engine: opts.engine });
+  const services = createServices(database, { now: opts.now, engine: opts.engine, auditConnection: opts.auditConnection });
   const app = await buildApp({ database, services, now: opts.now, webRoot: null, bodyLimit: opts.bodyLimit });
   await app.ready();
   return { app, database, services, close: async () => { await app.close(); await database.close(); } };

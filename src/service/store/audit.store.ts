@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { REFUSAL_ACTIONS } from './audit-actions.js';
 import type { Insertable } from 'kysely';
 import type { ServiceDb, ServiceTables } from './tables.js';
+import type { AuditRowWriter } from './audit-writer.js';
 
 export interface AuditEntry {
   id: string;
@@ -34,7 +35,7 @@ export interface AuditQuery {
   offset?: number;
 }
 
-type AuditRow = Insertable<ServiceTables['svc_audit']>;
+export type AuditRow = Insertable<ServiceTables['svc_audit']>;
 
 /** Rows written by one INSERT of a group commit at most (7 parameters each, far below SQLite's limit). */
 const GROUP_COMMIT_MAX_ROWS = 100;
@@ -48,11 +49,13 @@ export class AuditStore {
    * `groupCommit` (the service's own store, never one bound to a transaction, whose rows must roll
    * back with it): rows recorded by requests handled in the same turn of the event loop are written
    * by one INSERT, so one commit. On SQLite every commit waits for the disk (synchronous = FULL,
-   * database.ts), about 3 ms here, and better-sqlite3 waits on the event loop: one commit per case
+   * database.ts), about 3–6 ms here, and better-sqlite3 waits on the event loop: one commit per case
    * read capped the server near 350 reads/s whatever else it did. Each caller still returns only
    * once its own row is committed, and a row that cannot be written fails its caller alone.
+   * `writer` (with groupCommit, the server on a SQLite file): the groups are committed on a
+   * connection of their own instead (audit-writer.ts), so the wait for the disk no longer stops the server.
    */
-  constructor(private readonly db: ServiceDb, private readonly opts: { groupCommit?: boolean } = {}) {}
+  constructor(private readonly db: ServiceDb, private readonly opts: { groupCommit?: boolean; writer?: AuditRowWriter } = {}) {}
 
   async record(actor: Actor | null, action: string, caseId: string | null, detail: Record<string, unknown>, now: Date): Promise<void> {
     const row: AuditRow = { id: randomUUID(), at: now.toISOString(), user_id: actor?.id ?? null, username: actor?.username ?? null, action, case_id: caseId, detail: JSON.stringify(detail) };
@@ -60,6 +63,7 @@ export class AuditStore {
       await this.db.insertInto('svc_audit').values(row).execute();
       return;
     }
+    if (this.opts.writer) return this.opts.writer.write(row);
     await new Promise<void>((resolve, reject) => {
       this.#pending.push({ row, done: (error) => (error === undefined ? resolve() : reject(error)) });
       if (this.#flushScheduled) return;
@@ -67,6 +71,11 @@ export class AuditStore {
       // After the I/O of this turn: every request that arrived with this one has recorded its row by then.
       setImmediate(() => void this.#flush());
     });
+  }
+
+  /** Closes the audit writer, if the store has one, once the rows already recorded are committed. */
+  async close(): Promise<void> {
+    await this.opts.writer?.close();
   }
 
   async #flush(): Promise<void> {

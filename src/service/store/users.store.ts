@@ -76,9 +76,77 @@ export interface NewUser {
   reviewerId?: string | null;
 }
 
+/** How long a checked session is believed without asking the database again (ms). */
+const SESSION_CACHE_MS = 1_000;
+const SESSION_CACHE_MAX = 10_000;
+
+interface CachedSession {
+  user: User;
+  expiresAt: string;
+  /** When the session was last used as the database has it (ms). */
+  lastSeen: number;
+  /** When it was read from the database (ms, this process's clock). */
+  checkedAt: number;
+}
+
+/**
+ * Sessions checked in the last SESSION_CACHE_MS, so that a burst of requests of one session asks
+ * the database once (the join of session and user was a good part of a case read's work). Shared
+ * by the service's UsersStore and those of its transactions; every change this process makes to
+ * users or sessions (logout, deactivation, new password, ending a user's sessions) empties it
+ * before the change is made, so the next request reads the database. A change made by another process
+ * (the CLI, another server on the same PostgreSQL) is seen within SESSION_CACHE_MS. Only the plain
+ * case is served from it: a session past its lifetime, idle limit or once-a-minute touch is checked
+ * in the database as before.
+ */
+export class SessionCache {
+  readonly #entries = new Map<string, CachedSession>();
+  /** Bumped by every clear: a check that read the database before a change must not store what it read. */
+  #generation = 0;
+
+  constructor(private readonly ttlMs = SESSION_CACHE_MS, private readonly clock: () => number = () => performance.timeOrigin + performance.now()) {}
+
+  get(id: string): CachedSession | undefined {
+    const e = this.#entries.get(id);
+    if (!e) return undefined;
+    if (this.clock() - e.checkedAt >= this.ttlMs) {
+      this.#entries.delete(id);
+      return undefined;
+    }
+    return e;
+  }
+
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /** Stores what a check read, unless the cache was cleared since the check began (`generation`). */
+  set(id: string, entry: Omit<CachedSession, 'checkedAt'>, generation: number): void {
+    if (generation !== this.#generation) return;
+    if (this.#entries.size >= SESSION_CACHE_MAX) this.#entries.clear();
+    this.#entries.set(id, { ...entry, checkedAt: this.clock() });
+  }
+
+  clear(): void {
+    this.#generation++;
+    this.#entries.clear();
+  }
+
+  /** Empties the cache before and after `change` (a check running meanwhile stores nothing). */
+  async around<T>(change: () => Promise<T>): Promise<T> {
+    this.clear();
+    try {
+      return await change();
+    } finally {
+      this.clear();
+    }
+  }
+}
+
 /** Users, password checks, server-side sessions and API tokens. */
 export class UsersStore {
-  constructor(private readonly db: ServiceDb) {}
+  /** `sessions`: the service's session cache (SessionCache); none: every check reads the database. */
+  constructor(private readonly db: ServiceDb, private readonly sessions?: SessionCache) {}
 
   async create(u: NewUser, now: Date): Promise<User> {
     const username = checkUsername(u.username);
@@ -160,6 +228,11 @@ export class UsersStore {
    */
   async checkSession(token: string, now: Date, policy: SessionPolicy = DEFAULT_SESSION_POLICY): Promise<CredentialCheck> {
     const id = sha256Hex(token);
+    const cached = this.sessions?.get(id);
+    if (cached && cached.expiresAt > now.toISOString() && cached.lastSeen + policy.idleMs > now.getTime() && now.getTime() - cached.lastSeen < TOUCH_EVERY_MS) {
+      return { user: cached.user };
+    }
+    const generation = this.sessions?.generation ?? 0;
     const r = await this.db
       .selectFrom('svc_sessions')
       .innerJoin('svc_users', 'svc_users.id', 'svc_sessions.user_id')
@@ -170,12 +243,17 @@ export class UsersStore {
     if (!r) return { problem: 'unknown' };
     const nowIso = now.toISOString();
     if (r.expires_at <= nowIso) return { problem: 'expired', at: r.expires_at };
-    const lastSeen = Date.parse(r.last_seen_at ?? r.session_created_at);
+    let lastSeen = Date.parse(r.last_seen_at ?? r.session_created_at);
     const idleEnds = lastSeen + policy.idleMs;
     if (idleEnds <= now.getTime()) return { problem: 'idle', at: new Date(idleEnds).toISOString() };
     if (r.active !== 1) return { problem: 'inactive' };
-    if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) await this.db.updateTable('svc_sessions').set({ last_seen_at: nowIso }).where('id', '=', id).execute();
-    return { user: toUser(r) };
+    if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) {
+      await this.db.updateTable('svc_sessions').set({ last_seen_at: nowIso }).where('id', '=', id).execute();
+      lastSeen = now.getTime();
+    }
+    const user = toUser(r);
+    this.sessions?.set(id, { user, expiresAt: r.expires_at, lastSeen }, generation);
+    return { user };
   }
 
   async userForSession(token: string, now: Date, policy: SessionPolicy = DEFAULT_SESSION_POLICY): Promise<User | undefined> {
@@ -184,11 +262,17 @@ export class UsersStore {
   }
 
   async deleteSession(token: string): Promise<void> {
-    await this.db.deleteFrom('svc_sessions').where('id', '=', sha256Hex(token)).execute();
+    await this.#changing(() => this.db.deleteFrom('svc_sessions').where('id', '=', sha256Hex(token)).execute());
+  }
+
+  /** A change to users or sessions: the session cache is emptied around it (SessionCache). */
+  #changing<T>(change: () => Promise<T>): Promise<T> {
+    return this.sessions ? this.sessions.around(change) : change();
   }
 
   /** Deletes sessions past their absolute lifetime or idle timeout; answers how many. */
   async purgeExpiredSessions(now: Date, policy: SessionPolicy = DEFAULT_SESSION_POLICY): Promise<number> {
+    this.sessions?.clear();
     const idleCutoff = new Date(now.getTime() - policy.idleMs).toISOString();
     const r = await this.db
       .deleteFrom('svc_sessions')
@@ -235,20 +319,21 @@ export class UsersStore {
 
   /** Turns a user on or off; false when there is no user with this id. Sessions and tokens are checked against it on every request. */
   async setActive(id: string, active: boolean): Promise<boolean> {
-    const r = await this.db.updateTable('svc_users').set({ active: active ? 1 : 0 }).where('id', '=', id).executeTakeFirst();
+    const r = await this.#changing(() => this.db.updateTable('svc_users').set({ active: active ? 1 : 0 }).where('id', '=', id).executeTakeFirst());
     return Number(r.numUpdatedRows) > 0;
   }
 
   /** Replaces a user's password (only its argon2 hash is stored). */
   async setPassword(id: string, password: string): Promise<void> {
     if (password.length < MIN_PASSWORD_LENGTH) throw new ImrError('IMR_ERR_VALIDATION', `The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.`);
-    const r = await this.db.updateTable('svc_users').set({ password_hash: await passwordHashing.hash(password) }).where('id', '=', id).executeTakeFirst();
+    const passwordHash = await passwordHashing.hash(password);
+    const r = await this.#changing(() => this.db.updateTable('svc_users').set({ password_hash: passwordHash }).where('id', '=', id).executeTakeFirst());
     if (Number(r.numUpdatedRows) === 0) throw new ImrError('IMR_ERR_NOT_FOUND', 'No user has this id; list users with GET /api/users.', { subject: id });
   }
 
   /** Ends every session of a user at once; answers how many there were. */
   async deleteSessionsOf(userId: string): Promise<number> {
-    const r = await this.db.deleteFrom('svc_sessions').where('user_id', '=', userId).executeTakeFirst();
+    const r = await this.#changing(() => this.db.deleteFrom('svc_sessions').where('user_id', '=', userId).executeTakeFirst());
     return Number(r.numDeletedRows);
   }
 

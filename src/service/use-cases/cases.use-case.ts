@@ -11,6 +11,7 @@ import type { User } from '../store/users.store.js';
 import type { CaseItemRow, CaseRow } from '../store/tables.js';
 import { deadlinesFor, matchesSearch, toCaseView, toListEntry, type CaseSummary, type CaseView } from './case-view.js';
 import type { Services, Stores } from './services.js';
+import { CaseViewCache } from './case-view-cache.js';
 
 export const createCaseInputSchema = z.object({
   application: imrApplicationSchema,
@@ -157,29 +158,61 @@ export async function createCase(services: Services, actor: User, raw: unknown):
   return view;
 }
 
-/** The full case as its reader may see it; records the read in the audit log. */
-export async function readCase(
-  services: Services,
-  actor: User | null,
-  caseId: string,
-  opts: { audit?: boolean; authorize?: (subject: { id: string; reviewerId: string | null; partyUserIds: string[] }) => void } = {},
-): Promise<CaseView> {
+type CaseAuthorizer = (subject: { id: string; reviewerId: string | null; partyUserIds: string[] }) => void;
+
+/** The case's rows, read after access to the case row was decided (a refusal reads nothing more). */
+async function caseReadRows(services: Services, caseId: string, authorize?: CaseAuthorizer) {
   const row = await services.cases.getOrThrow(caseId);
   const partyUserIds = await services.cases.partyUserIds(caseId);
   // Access is decided on the case row before anything else of the case is read.
-  opts.authorize?.({ id: row.id, reviewerId: row.reviewer_id, partyUserIds });
+  authorize?.({ id: row.id, reviewerId: row.reviewer_id, partyUserIds });
   const items = await services.cases.items(caseId);
-  const eligibility = await services.cases.eligibilityHistory(caseId, 1);
+  const [eligibility] = await services.cases.eligibilityHistory(caseId, 1);
   const assignments = await services.cases.assignments(caseId);
   const letters = await services.cases.letterSummaries(caseId);
   const documents = await services.cases.documentSummaries(caseId);
-  let lastSeenAt: string | null = null;
-  if (opts.audit !== false && actor) {
-    await services.audit.record(actor, 'case.read', caseId, {}, services.now());
-    // The reader's last look (markCaseSeen): the workbench says which drafts are newer than it.
-    lastSeenAt = await services.cases.lastSeen(caseId, actor.id);
-  }
-  return { ...toCaseView(row, { items, eligibility: eligibility[0], assignments, letters, partyUserIds, documents }, services.today()), lastSeenAt };
+  return { row, partyUserIds, items, eligibility, assignments, letters, documents };
+}
+
+/** Records the read in the audit log and answers when the reader last looked at the case (markCaseSeen). */
+async function auditedRead(services: Services, actor: User, caseId: string): Promise<string | null> {
+  await services.audit.record(actor, 'case.read', caseId, {}, services.now());
+  // The reader's last look (markCaseSeen): the workbench says which drafts are newer than it.
+  return services.cases.lastSeen(caseId, actor.id);
+}
+
+/** The full case as its reader may see it; records the read in the audit log. */
+export async function readCase(services: Services, actor: User | null, caseId: string, opts: { audit?: boolean; authorize?: CaseAuthorizer } = {}): Promise<CaseView> {
+  const rows = await caseReadRows(services, caseId, opts.authorize);
+  const lastSeenAt = opts.audit !== false && actor ? await auditedRead(services, actor, caseId) : null;
+  return { ...toCaseView(rows.row, rows, services.today()), lastSeenAt };
+}
+
+const viewCaches = new WeakMap<object, CaseViewCache>();
+
+/**
+ * readCase as the JSON the API answers (the same text JSON.stringify gives for readCase's view, or
+ * for `shape` of it): access decided and the read audited as readCase does, every query run, but
+ * the view built and serialised only when the case's rows or the date changed (case-view-cache.ts).
+ * `variant` names `shape` (the same name must always mean the same shape).
+ */
+export async function readCaseJson(
+  services: Services,
+  actor: User,
+  caseId: string,
+  opts: { authorize: CaseAuthorizer; variant: string; shape?: (view: CaseView) => CaseView },
+): Promise<string> {
+  const rows = await caseReadRows(services, caseId, opts.authorize);
+  const lastSeenAt = await auditedRead(services, actor, caseId);
+  let cache = viewCaches.get(services.cases);
+  if (!cache) viewCaches.set(services.cases, (cache = new CaseViewCache()));
+  const today = services.today();
+  const json = cache.json(caseId, rows, today, opts.variant, () => {
+    const view = toCaseView(rows.row, rows, today);
+    return opts.shape ? opts.shape(view) : view;
+  });
+  // lastSeenAt is the reader's own and comes last in readCase's view: added to the kept JSON's end.
+  return `${json.slice(0, -1)},"lastSeenAt":${JSON.stringify(lastSeenAt)}}`;
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { Database } from '../../db/database.js';
 import type { IsoDate } from '../../shared/iso-date.js';
 import { AuditStore } from '../store/audit.store.js';
+import { SqliteAuditWriter, type AuditRowWriter } from '../store/audit-writer.js';
 import { CasesStore } from '../store/cases.store.js';
 import { NoticesStore } from '../store/notices.store.js';
 import { ReviewersStore } from '../store/reviewers.store.js';
 import { serviceDb, type ServiceDb } from '../store/tables.js';
-import { UsersStore } from '../store/users.store.js';
+import { SessionCache, UsersStore } from '../store/users.store.js';
 import { MailingsStore } from '../store/mailings.store.js';
 import { AppealsStore } from '../store/appeals.store.js';
 import { checkLetterhead, NAME_ONLY_LETTERHEAD, type LetterheadSettings } from './letterhead.js';
@@ -68,17 +69,32 @@ export interface ServicesOptions {
   letterhead?: { address?: string | readonly string[]; phone?: string };
   /** The document reader (default: a worker pool configured from the IMR_READ_… variables, started on first use). */
   reader?: DocumentReader;
+  /**
+   * On a SQLite file, commit the audit rows of requests on a connection of their own that does not
+   * wait for the disk inside the commit (audit-writer.ts), so the server is not stopped by it
+   * (default false: tests and the CLI write them on the service's connection). The server turns it
+   * on; close with `services.audit.close()`.
+   */
+  auditConnection?: boolean;
 }
 
 /** `outsideTransaction`: the service's own stores, whose audit rows are group-committed (audit.store.ts); a transaction's are written in it. */
-function storesFor(db: ServiceDb, outsideTransaction = false): Stores {
-  return { users: new UsersStore(db), audit: new AuditStore(db, { groupCommit: outsideTransaction }), cases: new CasesStore(db), reviewers: new ReviewersStore(db), notices: new NoticesStore(db), mailings: new MailingsStore(db), appeals: new AppealsStore(db) };
+function storesFor(db: ServiceDb, sessions: SessionCache, outsideTransaction = false, auditWriter?: AuditRowWriter): Stores {
+  return { users: new UsersStore(db, sessions), audit: new AuditStore(db, { groupCommit: outsideTransaction, writer: auditWriter }), cases: new CasesStore(db), reviewers: new ReviewersStore(db), notices: new NoticesStore(db), mailings: new MailingsStore(db), appeals: new AppealsStore(db) };
 }
 
 const CA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+let lastDate: { second: number; date: IsoDate } = { second: Number.NaN, date: '' };
+
+/**
+ * Midnight in California is a whole second in UTC, so one second never holds two California
+ * dates: the date is worked out once per second (Intl formatting was a visible part of a case read).
+ */
 export function californiaDate(at: Date): IsoDate {
-  return CA_DATE.format(at);
+  const second = Math.floor(at.getTime() / 1000);
+  if (second !== lastDate.second) lastDate = { second, date: CA_DATE.format(at) };
+  return lastDate.date;
 }
 
 /** The organisation name as letters write it (single spaces), or a usage error saying what a name may hold. */
@@ -96,13 +112,23 @@ export function checkOrganizationName(name: string): string {
 export function createServices(database: Database, opts: ServicesOptions = {}): Services {
   const db = serviceDb(database.db);
   const now = opts.now ?? (() => new Date());
+  // One session cache for the service and its transactions: a change in either empties it (users.store.ts).
+  const sessions = new SessionCache();
   const organizationName = opts.organizationName === undefined ? DEFAULT_REVIEW_ORGANIZATION : checkOrganizationName(opts.organizationName);
   return {
     database,
     now,
     today: () => californiaDate(now()),
-    ...storesFor(db, true),
-    tx: (fn) => db.transaction().execute((trx) => fn(storesFor(trx))),
+    ...storesFor(db, sessions, true, opts.auditConnection && database.dialect === 'sqlite' && database.location !== ':memory:' && database.location !== '' ? new SqliteAuditWriter(database.location) : undefined),
+    // The session cache is emptied again once a transaction is over: a session or user it changed
+    // may have been read (and kept) by a request on another connection before it committed.
+    tx: async (fn) => {
+      try {
+        return await db.transaction().execute((trx) => fn(storesFor(trx, sessions)));
+      } finally {
+        sessions.clear();
+      }
+    },
     engine: opts.engine === undefined ? engineDraftEngine() : opts.engine,
     renderer: opts.renderer === undefined ? createLetterRenderer({ organizationName }) : opts.renderer,
     organizationName,
