@@ -19,6 +19,14 @@ export interface CalibrationInput {
   dependent: boolean;
   /** Rule-based review codes already raised (request_unclear, evidence_conflicting...). */
   ruleFlags: string[];
+  /** The item's request as written (a fit links a draft that inherits its probability to its procedure by it). */
+  request?: string;
+  /**
+   * Where the draft follows its procedure's Upheld draft: the procedure's request. Its probability is
+   * the procedure's, not the model's (evaluate/dependency.ts, dependentProbability), so a fit marks it
+   * with its own indicator only and scores it with the procedure's probability (fit.ts).
+   */
+  inheritsFrom?: string;
 }
 
 /**
@@ -33,6 +41,9 @@ export interface CalibrationInput {
  * 0.50 (mean of folds 0.70), Brier 0.1177; without them 0.61 (0.73), Brier 0.1164; base rate 0.1151.
  */
 export function calibrationFeatures(x: CalibrationInput): Record<string, number> {
+  // A draft whose probability is its procedure's is never scored by the model; in a fit it is marked
+  // by one indicator and nothing else, so its outcome bends no other weight (fit.ts).
+  if (x.inheritsFrom !== undefined) return { 'item.inheritsProbability': 1 };
   const f: Record<string, number> = {};
   // A criterion that does not apply to this request is no evidence either way: it is left out of the
   // count, so that adding a rule for another study does not raise every other request's share.

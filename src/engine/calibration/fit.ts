@@ -175,8 +175,25 @@ export function choosePenalty(samples: readonly CalibrationSample[], penalties: 
   return best;
 }
 
+/**
+ * The index of the sample whose probability sample `i` inherits (its procedure's, in the same letter),
+ * or -1 where it has its own.
+ */
+function inheritedFrom(samples: readonly CalibrationSample[], i: number): number {
+  const from = samples[i].input.inheritsFrom;
+  if (from === undefined) return -1;
+  return samples.findIndex((s, j) => j !== i && s.letter === samples[i].letter && s.input.inheritsFrom === undefined && s.input.request === from);
+}
+
 /** Fits the calibration model with letter-level cross-validation (see the module comment). */
 export function fitCalibration(samples: readonly CalibrationSample[], opts: FitOptions): CalibrationFit {
+  // A draft that follows its procedure's Upheld draft has the procedure's probability, never the
+  // model's (evaluate/dependency.ts). Its features mark it (calibrationFeatures: one indicator, nothing
+  // else), so its outcome, the procedure's over again, is absorbed by that indicator's weight and never
+  // bends the weights that score the other drafts (one failed criterion and no topic would otherwise
+  // be taught to predict what the procedure's criteria do). In the thresholds and the cross-validated
+  // figures it counts with the probability it is given: its procedure's, out of fold.
+  const inherits = samples.map((_, i) => inheritedFrom(samples, i));
   const overturned = samples.filter((s) => s.overturned).length;
   if (overturned === 0 || overturned === samples.length)
     throw new ImrError('IMR_ERR_VALIDATION', 'Calibration needs items of both outcomes (Upheld and Overturned); add letters with both.');
@@ -200,6 +217,10 @@ export function fitCalibration(samples: readonly CalibrationSample[], opts: FitO
       if (folds.get(s.letter) === f) outOfFold[i] = { sample: s, fold: f, pOverturn: predict(m, s.input) };
     });
   }
+  // the procedure is in the same letter, hence the same fold
+  samples.forEach((s, i) => {
+    if (inherits[i] >= 0) outOfFold[i] = { sample: s, fold: folds.get(s.letter)!, pOverturn: outOfFold[inherits[i]].pOverturn };
+  });
 
   const penalty = choosePenalty(samples, penalties, innerFolds, seed);
   const all = shiftToPopulation(fitWeights(samples, penalty), population);

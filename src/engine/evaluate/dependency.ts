@@ -4,7 +4,7 @@
 import type { NormalisedRequest } from '../request/normalised-request.js';
 import type { CriterionContext, CriterionOutcome } from './criteria/criterion.js';
 import { primaryProcedureCertified } from './criteria/findings.criteria.js';
-import type { ItemDecision, ReviewCode } from './types.js';
+import type { CriterionResult, ItemDecision, ReviewCode } from './types.js';
 
 /**
  * The dependency rule, in one place. A service requested before, after or with a surgery (any
@@ -65,4 +65,57 @@ export function dependencyFlags(primary: ItemDecision): { code: ReviewCode; mess
   if (!primary.needsReviewer) return [];
   const ruleBased = primary.reviewCodes.some((c) => c !== 'probability');
   return [{ code: ruleBased ? 'depends_on_flagged' : 'probability', message: `It follows ${primary.request}, whose draft needs the reviewer's judgement.` }];
+}
+
+/** The id of the one criterion of a draft that follows its procedure's Upheld draft. */
+const FOLLOWS_PROCEDURE = 'primary-procedure';
+
+/**
+ * The criterion and rationale of a dependent service that follows its procedure's Upheld draft: by
+ * the dependency rule the service is not medically necessary when the procedure is not.
+ */
+export function followingProcedure(request: string, primary: ItemDecision): { criterion: CriterionResult; rationale: string } {
+  return {
+    criterion: {
+      id: FOLLOWS_PROCEDURE,
+      type: 'primaryProcedureCertified',
+      statement: 'Services associated with a procedure are necessary only when the procedure is.',
+      status: 'not_met',
+      finding: `The primary procedure (${primary.request}) is not medically necessary.`,
+      evidence: [],
+      verified: true,
+    },
+    rationale: `The request is for ${request}, a service associated with ${primary.request}. As the primary procedure is not medically necessary, the associated service is not medically necessary either. Therefore, the request for ${request} is not medically necessary.`,
+  };
+}
+
+/** True where the draft follows its procedure's Upheld draft (its probability is the procedure's, not the model's). */
+export function followsProcedure(d: Pick<ItemDecision, 'dependsOn' | 'topicId' | 'criteria'>): boolean {
+  return d.dependsOn !== null && d.topicId === null && d.criteria.length === 1 && d.criteria[0].id === FOLLOWS_PROCEDURE;
+}
+
+/**
+ * The probability that a dependent service is overturned, by the dependency rule itself: a service
+ * "needed only for a surgery that is itself medically necessary" (ODG, Preoperative testing, general)
+ * can be found necessary only where its procedure is, so P(service overturned) <= P(procedure
+ * overturned). Where the service follows the procedure's Upheld draft the two stand or fall together:
+ * its probability is the procedure's (the model's reading of the draft, one failed criterion and no
+ * topic, describes no reviewer's question). Where it is decided on its own criteria (the procedure's
+ * draft leans Overturned), the model's probability for it, bounded by the procedure's. Without a
+ * procedure in dispute in the case (`primary` null), the model's own.
+ */
+export function dependentProbability(own: number, primary: Pick<ItemDecision, 'pOverturn'> | null, follows: boolean): number {
+  if (!primary) return own;
+  return follows ? primary.pOverturn : Math.min(own, primary.pOverturn);
+}
+
+/**
+ * The review outcome of a service that follows its procedure's Upheld draft: flagged exactly where
+ * the procedure is (dependencyFlags), never on a probability of its own (it has none: it is the
+ * procedure's, whose draft already carries that flag).
+ */
+export function followingReview(primary: ItemDecision): Pick<ItemDecision, 'decision' | 'needsReviewer' | 'reviewReason' | 'reviewCodes'> {
+  const flags = dependencyFlags(primary);
+  if (flags.length === 0) return { decision: 'Upheld', needsReviewer: false, reviewReason: null, reviewCodes: [] };
+  return { decision: 'Upheld', needsReviewer: true, reviewReason: flags.map((f) => f.message).join(' '), reviewCodes: [...new Set(flags.map((f) => f.code))] };
 }

@@ -8,7 +8,7 @@ import type { NormalisedRequest } from '../request/normalised-request.js';
 import type { CaseFacts, ExtractOptions, FactSource } from '../facts/case-facts.js';
 import type { CueMemo } from '../facts/evidence-kinds.js';
 import type { CriterionContext, SourceText } from './criteria/criterion.js';
-import { dependencyFlags, isDependent, primaryIndex, procedureFlags, procedureOutcome } from './dependency.js';
+import { dependencyFlags, dependentProbability, followingProcedure, followingReview, followsProcedure, isDependent, primaryIndex, procedureFlags, procedureOutcome } from './dependency.js';
 import type { Evidence } from './types.js';
 import { makeFindingLookup, type FindingLookup } from './fact-lookup.js';
 import { CLINICAL_KINDS, OBJECTIVE_KINDS, type EvidenceKind } from '../evidence-kind.js';
@@ -123,6 +123,9 @@ function calibrationInput(d: DraftBase, ruleDecision: Decision, codes: readonly 
     criteria: d.criteria.map((c) => ({ type: c.type, status: c.status, evidenceKinds: [...new Set(c.evidence.flatMap((e) => (e.kind ? [e.kind] : [])))] })),
     dependent: d.dependsOn !== null,
     ruleFlags: codes.filter((c) => c !== 'probability'),
+    request: d.request,
+    // its probability is its procedure's (dependentProbability), not the model's: a refit fits without it
+    ...(followsProcedure(d) && d.dependsOn !== null ? { inheritsFrom: d.dependsOn } : {}),
   };
 }
 
@@ -131,11 +134,20 @@ type DraftBase = Omit<ItemDecision, 'ruleDecision' | 'pOverturn' | 'needsReviewe
 
 /**
  * The lean, the probability of overturn and the review flags. `base.decision` is what the criteria
- * decide; `rewrite` gives the rationale again where the lean differs from it.
+ * decide; `rewrite` gives the rationale again where the lean differs from it. `primary`: the draft of
+ * the procedure a dependent service exists for, where it is in dispute in the case (its probability
+ * bounds the service's: dependentProbability).
  */
-function finish(kb: KnowledgeBase, base: DraftBase, ruleFlags: { code: ReviewCode; message: string }[], rewrite?: (lean: Decision, pOverturn: number) => string): ItemDecision {
+function finish(
+  kb: KnowledgeBase,
+  base: DraftBase,
+  ruleFlags: { code: ReviewCode; message: string }[],
+  rewrite?: (lean: Decision, pOverturn: number) => string,
+  primary: ItemDecision | null = null,
+): ItemDecision {
   // what calibrationInputOf reads of the draft as it stands (the criteria's decision, the rule flags)
-  const pOverturn = predictOverturn(kb.calibration, calibrationFeatures(calibrationInput(base, base.decision, ruleFlags.map((f) => f.code), kb)));
+  const own = predictOverturn(kb.calibration, calibrationFeatures(calibrationInput(base, base.decision, ruleFlags.map((f) => f.code), kb)));
+  const pOverturn = dependentProbability(own, primary, false);
   const review = reviewOutcome(kb.calibration, base.decision, pOverturn, ruleFlags);
   const rationale = review.decision !== base.decision && rewrite ? rewrite(review.decision, pOverturn) : base.rationale;
   return { ...base, ruleDecision: base.decision, rationale, pOverturn: Math.round(pOverturn * 1000) / 1000, ...review };
@@ -213,24 +225,10 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
   if (dependent) {
     const primary = primaryDraft();
     if (primary && primary.ruleDecision === 'Upheld') {
-      const criterion: CriterionResult = {
-        id: 'primary-procedure',
-        type: 'primaryProcedureCertified',
-        statement: 'Services associated with a procedure are necessary only when the procedure is.',
-        status: 'not_met',
-        finding: `The primary procedure (${primary.request}) is not medically necessary.`,
-        evidence: [],
-        verified: true,
-      };
-      const base = upheldWithoutTopic(item.request, req.category, asOf, {
-        citation: NO_CITATION,
-        criteria: [criterion],
-        documentationGaps: [],
-        rationale: `The request is for ${item.request}, a service associated with ${primary.request}. As the primary procedure is not medically necessary, the associated service is not medically necessary either. Therefore, the request for ${item.request} is not medically necessary.`,
-      });
-      // A dependent service follows its procedure only when the procedure's draft is not flagged.
-      const flags = dependencyFlags(primary);
-      const d = finish(kb, { ...base, dependsOn: primary.request }, flags);
+      const { criterion, rationale } = followingProcedure(item.request, primary);
+      const base = upheldWithoutTopic(item.request, req.category, asOf, { citation: NO_CITATION, criteria: [criterion], documentationGaps: [], rationale });
+      // It stands or falls with the procedure: the procedure's probability, flagged where the procedure's draft is.
+      const d: ItemDecision = { ...base, dependsOn: primary.request, ruleDecision: 'Upheld', pOverturn: dependentProbability(0, primary, true), ...followingReview(primary) };
       p.decisions.set(index, d);
       return d;
     }
@@ -247,8 +245,13 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
       documentationGaps: ['No guideline topic in the knowledge base addresses this request; the reviewer must search the medical evidence (8 CCR 9792.21.1).'],
       rationale: `No topic of the MTUS or of the other guidelines in the knowledge base addresses ${item.request}, and the record does not establish its medical necessity. Therefore, the request for ${item.request} is not medically necessary on the documentation provided.`,
     });
-    const flags = [{ code: 'no_topic' as const, message: 'No guideline topic in the knowledge base addresses this request; the reviewer must search the medical evidence.' }, ...procedureFlags(procedure)];
-    const d = finish(kb, base, flags);
+    const primary = dependent ? primaryDraft() : null;
+    const flags = [
+      { code: 'no_topic' as const, message: 'No guideline topic in the knowledge base addresses this request; the reviewer must search the medical evidence.' },
+      ...procedureFlags(procedure),
+      ...(primary ? dependencyFlags(primary) : []),
+    ];
+    const d = finish(kb, { ...base, dependsOn: primary?.request ?? null }, flags, undefined, primary);
     p.decisions.set(index, d);
     return d;
   }
@@ -293,8 +296,12 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
   };
   const primary = dependent ? primaryDraft() : null;
   const flags = [...ruleReviewFlags(p, criteria), ...procedureFlags(procedure), ...(primary ? dependencyFlags(primary) : []), ...supersededFlags(kb.editions, citation.source, asOf)];
-  const d = finish(kb, base, flags, (lean, pOverturn) =>
-    writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision, lean, pOverturn }),
+  const d = finish(
+    kb,
+    base,
+    flags,
+    (lean, pOverturn) => writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision, lean, pOverturn }),
+    primary,
   );
   p.decisions.set(index, d);
   return d;
