@@ -88,7 +88,9 @@ function coverage(t: CompiledTopic, req: NormalisedRequest, mayMatch = true): { 
     }
   }
   if (!byCategory && longest === 0) return NO_COVERAGE;
-  if (t.excludeTerms.some((re) => re.test(text))) return NO_COVERAGE;
+  // a portion written as a part of the original request's procedure is done within that procedure:
+  // what the topic excludes there (a fracture fixation around a release) excludes the portion too
+  if (t.excludeTerms.some((re) => re.test(text) || (req.partOf != null && re.test(req.partOf)))) return NO_COVERAGE;
   if (c.requireAny.length) {
     const regionHit = req.bodyRegions.some((r) => c.requireAny.includes(r.region));
     if (!regionHit && !t.requireAny.some((re) => re.test(text))) return NO_COVERAGE;

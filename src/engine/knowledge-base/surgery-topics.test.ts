@@ -83,9 +83,73 @@ describe('surgery topics are chosen by the procedure', () => {
     ['Left elbow lateral epicondyle release', null],
   ])('hand and wrist: "%s" -> %s', (request, topic) => expect(topicOf(request)).toBe(topic));
 
-  it('a fracture fixation that also releases the carpal tunnel names that procedure', () => {
-    expect(topicOf('ORIF of the right distal radius with carpal tunnel release')).toBe('carpal-tunnel-release');
+  // ACOEM Ch. 11 p. 270 governs an elective release: CTS "proved by positive findings on clinical
+  // examination and ... supported by nerve-conduction tests before surgery is undertaken". A release
+  // done with the fixation of an acute wrist fracture is done before any such work-up can be: another
+  // indication, which no topic here holds (no_topic, for the reviewer). A release for carpal tunnel
+  // syndrome after the fracture has healed names no fixation, and stays the topic's.
+  it.each([
+    ['ORIF of the right distal radius with carpal tunnel release', null],
+    ['Open reduction and internal fixation, left distal radius fracture, with open carpal tunnel release', null],
+    ['Left carpal tunnel release with closed reduction and percutaneous pinning of the distal radius', null],
+    ['Right carpal tunnel release, distal radius fracture healed', 'carpal-tunnel-release'],
+  ])('a release with a fracture fixation: "%s" -> %s', (request, topic) => expect(topicOf(request)).toBe(topic));
+
+  it('a remaining portion written as a part of a fracture fixation is that release, not an elective one', () => {
+    const framed = (orig: string, authorized: string, portion: string) =>
+      `${orig} was the original request. ${authorized} was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, ${portion}`;
+    expect(topicOf(framed('ORIF of the right distal radius fracture with carpal tunnel release', 'ORIF of the right distal radius fracture', 'with carpal tunnel release'))).toBeNull();
+    // a release requested on its own, beside another procedure, is the elective release
+    expect(topicOf(framed('Right carpal tunnel release and right trigger thumb release', 'Right trigger thumb release', 'Right carpal tunnel release'))).toBe('carpal-tunnel-release');
   });
+});
+
+/**
+ * Another procedure on the same joint, named in the same request, is outside a topic written for its
+ * own procedures even where the request also names one of them or the arthroscope: a fracture
+ * fixation, an arthroplasty, a hardware removal, an irrigation and debridement (no_topic, for the
+ * reviewer). One request of the topic's own procedure beside each.
+ */
+describe('other procedures of the same body part fall to no topic', () => {
+  // ACOEM 2004 Ch. 13 pp. 344-345: meniscectomy, ligament reconstruction, arthroscopic debridement
+  it.each([
+    ['Left knee arthroscopic partial medial meniscectomy and chondroplasty', 'surgery-knee'],
+    ['Right knee arthroscopic-assisted ORIF of a tibial plateau fracture', null],
+    ['Right knee arthroscopy with removal of hardware', null],
+    ['Left knee arthroscopy, possible unicompartmental knee arthroplasty', null],
+    ['Irrigation and debridement of the right knee', null],
+    ['Right total knee replacement', null],
+    ['Excision of the left prepatellar bursa', null],
+  ])('knee: "%s" -> %s', (request, topic) => expect(topicOf(request)).toBe(topic));
+
+  // ACOEM 2004 Ch. 9 pp. 209-211: repair of a cuff tear, decompression for impingement, repair for instability
+  it.each([
+    ['Right shoulder arthroscopy, subacromial decompression and distal clavicle excision', 'surgery-shoulder'],
+    ['Right shoulder arthroscopy with ORIF of a greater tuberosity fracture', null],
+    ['Left shoulder arthroscopic debridement and removal of hardware', null],
+    ['Right shoulder hemiarthroplasty', null],
+    ['Left reverse total shoulder replacement', null],
+    ['Irrigation and debridement of the left shoulder', null],
+  ])('shoulder: "%s" -> %s', (request, topic) => expect(topicOf(request)).toBe(topic));
+
+  // ACOEM 2004 Ch. 12 pp. 305-307: discectomy, laminectomy, fusion; p. 307 sets a trauma-related
+  // fracture or dislocation apart from the conditions these criteria decide
+  it.each([
+    ['L4-5 laminectomy and posterior fusion with pedicle screw fixation', 'surgery-spine'],
+    ['Removal of hardware and exploration of fusion, L4-S1', null],
+    ['Lumbar decompression at L4-5 with removal of hardware', null],
+    ['Posterior spinal fusion for an L1 burst fracture', null],
+    ['L5-S1 artificial disc replacement with decompression', null],
+    ['L1 kyphoplasty', null],
+  ])('spine: "%s" -> %s', (request, topic) => expect(topicOf(request)).toBe(topic));
+
+  // ACOEM 2004 Ch. 13: intra-articular corticosteroid injection of the knee
+  it.each([
+    ['Right knee corticosteroid injection under ultrasound guidance', 'knee-injection'],
+    ['Retrospective left knee cortisone injection, DOS 1/5/2017', 'knee-injection'],
+    ['Right knee Synvisc injection series', null],
+    ['Right shoulder corticosteroid injection', null],
+  ])('knee injection: "%s" -> %s', (request, topic) => expect(topicOf(request)).toBe(topic));
 });
 
 describe('non-surgical requests that share a surgical word', () => {
@@ -107,5 +171,8 @@ describe('non-surgical requests that share a surgical word', () => {
     ['Pre-operative cefazolin 2 g', null],
     // the CPMTG's manual therapy is an office treatment, not a manipulation under anesthesia
     ['Right shoulder manipulation under anesthesia', null],
+    // ACOEM Ch. 12 pp. 300-301: radiofrequency neurotomy of the facet joints' nerves; a knee's genicular nerves are not those
+    ['Radiofrequency ablation of the right L4-5 and L5-S1 medial branches', 'radiofrequency-ablation'],
+    ['Right knee genicular nerve radiofrequency ablation', null],
   ])('"%s" -> %s', (request, topic) => expect(topicOf(request)).toBe(topic));
 });

@@ -1,7 +1,12 @@
 import type { RequestContext } from './normalised-request.js';
 import { isoDateFromParts } from '../../shared/iso-date.js';
 
-const DOS = /\bDOS\s*:?\s*(\d{1,2})\/(\d{1,2})\/(\d{2,4})|\bdate of service\s*:?\s*(\d{1,2})\/(\d{1,2})\/(\d{2,4})/i;
+/**
+ * The date of service: "DOS: 3/4/15", "date of service 3/4/2015", or, in a retrospective request, the
+ * date the service was "performed on", "done on", "given on", "administered on" or "provided on".
+ */
+const DOS =
+  /\b(?:DOS|dates? of service|(?:performed|done|given|administered|provided|rendered|received|dispensed)\s+on)\s*:?\s*(\d{1,2})\/(\d{1,2})\/(\d{2,4})(?![\d/])/i;
 const ADDITIONAL = /\b(additional|continued|continue|continuing|continuation|further|extra|ongoing|repeat|another|extension|more)\b/i;
 const RETRO = /\bretro(?:spective|active)?\b|\bDOS\b|\bdate of service\b/i;
 /*
@@ -33,9 +38,9 @@ export function serviceDateOf(s: string): string | null {
   const dos = DOS.exec(s);
   let serviceDate: string | null = null;
   if (dos) {
-    const mo = Number(dos[1] ?? dos[4]);
-    const d = Number(dos[2] ?? dos[5]);
-    let y = Number(dos[3] ?? dos[6]);
+    const mo = Number(dos[1]);
+    const d = Number(dos[2]);
+    let y = Number(dos[3]);
     if (y < 100) y += 2000;
     serviceDate = isoDateFromParts(y, mo, d);
   }

@@ -258,6 +258,23 @@ describe('unknowns, additional, retrospective, regions, imaging', () => {
     expect(r.serviceDate).toBe('2016-11-18');
     expect(r.imaging).toEqual({ modality: 'ct', contrast: null, open: false });
   });
+  it('reads a remaining portion of a retrospective request as retrospective, on the same date of service', () => {
+    const r = normaliseRequest(
+      'Retrospective left wrist arthroscopy with TFCC debridement and ganglion excision, DOS 10/12/2016 was the original request. Left wrist arthroscopy with TFCC debridement was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, and ganglion excision',
+    );
+    expect(r).toMatchObject({ cleaned: 'and ganglion excision', retrospective: true, serviceDate: '2016-10-12' });
+    expect(r.partOf).toMatch(/^Retrospective left wrist arthroscopy with TFCC debridement and ganglion excision/);
+  });
+  it('names the original request a portion is a part of only where the portion is written as a part of it', () => {
+    const whole = normaliseRequest('Physical therapy 12 sessions was the original request. Physical therapy 6 sessions was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, Physical therapy 6 sessions');
+    expect(whole).toMatchObject({ cleaned: 'Physical therapy 6 sessions', partOf: null, retrospective: false });
+    expect(normaliseRequest('Right knee corticosteroid injection').partOf).toBeNull();
+  });
+  it('reads the date of service written as the date the service was performed or given', () => {
+    expect(normaliseRequest('Retrospective request for a left knee cortisone injection performed on 01/05/2017')).toMatchObject({ retrospective: true, serviceDate: '2017-01-05' });
+    expect(normaliseRequest('Retro trigger point injections x3, given on 2/14/17')).toMatchObject({ retrospective: true, serviceDate: '2017-02-14' });
+    expect(normaliseRequest('Retrospective hot/cold unit, dates of service 1/5/2017-1/19/2017').serviceDate).toBe('2017-01-05');
+  });
   it('reads body regions with laterality carried over a list', () => {
     const r = normaliseRequest('Physical therapy 2 times a week for 6 weeks bilateral shoulder, elbow and wrist');
     expect(r.bodyRegions.map((b) => [b.region, b.laterality])).toEqual([

@@ -17,6 +17,17 @@ const FRAMING_PREFIX = /^.*\boriginal request,\s*/is;
 const FRAMING_SUFFIX = /(?:\s+is)?\s*:?\s*(?:(?:Upheld|Overturned)\s*)?$/i;
 const TRAILING_IS = /\s+is\s*$/i;
 
+/** The original request named in the framing ("X was the original request. ..."), or null. */
+const ORIGINAL_REQUEST = /^\s*(?:the\s+)?(.*?)\s+(?:was|is)\s+the\s+original\s+request\b/is;
+
+/** A portion written as a part of the original request's procedure: "with ...", "and ...", "plus ...". */
+const FRAGMENT = /^(?:with|and|plus|including|along with|as well as)\b/i;
+
+function originalRequestOf(text: string): string | null {
+  const m = ORIGINAL_REQUEST.exec(text.replace(/\s+/g, ' '));
+  return m && m[1].trim() ? m[1].trim() : null;
+}
+
 /** Strips the letters' framing around a request ("The remaining IMR eligible portion of the original request, X is:"). */
 function cleanRequestText(text: string): string {
   let s = text.replace(/\s+/g, ' ').trim();
@@ -93,8 +104,11 @@ export function normaliseRequest(text: string): NormalisedRequest {
 
   // additional, retrospective, date of service
   const additional = asksForMore(s) || (subcategory === 're_examination' && category === 'office_visit');
-  const serviceDate = serviceDateOf(s);
-  const retrospective = isRetrospective(s);
+  // a remaining portion of a retrospective request is retrospective too, with the same date of service
+  const original = s === text ? null : originalRequestOf(text);
+  const serviceDate = serviceDateOf(s) ?? (original ? serviceDateOf(original) : null);
+  const retrospective = isRetrospective(s) || (original !== null && isRetrospective(original));
+  const partOf = original !== null && FRAGMENT.test(s) ? original : null;
 
   const statedUnknowns = statedUnknownsOf(s, category, isMed);
   const unknowns = unknownsOf(statedUnknowns, { category, isMed, strength: drug?.strength, quantity, durationDays, sessions, regionCount: bodyRegions.length });
@@ -120,6 +134,7 @@ export function normaliseRequest(text: string): NormalisedRequest {
     additional,
     retrospective,
     serviceDate,
+    partOf,
     context,
     unknowns,
     statedUnknown: statedUnknowns.length > 0,

@@ -162,10 +162,17 @@ export interface NormalisedRequest {
   bodyRegions: BodyRegionMention[];
   /** "additional", "continued", "more", "further", "re-" treatment: a request beyond an initial course. */
   additional: boolean;
-  /** "Retrospective"/"retro" or a date of service: the treatment was already given. */
+  /** "Retrospective"/"retro" or a date of service, in the request or the original request it is a portion of: the treatment was already given. */
   retrospective: boolean;
   /** Date of service where written (YYYY-MM-DD), or null. */
   serviceDate: string | null;
+  /**
+   * Where the request is the remaining portion of an original request and is written as a part of
+   * that request's procedure ("..., with open carpal tunnel release"), the original request it is part
+   * of ("Open reduction internal fixation of the left distal radius fracture with open carpal tunnel
+   * release"); else null. The portion is done within that procedure.
+   */
+  partOf: string | null;
   context: RequestContext;
   /** What the request does not say; see `statedUnknown`. */
   unknowns: UnknownField[];

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { afterNo, daysBetween, defineCriterion, type CriterionContext } from './criterion.js';
 import type { Evidence } from '../types.js';
+import { findDates } from '../../facts/dates.js';
+import { MEDICATION_CATEGORY_LIST, SESSION_THERAPY_CATEGORIES } from '../../request/normalised-request.js';
 
 /** "8 visits", "1 visit". */
 function visits(n: number, unit = 'visit'): string {
@@ -96,7 +98,13 @@ export const continuationRequiresImprovement = defineCriterion({
     .strict(),
   findingKeys: (p) => [p.finding],
   evaluate: (p, ctx) => {
-    const prior = p.onlyWhenAdditional ? { ...priorCourse(ctx), prior: ctx.request.additional } : priorCourse(ctx);
+    const course = priorCourse(ctx);
+    if (retrospectiveFirst(ctx, course))
+      return {
+        status: 'not_applicable',
+        finding: `Not applicable: the request is retrospective, for the service already given${ctx.request.serviceDate ? ` on ${usDate(ctx.request.serviceDate)}` : ''}, and the record does not show it given before; what followed it is no evidence of its necessity when it was given.`,
+      };
+    const prior = p.onlyWhenAdditional ? { ...course, prior: ctx.request.additional } : course;
     if (!prior.prior) return { status: 'not_applicable', finding: 'No prior course of this treatment is documented, so this is an initial trial.' };
     const what = ctx.authorized
       ? 'Part of the request was already authorized as a trial, and its outcome is not yet known'
@@ -196,6 +204,60 @@ export interface PriorCourse {
   completed: number | null;
   since: string | null;
   evidence: Evidence[];
+  /** Every mention of the treatment found (evidence holds the first three). */
+  mentions: Evidence[];
+}
+
+/**
+ * A retrospective request for one service asks whether that service was medically necessary when it
+ * was given, on its date of service. A continuation rule is written for a repeat: CPMTG p. 46 (ESIs),
+ * criterion 7, "In the therapeutic phase, repeat blocks should be based on continued objective
+ * documented pain and functional improvement, including at least 50% pain relief with associated
+ * reduction of medication use for six to eight weeks" (the same for trigger point, joint and
+ * sacroiliac injections and every course continued on documented functional improvement, 8 CCR
+ * 9792.20): the improvement judged is the earlier treatment's, documented before the next is given.
+ * The outcome of the very service under review, recorded after its date of service, says nothing of
+ * whether it was necessary when given; so the rule applies only where the record shows the same
+ * service given before that date (or the request itself calls it a repeat). True where it does not.
+ *
+ * One service: not a medication (a retrospective dispensing continues a drug's use, judged as such),
+ * and not a course of several therapy sessions. Without a date of service in the request, the service
+ * under review is taken to be the latest the record dates (a retrospective request follows the
+ * service it asks about): an earlier dated mention shows a repeat.
+ */
+function retrospectiveFirst(ctx: CriterionContext, prior: PriorCourse): boolean {
+  const r = ctx.request;
+  if (!r.retrospective || r.additional) return false;
+  if ((MEDICATION_CATEGORY_LIST as readonly string[]).includes(r.category)) return false;
+  if ((SESSION_THERAPY_CATEGORIES as readonly string[]).includes(r.category) && r.sessions !== null && r.sessions > 1) return false;
+  return !givenBefore(prior.mentions, r.serviceDate, ctx.asOf);
+}
+
+/** YYYY-MM-DD from a document's name ("PR-2 2016-11-30", "Progress note 11/30/2016"), or null. */
+function nameDate(source: string): string | null {
+  const d = findDates(source).find((x) => x.precision === 'day');
+  return d ? d.value : null;
+}
+
+/**
+ * Whether the mentions date an administration of the treatment before `serviceDate`: a sentence
+ * dated before it (a date to the day or the month), not one that also gives the date of service
+ * itself (that sentence is about the service under review), else the sentence's document dated
+ * before it. Without a date of service, two distinct such dates up to `asOf` (the later is the one
+ * under review).
+ */
+function givenBefore(mentions: readonly Evidence[], serviceDate: string | null, asOf: string): boolean {
+  const dates = new Set<string>();
+  for (const e of mentions) {
+    const found = findDates(e.quote).filter((d) => d.precision !== 'year');
+    if (serviceDate && found.some((d) => d.value === serviceDate)) continue;
+    const own = found.map((d) => d.value);
+    const ds = own.length ? own : [nameDate(e.source)].filter((d): d is string => d !== null);
+    for (const d of ds) if (d <= asOf) dates.add(d);
+  }
+  // a month alone is the same date as a day of that month
+  if (serviceDate === null) return [...dates].filter((d) => d.length > 7 || ![...dates].some((x) => x.length > 7 && x.startsWith(d))).length >= 2;
+  return [...dates].some((d) => (d.length === 7 ? d < serviceDate.slice(0, 7) : d < serviceDate));
 }
 
 /** Whether this treatment was given before: an "additional" request or mentions of it in the record. */
@@ -224,7 +286,7 @@ function priorCourse(ctx: CriterionContext): PriorCourse {
   const auth = ctx.authorized;
   const authorizedUnits = auth ? auth.sessions ?? auth.quantity ?? 0 : 0;
   if (authorizedUnits > 0) completed = (completed ?? 0) + authorizedUnits;
-  return { prior: ctx.request.additional || ev.length > 0 || auth !== null, completed, since, evidence: ev.slice(0, 3) };
+  return { prior: ctx.request.additional || ev.length > 0 || auth !== null, completed, since, evidence: ev.slice(0, 3), mentions: ev };
 }
 
 /** A plan, a request or its review: the treatment it names has not been given. */
