@@ -14,6 +14,15 @@ const LEFT_CUT = /\b(?:included|includes|underwent|had|of|post|s\/p|for|a|an|the
 const SPECIALTY =
   /\b(?:Orthop(?:a)?edic|Neurological|Neuro|Spine|Spinal|Plastic|Hand|General|Vascular|Podiatric|Foot and Ankle|Thoracic|Oral)(?: and [A-Z][a-z]+)? Surgery\b|\b[Bb]oard[- ][Cc]ertified\b|\bDepartment of Surgery\b|\bSurgery (?:Center|Centre|Institute|Group|Associates|Medical Group)\b/;
 
+/**
+ * A surgery the sentence says is not planned ("surgery is not being considered", "he declines surgery", "not a
+ * surgical candidate", "wishes to avoid surgery"): neither planned nor done. ACOEM 2004 Ch. 12 p. 303 asks whether
+ * the worker "would consider surgery an option"; a refusal is the opposite, and it is read as the stated absence
+ * of a planned surgery (the surgery_planned vocabulary's absent patterns), not as a plan.
+ */
+const NOT_PLANNED =
+  /\b(?:(?:surgery|surgical (?:intervention|treatment|option)|operation)\b[^.;]{0,20}\b(?:is|are|was|were) not (?:being )?(?:considered|contemplated|planned|recommended|indicated|scheduled)|not (?:a )?(?:surgical )?candidate|no (?:further )?surgery (?:is )?(?:planned|contemplated|recommended|indicated)|(?:declin(?:es|ed|ing)|does not (?:want|wish)(?: to (?:have|undergo|pursue))?|did not want|refus(?:es|ed|ing)|not interested in|(?:wishes|wants|prefers|hopes) to avoid|avoid(?:ing)?)\s+(?:any |further |a |the |an )?(?:surgery|surgical|operati\w+))\b/i;
+
 /** Surgery done (with its date) or planned (requested, recommended, scheduled), the procedure as written. */
 export const surgeriesRule: FactRule = {
   fact: 'surgeries',
@@ -42,6 +51,7 @@ export const surgeriesRule: FactRule = {
         const procedure = st.slice(from, last.end + (stop >= 0 ? stop : rightCtx.length)).trim();
         const date = s.dates.find((x) => x.start >= last.end) ?? s.dates[0] ?? null;
         const planned = (SURGERY_CUE_PLANNED.test(st) && !SURGERY_CUE_DONE.test(st)) || (s.kind === 'plan' && !SURGERY_CUE_DONE.test(st));
+        if (planned && NOT_PLANNED.test(st)) return;
         const r = findRegions(procedure)[0];
         facts.surgeries.push({
           procedure,
