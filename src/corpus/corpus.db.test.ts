@@ -83,10 +83,18 @@ describe.each(testDialects())('corpus store, search, precedents and stats on %s'
     expect((await index.search({ query: 'acupuncture' })).total).toBe(0);
     expect(await store.counts()).toEqual({ letters: 28, items: 29 });
     if (dialect === 'sqlite') {
-      // Both SQLite search indexes lose the deleted items' entries, and the full index still
-      // matches the rows it indexes (FTS5 compares them with rank 1).
+      // Both SQLite search indexes lose the deleted items' entries: each holds exactly the stored
+      // items (the indexes are contentless, migration 0221: FTS5's integrity check with rank 1 checks
+      // each index is consistent in itself, and the entries are compared with the rows here).
       const n = async (table: string) => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(store.db)).rows[0].n);
+      const ids = async (query: string) => (await sql<{ id: number }>`${sql.raw(query)}`.execute(store.db)).rows.map((r) => Number(r.id));
+      const entriesMatchRows = async () => {
+        const items = await ids('SELECT id FROM corpus_items ORDER BY id');
+        expect(await ids('SELECT id FROM corpus_items_fts_docsize ORDER BY id')).toEqual(items);
+        expect(await ids('SELECT id FROM corpus_requests_fts_docsize ORDER BY id')).toEqual(items);
+      };
       expect([await n('corpus_items_fts_docsize'), await n('corpus_requests_fts')]).toEqual([29, 29]);
+      await entriesMatchRows();
       await sql`INSERT INTO corpus_items_fts (corpus_items_fts, rank) VALUES ('integrity-check', 1)`.execute(store.db);
       // An item deleted on its own, then the rest of its letter.
       const two = record(letter([item('Acupuncture 4 sessions', 'Upheld', NO_FI), item('Massage 6 sessions', 'Upheld', NO_FI)], { caseNumber: 'CM99-0000004' }));
@@ -94,11 +102,14 @@ describe.each(testDialects())('corpus store, search, precedents and stats on %s'
       const letterId = stored.letterId as number;
       await store.db.deleteFrom('corpus_items').where('letter_id', '=', letterId).where('position', '=', 0).execute();
       await sql`INSERT INTO corpus_items_fts (corpus_items_fts, rank) VALUES ('integrity-check', 1)`.execute(store.db);
+      await entriesMatchRows();
       expect((await index.search({ query: 'acupuncture' })).total).toBe(0);
       expect((await index.search({ query: 'massage' })).total).toBe(1);
       await store.db.deleteFrom('corpus_letters').where('id', '=', letterId).execute();
       await sql`INSERT INTO corpus_items_fts (corpus_items_fts, rank) VALUES ('integrity-check', 1)`.execute(store.db);
+      await sql`INSERT INTO corpus_requests_fts (corpus_requests_fts, rank) VALUES ('integrity-check', 1)`.execute(store.db);
       expect([await n('corpus_items_fts_docsize'), await n('corpus_requests_fts')]).toEqual([29, 29]);
+      await entriesMatchRows();
     } else {
       // PostgreSQL's narrow table of requests follows the items (a cascade).
       expect(Number((await sql<{ n: number }>`SELECT count(*) AS n FROM corpus_item_requests`.execute(store.db)).rows[0].n)).toBe(29);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { ImrError } from '../errors/imr-error.js';
 import type { HitCitation } from './search/port.js';
 import type { CorpusTables } from './schema.js';
+import { unpackText } from './stored-text.js';
 
 /** One disputed item of a published letter, as the letter view shows it. */
 interface CorpusLetterItemView {
@@ -58,7 +59,7 @@ export async function readCorpusLetter(db: Kysely<CorpusTables>, id: number): Pr
     reviewerSpecialty: l.reviewer_specialty,
     reviewerSubspecialty: l.reviewer_subspecialty,
     injuryDate: l.injury_date,
-    clinicalSummary: l.clinical_summary,
+    clinicalSummary: unpackText(l.clinical_summary),
     upheld: Number(l.upheld),
     overturned: Number(l.overturned),
     items: items.map((i) => ({
@@ -68,7 +69,14 @@ export async function readCorpusLetter(db: Kysely<CorpusTables>, id: number): Pr
       decision: i.decision as CorpusLetterItemView['decision'],
       category: i.category,
       citation: { family: i.citation_family, name: i.citation_name, topic: i.citation_topic, section: i.citation_section, raw: i.citation_raw },
-      rationale: i.rationale,
+      rationale: unpackText(i.rationale),
     })),
   };
+}
+
+/** The whole text of one corpus letter, as it was read on import; IMR_ERR_NOT_FOUND when no letter has this id. */
+export async function readCorpusLetterText(db: Kysely<CorpusTables>, id: number): Promise<string> {
+  const l = await db.selectFrom('corpus_letters').select(['raw_text', 'clinical_summary']).where('id', '=', id).executeTakeFirst();
+  if (!l) throw new ImrError('IMR_ERR_NOT_FOUND', 'No published letter has this id; find letters with the corpus search.', { subject: String(id) });
+  return unpackText(l.raw_text, l.clinical_summary);
 }

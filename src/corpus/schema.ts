@@ -1,6 +1,9 @@
+import type { StoredText } from './stored-text.js';
+
 /**
  * The corpus tables. Dates are YYYY-MM-DD text on both dialects; booleans are 0/1 integers;
- * lists are JSON text. Column names are snake_case, as in the migrations (0200–0299).
+ * lists are JSON text. Column names are snake_case, as in the migrations (0200–0299). The long
+ * texts (StoredText) are compressed BLOBs on SQLite (migration 0221): read them with unpackText.
  */
 interface CorpusLetterTable {
   id: number;
@@ -20,12 +23,13 @@ interface CorpusLetterTable {
   injury_date: string | null;
   /** The date the IMR application was received (migration 0215; null for letters imported before). */
   received_date: string | null;
-  clinical_summary: string;
+  clinical_summary: StoredText;
   item_count: number;
   upheld: number;
   overturned: number;
   warnings: string;
-  raw_text: string;
+  /** The letter's text; on SQLite compressed with the clinical summary as dictionary (unpackText(raw_text, clinical_summary)). */
+  raw_text: StoredText;
   imported_at: string;
 }
 
@@ -47,13 +51,11 @@ interface CorpusItemTable {
   citation_section: string | null;
   citation_sections: string;
   citation_raw: string;
-  rationale: string;
+  rationale: StoredText;
   year: number | null;
   month: number | null;
   priority: string | null;
   reviewer_specialty: string | null;
-  /** SQLite only: the filter tokens the item is indexed with (see migration 0206). */
-  search_tags?: string;
 }
 
 interface CorpusGapTable {

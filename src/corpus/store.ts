@@ -5,6 +5,7 @@ import type { CorpusItemRecord, CorpusLetterRecord } from './records.js';
 import { filterTags } from './search/common.js';
 import { pgVector } from './search/pg-text.js';
 import type { CorpusTables } from './schema.js';
+import { packLetterText, packText } from './stored-text.js';
 
 export type InsertOutcome = { status: 'imported'; letterId: number; items: number } | { status: 'present'; letterId: number | null };
 export type BatchOutcome = InsertOutcome | { status: 'failed'; error: ImrError };
@@ -145,7 +146,7 @@ export class CorpusStore {
     for (const part of chunks(recs, 200)) {
       const rows = await trx
         .insertInto('corpus_letters')
-        .values(part.map((rec) => letterValues(rec, importedAt)) as never)
+        .values(part.map((rec) => letterValues(rec, importedAt, pg)) as never)
         .onConflict((oc) => oc.column('content_hash').doNothing())
         .returning(['id', 'content_hash'])
         .execute();
@@ -207,7 +208,7 @@ export class CorpusStore {
     const pg = this.database.dialect === 'postgres';
     const inserted = await trx
       .insertInto('corpus_letters')
-      .values(letterValues(rec, importedAt) as never)
+      .values(letterValues(rec, importedAt, pg) as never)
       .onConflict((oc) => oc.column('content_hash').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -266,8 +267,8 @@ function chunks<T>(xs: T[], size: number): T[][] {
   return out;
 }
 
-/** The corpus_letters row of a letter. */
-function letterValues(rec: CorpusLetterRecord, importedAt: string): Record<string, unknown> {
+/** The corpus_letters row of a letter (on SQLite with its long texts compressed, see stored-text.ts). */
+function letterValues(rec: CorpusLetterRecord, importedAt: string, pg: boolean): Record<string, unknown> {
   return {
     content_hash: rec.contentHash,
     file_name: rec.fileName,
@@ -284,17 +285,17 @@ function letterValues(rec: CorpusLetterRecord, importedAt: string): Record<strin
     worker_sex: rec.workerSex,
     injury_date: rec.injuryDate,
     received_date: rec.receivedDate,
-    clinical_summary: rec.clinicalSummary,
+    clinical_summary: pg ? rec.clinicalSummary : packText(rec.clinicalSummary),
     item_count: rec.items.length,
     upheld: rec.upheld,
     overturned: rec.overturned,
     warnings: JSON.stringify(rec.warnings),
-    raw_text: rec.rawText,
+    raw_text: pg ? rec.rawText : packLetterText(rec.rawText, rec.clinicalSummary),
     imported_at: importedAt,
   };
 }
 
-/** The corpus_items row of an item (on PostgreSQL with its search vector, on SQLite with its search tags). */
+/** The corpus_items row of an item (on PostgreSQL with its search vector; on SQLite with its rationale compressed, see stored-text.ts). */
 function itemValues(rec: CorpusLetterRecord, item: CorpusItemRecord, letterId: number, pg: boolean): Record<string, unknown> {
   return {
     letter_id: letterId,
@@ -313,18 +314,18 @@ function itemValues(rec: CorpusLetterRecord, item: CorpusItemRecord, letterId: n
     citation_section: item.citationSection,
     citation_sections: JSON.stringify(item.citationSections),
     citation_raw: item.citationRaw,
-    rationale: item.rationale,
+    rationale: pg ? item.rationale : packText(item.rationale),
     year: rec.year,
     month: rec.month,
     priority: rec.priority,
     reviewer_specialty: rec.reviewerSpecialty,
     // PostgreSQL: the search vector, with the letter's summary vector (tokenised once per letter,
-    // see migration 0207); SQLite keeps the tags its index holds.
+    // see migration 0207).
     ...(pg
       ? {
           search_vector: sql`setweight(${pgVector(item.request)}, 'A') || setweight(${pgVector(item.rationale)}, 'B') ||
             setweight((SELECT l.summary_vector FROM corpus_letters l WHERE l.id = ${letterId}), 'C')`,
         }
-      : { search_tags: itemTags(rec, item) }),
+      : {}),
   };
 }

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { AnyDb } from '../../db/database.js';
 import { ImrError } from '../../errors/imr-error.js';
 import { letterConditions, pickLetterFilters } from '../letter-filters.js';
+import { unpackText, type StoredText } from '../stored-text.js';
 import type { HitCitation, MatchedIn, PeerCounts, SearchFilters, SearchHit, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
 /** Marks around matched words in engine snippets; turned into offsets by `splitHighlights`. */
@@ -130,7 +131,8 @@ export interface HitRow {
   year: number | null;
   month: number | null;
   priority: string | null;
-  rationale: string;
+  /** Compressed on SQLite (see stored-text.ts): unpacked only where a hit shows it. */
+  rationale: StoredText;
   score?: number | null;
 }
 
@@ -146,7 +148,7 @@ export function toHit(row: HitRow, snippetMarked: string | null, score: number |
     section: row.citation_section,
     raw: row.citation_raw,
   };
-  const { snippet, highlights } = snippetMarked ? splitHighlights(snippetMarked) : { snippet: leadSnippet(row.rationale), highlights: [] };
+  const { snippet, highlights } = snippetMarked ? splitHighlights(snippetMarked) : { snippet: leadSnippet(unpackText(row.rationale)), highlights: [] };
   return {
     itemId: Number(row.id),
     letterId: Number(row.letter_id),
@@ -264,14 +266,24 @@ export async function similarCandidates(
     for (const r of rows) if (!found.has(r.id) && found.size < req.limit) found.set(r.id, r.score);
   }
   if (found.size === 0) return [];
-  const rows = await sql<HitRow & { facts: string }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS facts
+  const rows = await sql<HitRow & { facts: StoredText }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS facts
     FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join([...found.keys()])})`.execute(db);
-  return rows.rows.map((r) => ({
-    ...toHit(r, null, found.get(Number(r.id)) ?? null),
-    sameCategory: req.category !== null && r.category === req.category,
-    sameCitation: req.citationFamily !== null && r.citation_family === req.citationFamily,
-    facts: r.facts,
-  }));
+  return rows.rows.map((r) => {
+    const candidate: SimilarCandidate = {
+      ...toHit({ ...r, rationale: '' }, null, found.get(Number(r.id)) ?? null),
+      sameCategory: req.category !== null && r.category === req.category,
+      sameCitation: req.citationFamily !== null && r.citation_family === req.citationFamily,
+      facts: '',
+    };
+    // The rationale's lead snippet and the facts are read (decompressed, on SQLite) only for the
+    // candidates a caller looks at: a precedent search ranks 60 and shows 10.
+    let snippet: string | undefined;
+    let facts: string | undefined;
+    return Object.defineProperties(candidate, {
+      snippet: { enumerable: true, get: () => (snippet ??= toHit(r, null, null).snippet) },
+      facts: { enumerable: true, get: () => (facts ??= unpackText(r.facts)) },
+    });
+  });
 }
 
 /**

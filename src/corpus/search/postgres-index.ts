@@ -4,6 +4,7 @@ import { termGroups, websearchTerm, type QueryTerm } from '../fts-query.js';
 import { searchTerms } from '../drug-synonyms.js';
 import { pgAnyQuery, pgTermQuery, pgVector } from './pg-text.js';
 import { markedSnippet, snippetQuery } from './snippet.js';
+import { unpackText } from '../stored-text.js';
 import {
   andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, pageOf, pageWithoutWords, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
 } from './common.js';
@@ -142,7 +143,7 @@ export class PostgresSearchIndex implements SearchIndex {
       const r = rowById.get(id);
       if (!r) return [];
       const tier = tierOf.get(id);
-      return [toHit(r, markedSnippet([r.request, r.rationale, r.summary], q), tier?.score ?? null, tier?.matchedIn ?? null)];
+      return [toHit(r, markedSnippet([r.request, unpackText(r.rationale), r.summary], q), tier?.score ?? null, tier?.matchedIn ?? null)];
     });
     return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }

@@ -96,15 +96,18 @@ function bestWindow(found: Found): { from: number; to: number; score: number } {
 
 /**
  * The marked snippet (matched words between MARK_OPEN and MARK_CLOSE) of the first of `texts` whose
- * best window holds the most of the query's phrases; null when none holds any.
+ * best window holds the most of the query's phrases; null when none holds any. A text may be given
+ * as a function that returns it, called only if the texts before it leave the snippet incomplete
+ * (SQLite stores the long texts compressed).
  */
-export function markedSnippet(texts: string[], q: SnippetQuery): string | null {
+export function markedSnippet(texts: Array<string | (() => string)>, q: SnippetQuery): string | null {
   let chosen: { text: string; found: Found; window: ReturnType<typeof bestWindow> } | null = null;
   // A later text wins only with more phrases in its window: once a window holds them all, the
   // rest (often the letter's long clinical summary) need not be read.
   const most = q.phrases.filter((p) => p.length > 0).length;
-  for (const text of texts) {
+  for (const given of texts) {
     if (chosen && chosen.window.score >= most) break;
+    const text = typeof given === 'string' ? given : given();
     const found = findIn(text, q);
     if (found.spans.length === 0) continue;
     const window = bestWindow(found);

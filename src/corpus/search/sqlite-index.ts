@@ -6,6 +6,7 @@ import {
   andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, pageOf, pageWithoutWords, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
 } from './common.js';
 import { markedSnippet, snippetQuery } from './snippet.js';
+import { unpackText, type StoredText } from '../stored-text.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
 /**
@@ -21,7 +22,10 @@ const TIERS = [
   { key: 'summary', score: 1, matchedIn: 'summary' },
 ] as const;
 
-/** SQLite FTS5: a self-contained index (rowid = item id), ranked by relevance tier then newest first, snippets with highlights. */
+/**
+ * SQLite FTS5: contentless indexes (rowid = item id; migration 0221: they hold no copy of the texts),
+ * ranked by relevance tier then newest first; snippets with highlights made from the page's rows.
+ */
 export class SqliteSearchIndex implements SearchIndex {
   readonly engine = 'sqlite-fts5' as const;
   private readonly countCap: number;
@@ -72,14 +76,18 @@ export class SqliteSearchIndex implements SearchIndex {
     const page = picked.slice(offset, end);
     if (page.length === 0) return empty(total, totalCapped);
 
-    // The page's rows in one query; their snippets are made from the texts it reads (snippet.ts).
-    const rows = await sql<HitRow & { summary: string }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS summary
+    // The page's rows in one query; their snippets are made from the texts it reads (snippet.ts),
+    // the rationale and the summary decompressed only when the snippet needs them (stored-text.ts).
+    const rows = await sql<HitRow & { summary: StoredText }>`SELECT ${HIT_COLUMNS}, l.clinical_summary AS summary
       FROM corpus_items i JOIN corpus_letters l ON l.id = i.letter_id WHERE i.id IN (${sql.join(page.map((p) => p.id))})`.execute(this.db);
     const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
     const q = snippetQuery(terms);
     const hits = page.flatMap((p) => {
       const row = byId.get(p.id);
-      return row ? [toHit(row, markedSnippet([row.request, row.rationale, row.summary], q), p.tier.score, p.tier.matchedIn)] : [];
+      if (!row) return [];
+      // Decompressed once: kept on the row for toHit's lead snippet when nothing is marked.
+      const rationale = () => (typeof row.rationale === 'string' ? row.rationale : (row.rationale = unpackText(row.rationale)));
+      return [toHit(row, markedSnippet([row.request, rationale, () => unpackText(row.summary)], q), p.tier.score, p.tier.matchedIn)];
     });
     return { query: req.query, filters, total, totalCapped, limit, offset, hits };
   }

@@ -39,3 +39,21 @@ describe.each(testDialects().filter((d) => d === 'postgres'))('migration 0209 (P
     }
   });
 });
+
+describe('migration 0209 on sqlite', () => {
+  // SQLite's FTS5 index is the reference the migration brings PostgreSQL to: there it changes nothing.
+  it('leaves the schema and the stored rows as they are', async () => {
+    const database = await openTestDatabase('sqlite');
+    const db = database.db as unknown as Kysely<unknown>;
+    try {
+      const schema = async () => (await sql<{ name: string; sql: string | null }>`SELECT name, sql FROM sqlite_master ORDER BY name`.execute(db)).rows;
+      const before = await schema();
+      await down(db);
+      await up(db);
+      expect(await schema()).toEqual(before);
+      expect(before.some((t) => t.name === 'corpus_items')).toBe(true);
+    } finally {
+      await database.close();
+    }
+  });
+});
