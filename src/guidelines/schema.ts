@@ -129,6 +129,13 @@ export const findingsFileSchema = z.record(
       absent: z.array(z.string()).default([]),
       /** The evidence kinds that document the finding where a criterion names none (default: exam, test, complaint, history). */
       accepts: z.array(z.enum(EVIDENCE_KINDS)).min(1).optional(),
+      /**
+       * Where the finding is about the region under review, how it is bound to the request's region:
+       * 'nerve_root' reads the spinal region and the limb its roots serve (ACOEM Ch. 8 p. 177, Ch. 12
+       * p. 303); 'joint' the joint's own region (the joint chapters' red flags and signs). Sentences that
+       * name only other regions are not read (src/engine/evaluate/region-scope.ts).
+       */
+      regionScope: z.enum(['nerve_root', 'joint']).optional(),
     })
     .strict(),
 );

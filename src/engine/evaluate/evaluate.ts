@@ -197,7 +197,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     topicTerms: topic?.topic.covers.terms ?? [],
     topicCategories: topic?.topic.covers.categories ?? [],
     findingLabel: (key) => kb.findings.get(key)?.label ?? key.replace(/_/g, ' '),
-    finding: (key) => (p.memo.finding ??= makeFindingLookup(p.facts, p.sentences, kb.findings))(key, null, topic?.topic.covers.categories ?? []),
+    finding: (key) => (p.memo.finding ??= makeFindingLookup(p.facts, p.sentences, kb.findings))(key, null, topic?.topic.covers.categories ?? [], req.bodyRegions),
     mentions: (phrases) => {
       let hit = p.memo.mentions.get(phrases);
       if (!hit) p.memo.mentions.set(phrases, (hit = findMentions(p.sentences, phrases)));
@@ -262,7 +262,7 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
   const criteria: CriterionResult[] = sel.topic.criteria.map((c) => {
     // Each criterion reads the record through the evidence kinds it accepts.
     const accepts = c.spec.accepts ?? null;
-    const out = c.type.evaluate(c.params, accepts ? { ...ctx, finding: (key) => lookup(key, narrowAccepts(accepts, kb.findings.get(key)?.accepts), sel.topic.topic.covers.categories) } : ctx);
+    const out = c.type.evaluate(c.params, accepts ? { ...ctx, finding: (key) => lookup(key, narrowAccepts(accepts, kb.findings.get(key)?.accepts), sel.topic.topic.covers.categories, req.bodyRegions) } : ctx);
     return {
       id: c.spec.id,
       type: c.spec.type,

@@ -5,6 +5,8 @@ import type { FindingResult } from './criteria/criterion.js';
 import type { Evidence } from './types.js';
 import { uniqueEvidence } from './evidence-list.js';
 import { findingScan, kindAccepted, lookupFinding, type FindingDefinition, type FindingScan, type Sentence } from './record-search.js';
+import type { BodyRegionMention } from '../request/normalised-request.js';
+import { regionFilter, regionKey, type RegionScope } from './region-scope.js';
 
 /**
  * Findings read from the fact extractor's output, by vocabulary key, as the evidence for their
@@ -108,7 +110,29 @@ function resultOf(present: Evidence[], absent: Evidence[]): FindingResult {
   return { status: 'unknown', evidence: [] };
 }
 
-export type FindingLookup = (key: string, accepts?: readonly EvidenceKind[] | null, categories?: readonly string[]) => FindingResult;
+/**
+ * `regions`: the request's body regions; a region-bound finding (the vocabulary's `regionScope`) is read
+ * only from sentences naming a region in their scope or none (region-scope.ts).
+ */
+export type FindingLookup = (key: string, accepts?: readonly EvidenceKind[] | null, categories?: readonly string[], regions?: readonly BodyRegionMention[]) => FindingResult;
+
+/** A fact with a quoted evidence. */
+function hasQuote(x: unknown): x is { evidence: FactEvidence } {
+  const e = x && typeof x === 'object' ? (x as { evidence?: unknown }).evidence : undefined;
+  return !!e && typeof e === 'object' && typeof (e as FactEvidence).quote === 'string';
+}
+
+/**
+ * The facts with only the evidence the test keeps, in every list of facts that carry evidence (the
+ * readers then weigh presence against absence among the kept ones only).
+ */
+function factsWhere(facts: CaseFacts, keep: (e: FactEvidence) => boolean): CaseFacts {
+  const out: Record<string, unknown> = { ...facts };
+  for (const [k, v] of Object.entries(facts)) {
+    if (Array.isArray(v) && v.some(hasQuote)) out[k] = v.filter((x) => !hasQuote(x) || keep(x.evidence));
+  }
+  return out as unknown as CaseFacts;
+}
 
 /**
  * Makes the finding lookup for one case: extractor facts and vocabulary patterns, merged, each
@@ -120,16 +144,46 @@ export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly S
   const memo = new Map<string, FindingResult>();
   // each finding's pattern answers per sentence, shared by its look-ups with other kinds or categories
   const scans = new Map<FindingDefinition, FindingScan>();
-  return (key, acceptsGiven, categories = []) => {
+  // A fact's evidence is judged by the record sentence holding it (the fact extractor quotes a part of
+  // one at times); a quote no sentence holds, by itself.
+  const bySource = new Map<string, Sentence[]>();
+  for (const s of sentences) {
+    let list = bySource.get(s.source);
+    if (!list) bySource.set(s.source, (list = []));
+    list.push(s);
+  }
+  const sentenceText = (e: { source: string; quote: string; start: number; end: number }): string => {
+    const list = bySource.get(e.source) ?? [];
+    const holding = list.filter((s) => s.start < e.end && e.start < s.end);
+    return holding.length ? holding.map((s) => s.text).join(' ') : e.quote;
+  };
+  const boundFacts = new Map<string, CaseFacts>();
+  const filters = new Map<string, ((sentence: string) => boolean) | null>();
+  const filterFor = (scope: RegionScope, regions: readonly BodyRegionMention[]) => {
+    const k = `${scope}:${regionKey(regions)}`;
+    let f = filters.get(k);
+    if (f === undefined) filters.set(k, (f = regionFilter(scope, regions)));
+    return f;
+  };
+  return (key, acceptsGiven, categories = [], regions = []) => {
     const def = vocabulary.get(key);
     const accepts = acceptsGiven ?? def?.accepts ?? CLINICAL_KINDS;
-    const memoKey = `${key}|${accepts.join(',')}|${categories.join(',')}`;
+    // A region-bound finding reads only the sentences naming the request's region (or a limb its nerve roots serve) or none.
+    const inRegion = def?.regionScope ? filterFor(def.regionScope, regions) : null;
+    const memoKey = `${key}|${accepts.join(',')}|${categories.join(',')}${inRegion ? `|${def?.regionScope}:${regionKey(regions)}` : ''}`;
     const hit = memo.get(memoKey);
     if (hit) return hit;
+    const keep = inRegion ? (e: { source: string; quote: string; start: number; end: number }) => inRegion(sentenceText(e)) : null;
     const present: Evidence[] = [];
     const absent: Evidence[] = [];
     const reader = FACT_READERS[key];
-    const fromFacts = facts && reader ? reader(facts, categories) : null;
+    let scoped = facts;
+    if (facts && keep) {
+      const k = `${def?.regionScope}:${regionKey(regions)}`;
+      scoped = boundFacts.get(k) ?? null;
+      if (!scoped) boundFacts.set(k, (scoped = factsWhere(facts, keep)));
+    }
+    const fromFacts = scoped && reader ? reader(scoped, categories) : null;
     if (fromFacts) {
       present.push(...fromFacts.present.filter((e) => !inAdmin(e) && kindAccepted(e.kind, accepts)));
       absent.push(...fromFacts.absent.filter((e) => !inAdmin(e) && kindAccepted(e.kind, CLINICAL_KINDS)));
@@ -139,7 +193,7 @@ export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly S
     if (def) {
       let scan = scans.get(def);
       if (!scan) scans.set(def, (scan = findingScan(sentences)));
-      const byPattern = lookupFinding(sentences, def, accepts, scan);
+      const byPattern = lookupFinding(sentences, def, accepts, scan, inRegion ? (x) => inRegion(x.text) : undefined);
       const patternPresent = byPattern.status === 'present' || byPattern.status === 'conflicting' ? byPattern.evidence : [];
       const patternAbsent = byPattern.status === 'absent' ? byPattern.evidence : byPattern.status === 'conflicting' ? byPattern.contrary ?? [] : [];
       if (!fromFacts) present.push(...patternPresent);
@@ -149,7 +203,7 @@ export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly S
     // radiculopathy") documents the finding's absence from the record.
     if (facts && def) {
       for (const g of facts.statedGaps) {
-        if (def.present.some((re) => re.test(g.about)) && kindAccepted(g.evidence.kind, CLINICAL_KINDS) && !inAdmin(ev(g.evidence))) absent.push(ev(g.evidence));
+        if (def.present.some((re) => re.test(g.about)) && kindAccepted(g.evidence.kind, CLINICAL_KINDS) && !inAdmin(ev(g.evidence)) && (!keep || keep(g.evidence))) absent.push(ev(g.evidence));
       }
     }
     const out = resultOf(present, absent);

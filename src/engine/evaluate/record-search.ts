@@ -4,6 +4,7 @@ import { CLINICAL_KINDS, type EvidenceKind } from '../evidence-kind.js';
 import { classifySentence, cuesOf, headingsOf, sectionAt, type CueMemo } from '../facts/evidence-kinds.js';
 import { isNegated as negex } from '../facts/negation.js';
 import { collapseWhitespace } from '../text/whitespace.js';
+import type { RegionScope } from './region-scope.js';
 
 /** A sentence of a source text with its offsets. */
 export interface Sentence {
@@ -139,6 +140,11 @@ export interface FindingDefinition {
   absent: RegExp[];
   /** The kinds of evidence that document it where a criterion names none (e.g. exam and test for a neurological deficit). */
   accepts: readonly EvidenceKind[];
+  /**
+   * Where the finding is about the region under review (a neurological deficit, a joint's red flags and
+   * signs): read only from sentences naming a region in scope of the request's, or none (region-scope.ts).
+   */
+  regionScope?: RegionScope;
 }
 
 /** Whether any of the regexes matches the text (as `res.some((re) => re.test(text))`, without a closure per sentence). */
@@ -175,12 +181,21 @@ export function findingScan(sentences: readonly Sentence[]): FindingScan {
  * Looks a finding up in the record, counting presence only in sentences of the accepted kinds and
  * absence only in clinical statements. Both at once: the record contradicts itself. `scan`: the
  * answers of earlier look-ups of the same finding in the same sentences (findingScan), kept there.
+ * `include`: where given, only the sentences it accepts are read (a region-bound finding: those naming
+ * the request's region or none).
  */
-export function lookupFinding(sentences: readonly Sentence[], def: FindingDefinition, accepts: readonly EvidenceKind[] = def.accepts, scan?: FindingScan): FindingResult {
+export function lookupFinding(
+  sentences: readonly Sentence[],
+  def: FindingDefinition,
+  accepts: readonly EvidenceKind[] = def.accepts,
+  scan?: FindingScan,
+  include?: (s: Sentence) => boolean,
+): FindingResult {
   const absent: Evidence[] = [];
   const present: Evidence[] = [];
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i];
+    if (include && !include(s)) continue;
     const clinical = !s.administrative && kindAccepted(s.kind, CLINICAL_KINDS);
     if (clinical) {
       let a = scan ? scan.absent[i] : -1;

@@ -138,3 +138,51 @@ describe('SentenceCues: every cue in one pass tells what its own regex tells', (
     expect(new SentenceCues('The patient reports that, after an injury at work many months ago, treatment to date included acupuncture.').historyList).toBe(false);
   });
 });
+
+// SOAP conventions: the Assessment holds the diagnoses and the Plan the orders; a section is a paragraph.
+// A heading's scope ends at the next heading, at a blank line after its content, or, for a list section
+// (diagnoses, plan), where the text plainly returns to narrative ("On examination", "She reports", "He has
+// completed"): those sentences are read by their own cues, not as diagnoses.
+describe('a heading’s scope ends where its section does', () => {
+  const kindsOf = (text: string, sentences: string[]) => {
+    const headings = headingsOf(text);
+    return sentences.map((s) => {
+      const at = text.indexOf(s);
+      return classifySentence(s, sectionAt(headings, at));
+    });
+  };
+  it('ends an Assessment at a sentence that returns to the examination or the worker’s report', () => {
+    const text = 'Assessment: Lumbar strain. Lumbar radiculopathy. On examination, there is decreased sensation over the left L5 dermatome. She reports numbness of the left foot. He has completed 12 sessions of physical therapy.';
+    expect(kindsOf(text, ['Lumbar radiculopathy.', 'On examination, there is decreased sensation over the left L5 dermatome.', 'She reports numbness of the left foot.', 'He has completed 12 sessions of physical therapy.'])).toEqual([
+      'diagnosis',
+      'exam',
+      'complaint',
+      'history',
+    ]);
+  });
+  it('ends a Diagnoses list at a blank line', () => {
+    const text = 'Diagnoses:\n1. Cervical strain\n2. Lumbar strain\n\nThe injured worker underwent an MRI of the lumbar spine that showed a disc protrusion at L4-5.';
+    const headings = headingsOf(text);
+    expect(sectionAt(headings, text.indexOf('2. Lumbar'))).toBe('diagnosis');
+    expect(sectionAt(headings, text.indexOf('The injured worker'))).toBeNull();
+    expect(classifySentence('The injured worker underwent an MRI of the lumbar spine that showed a disc protrusion at L4-5.', sectionAt(headings, text.indexOf('The injured')))).toBe('test');
+  });
+  it('keeps a heading alone on its line over the blank line before its content', () => {
+    const text = 'DIAGNOSES:\n\nLumbar radiculopathy.\nLumbar strain.';
+    expect(sectionAt(headingsOf(text), text.indexOf('Lumbar strain'))).toBe('diagnosis');
+  });
+  it('keeps a diagnosis list whose items name history ("status post") as diagnoses', () => {
+    const text = 'Assessment: 1. Lumbar radiculopathy. 2. Status post L4-5 fusion. 3. Chronic pain syndrome.';
+    const headings = headingsOf(text);
+    expect(sectionAt(headings, text.indexOf('Status post'))).toBe('diagnosis');
+    expect(sectionAt(headings, text.indexOf('Chronic pain'))).toBe('diagnosis');
+  });
+  it('does not end an examination section at a worker’s report (only list sections end at narrative)', () => {
+    const text = 'Objective: Tenderness over the lumbar paraspinals. The patient reports pain with flexion. Straight leg raise is positive on the left.';
+    expect(sectionAt(headingsOf(text), text.indexOf('Straight leg'))).toBe('exam');
+  });
+  it('ends at the next heading as before', () => {
+    const text = 'Assessment: lumbar strain.\nPlan: physical therapy 2 times a week for 4 weeks.';
+    expect(sectionAt(headingsOf(text), text.indexOf('physical therapy'))).toBe('plan');
+  });
+});

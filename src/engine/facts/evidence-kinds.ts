@@ -17,8 +17,14 @@ export interface Heading {
   start: number;
   end: number;
   kind: EvidenceKind;
-  /** 'section': the kind holds until the next heading; 'line': a form label, for its own line only. */
+  /** 'section': the kind holds until the next heading (or `until`); 'line': a form label, for its own line only. */
   scope: 'section' | 'line';
+  /**
+   * For a section: where its scope ends before the next heading, if it does (the text length where it
+   * runs to the next heading or the end): at a blank line after its content, or, for a list section
+   * (diagnoses, plan), where the text returns to narrative (see sectionEnd).
+   */
+  until?: number;
 }
 
 /** Heading words by kind (regex sources, matched at the start of a line, whole words). */
@@ -92,7 +98,7 @@ export function sectionOf(line: string): EvidenceKind | null {
 
 const LINE_FIRST = /[ \t\-*\u2022#>]*[A-Za-z]/y;
 
-/** Every heading of a text (at line starts), in order. */
+/** Every heading of a text (at line starts), in order; each section's scope ends as sectionEnd says. */
 export function headingsOf(text: string): Heading[] {
   const out: Heading[] = [];
   for (let at = 0; at < text.length; ) {
@@ -108,7 +114,63 @@ export function headingsOf(text: string): Heading[] {
     if (nl < 0) break;
     at = nl + 1;
   }
+  for (let i = 0; i < out.length; i++) {
+    const h = out[i];
+    if (h.scope !== 'section') continue;
+    let next = text.length;
+    for (let j = i + 1; j < out.length; j++)
+      if (out[j].scope === 'section') {
+        next = out[j].start;
+        break;
+      }
+    const until = sectionEnd(text, h, next);
+    if (until < next) h.until = until;
+  }
   return out;
+}
+
+/**
+ * Section kinds whose content is a list (SOAP's Assessment and Plan: diagnoses, orders), not narrative:
+ * a narrative sentence after them is no longer theirs.
+ */
+const LIST_SECTIONS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>(['diagnosis', 'plan']);
+/**
+ * A sentence that plainly returns to narrative: the examiner's act ("On examination", "Exam revealed")
+ * or the worker as the subject of a verb of report or history ("She reports", "He has completed", "The
+ * patient underwent"), at the sentence's start. A diagnosis or an order is not written so.
+ */
+const NARRATIVE_START =
+  /^(?:on (?:physical |today'?s |further )?exam(?:ination)?|(?:physical )?exam(?:ination)? (?:today |on \S+ )?(?:revealed|reveals|showed|shows|demonstrated|demonstrates|noted|notes|documented|found|was|is)|(?:the )?(?:injured worker|worker|patient|applicant|claimant|employee|he|she)(?: (?:also|further|still|again|currently|now|previously|subsequently|then|continues to|continued to))? (?:reports?|reported|states?|stated|complains?|complained|describes?|described|denies|denied|endorses?|endorsed|notes?|noted|presents?|presented|returns?|returned|rates?|rated|feels?|felt|has (?:completed|had|undergone|been|tried|attended|received|participated|failed)|had|underwent|attended|completed|received|tried|participated|was (?:seen|evaluated|examined|treated|prescribed|given)|is (?:taking|working|using|currently)|takes|uses))\b/i;
+const SENTENCE_START = /(?:[.!?;]\s+|\n[ \t]*(?:[-*\u2022]+[ \t]*|\d{1,2}[.)][ \t]*)?)(?=\S)/g;
+const BLANK_LINE = /\n[ \t]*\r?\n/g;
+
+/**
+ * Where a section's scope ends, at or before `next` (the next section heading): at a blank line after
+ * the section's content has begun (SOAP sections are paragraphs), or, for a list section, at the first
+ * sentence after its first that returns to narrative ("Assessment: lumbar strain. On examination,
+ * ..." or "Diagnoses: ... She reports ...": the examination and the report are not diagnoses). Pure.
+ */
+export function sectionEnd(text: string, h: Heading, next: number): number {
+  let end = next;
+  // the content starts at the first non-blank character after the heading words
+  let from = h.end;
+  while (from < next && /\s/.test(text[from])) from++;
+  if (from >= next) return next;
+  BLANK_LINE.lastIndex = from;
+  const blank = BLANK_LINE.exec(text);
+  if (blank && blank.index < end) end = blank.index;
+  if (LIST_SECTIONS.has(h.kind)) {
+    SENTENCE_START.lastIndex = from;
+    for (let m = SENTENCE_START.exec(text); m !== null && m.index < end; m = SENTENCE_START.exec(text)) {
+      const at = m.index + m[0].length;
+      if (at >= end) break;
+      if (NARRATIVE_START.test(text.slice(at, Math.min(end, at + 120)))) {
+        end = at;
+        break;
+      }
+    }
+  }
+  return end;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,11 +405,16 @@ export function classifySentence(text: string, section: EvidenceKind | null = nu
 /** The section kind in force at `offset` of a text whose headings are `headings` (headingsOf), or null. */
 export function sectionAt(headings: readonly Heading[], offset: number): EvidenceKind | null {
   let kind: EvidenceKind | null = null;
+  let until = Infinity;
   for (const h of headings) {
     if (h.start > offset) break;
-    if (h.scope === 'section') kind = h.kind;
+    if (h.scope === 'section') {
+      kind = h.kind;
+      until = h.until ?? Infinity;
+    }
   }
-  return kind;
+  // past the end of its scope (a blank line, a return to narrative), the sentence's own cues decide
+  return offset < until ? kind : null;
 }
 
 /** True where the text is a plan, a request or its review and reports no care received ("will start PT", "request for 8 sessions"). */

@@ -82,6 +82,7 @@ export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFil
       present: combine(f.present, `${findingsFile.path} ${key}`),
       absent: combine(f.absent, `${findingsFile.path} ${key}`),
       accepts: f.accepts ?? DEFAULT_FINDING_KINDS,
+      ...(f.regionScope ? { regionScope: f.regionScope } : {}),
     });
 
   const topics: CompiledTopic[] = [];
