@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parse as parseYaml, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parse as parseYaml, parseDocument } from 'yaml';
 import { ImrError } from '../errors/imr-error.js';
 
 /**
@@ -9,7 +9,7 @@ import { ImrError } from '../errors/imr-error.js';
  * Compiling them against the engine's criterion types is the engine's part (src/engine/knowledge-base).
  */
 
-/** The folder holding the topic data files and findings.yaml (next to this module in src/ and dist/). */
+/** The folder holding the guideline data files: topics/, findings/ and the rest (next to this module in src/ and dist/). */
 export const GUIDELINES_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 /** A parsed data file and where it came from (for error messages). */
@@ -23,7 +23,8 @@ export interface DataFile {
 /** Every data file of a guideline folder. */
 interface GuidelineFiles {
   topics: DataFile[];
-  findings: DataFile;
+  /** The findings vocabulary, one file per clinical area (findings/*.yaml, in name order). */
+  findings: DataFile[];
   calibration: DataFile;
   /** The MTUS editions the knowledge base does not hold (mtus-editions.yaml). */
   editions: DataFile;
@@ -54,11 +55,28 @@ function listTopicFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** Reads every topic under `dir`/topics, `dir`/findings.yaml, `dir`/calibration.json and `dir`/mtus-editions.yaml (not validated). */
+/**
+ * The *.yaml files directly in `dir` (the findings vocabulary's folder), in name order; throws
+ * IMR_ERR_FILE_NOT_FOUND where the folder cannot be read or holds none.
+ */
+function listFindingsFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.yaml'))
+      .map((e) => e.name);
+  } catch (e) {
+    throw new ImrError('IMR_ERR_FILE_NOT_FOUND', `Cannot read the findings vocabulary folder ${dir}; check the installation.`, { cause: e, subject: dir });
+  }
+  if (!names.length) throw new ImrError('IMR_ERR_FILE_NOT_FOUND', `The findings vocabulary folder ${dir} holds no .yaml file; check the installation.`, { subject: dir });
+  return names.sort().map((n) => path.join(dir, n));
+}
+
+/** Reads every topic under `dir`/topics, every file of `dir`/findings, `dir`/calibration.json and `dir`/mtus-editions.yaml (not validated). */
 export function readGuidelineFiles(dir: string = GUIDELINES_DIR): GuidelineFiles {
   return {
     topics: listTopicFiles(path.join(dir, 'topics')).map(readDataFile),
-    findings: readDataFile(path.join(dir, 'findings.yaml')),
+    findings: listFindingsFiles(path.join(dir, 'findings')).map(readDataFile),
     calibration: readDataFile(path.join(dir, 'calibration.json')),
     editions: readDataFile(path.join(dir, 'mtus-editions.yaml')),
   };
@@ -79,4 +97,15 @@ export function lineOf(file: DataFile, at: readonly PropertyKey[]): number | nul
     if (range) return lineCounter.linePos(range[0]).line;
   }
   return null;
+}
+
+/** The line (1-based) of the top-level key `key` in the file's text, or null where the file has no text or no such key. */
+export function lineOfKey(file: DataFile, key: string): number | null {
+  if (file.text === undefined) return null;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter });
+  if (!isMap(doc.contents)) return null;
+  const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key);
+  const range = isScalar(pair?.key) ? pair.key.range : undefined;
+  return range ? lineCounter.linePos(range[0]).line : null;
 }

@@ -119,26 +119,36 @@ export const topicSchema = z
   });
 export type Topic = z.infer<typeof topicSchema>;
 
-/** findings.yaml: the vocabulary of documented findings the criteria look up by key. */
-export const findingsFileSchema = z.record(
-  z.string().regex(/^[a-z][a-z0-9_]*$/),
-  z
-    .object({
-      label: z.string().min(1),
-      present: z.array(z.string()).default([]),
-      absent: z.array(z.string()).default([]),
-      /** The evidence kinds that document the finding where a criterion names none (default: exam, test, complaint, history). */
-      accepts: z.array(z.enum(EVIDENCE_KINDS)).min(1).optional(),
-      /**
-       * Where the finding is about the region under review, how it is bound to the request's region:
-       * 'nerve_root' reads the spinal region and the limb its roots serve (ACOEM Ch. 8 p. 177, Ch. 12
-       * p. 303); 'joint' the joint's own region (the joint chapters' red flags and signs). Sentences that
-       * name only other regions are not read (src/engine/evaluate/region-scope.ts).
-       */
-      regionScope: z.enum(['nerve_root', 'joint']).optional(),
-    })
-    .strict(),
-);
+/**
+ * One finding of the findings vocabulary: what a guideline criterion's finding means in a record. Each key
+ * has a label, regular expressions (case-insensitive) for its documented presence, and for its stated
+ * absence. Where the fact extractor (src/engine/facts) reads the finding, its facts come first and these
+ * patterns only fill in what it does not say.
+ */
+const findingSchema = z
+  .object({
+    label: z.string().min(1),
+    present: z.array(z.string()).default([]),
+    absent: z.array(z.string()).default([]),
+    /** The evidence kinds that document the finding where a criterion names none (default: exam, test, complaint, history). */
+    accepts: z.array(z.enum(EVIDENCE_KINDS)).min(1).optional(),
+    /**
+     * Where the finding is about the region under review, how it is bound to the request's region:
+     * 'nerve_root' reads the spinal region and the limb its roots serve (ACOEM Ch. 8 p. 177, Ch. 12
+     * p. 303); 'joint' the joint's own region (the joint chapters' red flags and signs). A sentence that
+     * names only other regions is not read, as presence or absence; one naming no region is
+     * (src/engine/evaluate/region-scope.ts holds the tables).
+     */
+    regionScope: z.enum(['nerve_root', 'joint']).optional(),
+  })
+  .strict();
+export type Finding = z.infer<typeof findingSchema>;
+
+/**
+ * One file of the findings vocabulary, src/guidelines/findings/<clinical area>.yaml: findings by key. The
+ * loader merges the folder's *.yaml files in name order; a key defined in two files is refused.
+ */
+export const findingsFileSchema = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), findingSchema);
 export type FindingsFile = z.infer<typeof findingsFileSchema>;
 
 /**

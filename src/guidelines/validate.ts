@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { ImrError } from '../errors/imr-error.js';
 import { zodProblems } from '../errors/zod-problems.js';
-import { lineOf, type DataFile } from './load.js';
-import { findingsFileSchema, mtusEditionsFileSchema, topicSchema, type FindingsFile, type MtusEdition, type Topic } from './schema.js';
+import { lineOf, lineOfKey, type DataFile } from './load.js';
+import { findingsFileSchema, mtusEditionsFileSchema, topicSchema, type Finding, type FindingsFile, type MtusEdition, type Topic } from './schema.js';
 
 /** "file" or "file:line", for the first problem of a failed parse. */
 function where(file: DataFile, error: z.ZodError): string {
@@ -27,7 +27,7 @@ export function parseTopicFile(file: DataFile): Topic {
   return r.data;
 }
 
-/** Validates the findings vocabulary; throws IMR_ERR_GUIDELINE_INVALID naming the file and line. */
+/** Validates one file of the findings vocabulary; throws IMR_ERR_GUIDELINE_INVALID naming the file and line. */
 export function parseFindingsFile(file: DataFile): FindingsFile {
   const r = findingsFileSchema.safeParse(file.data);
   if (!r.success)
@@ -36,6 +36,40 @@ export function parseFindingsFile(file: DataFile): FindingsFile {
       subject: file.path,
     });
   return r.data;
+}
+
+/** A finding of the vocabulary, with the file that defines it (for error messages). */
+export interface FindingEntry {
+  key: string;
+  finding: Finding;
+  file: DataFile;
+}
+
+/** "file:line" of a top-level key ("file" where the file has no text). */
+function keyAt(file: DataFile, key: string): string {
+  const line = lineOfKey(file, key);
+  return line === null ? file.path : `${file.path}:${line}`;
+}
+
+/**
+ * Validates the files of the findings vocabulary (src/guidelines/findings/) and merges them, in the order
+ * given; throws IMR_ERR_GUIDELINE_INVALID naming the file and line of a bad entry, or both files and lines
+ * of a key defined twice.
+ */
+export function parseFindingsFiles(files: readonly DataFile[]): FindingEntry[] {
+  const entries = new Map<string, FindingEntry>();
+  for (const file of files)
+    for (const [key, finding] of Object.entries(parseFindingsFile(file))) {
+      const earlier = entries.get(key);
+      if (earlier)
+        throw new ImrError(
+          'IMR_ERR_GUIDELINE_INVALID',
+          `${keyAt(file, key)}: finding "${key}" is already defined at ${keyAt(earlier.file, key)}; define each finding in one file of the findings vocabulary (keep one, or rename the other and the criteria that use it).`,
+          { details: [{ path: key, message: `defined in ${earlier.file.path} and ${file.path}` }], subject: file.path },
+        );
+      entries.set(key, { key, finding, file });
+    }
+  return [...entries.values()];
 }
 
 /** Validates the list of MTUS editions the knowledge base does not hold; throws IMR_ERR_GUIDELINE_INVALID naming the file and line. */

@@ -9,7 +9,7 @@
  * Ankle and Foot). A reflex change in the arm is not a lumbar finding; a knee effusion is not a
  * shoulder finding.
  *
- * A finding of the vocabulary says how it is bound (findings.yaml `regionScope`):
+ * A finding of the vocabulary says how it is bound (src/guidelines/findings/*.yaml `regionScope`):
  * - 'nerve_root': the nerve-root territory of the request's region: the spinal region and the limb its
  *   roots serve (a lumbar request reads the leg; a shoulder or an upper-extremity EMG request, the neck
  *   and the arm).
@@ -26,7 +26,7 @@ import { findRegions } from '../request/matchers.js';
 export type RegionScope = 'nerve_root' | 'joint';
 
 /** Each spinal region with the regions its nerve roots serve (ACOEM Ch. 8 p. 177; Ch. 12 p. 303). */
-export const NERVE_ROOT_TERRITORIES: readonly { spine: BodyRegion; serves: readonly BodyRegion[] }[] = [
+const NERVE_ROOT_TERRITORIES: readonly { spine: BodyRegion; serves: readonly BodyRegion[] }[] = [
   { spine: 'cervical', serves: ['shoulder', 'upper_arm', 'elbow', 'forearm', 'wrist', 'hand', 'upper_extremity'] },
   { spine: 'thoracic', serves: ['chest', 'abdomen'] },
   { spine: 'lumbar', serves: ['sacroiliac', 'pelvis', 'hip', 'thigh', 'knee', 'leg', 'ankle', 'foot', 'lower_extremity'] },
@@ -36,7 +36,7 @@ export const NERVE_ROOT_TERRITORIES: readonly { spine: BodyRegion; serves: reado
  * The joints as the ACOEM chapters group them (a region may sit in two: the forearm in the elbow's and
  * the wrist's chapters), with the limb named as a whole.
  */
-export const JOINT_GROUPS: readonly { regions: readonly BodyRegion[]; limb: BodyRegion }[] = [
+const JOINT_GROUPS: readonly { regions: readonly BodyRegion[]; limb: BodyRegion }[] = [
   { regions: ['shoulder', 'upper_arm'], limb: 'upper_extremity' }, // Ch. 9 Shoulder
   { regions: ['elbow', 'forearm'], limb: 'upper_extremity' }, // Ch. 10 Elbow
   { regions: ['forearm', 'wrist', 'hand'], limb: 'upper_extremity' }, // Ch. 11 Forearm, Wrist and Hand
@@ -50,7 +50,7 @@ export const JOINT_GROUPS: readonly { regions: readonly BodyRegion[]; limb: Body
  * tests and root levels of a limb ("deltoid", "EHL", "SLR", "S1"), and the signs of the spinal cord
  * (a cord sign below the neck may come from a cervical or thoracic cord lesion).
  */
-export const EXAM_REGION_WORDS: readonly { pattern: RegExp; regions: readonly BodyRegion[] }[] = [
+const EXAM_REGION_WORDS: readonly { pattern: RegExp; regions: readonly BodyRegion[] }[] = [
   { pattern: /\b(?:Spurling\w*|C8)\b/i, regions: ['cervical'] },
   { pattern: /\b(?:deltoids?|brachioradialis|grip|inteross\w+|(?:median|ulnar|radial) nerves?|intrinsics?)\b/i, regions: ['upper_extremity'] },
   {
@@ -66,7 +66,7 @@ export const EXAM_REGION_WORDS: readonly { pattern: RegExp; regions: readonly Bo
  * presenting as shoulder pain" apart from "weakness from a massive rotator cuff tear". A nerve-root
  * finding does not read them; a joint finding reads them as the joint.
  */
-export const JOINT_TISSUE_WORDS: readonly { pattern: RegExp; region: BodyRegion }[] = [
+const JOINT_TISSUE_WORDS: readonly { pattern: RegExp; region: BodyRegion }[] = [
   { pattern: /\b(?:rotator cuff|supraspinatus|infraspinatus|subscapularis|teres minor|impingement|Hawkins|Neer|empty can|drop arm|labr(?:um|al)|SLAP)\b/i, region: 'shoulder' },
   { pattern: /\b(?:menisc\w*|McMurray|Lachman|anterior drawer|cruciate|ACL|PCL|MCL|LCL)\b/i, region: 'knee' },
 ];
@@ -75,7 +75,7 @@ export const JOINT_TISSUE_WORDS: readonly { pattern: RegExp; region: BodyRegion 
  * The neck or head of a bone is not the neck or the head ("femoral neck fracture", "neck of the humerus",
  * "fibular head"): the bone's region, not the cervical spine's.
  */
-export const BONE_PARTS: readonly { pattern: RegExp; region: BodyRegion }[] = [
+const BONE_PARTS: readonly { pattern: RegExp; region: BodyRegion }[] = [
   { pattern: /\b(?:femoral (?:neck|head)|(?:neck|head) of (?:the )?femur)\b/gi, region: 'hip' },
   { pattern: /\b(?:humeral (?:neck|head)|surgical neck|anatomic(?:al)? neck|(?:neck|head) of (?:the )?humerus)\b/gi, region: 'shoulder' },
   { pattern: /\b(?:radial (?:neck|head)|(?:neck|head) of (?:the )?radius)\b/gi, region: 'elbow' },

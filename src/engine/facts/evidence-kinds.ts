@@ -150,7 +150,7 @@ const BLANK_LINE = /\n[ \t]*\r?\n/g;
  * sentence after its first that returns to narrative ("Assessment: lumbar strain. On examination,
  * ..." or "Diagnoses: ... She reports ...": the examination and the report are not diagnoses). Pure.
  */
-export function sectionEnd(text: string, h: Heading, next: number): number {
+function sectionEnd(text: string, h: Heading, next: number): number {
   let end = next;
   // the content starts at the first non-blank character after the heading words
   let from = h.end;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { loadKnowledgeBase } from './load-knowledge-base.js';
 import { selectTopic } from './select-topic.js';
 
 const kb = loadKnowledgeBase();
-const findings = { path: 'findings.yaml', data: { spasm: { label: 'spasm', present: ['spasm'] } } };
+const findings = [{ path: 'findings/test.yaml', data: { spasm: { label: 'spasm', present: ['spasm'] } } }];
 const validTopic = () => ({
   id: 'test-topic',
   title: 'Test',
@@ -49,11 +49,12 @@ describe('knowledge base validation', () => {
     expect(invalid((t) => ((t.versions[0] as { from: string }).from = '2009-02-30')).details.map((d) => d.path)).toContain('versions.0.from');
   });
 
-  /** A guideline folder whose only topic is a copy of tens.yaml, edited; the findings, calibration and editions files as they are. */
+  /** A guideline folder whose only topic is a copy of tens.yaml, edited; the findings folder, calibration and editions files as they are. */
   function folderWith(edit: (text: string) => string): { dir: string; file: string; text: string } {
     const dir = mkdtempSync(path.join(tmpdir(), 'imr-kb-'));
     mkdirSync(path.join(dir, 'topics'));
-    for (const f of ['findings.yaml', 'calibration.json', 'mtus-editions.yaml']) copyFileSync(path.join(GUIDELINES_DIR, f), path.join(dir, f));
+    cpSync(path.join(GUIDELINES_DIR, 'findings'), path.join(dir, 'findings'), { recursive: true });
+    for (const f of ['calibration.json', 'mtus-editions.yaml']) copyFileSync(path.join(GUIDELINES_DIR, f), path.join(dir, f));
     const text = edit(readFileSync(path.join(GUIDELINES_DIR, 'topics/cpmtg/tens.yaml'), 'utf8'));
     const file = path.join(dir, 'topics', 'tens.yaml');
     writeFileSync(file, text);
@@ -90,6 +91,46 @@ describe('knowledge base validation', () => {
       expect(line).toBeGreaterThan(0);
       expect(() => loadKnowledgeBase(dir)).toThrow(`${file}:${line}: criteria[`);
       expect(() => loadKnowledgeBase(dir)).toThrow('has unknown type "requireFinding"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses, at load, a finding defined in two files of the findings folder, naming both files and lines', () => {
+    const { dir } = folderWith((t) => t);
+    const first = path.join(dir, 'findings', 'musculoskeletal-signs.yaml');
+    const firstLine = readFileSync(first, 'utf8').split('\n').indexOf('spasm:') + 1;
+    const extra = path.join(dir, 'findings', 'zz-extra.yaml');
+    writeFileSync(extra, "# a second definition\nspasm:\n  label: spasm\n  present: ['\\bspasm\\b']\n");
+    try {
+      expect(firstLine).toBeGreaterThan(0);
+      expect(() => loadKnowledgeBase(dir)).toThrow(`${extra}:2: finding "spasm" is already defined at ${first}:${firstLine}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('merges the findings of a new file of the folder into the vocabulary', () => {
+    const { dir } = folderWith((t) => t);
+    writeFileSync(path.join(dir, 'findings', 'zz-extra.yaml'), "# an added area\nextra_sign:\n  label: an extra sign\n  present: ['\\bextra sign\\b']\n");
+    try {
+      const merged = loadKnowledgeBase(dir);
+      expect(merged.findings.get('extra_sign')?.present[0]?.test('an extra sign on exam')).toBe(true);
+      expect([...merged.findings.keys()].sort()).toEqual([...kb.findings.keys(), 'extra_sign'].sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses, at load, a findings pattern that is not a regular expression, naming its file and line', () => {
+    const { dir } = folderWith((t) => t);
+    const file = path.join(dir, 'findings', 'medications.yaml');
+    const text = readFileSync(file, 'utf8').replace("  present: ['\\b(?:NSAIDs?", "  present: ['\\b(?:(NSAIDs?");
+    writeFileSync(file, text);
+    try {
+      const line = text.split('\n').findIndex((l) => l.startsWith("  present: ['\\b(?:(NSAIDs?")) + 1;
+      expect(line).toBeGreaterThan(0);
+      expect(() => loadKnowledgeBase(dir)).toThrow(`${file}:${line} nsaid_use: "`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

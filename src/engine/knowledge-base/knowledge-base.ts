@@ -10,7 +10,7 @@ import type { FindingDefinition } from '../evaluate/record-search.js';
 import { anyPhraseRegex, phraseRegex } from '../evaluate/record-search.js';
 import type { CriterionSpec, MtusEdition, Topic } from '../../guidelines/schema.js';
 import { lineOf, type DataFile } from '../../guidelines/load.js';
-import { parseEditionsFile, parseFindingsFile, parseTopicFile } from '../../guidelines/validate.js';
+import { parseEditionsFile, parseFindingsFiles, parseTopicFile } from '../../guidelines/validate.js';
 import type { EvidenceKind } from '../evidence-kind.js';
 import { baseRateModel, calibrationModelSchema, type CalibrationModel } from '../calibration/model.js';
 
@@ -46,28 +46,32 @@ const DEFAULT_BASE_RATE = 0.1;
 /** Where a finding names no kinds: statements of the worker's condition and care (not a diagnosis as listed, a plan, a review or administrative text). */
 const DEFAULT_FINDING_KINDS: readonly EvidenceKind[] = ['exam', 'test', 'complaint', 'history'];
 
-/** "file:line" of the value at `path` in a topic file ("file" where the file has no text). */
+/** "file:line" of the value at `path` in a data file ("file" where the file has no text). */
 function at(file: DataFile, path: readonly PropertyKey[]): string {
   const line = lineOf(file, path);
   return line === null ? file.path : `${file.path}:${line}`;
 }
 
-function compileRegex(src: string, where: string): RegExp {
+/** Compiles one pattern; `where` (worked out only for a bad pattern) names it in the error. */
+function compileRegex(src: string, where: () => string): RegExp {
   try {
     return new RegExp(src, 'i');
   } catch {
-    throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${where}: "${src}" is not a valid regular expression; fix the pattern.`);
+    throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${where()}: "${src}" is not a valid regular expression; fix the pattern.`);
   }
 }
 
-/** One matcher for several patterns (checked one by one first, so a bad pattern is named). */
-function combine(patterns: string[], where: string): RegExp[] {
-  patterns.forEach((p) => compileRegex(p, where));
+/** One matcher for several patterns (checked one by one first, so a bad pattern is named with its file and line). */
+function combine(patterns: string[], where: (index: number) => string): RegExp[] {
+  patterns.forEach((p, i) => compileRegex(p, () => where(i)));
   return patterns.length ? [new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i')] : [];
 }
 
-/** Builds the knowledge base from parsed topic files, the findings vocabulary and the calibration model; throws IMR_ERR_GUIDELINE_INVALID. */
-export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFile, calibrationFile?: DataFile, editionsFile?: DataFile): KnowledgeBase {
+/**
+ * Builds the knowledge base from parsed topic files, the files of the findings vocabulary (merged in the order
+ * given) and the calibration model; throws IMR_ERR_GUIDELINE_INVALID.
+ */
+export function buildKnowledgeBase(topicFiles: DataFile[], findingsFiles: readonly DataFile[], calibrationFile?: DataFile, editionsFile?: DataFile): KnowledgeBase {
   let calibration: CalibrationModel = baseRateModel(DEFAULT_BASE_RATE);
   if (calibrationFile) {
     const cr = calibrationModelSchema.safeParse(calibrationFile.data);
@@ -76,11 +80,11 @@ export function buildKnowledgeBase(topicFiles: DataFile[], findingsFile: DataFil
     calibration = cr.data;
   }
   const findings = new Map<string, FindingDefinition>();
-  for (const [key, f] of Object.entries(parseFindingsFile(findingsFile)))
+  for (const { key, finding: f, file } of parseFindingsFiles(findingsFiles))
     findings.set(key, {
       label: f.label,
-      present: combine(f.present, `${findingsFile.path} ${key}`),
-      absent: combine(f.absent, `${findingsFile.path} ${key}`),
+      present: combine(f.present, (i) => `${at(file, [key, 'present', i])} ${key}`),
+      absent: combine(f.absent, (i) => `${at(file, [key, 'absent', i])} ${key}`),
       accepts: f.accepts ?? DEFAULT_FINDING_KINDS,
       ...(f.regionScope ? { regionScope: f.regionScope } : {}),
     });

@@ -3,7 +3,7 @@ import { buildKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
 
 const cache = new Map<string, KnowledgeBase>();
 
-/** Loads, validates and compiles every topic under `dir`/topics and `dir`/findings.yaml (cached per folder). */
+/** Loads, validates and compiles every topic under `dir`/topics and the findings vocabulary of `dir`/findings (cached per folder). */
 export function loadKnowledgeBase(dir: string = GUIDELINES_DIR): KnowledgeBase {
   const hit = cache.get(dir);
   if (hit) return hit;

@@ -7,7 +7,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import type { NormalisedRequest } from '../request/normalised-request.js';
 
 /** A synthetic knowledge base: two MTUS topics for the same request, scoped to different phases. */
-const findings = { path: 'findings.yaml', data: { need: { label: 'need', present: ['\\bneed\\b'] } } };
+const findings = [{ path: 'findings/test.yaml', data: { need: { label: 'need', present: ['\\bneed\\b'] } } }];
 function topic(id: string, source: string, opts: { phases?: string[]; priority?: number; terms?: string[]; from?: string; categories?: string[] }) {
   return {
     path: `${id}.yaml`,
