@@ -15,14 +15,18 @@
  *
  * Case reads at full speed are then compared, in interleaved rounds (IMR_BENCH_API_ROUNDS, default 3,
  * median reported), across three servers each in its own process: the service as shipped (SQLite
- * statements prepared once and kept), the service preparing every query afresh as Kysely does alone
- * (IMR_SQLITE_STATEMENT_CACHE=0, which also commits the audit rows on the server's own connection,
- * FULL sync inside each group commit, as before the audit writer: listen.ts), and the peer: bare
- * Fastify serving the same case JSON (bare-json-server.ts). Target: at least 3,000 case reads/s.
+ * statements prepared once and kept; a case's rows kept while the audit writer's change token says
+ * nothing but audit rows was committed: case-view-cache.ts), the service preparing every query
+ * afresh as Kysely does alone (IMR_SQLITE_STATEMENT_CACHE=0, which also commits the audit rows on
+ * the server's own connection, FULL sync inside each group commit, as before the audit writer:
+ * listen.ts; without the writer there is no change token, so every read queries every row), and
+ * the peer: bare Fastify serving the same case JSON (bare-json-server.ts). With
+ * IMR_BENCH_API_COMPARE=DIR, the server of the checkout in DIR (e.g. the code before a change) is
+ * measured in the same rounds. Target: at least 3,000 case reads/s.
  */
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,9 +54,10 @@ function run(opts: Record<string, unknown>): Promise<Result> {
 const ROUNDS = Number(process.env.IMR_BENCH_API_ROUNDS ?? 3);
 const CASE_READS_TARGET = 3000;
 
-async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
-  return started(spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
-    cwd: repoRoot,
+/** `imr serve` of the checkout at `root` (default this one) in its own process, SQLite in `dataDir`. */
+async function startServer(dataDir: string, env: Record<string, string> = {}, root = repoRoot): Promise<{ child: ChildProcess; url: string }> {
+  return started(spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
+    cwd: root,
     env: { ...process.env, DATABASE_URL: '', IMR_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', IMR_DEMO_CORPUS: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   }));
@@ -201,6 +206,30 @@ async function corpusSearch(pid: number | undefined, url: string, cookie: string
   console.log(`  target >= ${SEARCH_TARGET} corpus searches/s: ${r.requests.average >= SEARCH_TARGET ? 'met' : 'NOT met'} (${r.requests.average.toFixed(0)}/s, load average ${loadavg()[0].toFixed(1)}; /health ${health.requests.average.toFixed(0)}/s in the same run)`);
 }
 
+/**
+ * How long the disk takes to sync an append (p50/p90 of 40 write + fdatasync pairs in `dir`): every
+ * case read waits for the sync of the log holding its audit row, so with 10 connections the reads/s
+ * cannot exceed about 10 / (1.5 × this), whatever the CPU (rows committed during a sync wait for the next).
+ */
+function diskSync(dir: string): { p50: number; p90: number } {
+  const file = path.join(dir, 'sync-probe');
+  const fd = openSync(file, 'a');
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 40; i++) {
+      writeSync(fd, Buffer.alloc(8192, i));
+      const t = performance.now();
+      fdatasyncSync(fd);
+      times.push(performance.now() - t);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[20], p90: times[36] };
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -210,7 +239,7 @@ const median = (xs: number[]) => {
  * Case reads at full speed (10 connections) on each server in turn, ROUNDS times with the order
  * rotated each round, so the machine's other work falls on all of them alike; medians reported.
  */
-async function compareCaseReads(servers: Array<{ label: string; pid: number | undefined; opts: Record<string, unknown> }>, seconds: number): Promise<void> {
+async function compareCaseReads(servers: Array<{ label: string; pid: number | undefined; opts: Record<string, unknown> }>, seconds: number, syncDir?: string): Promise<void> {
   const runs = servers.map(() => [] as Array<{ rate: number; cpu: number | null; p99: number }>);
   // A short unmeasured run first, so each server's code is compiled (JIT) before it is timed.
   for (const s of servers) await run({ ...s.opts, connections: 10, duration: 2 });
@@ -231,12 +260,17 @@ async function compareCaseReads(servers: Array<{ label: string; pid: number | un
     const ratio = i === figures.length - 1 ? '  (peer)' : `  peer/this ${(peer.rate / Math.max(f.rate, 0.01)).toFixed(1)}x`;
     console.log(`    ${s.label.padEnd(46)} ${f.rate.toFixed(0).padStart(6)} req/s  p99 ${String(f.p99).padStart(4)} ms${cpu}${ratio}  [${runs[i].map((r) => r.rate.toFixed(0)).join(', ')}]`);
   });
-  console.log(`    statement cache and audit writer: ${(figures[0].rate / Math.max(figures[1].rate, 0.01)).toFixed(2)}x the reads/s of preparing every query and committing audit rows in-line`);
+  console.log(`    statement cache, audit writer and kept case rows: ${(figures[0].rate / Math.max(figures[1].rate, 0.01)).toFixed(2)}x the reads/s of preparing every query, reading every row and committing audit rows in-line`);
+  if (servers.length > 3) console.log(`    this checkout: ${(figures[0].rate / Math.max(figures[2].rate, 0.01)).toFixed(2)}x the reads/s, ${figures[0].cpu !== null && figures[2].cpu ? (figures[0].cpu / figures[2].cpu).toFixed(2) : '?'}x the server CPU per read of ${servers[2].label}`);
   console.log(`  target >= ${CASE_READS_TARGET.toLocaleString('en-US')} case reads/s: ${figures[0].rate >= CASE_READS_TARGET ? 'met' : 'NOT met'} (${figures[0].rate.toFixed(0)}/s on a machine with load average ${loadavg()[0].toFixed(1)})`);
+  if (syncDir) {
+    const sync = diskSync(syncDir);
+    console.log(`  disk sync of an append, now: p50 ${sync.p50.toFixed(2)} ms, p90 ${sync.p90.toFixed(2)} ms (each read waits for its audit row's sync: with 10 connections at most about ${(10 / (1.5 * sync.p50 / 1000)).toFixed(0)} reads/s at this p50)`);
+  }
 }
 
 export default async function (): Promise<void> {
-  const dataDirs = [0, 1].map(() => mkdtempSync(path.join(tmpdir(), 'imr-bench-api-')));
+  const dataDirs = [0, 1, 2].map(() => mkdtempSync(path.join(tmpdir(), 'imr-bench-api-')));
   const jsonFile = path.join(dataDirs[0], 'case.json');
   const children: ChildProcess[] = [];
   try {
@@ -276,17 +310,25 @@ export default async function (): Promise<void> {
     const uncached = await startServer(dataDirs[1], { IMR_SQLITE_STATEMENT_CACHE: '0' });
     children.push(uncached.child);
     const uncachedRead = (await caseRead(uncached.url)).read;
+    // IMR_BENCH_API_COMPARE=/path/to/another/checkout: that checkout's server too (its own demo data), e.g. the code before a change.
+    const otherRoot = process.env.IMR_BENCH_API_COMPARE?.trim();
+    const other = otherRoot ? await startServer(dataDirs[2], {}, path.resolve(otherRoot)) : null;
+    if (other) children.push(other.child);
+    const otherRead = other ? (await caseRead(other.url)).read : null;
     writeFileSync(jsonFile, body);
     const bare = await startBare(jsonFile);
     children.push(bare.child);
     await settled(uncached.child.pid);
+    if (other) await settled(other.child.pid);
     await compareCaseReads(
       [
         { label: 'service (statements prepared once, kept)', pid, opts: read },
         { label: 'service, queries prepared afresh, audit in-line', pid: uncached.child.pid, opts: uncachedRead },
+        ...(other && otherRead ? [{ label: `service of ${path.basename(path.resolve(otherRoot!))}`, pid: other.child.pid, opts: otherRead }] : []),
         { label: 'bare Fastify, the same case JSON', pid: bare.child.pid, opts: { ...read, url: read.url.replace(url, bare.url) } },
       ],
       Math.max(3, SECONDS / 2),
+      dataDirs[0],
     );
   } finally {
     for (const c of children) await stopServer(c);

@@ -9,6 +9,7 @@
  * of IMR_BENCH_CLI_ROUNDS (default 7) rounds is reported. Target: one letter parses in < 0.15 CPU-s.
  * Where NODE_EXTRA_CA_CERTS is set, Node parses that certificate file at every start, before the
  * CLI runs: Node's start and the letter's parse are then measured without it as well.
+ * IMR_BENCH_CLI_COMPARE=DIR adds the parse by the built CLI of the checkout in DIR to the same rounds.
  *
  * The CLI measured is the built one (`node dist/cli/main.js`, what bin/imr.js runs; build it with
  * `npx tsc -p tsconfig.build.json`); IMR_BENCH_CLI=tsx measures `node --import tsx src/cli/main.ts`
@@ -82,6 +83,11 @@ export default async function (): Promise<void> {
   const extraCerts = process.env.NODE_EXTRA_CA_CERTS ? ['env', '-u', 'NODE_EXTRA_CA_CERTS'] : null;
   const unsetNode = extraCerts ? commands.push({ label: 'node -e 0, NODE_EXTRA_CA_CERTS unset', argv: [...extraCerts, 'node', '-e', '0'] }) - 1 : -1;
   const unsetParse = extraCerts && letter ? commands.push({ label: 'imr letter parse, NODE_EXTRA_CA_CERTS unset', argv: [...extraCerts, ...cli.argv, 'letter', 'parse', letter] }) - 1 : -1;
+  // IMR_BENCH_CLI_COMPARE=DIR: the same parse by the built CLI of the checkout in DIR (e.g. the code before a change), in the same rounds.
+  const otherRoot = process.env.IMR_BENCH_CLI_COMPARE?.trim();
+  const otherMain = otherRoot ? path.join(path.resolve(otherRoot), 'dist/cli/main.js') : null;
+  if (otherMain && !existsSync(otherMain)) throw new Error(`IMR_BENCH_CLI_COMPARE: no ${otherMain} (build that checkout first)`);
+  const otherParse = otherMain && letter ? commands.push({ label: `imr letter parse, ${path.basename(path.resolve(otherRoot!))}`, argv: ['node', otherMain, 'letter', 'parse', letter] }) - 1 : -1;
   for (const c of commands) if (!succeeds(c.argv)) throw new Error(`${c.argv.join(' ')} failed`);
 
   const runs = commands.map(() => [] as Timing[]);
@@ -108,6 +114,7 @@ export default async function (): Promise<void> {
   if (!letter) console.log(`  letter parse skipped: no PDF in ${pdfDir}`);
   else if (!havePdftotext) console.log('  peer skipped: pdftotext (poppler-utils) is not installed');
   if (extraCerts) console.log('  NODE_EXTRA_CA_CERTS is set: every Node start above reads and parses that certificate file first; the rows marked "unset" are without it');
+  if (otherParse >= 0) console.log(`  this checkout's parse: ${(figures[4].cpu / Math.max(figures[otherParse].cpu, 0.001)).toFixed(2)}x the CPU of ${commands[otherParse].label.replace('imr letter parse, ', '')}'s`);
   if (letter) {
     const parse = figures[4];
     console.log(`  target: one letter parses in < ${TARGET_CPU_S} CPU-s: ${parse.cpu < TARGET_CPU_S ? 'met' : 'NOT met'} (${parse.cpu.toFixed(3)} CPU-s)`);

@@ -114,7 +114,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // wrong role 403 whatever they send. Routes opt out with `config: { public: true }` and declare
   // their roles with `config: { roles: [...] }`; handlers take the user from routeUser (route-access.ts).
   // preParsing, so even a body that is not JSON, too large or of the wrong type is refused by role first.
-  app.addHook('preParsing', async (request) => { checkRouteAccess(request); });
+  // (Hooks on every request take `done` rather than being async: no promise per hook per request.)
+  app.addHook('preParsing', (request, _reply, payload, done) => {
+    try {
+      checkRouteAccess(request);
+    } catch (e) {
+      return done(e as Error);
+    }
+    done(null, payload);
+  });
   // Every refusal (401, 403) is audited here, in one place; anonymous 401s are aggregated (refusal-audit.ts).
   const refusals = new RefusalAudit(services.audit, now);
   app.addHook('onError', async (request, _reply, error) => {
@@ -123,18 +131,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // A request sent with no body at all (`curl -X POST …`, fetch without a body) would reach the
   // validator as null (Fastify validates an absent body as null, so `.default({})` never applies):
   // treat it as an empty object, so optional bodies work and required fields are named one by one.
-  app.addHook('preValidation', async (request) => {
-    if (request.body == null && request.headers['content-type'] === undefined && request.routeOptions.schema?.body) request.body = {};
-  });
   // A query string or body on a route that declares none would be silently ignored: refuse it, naming each field.
-  app.addHook('preValidation', async (request) => {
-    if (!request.url.startsWith('/api/') || request.is404) return;
+  app.addHook('preValidation', (request, _reply, done) => {
     const schema = request.routeOptions.schema;
+    if (request.body == null && request.headers['content-type'] === undefined && schema?.body) request.body = {};
+    if (!request.url.startsWith('/api/') || request.is404) return done();
     const details = undeclaredPartProblems({
       query: request.query, body: request.body, hasQuerySchema: Boolean(schema?.querystring), hasBodySchema: Boolean(schema?.body),
       multipart: String(request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/'),
     });
-    if (details.length) throw new ImrError('IMR_ERR_VALIDATION', `The request is invalid: ${details.slice(0, 5).map((d) => `${d.path}: ${d.message}`).join('; ')}`, { details });
+    if (details.length) return done(new ImrError('IMR_ERR_VALIDATION', `The request is invalid: ${details.slice(0, 5).map((d) => `${d.path}: ${d.message}`).join('; ')}`, { details }));
+    done();
   });
 
   // Follow-up work (redrafting after a record arrived) logs failures here, as codes only, and the

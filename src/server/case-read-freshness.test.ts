@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../db/test-support/dialects.js';
 import { citation } from '../service/test-support/fixtures.js';
@@ -60,6 +61,35 @@ describe.each(testDialects())('case reads stay fresh and audited on %s', (dialec
     // Another process (the CLI, another server) writing the database directly: seen too.
     await t.database.db.updateTable('svc_cases').set({ clinical_summary: 'Summary rewritten elsewhere.' }).where('id', '=', caseId).execute();
     expect((await read(caseId, cookie)).json().clinicalSummary).toBe('Summary rewritten elsewhere.');
+  });
+
+  it('takes a case from its reviewer in the very next read when another connection reassigns it, and shows the reader\'s own last look', async () => {
+    const { caseId, cookie, otherCookie } = await w.assignedCase();
+    // Read twice: the second read can answer from rows kept since the first (nothing but its audit row committed).
+    for (let k = 0; k < 2; k++) expect((await read(caseId, cookie)).json().lastSeenAt).toBeNull();
+    expect((await read(caseId, otherCookie)).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/seen`, headers: { cookie } })).statusCode).toBe(204);
+    expect((await read(caseId, cookie)).json().lastSeenAt).toBe(today.toISOString());
+    expect((await read(caseId, w.cookies.intake)).json().lastSeenAt).toBeNull();
+
+    // Another process (a connection of its own) gives the case to the other reviewer.
+    const other = w.users.otherReviewer.reviewerId === (await read(caseId, w.cookies.intake)).json().reviewerId ? w.users.reviewer.reviewerId! : w.users.otherReviewer.reviewerId!;
+    if (dialect === 'sqlite') {
+      const sqlite = new BetterSqlite3(t.database.location);
+      try {
+        sqlite.prepare('update svc_cases set reviewer_id = ?, clinical_summary = ? where id = ?').run(other, 'Rewritten by another process.', caseId);
+      } finally {
+        sqlite.close();
+      }
+    } else {
+      await t.database.db.updateTable('svc_cases').set({ reviewer_id: other, clinical_summary: 'Rewritten by another process.' }).where('id', '=', caseId).execute();
+    }
+    expect((await read(caseId, cookie)).statusCode).toBe(403);
+    const now = await read(caseId, otherCookie);
+    expect(now.statusCode).toBe(200);
+    expect(now.json().clinicalSummary).toBe('Rewritten by another process.');
+    const denied = (await t.services.audit.list({ caseId, action: 'case.access_denied', limit: 10 })).entries;
+    expect(denied).toHaveLength(2);
   });
 
   it('audits every read and every refused read, one row each, with no case content in the rows', async () => {

@@ -98,7 +98,7 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
 
   // Swagger UI (its own bundle) sets inline styles in markup; it holds no patient data.
   const docsPolicy = serialise({ ...directives, 'style-src': ["'self'", "'unsafe-inline'"] });
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const path = request.url.split('?')[0];
     if (path.startsWith('/api/') || path === '/api') {
       reply.header('cache-control', 'no-store');
@@ -110,6 +110,6 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
     } else if (path === '/docs' || path.startsWith('/docs/')) {
       reply.header('content-security-policy', docsPolicy);
     }
-    return payload;
+    done(null, payload);
   });
 }

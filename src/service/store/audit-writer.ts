@@ -8,8 +8,21 @@ import type { AuditRow } from './audit.store.js';
 export interface AuditRowWriter {
   write(row: AuditRow): Promise<void>;
   close(): Promise<void>;
+  /**
+   * A number that changes whenever a connection other than the writer's own has committed to the
+   * database (this process's or another's), or null when that cannot be told: equal values taken at
+   * two moments mean nothing but audit rows was committed in between.
+   */
+  changeToken?(): number | null;
 }
 
+/**
+ * Syncs of the log run at once at most. Rows committed while one runs get a sync of their own at
+ * once instead of waiting for it to end: on a disk others are writing to (syncs of several ms), the
+ * time a read waits for its row's sync fell by half or more with two at once, and each still covers
+ * only rows committed before it began. (libuv's pool has 4 threads; 2 leave room for other file work.)
+ */
+const MAX_SYNCS_IN_FLIGHT = 2;
 /** Rows committed in one transaction at most. */
 const MAX_BATCH_ROWS = 1_000;
 /** While the database is locked by another writer, the batch is tried again this often (ms)… */
@@ -40,7 +53,8 @@ const isBusy = (e: unknown) => typeof (e as { code?: unknown })?.code === 'strin
  * - a caller returns only once its own row is committed and the write-ahead log holding it is synced
  *   to the disk (fdatasync in libuv's thread pool): what synchronous = FULL gives, a row that
  *   survives a power loss, without the event loop waiting for the disk. Rows committed while a sync
- *   runs wait for the next one. A row that cannot be written fails its caller alone;
+ *   runs get a sync of their own (two at once at most), else wait for the next one. A row that
+ *   cannot be written fails its caller alone;
  * - this connection never waits for a lock (busy_timeout 0): while the server's connection holds
  *   the write lock (a transaction awaiting something, on this same thread) the batch is tried again
  *   a moment later instead of stopping the event loop. The server's transactions begin IMMEDIATE
@@ -52,10 +66,12 @@ export class SqliteAuditWriter implements AuditRowWriter {
   #db: BetterSqlite3.Database | null = null;
   #insert: ((rows: AuditRow[]) => void) | null = null;
   #insertOne: BetterSqlite3.Statement | null = null;
+  #dataVersion: BetterSqlite3.Statement | null = null;
   #pending: Pending[] = [];
   #timer: NodeJS.Immediate | NodeJS.Timeout | null = null;
   #wal: number | null = null;
-  #syncing: Promise<void> | null = null;
+  /** The syncs of the log running now (at most MAX_SYNCS_IN_FLIGHT). */
+  readonly #syncs = new Set<Promise<void>>();
   /** Committed rows whose callers wait for the sync of the log that holds them. */
   #committed: Pending[] = [];
   /** The log could not be synced from here: every commit syncs it (synchronous = FULL). */
@@ -84,11 +100,29 @@ export class SqliteAuditWriter implements AuditRowWriter {
     db.pragma('busy_timeout = 0');
     const one = db.prepare(`insert into "svc_audit" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
     this.#insertOne = one;
+    this.#dataVersion = db.prepare('pragma data_version').pluck();
     this.#insert = db.transaction((rows: AuditRow[]) => {
       for (const r of rows) one.run(COLUMNS.map((c) => r[c] ?? null));
     }).immediate as unknown as (rows: AuditRow[]) => void;
     this.#db = db;
     return db;
+  }
+
+  /**
+   * SQLite's data_version on this connection: it changes when any other connection (the server's
+   * own, the corpus import's, another process's) commits, and not when this one commits audit rows,
+   * so an unchanged value means every table but the audit log is as it was. A checkpoint by another
+   * connection changes it too (harmless: a change is all it can claim). Null once closed, or when
+   * the connection cannot answer (a lock: nothing is claimed unchanged then).
+   */
+  changeToken(): number | null {
+    if (this.#closed) return null;
+    try {
+      this.#open();
+      return this.#dataVersion!.get() as number;
+    } catch {
+      return null;
+    }
   }
 
   #flush(): void {
@@ -131,13 +165,14 @@ export class SqliteAuditWriter implements AuditRowWriter {
 
   /**
    * Syncs the write-ahead log in the thread pool and then answers the callers whose rows it holds;
-   * rows committed during a sync get another one after it. Should the log not open or a sync fail,
+   * rows committed during a sync get one of their own at once (MAX_SYNCS_IN_FLIGHT), else after it.
+   * Should the log not open or a sync fail,
    * the connection goes back to FULL (each commit here waits for the disk again, as on the server's
    * connection) and what is committed is synced at once by a checkpoint, which syncs the log first.
    */
   #syncWal(): void {
-    if (this.#syncing) return;
     if (this.#fullSync) return this.#answer(this.#committed.splice(0));
+    if (this.#syncs.size >= MAX_SYNCS_IN_FLIGHT || this.#committed.length === 0) return;
     let wal: number;
     try {
       wal = this.#wal ??= openSync(`${this.#file}-wal`, 'r');
@@ -146,9 +181,9 @@ export class SqliteAuditWriter implements AuditRowWriter {
       return;
     }
     const covered = this.#committed.splice(0);
-    this.#syncing = new Promise<void>((resolve) => {
+    const sync: Promise<void> = new Promise<void>((resolve) => {
       fdatasync(wal, (error) => {
-        this.#syncing = null;
+        this.#syncs.delete(sync);
         if (error) {
           this.#committed.unshift(...covered);
           this.#syncFully();
@@ -157,6 +192,7 @@ export class SqliteAuditWriter implements AuditRowWriter {
         if (this.#committed.length) this.#syncWal();
       });
     });
+    this.#syncs.add(sync);
   }
 
   #answer(rows: Pending[], error?: unknown): void {
@@ -189,14 +225,15 @@ export class SqliteAuditWriter implements AuditRowWriter {
       this.#flush();
       if (this.#pending.length) await new Promise((r) => setTimeout(r, BUSY_RETRY_MS));
     }
-    while (this.#syncing || this.#committed.length) {
-      if (!this.#syncing) this.#syncWal();
-      if (this.#syncing) await this.#syncing;
+    while (this.#syncs.size || this.#committed.length) {
+      this.#syncWal();
+      if (this.#syncs.size) await Promise.race(this.#syncs);
     }
     const wal = this.#wal;
     if (wal !== null) await new Promise<void>((resolve) => fdatasync(wal, () => closeFd(wal, () => resolve())));
     this.#wal = null;
     this.#db?.close();
     this.#db = null;
+    this.#dataVersion = null;
   }
 }

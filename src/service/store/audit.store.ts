@@ -73,6 +73,15 @@ export class AuditStore {
     });
   }
 
+  /**
+   * A number that changes whenever anything but the audit log may have changed in the database
+   * (the audit writer's changeToken), or null when the store cannot tell (no writer: PostgreSQL, a
+   * transaction's store, an in-memory database): callers then read what they need afresh.
+   */
+  changeToken(): number | null {
+    return this.opts.writer?.changeToken?.() ?? null;
+  }
+
   /** Closes the audit writer, if the store has one, once the rows already recorded are committed. */
   async close(): Promise<void> {
     await this.opts.writer?.close();

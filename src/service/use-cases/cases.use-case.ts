@@ -188,12 +188,16 @@ export async function readCase(services: Services, actor: User | null, caseId: s
   return { ...toCaseView(rows.row, rows, services.today()), lastSeenAt };
 }
 
-const viewCaches = new WeakMap<object, CaseViewCache>();
+type CaseRows = Awaited<ReturnType<typeof caseReadRows>>;
+const viewCaches = new WeakMap<object, CaseViewCache<CaseRows>>();
 
 /**
  * readCase as the JSON the API answers (the same text JSON.stringify gives for readCase's view, or
- * for `shape` of it): access decided and the read audited as readCase does, every query run, but
- * the view built and serialised only when the case's rows or the date changed (case-view-cache.ts).
+ * for `shape` of it): access decided and the read audited as readCase does, but the view built and
+ * serialised only when the case's rows or the date changed (case-view-cache.ts). Every query runs,
+ * unless the database's change token (services.audit.changeToken: SQLite with the audit writer)
+ * shows that nothing but audit rows was committed since the case's rows were last read: the access
+ * check is then made on those rows, which are the case as it is.
  * `variant` names `shape` (the same name must always mean the same shape).
  */
 export async function readCaseJson(
@@ -202,15 +206,25 @@ export async function readCaseJson(
   caseId: string,
   opts: { authorize: CaseAuthorizer; variant: string; shape?: (view: CaseView) => CaseView },
 ): Promise<string> {
-  const rows = await caseReadRows(services, caseId, opts.authorize);
-  const lastSeenAt = await auditedRead(services, actor, caseId);
   let cache = viewCaches.get(services.cases);
-  if (!cache) viewCaches.set(services.cases, (cache = new CaseViewCache()));
+  if (!cache) viewCaches.set(services.cases, (cache = new CaseViewCache<CaseRows>()));
   const today = services.today();
-  const json = cache.json(caseId, rows, today, opts.variant, () => {
-    const view = toCaseView(rows.row, rows, today);
+  // Taken before anything is read: a commit after this changes it, so what is kept under it cannot hide that commit.
+  const token = services.audit.changeToken();
+  let rows = cache.current(caseId, token, today);
+  if (rows) opts.authorize({ id: rows.row.id, reviewerId: rows.row.reviewer_id, partyUserIds: [...rows.partyUserIds] });
+  else rows = await caseReadRows(services, caseId, opts.authorize);
+  const kept = rows;
+  const json = cache.json(caseId, kept, today, opts.variant, () => {
+    const view = toCaseView(kept.row, kept, today);
     return opts.shape ? opts.shape(view) : view;
-  });
+  }, token);
+  await services.audit.record(actor, 'case.read', caseId, {}, services.now());
+  let lastSeenAt = cache.lastSeen(caseId, token, actor.id);
+  if (lastSeenAt === undefined) {
+    lastSeenAt = await services.cases.lastSeen(caseId, actor.id);
+    cache.keepLastSeen(caseId, token, actor.id, lastSeenAt);
+  }
   // lastSeenAt is the reader's own and comes last in readCase's view: added to the kept JSON's end.
   return `${json.slice(0, -1)},"lastSeenAt":${JSON.stringify(lastSeenAt)}}`;
 }
