@@ -60,11 +60,10 @@ function itemDate(caseFile: CaseFile, item: CaseItem): IsoDate {
 
 export function prepareCase(caseFile: CaseFile, readers: EngineReaders): PreparedCase {
   // A UR decision is the claims administrator's reasoning, not a clinical record: never a source of facts.
-  const clinical = caseFile.documents.filter((d) => d.kind !== 'ur_decision');
-  const sources: SourceText[] = [
-    ...(caseFile.clinicalSummary.trim() ? [{ source: 'clinicalSummary', text: caseFile.clinicalSummary }] : []),
-    ...clinical.map((d) => ({ source: d.name, text: d.text })),
-  ];
+  // (built by pushes: one kind of array whatever the case holds, so the optimised code stays valid)
+  const sources: SourceText[] = [];
+  if (caseFile.clinicalSummary.trim()) sources.push({ source: 'clinicalSummary', text: caseFile.clinicalSummary });
+  for (const d of caseFile.documents) if (d.kind !== 'ur_decision') sources.push({ source: d.name, text: d.text });
   const asOf = caseFile.urDecisionDate ?? caseFile.asOf ?? undefined;
   // The facts first: the record search's sentences are nearly all the extractor's, and reuse their cues.
   const cues: CueMemo = new Map();
@@ -89,7 +88,13 @@ const PLAN = /\b(?:request(?:ed|s)?|treatment plan|plan (?:is|was|included|inclu
  */
 function isAdministrative(p: PreparedCase, e: { source: string; start: number; end: number; kind?: EvidenceKind }): boolean {
   if (e.kind !== undefined && !CLINICAL_KINDS.includes(e.kind)) return true;
-  return p.sentences.some((s) => s.administrative && s.source === e.source && s.start <= e.start && e.end <= s.end);
+  // the same answer as testing every sentence: only administrative ones can say yes
+  const administrative = sentenceCounts(p.sentences).administrative;
+  for (let i = 0; i < administrative.length; i++) {
+    const s = administrative[i];
+    if (s.source === e.source && s.start <= e.start && e.end <= s.end) return true;
+  }
+  return false;
 }
 
 
@@ -104,6 +109,41 @@ function citationOf(sel: TopicSelection): Citation {
 }
 
 /**
+ * What is read of a case's sentences for every item: its administrative sentences (the only ones
+ * isAdministrative can find) and how many sentences are clinical statements (ruleReviewFlags). Kept
+ * by the sentences' list (not on the case's memo: a memo whose fields come in different orders has
+ * several shapes, and slows every look-up through it).
+ */
+const SENTENCE_COUNTS = new WeakMap<readonly Sentence[], { administrative: Sentence[]; clinical: number }>();
+function sentenceCounts(sentences: readonly Sentence[]): { administrative: Sentence[]; clinical: number } {
+  let c = SENTENCE_COUNTS.get(sentences);
+  if (c === undefined) {
+    c = {
+      administrative: sentences.filter((s) => s.administrative),
+      clinical: sentences.filter((s) => !s.administrative && (s.kind === undefined || CLINICAL_KINDS.includes(s.kind))).length,
+    };
+    SENTENCE_COUNTS.set(sentences, c);
+  }
+  return c;
+}
+
+const TOPIC_BY_ID = new WeakMap<readonly CompiledTopic[], { topics: CompiledTopic[]; byId: Map<string, CompiledTopic> }>();
+/**
+ * The knowledge base's topics by id (the first of an id, as `topics.find` gives), built once per
+ * list of topics (again if the list changed, as select-topic's term index is).
+ */
+function topicById(kb: KnowledgeBase): Map<string, CompiledTopic> {
+  const topics = kb.topics;
+  let index = TOPIC_BY_ID.get(topics);
+  if (index === undefined || index.topics.length !== topics.length || !index.topics.every((t, i) => t === topics[i])) {
+    const byId = new Map<string, CompiledTopic>();
+    for (const t of topics) if (!byId.has(t.topic.id)) byId.set(t.topic.id, t);
+    TOPIC_BY_ID.set(topics, (index = { topics: [...topics], byId }));
+  }
+  return index.byId;
+}
+
+/**
  * What the calibration model sees of a finished draft (for refitting the model from audited letters):
  * the same input `finish` gave it. Pure.
  */
@@ -113,7 +153,7 @@ export function calibrationInputOf(d: ItemDecision, kb: KnowledgeBase): Calibrat
 
 /** calibrationInputOf for a draft's parts (`finish` has no whole decision yet, and need not copy one). */
 function calibrationInput(d: DraftBase, ruleDecision: Decision, codes: readonly ReviewCode[], kb: KnowledgeBase): CalibrationInput {
-  const topic = d.topicId === null ? null : kb.topics.find((t) => t.topic.id === d.topicId) ?? null;
+  const topic = d.topicId === null ? null : topicById(kb).get(d.topicId) ?? null;
   return {
     category: d.category,
     topicId: d.topicId,
@@ -292,7 +332,8 @@ export function evaluatePrepared(p: PreparedCase, index: number, kb: KnowledgeBa
     citation,
     criteria,
     documentationGaps,
-    rationale: writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision }),
+    // the same shape of argument as the rewrite's below (lean and pOverturn unset)
+    rationale: writeRationale({ request: item.request, topic: sel.topic.topic, citation, criteria, decision, lean: undefined, pOverturn: undefined }),
   };
   const primary = dependent ? primaryDraft() : null;
   const flags = [...ruleReviewFlags(p, criteria), ...procedureFlags(procedure), ...(primary ? dependencyFlags(primary) : []), ...supersededFlags(kb.editions, citation.source, asOf)];
@@ -339,7 +380,7 @@ function ruleReviewFlags(p: PreparedCase, criteria: CriterionResult[]): { code: 
   const flags: { code: ReviewCode; message: string }[] = [];
   // A record with no clinical statement cannot be reviewed, whatever the criteria read: a draft with
   // no medical record is never a decision (even a request over the guideline's limit needs the record).
-  const clinicalSentences = p.sentences.filter((s) => !s.administrative && (s.kind === undefined || CLINICAL_KINDS.includes(s.kind))).length;
+  const clinicalSentences = sentenceCounts(p.sentences).clinical;
   if (clinicalSentences < MIN_CLINICAL_SENTENCES)
     flags.push({ code: 'evidence_thin', message: 'The record holds no clinical statement (history, examination, test results); the draft cannot rest on it.' });
   // Otherwise a criterion that is not met decides the item whatever else is unclear.

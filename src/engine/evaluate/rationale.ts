@@ -78,7 +78,10 @@ export function caseSentences(findings: readonly string[]): string[] {
     if (gap && once.some((o) => NOT_DOCUMENTED.test(o) && o.includes(gap))) continue;
     once.push(f);
   }
-  const gaps = once.map((f) => NOT_DOCUMENTED.exec(f)?.[1] ?? null);
+  // no findings (often: every criterion met, or none failing): nothing to say
+  if (once.length === 0) return once;
+  const gaps: (string | null)[] = [];
+  for (const f of once) gaps.push(NOT_DOCUMENTED.exec(f)?.[1] ?? null);
   let shared: string | null = null;
   for (let i = 0; i < gaps.length && shared === null; i++)
     for (let j = i + 1; j < gaps.length && shared === null; j++) if (gaps[i] && gaps[j]) shared = sharedAlternative(gaps[i]!, gaps[j]!);

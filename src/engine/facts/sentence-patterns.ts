@@ -47,6 +47,15 @@ export const CUE_FIRSTS = new Int32Array(CUE_PATTERNS.length);
 export function sentenceHits(text: string): SentenceHits {
   const out: SentenceHits = { features: [], terms: [], regions: [] };
   // each list holds only its vocabulary's hits (PART_OF), so each hit's data is of its list's type
-  SENTENCE_PATTERNS.allInto(text, PART_OF, [out.features, out.terms, out.regions] as MultiHit<Data>[][], CUE_FIRSTS, CUE_FROM);
+  const outs = OUTS;
+  outs[0] = out.features;
+  outs[1] = out.terms;
+  outs[2] = out.regions;
+  SENTENCE_PATTERNS.allInto(text, PART_OF, outs, CUE_FIRSTS, CUE_FROM);
+  outs[0] = outs[1] = outs[2] = NONE;
   return out;
 }
+
+/** The lists sentenceHits fills, by part (set for each call, and let go after it). */
+const NONE: MultiHit<Data>[] = [];
+const OUTS: MultiHit<Data>[][] = [NONE, NONE, NONE];

@@ -49,7 +49,11 @@ const FIRST_WORDS = new Set(
 );
 /**
  * FIRST_WORDS as a trie over character codes (flat, as in MultiMatcher): whether a word of the text
- * is one is told by walking its characters, without making a lower-case copy of every word.
+ * is one is told by walking its characters, without making a lower-case copy of every word. The
+ * nodes are numbered breadth first; the root and its children have table rows (the child of node n
+ * for code c is next[n * 128 + c], 0 for none), the deeper nodes list their children
+ * (edgeCode/edgeChild[edgeStart[n] .. edgeStart[n + 1])): a table of every node would be over a
+ * megabyte, out of the cache by the time the next sentence is read.
  */
 const FIRST_WORD_TRIE = (() => {
   const nodes: Map<number, number>[] = [new Map()];
@@ -70,17 +74,50 @@ const FIRST_WORD_TRIE = (() => {
     }
     terminal[n] = true;
   }
-  const next = new Int32Array(nodes.length * 128);
-  nodes.forEach((m, n) => m.forEach((child, c) => (c < 128 ? (next[n * 128 + c] = child) : undefined)));
-  return { next, terminal: Uint8Array.from(terminal, (t) => (t ? 1 : 0)) };
+  // breadth first: numberOf[n] is node n's row (the words are ASCII: codes of 128 and more are never walked)
+  const numberOf = new Int32Array(nodes.length);
+  const order = [0];
+  for (let i = 0; i < order.length; i++) for (const [c, child] of nodes[order[i]]) if (c < 128) numberOf[child] = order.push(child) - 1;
+  const denseRows = 1 + [...nodes[0].keys()].filter((c) => c < 128).length;
+  const next = new Int32Array(denseRows * 128);
+  const edgeStart = new Int32Array(order.length + 1);
+  const edgeCode = new Uint8Array(order.length);
+  const edgeChild = new Int32Array(order.length);
+  const isTerminal = new Uint8Array(order.length);
+  let e = 0;
+  order.forEach((n, row) => {
+    isTerminal[row] = terminal[n] ? 1 : 0;
+    edgeStart[row] = e;
+    for (const [c, child] of nodes[n]) {
+      if (c >= 128) continue;
+      if (row < denseRows) next[row * 128 + c] = numberOf[child];
+      else {
+        edgeCode[e] = c;
+        edgeChild[e++] = numberOf[child];
+      }
+    }
+  });
+  edgeStart[order.length] = e;
+  return { next, denseRows, edgeStart, edgeCode, edgeChild, terminal: isTerminal };
 })();
 
 /** Whether text[start, end) (a word of [A-Za-z0-9#]), in lower case, is one of FIRST_WORDS. */
 function isFirstWord(text: string, start: number, end: number): boolean {
-  const next = FIRST_WORD_TRIE.next;
+  const { next, denseRows, edgeStart, edgeCode, edgeChild } = FIRST_WORD_TRIE;
   let n = 0;
   for (let p = start; p < end; p++) {
-    n = next[n * 128 + lowerAscii(text.charCodeAt(p))];
+    const c = lowerAscii(text.charCodeAt(p));
+    if (n < denseRows) n = next[n * 128 + c];
+    else {
+      let child = 0;
+      for (let k = edgeStart[n], last = edgeStart[n + 1]; k < last; k++) {
+        if (edgeCode[k] === c) {
+          child = edgeChild[k];
+          break;
+        }
+      }
+      n = child;
+    }
     if (n === 0) return false;
   }
   return FIRST_WORD_TRIE.terminal[n] === 1;
@@ -191,16 +228,15 @@ export function findTerms(text: string): TermMatch[] {
 
 /** findTerms from the vocabulary's hits in the text (TERM_PATTERNS, matched with other patterns in one pass). */
 export function termsFromHits(hits: readonly MultiHit<TermEntry>[]): TermMatch[] {
-  const all: TermMatch[] = hits.map((h) => ({
-    start: h.start,
-    end: h.end,
-    text: h.text.trim(),
-    category: h.data.category,
-    priority: h.data.priority,
-    modality: h.data.modality,
-    subcategory: h.data.subcategory,
-  }));
-  // most texts name one term or none: no overlaps to drop
+  const all: TermMatch[] = [];
+  // most texts name no term: nothing to build
+  if (hits.length === 0) return all;
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
+    const d = h.data;
+    all.push({ start: h.start, end: h.end, text: h.text.trim(), category: d.category, priority: d.priority, modality: d.modality, subcategory: d.subcategory });
+  }
+  // most texts name one term: no overlaps to drop
   if (all.length < 2) return all;
   return dropOverlaps(all, (a, b) => b.priority - a.priority);
 }

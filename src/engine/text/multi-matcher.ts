@@ -6,10 +6,39 @@ import { patternPrefixes } from './literal-prefixes.js';
 import type { Span } from './spans.js';
 
 export interface MultiHit<T> extends Span {
-  text: string;
-  data: T;
+  readonly text: string;
+  readonly data: T;
   /** The pattern's own match (its capture groups; `index` is the start). */
-  match: RegExpExecArray;
+  readonly match: RegExpExecArray;
+}
+
+/**
+ * A hit as found: its span and entry; the matched text and the pattern's own match (capture
+ * groups) are made on first read. Most hits are read for their span and entry only (a region's,
+ * a term's), so the pass keeps no match array per hit: `test` tells the span, and the match is
+ * the pattern's (sticky) exec at the same start, which gives the same match again.
+ */
+class Hit<T> implements MultiHit<T> {
+  private matched: RegExpExecArray | null = null;
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly data: T,
+    private readonly re: RegExp,
+    private readonly input: string,
+  ) {}
+
+  get text(): string {
+    return this.input.slice(this.start, this.end);
+  }
+
+  get match(): RegExpExecArray {
+    if (this.matched === null) {
+      this.re.lastIndex = this.start;
+      this.matched = this.re.exec(this.input)!;
+    }
+    return this.matched;
+  }
 }
 
 /**
@@ -24,17 +53,28 @@ export interface MultiHit<T> extends Span {
 export class MultiMatcher<T> {
   private readonly each: { re: RegExp; data: T }[];
   /**
-   * The trie, flat: the child of node n for key k (an ASCII code, see trieKey) is
-   * next[n * width + keyColumn[k]], 0 for none (0 is the root). Only the keys that the literal
-   * starts use have a column (column 0, never a child, stands for the others) and the nodes are
-   * numbered breadth first: the table is a third of one column per ASCII code, and its top rows,
-   * read at every word, stay in the cache while the rest of the engine runs.
+   * The trie, flat, its nodes numbered breadth first (0 is the root). The nodes read at every word
+   * (the root and its children: the first `denseRows`) have a table row: the child of node n for
+   * key k (an ASCII code, see trieKey) is next[n * width + keyColumn[k]], 0 for none; only the keys
+   * that the literal starts use have a column (column 0, never a child, stands for the others).
+   * The deeper nodes, nearly all with one or two children, list theirs: node n's are
+   * edgeKey/edgeChild[edgeStart[n] .. edgeStart[n + 1]). A table of every node (thousands of rows)
+   * would be megabytes, out of the cache once the rest of the engine has run, a miss at each step
+   * of each walk; the lists are a few bytes a node.
    */
   private readonly next: Int32Array;
   private readonly width: number;
   private readonly keyColumn: Uint8Array;
-  /** For each node, the patterns to try where the text leads to it (its own and those of the nodes above), in entry order. */
-  private readonly cum: number[][];
+  private readonly denseRows: number;
+  private readonly edgeStart: Int32Array;
+  private readonly edgeKey: Uint8Array;
+  private readonly edgeChild: Int32Array;
+  /**
+   * For each node, the patterns to try where the text leads to it (its own and those of the nodes
+   * above), in entry order: cumIds[cumStart[n] .. cumStart[n + 1]).
+   */
+  private readonly cumStart: Int32Array;
+  private readonly cumIds: Int32Array;
   private readonly startsWords: boolean;
   /**
    * `wholeWords`: every pattern is wrapped to match whole words only. `startsWords`: the patterns
@@ -69,19 +109,43 @@ export class MultiMatcher<T> {
     const numberOf = new Int32Array(nodes.length);
     const order = [0];
     for (let i = 0; i < order.length; i++) for (const child of nodes[order[i]].next.values()) numberOf[child] = order.push(child) - 1;
+    // the root and its children (the first rows, breadth first) get table rows
+    const denseRows = 1 + nodes[0].next.size;
     this.width = width;
     this.keyColumn = keyColumn;
-    this.next = new Int32Array(nodes.length * width);
-    this.cum = new Array<number[]>(nodes.length);
+    this.denseRows = denseRows;
+    this.next = new Int32Array(denseRows * width);
+    const cum = new Array<number[]>(nodes.length);
+    const children = new Array<[number, number][]>(nodes.length);
     const fill = (n: number, above: number[]) => {
       const row = numberOf[n];
-      this.cum[row] = [...new Set([...above, ...nodes[n].own])].sort((a, b) => a - b);
+      cum[row] = [...new Set([...above, ...nodes[n].own])].sort((a, b) => a - b);
+      children[row] = [];
       for (const [code, child] of nodes[n].next) {
-        this.next[row * width + keyColumn[code]] = numberOf[child];
-        fill(child, this.cum[row]);
+        if (row < denseRows) this.next[row * width + keyColumn[code]] = numberOf[child];
+        else children[row].push([code, numberOf[child]]);
+        fill(child, cum[row]);
       }
     };
     fill(0, []);
+    this.edgeStart = new Int32Array(nodes.length + 1);
+    this.edgeKey = new Uint8Array(nodes.length);
+    this.edgeChild = new Int32Array(nodes.length);
+    this.cumStart = new Int32Array(nodes.length + 1);
+    this.cumIds = new Int32Array(cum.reduce((k, c) => k + c.length, 0));
+    let e = 0;
+    let c = 0;
+    for (let row = 0; row < nodes.length; row++) {
+      this.edgeStart[row] = e;
+      for (const [code, child] of children[row]) {
+        this.edgeKey[e] = code;
+        this.edgeChild[e++] = child;
+      }
+      this.cumStart[row] = c;
+      for (const id of cum[row]) this.cumIds[c++] = id;
+    }
+    this.edgeStart[nodes.length] = e;
+    this.cumStart[nodes.length] = c;
   }
 
   /** Every match of every pattern (several may start at one position), in order of position. */
@@ -100,7 +164,8 @@ export class MultiMatcher<T> {
    */
   allInto(text: string, partOf: Uint8Array | null, outs: readonly MultiHit<T>[][], firsts: Int32Array | null = null, firstFrom = this.each.length): void {
     const each = this.each;
-    const cum = this.cum;
+    const cumStart = this.cumStart;
+    const cumIds = this.cumIds;
     const n = text.length;
     const startsWords = this.startsWords;
     if (firsts !== null) firsts.fill(-1);
@@ -114,9 +179,9 @@ export class MultiMatcher<T> {
       }
       prevWord = word;
       // the patterns whose literal start matches the text here
-      const candidates = cum[this.trieNode(text, at)];
-      for (let j = 0; j < candidates.length; j++) {
-        const id = candidates[j];
+      const node = this.trieNode(text, at);
+      for (let j = cumStart[node], end = cumStart[node + 1]; j < end; j++) {
+        const id = cumIds[j];
         const e = each[id];
         if (id >= firstFrom) {
           if (firsts![id - firstFrom] >= 0) continue;
@@ -124,9 +189,10 @@ export class MultiMatcher<T> {
           if (e.re.test(text)) firsts![id - firstFrom] = at;
           continue;
         }
-        e.re.lastIndex = at;
-        const h = e.re.exec(text);
-        if (h && h[0].length > 0) outs[partOf === null ? 0 : partOf[id]].push({ start: at, end: at + h[0].length, text: h[0], data: e.data, match: h });
+        const re = e.re;
+        re.lastIndex = at;
+        // sticky: a match sets lastIndex to its end
+        if (re.test(text) && re.lastIndex > at) outs[partOf === null ? 0 : partOf[id]].push(new Hit(at, re.lastIndex, e.data, re, text));
       }
     }
   }
@@ -136,13 +202,26 @@ export class MultiMatcher<T> {
     const next = this.next;
     const width = this.width;
     const keyColumn = this.keyColumn;
+    const denseRows = this.denseRows;
+    const edgeStart = this.edgeStart;
+    const edgeKey = this.edgeKey;
+    const edgeChild = this.edgeChild;
     const n = text.length;
     let node = 0;
     for (let k = at; k < n; ) {
       const code = text.charCodeAt(k);
       const key = code < 128 ? ASCII_KEY[code] : trieKey(code);
       if (key >= 128) break;
-      const child = next[node * width + keyColumn[key]];
+      let child = 0;
+      if (node < denseRows) child = next[node * width + keyColumn[key]];
+      else {
+        for (let e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
+          if (edgeKey[e] === key) {
+            child = edgeChild[e];
+            break;
+          }
+        }
+      }
       if (child === 0) break;
       node = child;
       k++;
@@ -160,7 +239,8 @@ export class MultiMatcher<T> {
   firstStarts(text: string, out: Int32Array = new Int32Array(this.each.length)): Int32Array {
     out.fill(-1);
     const each = this.each;
-    const cum = this.cum;
+    const cumStart = this.cumStart;
+    const cumIds = this.cumIds;
     const n = text.length;
     const startsWords = this.startsWords;
     let left = each.length;
@@ -174,9 +254,9 @@ export class MultiMatcher<T> {
         continue;
       }
       prevWord = word;
-      const candidates = cum[this.trieNode(text, at)];
-      for (let j = 0; j < candidates.length; j++) {
-        const id = candidates[j];
+      const node = this.trieNode(text, at);
+      for (let j = cumStart[node], end = cumStart[node + 1]; j < end; j++) {
+        const id = cumIds[j];
         if (out[id] >= 0) continue;
         const re = each[id].re;
         re.lastIndex = at;
