@@ -1,5 +1,6 @@
 import type { Letter, LetterItem, LetterLayout } from '../letters/model.js';
 import { extractDocumentationGaps } from './gaps.js';
+import type { PackedTexts } from './stored-text.js';
 
 /** Assigns a request its treatment category (the request normaliser), or null when unknown. */
 export type Categorise = (request: string) => string | null;
@@ -60,6 +61,12 @@ export interface CorpusLetterRecord {
   warnings: string[];
   rawText: string;
   items: CorpusItemRecord[];
+  /**
+   * The summary, text and rationales already packed for SQLite (stored-text.ts), when a parse worker
+   * packed them; otherwise the store packs them as it writes. The texts above stay (the search
+   * indexes and PostgreSQL take them as text).
+   */
+  packed?: PackedTexts;
 }
 
 /**

@@ -48,3 +48,31 @@ describe.each(testDialects())('corpus upkeep after an import on %s', (dialect) =
     expect(await store.counts()).toEqual({ letters: 13, items: 13 });
   });
 });
+
+describe.each(testDialects())('imr corpus vacuum on %s', (dialect) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('gives SQLite back the pages of deleted letters and keeps the rest; leaves PostgreSQL to autovacuum', async () => {
+    const store = new CorpusStore(database);
+    const text = (k: number) => `Rationale ${k}: ${Array.from({ length: 400 }, (_, j) => `word${(k * 7919 + j * 104729) % 100003}`).join(' ')}.`;
+    await store.insertLetters(Array.from({ length: 40 }, (_, k) => record(letter([item(`Acupuncture ${k} sessions`, 'Upheld', text(k))]))), '2026-01-01T00:00:00.000Z');
+    const kept = await store.counts();
+    if (dialect !== 'sqlite') {
+      expect(await store.vacuum()).toBeNull();
+      return;
+    }
+    const ids = (await store.db.selectFrom('corpus_letters').select('id').orderBy('id').limit(30).execute()).map((r) => r.id);
+    await store.db.deleteFrom('corpus_letters').where('id', 'in', ids).execute();
+    const after = await store.counts();
+    expect(after.letters).toBe(kept.letters - 30);
+    const sizes = await store.vacuum();
+    expect(sizes!.after).toBeLessThan(sizes!.before);
+    expect(await store.counts()).toEqual(after);
+  });
+});

@@ -77,6 +77,26 @@ export class CorpusStore {
     return { analyzed: true };
   }
 
+  /**
+   * SQLite: rewrites the database file to the size of what it holds (VACUUM), e.g. after migration
+   * 0221 compressed an existing corpus: the file keeps its old size otherwise (later imports reuse
+   * the free pages). Needs free disk about the file's size and holds the database while it runs.
+   * Returns the bytes the database takes before and after; null on PostgreSQL (autovacuum's part).
+   */
+  async vacuum(): Promise<{ before: number; after: number } | null> {
+    if (this.database.dialect !== 'sqlite') return null;
+    const bytes = async (): Promise<number> => {
+      const count = await sql<{ page_count: number }>`PRAGMA page_count`.execute(this.db);
+      const size = await sql<{ page_size: number }>`PRAGMA page_size`.execute(this.db);
+      return Number(count.rows[0]?.page_count ?? 0) * Number(size.rows[0]?.page_size ?? 0);
+    };
+    const before = await bytes();
+    await sql`VACUUM`.execute(this.db);
+    // The rewritten pages are in the write-ahead log until a checkpoint moves them into the file.
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db);
+    return { before, after: await bytes() };
+  }
+
   async hasHash(hash: string): Promise<boolean> {
     const row = await this.db.selectFrom('corpus_letters').select('id').where('content_hash', '=', hash).executeTakeFirst();
     return row !== undefined;
@@ -180,11 +200,12 @@ export class CorpusStore {
     };
     if (!pg) {
       for (const part of chunks(items, 200)) {
-        const tuples = part.map(({ rec, item, letterId }) => {
-          return sql`(${itemId(letterId, item.position)}, ${item.request}, ${item.rationale}, ${rec.clinicalSummary}, ${itemTags(rec, item)})`;
+        const tags = part.map(({ rec, item }) => itemTags(rec, item));
+        const tuples = part.map(({ rec, item, letterId }, k) => {
+          return sql`(${itemId(letterId, item.position)}, ${item.request}, ${item.rationale}, ${rec.clinicalSummary}, ${tags[k]})`;
         });
         await sql`INSERT INTO corpus_items_fts (rowid, request, rationale, facts, tags) VALUES ${sql.join(tuples)}`.execute(trx);
-        const requests = part.map(({ rec, item, letterId }) => sql`(${itemId(letterId, item.position)}, ${item.request}, ${itemTags(rec, item)})`);
+        const requests = part.map(({ item, letterId }, k) => sql`(${itemId(letterId, item.position)}, ${item.request}, ${tags[k]})`);
         await sql`INSERT INTO corpus_requests_fts (rowid, request, tags) VALUES ${sql.join(requests)}`.execute(trx);
       }
     }
@@ -267,7 +288,7 @@ function chunks<T>(xs: T[], size: number): T[][] {
   return out;
 }
 
-/** The corpus_letters row of a letter (on SQLite with its long texts compressed, see stored-text.ts). */
+/** The corpus_letters row of a letter (on SQLite with its long texts compressed, see stored-text.ts; packed already when the record carries them so). */
 function letterValues(rec: CorpusLetterRecord, importedAt: string, pg: boolean): Record<string, unknown> {
   return {
     content_hash: rec.contentHash,
@@ -285,12 +306,12 @@ function letterValues(rec: CorpusLetterRecord, importedAt: string, pg: boolean):
     worker_sex: rec.workerSex,
     injury_date: rec.injuryDate,
     received_date: rec.receivedDate,
-    clinical_summary: pg ? rec.clinicalSummary : packText(rec.clinicalSummary),
+    clinical_summary: pg ? rec.clinicalSummary : (rec.packed?.clinicalSummary ?? packText(rec.clinicalSummary)),
     item_count: rec.items.length,
     upheld: rec.upheld,
     overturned: rec.overturned,
     warnings: JSON.stringify(rec.warnings),
-    raw_text: pg ? rec.rawText : packLetterText(rec.rawText, rec.clinicalSummary),
+    raw_text: pg ? rec.rawText : (rec.packed?.rawText ?? packLetterText(rec.rawText, rec.clinicalSummary)),
     imported_at: importedAt,
   };
 }
@@ -314,7 +335,7 @@ function itemValues(rec: CorpusLetterRecord, item: CorpusItemRecord, letterId: n
     citation_section: item.citationSection,
     citation_sections: JSON.stringify(item.citationSections),
     citation_raw: item.citationRaw,
-    rationale: pg ? item.rationale : packText(item.rationale),
+    rationale: pg ? item.rationale : (rec.packed?.rationales[item.position] ?? packText(item.rationale)),
     year: rec.year,
     month: rec.month,
     priority: rec.priority,

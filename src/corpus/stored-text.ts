@@ -29,7 +29,9 @@ export type StoredText = string | Uint8Array;
 const LEVEL = 6;
 
 function tagged(format: number, body: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(body.length + 1);
+  // A buffer of its own, never a slice of Node's shared pool: a packed value crosses from a parse
+  // worker to the writer thread, and a view on the pool would copy the whole pool with it.
+  const out = Buffer.allocUnsafeSlow(body.length + 1);
   out[0] = format;
   body.copy(out, 1);
   return out;
@@ -48,6 +50,26 @@ export function packText(text: string): StoredText {
 /** A letter's text as SQLite stores it: compressed with its clinical summary as dictionary (FORMAT_WITH_SUMMARY), unless that would not make it smaller. Pure. */
 export function packLetterText(text: string, summary: string): StoredText {
   return smaller(text, tagged(FORMAT_WITH_SUMMARY, deflateSync(text, { level: LEVEL, dictionary: Buffer.from(summary, 'utf8') })));
+}
+
+/**
+ * A letter's long texts as SQLite stores them (see packStoredTexts): packed where the letter was
+ * read (a parse worker of a parallel import), so that the writer only inserts.
+ */
+export interface PackedTexts {
+  clinicalSummary: StoredText;
+  rawText: StoredText;
+  /** The items' rationales, in the order of the items. */
+  rationales: StoredText[];
+}
+
+/** A letter's clinical summary, text and rationales packed as SQLite stores them. Pure. */
+export function packStoredTexts(rec: { clinicalSummary: string; rawText: string; items: ReadonlyArray<{ rationale: string }> }): PackedTexts {
+  return {
+    clinicalSummary: packText(rec.clinicalSummary),
+    rawText: packLetterText(rec.rawText, rec.clinicalSummary),
+    rationales: rec.items.map((i) => packText(i.rationale)),
+  };
 }
 
 /**

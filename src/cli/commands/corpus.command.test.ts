@@ -52,6 +52,16 @@ describe.skipIf(!haveSeeds).each(testDialects())('imr corpus on %s', (dialect) =
     expect(r.stdout).toMatch(/failed IMR_ERR_FILE_NOT_FOUND: .*nope\.pdf: no such file/);
   });
 
+  it('vacuum rewrites the SQLite file and keeps every letter; on PostgreSQL it says there is nothing to do', async () => {
+    const r = await runCli(['corpus', 'vacuum']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    if (dialect === 'sqlite') expect(r.stdout).toMatch(/^database \d+\.\d MB -> \d+\.\d MB\n$/);
+    else expect(r.stdout).toMatch(/^PostgreSQL: nothing to do/);
+    const after = await runCli(['corpus', 'search', 'chiropractic', '--json']);
+    expect(JSON.parse(after.stdout).total).toBeGreaterThan(0);
+  });
+
   it('searches with filters and prints JSON', async () => {
     const r = await runCli(['corpus', 'search', 'chiropractic', '--decision', 'upheld', '--json']);
     expect(r.code).toBe(0);

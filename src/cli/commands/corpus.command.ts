@@ -153,6 +153,20 @@ export function registerCorpusCommands(program: Command, ctx: CliContext): void 
 
   registerSavedSearchCommands(corpus, ctx, withCorpusDb, filterOptions);
 
+  corpus
+    .command('vacuum')
+    .description('SQLite: rewrite the database file to the size of what it holds (after migration 0221 compressed an existing corpus); needs free disk about the file\'s size; stop the server first')
+    .action(
+      action(ctx, async () =>
+        withCorpusDb(async (database) => {
+          const sizes = await new CorpusStore(database).vacuum();
+          const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+          ctx.io.out(sizes ? `database ${mb(sizes.before)} -> ${mb(sizes.after)}\n` : 'PostgreSQL: nothing to do (autovacuum reuses the space)\n');
+          return 0;
+        }),
+      ),
+    );
+
   filterOptions(
     corpus
       .command('search')

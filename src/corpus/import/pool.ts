@@ -2,6 +2,7 @@ import { WorkerPool } from '../../shared/worker-pool.js';
 import { readingLimits, type ReadingLimits } from '../../letters/read/reading-limits.js';
 import { stoppedError } from '../../letters/read/reading-pool.js';
 import type { Categorise, CorpusLetterRecord } from '../records.js';
+import { packStoredTexts } from '../stored-text.js';
 import { letterRecordFromBytes, type RecordTask } from './parse.js';
 import type { WorkerTask } from './parse-worker.js';
 
@@ -15,9 +16,13 @@ export interface ParsePool {
 /** Parsing in this thread (`--jobs 1`), with the given categoriser. */
 class InlineParsePool implements ParsePool {
   readonly size = 1;
-  constructor(private readonly categorise: Categorise) {}
-  toRecord(task: RecordTask): Promise<CorpusLetterRecord> {
-    return letterRecordFromBytes(task, this.categorise);
+  constructor(
+    private readonly categorise: Categorise,
+    private readonly pack: boolean,
+  ) {}
+  async toRecord(task: RecordTask): Promise<CorpusLetterRecord> {
+    const record = await letterRecordFromBytes(task, this.categorise);
+    return this.pack ? { ...record, packed: packStoredTexts(record) } : record;
   }
   async close(): Promise<void> {}
 }
@@ -33,6 +38,7 @@ class WorkerParsePool implements ParsePool {
 
   constructor(
     readonly size: number,
+    private readonly pack: boolean,
     limits: Partial<ReadingLimits> = {},
   ) {
     this.limits = readingLimits(limits);
@@ -50,7 +56,7 @@ class WorkerParsePool implements ParsePool {
     const bytes = t.bytes;
     // Only a buffer this view owns entirely can be transferred to the worker (the importer is done with it).
     const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-    return this.pool.run({ ...t, bytes: own, limits: this.limits }, t.source, [own.buffer as ArrayBuffer]);
+    return this.pool.run({ ...t, bytes: own, limits: this.limits, pack: this.pack }, t.source, [own.buffer as ArrayBuffer]);
   }
 
   close(): Promise<void> {
@@ -58,6 +64,10 @@ class WorkerParsePool implements ParsePool {
   }
 }
 
-export function createParsePool(jobs: number, categorise: Categorise): ParsePool {
-  return jobs <= 1 ? new InlineParsePool(categorise) : new WorkerParsePool(jobs);
+/**
+ * `pack`: the parsers also pack the letters' long texts for SQLite (stored-text.ts), so that the
+ * writer only inserts; without it the store packs them as it writes.
+ */
+export function createParsePool(jobs: number, categorise: Categorise, pack = false): ParsePool {
+  return jobs <= 1 ? new InlineParsePool(categorise, pack) : new WorkerParsePool(jobs, pack);
 }

@@ -8,6 +8,7 @@ import { openTestDatabase } from '../../db/test-support/dialects.js';
 import { categoriseRequest } from '../category.js';
 import { createSearchIndex } from '../search/index.js';
 import { CorpusStore } from '../store.js';
+import { unpackText } from '../stored-text.js';
 import { importLetterPaths } from './importer.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -28,13 +29,20 @@ async function visible(database: Database) {
     .orderBy('l.file_name')
     .orderBy('i.position')
     .execute();
+  // The stored texts as read back: the same whether a parse worker, the importing thread or the writer packed them.
+  const texts = (await store.db.selectFrom('corpus_letters').select(['file_name', 'raw_text', 'clinical_summary']).orderBy('file_name').execute()).map(
+    (l) => ({ file: l.file_name, text: unpackText(l.raw_text, l.clinical_summary), summary: unpackText(l.clinical_summary) }),
+  );
+  const rationales = (
+    await store.db.selectFrom('corpus_items as i').innerJoin('corpus_letters as l', 'l.id', 'i.letter_id').select(['l.file_name', 'i.position', 'i.rationale']).orderBy('l.file_name').orderBy('i.position').execute()
+  ).map((i) => unpackText(i.rationale));
   const index = createSearchIndex(database);
   const searches = [];
   for (const query of QUERIES) {
     const page = await index.search({ query, limit: 100 });
     searches.push({ query, total: page.total, hits: page.hits.map((h) => `${h.fileName}#${h.position}:${h.matchedIn}`).sort() });
   }
-  return { letters, items, searches };
+  return { letters, items, texts, rationales, searches };
 }
 
 describe.skipIf(!haveShared)('corpus import with a writer thread (SQLite file)', () => {
@@ -68,6 +76,19 @@ describe.skipIf(!haveShared)('corpus import with a writer thread (SQLite file)',
     expect(b.letters.length).toBe(plain.imported);
     expect(b.searches.some((s) => s.total > 0)).toBe(true);
     expect(b).toEqual(a);
+  });
+
+  it('stores the same when parse workers pack the texts (--jobs 2) for the writer thread, as BLOBs', async () => {
+    const workers = await openTestDatabase('sqlite');
+    try {
+      const summary = await importLetterPaths([dir], { store: new CorpusStore(workers), categorise: categoriseRequest, jobs: 2, batchSize: 4, writerThread: true });
+      expect(summary.failed.map((f) => f.code)).toEqual(['IMR_ERR_LETTER_UNRECOGNIZED']);
+      const stored = await new CorpusStore(workers).db.selectFrom('corpus_letters').select('raw_text').execute();
+      expect(stored.every((l) => l.raw_text instanceof Uint8Array)).toBe(true);
+      expect(await visible(workers)).toEqual(await visible(inThread));
+    } finally {
+      await workers.close();
+    }
   });
 
   it('sees the letters the writer committed: importing again adds nothing, and the corpus stays writable', async () => {
