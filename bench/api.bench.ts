@@ -207,6 +207,37 @@ async function corpusSearch(pid: number | undefined, url: string, cookie: string
 }
 
 /**
+ * The corpus search of corpusSearch() at full speed on each server in turn (this checkout's and the
+ * one in IMR_BENCH_API_COMPARE, each with its own demo corpus), ROUNDS interleaved rounds, medians.
+ */
+async function compareSearches(servers: Array<{ label: string; pid: number | undefined; url: string; cookie: string }>, seconds: number): Promise<void> {
+  const opts = servers.map((s) => ({ url: `${s.url}/api/corpus/search?q=${encodeURIComponent(SEARCH_QUERY)}`, headers: { cookie: s.cookie } }));
+  const totals = await Promise.all(opts.map(async (o) => ((await (await fetch(o.url, { headers: o.headers })).json()) as { total?: number }).total ?? 0));
+  if (totals.some((t) => t === 0)) {
+    console.log(`  corpus search comparison skipped: a demo corpus is empty (hits: ${totals.join(', ')})`);
+    return;
+  }
+  for (const o of opts) await run({ ...o, connections: 10, duration: 2 });
+  const runs = servers.map(() => [] as Array<{ rate: number; cpu: number | null }>);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < servers.length; k++) {
+      const i = (k + round) % servers.length;
+      const r = await measured(servers[i].pid, { ...opts[i], connections: 10, duration: seconds });
+      if (r.non2xx + r.errors + r.timeouts > 0) throw new Error(`${servers[i].label}: ${r.non2xx + r.errors + r.timeouts} requests failed`);
+      runs[i].push({ rate: r.requests.average, cpu: r.cpuMsPerRequest });
+    }
+  }
+  console.log(`  corpus searches (${SEARCH_QUERY}, hits ${totals.join(' / ')}) at full speed, 10 connections, ${ROUNDS} interleaved rounds of ${seconds} s, medians; load average ${loadavg()[0].toFixed(1)}:`);
+  const figures = runs.map((rs) => ({ rate: median(rs.map((r) => r.rate)), cpu: rs.every((r) => r.cpu !== null) ? median(rs.map((r) => r.cpu!)) : null }));
+  servers.forEach((s, i) => {
+    const f = figures[i];
+    console.log(`    ${s.label.padEnd(46)} ${f.rate.toFixed(0).padStart(6)} req/s${f.cpu === null ? '' : `  server CPU ${f.cpu.toFixed(2)} ms/req`}  [${runs[i].map((r) => r.rate.toFixed(0)).join(', ')}]`);
+  });
+  const cpuRatio = figures[0].cpu !== null && figures[1].cpu ? (figures[0].cpu / figures[1].cpu).toFixed(2) : '?';
+  console.log(`    this checkout: ${(figures[0].rate / Math.max(figures[1].rate, 0.01)).toFixed(2)}x the searches/s, ${cpuRatio}x the server CPU per search of ${servers[1].label.replace('corpus search, ', '')}`);
+}
+
+/**
  * How long the disk takes to sync an append (p50/p90 of 40 write + fdatasync pairs in `dir`): every
  * case read waits for the sync of the log holding its audit row, so with 10 connections the reads/s
  * cannot exceed about 10 / (1.5 × this), whatever the CPU (rows committed during a sync wait for the next).
@@ -312,7 +343,7 @@ export default async function (): Promise<void> {
     const uncachedRead = (await caseRead(uncached.url)).read;
     // IMR_BENCH_API_COMPARE=/path/to/another/checkout: that checkout's server too (its own demo data), e.g. the code before a change.
     const otherRoot = process.env.IMR_BENCH_API_COMPARE?.trim();
-    const other = otherRoot ? await startServer(dataDirs[2], {}, path.resolve(otherRoot)) : null;
+    const other = otherRoot ? await startServer(dataDirs[2], { IMR_DEMO_CORPUS: '1' }, path.resolve(otherRoot)) : null;
     if (other) children.push(other.child);
     const otherRead = other ? (await caseRead(other.url)).read : null;
     writeFileSync(jsonFile, body);
@@ -320,6 +351,13 @@ export default async function (): Promise<void> {
     children.push(bare.child);
     await settled(uncached.child.pid);
     if (other) await settled(other.child.pid);
+    if (other && otherRead) {
+      const otherCookie = otherRead.headers.cookie;
+      await compareSearches([
+        { label: 'corpus search, this checkout', pid, url, cookie: reviewer },
+        { label: `corpus search, ${path.basename(path.resolve(otherRoot!))}`, pid: other.child.pid, url: other.url, cookie: otherCookie },
+      ], Math.max(3, SECONDS / 2));
+    }
     await compareCaseReads(
       [
         { label: 'service (statements prepared once, kept)', pid, opts: read },

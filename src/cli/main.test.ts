@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixturesDir } from '../letters/read/test-support/shared-data.js';
 import { runCli } from './test-support/run-cli.js';
 import { buildProgram, COMMAND_MODULES, COMMAND_SUMMARIES, modulesFor, type CommandModule } from './main.js';
 
@@ -105,5 +107,20 @@ describe('imr CLI, commands loaded lazily', () => {
     expect(await loads(['help', 'corpus'])).toEqual(['corpus']);
     expect(await loads(['corpus', 'search', 'x', '--limit', '5'])).toEqual(['corpus']);
     expect(modulesFor(['user', 'list']).map((m) => m.command)).toEqual(['user']);
+  });
+});
+
+describe('imr letter parse without commander', () => {
+  it('answers files with only its own flags as the full program does, and leaves every other form to commander', async () => {
+    const letter = path.join(fixturesDir, 'notice-2013.txt');
+    const missing = path.join(fixturesDir, 'no-such-letter.txt');
+    for (const args of [[letter], [letter, '--json'], ['--strict', letter, '--json'], [missing], [missing, '--json'], [letter, missing], [letter, '--bogus'], ['--', letter], []]) {
+      const argv = ['letter', 'parse', ...args];
+      const direct = await runCli(argv);
+      const eager = await eagerCli(argv);
+      expect({ stdout: direct.stdout, stderr: direct.stderr }, argv.join(' ')).toEqual({ stdout: eager.stdout, stderr: eager.stderr });
+    }
+    expect((await runCli(['letter', 'parse', letter])).code).toBe(0);
+    expect((await runCli(['letter', 'parse', missing])).code).not.toBe(0);
   });
 });

@@ -173,7 +173,7 @@ describe.skipIf(missing.length > 0 || !importCommand).each(testDialects())('the 
     expect(commands.length).toBeGreaterThan(0);
     for (const c of commands) {
       expect(c.variants[0].slice(0, 2), c.source).toEqual(['imr', 'corpus']);
-      expect(['import', 'search', 'precedents', 'stats', 'saved'], c.source).toContain(c.variants[0][2]);
+      expect(['import', 'search', 'precedents', 'stats', 'saved', 'vacuum'], c.source).toContain(c.variants[0][2]);
     }
     expect(commands[0]).toBe(importCommand);
   });
@@ -330,6 +330,17 @@ describe.skipIf(missing.length > 0 || !importCommand).each(testDialects())('the 
           }
         }
       }
+    }
+  });
+
+  it('vacuums the corpus: the file rewritten on SQLite, every letter still found', async () => {
+    expect(ofKind('vacuum').length).toBeGreaterThan(0);
+    for (const c of ofKind('vacuum')) {
+      const out = await ok(argvOf(c.variants[0]));
+      if (dialect === 'sqlite') expect(out, c.source).toMatch(/^database \d+\.\d MB -> \d+\.\d MB\n$/);
+      else expect(out, c.source).toMatch(/^PostgreSQL: nothing to do/);
+      const stats = JSON.parse(await ok(['corpus', 'stats', '--json'])) as { letters: number; items: number };
+      expect(stats).toMatchObject({ letters: imported.letters, items: imported.items });
     }
   });
 

@@ -39,58 +39,83 @@ type Outcome = { ok: true; parsed: ParsedLetter } | { ok: false; error: unknown 
  * times what reading one letter costs, and the user can stop their own command.
  */
 export function registerLetterParseCommand(program: Command, ctx: CliContext): void {
-  commandGroup(program, 'letter', 'Read and write IMR Final Determination letters')
+  const cmd = commandGroup(program, 'letter', 'Read and write IMR Final Determination letters')
     .command('parse')
     .description('Read IMR Final Determination letters (plain text or PDF) into the letter model')
-    .argument('<files...>', 'letter files (.txt or .pdf); each is read even when another fails')
-    .option('--json', 'print JSON Lines: one object per letter, {"file": …, …letter fields}; errors as JSON lines on stderr')
-    .option('--strict', 'treat any warning as an error (IMR_ERR_LETTER_WARNING)')
-    .addHelpText('after', '\nExample:\n  imr letter parse ../shared/seeds/*.txt --json > letters.jsonl\n')
-    .action(
-      action(ctx, async (files: string[], opts: ParseOpts) => {
-        let ok = 0;
-        const failures: ImrError[] = [];
-        const report = (file: string, outcome: Outcome): void => {
-          try {
-            if (!outcome.ok) throw outcome.error;
-            const parsed = outcome.parsed;
-            if (opts.strict && parsed.warnings.length > 0) {
-              throw new ImrError('IMR_ERR_LETTER_WARNING', `${file}: read with ${parsed.warnings.length} warning(s) in strict mode: ${parsed.warnings.join('; ')}`, { subject: file });
-            }
-            if (opts.json) {
-              ctx.io.out(JSON.stringify({ file, ...parsed.letter }) + '\n');
-              if (parsed.warnings.length) ctx.io.err(JSON.stringify({ file, warnings: parsed.warnings }) + '\n');
-            } else ctx.io.out(summary(file, parsed));
-            ok++;
-          } catch (e) {
-            const err = toImrError(e);
-            failures.push(err);
-            if (opts.json) ctx.io.err(JSON.stringify({ file, error: { code: err.code, message: err.message } }) + '\n');
-            else ctx.io.err(`error ${err.code}: ${err.message}\n`);
-          }
-        };
-        // The worker pool's module (worker threads and their plumbing) is loaded only for several files.
-        const reader = files.length === 1 ? createInlineDocumentReader() : (await import('../../letters/read/reading-pool.js')).createDocumentReader();
-        const outcomes: Array<Promise<Outcome>> = [];
-        const start = (k: number): void => {
-          outcomes[k] = readLetterFile(files[k], (bytes, source) => reader.parseLetter(bytes, source)).then(
-            (parsed): Outcome => ({ ok: true, parsed }),
-            (error: unknown): Outcome => ({ ok: false, error }),
-          );
-        };
-        try {
-          for (let k = 0; k < Math.min(READ_AHEAD, files.length); k++) start(k);
-          for (let k = 0; k < files.length; k++) {
-            const outcome = await outcomes[k];
-            if (k + READ_AHEAD < files.length) start(k + READ_AHEAD);
-            report(files[k], outcome);
-          }
-        } finally {
-          await reader.close();
+    .argument('<files...>', 'letter files (.txt or .pdf); each is read even when another fails');
+  for (const o of Object.values(OPTIONS)) cmd.option(o.flag, o.description);
+  cmd.addHelpText('after', '\nExample:\n  imr letter parse ../shared/seeds/*.txt --json > letters.jsonl\n').action(parseAction(ctx));
+}
+
+/** The command's options (all flags without a value): what commander is given, and what directLetterParse accepts. */
+const OPTIONS: Record<keyof ParseOpts, { flag: string; description: string }> = {
+  json: { flag: '--json', description: 'print JSON Lines: one object per letter, {"file": …, …letter fields}; errors as JSON lines on stderr' },
+  strict: { flag: '--strict', description: 'treat any warning as an error (IMR_ERR_LETTER_WARNING)' },
+};
+
+/**
+ * The command's action for `imr letter parse ARGS` when ARGS are one or more files and the command's own
+ * flags only (as commander would pass them to it), run without building the program; null for anything
+ * else (help, an unknown option, `--`, no file), which the caller leaves to commander.
+ */
+export function directLetterParse(ctx: CliContext, args: string[]): (() => Promise<void>) | null {
+  const files: string[] = [];
+  const opts: ParseOpts = {};
+  for (const a of args) {
+    if (!a.startsWith('-')) files.push(a);
+    else {
+      const key = (Object.keys(OPTIONS) as Array<keyof ParseOpts>).find((k) => OPTIONS[k].flag === a);
+      if (!key) return null;
+      opts[key] = true;
+    }
+  }
+  return files.length === 0 ? null : () => parseAction(ctx)(files, opts);
+}
+
+function parseAction(ctx: CliContext) {
+  return action(ctx, async (files: string[], opts: ParseOpts) => {
+    let ok = 0;
+    const failures: ImrError[] = [];
+    const report = (file: string, outcome: Outcome): void => {
+      try {
+        if (!outcome.ok) throw outcome.error;
+        const parsed = outcome.parsed;
+        if (opts.strict && parsed.warnings.length > 0) {
+          throw new ImrError('IMR_ERR_LETTER_WARNING', `${file}: read with ${parsed.warnings.length} warning(s) in strict mode: ${parsed.warnings.join('; ')}`, { subject: file });
         }
-        if (failures.length === 0) return 0;
-        // Some letters read and some not: 1 ("some inputs failed"); all failed: the first failure's code.
-        return ok > 0 ? 1 : ERROR_CATALOGUE[failures[0].code].exit;
-      }),
-    );
+        if (opts.json) {
+          ctx.io.out(JSON.stringify({ file, ...parsed.letter }) + '\n');
+          if (parsed.warnings.length) ctx.io.err(JSON.stringify({ file, warnings: parsed.warnings }) + '\n');
+        } else ctx.io.out(summary(file, parsed));
+        ok++;
+      } catch (e) {
+        const err = toImrError(e);
+        failures.push(err);
+        if (opts.json) ctx.io.err(JSON.stringify({ file, error: { code: err.code, message: err.message } }) + '\n');
+        else ctx.io.err(`error ${err.code}: ${err.message}\n`);
+      }
+    };
+    // The worker pool's module (worker threads and their plumbing) is loaded only for several files.
+    const reader = files.length === 1 ? createInlineDocumentReader() : (await import('../../letters/read/reading-pool.js')).createDocumentReader();
+    const outcomes: Array<Promise<Outcome>> = [];
+    const start = (k: number): void => {
+      outcomes[k] = readLetterFile(files[k], (bytes, source) => reader.parseLetter(bytes, source)).then(
+        (parsed): Outcome => ({ ok: true, parsed }),
+        (error: unknown): Outcome => ({ ok: false, error }),
+      );
+    };
+    try {
+      for (let k = 0; k < Math.min(READ_AHEAD, files.length); k++) start(k);
+      for (let k = 0; k < files.length; k++) {
+        const outcome = await outcomes[k];
+        if (k + READ_AHEAD < files.length) start(k + READ_AHEAD);
+        report(files[k], outcome);
+      }
+    } finally {
+      await reader.close();
+    }
+    if (failures.length === 0) return 0;
+    // Some letters read and some not: 1 ("some inputs failed"); all failed: the first failure's code.
+    return ok > 0 ? 1 : ERROR_CATALOGUE[failures[0].code].exit;
+  });
 }

@@ -1,8 +1,14 @@
 import { ImrError, isImrError } from '../../errors/imr-error.js';
 import type { ParsedLetter } from './parse-letter.js';
 import { readingLimits, withFileName, type ReadingLimits } from './reading-limits.js';
-import { ocrUnavailableError, type Ocr, type OcrProgress, type OcrResult } from './ocr/ocr-port.js';
-import { isNoTextLayer, parseScannedLetter, unavailableFor } from './ocr/scanned-reading.js';
+import type { Ocr, OcrProgress, OcrResult } from './ocr/ocr-port.js';
+
+/**
+ * The OCR side (scans: refusals, reading a scanned letter) is loaded when a PDF turns out to have no
+ * text layer: a letter with text, the common case, never needs it (each module loaded costs every
+ * `imr letter parse`).
+ */
+const scannedReading = () => import('./ocr/scanned-reading.js');
 
 /*
  * The document reader's port and the reader in the calling thread. The pool of reading workers
@@ -63,13 +69,13 @@ export abstract class ScanReading {
   private readonly ocrWaiting: Array<() => void> = [];
 
   async checkScan(bytes: Uint8Array, name: string, noText: ImrError): Promise<number> {
-    if (!this.ocr || !(await this.ocr.available())) throw unavailableFor(noText, name);
+    if (!this.ocr || !(await this.ocr.available())) throw (await scannedReading()).unavailableFor(noText, name);
     return named(name, this.ocr.pageCount(bytes, this.limits));
   }
 
   async ocrPdf(bytes: Uint8Array, name: string, progress?: OcrProgress): Promise<OcrResult> {
     const ocr = this.ocr;
-    if (!ocr || !(await ocr.available())) throw withFileName(ocrUnavailableError(null), name);
+    if (!ocr || !(await ocr.available())) throw withFileName((await import('./ocr/ocr-port.js')).ocrUnavailableError(null), name);
     // A slot is handed straight to the next in line when one ends, so none is taken twice.
     if (this.ocrRunning >= this.ocrSlots) await new Promise<void>((r) => this.ocrWaiting.push(r));
     else this.ocrRunning++;
@@ -87,6 +93,7 @@ export abstract class ScanReading {
     try {
       return await read(bytes, name);
     } catch (e) {
+      const { isNoTextLayer, parseScannedLetter } = await scannedReading();
       if (!isNoTextLayer(e)) throw e;
       const ocr = this.ocr;
       // Through ocrPdf, so that letters take their turn with the scanned records.

@@ -96,9 +96,7 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
   const interrupted = await jobs.markInterrupted(ctx.now());
   if (interrupted > 0) fastify.log.warn({ jobs: interrupted }, 'corpus import jobs left running by a stopped server marked interrupted');
 
-  // Encapsulated so multipart parsing applies to these routes only.
   await fastify.register(async (scope) => {
-    await scope.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES, fields: 10 } });
     const app = scope.withTypeProvider<ZodTypeProvider>();
     const tags = ['corpus'];
 
@@ -150,49 +148,54 @@ export const corpusRoutes: RouteModule = async (fastify, ctx) => {
       return stats;
     });
 
-    app.post('/api/corpus/import', {
-      config: { roles: ['admin'] },
-      schema: {
-        tags, summary: 'Admin: upload letter files (PDF or text, multipart/form-data) to import into the corpus; returns a job to poll',
-        consumes: ['multipart/form-data'],
-        response: { 202: jobSchema, ...errorResponses },
-      },
-    }, async (request, reply) => {
-      const user = routeUser(request);
-      if (!request.isMultipart()) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'Send the letters as multipart/form-data file fields (curl -F file=@letter.pdf).');
-      const sources: ImportSource[] = [];
-      for await (const part of request.files()) {
-        const bytes = await part.toBuffer();
-        sources.push({ name: path.basename(part.filename || `upload-${sources.length + 1}`), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
-      }
-      if (sources.length === 0) throw new ImrError('IMR_ERR_VALIDATION', 'The upload has no files; attach one or more letter files (PDF or text).');
-      const job = await jobs.create({ requestedBy: user.id, total: sources.length, at: ctx.now() });
-      const log = request.log.child({ jobId: job.id });
-      // Progress is written at most about once a second (and the heartbeat every few seconds), never once per file.
-      const progress = jobs.progressWriter(job.id, { now: ctx.now, onError: (e) => log.warn({ errName: (e as Error)?.name }, 'corpus import job progress not saved') });
-      let last: ImportJobProgress = job.progress;
-      const onProgress = (p: ImportProgress) => {
-        last = { total: p.total, done: p.done, imported: p.imported, present: p.present, failed: p.failed };
-        progress.report(last);
-      };
-      // Uploaded files are untrusted: read in worker threads, with the reading limits (time, memory, inflated bytes), off the request thread.
-      // A letter this service issued enters the public corpus only without what its intake entered (its publication).
-      void importSources(sources, { store, categorise: categoriseRequest, jobs: 2, onProgress, now: ctx.now, screen: ownLetterScreen(ctx.services) })
-        .then(
-          async (summary: ImportSummary) => {
-            await progress.stop();
-            await jobs.finish(job.id, summary, ctx.now());
-          },
-          async (e: unknown) => {
-            await progress.stop();
-            log.error({ errName: (e as Error)?.name }, 'corpus import job failed');
-            const message = e instanceof ImrError ? e.message : 'The import stopped unexpectedly; upload the files again (letters already imported are skipped).';
-            await jobs.fail(job.id, message, ctx.now(), last);
-          },
-        )
-        // The database itself failed (or closed): the job stays 'running' until its heartbeat is stale, then reads as interrupted.
-        .catch((e: unknown) => log.error({ errName: (e as Error)?.name }, 'corpus import job result not saved'));
-      return reply.code(202).header('location', `/api/corpus/import/${job.id}`).send(jobView(job));
+    // The upload route alone in a scope of its own with the multipart plugin: its onRequest and
+    // onResponse hooks would otherwise run at every request of the scope (searches included).
+    await scope.register(async (upload) => {
+      await upload.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES, fields: 10 } });
+      upload.withTypeProvider<ZodTypeProvider>().post('/api/corpus/import', {
+        config: { roles: ['admin'] },
+        schema: {
+          tags, summary: 'Admin: upload letter files (PDF or text, multipart/form-data) to import into the corpus; returns a job to poll',
+          consumes: ['multipart/form-data'],
+          response: { 202: jobSchema, ...errorResponses },
+        },
+      }, async (request, reply) => {
+        const user = routeUser(request);
+        if (!request.isMultipart()) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'Send the letters as multipart/form-data file fields (curl -F file=@letter.pdf).');
+        const sources: ImportSource[] = [];
+        for await (const part of request.files()) {
+          const bytes = await part.toBuffer();
+          sources.push({ name: path.basename(part.filename || `upload-${sources.length + 1}`), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+        }
+        if (sources.length === 0) throw new ImrError('IMR_ERR_VALIDATION', 'The upload has no files; attach one or more letter files (PDF or text).');
+        const job = await jobs.create({ requestedBy: user.id, total: sources.length, at: ctx.now() });
+        const log = request.log.child({ jobId: job.id });
+        // Progress is written at most about once a second (and the heartbeat every few seconds), never once per file.
+        const progress = jobs.progressWriter(job.id, { now: ctx.now, onError: (e) => log.warn({ errName: (e as Error)?.name }, 'corpus import job progress not saved') });
+        let last: ImportJobProgress = job.progress;
+        const onProgress = (p: ImportProgress) => {
+          last = { total: p.total, done: p.done, imported: p.imported, present: p.present, failed: p.failed };
+          progress.report(last);
+        };
+        // Uploaded files are untrusted: read in worker threads, with the reading limits (time, memory, inflated bytes), off the request thread.
+        // A letter this service issued enters the public corpus only without what its intake entered (its publication).
+        void importSources(sources, { store, categorise: categoriseRequest, jobs: 2, onProgress, now: ctx.now, screen: ownLetterScreen(ctx.services) })
+          .then(
+            async (summary: ImportSummary) => {
+              await progress.stop();
+              await jobs.finish(job.id, summary, ctx.now());
+            },
+            async (e: unknown) => {
+              await progress.stop();
+              log.error({ errName: (e as Error)?.name }, 'corpus import job failed');
+              const message = e instanceof ImrError ? e.message : 'The import stopped unexpectedly; upload the files again (letters already imported are skipped).';
+              await jobs.fail(job.id, message, ctx.now(), last);
+            },
+          )
+          // The database itself failed (or closed): the job stays 'running' until its heartbeat is stale, then reads as interrupted.
+          .catch((e: unknown) => log.error({ errName: (e as Error)?.name }, 'corpus import job result not saved'));
+        return reply.code(202).header('location', `/api/corpus/import/${job.id}`).send(jobView(job));
+      });
     });
 
     app.get('/api/corpus/import', {

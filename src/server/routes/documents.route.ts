@@ -30,45 +30,48 @@ function multipartError(e: unknown): unknown {
 export const documentRoutes: RouteModule = async (fastify, ctx) => {
   const s = ctx.services;
   const tags = ['cases'];
-  // Encapsulated so multipart parsing applies to these routes only.
   await fastify.register(async (scope) => {
-    await scope.register(fastifyMultipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5 } });
     const app = scope.withTypeProvider<ZodTypeProvider>();
 
-    app.post('/api/cases/:id/documents', {
-      config: { roles: ['admin', 'intake'] },
-      schema: {
-        tags, summary: `Add a document to the case (multipart/form-data: "kind" = ${DOCUMENT_KINDS.join(' | ')}, optional "serviceDate" (YYYY-MM-DD) and "author" (author or facility), then "file" = PDF or text, up to ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB); the engine reads its text. The same file twice in a case is refused (409 IMR_ERR_DUPLICATE)`,
-        consumes: ['multipart/form-data'],
-        params: idParamSchema,
-        response: { 201: documentSummarySchema, ...errorResponses },
-      },
-    }, async (request, reply) => {
-      const user = await caseUser(ctx, request, request.params.id);
-      if (!request.isMultipart()) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'Send the document as multipart/form-data with a "kind" field and a "file" (curl -F kind=medical_record -F file=@notes.pdf).');
-      let kind: string | undefined;
-      let serviceDate: string | undefined;
-      let author: string | undefined;
-      let file: { name: string; bytes: Uint8Array } | undefined;
-      try {
-        for await (const part of request.parts()) {
-          if (part.type === 'file') {
-            const buf = await part.toBuffer();
-            file = { name: part.filename || 'document', bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
-          } else if (part.fieldname === 'kind') kind = String(part.value);
-          else if (part.fieldname === 'serviceDate') serviceDate = String(part.value).trim() || undefined;
-          else if (part.fieldname === 'author') author = String(part.value).trim() || undefined;
+    // The upload route alone in a scope of its own with the multipart plugin: its onRequest and
+    // onResponse hooks would otherwise run at every request of the scope (document reads included).
+    await scope.register(async (upload) => {
+      await upload.register(fastifyMultipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5 } });
+      upload.withTypeProvider<ZodTypeProvider>().post('/api/cases/:id/documents', {
+        config: { roles: ['admin', 'intake'] },
+        schema: {
+          tags, summary: `Add a document to the case (multipart/form-data: "kind" = ${DOCUMENT_KINDS.join(' | ')}, optional "serviceDate" (YYYY-MM-DD) and "author" (author or facility), then "file" = PDF or text, up to ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB); the engine reads its text. The same file twice in a case is refused (409 IMR_ERR_DUPLICATE)`,
+          consumes: ['multipart/form-data'],
+          params: idParamSchema,
+          response: { 201: documentSummarySchema, ...errorResponses },
+        },
+      }, async (request, reply) => {
+        const user = await caseUser(ctx, request, request.params.id);
+        if (!request.isMultipart()) throw new ImrError('IMR_ERR_UNSUPPORTED_MEDIA', 'Send the document as multipart/form-data with a "kind" field and a "file" (curl -F kind=medical_record -F file=@notes.pdf).');
+        let kind: string | undefined;
+        let serviceDate: string | undefined;
+        let author: string | undefined;
+        let file: { name: string; bytes: Uint8Array } | undefined;
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'file') {
+              const buf = await part.toBuffer();
+              file = { name: part.filename || 'document', bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+            } else if (part.fieldname === 'kind') kind = String(part.value);
+            else if (part.fieldname === 'serviceDate') serviceDate = String(part.value).trim() || undefined;
+            else if (part.fieldname === 'author') author = String(part.value).trim() || undefined;
+          }
+        } catch (e) {
+          throw multipartError(e);
         }
-      } catch (e) {
-        throw multipartError(e);
-      }
-      const parsedKind = documentKindSchema.safeParse(kind ?? 'medical_record');
-      if (!parsedKind.success) throw new ImrError('IMR_ERR_VALIDATION', `The document kind is invalid; use one of ${DOCUMENT_KINDS.join(', ')}.`, { details: [{ path: 'kind', message: `one of ${DOCUMENT_KINDS.join(', ')}` }] });
-      if (!file) throw new ImrError('IMR_ERR_VALIDATION', 'The upload has no file; attach the document as the "file" field.', { details: [{ path: 'file', message: 'required' }] });
-      if (serviceDate !== undefined && !isoDateSchema.safeParse(serviceDate).success) throw new ImrError('IMR_ERR_INVALID_DATE', 'The date of service must be a real date written YYYY-MM-DD.', { details: [{ path: 'serviceDate', message: 'YYYY-MM-DD' }] });
-      // eslint-disable-next-line no-control-regex -- control characters (line breaks, tabs, NUL) are what the check refuses
-      if (author !== undefined && (author.length > 300 || /[\u0000-\u001f\u007f]/.test(author))) throw new ImrError('IMR_ERR_VALIDATION', 'The author must be one line of at most 300 characters.', { details: [{ path: 'author', message: 'one line, at most 300 characters' }] });
-      return reply.code(201).send(await addDocument(s, user, request.params.id, { kind: parsedKind.data, ...file, serviceDate: serviceDate ?? null, author: author ?? null }));
+        const parsedKind = documentKindSchema.safeParse(kind ?? 'medical_record');
+        if (!parsedKind.success) throw new ImrError('IMR_ERR_VALIDATION', `The document kind is invalid; use one of ${DOCUMENT_KINDS.join(', ')}.`, { details: [{ path: 'kind', message: `one of ${DOCUMENT_KINDS.join(', ')}` }] });
+        if (!file) throw new ImrError('IMR_ERR_VALIDATION', 'The upload has no file; attach the document as the "file" field.', { details: [{ path: 'file', message: 'required' }] });
+        if (serviceDate !== undefined && !isoDateSchema.safeParse(serviceDate).success) throw new ImrError('IMR_ERR_INVALID_DATE', 'The date of service must be a real date written YYYY-MM-DD.', { details: [{ path: 'serviceDate', message: 'YYYY-MM-DD' }] });
+        // eslint-disable-next-line no-control-regex -- control characters (line breaks, tabs, NUL) are what the check refuses
+        if (author !== undefined && (author.length > 300 || /[\u0000-\u001f\u007f]/.test(author))) throw new ImrError('IMR_ERR_VALIDATION', 'The author must be one line of at most 300 characters.', { details: [{ path: 'author', message: 'one line, at most 300 characters' }] });
+        return reply.code(201).send(await addDocument(s, user, request.params.id, { kind: parsedKind.data, ...file, serviceDate: serviceDate ?? null, author: author ?? null }));
+      });
     });
 
     app.post('/api/cases/:id/documents/:docId/withdrawal', {

@@ -27,6 +27,11 @@ function mul(a: Matrix, b: Matrix): Matrix {
   ];
 }
 
+/** mul([1, 0, 0, 1, tx, 0], m): `m` moved by `tx` along its x axis (a new matrix: text matrices are shared). */
+function translated(m: Matrix, tx: number): Matrix {
+  return [m[0], m[1], m[2], m[3], tx * m[0] + m[4], tx * m[1] + m[5]];
+}
+
 export function pageRuns(doc: Doc, page: PdfDict, resources: PdfDict, out: FastRun[]): void {
   const contents = doc.resolve(page.Contents);
   const refs = Array.isArray(contents) ? contents : contents === undefined || contents === null ? [] : [page.Contents];
@@ -75,10 +80,15 @@ function interpret(doc: Doc, data: string, resources: PdfDict, baseCtm: Matrix, 
       str += ch;
       advance += ((f.width(code) / 1000) * size + tc + (f.bytesPerCode === 1 && code === 32 ? tw : 0)) * th;
     }
-    const m = mul([size * th, 0, 0, size, 0, rise], mul(tm, ctm));
+    // [size·th 0 0 size 0 rise] × tm × ctm, only the four entries used, without the intermediate arrays
+    // (a run is shown per string, thousands per letter): the same sums as mul() less its terms of 0 × x.
+    const t2 = tm[2] * ctm[0] + tm[3] * ctm[2];
+    const t3 = tm[2] * ctm[1] + tm[3] * ctm[3];
+    const t4 = tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4];
+    const t5 = tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5];
     const scaleX = Math.hypot(tm[0], tm[1]) * Math.hypot(ctm[0], ctm[1]);
-    out.push({ str, x: m[4], y: m[5], width: advance * scaleX, size: Math.hypot(m[2], m[3]) || size });
-    tm = mul([1, 0, 0, 1, advance, 0], tm);
+    out.push({ str, x: rise * t2 + t4, y: rise * t3 + t5, width: advance * scaleX, size: Math.hypot(size * t2, size * t3) || size });
+    tm = translated(tm, advance);
   };
   const nextLine = (tx: number, ty: number) => {
     tlm = mul([1, 0, 0, 1, tx, ty], tlm);
@@ -187,7 +197,7 @@ function interpret(doc: Doc, data: string, resources: PdfDict, baseCtm: Matrix, 
         if (!Array.isArray(arr)) unsupported('TJ operand');
         for (const part of arr) {
           if (part instanceof PdfString) show(part.bytes);
-          else if (typeof part === 'number') tm = mul([1, 0, 0, 1, (-part / 1000) * size * th, 0], tm);
+          else if (typeof part === 'number') tm = translated(tm, (-part / 1000) * size * th);
         }
         break;
       }

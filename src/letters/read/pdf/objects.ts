@@ -33,6 +33,11 @@ for (const c of [0, 9, 10, 12, 13, 32]) WS[c] = 1;
 const DELIM = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAlnum = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** What `\s` of a regular expression matches in a latin1 string: tab to carriage return, space, no-break space. */
+const isRegexSpace = (c: number) => (c >= 9 && c <= 13) || c === 32 || c === 160;
+
 /** Tokenises and parses PDF objects from a latin1 string. */
 export class Parser {
   pos = 0;
@@ -123,14 +128,32 @@ export class Parser {
     if (typeof v === 'number' && Number.isInteger(v)) {
       const save = this.pos;
       this.skipWs();
-      const g = /^(\d+)\s+R(?![A-Za-z0-9])/.exec(this.s.slice(this.pos, this.pos + 16));
-      if (g) {
-        this.pos += g[0].length;
-        return new PdfRef(v, Number(g[1]));
-      }
+      const g = this.refTail();
+      if (g >= 0) return new PdfRef(v, g);
       this.pos = save;
     }
     return v;
+  }
+
+  /**
+   * After an integer: "G R" (digits, white space, R not followed by a letter or digit, all within the
+   * next 16 characters) read and its generation returned, or -1 with nothing read. Scanned by hand,
+   * not with a regular expression on a slice: every integer of every array (the kerning of each text
+   * line's TJ) comes here, and the slice and match cost more than the rest of reading the number.
+   */
+  private refTail(): number {
+    const s = this.s;
+    const start = this.pos;
+    const end = Math.min(s.length, start + 16);
+    let i = start;
+    while (i < end && isDigit(s.charCodeAt(i))) i++;
+    if (i === start || i >= end || !isRegexSpace(s.charCodeAt(i))) return -1;
+    const digitsEnd = i;
+    while (i < end && isRegexSpace(s.charCodeAt(i))) i++;
+    if (i >= end || s.charCodeAt(i) !== 82 /* R */) return -1;
+    if (i + 1 < end && isAlnum(s.charCodeAt(i + 1))) return -1;
+    this.pos = i + 1;
+    return Number(s.slice(start, digitsEnd));
   }
 
   literal(): string {
