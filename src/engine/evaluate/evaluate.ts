@@ -190,7 +190,27 @@ function finish(
   const pOverturn = dependentProbability(own, primary, false);
   const review = reviewOutcome(kb.calibration, base.decision, pOverturn, ruleFlags);
   const rationale = review.decision !== base.decision && rewrite ? rewrite(review.decision, pOverturn) : base.rationale;
-  return { ...base, ruleDecision: base.decision, rationale, pOverturn: Math.round(pOverturn * 1000) / 1000, ...review };
+  // `{ ...base, ruleDecision: base.decision, rationale, pOverturn, ...review }`, its fields written out in
+  // that order (every DraftBase is built with the same fields in the same order): a spread of drafts
+  // of several shapes is a slow, generic copy
+  return {
+    request: base.request,
+    category: base.category,
+    dependsOn: base.dependsOn,
+    decision: review.decision,
+    topicId: base.topicId,
+    guidelineVersion: base.guidelineVersion,
+    asOf: base.asOf,
+    citation: base.citation,
+    criteria: base.criteria,
+    documentationGaps: base.documentationGaps,
+    rationale,
+    ruleDecision: base.decision,
+    pOverturn: Math.round(pOverturn * 1000) / 1000,
+    needsReviewer: review.needsReviewer,
+    reviewReason: review.reviewReason,
+    reviewCodes: review.reviewCodes,
+  };
 }
 
 /** An Upheld decision that rests on no guideline topic (a dependent service, or nothing in the knowledge base). */

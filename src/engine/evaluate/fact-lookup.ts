@@ -6,7 +6,7 @@ import type { Evidence } from './types.js';
 import { uniqueEvidence } from './evidence-list.js';
 import { findingScan, kindAccepted, lookupFinding, type FindingDefinition, type FindingScan, type Sentence } from './record-search.js';
 import type { BodyRegionMention } from '../request/normalised-request.js';
-import { regionFilter, regionKey, type RegionScope } from './region-scope.js';
+import { regionFilter, regionKey, type Named, type RegionScope } from './region-scope.js';
 
 /**
  * Findings read from the fact extractor's output, by vocabulary key, as the evidence for their
@@ -159,10 +159,11 @@ export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly S
   };
   const boundFacts = new Map<string, CaseFacts>();
   const filters = new Map<string, ((sentence: string) => boolean) | null>();
+  const named = new Map<string, Named[]>();
   const filterFor = (scope: RegionScope, regions: readonly BodyRegionMention[]) => {
     const k = `${scope}:${regionKey(regions)}`;
     let f = filters.get(k);
-    if (f === undefined) filters.set(k, (f = regionFilter(scope, regions)));
+    if (f === undefined) filters.set(k, (f = regionFilter(scope, regions, named)));
     return f;
   };
   return (key, acceptsGiven, categories = [], regions = []) => {

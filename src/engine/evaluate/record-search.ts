@@ -52,7 +52,9 @@ export function splitSentences(sources: readonly SourceText[], cueMemo?: CueMemo
       buf += m[0];
       const next = s.text.slice(re.lastIndex, re.lastIndex + 2);
       // Do not split after abbreviations like "Dr." or "i.e." or inside "10-13-16."
-      if (ABBREVIATION_END.test(buf.trimEnd()) && !BLANK.test(next)) continue;
+      // (ABBREVIATION_END ends with a full stop: only a fragment ending with one is tested)
+      const ended = buf.trimEnd();
+      if (ended.charCodeAt(ended.length - 1) === 46 && ABBREVIATION_END.test(ended) && !BLANK.test(next)) continue;
       const trimmed = collapseWhitespace(buf).trim();
       if (trimmed) {
         // the cue patterns in one pass: the sentence's kind and the administrative test (ADMINISTRATIVE_TEXT)

@@ -84,23 +84,31 @@ const BONE_PARTS: readonly { pattern: RegExp; region: BodyRegion }[] = [
   { pattern: /\b(?:metacarpal (?:neck|head)s?)\b/gi, region: 'hand' },
 ];
 
+/** Cheap test before BONE_PARTS: each of their alternatives holds one of these words. */
+const NECK_OR_HEAD = /neck|head/i;
+
 /** Regions that say nothing of where a finding is ("back" of either spine, the head of the humerus or fibula). */
 const NEUTRAL = new Set<BodyRegion>(['spine', 'head', 'jaw']);
 
 /** A region named in a sentence, with its side where said; `tissue`: named by a joint's own tissue (JOINT_TISSUE_WORDS). */
-interface Named {
+export interface Named {
   region: BodyRegion;
   laterality: Laterality | null;
   tissue: boolean;
 }
 
+/** Whether the words name a joint's own tissue (JOINT_TISSUE_WORDS). */
+function isTissue(words: string): boolean {
+  return JOINT_TISSUE_WORDS.some((w) => w.pattern.test(words));
+}
+
 /** The regions a sentence names (the request vocabulary and the examination's words), neutral ones left out. */
 export function regionsNamed(text: string): Named[] {
   const out: Named[] = [];
-  const isTissue = (words: string) => JOINT_TISSUE_WORDS.some((w) => w.pattern.test(words));
   // the spans of a bone's neck or head: the bone's region, and no "neck" of the cervical spine inside them
   const parts: { start: number; end: number }[] = [];
-  for (const b of BONE_PARTS) {
+  // every bone part's words name a neck or a head: a sentence naming neither has none
+  if (NECK_OR_HEAD.test(text)) for (const b of BONE_PARTS) {
     for (const m of text.matchAll(b.pattern)) {
       parts.push({ start: m.index, end: m.index + m[0].length });
       out.push({ region: b.region, laterality: null, tissue: false });
@@ -143,7 +151,11 @@ function sidesDiffer(a: Laterality | null, b: Laterality | null): boolean {
  * sentence names a region in scope (on the request's side, where both say a side) or names none.
  * Null where nothing bounds it (no region requested, or one the tables do not place: the head).
  */
-export function regionFilter(scope: RegionScope, requested: readonly BodyRegionMention[]): ((sentence: string) => boolean) | null {
+/**
+ * `named`: the regions each sentence names (regionsNamed), shared by the filters of one case (a
+ * sentence is read once for every scope and request that asks).
+ */
+export function regionFilter(scope: RegionScope, requested: readonly BodyRegionMention[], named: Map<string, Named[]> = new Map()): ((sentence: string) => boolean) | null {
   if (requested.length === 0) return null;
   const allowed: { region: BodyRegion; laterality: Laterality | null }[] = [];
   for (const r of requested) {
@@ -157,9 +169,10 @@ export function regionFilter(scope: RegionScope, requested: readonly BodyRegionM
   return (sentence) => {
     let ok = memo.get(sentence);
     if (ok === undefined) {
-      const named = regionsNamed(sentence);
+      let names = named.get(sentence);
+      if (names === undefined) named.set(sentence, (names = regionsNamed(sentence)));
       // a joint's own tissue is not a nerve root's territory
-      ok = named.length === 0 || named.some((n) => !(n.tissue && scope === 'nerve_root') && allowed.some((a) => a.region === n.region && !sidesDiffer(a.laterality, n.laterality)));
+      ok = names.length === 0 || names.some((n) => !(n.tissue && scope === 'nerve_root') && allowed.some((a) => a.region === n.region && !sidesDiffer(a.laterality, n.laterality)));
       memo.set(sentence, ok);
     }
     return ok;

@@ -51,6 +51,8 @@ interface TermIndex {
   matcher: MultiMatcher<number>;
   /** firstStarts' answer for the request being selected (read at once, never kept: selectTopic does not call itself). */
   scratch: Int32Array;
+  /** For each category named by a topic's covers.categories, 1 at the topics naming it (as `categories.includes`). */
+  byCategory: Map<string, Uint8Array>;
 }
 const termIndexes = new WeakMap<readonly CompiledTopic[], TermIndex>();
 
@@ -63,7 +65,15 @@ function termIndexOf(topics: readonly CompiledTopic[]): TermIndex {
     // each `terms` starts with (?<![A-Za-z0-9]): a match never starts right after a letter or digit
     matcher: new MultiMatcher(topics.map((t, i) => ({ source: t.terms.source, data: i })), false, true),
     scratch: new Int32Array(topics.length),
+    byCategory: new Map(),
   };
+  topics.forEach((t, i) => {
+    for (const c of t.topic.covers.categories) {
+      let at = index.byCategory.get(c);
+      if (!at) index.byCategory.set(c, (at = new Uint8Array(topics.length)));
+      at[i] = 1;
+    }
+  });
   termIndexes.set(topics, index);
   return index;
 }
@@ -75,10 +85,9 @@ const NO_COVERAGE: Readonly<{ score: number; byCategory: boolean }> = Object.fre
  * The coverage score and whether it comes from the request's category. `mayMatch`: false where the
  * topic's terms are known not to match the text (the term index), so they are not scanned.
  */
-function coverage(t: CompiledTopic, req: NormalisedRequest, mayMatch = true): { score: number; byCategory: boolean } {
+function coverage(t: CompiledTopic, req: NormalisedRequest, mayMatch = true, byCategory = coversCategory(t.topic.covers.categories, req)): { score: number; byCategory: boolean } {
   const text = req.cleaned || req.text;
   const c = t.topic.covers;
-  const byCategory = c.categories.includes(req.category) || (req.drug !== null && c.categories.includes(req.drug.drugClass) && req.drug.route !== 'topical' && req.drug.route !== 'transdermal');
   let longest = 0;
   if (mayMatch) {
     t.terms.lastIndex = 0;
@@ -96,6 +105,11 @@ function coverage(t: CompiledTopic, req: NormalisedRequest, mayMatch = true): { 
     if (!regionHit && !t.requireAny.some((re) => re.test(text))) return NO_COVERAGE;
   }
   return { score: (byCategory ? 20 : 0) + (longest ? 5 + Math.min(longest, 30) / 10 : 0) + t.topic.priority * 3, byCategory };
+}
+
+/** Whether the topic covers the request's category (or, taken by mouth or injected, its drug's class). */
+function coversCategory(categories: readonly string[], req: NormalisedRequest): boolean {
+  return categories.includes(req.category) || (req.drug !== null && categories.includes(req.drug.drugClass) && req.drug.route !== 'topical' && req.drug.route !== 'transdermal');
 }
 
 /** How the topic's phases (covers.phases; empty = every phase) fit the case's phase. */
@@ -126,9 +140,12 @@ export function selectTopic(kb: KnowledgeBase, req: NormalisedRequest, date: Iso
   const candidates: TopicSelection[] = [];
   const index = termIndexOf(kb.topics);
   const first = index.matcher.firstStarts(req.cleaned || req.text, index.scratch);
+  // coversCategory for every topic at once
+  const ofCategory = index.byCategory.get(req.category);
+  const ofDrugClass = req.drug !== null && req.drug.route !== 'topical' && req.drug.route !== 'transdermal' ? index.byCategory.get(req.drug.drugClass) : undefined;
   for (let i = 0; i < kb.topics.length; i++) {
     const t = kb.topics[i];
-    const { score, byCategory } = coverage(t, req, first[i] >= 0);
+    const { score, byCategory } = coverage(t, req, first[i] >= 0, ofCategory?.[i] === 1 || ofDrugClass?.[i] === 1);
     if (score === 0) continue;
     const version = versionInForce(t, date);
     if (!version) continue;

@@ -180,6 +180,14 @@ export const morphineEquivalentLimit = defineCriterion({
   },
 });
 
+const wordRegexes = new Map<string, RegExp>();
+/** `new RegExp(\`\\b${word}\\b\`, 'i')`, made once per word (the guideline's ingredient names). */
+function wordRegex(word: string): RegExp {
+  let re = wordRegexes.get(word);
+  if (!re) wordRegexes.set(word, (re = new RegExp(`\\b${word}\\b`, 'i')));
+  return re;
+}
+
 /** Every active ingredient must be recommended: any not-recommended one makes the product not recommended. */
 export const ingredientsRecommended = defineCriterion({
   name: 'ingredientsRecommended',
@@ -191,7 +199,7 @@ export const ingredientsRecommended = defineCriterion({
     for (const ing of d?.ingredients ?? []) {
       if (p.notRecommended.includes(ing.generic) || p.notRecommendedClasses.includes(ing.drugClass)) bad.add(ing.generic);
     }
-    for (const n of p.notRecommended) if (new RegExp(`\\b${n}\\b`, 'i').test(text)) bad.add(n);
+    for (const n of p.notRecommended) if (wordRegex(n).test(text)) bad.add(n);
     if (d?.compounded && (d.ingredients.length > 1 || /compound/i.test(text)) && bad.size === 0 && p.notRecommended.includes('compound')) bad.add('compounded product');
     if (bad.size) return { status: 'not_met', finding: `The product contains ${orAnd([...bad])}, which the guideline does not recommend in this form; a product with one ingredient that is not recommended is not recommended.` };
     if (!d || d.ingredients.length === 0) return { status: 'unknown', finding: 'The ingredients of the product are not stated.' };
