@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../shared/iso-date.js';
+import { isoDay } from '../../shared/iso-day.js';
 
 /** A date found in text: full (YYYY-MM-DD), month (YYYY-MM) or year (YYYY), with its span. */
 export interface DateMention {
@@ -32,20 +32,7 @@ function year(y: string): number {
   return y.length === 2 ? (n > 50 ? 1900 + n : 2000 + n) : n;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/**
- * YYYY-MM-DD for a real day, else null: the answer of `isoDateFromParts` (src/shared) for the
- * parts findDates reads (whole numbers; years of at most four digits; months 1-12 where named),
- * without building a Date for every date of every sentence (a hot path). Like it, this rejects
- * years 0-99, which Date.UTC reads as 1900-1999.
- */
-function isoDay(year: number, month: number, day: number): IsoDate | null {
-  if (month < 1 || month > 12 || day < 1 || year < 100 || year > 9999) return null;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1])) return null;
-  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
-}
 
 /** All dates in `text`, in order. */
 export function findDates(text: string): DateMention[] {
