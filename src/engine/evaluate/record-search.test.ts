@@ -31,3 +31,21 @@ describe('a finding looked up again in the same sentences', () => {
     expect(lookupFinding(sentences, radiating, ['complaint', 'exam'], scan).status).toBe('present');
   });
 });
+
+describe('a quoted sentence keeps all of its text', () => {
+  const quotes = (text: string) => splitSentences([{ source: 'clinicalSummary', text }]).map((s) => s.text);
+
+  it('runs on past a decimal point, so the evidence quotes what precedes a measurement or a dose', () => {
+    expect(quotes('MRI shows a 4.5 mm protrusion at L4-5. Norco 7.5/325 helps.')).toEqual([
+      'MRI shows a 4.5 mm protrusion at L4-5.',
+      'Norco 7.5/325 helps.',
+    ]);
+  });
+
+  it('runs on past a single line break and ends at a blank line', () => {
+    expect(quotes('She walks 2 blocks\nand sits 20 minutes.\n\nPlan: physical therapy')).toEqual([
+      'She walks 2 blocks and sits 20 minutes.',
+      'Plan: physical therapy',
+    ]);
+  });
+});

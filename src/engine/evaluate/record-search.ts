@@ -38,7 +38,9 @@ export function splitSentences(sources: readonly SourceText[], cueMemo?: CueMemo
   for (const s of sources) {
     // The same section-aware classification the fact extractor gives its facts.
     const headings = headingsOf(s.text);
-    const re = /[^.!?\n]*(?:[.!?](?!\d)|\n\s*\n|$)/g;
+    // A sentence runs on past a full stop inside a number ("4.5 mm", "7.5/325") and past a single line
+    // break; before, the regex gave up at either and lost the text before it.
+    const re = /(?:[^.!?\n]|[.!?](?=\d)|\n(?![ \t]*\n))*(?:[.!?](?!\d)|\n\s*\n|$)/g;
     let m: RegExpExecArray | null;
     let buf = '';
     let bufStart = 0;

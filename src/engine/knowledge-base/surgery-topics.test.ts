@@ -27,11 +27,19 @@ describe('surgery topics are chosen by the procedure', () => {
     ['Left knee surgery', null],
   ])('knee: "%s" -> %s', (request, topic) => expect(topicOf(request)).toBe(topic));
 
-  // ACOEM 2004 Ch. 9 Shoulder, pp. 209-211 (topic scope: arthroscopy, decompression, rotator cuff and labral repair)
+  // ACOEM 2004 Ch. 9 Shoulder, pp. 209-211 (topic scope: arthroscopy, rotator cuff and labral repair);
+  // p. 211 sets decompression for impingement apart (3-6 months of conservative care with cortisone
+  // injections first), so a decompression without a repair is its own topic, and with a repair the repair's
   it.each([
     ['Right shoulder arthroscopic rotator cuff repair, mini-open', 'surgery-shoulder'],
     ['Left shoulder labral repair with capsulorrhaphy', 'surgery-shoulder'],
-    ['Right shoulder subacromial decompression and acromioplasty', 'surgery-shoulder'],
+    ['Right shoulder subacromial decompression and acromioplasty', 'surgery-shoulder-decompression'],
+    ['Left shoulder arthroscopy with subacromial decompression', 'surgery-shoulder-decompression'],
+    ['Right shoulder arthroscopic rotator cuff repair and subacromial decompression', 'surgery-shoulder'],
+    ['Left shoulder arthroscopy with Bankart repair and capsulorrhaphy', 'surgery-shoulder'],
+    ['Right shoulder arthroscopy with debridement', 'surgery-shoulder'],
+    // a decompression of another region is not the shoulder's
+    ['L4-5 decompression', 'surgery-spine'],
     ['Left shoulder SLAP repair', 'surgery-shoulder'],
     ['Left reverse total shoulder arthroplasty', null],
     ['ORIF of the right clavicle fracture', null],
@@ -39,27 +47,38 @@ describe('surgery topics are chosen by the procedure', () => {
     ['Right hip arthroscopy with labral repair', null],
   ])('shoulder: "%s" -> %s', (request, topic) => expect(topicOf(request)).toBe(topic));
 
-  // ACOEM 2004 Ch. 12 Low Back, pp. 305-307 (topic scope: discectomy, laminectomy, fusion)
+  // ACOEM 2004 Ch. 12 Low Back, pp. 305-306 (topic scope: discectomy, laminectomy); p. 307 sets fusion
+  // apart (instability; not in the first three months), so a request naming a fusion is the fusion topic's
   it.each([
     ['L4-L5 microdiscectomy, left', 'surgery-spine'],
     ['Lumbar laminectomy and foraminotomy at L3-4', 'surgery-spine'],
-    ['L5-S1 transforaminal lumbar interbody fusion', 'surgery-spine'],
-    ['Posterior lumbar arthrodesis L4 to S1', 'surgery-spine'],
+    ['L5-S1 transforaminal lumbar interbody fusion', 'surgery-spine-fusion'],
+    ['Posterior lumbar arthrodesis L4 to S1', 'surgery-spine-fusion'],
+    ['L4-5 TLIF', 'surgery-spine-fusion'],
+    ['L4-5 laminectomy and posterior fusion', 'surgery-spine-fusion'],
     ['T12 kyphoplasty', null],
     ['Removal of lumbar hardware', null],
     ['Lumbar spine surgery', null],
   ])('spine: "%s" -> %s', (request, topic) => expect(topicOf(request)).toBe(topic));
 
-  // The surgery-spine criteria are ACOEM 2004 Ch. 12 Low Back's; neck and upper-back surgery is
-  // ACOEM 2004 Ch. 8's, whose surgical criteria the knowledge base does not hold: such a request
-  // falls to no topic (for the reviewer), never to the lumbar criteria.
+  // The surgery-spine criteria are ACOEM 2004 Ch. 12 Low Back's; neck surgery is ACOEM 2004 Ch. 8's
+  // (p. 180, surgery-cervical), never the lumbar criteria; a thoracic operation falls to no topic (for
+  // the reviewer), and so does a request naming both a cervical and a lumbar level.
   it.each([
-    ['Anterior cervical discectomy and fusion at C5-6', null],
-    ['ACDF C4-C5, C5-C6', null],
-    ['C6-7 anterior cervical decompression', null],
-    ['Cervical laminectomy C3 to C6', null],
-    ['Posterior cervical foraminotomy, right C6/7', null],
-    ['Neck fusion surgery', null],
+    ['Anterior cervical discectomy and fusion at C5-6', 'surgery-cervical'],
+    ['ACDF C4-C5, C5-C6', 'surgery-cervical'],
+    ['C6-7 anterior cervical decompression', 'surgery-cervical'],
+    ['Cervical laminectomy C3 to C6', 'surgery-cervical'],
+    ['Posterior cervical foraminotomy, right C6/7', 'surgery-cervical'],
+    ['Neck fusion surgery', 'surgery-cervical'],
+    ['C5-6 cervical disc arthroplasty', 'surgery-cervical'],
+    ['C3-C6 laminoplasty', 'surgery-cervical'],
+    ['C5 corpectomy and fusion', 'surgery-cervical'],
+    ['C7-T1 posterior cervical fusion', 'surgery-cervical'],
+    ['C5-6 and L4-5 fusion', null],
+    ['Removal of cervical hardware C5-6', null],
+    ['Cervical spine surgery', null],
+    ['Cervical epidural steroid injection C6-7', 'epidural-steroid-injections'],
     ['T7-8 thoracic discectomy', null],
     ['Thoracic laminectomy for disc herniation', null],
     // a lumbar operation still is the lumbar topic's, with or without the word "lumbar"
@@ -124,7 +143,7 @@ describe('other procedures of the same body part fall to no topic', () => {
 
   // ACOEM 2004 Ch. 9 pp. 209-211: repair of a cuff tear, decompression for impingement, repair for instability
   it.each([
-    ['Right shoulder arthroscopy, subacromial decompression and distal clavicle excision', 'surgery-shoulder'],
+    ['Right shoulder arthroscopy, subacromial decompression and distal clavicle excision', 'surgery-shoulder-decompression'],
     ['Right shoulder arthroscopy with ORIF of a greater tuberosity fracture', null],
     ['Left shoulder arthroscopic debridement and removal of hardware', null],
     ['Right shoulder hemiarthroplasty', null],
@@ -135,7 +154,7 @@ describe('other procedures of the same body part fall to no topic', () => {
   // ACOEM 2004 Ch. 12 pp. 305-307: discectomy, laminectomy, fusion; p. 307 sets a trauma-related
   // fracture or dislocation apart from the conditions these criteria decide
   it.each([
-    ['L4-5 laminectomy and posterior fusion with pedicle screw fixation', 'surgery-spine'],
+    ['L4-5 laminectomy and posterior fusion with pedicle screw fixation', 'surgery-spine-fusion'],
     ['Removal of hardware and exploration of fusion, L4-S1', null],
     ['Lumbar decompression at L4-5 with removal of hardware', null],
     ['Posterior spinal fusion for an L1 burst fracture', null],
