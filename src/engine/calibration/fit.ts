@@ -1,7 +1,7 @@
 import { ImrError } from '../../errors/imr-error.js';
 import { NON_NEGATIVE_FEATURES, calibrationFeatures, type CalibrationInput } from './features.js';
-import { fitPenalisedLogistic, type SparseRow } from './logistic-regression.js';
-import { calibrationModelSchema, logistic, logit, type CalibrationModel } from './model.js';
+import { coefficientCovariance, fitPenalisedLogistic, type SparseRow } from './logistic-regression.js';
+import { calibrationModelSchema, INTERCEPT, logistic, logit, type CalibrationModel } from './model.js';
 import { auc, baseRateBrier, brier } from './metrics.js';
 import { shuffled } from '../../shared/rng.js';
 import { chooseThresholds, MIN_UNFLAGGED_SHARE, type ThresholdOutcome } from './thresholds.js';
@@ -95,6 +95,8 @@ interface Fitted {
   intercept: number;
   weights: Record<string, number>;
   baseRate: number;
+  /** The coefficients' covariance, INTERCEPT first (coefficientCovariance). */
+  uncertainty: { features: string[]; covariance: number[][] };
 }
 
 /** Fits the penalised logistic regression on the samples' features. */
@@ -115,7 +117,13 @@ function fitWeights(samples: readonly CalibrationSample[], penalty: number): Fit
     const w = Math.round(fit.weights[i] * 1e6) / 1e6;
     if (w !== 0) weights[n] = w;
   });
-  return { intercept: Math.round(fit.intercept * 1e6) / 1e6, weights, baseRate: samples.length ? y.reduce((a, b) => a + b, 0) / samples.length : 0 };
+  const covariance = coefficientCovariance(rows, fit, penalty).map((r) => r.map((x) => Number(x.toPrecision(6))));
+  return {
+    intercept: Math.round(fit.intercept * 1e6) / 1e6,
+    weights,
+    baseRate: samples.length ? y.reduce((a, b) => a + b, 0) / samples.length : 0,
+    uncertainty: { features: [INTERCEPT, ...names], covariance },
+  };
 }
 
 /** Moves a fit's base rate to the population's: every log-odds shifts by logit(population) − logit(sample). */
@@ -246,6 +254,7 @@ export function fitCalibration(samples: readonly CalibrationSample[], opts: FitO
     baseRate: round(population ?? all.baseRate),
     intercept: all.intercept,
     weights: all.weights,
+    uncertainty: all.uncertainty,
     thresholds: { flagUpheldAbove: round(thresholds.flagUpheldAbove), flagOverturnedBelow: round(thresholds.flagOverturnedBelow) },
     crossValidation: {
       folds: k,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPenalisedLogistic, solveLinear, type SparseRow } from './logistic-regression.js';
+import { coefficientCovariance, fitPenalisedLogistic, solveLinear, type SparseRow } from './logistic-regression.js';
 import { logistic, logit } from './model.js';
 import { seededRandom } from '../../shared/rng.js';
 
@@ -50,5 +50,32 @@ describe('penalised logistic regression', () => {
     const y = [1, 0, 0, 0, 1, 0, 0, 0, 0, 0];
     const fit = fitPenalisedLogistic(y.map(() => []), y, 0, 1000);
     expect(fit.intercept).toBeCloseTo(logit(0.2), 6);
+  });
+
+  it('gives the intercept-only fit its textbook variance, 1 / (n · rate · (1 − rate))', () => {
+    const y = Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? 1 : 0));
+    const fit = fitPenalisedLogistic(y.map(() => []), y, 0, 1);
+    const [[v]] = coefficientCovariance(y.map(() => []), fit, 1);
+    expect(v).toBeCloseTo(1 / (200 * 0.2 * 0.8), 6);
+  });
+
+  it('is less sure of the weights with fewer letters: ten times the data, about a tenth of the variance', () => {
+    const small = generate(1000, -1, [1, -1, 0.5, 0.2], 5);
+    const large = generate(10000, -1, [1, -1, 0.5, 0.2], 5);
+    const varOf = (d: { rows: SparseRow[]; y: number[] }) => coefficientCovariance(d.rows, fitPenalisedLogistic(d.rows, d.y, 4, 0.01), 0.01);
+    const [a, b] = [varOf(small), varOf(large)];
+    for (let j = 0; j < 5; j++) {
+      expect(b[j][j] / a[j][j], `coefficient ${j}`).toBeGreaterThan(0.06);
+      expect(b[j][j] / a[j][j], `coefficient ${j}`).toBeLessThan(0.15);
+    }
+    // symmetric, as a covariance is
+    expect(a[1][3]).toBeCloseTo(a[3][1], 10);
+  });
+
+  it("caps a weight's variance at the prior's, 1 / penalty, when the data say nothing about it", () => {
+    const y = [1, 0, 0, 1, 0, 0, 0, 1];
+    const rows: SparseRow[] = y.map(() => []); // feature 0 never occurs
+    const fit = fitPenalisedLogistic(rows, y, 1, 4);
+    expect(coefficientCovariance(rows, fit, 4)[1][1]).toBeCloseTo(1 / 4, 6);
   });
 });

@@ -125,3 +125,33 @@ export function fitPenalisedLogistic(rows: readonly SparseRow[], y: readonly num
   }
   return { intercept: b0, weights: w, iterations: maxIterations, converged: false };
 }
+
+/**
+ * The covariance of the fitted coefficients (intercept first, then the weights): the inverse of the
+ * penalised objective's Hessian at the fit. With the penalty read as a Gaussian prior on the weights
+ * (variance 1 / penalty; the intercept flat), this is the Laplace approximation of their posterior,
+ * so a draft's log-odds z = x·β has variance xᵀ Σ x. Weights held at 0 by `nonNegative` are treated
+ * like the others (their uncertainty is not reduced by the bound).
+ */
+export function coefficientCovariance(rows: readonly SparseRow[], fit: Pick<LogisticFit, 'intercept' | 'weights'>, penalty: number): number[][] {
+  const features = fit.weights.length;
+  const d = features + 1;
+  const h = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  for (const row of rows) {
+    let z = fit.intercept;
+    for (const [j, v] of row) z += fit.weights[j] * v;
+    const p = logistic(z);
+    const s = Math.max(p * (1 - p), 1e-12);
+    h[0][0] += s;
+    for (const [j, v] of row) {
+      h[0][j + 1] += s * v;
+      h[j + 1][0] += s * v;
+      for (const [k, u] of row) h[j + 1][k + 1] += s * v * u;
+    }
+  }
+  for (let j = 1; j < d; j++) h[j][j] += penalty;
+  for (let a = 0; a < d; a++) h[a][a] += 1e-10;
+  // column by column: Σ e_c = H⁻¹ e_c
+  const columns = Array.from({ length: d }, (_, c) => solveLinear(h, Array.from({ length: d }, (_, r) => (r === c ? 1 : 0))));
+  return Array.from({ length: d }, (_, r) => columns.map((col) => col[r]));
+}

@@ -6,6 +6,9 @@ import { z } from 'zod';
  * It is data (src/guidelines/calibration.json), versioned beside the knowledge base, fitted by
  * `imr engine calibrate LETTER...` with letter-level cross-validation and shrunk toward the base rate.
  */
+/** The intercept's name in the covariance's feature list. */
+export const INTERCEPT = '(intercept)';
+
 export const calibrationModelSchema = z
   .object({
     /** Stable id of this fit ("2026-12-04-dwc-2016-2017"). */
@@ -18,6 +21,19 @@ export const calibrationModelSchema = z
     intercept: z.number(),
     /** Weight per feature name (features absent from a draft count as 0). */
     weights: z.record(z.string(), z.number()),
+    /**
+     * The coefficients' covariance (Laplace approximation of the penalised fit, logistic-regression.ts),
+     * over `features` with INTERCEPT first: how sure the fit is of a draft's log-odds. A draft leans
+     * Overturned only where the lower bound of its probability is at least one half (overturnLowerBound).
+     * Absent in a model fitted before it existed: the lean then follows pOverturn alone.
+     */
+    uncertainty: z
+      .object({ features: z.array(z.string().min(1)).min(1), covariance: z.array(z.array(z.number())) })
+      .strict()
+      .refine((u) => u.features[0] === INTERCEPT && u.covariance.length === u.features.length && u.covariance.every((r) => r.length === u.features.length), {
+        message: `uncertainty: features must start with "${INTERCEPT}" and covariance must be a square matrix with one row and one column per feature`,
+      })
+      .optional(),
     /**
      * Flag thresholds: a draft leaning Upheld is flagged when pOverturn >= flagUpheldAbove; a draft
      * leaning Overturned is flagged when pOverturn < flagOverturnedBelow.
@@ -77,4 +93,33 @@ export function baseRateModel(baseRate: number, date = '1970-01-01'): Calibratio
     thresholds: { flagUpheldAbove: 1, flagOverturnedBelow: 0 },
     crossValidation: null,
   };
+}
+
+/**
+ * The one-sided bound: a draft leans Overturned only where the model is 95% sure that overturn is at
+ * least as likely as not, not merely where its best estimate is. Why: a fit on a few dozen
+ * Overturned items estimates the rarer outcome least surely, and a wrong Overturned lean costs the
+ * reviewer as much as a missed one; the probability itself (pOverturn) is reported unchanged.
+ */
+const LOWER_BOUND_Z = 1.645;
+
+/**
+ * The lower bound of a draft's probability of overturn: logistic(z − 1.645·sd(z)), where z is its
+ * log-odds and sd(z)² = xᵀ Σ x with x = (1, features). Without an `uncertainty` it is pOverturn. Pure.
+ */
+export function overturnLowerBound(model: CalibrationModel, features: Readonly<Record<string, number>>): number {
+  let z = model.intercept;
+  for (const [name, value] of Object.entries(features)) {
+    const w = model.weights[name];
+    if (w !== undefined && value !== 0) z += w * value;
+  }
+  const u = model.uncertainty;
+  if (!u) return logistic(z);
+  const x = u.features.map((f) => (f === INTERCEPT ? 1 : features[f] ?? 0));
+  let variance = 0;
+  for (let a = 0; a < x.length; a++) {
+    if (x[a] === 0) continue;
+    for (let b = 0; b < x.length; b++) if (x[b] !== 0) variance += x[a] * u.covariance[a][b] * x[b];
+  }
+  return logistic(z - LOWER_BOUND_Z * Math.sqrt(Math.max(0, variance)));
 }

@@ -16,7 +16,7 @@ import { findMentions, splitSentences, type Sentence } from './record-search.js'
 import { writeRationale } from './rationale.js';
 import { isSatisfied, type CriterionResult, type ItemDecision, type ReviewCode } from './types.js';
 import { calibrationFeatures, type CalibrationInput } from '../calibration/features.js';
-import { predictOverturn } from '../calibration/model.js';
+import { overturnLowerBound, predictOverturn } from '../calibration/model.js';
 import { reviewOutcome } from './review-flags.js';
 import { supersededFlags } from './superseded.js';
 
@@ -186,9 +186,12 @@ function finish(
   primary: ItemDecision | null = null,
 ): ItemDecision {
   // what calibrationInputOf reads of the draft as it stands (the criteria's decision, the rule flags)
-  const own = predictOverturn(kb.calibration, calibrationFeatures(calibrationInput(base, base.decision, ruleFlags.map((f) => f.code), kb)));
+  const features = calibrationFeatures(calibrationInput(base, base.decision, ruleFlags.map((f) => f.code), kb));
+  const own = predictOverturn(kb.calibration, features);
   const pOverturn = dependentProbability(own, primary, false);
-  const review = reviewOutcome(kb.calibration, base.decision, pOverturn, ruleFlags);
+  // A service for a procedure leans Overturned only with its procedure (whose bound was already applied).
+  const pLow = Math.min(overturnLowerBound(kb.calibration, features), primary && primary.decision !== 'Overturned' ? 0 : 1);
+  const review = reviewOutcome(kb.calibration, base.decision, pOverturn, ruleFlags, pLow);
   const rationale = review.decision !== base.decision && rewrite ? rewrite(review.decision, pOverturn) : base.rationale;
   // `{ ...base, ruleDecision: base.decision, rationale, pOverturn, ...review }`, its fields written out in
   // that order (every DraftBase is built with the same fields in the same order): a spread of drafts

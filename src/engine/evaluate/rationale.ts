@@ -147,7 +147,9 @@ export function writeRationale(a: {
     facts = `${joinFacts(documented, 'In this case,')} However, ${lowerFirst(failing[0])}${failing.length > 1 ? ' ' + joinFacts(failing.slice(1), 'In addition,') : ''}`;
   else facts = joinFacts(failing, 'In this case,');
   const conclusion =
-    a.lean !== undefined && a.lean !== a.decision
+    a.lean !== undefined && a.lean !== a.decision && (a.pOverturn ?? 0) >= 0.5
+      ? `The criteria read as met on this record, and published reviewers found comparable requests medically necessary in about ${Math.round(100 * (a.pOverturn ?? 0))}% of cases, but in too few cases to be sure; unless the record documents each criterion as the guideline requires, the request for ${a.request} is not medically necessary.`
+      : a.lean !== undefined && a.lean !== a.decision
       ? `The criteria read as met on this record, but published reviewers found comparable requests medically necessary in only about ${Math.round(100 * (a.pOverturn ?? 0))}% of cases; unless the record documents each criterion as the guideline requires, the request for ${a.request} is not medically necessary.`
       : a.decision === 'Overturned'
       ? `As the record documents what the guideline requires, the request for ${a.request} is medically necessary.`

@@ -12,6 +12,8 @@ export function reviewOutcome(
   ruleDecision: Decision,
   pOverturn: number,
   ruleFlags: { code: ReviewCode; message: string }[],
+  /** The lower bound of pOverturn (overturnLowerBound); pOverturn where none is known. */
+  pLow: number = pOverturn,
 ): Pick<ItemDecision, 'decision' | 'needsReviewer' | 'reviewReason' | 'reviewCodes'> {
   const flags = [...ruleFlags];
   const t = model.thresholds;
@@ -21,6 +23,11 @@ export function reviewOutcome(
     // likely outcome, and the reviewer must confirm what the criteria read.
     decision = 'Upheld';
     flags.push({ code: 'probability', message: `The criteria read as met, but published reviewers overturned only about ${pct(pOverturn)} of comparable requests; confirm that the record documents each criterion.` });
+  } else if (ruleDecision === 'Overturned' && pLow < OVERTURN_AT) {
+    // The best estimate favours overturn, but the fit is not sure of it (too few comparable letters):
+    // the draft stays with the UR decision until the reviewer confirms the criteria.
+    decision = 'Upheld';
+    flags.push({ code: 'probability', message: `The criteria read as met, and published reviewers overturned about ${pct(pOverturn)} of comparable requests, but too few of them to be sure that overturn is more likely than not (it may be as low as ${pct(pLow)}); confirm that the record documents each criterion.` });
   } else if (ruleDecision === 'Overturned' && pOverturn < t.flagOverturnedBelow)
     flags.push({ code: 'probability', message: `The criteria read as met, and published reviewers overturned about ${pct(pOverturn)} of comparable requests; confirm the evidence.` });
   else if (ruleDecision === 'Upheld' && pOverturn >= t.flagUpheldAbove)
@@ -29,7 +36,7 @@ export function reviewOutcome(
   return { decision, needsReviewer: true, reviewReason: flags.map((f) => f.message).join(' '), reviewCodes: [...new Set(flags.map((f) => f.code))] };
 }
 
-/** The lean is Overturned only where overturn is at least as likely as not. */
+/** The lean is Overturned only where overturn is at least as likely as not, at the lower bound of its probability. */
 const OVERTURN_AT = 0.5;
 
 function pct(p: number): string {

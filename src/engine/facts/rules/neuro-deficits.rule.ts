@@ -59,7 +59,11 @@ export const neuroDeficitsRule: FactRule = {
         for (const { m, kind } of hits) {
           const start = m.index;
           const end = start + m[0].length;
-          const local = st.slice(Math.max(0, start - 25), Math.min(st.length, end + 30));
+          // the words around the sign within its own clause: a semicolon ends a list item of the examination
+          // ("range of motion decreased; deep tendon reflexes 1+ and equal"), whose grade is not this sign's
+          const semiBefore = st.lastIndexOf(';', start);
+          const semiAfter = st.indexOf(';', end);
+          const local = st.slice(Math.max(0, start - 25, semiBefore + 1), Math.min(st.length, end + 30, semiAfter < 0 ? st.length : semiAfter));
           let negated: boolean;
           if (negatedNormal(st.slice(end, Math.min(st.length, end + 40)))) negated = false;
           else {
