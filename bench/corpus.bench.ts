@@ -11,6 +11,7 @@
  *   npm run bench -- corpus --letters 1000000 [--jobs 2] [--db sqlite|postgres|both] [--pg-letters N] [--keep]
  *
  * --pg-letters imports only the first N letters into PostgreSQL (its import is slower; default: all).
+ * --db-file PATH times search and precedents only, on an existing SQLite corpus (e.g. one kept by --keep).
  * Env (older spelling, still read): CORPUS_BENCH_LETTERS, CORPUS_BENCH_JOBS, CORPUS_BENCH_KEEP=1.
  * Targets (issue 13, at 1,000,000 letters): SQLite import >= 2,500 letters/s, size <= 1.3x plain FTS5,
  * search p95 <= 20 ms and <= 1.5x plain FTS5 per query, precedents p95 <= 60 ms; PostgreSQL import
@@ -21,7 +22,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { categoriseRequest, CorpusStore, createSearchIndex, findPrecedents, importSources, type SearchRequest } from '../src/corpus/index.js';
+import { categoriseRequest, CorpusStore, createSearchIndex, findPrecedents, importSources, type SearchIndex, type SearchRequest } from '../src/corpus/index.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { letterFiles, postgresBaseline, sqliteBaseline, type Baseline } from './corpus-baseline.js';
@@ -135,16 +136,55 @@ async function measure(label: string, database: Database, files: string[], peer:
   const [p50, p95, pp50, pp95] = [percentile(all, 50), percentile(all, 95), percentile(peerAll, 50), percentile(peerAll, 95)];
   console.log(`  search, ${QUERIES.length} queries x ${REPEATS}: ${label} p50 ${p50.toFixed(1)} / p95 ${p95.toFixed(1)} ms; ${peer.label} p50 ${pp50.toFixed(1)} / p95 ${pp95.toFixed(1)} ms;` +
     ` ratio ${ratio(p50, pp50)} / ${ratio(p95, pp95)} (* = filters not applied to the peer)`);
+  await timePrecedents(index);
+}
+
+/** Precedent latency (p50/p95 wall) and the CPU-milliseconds of this process per search (steadier on a loaded machine). */
+async function timePrecedents(index: SearchIndex): Promise<void> {
   const precedentTimes: number[] = [];
+  let cpu = 0;
   for (const request of PRECEDENT_REQUESTS) {
     const q = { request, category: categoriseRequest(request), citationFamily: 'MTUS-CPMTG', facts: 'chronic low back pain radiating to the left leg', limit: 10 };
+    await findPrecedents(index, q);
+    const c0 = process.cpuUsage();
     precedentTimes.push(...(await timesOf(() => findPrecedents(index, q))));
+    const c = process.cpuUsage(c0);
+    cpu += (c.user + c.system) / 1000 / (REPEATS + 1);
   }
   precedentTimes.sort((a, b) => a - b);
-  console.log(`  precedents, ${PRECEDENT_REQUESTS.length} requests x ${REPEATS}: p50 ${percentile(precedentTimes, 50).toFixed(1)} ms, p95 ${percentile(precedentTimes, 95).toFixed(1)} ms (no peer)`);
+  console.log(`  precedents, ${PRECEDENT_REQUESTS.length} requests x ${REPEATS}: p50 ${percentile(precedentTimes, 50).toFixed(1)} ms, p95 ${percentile(precedentTimes, 95).toFixed(1)} ms` +
+    ` (no peer); ${(cpu / PRECEDENT_REQUESTS.length).toFixed(1)} CPU-ms per search, load average ${loadavg()[0].toFixed(1)}`);
+}
+
+/**
+ * `--db-file PATH`: times search and precedents against an existing SQLite corpus (e.g. one kept by
+ * `--keep`), without generating or importing anything, so a change to the query paths can be
+ * re-timed on the same database. No peer (the plain FTS5 table is not kept).
+ */
+async function timeKeptDatabase(file: string): Promise<void> {
+  const database = await openDatabase({ url: '', sqliteFile: file });
+  try {
+    await migrateToLatest(database.db);
+    const index = createSearchIndex(database);
+    const all: number[] = [];
+    const c0 = process.cpuUsage();
+    for (const q of QUERIES) all.push(...(await timesOf(() => index.search({ ...q, limit: 20 }))));
+    const c = process.cpuUsage(c0);
+    all.sort((a, b) => a - b);
+    console.log(`  search, ${QUERIES.length} queries x ${REPEATS}: p50 ${percentile(all, 50).toFixed(1)} / p95 ${percentile(all, 95).toFixed(1)} ms;` +
+      ` ${((c.user + c.system) / 1000 / (QUERIES.length * (REPEATS + 1))).toFixed(1)} CPU-ms per search, load average ${loadavg()[0].toFixed(1)}`);
+    await timePrecedents(index);
+  } finally {
+    await database.close();
+  }
 }
 
 export default async function (): Promise<void> {
+  const kept = arg('db-file');
+  if (kept) {
+    console.log(`  corpus: the existing database ${kept}, ${REPEATS} runs of each query, load average ${loadavg()[0].toFixed(1)}`);
+    return timeKeptDatabase(kept);
+  }
   if (!existsSync(pdfDir)) {
     console.log(`skipped: ${pdfDir} is absent`);
     return;

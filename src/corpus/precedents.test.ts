@@ -34,6 +34,19 @@ describe('rankPrecedents', () => {
   });
 });
 
+describe('rankPrecedents with facts', () => {
+  it('lists the candidate whose facts match over one whose request matches slightly better, even when asked for one', () => {
+    const q = { request: 'chiropractic visits lumbar spine', facts: 'lifting injury low back pain radiating leg' };
+    const candidates = [
+      candidate(1, 'chiropractic visits lumbar spine', { facts: 'neck pain after a fall' }),
+      candidate(2, 'chiropractic visits lumbar', { facts: 'lifting injury low back pain radiating leg' }),
+      candidate(3, 'chiropractic', { facts: 'neck pain after a fall' }),
+    ];
+    expect(rankPrecedents(q, candidates, 1).map((p) => p.itemId)).toEqual([2]);
+    expect(rankPrecedents(q, candidates, 3).map((p) => [p.itemId, p.similarity])).toEqual([[2, 0.933], [1, 0.797], [3, expect.any(Number)]]);
+  });
+});
+
 describe('splitHighlights', () => {
   it('turns marked snippets into plain text and offsets, collapsing whitespace', () => {
     const r = splitHighlights('no  \u27e6functional\u27e7\n\u27e6improvement\u27e7 was shown');

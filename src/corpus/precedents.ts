@@ -1,5 +1,6 @@
 import { significantWords } from './fts-query.js';
 import type { HitCitation, PeerCounts, SearchIndex, SimilarCandidate } from './search/port.js';
+import { overlap, requestSimilarity } from './search/similar-window.js';
 
 /** A disputed item of a case under review, as the precedent search needs it. */
 export interface PrecedentQuery {
@@ -42,11 +43,21 @@ export interface PrecedentResult {
   peerGroup: PeerCounts & { category: string | null; citationFamily: string | null; shareOverturned: number | null };
 }
 
-function overlap(a: string[], b: Set<string>): number {
-  if (a.length === 0 || b.size === 0) return 0;
-  let n = 0;
-  for (const w of a) if (b.has(w)) n++;
-  return n / Math.sqrt(a.length * b.size);
+/** Most facts' significant words are in their first passage: the words are read from there when it holds enough. */
+const FACTS_PREFIX = 3000;
+const FACT_WORDS = 80;
+
+/** significantWords(facts, FACT_WORDS), reading only the facts' first passage when it holds that many. */
+function factWordsOf(facts: string): string[] {
+  if (facts.length > FACTS_PREFIX) {
+    // Cut at a space, so that the passage's words are the text's first words, none cut in two.
+    const cut = facts.lastIndexOf(' ', FACTS_PREFIX);
+    if (cut > 0) {
+      const words = significantWords(facts.slice(0, cut), FACT_WORDS);
+      if (words.length >= FACT_WORDS) return words;
+    }
+  }
+  return significantWords(facts, FACT_WORDS);
 }
 
 /**
@@ -55,17 +66,32 @@ function overlap(a: string[], b: Set<string>): number {
  */
 export function rankPrecedents(q: PrecedentQuery, candidates: SimilarCandidate[], limit: number): Precedent[] {
   const requestWords = significantWords(q.request, 20);
-  const factWords = q.facts ? significantWords(q.facts, 80) : [];
+  const factWords = q.facts ? significantWords(q.facts, FACT_WORDS) : [];
   const maxScore = Math.max(0, ...candidates.map((c) => c.score ?? 0));
-  const scored = candidates.map((c) => {
+  type Scored = { c: SimilarCandidate; similarity: number; tier: number };
+  const byRank = (a: Scored, b: Scored) => b.tier - a.tier || b.similarity - a.similarity || a.c.itemId - b.c.itemId;
+  // Without facts to compare, a candidate's similarity is known from its request and score.
+  // With facts, first an upper bound (its facts could at most overlap entirely), then the facts
+  // (decompressed and read, the most costly part) only of the candidates that can still be listed.
+  const bounded = candidates.map((c) => {
     const reqSim = overlap(requestWords, new Set(significantWords(c.request, 20)));
     const textSim = maxScore > 0 ? (c.score ?? 0) / maxScore : 0;
-    const factSim = factWords.length > 0 ? overlap(factWords, new Set(significantWords(c.facts, 80))) : 0;
-    const similarity = factWords.length > 0 ? 0.5 * reqSim + 0.25 * textSim + 0.25 * factSim : 0.6 * reqSim + 0.4 * textSim;
     const tier = (c.sameCategory ? 2 : 0) + (c.sameCitation ? 1 : 0);
-    return { c, similarity, tier };
+    const similarity = factWords.length > 0 ? 0.5 * reqSim + 0.25 * textSim + 0.25 * 1 : requestSimilarity(reqSim, textSim);
+    return { c, similarity, tier, reqSim, textSim };
   });
-  scored.sort((a, b) => b.tier - a.tier || b.similarity - a.similarity || a.c.itemId - b.c.itemId);
+  bounded.sort(byRank);
+  let scored: Scored[] = bounded;
+  if (factWords.length > 0) {
+    scored = [];
+    for (const b of bounded) {
+      // The limit-th best so far ranks above this bound, hence above every candidate left.
+      if (scored.length >= limit && byRank(scored[limit - 1], b) < 0) break;
+      const factSim = overlap(factWords, new Set(factWordsOf(b.c.facts)));
+      scored.push({ ...b, similarity: 0.5 * b.reqSim + 0.25 * b.textSim + 0.25 * factSim });
+      scored.sort(byRank);
+    }
+  }
   return scored.slice(0, limit).map(({ c, similarity }) => ({
     itemId: c.itemId,
     letterId: c.letterId,

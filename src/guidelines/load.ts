@@ -82,6 +82,11 @@ export function readGuidelineFiles(dir: string = GUIDELINES_DIR): GuidelineFiles
   };
 }
 
+/** Reads `dir`/anatomy.yaml, the anatomy tables of region-bound findings (not validated: src/guidelines/anatomy-schema.ts). */
+export function readAnatomyFile(dir: string = GUIDELINES_DIR): DataFile {
+  return readDataFile(path.join(dir, 'anatomy.yaml'));
+}
+
 /**
  * The line (1-based) of the value at `at` in the file's text (of the nearest enclosing value where
  * that one is missing), or null where the file has no text.

@@ -25,6 +25,23 @@ function fold(word: string): string {
   return /[^\p{ASCII}]/u.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '') : word;
 }
 
+/** Porter stems of words already seen: a corpus's requests repeat a small vocabulary. Bounded. */
+const stemmed = new Map<string, string>();
+
+/** The words of a text as both engines index them: lower-cased, diacritics removed, Porter-stemmed. */
+export function wordStems(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.toLowerCase().matchAll(WORD)) {
+    let stem = stemmed.get(m[0]);
+    if (stem === undefined) {
+      if (stemmed.size >= 50_000) stemmed.clear();
+      stemmed.set(m[0], (stem = porterStem(fold(m[0]))));
+    }
+    out.push(stem);
+  }
+  return out;
+}
+
 export interface SnippetQuery {
   /** Each positive term's words, stemmed. */
   phrases: string[][];

@@ -3,9 +3,10 @@ import type { AnyDb } from '../../db/database.js';
 import { toFts5Any, toFts5Tiers } from '../fts-query.js';
 import { searchTerms } from '../drug-synonyms.js';
 import {
-  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, pageOf, pageWithoutWords, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
+  andAll, COUNT_CAP, filterConditions, splitTaggedFilters, HIT_COLUMNS, pageOf, pageWithoutWords, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
 } from './common.js';
 import { markedSnippet, snippetQuery } from './snippet.js';
+import { scoreWindow } from './similar-window.js';
 import { unpackText, type StoredText } from '../stored-text.js';
 import type { PeerCounts, SearchIndex, SearchIndexOptions, SearchPage, SearchRequest, SimilarCandidate, SimilarRequest } from './port.js';
 
@@ -94,23 +95,41 @@ export class SqliteSearchIndex implements SearchIndex {
 
   /**
    * Candidates whose request shares a word with the disputed request, by group (see
-   * similarGroups), each scored by bm25 over the small index of requests among its
-   * SIMILAR_WINDOW newest matches; without words, a group's newest items.
+   * similarGroups): a group's SIMILAR_WINDOW newest matches in the small index of requests, read
+   * with their requests (the narrow index of migration 0222), scored by BM25 among themselves and
+   * picked by the measure precedents are ranked by (similar-window.ts; FTS5's bm25() would first
+   * count the matches of every word in the whole corpus); without words, a group's newest items.
    */
   async similar(req: SimilarRequest): Promise<SimilarCandidate[]> {
     return similarCandidates(this.db, req, async (group) => {
+      // An empty group (e.g. a category never cited under the family) is known from the counts:
+      // FTS5 would find it empty only by intersecting the long lists of its tags.
+      if ((group.category !== undefined || group.citationFamily !== undefined) && (await this.groupItems(group.category, group.citationFamily)).items === 0) return [];
       const { tagMatch } = splitTaggedFilters(group);
       const words = `{request} : (${toFts5Any(req.words)})`;
-      return (await sql<{ id: number; score: number }>`SELECT id, score FROM (
-          SELECT rowid AS id, bm25(corpus_requests_fts, 1.0, 0.0) AS score FROM corpus_requests_fts
-          WHERE corpus_requests_fts MATCH ${tagMatch ? `(${words}) AND ${tagMatch}` : words}
-          ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW})
-        ORDER BY score, id LIMIT ${req.limit}`.execute(this.db)).rows.map((r) => ({ id: Number(r.id), score: -Number(r.score) }));
+      // Items with the same request text (common: a drug and its dose) come as one row, scored once.
+      const rows = await sql<{ request: string; ids: string }>`SELECT i.request, group_concat(w.id) AS ids FROM (
+          SELECT rowid AS id FROM corpus_requests_fts WHERE corpus_requests_fts MATCH ${tagMatch ? `(${words}) AND ${tagMatch}` : words}
+          ORDER BY rowid DESC LIMIT ${SIMILAR_WINDOW}) w
+        JOIN corpus_items i INDEXED BY corpus_items_request ON i.id = w.id GROUP BY i.request`.execute(this.db);
+      return scoreWindow(rows.rows.map((r) => ({ request: r.request, ids: String(r.ids).split(',').map(Number) })), req.words, req.limit);
     });
   }
 
+  /** The group's counts as migration 0222's triggers keep them: a lookup, not a walk over the group's items. */
+  private async groupItems(category: string | null | undefined, citationFamily: string | null | undefined): Promise<PeerCounts> {
+    const conds = [
+      ...(category === undefined ? [] : [sql`category = ${category ?? ''}`]),
+      ...(citationFamily === undefined || citationFamily === null ? [] : [sql`citation_family = ${citationFamily.toUpperCase()}`]),
+    ];
+    const rows = (await sql<{ decision: string; n: number }>`SELECT decision, sum(items) AS n FROM corpus_peer_counts WHERE ${andAll(conds)} GROUP BY decision`.execute(this.db)).rows;
+    const count = (d: string) => rows.filter((r) => r.decision === d).reduce((a, r) => a + Number(r.n), 0);
+    return { items: rows.reduce((a, r) => a + Number(r.n), 0), upheld: count('Upheld'), overturned: count('Overturned') };
+  }
+
+  /** Counts of a peer group (see countPeers: a null category is the uncategorised items, a null family any citation). */
   peerCounts(category: string | null, citationFamily: string | null): Promise<PeerCounts> {
-    return countPeers(this.db, category, citationFamily);
+    return this.groupItems(category, citationFamily);
   }
 
 

@@ -123,15 +123,43 @@ function hasQuote(x: unknown): x is { evidence: FactEvidence } {
 }
 
 /**
- * The facts with only the evidence the test keeps, in every list of facts that carry evidence (the
- * readers then weigh presence against absence among the kept ones only).
+ * The facts with only the evidence a test keeps, in every list of facts that carry evidence (the
+ * readers then weigh presence against absence among the kept ones only). A list is filtered when a
+ * reader first reads it: a reader reads one or two of the case's lists, and the test reads the
+ * regions each evidence's sentence names. Read as a CaseFacts, through getters on the class (one
+ * per field name, made once, so that every instance has one shape).
  */
-function factsWhere(facts: CaseFacts, keep: (e: FactEvidence) => boolean): CaseFacts {
-  const out: Record<string, unknown> = { ...facts };
-  for (const [k, v] of Object.entries(facts)) {
-    if (Array.isArray(v) && v.some(hasQuote)) out[k] = v.filter((x) => !hasQuote(x) || keep(x.evidence));
+class FactsWhere {
+  static readonly #fields = new Set<string>();
+  readonly #facts: CaseFacts;
+  readonly #keep: (e: FactEvidence) => boolean;
+  readonly #lists = new Map<string, unknown>();
+
+  private constructor(facts: CaseFacts, keep: (e: FactEvidence) => boolean) {
+    this.#facts = facts;
+    this.#keep = keep;
   }
-  return out as unknown as CaseFacts;
+
+  static of(facts: CaseFacts, keep: (e: FactEvidence) => boolean): CaseFacts {
+    for (const k of Object.keys(facts)) {
+      if (FactsWhere.#fields.has(k)) continue;
+      FactsWhere.#fields.add(k);
+      Object.defineProperty(FactsWhere.prototype, k, {
+        get(this: FactsWhere) {
+          return this.#read(k);
+        },
+      });
+    }
+    return new FactsWhere(facts, keep) as unknown as CaseFacts;
+  }
+
+  #read(k: string): unknown {
+    if (this.#lists.has(k)) return this.#lists.get(k);
+    const v = (this.#facts as unknown as Record<string, unknown>)[k];
+    const kept = Array.isArray(v) && v.some(hasQuote) ? v.filter((x) => !hasQuote(x) || this.#keep(x.evidence)) : v;
+    this.#lists.set(k, kept);
+    return kept;
+  }
 }
 
 /**
@@ -152,10 +180,16 @@ export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly S
     if (!list) bySource.set(s.source, (list = []));
     list.push(s);
   }
+  // the same evidence is judged for every scope and request: its sentences are found once
+  const textOf = new Map<object, string>();
   const sentenceText = (e: { source: string; quote: string; start: number; end: number }): string => {
-    const list = bySource.get(e.source) ?? [];
-    const holding = list.filter((s) => s.start < e.end && e.start < s.end);
-    return holding.length ? holding.map((s) => s.text).join(' ') : e.quote;
+    let text = textOf.get(e);
+    if (text === undefined) {
+      const list = bySource.get(e.source) ?? [];
+      const holding = list.filter((s) => s.start < e.end && e.start < s.end);
+      textOf.set(e, (text = holding.length ? holding.map((s) => s.text).join(' ') : e.quote));
+    }
+    return text;
   };
   const boundFacts = new Map<string, CaseFacts>();
   const filters = new Map<string, ((sentence: string) => boolean) | null>();
@@ -182,7 +216,7 @@ export function makeFindingLookup(facts: CaseFacts | null, sentences: readonly S
     if (facts && keep) {
       const k = `${def?.regionScope}:${regionKey(regions)}`;
       scoped = boundFacts.get(k) ?? null;
-      if (!scoped) boundFacts.set(k, (scoped = factsWhere(facts, keep)));
+      if (!scoped) boundFacts.set(k, (scoped = FactsWhere.of(facts, keep)));
     }
     const fromFacts = scoped && reader ? reader(scoped, categories) : null;
     if (fromFacts) {

@@ -199,7 +199,6 @@ export function lookupFinding(
   const present: Evidence[] = [];
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i];
-    if (include && !include(s)) continue;
     const clinical = !s.administrative && kindAccepted(s.kind, CLINICAL_KINDS);
     if (clinical) {
       let a = scan ? scan.absent[i] : -1;
@@ -208,7 +207,7 @@ export function lookupFinding(
         if (scan) scan.absent[i] = a;
       }
       if (a === 1) {
-        absent.push(toEvidence(s));
+        if (!include || include(s)) absent.push(toEvidence(s));
         continue;
       }
     }
@@ -220,7 +219,7 @@ export function lookupFinding(
       pr = presentIn(def, s.text) ? 1 : 0;
       if (scan) scan.present[i] = pr;
     }
-    if (pr === 1) present.push(toEvidence(s));
+    if (pr === 1 && (!include || include(s))) present.push(toEvidence(s));
   }
   if (absent.length && present.length) return { status: 'conflicting', evidence: present.slice(0, 3), contrary: absent.slice(0, 3) };
   if (absent.length) return { status: 'absent', evidence: absent.slice(0, 3) };
