@@ -6,10 +6,12 @@
  * index. Search: the same query expression (drug names expanded as the project does), the matches
  * counted up to 10,001, the 20 newest read with a snippet (FTS5 `snippet`, PostgreSQL `ts_headline`).
  * No filters: a plain table has none, so a filtered query runs unfiltered here (its figure is marked).
+ * PostgreSQL also has a RUM peer (the same table indexed by the `rum` extension, when the server has
+ * it), and both PostgreSQL peers can read the 20 best-ranked matches instead of the newest.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { AnyDb } from '../src/db/database.js';
 import { searchTerms } from '../src/corpus/drug-synonyms.js';
 import { termGroups, toFts5, websearchTerm, type QueryTerm } from '../src/corpus/fts-query.js';
@@ -36,6 +38,8 @@ export interface Baseline {
   importAll(files: string[]): Promise<number>;
   /** Runs one search (count and the newest 20 with snippets); returns the count. */
   search(query: string): Promise<number>;
+  /** PostgreSQL peers: the same, the 20 best-ranked instead of the newest (GIN: ts_rank_cd; RUM: its `<=>` order). */
+  searchRanked?(query: string): Promise<number>;
   /** Bytes the table and its index take. */
   sizeBytes(): Promise<number>;
   close(): Promise<void>;
@@ -84,36 +88,66 @@ function tsquery(terms: QueryTerm[]) {
   return sql`(${sql.join([...required, ...excluded.map((t) => sql`!!${one(t)}`)], sql` && `)})`;
 }
 
-/** The plain tsvector + GIN table, in the bench's PostgreSQL schema. */
-export async function postgresBaseline(db: AnyDb): Promise<Baseline> {
-  await sql`CREATE TABLE plain_letters (id serial PRIMARY KEY, body text NOT NULL,
+/**
+ * The schema holding the `rum` extension, creating it (in a schema of its own, `rum_ext`, which no
+ * bench or test schema drops) when the server has the package and this user may; null when RUM
+ * cannot be used here.
+ */
+export async function rumSchema(db: AnyDb): Promise<string | null> {
+  const find = async () =>
+    (await sql<{ s: string }>`SELECT n.nspname AS s FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'rum'`.execute(db)).rows[0]?.s ?? null;
+  const present = await find();
+  if (present) return present;
+  try {
+    await sql`CREATE SCHEMA IF NOT EXISTS rum_ext`.execute(db);
+    await sql`CREATE EXTENSION IF NOT EXISTS rum SCHEMA rum_ext`.execute(db);
+  } catch {
+    return null;
+  }
+  return find();
+}
+
+/**
+ * A plain table of the letters' texts with a stored tsvector ('english'), in the bench's PostgreSQL
+ * schema, indexed by GIN (the 20 newest matches read) or by RUM (`rum_tsvector_ops`, which keeps
+ * the words' positions: a phrase is checked in the index, and the 20 best-ranked matches are read
+ * in the index's `<=>` order). `rum` is the schema of the rum extension.
+ */
+export async function postgresBaseline(db: AnyDb, rum: string | null = null): Promise<Baseline> {
+  const table = rum ? 'plain_rum_letters' : 'plain_letters';
+  await sql`CREATE TABLE ${sql.id(table)} (id serial PRIMARY KEY, body text NOT NULL,
     v tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED)`.execute(db);
-  await sql`CREATE INDEX plain_letters_v ON plain_letters USING GIN (v)`.execute(db);
+  if (rum) await sql`CREATE INDEX ${sql.id(`${table}_v`)} ON ${sql.id(table)} USING rum (v ${sql.id(rum, 'rum_tsvector_ops')})`.execute(db);
+  else await sql`CREATE INDEX ${sql.id(`${table}_v`)} ON ${sql.id(table)} USING GIN (v)`.execute(db);
+  const t = sql.id(table);
+  const pageOf = async (query: string, order: RawBuilder<unknown>): Promise<number> => {
+    const q = tsquery(searchTerms(query));
+    const n = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${t} WHERE v @@ ${q} LIMIT ${COUNT_CAP + 1}) c`.execute(db)).rows[0].n);
+    await sql`SELECT id, ts_headline('english', body, ${q}, 'MaxWords=40, MinWords=15, MaxFragments=2') AS s
+      FROM (SELECT id, body FROM ${t} WHERE v @@ ${q} ORDER BY ${order} LIMIT 20) p`.execute(db);
+    return Math.min(n, COUNT_CAP);
+  };
   return {
-    label: 'plain tsvector+GIN',
+    label: rum ? 'plain tsvector+RUM' : 'plain tsvector+GIN',
     async importAll(files) {
       for (let i = 0; i < files.length; i += 200) {
         const texts = files.slice(i, i + 200).map((f) => readFileSync(f, 'utf8'));
         await db.transaction().execute(async (trx) => {
           await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-          await sql`INSERT INTO plain_letters (body) VALUES ${sql.join(texts.map((t) => sql`(${t})`))}`.execute(trx);
+          await sql`INSERT INTO ${t} (body) VALUES ${sql.join(texts.map((x) => sql`(${x})`))}`.execute(trx);
         });
       }
-      await sql`VACUUM (ANALYZE) plain_letters`.execute(db);
+      await sql`VACUUM (ANALYZE) ${t}`.execute(db);
       return files.length;
     },
-    async search(query) {
-      const q = tsquery(searchTerms(query));
-      const n = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM plain_letters WHERE v @@ ${q} LIMIT ${COUNT_CAP + 1}) c`.execute(db)).rows[0].n);
-      await sql`SELECT id, ts_headline('english', body, ${q}, 'MaxWords=40, MinWords=15, MaxFragments=2') AS s
-        FROM (SELECT id, body FROM plain_letters WHERE v @@ ${q} ORDER BY id DESC LIMIT 20) p`.execute(db);
-      return Math.min(n, COUNT_CAP);
-    },
+    search: (query) => pageOf(query, sql`id DESC`),
+    // GIN keeps no positions: ts_rank_cd reads every match's stored vector. RUM orders in the index.
+    searchRanked: (query) => pageOf(query, rum ? sql`v OPERATOR(${sql.id(rum)}.<=>) ${tsquery(searchTerms(query))}` : sql`ts_rank_cd(v, ${tsquery(searchTerms(query))}) DESC`),
     async sizeBytes() {
-      return Number((await sql<{ n: string }>`SELECT pg_total_relation_size('plain_letters') AS n`.execute(db)).rows[0].n);
+      return Number((await sql<{ n: string }>`SELECT pg_total_relation_size(${table}::regclass) AS n`.execute(db)).rows[0].n);
     },
     async close() {
-      await sql`DROP TABLE IF EXISTS plain_letters`.execute(db);
+      await sql`DROP TABLE IF EXISTS ${t}`.execute(db);
     },
   };
 }

@@ -6,7 +6,8 @@
  * measures import letters/s (wall), the database's size and search latency (p50/p95) over a fixed
  * query set, on SQLite and, when DATABASE_URL is set, on PostgreSQL. Peer, in the same run: the same
  * texts in a plain FTS5 table (SQLite) and a plain tsvector + GIN table (PostgreSQL), see
- * corpus-baseline.ts; each figure is printed with its ratio to the peer.
+ * corpus-baseline.ts; each figure is printed with its ratio to the peer. On PostgreSQL a tsvector + RUM
+ * table too, when the server has the rum extension (measureRumPeer).
  *
  *   npm run bench -- corpus --letters 1000000 [--jobs 2] [--db sqlite|postgres|both] [--pg-letters N] [--keep]
  *
@@ -25,7 +26,7 @@ import { sql } from 'kysely';
 import { categoriseRequest, CorpusStore, createSearchIndex, findPrecedents, importSources, type SearchIndex, type SearchRequest } from '../src/corpus/index.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { letterFiles, postgresBaseline, sqliteBaseline, type Baseline } from './corpus-baseline.js';
+import { letterFiles, postgresBaseline, rumSchema, sqliteBaseline, type Baseline } from './corpus-baseline.js';
 import { generateSyntheticCorpus } from './corpus-synthetic.js';
 import { pdfDir } from './support.js';
 
@@ -179,6 +180,53 @@ async function timeKeptDatabase(file: string): Promise<void> {
   }
 }
 
+/**
+ * PostgreSQL only: a RUM peer (the same texts, tsvector + RUM, corpus-baseline.ts) imported and
+ * searched in the same run as the project and the GIN peer (`gin`, imported already by measure),
+ * each query interleaved over the three: the 20 newest matches as the project reads them, and the
+ * 20 best-ranked (GIN: ts_rank_cd over every match; RUM: `<=>` in the index). Skipped with a note
+ * when the rum extension is not installed on the server or this user may not create it.
+ */
+async function measureRumPeer(database: Database, files: string[], gin: Baseline): Promise<void> {
+  const schema = await rumSchema(database.db);
+  if (!schema) {
+    console.log('  RUM peer: skipped (the rum extension is not available: install postgresql-15-rum on the server; CREATE EXTENSION rum needs a superuser)');
+    return;
+  }
+  const rum = await postgresBaseline(database.db, schema);
+  try {
+    const t0 = performance.now();
+    await rum.importAll(files);
+    const secs = (performance.now() - t0) / 1000;
+    const [ginSize, rumSize] = [await gin.sizeBytes(), await rum.sizeBytes()];
+    console.log(`  ${rum.label}: ${files.length} letters in ${secs.toFixed(1)} s = ${(files.length / secs).toFixed(0)} letters/s; size ${mb(rumSize)} (${ratio(rumSize, ginSize)} GIN's) (load average ${loadavg()[0].toFixed(1)})`);
+    const index = createSearchIndex(database);
+    const all = { project: [] as number[], gin: [] as number[], rum: [] as number[], ginRanked: [] as number[], rumRanked: [] as number[] };
+    for (const q of QUERIES) {
+      let n = 0;
+      let rn = 0;
+      const project = await timesOf(() => index.search({ ...q, limit: 20 }));
+      const g = await timesOf(() => gin.search(q.query));
+      const r = await timesOf(async () => (n = await rum.search(q.query)));
+      const gr = await timesOf(() => gin.searchRanked?.(q.query) ?? Promise.resolve(0));
+      const rr = await timesOf(async () => (rn = (await rum.searchRanked?.(q.query)) ?? 0));
+      all.project.push(...project);
+      all.gin.push(...g);
+      all.rum.push(...r);
+      all.ginRanked.push(...gr);
+      all.rumRanked.push(...rr);
+      const p = (xs: number[]) => percentile(xs, 50).toFixed(1).padStart(7);
+      console.log(`    ${JSON.stringify(q.query).padEnd(34)} ${String(Math.max(n, rn)).padStart(6)} hits  p50 ms: project ${p(project)} | newest GIN ${p(g)} RUM ${p(r)} | ranked GIN ${p(gr)} RUM ${p(rr)}`);
+    }
+    const p95 = (xs: number[]) => percentile(xs.sort((a, b) => a - b), 95);
+    const [pp, pg, pr, pgr, prr] = [p95(all.project), p95(all.gin), p95(all.rum), p95(all.ginRanked), p95(all.rumRanked)];
+    console.log(`  search p95, ${QUERIES.length} queries x ${REPEATS}: project ${pp.toFixed(1)} ms; newest 20: GIN ${pg.toFixed(1)}, RUM ${pr.toFixed(1)} ms (RUM/GIN ${ratio(pr, pg)});` +
+      ` ranked 20: GIN ${pgr.toFixed(1)}, RUM ${prr.toFixed(1)} ms (RUM/GIN ${ratio(prr, pgr)}); project/RUM newest ${ratio(pp, pr)}`);
+  } finally {
+    await rum.close();
+  }
+}
+
 export default async function (): Promise<void> {
   const kept = arg('db-file');
   if (kept) {
@@ -221,6 +269,7 @@ export default async function (): Promise<void> {
         const peer = await postgresBaseline(pg.db);
         try {
           await measure('PostgreSQL', pg, files.slice(0, PG_LETTERS), peer);
+          await measureRumPeer(pg, files.slice(0, PG_LETTERS), peer);
         } finally {
           await peer.close();
         }

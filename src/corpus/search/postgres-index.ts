@@ -31,11 +31,19 @@ type Tier = (typeof TIERS)[keyof typeof TIERS];
  * words read as FTS5 reads them (pg-text.ts, migration 0209); websearch_to_tsquery for each term of the
  * query; snippets made from the page's rows (snippet.ts).
  *
- * Why GIN and not RUM (which keeps positions, so a phrase need not be checked against each
- * candidate's stored vector): RUM is an extension outside PostgreSQL (Debian package
- * postgresql-15-rum, installed on the server's host, then CREATE EXTENSION by a superuser); the
- * corpus must work on any PostgreSQL a user points it at, and two index layouts would need two
- * search paths. Phrase candidates are bounded instead (the newest id ranges, see `newest`).
+ * Why GIN and not RUM (measured 2026-12-05, bench/README.md "RUM against GIN"): RUM made a plain
+ * table's import 4.75 times slower (104 against 494 letters/s, 100,000 letters). A page's cost is
+ * the capped count, and a bitmap scan read the heap page of every match to count it with either
+ * index (PostgreSQL 15.20, even with every page all-visible after VACUUM), so on the items' table,
+ * where a row is about a page, RUM's positions save only the rechecks of the phrase candidates that
+ * do not match: it did not count faster (716-877 ms against 783-1,150 ms for a common phrase, cold)
+ * at twice GIN's size (154 against 76 MB, 50,000 letters). Its index scan gathers every posting of
+ * the query's words, with their positions, before the first row (170 ms for a word in 81% of items,
+ * 422 ms for a phrase of it; GIN's bitmap of the same word: 21 ms), a cost that grows with the
+ * corpus. Its ranking (`<=>`) orders by relevance, which SQLite's tiers do not, so the engines would
+ * order hits differently. It is also an extension outside PostgreSQL (package postgresql-15-rum on
+ * the server's host, then CREATE EXTENSION by a superuser). Phrase candidates are bounded instead
+ * (the newest id ranges, see `newest`).
  */
 /**
  * The query as a tsquery with the same grouping as SQLite's ((a OR b) AND c AND NOT d): each term is
