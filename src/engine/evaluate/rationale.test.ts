@@ -106,3 +106,33 @@ describe('caseSentences', () => {
     expect(caseSentences(['The record does not document a.', 'The record does not document b.'])).toEqual(['The record does not document a.', 'The record does not document b.']);
   });
 });
+
+describe('an indication of several alternatives (anyOf) that the record does not document', () => {
+  // ACOEM 2004 Ch. 9 pp. 207-209: imaging on a red flag, physiologic evidence of tissue insult or
+  // neurovascular dysfunction, failure to progress in a strengthening program, or before an invasive procedure.
+  const d = draft(
+    'MRI of the right shoulder',
+    'A 50-year-old painter has right shoulder pain after lifting a can overhead. He has used ibuprofen. Examination shows tenderness over the acromion with full range of motion. Strength is 5/5.',
+    '2016-01-01',
+    '2016-03-01',
+  );
+  it('states what the record lacks (the topic’s gap) once, without the options that hold', () => {
+    expect(d.ruleDecision).toBe('Upheld');
+    expect(d.rationale).toContain('the record does not document a red flag, a finding of tissue insult or neurovascular dysfunction');
+    expect(d.rationale).not.toMatch(/\((?:met|unknown|not met|not applicable)\)/);
+    expect(d.rationale).not.toContain('The worker is 45 years old');
+    const all = sentences(d.rationale);
+    expect(new Set(all).size).toBe(all.length);
+  });
+  it('keeps at most the one most relevant option’s finding in the criterion', () => {
+    const c = d.criteria.find((x) => x.id === 'indication')!;
+    expect(c.status).toBe('unknown');
+    expect(c.finding).not.toMatch(/\(met\)/);
+    expect(sentences(c.finding)).toHaveLength(1);
+  });
+  it('adds to the gap the part still missing of an option the record partly documents', () => {
+    // ACOEM Ch. 9 p. 207: a period of conservative care and observation that fails to improve symptoms.
+    expect(d.rationale).toContain('the record does not document failure of 4-6 weeks of conservative care. The record does not document symptoms that persist despite care');
+    expect(d.rationale).not.toContain('a course of conservative care (therapy, medication, activity modification) before the study');
+  });
+});

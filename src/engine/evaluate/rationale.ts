@@ -45,9 +45,10 @@ function lowerFirst(s: string): string {
 const RECORD_CRITERIA = new Set(['requiresFinding', 'requiresPriorFailedCare', 'continuationRequiresImprovement', 'primaryProcedureCertified', 'companionItemsCertified', 'anyOf']);
 
 /** "The record does not document X." → X, for merging repeated gaps. */
-const NOT_DOCUMENTED = /^The record does not document (.+?)\.$/;
+// One sentence only: a finding of several sentences ("X. Y.") is not merged as one gap.
+const NOT_DOCUMENTED = /^The record does not document ((?:[^.]|\.(?!\s))+?)\.$/;
 /** "The record documents X." → X. */
-const DOCUMENTS = /^The record documents (.+?)\.$/;
+const DOCUMENTS = /^The record documents ((?:[^.]|\.(?!\s))+?)\.$/;
 
 /** "a, b and c". */
 function andList(items: readonly string[]): string {
@@ -114,6 +115,35 @@ export function caseSentences(findings: readonly string[]): string[] {
   return out;
 }
 
+/** "X is not documented" → "The record does not document X."; another gap as its own sentence. */
+function gapSentence(gap: string): string {
+  const g = gap.trim().replace(/\.$/, '');
+  const x = /^(.+?),? (?:is|are) not documented$/s.exec(g)?.[1];
+  return x ? `The record does not document ${x}.` : `${g[0].toUpperCase()}${g.slice(1)}.`;
+}
+
+/**
+ * What a failing criterion says in the rationale. An `anyOf` with a `gap` in its topic states the gap
+ * (what the record lacks across every option), and the one most relevant option's finding only where
+ * it says more than the gap (the part still missing of an option the record partly documents, a contradiction).
+ */
+function failingFinding(c: CriterionResult, topic: Topic): string {
+  const gap = c.type === 'anyOf' ? topic.criteria.find((s) => s.id === c.id)?.gap : undefined;
+  if (!gap) return c.finding;
+  const lead = c.finding.trim();
+  // A lead that only repeats that nothing is documented adds nothing where no option found evidence.
+  const bare = lead === '' || (c.evidence.length === 0 && /^The record does not document [^.]*\.$/.test(lead));
+  return bare ? gapSentence(gap) : `${gapSentence(gap)} ${lead}`;
+}
+
+/**
+ * A finding without the status words of its parts ("X (met). Y (unknown)." → "X. Y."): the criteria
+ * list shows them; a reviewer's sentence does not.
+ */
+function withoutStatus(finding: string): string {
+  return finding.replace(/ \((?:met|not met|unknown|not applicable)\)(?=\.)/g, '');
+}
+
 /** Sentences joined in the letters' order: the first after "In this case,", the next after "In addition,". */
 function joinFacts(sentences: readonly string[], opening: string): string {
   return sentences.map((f, i) => `${i === 0 ? opening : 'In addition,'} ${lowerFirst(f)}`).join(' ');
@@ -137,12 +167,12 @@ export function writeRationale(a: {
   pOverturn?: number;
 }): string {
   const rule = `${guidelinePhrase(a.citation)} ${verbFor(a.citation)} that ${lowerFirst(a.topic.rule.trim().replace(/\.$/, ''))}.`;
-  const failing = caseSentences(a.criteria.filter((c) => !isSatisfied(c.status)).map((c) => c.finding));
+  const failing = caseSentences(a.criteria.filter((c) => !isSatisfied(c.status)).map((c) => withoutStatus(failingFinding(c, a.topic))));
   // What the record documents in the guideline's favour: met criteria that quote the record (not the
   // request's own numbers, nor a criterion that does not apply).
-  const documented = caseSentences(a.criteria.filter((c) => c.status === 'met' && c.evidence.length > 0 && RECORD_CRITERIA.has(c.type)).map((c) => c.finding));
+  const documented = caseSentences(a.criteria.filter((c) => c.status === 'met' && c.evidence.length > 0 && RECORD_CRITERIA.has(c.type)).map((c) => withoutStatus(c.finding)));
   let facts: string;
-  if (a.decision === 'Overturned') facts = joinFacts(caseSentences(a.criteria.filter((c) => c.status !== 'not_applicable').map((c) => c.finding)), 'In this case,');
+  if (a.decision === 'Overturned') facts = joinFacts(caseSentences(a.criteria.filter((c) => c.status !== 'not_applicable').map((c) => withoutStatus(c.finding))), 'In this case,');
   else if (documented.length > 0 && failing.length > 0)
     facts = `${joinFacts(documented, 'In this case,')} However, ${lowerFirst(failing[0])}${failing.length > 1 ? ' ' + joinFacts(failing.slice(1), 'In addition,') : ''}`;
   else facts = joinFacts(failing, 'In this case,');

@@ -49,3 +49,17 @@ describe('a quoted sentence keeps all of its text', () => {
     ]);
   });
 });
+
+describe('a finding that accepts the plan', () => {
+  const PLAN = 'Subjective: Low back pain radiating to the right leg.\n\nPlan: He was referred to a spine surgeon for a surgical opinion.';
+  const sentences = splitSentences([{ source: 'clinicalSummary', text: PLAN }]);
+  const planned: FindingDefinition = { label: 'surgery planned', present: [/\bsurg(?:eon|ical opinion)\b/i], absent: [], accepts: ['plan', 'history'] };
+
+  it('reads the plan’s sentences, and a finding that does not accept the plan does not', () => {
+    expect(sentences.map((s) => s.kind)).toContain('plan');
+    const found = lookupFinding(sentences, planned);
+    expect(found.status).toBe('present');
+    expect(found.evidence[0].quote).toMatch(/referred to a spine surgeon/);
+    expect(lookupFinding(sentences, { ...planned, accepts: ['history'] }).status).not.toBe('present');
+  });
+});

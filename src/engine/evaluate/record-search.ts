@@ -211,8 +211,9 @@ export function lookupFinding(
         continue;
       }
     }
-    // Only a finding that accepts the reviewer's statements (a procedure's certification) reads them.
-    if (!(clinical || (accepts.includes('review') && kindAccepted(s.kind, accepts)))) continue;
+    // Only a finding that accepts the reviewer's statements (a procedure's certification) reads them,
+    // and only one that accepts the plan (a surgery planned, a referral) reads the plan's sentences.
+    if (!(clinical || (accepts.includes('review') && kindAccepted(s.kind, accepts)) || (s.kind === 'plan' && !s.administrative && accepts.includes('plan')))) continue;
     if (!kindAccepted(s.kind, accepts)) continue;
     let pr = scan ? scan.present[i] : -1;
     if (pr < 0) {

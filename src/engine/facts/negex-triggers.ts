@@ -100,6 +100,10 @@ export const PSEUDO_NEGATION: readonly string[] = [
   'gram negative',
   'not cause',
   'not extend',
+  // A nerve conduction response that is absent is an abnormal study, not a negated one: "absent median
+  // sensory responses" is the axonal loss of severe carpal tunnel syndrome (ACOEM 2004 Ch. 11 p. 270, severity
+  // by nerve conduction study), so "absent" there negates nothing that follows it.
+  'absent (?:(?:right|left|bilateral) )?(?:(?:median|ulnar|radial|sural|peroneal|fibular|tibial|plantar) )?(?:(?:sensory|motor|mixed|nerve) )*(?:action )?(?:responses?|potentials?|amplitudes?|SNAPs?|CMAPs?)',
 ];
 
 /**

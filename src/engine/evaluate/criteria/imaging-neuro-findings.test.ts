@@ -98,11 +98,13 @@ describe('repeat shoulder MRI', () => {
 });
 
 // The rationale merges gaps that share their first alternative ("a spinal red flag or X") at " or ": the red
-// flag's label names no " or " of its own, so it is never cut in two.
+// flag's label names no " or " of its own, so it is never cut in two. The rationale of the indication (an
+// anyOf) states the topic's gap ("a red flag, ... is not documented"); the criterion lists the red flags.
 describe('the spinal red flag in the rationale', () => {
   it('is named whole', () => {
     const d = decide('MRI of the cervical spine', 'Neck ache for two months after lifting boxes. Exam: paraspinal tenderness. Taking ibuprofen.');
-    expect(d.rationale).toContain('bowel/bladder dysfunction, tumour');
+    expect(d.criteria.find((c) => c.id === 'criteria')?.finding).toContain('bowel/bladder dysfunction, tumour');
+    expect(d.rationale).toContain('the record does not document a red flag, objective neurologic dysfunction');
     expect(d.rationale).not.toMatch(/bowel;/);
   });
 });

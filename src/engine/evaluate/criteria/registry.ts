@@ -53,7 +53,35 @@ function sharedReason(unknown: readonly CriterionOutcome[]): 'request' | 'record
   return unknown.every((o) => (o.unknownBecause ?? 'record') === first) ? first : 'record';
 }
 
-/** Met when any of its options is met (e.g. "acute phase, or documented benefit from continued use"). */
+/** An `allOf` part's finding with its status: "X (met)." (see allOf). */
+const PART = /[^.]*?\((?:met|not met|unknown|not applicable)\)\./g;
+
+/**
+ * An option's finding as the criterion shows it when no option is met: of an `allOf` option, only the
+ * parts that fail (with their status), not those that hold; a finding without parts as it is.
+ */
+function failingParts(finding: string): string {
+  const parts = finding.match(PART);
+  const failing = parts?.filter((x) => /\((?:not met|unknown)\)\.$/.test(x)) ?? [];
+  return failing.length ? failing.map((x) => x.trim()).join(' ') : finding;
+}
+
+/**
+ * How much an option that failed tells the reviewer: one the record contradicts most, then one the
+ * record states against (not met, with the statement quoted), then one with part of its evidence in
+ * the record (closest to met), then one only the request leaves open; the rest (nothing documented)
+ * least, the first of them being the guideline's primary criterion.
+ */
+function relevance(o: CriterionOutcome): number {
+  const quoted = (o.evidence?.length ?? 0) > 0;
+  return o.conflicting ? 4 : quoted && o.status === 'not_met' ? 3 : quoted ? 2 : o.unknownBecause === 'request' ? 1 : 0;
+}
+
+/**
+ * Met when any of its options is met (e.g. "acute phase, or documented benefit from continued use").
+ * Not met or unknown: the finding is the one most relevant option's, not every option's (the topic's
+ * `gap` states what the record lacks across the options; the rationale says it); the evidence is all.
+ */
 const anyOf = defineCriterion({
   name: 'anyOf',
   params: z.object({ options: z.array(optionSchema).min(2) }).strict(),
@@ -65,9 +93,11 @@ const anyOf = defineCriterion({
     if (met) return met;
     const unknown = outs.filter((o) => o.status === 'unknown');
     const status = unknown.length ? 'unknown' : 'not_met';
+    let lead = outs[0];
+    for (const o of outs) if (relevance(o) > relevance(lead)) lead = o;
     return {
       status,
-      finding: outs.map((o) => o.finding).join(' '),
+      finding: failingParts(lead.finding),
       evidence: outs.flatMap((o) => o.evidence ?? []),
       // An option the record contradicts, or that only the request leaves open, carries through.
       ...(unknown.some((o) => o.conflicting) ? { conflicting: true } : {}),
