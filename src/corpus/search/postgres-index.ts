@@ -4,6 +4,7 @@ import { termGroups, websearchTerm, type QueryTerm } from '../fts-query.js';
 import { searchTerms } from '../drug-synonyms.js';
 import { pgAnyQuery, pgTermQuery, pgVector } from './pg-text.js';
 import { markedSnippet, snippetQuery } from './snippet.js';
+import { scoreWindow } from './similar-window.js';
 import { unpackText } from '../stored-text.js';
 import {
   andAll, COUNT_CAP, filterConditions, HIT_COLUMNS, pageOf, pageWithoutWords, countPeers, SIMILAR_WINDOW, similarCandidates, toHit, type HitRow,
@@ -159,7 +160,9 @@ export class PostgresSearchIndex implements SearchIndex {
   /**
    * Candidates whose request shares a word with the disputed request, by group (see
    * similarGroups): a group's SIMILAR_WINDOW newest matches (the GIN index of the requests' own
-   * vectors), scored by ts_rank_cd over the request alone; without words, a group's newest items.
+   * vectors), scored from the requests' words as on SQLite (similar-window.ts: BM25 among the window,
+   * then the closeness of the words), so both engines offer the same candidates; without words, a
+   * group's newest items.
    */
   async similar(req: SimilarRequest): Promise<SimilarCandidate[]> {
     const words = anyOf(req.words);
@@ -175,10 +178,14 @@ export class PostgresSearchIndex implements SearchIndex {
       return this.db.transaction().execute(async (trx) => {
         await sql`SET LOCAL enable_seqscan = off`.execute(trx);
         await sql`SET LOCAL enable_indexscan = off`.execute(trx);
-        return (await sql<{ id: number; score: number }>`SELECT id, score FROM (
-            SELECT r.item_id AS id, ts_rank_cd(r.request_vector, ${q}) AS score FROM corpus_item_requests r
-            WHERE ${andAll([sql`r.request_vector @@ ${q}`, ...inGroup])} ORDER BY r.item_id DESC LIMIT ${SIMILAR_WINDOW}) w
-          ORDER BY score DESC, id LIMIT ${req.limit}`.execute(trx)).rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+        const ids = (await sql<{ id: number }>`SELECT r.item_id AS id FROM corpus_item_requests r
+            WHERE ${andAll([sql`r.request_vector @@ ${q}`, ...inGroup])} ORDER BY r.item_id DESC LIMIT ${SIMILAR_WINDOW}`.execute(trx)).rows.map((r) => Number(r.id));
+        if (ids.length === 0) return [];
+        // Items with the same request text (a drug and its dose) are scored once.
+        const byRequest = new Map<string, number[]>();
+        for (const r of (await sql<{ id: number; request: string }>`SELECT id, request FROM corpus_items WHERE id IN (${sql.join(ids)})`.execute(trx)).rows)
+          byRequest.set(r.request, [...(byRequest.get(r.request) ?? []), Number(r.id)]);
+        return scoreWindow([...byRequest].map(([request, same]) => ({ request, ids: same })), req.words, req.limit);
       });
     });
   }
