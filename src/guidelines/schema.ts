@@ -137,9 +137,14 @@ const findingSchema = z
      * 'nerve_root' reads the spinal region and the limb its roots serve (ACOEM Ch. 8 p. 177, Ch. 12
      * p. 303); 'joint' the joint's own region (the joint chapters' red flags and signs). A sentence that
      * names only other regions is not read, as presence or absence; one naming no region is
-     * (src/engine/evaluate/region-scope.ts holds the tables).
+     * (the tables are src/guidelines/anatomy.yaml).
      */
     regionScope: z.enum(['nerve_root', 'joint']).optional(),
+    /**
+     * Other findings whose documented presence also documents this one (a named NSAID is conservative
+     * care): their presence patterns are read as this finding's too, so a word list lives in one place.
+     */
+    includes: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).min(1).optional(),
   })
   .strict();
 export type Finding = z.infer<typeof findingSchema>;

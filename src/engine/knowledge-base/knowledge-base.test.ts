@@ -178,3 +178,24 @@ describe('topic selection by date and search sequence', () => {
     expect(pick('Three months coverage of Viagra 50mg', '2017-01-10')).toBeNull();
   });
 });
+
+describe('a finding that includes another', () => {
+  const file = (data: Record<string, unknown>) => [{ path: 'findings/test.yaml', data }];
+  const care = { label: 'conservative care', present: ['physical therapy'], includes: ['nsaid'] };
+
+  it('is documented by the included finding’s words, which are written once', () => {
+    const built = buildKnowledgeBase([], file({ nsaid: { label: 'NSAID', present: ['naproxen|Mobic'] }, care }));
+    const present = built.findings.get('care')!.present;
+    expect(present.some((re) => re.test('She takes Mobic daily.'))).toBe(true);
+    expect(present.some((re) => re.test('Six sessions of physical therapy.'))).toBe(true);
+    expect(built.findings.get('nsaid')!.present.some((re) => re.test('physical therapy'))).toBe(false);
+  });
+
+  it('is refused where the included finding is not defined, naming the place', () => {
+    expect(() => buildKnowledgeBase([], file({ care }))).toThrow(/findings\/test\.yaml.*care includes "nsaid", which the findings vocabulary does not define/);
+  });
+
+  it('the shipped vocabulary reads a brand-name NSAID as conservative care', () => {
+    expect(kb.findings.get('conservative_care_documented')!.present.some((re) => re.test('She has taken Daypro for six weeks.'))).toBe(true);
+  });
+});

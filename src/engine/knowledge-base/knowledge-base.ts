@@ -80,7 +80,8 @@ export function buildKnowledgeBase(topicFiles: DataFile[], findingsFiles: readon
     calibration = cr.data;
   }
   const findings = new Map<string, FindingDefinition>();
-  for (const { key, finding: f, file } of parseFindingsFiles(findingsFiles))
+  const parsedFindings = parseFindingsFiles(findingsFiles);
+  for (const { key, finding: f, file } of parsedFindings)
     findings.set(key, {
       label: f.label,
       present: combine(f.present, (i) => `${at(file, [key, 'present', i])} ${key}`),
@@ -88,6 +89,19 @@ export function buildKnowledgeBase(topicFiles: DataFile[], findingsFiles: readon
       accepts: f.accepts ?? DEFAULT_FINDING_KINDS,
       ...(f.regionScope ? { regionScope: f.regionScope } : {}),
     });
+  // `includes`: an included finding's own presence patterns (one level: an included finding's includes are not followed).
+  const own = new Map(findings);
+  for (const { key, finding: f, file } of parsedFindings) {
+    if (!f.includes) continue;
+    const present = [...own.get(key)!.present];
+    f.includes.forEach((other, i) => {
+      const included = own.get(other);
+      if (!included || other === key)
+        throw new ImrError('IMR_ERR_GUIDELINE_INVALID', `${at(file, [key, 'includes', i])}: ${key} includes "${other}", which ${other === key ? 'is the finding itself' : 'the findings vocabulary does not define'}; fix the name.`);
+      present.push(...included.present);
+    });
+    findings.set(key, { ...own.get(key)!, present });
+  }
 
   const topics: CompiledTopic[] = [];
   const ids = new Set<string>();
